@@ -1,0 +1,23 @@
+# -*- Python -*-
+# lit configuration of qmlir's regression tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "QMLIR"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qmlir_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit"]
+
+llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# FileCheck, not, count and split-file from the LLVM 22 installation.
+llvm_config.use_default_substitutions()
+
+tool_dirs = [config.qmlir_tools_dir, config.llvm_tools_dir]
+tools = ["qmlir-opt", "qmlir-translate", "mlir-runner"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+config.substitutions.append(("%llvm_lib_dir", config.llvm_lib_dir))

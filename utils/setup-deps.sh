@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+#===- setup-deps.sh - Install qmlir's Debian build dependencies ----------===#
+#
+# Installs the Debian packages qmlir needs to build and test, only when some
+# are missing. Safe to run repeatedly; does nothing on a ready machine.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+
+PACKAGES=(
+  # LLVM/MLIR 22 (never the default LLVM 14 on PATH).
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  # Build system and test frameworks.
+  cmake ninja-build libgtest-dev libgmock-dev libbenchmark-dev python3
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+      grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "setup-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
