@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <ostream>
 #include <random>
 
 using namespace qmlir::quant;
@@ -64,6 +65,8 @@ struct ParamsCase {
   float scale; // Expected scale (an f32 value).
   int64_t zeroPoint;
 };
+
+void PrintTo(const ParamsCase &c, std::ostream *os) { *os << c.name; }
 
 class ChooseParams : public ::testing::TestWithParam<ParamsCase> {};
 
@@ -242,6 +245,8 @@ struct MultiplierCase {
   int32_t multiplier, shift;
 };
 
+void PrintTo(const MultiplierCase &c, std::ostream *os) { *os << c.name; }
+
 class QuantizeMultiplier : public ::testing::TestWithParam<MultiplierCase> {};
 
 TEST_P(QuantizeMultiplier, Golden) {
@@ -319,6 +324,8 @@ struct ApplyScaleCase {
   int32_t multiplier, shift;
   int32_t single, twice; // Expected with single and double rounding.
 };
+
+void PrintTo(const ApplyScaleCase &c, std::ostream *os) { *os << c.name; }
 
 class ApplyScale : public ::testing::TestWithParam<ApplyScaleCase> {};
 

@@ -34,6 +34,7 @@
 
 #include <limits>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,8 @@ struct OutputConfig {
   int64_t zeroPoint;
   Rounding rounding;
 };
+
+void PrintTo(const OutputConfig &c, std::ostream *os) { *os << c.name; }
 
 std::string join(const std::vector<int64_t> &values) {
   std::string text;

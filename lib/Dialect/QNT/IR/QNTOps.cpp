@@ -19,6 +19,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
 #include <optional>
@@ -88,6 +90,12 @@ struct QuantInfo {
 /// (about 1.2e-7 relative); 1e-6 accepts that and rejects real mismatches.
 static constexpr double kBiasScaleTolerance = 1e-6;
 
+/// Formats a scale or multiplier for a diagnostic: up to 9 significant digits,
+/// as the numerics library writes them.
+static std::string formatReal(double value) {
+  return llvm::formatv("{0}", llvm::format("%.9g", value)).str();
+}
+
 static std::string storageName(quant::QuantizedType type) {
   std::string name;
   llvm::raw_string_ostream os(name);
@@ -149,7 +157,8 @@ static FailureOr<QuantInfo> verifyQuantized(Operation *op, Type type,
   for (double scale : info.scales)
     if (!(scale > 0.0) || !std::isfinite(scale))
       return op->emitOpError()
-             << name << " scale " << scale << " must be positive and finite";
+             << name << " scale " << formatReal(scale)
+             << " must be positive and finite";
   for (int64_t zeroPoint : info.zeroPoints) {
     if (constraint.storage == StorageKind::Bias && zeroPoint != 0)
       return op->emitOpError()
@@ -191,7 +200,7 @@ static LogicalResult verifyRescale(Operation *op, double multiplier,
   if (fixed)
     return success();
   return op->emitOpError() << "requantization multiplier " << what << " = "
-                           << multiplier << " cannot be represented: "
+                           << formatReal(multiplier) << " cannot be represented: "
                            << fixed.error();
 }
 
@@ -295,8 +304,9 @@ static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
     double actual = info->scale(c);
     if (std::abs(actual - expected) > kBiasScaleTolerance * expected)
       return op->emitOpError()
-             << "bias scale " << actual << " of channel " << c
-             << " must equal input scale * weight scale = " << expected;
+             << "bias scale " << formatReal(actual) << " of channel " << c
+             << " must equal input scale * weight scale = "
+             << formatReal(expected);
   }
   return success();
 }
