@@ -14,6 +14,10 @@ config.test_exec_root = os.path.join(config.qmlir_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit"]
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# `not`, `count` and friends run through PATH: take them from LLVM 22, whose
+# prefix comes first so that the LLVM 14 tools on the system PATH never do.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.qmlir_tools_dir, append_path=True)
 # FileCheck, not, count and split-file from the LLVM 22 installation.
 llvm_config.use_default_substitutions()
 

@@ -58,12 +58,10 @@ Result<QuantParams> qmlir::quant::chooseQuantParams(double rmin, double rmax,
         " bits is not supported (2 to 16 bits)");
   if (!std::isfinite(rmin) || !std::isfinite(rmax))
     return Result<QuantParams>::failure("range [" + formatDouble(rmin) + ", " +
-                                        formatDouble(rmax) +
-                                        "] is not finite");
+                                        formatDouble(rmax) + "] is not finite");
   if (rmin > rmax)
     return Result<QuantParams>::failure("range [" + formatDouble(rmin) + ", " +
-                                        formatDouble(rmax) +
-                                        "] has min > max");
+                                        formatDouble(rmax) + "] has min > max");
   rmin = std::min(rmin, 0.0);
   rmax = std::max(rmax, 0.0);
   const int64_t qmin = storage.min();
@@ -94,9 +92,10 @@ Result<QuantParams> qmlir::quant::chooseQuantParams(double rmin, double rmax,
   return params;
 }
 
-Result<std::vector<QuantParams>> qmlir::quant::chooseQuantParamsPerChannel(
-    const std::vector<double> &rmins, const std::vector<double> &rmaxs,
-    StorageSpec storage, Scheme scheme) {
+Result<std::vector<QuantParams>>
+qmlir::quant::chooseQuantParamsPerChannel(const std::vector<double> &rmins,
+                                          const std::vector<double> &rmaxs,
+                                          StorageSpec storage, Scheme scheme) {
   using ResultT = Result<std::vector<QuantParams>>;
   if (rmins.size() != rmaxs.size())
     return ResultT::failure(std::to_string(rmins.size()) + " minima but " +
@@ -178,8 +177,7 @@ int32_t qmlir::quant::applyScale(int64_t value, int32_t multiplier,
   }
   // 128 bits make every int64 value safe; for |value| <= 2^31 (TOSA's range)
   // the result equals TOSA's 64-bit computation.
-  __int128 result =
-      (__int128(value) * multiplier + round) >> shift;
+  __int128 result = (__int128(value) * multiplier + round) >> shift;
   if (result < std::numeric_limits<int32_t>::min())
     return std::numeric_limits<int32_t>::min();
   if (result > std::numeric_limits<int32_t>::max())
@@ -190,15 +188,15 @@ int32_t qmlir::quant::applyScale(int64_t value, int32_t multiplier,
 int64_t qmlir::quant::requantize(int64_t acc, int64_t inZeroPoint,
                                  FixedPointMultiplier m, int64_t outZeroPoint,
                                  StorageSpec out, Rounding rounding) {
-  int64_t scaled = applyScale(acc - inZeroPoint, m.multiplier, m.shift,
-                              rounding);
+  int64_t scaled =
+      applyScale(acc - inZeroPoint, m.multiplier, m.shift, rounding);
   return saturate(scaled + outZeroPoint, out.min(), out.max());
 }
 
 int64_t qmlir::quant::requantizeFloat(int64_t acc, double realMultiplier,
                                       int64_t outZeroPoint, StorageSpec out) {
-  double value = roundHalfToEven(double(acc) * realMultiplier) +
-                 double(outZeroPoint);
+  double value =
+      roundHalfToEven(double(acc) * realMultiplier) + double(outZeroPoint);
   if (value <= double(out.min()))
     return out.min();
   if (value >= double(out.max()))

@@ -85,22 +85,21 @@ TEST_P(ChooseParams, Golden) {
 // same range: zp = -8 + 7.5 = -0.5 -> 0 (ties to even).
 // Symmetric s8: scale = 3 / 127.5 (full range) or 3 / 127 (narrow).
 const ParamsCase kParamsCases[] = {
-    {"AsymU8", -1.0, 1.0, StorageSpec::u8(), Scheme::Asymmetric,
-     0.00784313772f, 127},
-    {"AsymS8", -1.0, 1.0, StorageSpec::s8(), Scheme::Asymmetric,
-     0.00784313772f, -1},
+    {"AsymU8", -1.0, 1.0, StorageSpec::u8(), Scheme::Asymmetric, 0.00784313772f,
+     127},
+    {"AsymS8", -1.0, 1.0, StorageSpec::s8(), Scheme::Asymmetric, 0.00784313772f,
+     -1},
     {"AsymU4", -1.0, 3.0, u4(), Scheme::Asymmetric, 0.266666681f, 4},
     {"AsymU4TieToEven", -7.5, 7.5, u4(), Scheme::Asymmetric, 1.0f, 8},
-    {"AsymS4TieToEven", -7.5, 7.5, StorageSpec::s4(), Scheme::Asymmetric,
-     1.0f, 0},
+    {"AsymS4TieToEven", -7.5, 7.5, StorageSpec::s4(), Scheme::Asymmetric, 1.0f,
+     0},
     {"PositiveRangeWidenedToZero", 2.0, 6.0, StorageSpec::u8(),
      Scheme::Asymmetric, 0.0235294122f, 0},
     {"NegativeRangeWidenedToZero", -6.0, -2.0, StorageSpec::u8(),
      Scheme::Asymmetric, 0.0235294122f, 255},
     {"SymS8", -3.0, 1.0, StorageSpec::s8(), Scheme::Symmetric, 0.0235294122f,
      0},
-    {"SymS8Narrow", -3.0, 1.0, s8Narrow(), Scheme::Symmetric, 0.0236220472f,
-     0},
+    {"SymS8Narrow", -3.0, 1.0, s8Narrow(), Scheme::Symmetric, 0.0236220472f, 0},
     {"SymU8MidPoint", -3.0, 1.0, StorageSpec::u8(), Scheme::Symmetric,
      0.0235294122f, 128},
     {"SymS16", -1.0, 0.5, StorageSpec::s16(), Scheme::Symmetric,
@@ -110,15 +109,15 @@ const ParamsCase kParamsCases[] = {
     {"ConstantPositive", 5.0, 5.0, StorageSpec::u8(), Scheme::Asymmetric,
      0.0196078438f, 0},
     // 1e-45 / 255 is below the smallest normal float: clamped to it.
-    {"TinyRangeClampedScale", 0.0, 1e-45, StorageSpec::u8(),
-     Scheme::Asymmetric, std::numeric_limits<float>::min(), 0},
+    {"TinyRangeClampedScale", 0.0, 1e-45, StorageSpec::u8(), Scheme::Asymmetric,
+     std::numeric_limits<float>::min(), 0},
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Numerics, ChooseParams, ::testing::ValuesIn(kParamsCases),
-    [](const ::testing::TestParamInfo<ParamsCase> &info) {
-      return std::string(info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(Numerics, ChooseParams,
+                         ::testing::ValuesIn(kParamsCases),
+                         [](const ::testing::TestParamInfo<ParamsCase> &info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST(ChooseParams, Errors) {
   double nan = std::numeric_limits<double>::quiet_NaN();
@@ -177,9 +176,9 @@ TEST(ChooseParams, RoundTripWithinHalfStep) {
                            p->scale, p->zeroPoint),
                 0.0f);
       for (double x : {std::min(lo, 0.0), std::max(hi, 0.0), (lo + hi) / 2}) {
-        float rt = dequantize(quantize(float(x), p->scale, p->zeroPoint,
-                                       storage),
-                              p->scale, p->zeroPoint);
+        float rt =
+            dequantize(quantize(float(x), p->scale, p->zeroPoint, storage),
+                       p->scale, p->zeroPoint);
         // Half a step, plus the f32 rounding of the end points, plus the
         // symmetric scheme's full-range clipping of +absMax by half a step.
         EXPECT_LE(std::abs(rt - x), p->scale * 1.0001 + 1e-5 * std::abs(x))
@@ -207,9 +206,9 @@ TEST(RoundHalfToEven, Ties) {
 
 TEST(Quantize, Golden) {
   const StorageSpec s8 = StorageSpec::s8();
-  EXPECT_EQ(quantize(0.5f, 1.0f, 0, s8), 0);   // tie -> even
-  EXPECT_EQ(quantize(1.5f, 1.0f, 0, s8), 2);   // tie -> even
-  EXPECT_EQ(quantize(-2.5f, 1.0f, 0, s8), -2); // tie -> even
+  EXPECT_EQ(quantize(0.5f, 1.0f, 0, s8), 0);    // tie -> even
+  EXPECT_EQ(quantize(1.5f, 1.0f, 0, s8), 2);    // tie -> even
+  EXPECT_EQ(quantize(-2.5f, 1.0f, 0, s8), -2);  // tie -> even
   EXPECT_EQ(quantize(0.375f, 0.25f, 0, s8), 2); // 1.5 -> 2
   EXPECT_EQ(quantize(-0.125f, 0.25f, 128, StorageSpec::u8()), 128); // -0.5
   EXPECT_EQ(quantize(1000.0f, 0.5f, 0, s8), 127);
@@ -219,8 +218,7 @@ TEST(Quantize, Golden) {
   EXPECT_EQ(quantize(100.0f, 1.0f, 0, StorageSpec::s4()), 7);
   EXPECT_EQ(quantize(-100.0f, 1.0f, 3, u4()), 0);
   EXPECT_EQ(quantize(3.3f, 0.001f, 0, StorageSpec::s16()), 3300);
-  EXPECT_EQ(quantize(std::numeric_limits<float>::infinity(), 1.0f, 0, s8),
-            127);
+  EXPECT_EQ(quantize(std::numeric_limits<float>::infinity(), 1.0f, 0, s8), 127);
   EXPECT_EQ(quantize(-std::numeric_limits<float>::infinity(), 1.0f, 0, s8),
             -128);
   EXPECT_EQ(quantize(std::numeric_limits<float>::quiet_NaN(), 1.0f, 5, s8), 5);
@@ -346,8 +344,7 @@ const ApplyScaleCase kApplyScaleCases[] = {
     {"Int32MinTimesAlmostOne", kI32Min, 2147483647, 31, -2147483647,
      -2147483647},
     // (2^31-1)^2 / 2^31 = 2147483646.0000000005.
-    {"Int32MaxTimesAlmostOne", kI32Max, 2147483647, 31, 2147483646,
-     2147483646},
+    {"Int32MaxTimesAlmostOne", kI32Max, 2147483647, 31, 2147483646, 2147483646},
     // Exact ties with shift 31 (no double-rounding adjustment): half up.
     {"TiePositive", 1, k2Pow30, 31, 1, 1},
     {"TieNegative", -1, k2Pow30, 31, 0, 0},
@@ -421,15 +418,15 @@ TEST(Requantize, Golden) {
                        Rounding::Single),
             -1228);
   // s4 and u4: 37 * 0.125 = 4.625 -> 5; 12.5 -> 7 (saturated).
-  EXPECT_EQ(requantize(37, 0, fixed(0.125), 0, StorageSpec::s4(),
-                       Rounding::Single),
-            5);
-  EXPECT_EQ(requantize(100, 0, fixed(0.125), 0, StorageSpec::s4(),
-                       Rounding::Single),
-            7);
-  EXPECT_EQ(requantize(-100, 0, fixed(0.125), 0, StorageSpec::s4(),
-                       Rounding::Single),
-            -8);
+  EXPECT_EQ(
+      requantize(37, 0, fixed(0.125), 0, StorageSpec::s4(), Rounding::Single),
+      5);
+  EXPECT_EQ(
+      requantize(100, 0, fixed(0.125), 0, StorageSpec::s4(), Rounding::Single),
+      7);
+  EXPECT_EQ(
+      requantize(-100, 0, fixed(0.125), 0, StorageSpec::s4(), Rounding::Single),
+      -8);
   EXPECT_EQ(requantize(20, 0, fixed(0.25), 3, u4(), Rounding::Single), 8);
   EXPECT_EQ(requantize(-20, 0, fixed(0.25), 3, u4(), Rounding::Single), 0);
   // Input zero point: (130 - 128) * 0.5 = 1; (125 - 128) * 0.5 = -1.5 -> -1.
@@ -459,8 +456,8 @@ TEST(RequantizeProperty, FixedPointTracksFloat) {
 }
 
 TEST(RequantizeFloat, Golden) {
-  EXPECT_EQ(requantizeFloat(5, 0.5, 0, StorageSpec::s8()), 2);  // 2.5 -> 2
-  EXPECT_EQ(requantizeFloat(7, 0.5, 0, StorageSpec::s8()), 4);  // 3.5 -> 4
+  EXPECT_EQ(requantizeFloat(5, 0.5, 0, StorageSpec::s8()), 2);   // 2.5 -> 2
+  EXPECT_EQ(requantizeFloat(7, 0.5, 0, StorageSpec::s8()), 4);   // 3.5 -> 4
   EXPECT_EQ(requantizeFloat(-5, 0.5, 0, StorageSpec::s8()), -2); // -2.5
   EXPECT_EQ(requantizeFloat(100000, 0.01, 128, StorageSpec::u8()), 255);
 }

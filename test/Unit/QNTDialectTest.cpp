@@ -39,9 +39,9 @@ protected:
 
   /// A per-tensor i8 type built without verification (as C++ code may do).
   quant::UniformQuantizedType i8Type(double scale, Type expressed) {
-    return quant::UniformQuantizedType::get(
-        quant::QuantizationFlags::Signed, builder.getIntegerType(8), expressed,
-        scale, 0, -128, 127);
+    return quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
+                                            builder.getIntegerType(8),
+                                            expressed, scale, 0, -128, 127);
   }
 
   /// Builds `func @f(%x: tensor<4xf32>)` holding `qnt.quantize %x` to
@@ -53,8 +53,7 @@ protected:
     });
   }
 
-  template <typename BodyFn>
-  std::string verifyFunction(BodyFn body) {
+  template <typename BodyFn> std::string verifyFunction(BodyFn body) {
     Location loc = builder.getUnknownLoc();
     OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
     builder.setInsertionPointToEnd(module->getBody());
@@ -125,8 +124,8 @@ TEST_F(QNTVerifierTest, DefaultRoundingIsSingle) {
     Type element = i8Type(0.5, b.getF32Type());
     auto q = QuantizeOp::create(b, b.getUnknownLoc(),
                                 RankedTensorType::get({4}, element), x);
-    auto r = RequantizeOp::create(b, b.getUnknownLoc(), q.getType(),
-                                  q.getResult());
+    auto r =
+        RequantizeOp::create(b, b.getUnknownLoc(), q.getType(), q.getResult());
     EXPECT_EQ(r.getRounding(), RoundingMode::Single);
   });
   EXPECT_EQ(message, "");

@@ -32,6 +32,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <ostream>
@@ -48,12 +49,47 @@ constexpr int64_t kI32Min = std::numeric_limits<int32_t>::min();
 /// The accumulators: extremes, small values around 0, ties of common
 /// multipliers, values near powers of two, and a fixed pseudo-random sample.
 std::vector<int32_t> accumulators() {
-  std::vector<int32_t> values = {
-      int32_t(kI32Min), int32_t(kI32Min + 1), -(1 << 30) - 1, -(1 << 30),
-      -16777217, -1000001, -65536, -32769, -257, -129, -128, -19, -12, -5,
-      -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 7, 12, 19, 127, 128, 255, 256, 1000,
-      12345, 32767, 65535, 65536, 16777217, (1 << 30) - 1, 1 << 30,
-      int32_t(kI32Max - 1), int32_t(kI32Max)};
+  std::vector<int32_t> values = {int32_t(kI32Min),
+                                 int32_t(kI32Min + 1),
+                                 -(1 << 30) - 1,
+                                 -(1 << 30),
+                                 -16777217,
+                                 -1000001,
+                                 -65536,
+                                 -32769,
+                                 -257,
+                                 -129,
+                                 -128,
+                                 -19,
+                                 -12,
+                                 -5,
+                                 -4,
+                                 -3,
+                                 -2,
+                                 -1,
+                                 0,
+                                 1,
+                                 2,
+                                 3,
+                                 4,
+                                 5,
+                                 7,
+                                 12,
+                                 19,
+                                 127,
+                                 128,
+                                 255,
+                                 256,
+                                 1000,
+                                 12345,
+                                 32767,
+                                 65535,
+                                 65536,
+                                 16777217,
+                                 (1 << 30) - 1,
+                                 1 << 30,
+                                 int32_t(kI32Max - 1),
+                                 int32_t(kI32Max)};
   uint64_t state = 0x9e3779b97f4a7c15ull;
   for (int i = 0; i < 40; ++i) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -66,10 +102,27 @@ std::vector<int32_t> accumulators() {
 /// plus raw pairs at the shift limits of TOSA's rescale (2 and 62).
 std::vector<FixedPointMultiplier> multipliers() {
   std::vector<FixedPointMultiplier> result;
-  for (double real : {0.5, 0.25, 0.125, 1.0 / 3.0, 0.1, 0.05, 0.75,
-                      0.9999999999, 0.50000001, 0.49999999, 1.0, 1.5, 2.0,
-                      7.25, 1000.0, 65536.0, 1.0 / 255.0, 0.0003921,
-                      std::ldexp(1.0, -20), std::ldexp(1.0, -31), 1e-12})
+  for (double real : {0.5,
+                      0.25,
+                      0.125,
+                      1.0 / 3.0,
+                      0.1,
+                      0.05,
+                      0.75,
+                      0.9999999999,
+                      0.50000001,
+                      0.49999999,
+                      1.0,
+                      1.5,
+                      2.0,
+                      7.25,
+                      1000.0,
+                      65536.0,
+                      1.0 / 255.0,
+                      0.0003921,
+                      std::ldexp(1.0, -20),
+                      std::ldexp(1.0, -31),
+                      1e-12})
     result.push_back(*quantizeMultiplier(real));
   result.push_back({1 << 30, 2});
   result.push_back({2147483647, 62});
@@ -148,18 +201,18 @@ std::string buildModule(const OutputConfig &config, int64_t rows,
      << ", per_channel = true, input_unsigned = false, output_unsigned = "
      << (config.isUnsigned ? "true" : "false") << "} : (tensor<" << shape
      << "xi32>, tensor<" << c << "xi32>, tensor<" << c
-     << "xi8>, tensor<1xi32>, tensor<1x" << storage << ">) -> tensor<"
-     << shape << "x" << storage << ">\n";
+     << "xi8>, tensor<1xi32>, tensor<1x" << storage << ">) -> tensor<" << shape
+     << "x" << storage << ">\n";
   std::string result = "%r";
   if (config.bits < 32) {
     os << "  %e = " << (config.isUnsigned ? "arith.extui" : "arith.extsi")
-       << " %r : tensor<" << shape << "x" << storage << "> to tensor<"
-       << shape << "xi32>\n";
+       << " %r : tensor<" << shape << "x" << storage << "> to tensor<" << shape
+       << "xi32>\n";
     result = "%e";
   }
   os << "  bufferization.materialize_in_destination " << result
-     << " in restrict writable %out : (tensor<" << shape
-     << "xi32>, memref<" << shape << "xi32>) -> ()\n"
+     << " in restrict writable %out : (tensor<" << shape << "xi32>, memref<"
+     << shape << "xi32>) -> ()\n"
      << "  return\n}\n";
   return text;
 }
@@ -211,9 +264,12 @@ TEST_P(RescaleCrossCheck, MatchesUpstreamTosaRescale) {
       << error;
   ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << source;
 
+  // ExecutionEngineOptions holds a function_ref: keep the transformer alive.
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      mlir::makeOptimizingTransformer(/*optLevel=*/1, /*sizeLevel=*/0,
+                                      /*targetMachine=*/nullptr);
   mlir::ExecutionEngineOptions options;
-  options.transformer = mlir::makeOptimizingTransformer(
-      /*optLevel=*/1, /*sizeLevel=*/0, /*targetMachine=*/nullptr);
+  options.transformer = transformer;
   auto engine = mlir::ExecutionEngine::create(*module, options);
   ASSERT_TRUE(bool(engine)) << llvm::toString(engine.takeError());
 
@@ -221,10 +277,10 @@ TEST_P(RescaleCrossCheck, MatchesUpstreamTosaRescale) {
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < cols; ++c)
       input[r * cols + c] = accs[r];
-  StridedMemRefType<int32_t, 2> in{input.data(), input.data(), 0, {rows, cols},
-                                   {cols, 1}};
-  StridedMemRefType<int32_t, 2> out{output.data(), output.data(), 0,
-                                    {rows, cols}, {cols, 1}};
+  StridedMemRefType<int32_t, 2> in{
+      input.data(), input.data(), 0, {rows, cols}, {cols, 1}};
+  StridedMemRefType<int32_t, 2> out{
+      output.data(), output.data(), 0, {rows, cols}, {cols, 1}};
   auto *inPtr = &in;
   auto *outPtr = &out;
   llvm::Error invokeError = (*engine)->invoke("rescale", inPtr, outPtr);
@@ -232,9 +288,8 @@ TEST_P(RescaleCrossCheck, MatchesUpstreamTosaRescale) {
 
   const StorageSpec storage{config.bits, !config.isUnsigned, false};
   int mismatches = 0, compared = 0, undefined = 0, modeSensitive = 0;
-  const Rounding other = config.rounding == Rounding::Single
-                             ? Rounding::Double
-                             : Rounding::Single;
+  const Rounding other =
+      config.rounding == Rounding::Single ? Rounding::Double : Rounding::Single;
   for (int64_t r = 0; r < rows; ++r) {
     for (int64_t c = 0; c < cols; ++c) {
       // TOSA requires the scaled value (and that plus the output zero point)
@@ -253,10 +308,9 @@ TEST_P(RescaleCrossCheck, MatchesUpstreamTosaRescale) {
       if (actual == expected)
         continue;
       if (++mismatches <= 20)
-        ADD_FAILURE() << "acc " << accs[r] << " multiplier "
-                      << ms[c].multiplier << " shift " << ms[c].shift
-                      << ": tosa.rescale gives " << actual
-                      << ", qmlir gives " << expected;
+        ADD_FAILURE() << "acc " << accs[r] << " multiplier " << ms[c].multiplier
+                      << " shift " << ms[c].shift << ": tosa.rescale gives "
+                      << actual << ", qmlir gives " << expected;
     }
   }
   EXPECT_EQ(mismatches, 0) << "of " << compared << " compared elements";

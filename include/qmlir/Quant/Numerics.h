@@ -1,4 +1,5 @@
-//===- Numerics.h - Scalar reference of qmlir's quantization math -*- C++ -*-===//
+//===- Numerics.h - Scalar reference of qmlir's quantization math -*- C++
+//-*-===//
 //
 // Part of the qmlir project.
 //
@@ -26,8 +27,7 @@ namespace qmlir {
 namespace quant {
 
 /// A value or the reason it could not be computed.
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
   Result(T value) : value(std::move(value)) {}
   static Result failure(std::string message) {

@@ -142,23 +142,20 @@ static FailureOr<QuantInfo> verifyQuantized(Operation *op, Type type,
     break;
   case StorageKind::Compute:
     if (width != 4 && width != 8 && width != 16)
-      return op->emitOpError()
-             << name << " storage " << storageName(qtype)
-             << " is not supported (4, 8 or 16 bits)";
+      return op->emitOpError() << name << " storage " << storageName(qtype)
+                               << " is not supported (4, 8 or 16 bits)";
     break;
   case StorageKind::Any:
     if (width != 4 && width != 8 && width != 16 && width != 32)
-      return op->emitOpError()
-             << name << " storage " << storageName(qtype)
-             << " is not supported (4, 8, 16 or 32 bits)";
+      return op->emitOpError() << name << " storage " << storageName(qtype)
+                               << " is not supported (4, 8, 16 or 32 bits)";
     break;
   }
 
   for (double scale : info.scales)
     if (!(scale > 0.0) || !std::isfinite(scale))
-      return op->emitOpError()
-             << name << " scale " << formatReal(scale)
-             << " must be positive and finite";
+      return op->emitOpError() << name << " scale " << formatReal(scale)
+                               << " must be positive and finite";
   for (int64_t zeroPoint : info.zeroPoints) {
     if (constraint.storage == StorageKind::Bias && zeroPoint != 0)
       return op->emitOpError()
@@ -187,8 +184,7 @@ static FailureOr<QuantInfo> verifyQuantized(Operation *op, Type type,
       size != static_cast<int64_t>(info.scales.size()))
     return op->emitOpError()
            << name << " has " << info.scales.size()
-           << " scales but its quantized axis " << axis << " has size "
-           << size;
+           << " scales but its quantized axis " << axis << " has size " << size;
   return info;
 }
 
@@ -200,8 +196,8 @@ static LogicalResult verifyRescale(Operation *op, double multiplier,
   if (fixed)
     return success();
   return op->emitOpError() << "requantization multiplier " << what << " = "
-                           << formatReal(multiplier) << " cannot be represented: "
-                           << fixed.error();
+                           << formatReal(multiplier)
+                           << " cannot be represented: " << fixed.error();
 }
 
 static LogicalResult verifyRank(Operation *op, const QuantInfo &info,
@@ -258,10 +254,9 @@ static FailureOr<int64_t> windowOutputSize(Operation *op, int64_t input,
     return ShapedType::kDynamic;
   int64_t span = input + padBefore + padAfter - kernelExtent;
   if (span < 0)
-    return op->emitOpError()
-           << "window of extent " << kernelExtent
-           << " does not fit the padded input " << axisName << " of "
-           << input + padBefore + padAfter;
+    return op->emitOpError() << "window of extent " << kernelExtent
+                             << " does not fit the padded input " << axisName
+                             << " of " << input + padBefore + padAfter;
   return span / stride + 1;
 }
 
@@ -276,9 +271,8 @@ static LogicalResult verifyWindowShape(Operation *op, const QuantInfo &input,
     FailureOr<int64_t> size = windowOutputSize(
         op, input.dim(1 + axis), pad[2 * axis], pad[2 * axis + 1],
         kernelExtents[axis], stride[axis], names[axis]);
-    if (failed(size) ||
-        failed(verifyDim(op, result.dim(1 + axis), *size,
-                         Twine("result ") + names[axis])))
+    if (failed(size) || failed(verifyDim(op, result.dim(1 + axis), *size,
+                                         Twine("result ") + names[axis])))
       return failure();
   }
   return verifyDim(op, result.dim(0), input.dim(0), "result batch");
@@ -287,13 +281,12 @@ static LogicalResult verifyWindowShape(Operation *op, const QuantInfo &input,
 /// Checks a convolution's or matmul's bias: rank 1, `channels` entries, and
 /// scale[c] = inputScale * weightScale(c / weightChannelDivisor).
 static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
-                                const QuantInfo &input,
-                                const QuantInfo &weight,
+                                const QuantInfo &input, const QuantInfo &weight,
                                 int64_t weightChannelDivisor) {
   if (!bias)
     return success();
-  FailureOr<QuantInfo> info = verifyQuantized(
-      op, bias.getType(), {"bias", StorageKind::Bias, true, 0});
+  FailureOr<QuantInfo> info =
+      verifyQuantized(op, bias.getType(), {"bias", StorageKind::Bias, true, 0});
   if (failed(info) || failed(verifyRank(op, *info, "bias", 1)) ||
       failed(verifyDim(op, info->dim(0), channels, "bias size")))
     return failure();
@@ -317,10 +310,9 @@ static LogicalResult verifyAccumulatorRescale(Operation *op,
                                               const QuantInfo &weight,
                                               const QuantInfo &result) {
   for (size_t c = 0; c < weight.scales.size(); ++c)
-    if (failed(verifyRescale(op,
-                             input.scale(0) * weight.scales[c] /
-                                 result.scale(0),
-                             "input scale * weight scale / result scale")))
+    if (failed(verifyRescale(
+            op, input.scale(0) * weight.scales[c] / result.scale(0),
+            "input scale * weight scale / result scale")))
       return failure();
   return success();
 }
@@ -420,15 +412,14 @@ static LogicalResult verifyConvAttributes(ConvOp op, const QuantInfo &result,
     return failure();
   const int64_t kernel[] = {kernelH, kernelW};
   for (auto [size, dilation] : llvm::zip(kernel, op.getDilation()))
-    extents.push_back(ShapedType::isDynamic(size)
-                          ? ShapedType::kDynamic
-                          : (size - 1) * dilation + 1);
+    extents.push_back(ShapedType::isDynamic(size) ? ShapedType::kDynamic
+                                                  : (size - 1) * dilation + 1);
   return success();
 }
 
 LogicalResult Conv2DOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(
-      *this, getInput().getType(), {"input", StorageKind::Compute});
+  FailureOr<QuantInfo> input = verifyQuantized(*this, getInput().getType(),
+                                               {"input", StorageKind::Compute});
   if (failed(input) || failed(verifyRank(*this, *input, "input", 4)))
     return failure();
   FailureOr<QuantInfo> weight = verifyQuantized(
@@ -447,8 +438,8 @@ LogicalResult Conv2DOp::verify() {
   int64_t outChannels = weight->dim(0);
   if (failed(verifyDim(*this, weight->dim(3), input->dim(3),
                        "weight input channels")) ||
-      failed(verifyDim(*this, result->dim(3), outChannels,
-                       "result channels")) ||
+      failed(
+          verifyDim(*this, result->dim(3), outChannels, "result channels")) ||
       failed(verifyWindowShape(*this, *input, *result, extents, getStride(),
                                getPad())) ||
       failed(verifyBias(*this, getBias(), outChannels, *input, *weight, 1)))
@@ -457,8 +448,8 @@ LogicalResult Conv2DOp::verify() {
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(
-      *this, getInput().getType(), {"input", StorageKind::Compute});
+  FailureOr<QuantInfo> input = verifyQuantized(*this, getInput().getType(),
+                                               {"input", StorageKind::Compute});
   if (failed(input) || failed(verifyRank(*this, *input, "input", 4)))
     return failure();
   FailureOr<QuantInfo> weight = verifyQuantized(
@@ -476,10 +467,10 @@ LogicalResult DepthwiseConv2DOp::verify() {
     return failure();
   int64_t channels = weight->dim(2);
   int64_t multiplier = weight->dim(3);
-  int64_t outChannels = ShapedType::isDynamic(channels) ||
-                                ShapedType::isDynamic(multiplier)
-                            ? ShapedType::kDynamic
-                            : channels * multiplier;
+  int64_t outChannels =
+      ShapedType::isDynamic(channels) || ShapedType::isDynamic(multiplier)
+          ? ShapedType::kDynamic
+          : channels * multiplier;
   if (failed(verifyDim(*this, channels, input->dim(3), "weight channels")) ||
       failed(verifyDim(*this, result->dim(3), outChannels,
                        "result channels (channels * multiplier)")) ||
@@ -487,8 +478,8 @@ LogicalResult DepthwiseConv2DOp::verify() {
                                getPad())))
     return failure();
   int64_t divisor = ShapedType::isDynamic(multiplier) ? 1 : multiplier;
-  if (failed(verifyBias(*this, getBias(), outChannels, *input, *weight,
-                        divisor)))
+  if (failed(
+          verifyBias(*this, getBias(), outChannels, *input, *weight, divisor)))
     return failure();
   return verifyAccumulatorRescale(*this, *input, *weight, *result);
 }
@@ -498,8 +489,8 @@ LogicalResult DepthwiseConv2DOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatmulOp::verify() {
-  FailureOr<QuantInfo> lhs = verifyQuantized(*this, getLhs().getType(),
-                                             {"lhs", StorageKind::Compute});
+  FailureOr<QuantInfo> lhs =
+      verifyQuantized(*this, getLhs().getType(), {"lhs", StorageKind::Compute});
   if (failed(lhs))
     return failure();
   int64_t rank = lhs->rank();
@@ -525,8 +516,8 @@ LogicalResult MatmulOp::verify() {
                        "rhs reduction size")) ||
       failed(verifyDim(*this, result->dim(rank - 2), lhs->dim(rank - 2),
                        "result rows")) ||
-      failed(verifyDim(*this, result->dim(rank - 1), columns,
-                       "result columns")))
+      failed(
+          verifyDim(*this, result->dim(rank - 1), columns, "result columns")))
     return failure();
   if (rank == 3) {
     if (failed(verifyDim(*this, result->dim(0), lhs->dim(0), "result batch")))
@@ -571,10 +562,9 @@ verifyElementwise(Operation *op, Value lhs, Value rhs, Value result) {
       if (size == 1 || ShapedType::isDynamic(size) ||
           ShapedType::isDynamic(expected) || size == expected)
         continue;
-      return op->emitOpError()
-             << name << " dimension " << d << " of size " << size
-             << " neither equals the result's (" << expected
-             << ") nor broadcasts (1)";
+      return op->emitOpError() << name << " dimension " << d << " of size "
+                               << size << " neither equals the result's ("
+                               << expected << ") nor broadcasts (1)";
     }
   }
   return std::array<QuantInfo, 3>{*lhsInfo, *rhsInfo, *resultInfo};
@@ -609,8 +599,8 @@ LogicalResult MulOp::verify() {
 /// Verifies a pooling op and returns its input and result parameters.
 template <typename PoolOp>
 static FailureOr<std::pair<QuantInfo, QuantInfo>> verifyPool(PoolOp op) {
-  FailureOr<QuantInfo> input = verifyQuantized(
-      op, op.getInput().getType(), {"input", StorageKind::Compute});
+  FailureOr<QuantInfo> input = verifyQuantized(op, op.getInput().getType(),
+                                               {"input", StorageKind::Compute});
   if (failed(input) || failed(verifyRank(op, *input, "input", 4)))
     return failure();
   FailureOr<QuantInfo> result = verifyQuantized(
@@ -629,8 +619,8 @@ static FailureOr<std::pair<QuantInfo, QuantInfo>> verifyPool(PoolOp op) {
              << "pad " << pad[i] << " must be smaller than the kernel extent "
              << kernel[i / 2] << " along its axis";
   if (failed(verifyDim(op, result->dim(3), input->dim(3), "result channels")) ||
-      failed(verifyWindowShape(op, *input, *result, kernel, op.getStride(),
-                               pad)))
+      failed(
+          verifyWindowShape(op, *input, *result, kernel, op.getStride(), pad)))
     return failure();
   return std::make_pair(*input, *result);
 }
@@ -640,8 +630,7 @@ LogicalResult MaxPool2DOp::verify() {
   if (failed(infos))
     return failure();
   if (infos->first.elementType != infos->second.elementType)
-    return emitOpError() << "result element type "
-                         << infos->second.elementType
+    return emitOpError() << "result element type " << infos->second.elementType
                          << " must equal the input's "
                          << infos->first.elementType
                          << " (max pooling does not rescale)";
@@ -653,8 +642,7 @@ LogicalResult AvgPool2DOp::verify() {
   if (failed(infos))
     return failure();
   // The largest multiplier is the one for a window of one element.
-  return verifyRescale(*this,
-                       infos->first.scale(0) / infos->second.scale(0),
+  return verifyRescale(*this, infos->first.scale(0) / infos->second.scale(0),
                        "input scale / result scale");
 }
 
@@ -689,7 +677,8 @@ LogicalResult ConcatOp::verify() {
           failed(verifyDim(*this, input->dim(d), result->dim(d),
                            Twine(name) + " dimension " + Twine(d))))
         return failure();
-    if (ShapedType::isDynamic(axisSum) || ShapedType::isDynamic(input->dim(axis)))
+    if (ShapedType::isDynamic(axisSum) ||
+        ShapedType::isDynamic(input->dim(axis)))
       axisSum = ShapedType::kDynamic;
     else
       axisSum += input->dim(axis);
