@@ -398,90 +398,89 @@ OpFoldResult RequantizeOp::fold(FoldAdaptor) {
 // Conv2DOp / DepthwiseConv2DOp
 //===----------------------------------------------------------------------===//
 
-/// Checks pad/stride/dilation/clamp and returns the effective kernel extents
-/// (with dilation) in `extents`.
+namespace {
+/// The verified operands of a convolution and its dilated kernel extents.
+struct ConvInfo {
+  QuantInfo input, weight, result;
+  SmallVector<int64_t, 2> extents;
+};
+} // namespace
+
+/// Checks a convolution's input, weight (per axis along `weightAxis`) and
+/// result, its pad/stride/dilation/clamp attributes, and computes the dilated
+/// extents of the kernel, whose height and width are weight dimensions
+/// `kernelDim` and `kernelDim + 1`.
 template <typename ConvOp>
-static LogicalResult verifyConvAttributes(ConvOp op, const QuantInfo &result,
-                                          int64_t kernelH, int64_t kernelW,
-                                          SmallVectorImpl<int64_t> &extents) {
+static FailureOr<ConvInfo> verifyConv(ConvOp op, int64_t weightAxis,
+                                      int64_t kernelDim) {
+  FailureOr<QuantInfo> input = verifyQuantized(op, op.getInput().getType(),
+                                               {"input", StorageKind::Compute});
+  if (failed(input) || failed(verifyRank(op, *input, "input", 4)))
+    return failure();
+  FailureOr<QuantInfo> weight =
+      verifyQuantized(op, op.getWeight().getType(),
+                      {"weight", StorageKind::Compute, true, weightAxis});
+  if (failed(weight) || failed(verifyRank(op, *weight, "weight", 4)))
+    return failure();
+  FailureOr<QuantInfo> result = verifyQuantized(
+      op, op.getOutput().getType(), {"result", StorageKind::Compute});
+  if (failed(result) || failed(verifyRank(op, *result, "result", 4)))
+    return failure();
   if (failed(verifyArray(op, op.getPad(), "pad", 4, 0,
                          "[top, bottom, left, right]")) ||
       failed(verifyArray(op, op.getStride(), "stride", 2, 1, "[y, x]")) ||
       failed(verifyArray(op, op.getDilation(), "dilation", 2, 1, "[y, x]")) ||
-      failed(verifyClamp(op, op.getClamp(), result)))
+      failed(verifyClamp(op, op.getClamp(), *result)))
     return failure();
-  const int64_t kernel[] = {kernelH, kernelW};
-  for (auto [size, dilation] : llvm::zip(kernel, op.getDilation()))
-    extents.push_back(ShapedType::isDynamic(size) ? ShapedType::kDynamic
-                                                  : (size - 1) * dilation + 1);
-  return success();
+
+  ConvInfo info{*input, *weight, *result, {}};
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t size = weight->dim(kernelDim + axis);
+    info.extents.push_back(ShapedType::isDynamic(size)
+                               ? ShapedType::kDynamic
+                               : (size - 1) * op.getDilation()[axis] + 1);
+  }
+  if (failed(verifyWindowShape(op, info.input, info.result, info.extents,
+                               op.getStride(), op.getPad())))
+    return failure();
+  return info;
 }
 
 LogicalResult Conv2DOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(*this, getInput().getType(),
-                                               {"input", StorageKind::Compute});
-  if (failed(input) || failed(verifyRank(*this, *input, "input", 4)))
+  FailureOr<ConvInfo> conv = verifyConv(*this, /*weightAxis=*/0,
+                                        /*kernelDim=*/1);
+  if (failed(conv))
     return failure();
-  FailureOr<QuantInfo> weight = verifyQuantized(
-      *this, getWeight().getType(), {"weight", StorageKind::Compute, true, 0});
-  if (failed(weight) || failed(verifyRank(*this, *weight, "weight", 4)))
-    return failure();
-  FailureOr<QuantInfo> result = verifyQuantized(
-      *this, getOutput().getType(), {"result", StorageKind::Compute});
-  if (failed(result) || failed(verifyRank(*this, *result, "result", 4)))
-    return failure();
-
-  SmallVector<int64_t> extents;
-  if (failed(verifyConvAttributes(*this, *result, weight->dim(1),
-                                  weight->dim(2), extents)))
-    return failure();
-  int64_t outChannels = weight->dim(0);
-  if (failed(verifyDim(*this, weight->dim(3), input->dim(3),
+  const auto &[input, weight, result, extents] = *conv;
+  int64_t outChannels = weight.dim(0);
+  if (failed(verifyDim(*this, weight.dim(3), input.dim(3),
                        "weight input channels")) ||
-      failed(
-          verifyDim(*this, result->dim(3), outChannels, "result channels")) ||
-      failed(verifyWindowShape(*this, *input, *result, extents, getStride(),
-                               getPad())) ||
-      failed(verifyBias(*this, getBias(), outChannels, *input, *weight, 1)))
+      failed(verifyDim(*this, result.dim(3), outChannels, "result channels")) ||
+      failed(verifyBias(*this, getBias(), outChannels, input, weight, 1)))
     return failure();
-  return verifyAccumulatorRescale(*this, *input, *weight, *result);
+  return verifyAccumulatorRescale(*this, input, weight, result);
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(*this, getInput().getType(),
-                                               {"input", StorageKind::Compute});
-  if (failed(input) || failed(verifyRank(*this, *input, "input", 4)))
+  FailureOr<ConvInfo> conv = verifyConv(*this, /*weightAxis=*/2,
+                                        /*kernelDim=*/0);
+  if (failed(conv))
     return failure();
-  FailureOr<QuantInfo> weight = verifyQuantized(
-      *this, getWeight().getType(), {"weight", StorageKind::Compute, true, 2});
-  if (failed(weight) || failed(verifyRank(*this, *weight, "weight", 4)))
-    return failure();
-  FailureOr<QuantInfo> result = verifyQuantized(
-      *this, getOutput().getType(), {"result", StorageKind::Compute});
-  if (failed(result) || failed(verifyRank(*this, *result, "result", 4)))
-    return failure();
-
-  SmallVector<int64_t> extents;
-  if (failed(verifyConvAttributes(*this, *result, weight->dim(0),
-                                  weight->dim(1), extents)))
-    return failure();
-  int64_t channels = weight->dim(2);
-  int64_t multiplier = weight->dim(3);
+  const auto &[input, weight, result, extents] = *conv;
+  int64_t channels = weight.dim(2);
+  int64_t multiplier = weight.dim(3);
   int64_t outChannels =
       ShapedType::isDynamic(channels) || ShapedType::isDynamic(multiplier)
           ? ShapedType::kDynamic
           : channels * multiplier;
-  if (failed(verifyDim(*this, channels, input->dim(3), "weight channels")) ||
-      failed(verifyDim(*this, result->dim(3), outChannels,
-                       "result channels (channels * multiplier)")) ||
-      failed(verifyWindowShape(*this, *input, *result, extents, getStride(),
-                               getPad())))
+  if (failed(verifyDim(*this, channels, input.dim(3), "weight channels")) ||
+      failed(verifyDim(*this, result.dim(3), outChannels,
+                       "result channels (channels * multiplier)")))
     return failure();
   int64_t divisor = ShapedType::isDynamic(multiplier) ? 1 : multiplier;
-  if (failed(
-          verifyBias(*this, getBias(), outChannels, *input, *weight, divisor)))
+  if (failed(verifyBias(*this, getBias(), outChannels, input, weight, divisor)))
     return failure();
-  return verifyAccumulatorRescale(*this, *input, *weight, *result);
+  return verifyAccumulatorRescale(*this, input, weight, result);
 }
 
 //===----------------------------------------------------------------------===//
