@@ -6,7 +6,9 @@
 
 #include "qmlir/InitAll.h"
 
+#include "qmlir/Codegen/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTDialect.h"
+#include "qmlir/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -15,5 +17,6 @@ void qmlir::registerAllDialects(mlir::DialectRegistry &registry) {
 }
 
 void qmlir::registerAllPasses() {
-  // qmlir's passes and pipelines register here as they are added.
+  registerQMLIRCodegenPasses();
+  registerPipelines();
 }

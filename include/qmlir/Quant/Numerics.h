@@ -17,35 +17,16 @@
 #ifndef QMLIR_QUANT_NUMERICS_H
 #define QMLIR_QUANT_NUMERICS_H
 
+#include "qmlir/Support/Result.h"
+
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace qmlir {
 namespace quant {
 
-/// A value or the reason it could not be computed.
-template <typename T> class Result {
-public:
-  Result(T value) : value(std::move(value)) {}
-  static Result failure(std::string message) {
-    Result result;
-    result.message = std::move(message);
-    return result;
-  }
-  explicit operator bool() const { return value.has_value(); }
-  const T &operator*() const { return *value; }
-  const T *operator->() const { return &*value; }
-  /// Why the value is missing; empty on success.
-  const std::string &error() const { return message; }
-
-private:
-  Result() = default;
-  std::optional<T> value;
-  std::string message;
-};
+using qmlir::Result;
 
 /// An integer storage type: `bits` in [2, 32], signed or unsigned, with the
 /// narrow range dropping the most negative value (signed) or 0 (unsigned).

@@ -1,0 +1,32 @@
+/*===- qmlir-c/Runtime.h - qmlir runtime C ABI --------------------*- C -*-===*\
+|*                                                                            *|
+|* Part of the qmlir project.                                                 *|
+|*                                                                            *|
+|* Functions that JIT-compiled and emitted qmlir code, and hosts embedding    *|
+|* it, call through a stable C ABI.                                           *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef QMLIR_C_RUNTIME_H
+#define QMLIR_C_RUNTIME_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Asks the kernel for permission to use AMX tile data (Linux
+ * arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)). Done once per process;
+ * later calls return the first answer. Returns 1 when AMX may be used, 0 when
+ * the CPU or kernel does not offer it (harmless: code then uses no AMX). */
+int qmlir_rt_request_amx_permission(void);
+
+/* A monotonic clock in nanoseconds, for timing compiled code. */
+int64_t qmlir_rt_now_ns(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QMLIR_C_RUNTIME_H */

@@ -1,0 +1,236 @@
+//===- TileAndVectorize.cpp - Tile linalg ops and vectorize the tiles -----===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Chooses register tiles per op family, tiles with scf.for on tensors,
+// rewrites convolution and pooling tiles as 1-D ops, and vectorizes each
+// innermost tile (with masks when a tile does not divide its dimension).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Codegen/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_QMLIRTILEANDVECTORIZE
+#include "qmlir/Codegen/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+
+namespace {
+
+/// Name of the discardable attribute carrying the vector sizes chosen for a
+/// tile between tiling and vectorization.
+constexpr llvm::StringLiteral kVectorSizesAttr = "qmlir.vector_sizes";
+
+/// Elements per tile of the innermost loop of element-wise ops: four 512-bit
+/// vectors of f32.
+constexpr int64_t kElementwiseTile = 64;
+
+/// The tiling of one op: successive levels of tile sizes (0 = not tiled at
+/// that level), applied outermost first.
+struct TilingPlan {
+  SmallVector<SmallVector<int64_t>> levels;
+};
+
+/// Returns `preferred` or, if it does not divide the static `size`, the
+/// largest divisor of `size` not below `preferred / 2`; `preferred` itself
+/// (a masked boundary tile) when there is none. 0 means "the whole dimension".
+int64_t chooseTile(int64_t size, int64_t preferred) {
+  if (ShapedType::isDynamic(size))
+    return preferred;
+  if (size <= preferred)
+    return 0;
+  for (int64_t tile = preferred; tile >= std::max<int64_t>(1, preferred / 2);
+       --tile)
+    if (size % tile == 0)
+      return tile;
+  return preferred;
+}
+
+class QMLIRTileAndVectorize
+    : public qmlir::impl::QMLIRTileAndVectorizeBase<QMLIRTileAndVectorize> {
+public:
+  using Base::Base;
+
+  void runOnOperation() override;
+
+private:
+  TilingPlan planFor(linalg::LinalgOp op) const;
+  LogicalResult tile(RewriterBase &rewriter, linalg::LinalgOp op,
+                     const TilingPlan &plan);
+  void vectorizeTiles(func::FuncOp func);
+};
+
+TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<int64_t> mm = {8, 32, 1};
+  if (matmulTileSizes.size() == 3)
+    mm.assign(matmulTileSizes.begin(), matmulTileSizes.end());
+  SmallVector<int64_t> conv = {8, 32};
+  if (convTileSizes.size() == 2)
+    conv.assign(convTileSizes.begin(), convTileSizes.end());
+  TilingPlan plan;
+
+  if (isa<linalg::MatmulOp>(op.getOperation())) {
+    plan.levels.push_back(
+        {chooseTile(ranges[0], mm[0]), chooseTile(ranges[1], mm[1]), 0});
+    plan.levels.push_back({0, 0, chooseTile(ranges[2], mm[2])});
+    return plan;
+  }
+  if (isa<linalg::BatchMatmulOp>(op.getOperation())) {
+    plan.levels.push_back(
+        {1, chooseTile(ranges[1], mm[0]), chooseTile(ranges[2], mm[1]), 0});
+    plan.levels.push_back({0, 0, 0, chooseTile(ranges[3], mm[2])});
+    return plan;
+  }
+  // (n, oh, ow, f, kh, kw, c): one output row, a block of columns and
+  // filters; then one kernel row and column at a time over all channels.
+  if (isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
+    plan.levels.push_back({1, 1, chooseTile(ranges[2], conv[0]),
+                           chooseTile(ranges[3], conv[1]), 0, 0, 0});
+    plan.levels.push_back({0, 0, 0, 0, 1, 1, 0});
+    return plan;
+  }
+  // (n, oh, ow, c, kh, kw) for depthwise convolutions and pooling.
+  if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
+          linalg::PoolingNhwcSumOp, linalg::PoolingNhwcMinOp>(
+          op.getOperation())) {
+    plan.levels.push_back({1, 1, chooseTile(ranges[2], conv[0]),
+                           chooseTile(ranges[3], conv[1]), 0, 0});
+    plan.levels.push_back({0, 0, 0, 0, 1, 1});
+    return plan;
+  }
+
+  // Generic fallback: unit tiles everywhere but the innermost loop.
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops == 0)
+    return plan;
+  SmallVector<int64_t> sizes(numLoops, 1);
+  sizes.back() = chooseTile(ranges.back(), kElementwiseTile);
+  // A loop of static size 1 need not be tiled.
+  for (unsigned i = 0; i + 1 < numLoops; ++i)
+    if (ranges[i] == 1)
+      sizes[i] = 0;
+  plan.levels.push_back(sizes);
+  return plan;
+}
+
+LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
+                                          linalg::LinalgOp op,
+                                          const TilingPlan &plan) {
+  Operation *current = op.getOperation();
+  // Vector sizes of the innermost tile: the tile size where tiled, else the
+  // static loop range.
+  SmallVector<int64_t> vectorSizes = op.getStaticLoopRanges();
+  for (const SmallVector<int64_t> &level : plan.levels) {
+    auto tileable = dyn_cast<TilingInterface>(current);
+    if (!tileable || llvm::all_of(level, [](int64_t s) { return s == 0; }))
+      continue;
+    scf::SCFTilingOptions options;
+    options.setTileSizes(getAsIndexOpFoldResult(&getContext(), level));
+    rewriter.setInsertionPoint(current);
+    FailureOr<scf::SCFTilingResult> tiled =
+        scf::tileUsingSCF(rewriter, tileable, options);
+    if (failed(tiled))
+      return failure();
+    rewriter.replaceOp(current, tiled->replacements);
+    current = tiled->tiledOps.back();
+    for (auto [i, size] : llvm::enumerate(level))
+      if (size != 0)
+        vectorSizes[i] = size;
+  }
+  if (llvm::any_of(vectorSizes, ShapedType::isDynamic))
+    return success(); // No static bound: the tile stays scalar.
+  current->setAttr(kVectorSizesAttr,
+                   DenseI64ArrayAttr::get(&getContext(), vectorSizes));
+  return success();
+}
+
+void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
+  IRRewriter rewriter(&getContext());
+  SmallVector<Operation *> candidates;
+  func.walk([&](linalg::LinalgOp op) {
+    if (op.hasPureTensorSemantics())
+      candidates.push_back(op);
+  });
+  for (Operation *op : candidates) {
+    auto linalgOp = cast<linalg::LinalgOp>(op);
+    SmallVector<int64_t> vectorSizes;
+    bool isStatic = !linalgOp.hasDynamicShape();
+    if (auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kVectorSizesAttr))
+      vectorSizes.assign(sizes.asArrayRef().begin(), sizes.asArrayRef().end());
+    op->removeAttr(kVectorSizesAttr);
+    // Static tiles need no masks; dynamic boundary tiles use the chosen sizes.
+    if (isStatic)
+      vectorSizes.clear();
+    else if (vectorSizes.empty() ||
+             vectorSizes.size() != linalgOp.getNumLoops()) {
+      ++numScalar;
+      continue;
+    }
+    if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes))) {
+      ++numScalar;
+      continue;
+    }
+    rewriter.setInsertionPoint(op);
+    FailureOr<linalg::VectorizationResult> result =
+        linalg::vectorize(rewriter, op, vectorSizes);
+    if (failed(result)) {
+      ++numScalar;
+      continue;
+    }
+    if (!result->replacements.empty())
+      rewriter.replaceOp(op, result->replacements);
+    else
+      rewriter.eraseOp(op);
+    ++numVectorized;
+  }
+}
+
+void QMLIRTileAndVectorize::runOnOperation() {
+  func::FuncOp func = getOperation();
+  IRRewriter rewriter(&getContext());
+
+  SmallVector<linalg::LinalgOp> ops;
+  func.walk([&](linalg::LinalgOp op) {
+    if (op.hasPureTensorSemantics())
+      ops.push_back(op);
+  });
+  for (linalg::LinalgOp op : ops)
+    if (failed(tile(rewriter, op, planFor(op))))
+      op->emitRemark("could not be tiled; left as a whole");
+
+  // Rewrite unit-row convolution and pooling tiles as 1-D ops, which the
+  // vectorizer handles.
+  RewritePatternSet patterns(&getContext());
+  linalg::populateDecomposeConvolutionPatterns(patterns);
+  if (failed(applyPatternsGreedily(func, std::move(patterns))))
+    return signalPassFailure();
+
+  vectorizeTiles(func);
+
+  // Fold the vector transfers the vectorizer produced on tensor slices.
+  RewritePatternSet cleanup(&getContext());
+  vector::TransferReadOp::getCanonicalizationPatterns(cleanup, &getContext());
+  vector::TransferWriteOp::getCanonicalizationPatterns(cleanup, &getContext());
+  tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(cleanup);
+  if (failed(applyPatternsGreedily(func, std::move(cleanup))))
+    return signalPassFailure();
+}
+
+} // namespace

@@ -1,0 +1,83 @@
+//===- Pipelines.cpp - qmlir pass pipelines -------------------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Codegen/Passes.h"
+
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+/// Adds a textual pipeline of registered passes to `pm`. The text is fixed in
+/// this file, so a parse failure is a bug in qmlir.
+static void addPasses(OpPassManager &pm, StringRef pipeline) {
+  std::string error;
+  llvm::raw_string_ostream os(error);
+  if (failed(parsePassPipeline(pipeline, pm, os)))
+    llvm::report_fatal_error(llvm::Twine("qmlir: invalid built-in pipeline '") +
+                             pipeline + "': " + error);
+}
+
+static std::string joinSizes(ArrayRef<int64_t> sizes) {
+  return llvm::join(
+      llvm::map_range(sizes, [](int64_t s) { return std::to_string(s); }), ",");
+}
+
+void qmlir::buildCodegenPipeline(OpPassManager &pm,
+                                 const CodegenPipelineOptions &options) {
+  // TOSA to linalg on tensors. HWCF conv kernels let convolution tiles be
+  // rewritten as 1-D convolutions; the kernel transposes fold on constants.
+  TosaToLinalgNamedOptions namedOptions;
+  namedOptions.preferConv2DKernelLayoutHWCF = true;
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions);
+  addPasses(pm, "func.func(tosa-to-tensor,tosa-to-arith),canonicalize,"
+                "linalg-fuse-elementwise-ops,canonicalize,cse");
+
+  if (options.vectorize) {
+    std::string tileOptions;
+    if (!options.matmulTileSizes.empty())
+      tileOptions += " matmul-tile-sizes=" + joinSizes(options.matmulTileSizes);
+    if (!options.convTileSizes.empty())
+      tileOptions += " conv-tile-sizes=" + joinSizes(options.convTileSizes);
+    addPasses(pm, "func.func(qmlir-tile-and-vectorize{" + tileOptions +
+                      "}),canonicalize,cse,"
+                      "func.func(loop-invariant-subset-hoisting),canonicalize");
+  }
+
+  // Bufferize; results become caller-allocated out-parameters.
+  addPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                "function-boundary-type-conversion=identity-layout-map},"
+                "buffer-results-to-out-params{modify-public-functions=true},"
+                "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+                "cse,canonicalize");
+
+  // Vector and memref lowering, then LLVM.
+  addPasses(pm,
+            "func.func(convert-linalg-to-loops),"
+            "func.func(lower-vector-multi-reduction),"
+            "convert-vector-to-scf{full-unroll=true},"
+            "lower-affine,convert-scf-to-cf,canonicalize,"
+            "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+            "vector-transpose-lowering=shuffle16x16},"
+            "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+            "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
+            "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
+            "convert-func-to-llvm,"
+            "reconcile-unrealized-casts,canonicalize,cse");
+  pm.addPass(createQMLIRVerifyLLVMContract());
+}
+
+void qmlir::registerPipelines() {
+  PassPipelineRegistration<CodegenPipelineOptions>(
+      "qmlir-codegen-pipeline",
+      "Lower a float TOSA model to the LLVM dialect (tiled, vectorized)",
+      buildCodegenPipeline);
+}
