@@ -1,0 +1,521 @@
+//===- qmlir-run.cpp - Compile a model and run it on .npy data ------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// qmlir-run model.mlir --input x.npy [--input NAME=y.npy ...] --output-dir DIR
+//           [--entry main] [--time [--repeat N] [--warmup W]]
+//
+// Compiles the entry function with the codegen pipeline, JIT-runs it with
+// mlir::ExecutionEngine and writes one .npy per result. An input with more
+// samples along axis 0 than the function's batch is run batch by batch and the
+// outputs are concatenated along axis 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir-c/Runtime.h"
+#include "qmlir/InitAll.h"
+#include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cstring>
+
+using namespace mlir;
+using namespace qmlir;
+using runtime::DType;
+using runtime::NpyArray;
+
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<model.mlir>"),
+                                          cl::Required);
+static cl::list<std::string>
+    inputSpecs("input",
+               cl::desc("Input .npy file, bound in argument order, or "
+                        "NAME=file.npy to bind the argument named NAME"),
+               cl::value_desc("[NAME=]file.npy"));
+static cl::opt<std::string>
+    outputDir("output-dir",
+              cl::desc("Directory for the result .npy files (created)"),
+              cl::value_desc("dir"));
+static cl::opt<std::string> entryName("entry",
+                                      cl::desc("Function to run"),
+                                      cl::init("main"));
+static cl::opt<bool> timeRuns("time",
+                              cl::desc("Time the first batch: median, p10 and "
+                                       "p90 latency, and the compile time"));
+static cl::opt<unsigned> repeat("repeat",
+                                cl::desc("Timed runs with --time"),
+                                cl::init(20));
+static cl::opt<unsigned> warmup("warmup",
+                                cl::desc("Untimed runs before timing"),
+                                cl::init(2));
+static cl::opt<bool> vectorize("vectorize",
+                               cl::desc("Tile and vectorize (default on)"),
+                               cl::init(true));
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
+             "\"matmul-tile-sizes=8,32,1\""),
+    cl::init(""));
+
+/// The name of arguments and results (ONNX input/output names).
+static constexpr llvm::StringLiteral kNameAttr = "qmlir.name";
+
+namespace {
+
+/// Prints "qmlir-run: error: <message>" and returns exit code 1.
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "qmlir-run: error: " << message << "\n";
+  return 1;
+}
+
+/// One tensor of the entry function's signature.
+struct TensorSlot {
+  std::string name;
+  RankedTensorType type;
+  DType dtype;
+  /// Static shape of one batch.
+  SmallVector<int64_t> shape;
+  int64_t batchBytes = 0;
+};
+
+std::optional<DType> dtypeOf(Type element) {
+  if (element.isF32())
+    return DType::F32;
+  if (element.isF64())
+    return DType::F64;
+  if (element.isF16())
+    return DType::F16;
+  if (auto integer = dyn_cast<IntegerType>(element)) {
+    bool isUnsigned = integer.isUnsigned();
+    switch (integer.getWidth()) {
+    case 1:
+      return DType::Bool;
+    case 8:
+      return isUnsigned ? DType::U8 : DType::I8;
+    case 16:
+      return isUnsigned ? DType::U16 : DType::I16;
+    case 32:
+      return isUnsigned ? std::nullopt : std::optional<DType>(DType::I32);
+    case 64:
+      return isUnsigned ? std::nullopt : std::optional<DType>(DType::I64);
+    default:
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Whether a file of `given` dtype may feed a tensor of `expected` dtype: the
+/// same, or the same width with a signless integer type.
+bool dtypeAccepts(DType expected, DType given, Type element) {
+  if (expected == given)
+    return true;
+  if (!element.isSignlessInteger())
+    return false;
+  return (expected == DType::I8 && given == DType::U8) ||
+         (expected == DType::I16 && given == DType::U16);
+}
+
+std::string typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+/// Replaces characters outside [A-Za-z0-9_.-] by '_'.
+std::string sanitize(StringRef name) {
+  std::string out = name.str();
+  for (char &c : out)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
+        c != '-')
+      c = '_';
+  if (out.empty() || out == "." || out == "..")
+    out = "_" + out;
+  return out;
+}
+
+FailureOr<TensorSlot> makeSlot(func::FuncOp func, Type type, StringAttr name,
+                               const std::string &what, std::string &error) {
+  TensorSlot slot;
+  slot.name = name ? name.getValue().str() : "";
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape()) {
+    error = what + " of @" + func.getName().str() + " has type " +
+            typeString(type) + "; qmlir-run needs statically shaped tensors";
+    return failure();
+  }
+  std::optional<DType> dtype = dtypeOf(tensor.getElementType());
+  if (!dtype) {
+    error = what + " has element type " +
+            typeString(tensor.getElementType()) +
+            ", which has no .npy equivalent here";
+    return failure();
+  }
+  slot.type = tensor;
+  slot.dtype = *dtype;
+  slot.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  slot.batchBytes = tensor.getNumElements() * runtime::dtypeSize(*dtype);
+  return slot;
+}
+
+/// A strided memref descriptor of any rank: allocated and aligned pointers,
+/// offset, sizes, strides (the layout of StridedMemRefType<T, N>).
+struct Descriptor {
+  SmallVector<int64_t> words;
+  void *pointerToThis = nullptr;
+
+  Descriptor(ArrayRef<int64_t> shape) {
+    words.assign(3 + 2 * shape.size(), 0);
+    int64_t stride = 1;
+    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+      words[3 + i] = shape[i];
+      words[3 + shape.size() + i] = stride;
+      stride *= shape[i];
+    }
+  }
+  void setData(char *data) {
+    words[0] = reinterpret_cast<int64_t>(data);
+    words[1] = reinterpret_cast<int64_t>(data);
+  }
+};
+
+/// Progress of a dataset run on stderr: a bar on a terminal, else a line per
+/// tenth.
+class Progress {
+public:
+  Progress(int64_t total, int64_t samplesPerBatch)
+      : total(total), samplesPerBatch(samplesPerBatch),
+        terminal(llvm::sys::Process::StandardErrIsDisplayed()),
+        start(qmlir_rt_now_ns()) {}
+
+  void update(int64_t done) {
+    if (total <= 1)
+      return;
+    double seconds = (qmlir_rt_now_ns() - start) * 1e-9;
+    double rate = seconds > 0 ? done * samplesPerBatch / seconds : 0.0;
+    double eta = done > 0 ? seconds * (total - done) / done : 0.0;
+    if (terminal) {
+      int width = 30, filled = static_cast<int>(width * done / total);
+      llvm::errs() << "\r[" << std::string(filled, '=')
+                   << std::string(width - filled, ' ') << "] " << done << "/"
+                   << total << " batches  "
+                   << llvm::format("%.1f samples/s  ETA %.0fs   ", rate, eta);
+      if (done == total)
+        llvm::errs() << "\n";
+      return;
+    }
+    int64_t tenth = done * 10 / total;
+    if (tenth != lastTenth || done == total) {
+      lastTenth = tenth;
+      llvm::errs() << "qmlir-run: " << done << "/" << total << " batches, "
+                   << llvm::format("%.1f samples/s", rate) << "\n";
+    }
+  }
+
+private:
+  int64_t total, samplesPerBatch;
+  bool terminal;
+  int64_t start;
+  int64_t lastTenth = -1;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerAllPasses();
+  qmlir::registerAllPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qmlir-run: compile a model with qmlir and run it on .npy inputs\n");
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  qmlir_rt_request_amx_permission();
+
+  if (outputDir.empty() && !timeRuns)
+    return fail("no --output-dir given (and no --time): nothing to do");
+
+  DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+  qmlir::registerAllDialects(registry);
+  MLIRContext context(registry);
+
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string openError;
+  auto file = openInputFile(inputFilename, &openError);
+  if (!file)
+    return fail(openError);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse " + inputFilename);
+
+  auto func = module->lookupSymbol<func::FuncOp>(entryName);
+  if (!func || func.isExternal())
+    return fail("no function @" + entryName + " with a body in " +
+                inputFilename);
+
+  // The signature: inputs and results with names.
+  std::string error;
+  SmallVector<TensorSlot> args, results;
+  for (auto [i, type] : llvm::enumerate(func.getArgumentTypes())) {
+    auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr);
+    auto slot = makeSlot(func, type, name, "argument #" + std::to_string(i),
+                         error);
+    if (failed(slot))
+      return fail(error);
+    args.push_back(*slot);
+  }
+  for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
+    auto name = func.getResultAttrOfType<StringAttr>(i, kNameAttr);
+    auto slot =
+        makeSlot(func, type, name, "result #" + std::to_string(i), error);
+    if (failed(slot))
+      return fail(error);
+    results.push_back(*slot);
+  }
+
+  // Bind inputs by name or in order.
+  SmallVector<std::string> bound(args.size());
+  SmallVector<std::string> positional;
+  for (const std::string &spec : inputSpecs) {
+    size_t eq = spec.find('=');
+    bool named = false;
+    if (eq != std::string::npos) {
+      std::string name = spec.substr(0, eq);
+      for (auto [i, arg] : llvm::enumerate(args)) {
+        if (arg.name != name)
+          continue;
+        if (!bound[i].empty())
+          return fail("argument '" + name + "' is given twice");
+        bound[i] = spec.substr(eq + 1);
+        named = true;
+      }
+    }
+    if (!named)
+      positional.push_back(spec);
+  }
+  size_t next = 0;
+  for (std::string &path : bound)
+    if (path.empty() && next < positional.size())
+      path = positional[next++];
+  if (next < positional.size())
+    return fail("too many inputs: @" + entryName + " takes " +
+                std::to_string(args.size()) + " argument(s); '" +
+                positional[next] + "' is left over");
+  for (auto [i, path] : llvm::enumerate(bound))
+    if (path.empty())
+      return fail("missing input for argument #" + std::to_string(i) +
+                  (args[i].name.empty() ? "" : " '" + args[i].name + "'") +
+                  " of type " + typeString(args[i].type));
+
+  // Load and check inputs; find the number of batches.
+  SmallVector<NpyArray> inputs;
+  int64_t batches = -1;
+  for (auto [i, path] : llvm::enumerate(bound)) {
+    qmlir::Result<NpyArray> array = runtime::readNpy(path);
+    if (!array)
+      return fail(array.error());
+    const TensorSlot &arg = args[i];
+    std::string what = "argument #" + std::to_string(i) +
+                       (arg.name.empty() ? "" : " '" + arg.name + "'");
+    if (!dtypeAccepts(arg.dtype, array->dtype, arg.type.getElementType()))
+      return fail(path + ": dtype " + runtime::dtypeName(array->dtype) +
+                  " does not match " + what + " of type " +
+                  typeString(arg.type) + " (expected " +
+                  runtime::dtypeName(arg.dtype) + ")");
+    int64_t count = -1;
+    if (array->shape == std::vector<int64_t>(arg.shape.begin(), arg.shape.end()))
+      count = 1;
+    else if (!arg.shape.empty() && arg.shape[0] > 0 &&
+             array->shape.size() == arg.shape.size() &&
+             std::equal(arg.shape.begin() + 1, arg.shape.end(),
+                        array->shape.begin() + 1) &&
+             array->shape[0] % arg.shape[0] == 0 && array->shape[0] > 0)
+      count = array->shape[0] / arg.shape[0];
+    if (count < 0)
+      return fail(path + ": shape " + shapeString(array->shape) +
+                  " does not match " + what + " of type " +
+                  typeString(arg.type) + " (expected " +
+                  shapeString(arg.shape) +
+                  ", or a multiple of it along axis 0)");
+    if (batches >= 0 && count != batches)
+      return fail(path + ": holds " + std::to_string(count) +
+                  " batches, but other inputs hold " + std::to_string(batches));
+    batches = count;
+    inputs.push_back(std::move(*array));
+  }
+  if (batches < 0)
+    batches = 1;
+
+  // Compile.
+  int64_t compileStart = qmlir_rt_now_ns();
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                UnitAttr::get(&context));
+  PassManager pm(&context);
+  CodegenPipelineOptions options;
+  std::string optionText = pipelineOptions;
+  if (!vectorize)
+    optionText += " vectorize=false";
+  if (failed(options.parseFromString(optionText)))
+    return fail("invalid --pipeline-options '" + pipelineOptions + "'");
+  buildCodegenPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return fail("lowering " + inputFilename + " failed (see the errors above)");
+
+  auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!targetBuilder)
+    return fail("cannot detect the host: " +
+                llvm::toString(targetBuilder.takeError()));
+  auto targetMachine = targetBuilder->createTargetMachine();
+  if (!targetMachine)
+    return fail("cannot create a target machine: " +
+                llvm::toString(targetMachine.takeError()));
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                targetMachine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
+  engineOptions.sharedLibPaths = sharedLibs;
+  auto engine = ExecutionEngine::create(*module, engineOptions,
+                                        std::move(*targetMachine));
+  if (!engine)
+    return fail("JIT compilation failed: " +
+                llvm::toString(engine.takeError()));
+  int64_t compileNs = qmlir_rt_now_ns() - compileStart;
+
+  // Outputs: one buffer per result, all batches.
+  SmallVector<NpyArray> outputs;
+  for (const TensorSlot &result : results) {
+    NpyArray array;
+    array.dtype = result.dtype;
+    array.shape.assign(result.shape.begin(), result.shape.end());
+    if (batches > 1) {
+      if (array.shape.empty())
+        array.shape.push_back(batches);
+      else
+        array.shape[0] *= batches;
+    }
+    array.data.resize(result.batchBytes * batches);
+    outputs.push_back(std::move(array));
+  }
+
+  SmallVector<Descriptor> descriptors;
+  for (const TensorSlot &slot : args)
+    descriptors.emplace_back(slot.shape);
+  for (const TensorSlot &slot : results)
+    descriptors.emplace_back(slot.shape);
+  SmallVector<void *> packedArgs;
+  for (Descriptor &descriptor : descriptors) {
+    descriptor.pointerToThis = descriptor.words.data();
+    packedArgs.push_back(&descriptor.pointerToThis);
+  }
+  const std::string symbol = "_mlir_ciface_" + entryName;
+
+  auto runBatch = [&](int64_t batch) -> llvm::Error {
+    for (size_t i = 0; i < args.size(); ++i)
+      descriptors[i].setData(inputs[i].data.data() +
+                             batch * args[i].batchBytes);
+    for (size_t i = 0; i < results.size(); ++i)
+      descriptors[args.size() + i].setData(outputs[i].data.data() +
+                                           batch * results[i].batchBytes);
+    return (*engine)->invokePacked(symbol, packedArgs);
+  };
+
+  if (timeRuns) {
+    for (unsigned i = 0; i < warmup; ++i)
+      if (llvm::Error err = runBatch(0))
+        return fail("running @" + entryName + ": " +
+                    llvm::toString(std::move(err)));
+    std::vector<double> times;
+    for (unsigned i = 0; i < std::max(1u, repeat.getValue()); ++i) {
+      int64_t start = qmlir_rt_now_ns();
+      if (llvm::Error err = runBatch(0))
+        return fail("running @" + entryName + ": " +
+                    llvm::toString(std::move(err)));
+      times.push_back((qmlir_rt_now_ns() - start) * 1e-6);
+    }
+    std::sort(times.begin(), times.end());
+    auto at = [&](double q) {
+      return times[std::min(times.size() - 1,
+                            static_cast<size_t>(q * (times.size() - 1) + 0.5))];
+    };
+    llvm::outs() << llvm::format("compile: %.1f ms\n", compileNs * 1e-6)
+                 << llvm::format("latency per batch (%zu runs): median %.3f ms, "
+                                 "p10 %.3f ms, p90 %.3f ms\n",
+                                 times.size(), at(0.5), at(0.1), at(0.9));
+  }
+
+  if (outputDir.empty())
+    return 0;
+
+  Progress progress(batches, args.empty() ? 1 : args[0].shape.empty()
+                                                    ? 1
+                                                    : args[0].shape[0]);
+  for (int64_t batch = 0; batch < batches; ++batch) {
+    if (llvm::Error err = runBatch(batch))
+      return fail("running @" + entryName + ": " +
+                  llvm::toString(std::move(err)));
+    progress.update(batch + 1);
+  }
+
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+    return fail("cannot create " + outputDir + ": " + ec.message());
+  std::vector<std::pair<std::string, const NpyArray *>> files;
+  llvm::StringSet<> used;
+  for (auto [i, result] : llvm::enumerate(results)) {
+    std::string stem = result.name.empty() ? "result" + std::to_string(i)
+                                           : sanitize(result.name);
+    if (!used.insert(stem).second)
+      stem += "_" + std::to_string(i);
+    llvm::SmallString<256> path(outputDir);
+    llvm::sys::path::append(path, stem + ".npy");
+    files.emplace_back(path.str().str(), &outputs[i]);
+  }
+  std::string writeError = runtime::writeNpyFiles(files);
+  if (!writeError.empty())
+    return fail(writeError);
+  return 0;
+}
