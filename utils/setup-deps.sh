@@ -12,6 +12,8 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
   # Build system and test frameworks.
   cmake ninja-build libgtest-dev libgmock-dev libbenchmark-dev python3
+  # Reference data for execution tests (numpy) and the oneDNN benchmark.
+  python3-numpy libdnnl-dev
 )
 
 missing=()

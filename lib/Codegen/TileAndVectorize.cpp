@@ -44,7 +44,12 @@ constexpr int64_t kElementwiseTile = 64;
 /// The tiling of one op: successive levels of tile sizes (0 = not tiled at
 /// that level), applied outermost first.
 struct TilingPlan {
-  SmallVector<SmallVector<int64_t>> levels;
+  struct Level {
+    SmallVector<int64_t> sizes;
+    /// Order of the tile loops (empty: the op's loop order).
+    SmallVector<int64_t> interchange = {};
+  };
+  SmallVector<Level> levels;
 };
 
 /// Returns `preferred` or, if it does not divide the static `size`, the
@@ -81,38 +86,43 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   SmallVector<int64_t> mm = {8, 32, 1};
   if (matmulTileSizes.size() == 3)
     mm.assign(matmulTileSizes.begin(), matmulTileSizes.end());
-  SmallVector<int64_t> conv = {8, 32};
-  if (convTileSizes.size() == 2)
+  SmallVector<int64_t> conv = {8, 32, 1};
+  if (convTileSizes.size() == 3)
     conv.assign(convTileSizes.begin(), convTileSizes.end());
   TilingPlan plan;
 
+  // Column tiles outermost: one K x N-tile panel of B stays in cache while
+  // every row tile of A streams past it.
   if (isa<linalg::MatmulOp>(op.getOperation())) {
     plan.levels.push_back(
-        {chooseTile(ranges[0], mm[0]), chooseTile(ranges[1], mm[1]), 0});
-    plan.levels.push_back({0, 0, chooseTile(ranges[2], mm[2])});
+        {{chooseTile(ranges[0], mm[0]), chooseTile(ranges[1], mm[1]), 0},
+         {1, 0, 2}});
+    plan.levels.push_back({{0, 0, chooseTile(ranges[2], mm[2])}});
     return plan;
   }
   if (isa<linalg::BatchMatmulOp>(op.getOperation())) {
     plan.levels.push_back(
-        {1, chooseTile(ranges[1], mm[0]), chooseTile(ranges[2], mm[1]), 0});
-    plan.levels.push_back({0, 0, 0, chooseTile(ranges[3], mm[2])});
+        {{1, chooseTile(ranges[1], mm[0]), chooseTile(ranges[2], mm[1]), 0},
+         {0, 2, 1, 3}});
+    plan.levels.push_back({{0, 0, 0, chooseTile(ranges[3], mm[2])}});
     return plan;
   }
   // (n, oh, ow, f, kh, kw, c): one output row, a block of columns and
-  // filters; then one kernel row and column at a time over all channels.
+  // filters; then one kernel row and column and a block of input channels at
+  // a time.
   if (isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
-    plan.levels.push_back({1, 1, chooseTile(ranges[2], conv[0]),
-                           chooseTile(ranges[3], conv[1]), 0, 0, 0});
-    plan.levels.push_back({0, 0, 0, 0, 1, 1, 0});
+    plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
+                            chooseTile(ranges[3], conv[1]), 0, 0, 0}});
+    plan.levels.push_back({{0, 0, 0, 0, 1, 1, chooseTile(ranges[6], conv[2])}});
     return plan;
   }
   // (n, oh, ow, c, kh, kw) for depthwise convolutions and pooling.
   if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
           linalg::PoolingNhwcSumOp, linalg::PoolingNhwcMinOp>(
           op.getOperation())) {
-    plan.levels.push_back({1, 1, chooseTile(ranges[2], conv[0]),
-                           chooseTile(ranges[3], conv[1]), 0, 0});
-    plan.levels.push_back({0, 0, 0, 0, 1, 1});
+    plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
+                            chooseTile(ranges[3], conv[1]), 0, 0}});
+    plan.levels.push_back({{0, 0, 0, 0, 1, 1}});
     return plan;
   }
 
@@ -126,7 +136,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   for (unsigned i = 0; i + 1 < numLoops; ++i)
     if (ranges[i] == 1)
       sizes[i] = 0;
-  plan.levels.push_back(sizes);
+  plan.levels.push_back({sizes});
   return plan;
 }
 
@@ -137,12 +147,14 @@ LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
   // Vector sizes of the innermost tile: the tile size where tiled, else the
   // static loop range.
   SmallVector<int64_t> vectorSizes = op.getStaticLoopRanges();
-  for (const SmallVector<int64_t> &level : plan.levels) {
+  for (const TilingPlan::Level &level : plan.levels) {
     auto tileable = dyn_cast<TilingInterface>(current);
-    if (!tileable || llvm::all_of(level, [](int64_t s) { return s == 0; }))
+    if (!tileable ||
+        llvm::all_of(level.sizes, [](int64_t s) { return s == 0; }))
       continue;
     scf::SCFTilingOptions options;
-    options.setTileSizes(getAsIndexOpFoldResult(&getContext(), level));
+    options.setTileSizes(getAsIndexOpFoldResult(&getContext(), level.sizes));
+    options.setInterchange(level.interchange);
     rewriter.setInsertionPoint(current);
     FailureOr<scf::SCFTilingResult> tiled =
         scf::tileUsingSCF(rewriter, tileable, options);
@@ -150,7 +162,7 @@ LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
       return failure();
     rewriter.replaceOp(current, tiled->replacements);
     current = tiled->tiledOps.back();
-    for (auto [i, size] : llvm::enumerate(level))
+    for (auto [i, size] : llvm::enumerate(level.sizes))
       if (size != 0)
         vectorSizes[i] = size;
   }
@@ -188,8 +200,14 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
       continue;
     }
     rewriter.setInsertionPoint(op);
-    FailureOr<linalg::VectorizationResult> result =
-        linalg::vectorize(rewriter, op, vectorSizes);
+    // Contractions become vector.contract, which lowers to outer products of
+    // fused multiply-adds (a broadcast mulf/addf pair would not fuse).
+    bool isContraction = linalg::isaContractionOpInterface(linalgOp);
+    FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
+        rewriter, op, vectorSizes, /*inputScalableVecDims=*/{},
+        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+        /*assumeDynamicDimsMatchVecSizes=*/false,
+        /*createNamedContraction=*/isContraction);
     if (failed(result)) {
       ++numScalar;
       continue;

@@ -15,24 +15,19 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -40,7 +35,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -53,9 +47,8 @@ using runtime::NpyArray;
 
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFilename(cl::Positional,
-                                          cl::desc("<model.mlir>"),
-                                          cl::Required);
+static cl::opt<std::string>
+    inputFilename(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -65,26 +58,23 @@ static cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("Directory for the result .npy files (created)"),
               cl::value_desc("dir"));
-static cl::opt<std::string> entryName("entry",
-                                      cl::desc("Function to run"),
+static cl::opt<std::string> entryName("entry", cl::desc("Function to run"),
                                       cl::init("main"));
 static cl::opt<bool> timeRuns("time",
                               cl::desc("Time the first batch: median, p10 and "
                                        "p90 latency, and the compile time"));
-static cl::opt<unsigned> repeat("repeat",
-                                cl::desc("Timed runs with --time"),
+static cl::opt<unsigned> repeat("repeat", cl::desc("Timed runs with --time"),
                                 cl::init(20));
-static cl::opt<unsigned> warmup("warmup",
-                                cl::desc("Untimed runs before timing"),
-                                cl::init(2));
+static cl::opt<unsigned>
+    warmup("warmup", cl::desc("Untimed runs before timing"), cl::init(2));
 static cl::opt<bool> vectorize("vectorize",
                                cl::desc("Tile and vectorize (default on)"),
                                cl::init(true));
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
-             "\"matmul-tile-sizes=8,32,1\""),
-    cl::init(""));
+static cl::opt<std::string>
+    pipelineOptions("pipeline-options",
+                    cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
+                             "\"matmul-tile-sizes=8,32,1\""),
+                    cl::init(""));
 
 /// The name of arguments and results (ONNX input/output names).
 static constexpr llvm::StringLiteral kNameAttr = "qmlir.name";
@@ -183,8 +173,7 @@ FailureOr<TensorSlot> makeSlot(func::FuncOp func, Type type, StringAttr name,
   }
   std::optional<DType> dtype = dtypeOf(tensor.getElementType());
   if (!dtype) {
-    error = what + " has element type " +
-            typeString(tensor.getElementType()) +
+    error = what + " has element type " + typeString(tensor.getElementType()) +
             ", which has no .npy equivalent here";
     return failure();
   }
@@ -194,27 +183,6 @@ FailureOr<TensorSlot> makeSlot(func::FuncOp func, Type type, StringAttr name,
   slot.batchBytes = tensor.getNumElements() * runtime::dtypeSize(*dtype);
   return slot;
 }
-
-/// A strided memref descriptor of any rank: allocated and aligned pointers,
-/// offset, sizes, strides (the layout of StridedMemRefType<T, N>).
-struct Descriptor {
-  SmallVector<int64_t> words;
-  void *pointerToThis = nullptr;
-
-  Descriptor(ArrayRef<int64_t> shape) {
-    words.assign(3 + 2 * shape.size(), 0);
-    int64_t stride = 1;
-    for (int64_t i = shape.size() - 1; i >= 0; --i) {
-      words[3 + i] = shape[i];
-      words[3 + shape.size() + i] = stride;
-      stride *= shape[i];
-    }
-  }
-  void setData(char *data) {
-    words[0] = reinterpret_cast<int64_t>(data);
-    words[1] = reinterpret_cast<int64_t>(data);
-  }
-};
 
 /// Progress of a dataset run on stderr: a bar on a terminal, else a line per
 /// tenth.
@@ -265,8 +233,6 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "qmlir-run: compile a model with qmlir and run it on .npy inputs\n");
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
   qmlir_rt_request_amx_permission();
 
   if (outputDir.empty() && !timeRuns)
@@ -275,8 +241,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  mlir::registerAllToLLVMIRTranslations(registry);
   qmlir::registerAllDialects(registry);
+  initializeJit(registry);
   MLIRContext context(registry);
 
   llvm::SourceMgr sourceMgr;
@@ -300,8 +266,8 @@ int main(int argc, char **argv) {
   SmallVector<TensorSlot> args, results;
   for (auto [i, type] : llvm::enumerate(func.getArgumentTypes())) {
     auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr);
-    auto slot = makeSlot(func, type, name, "argument #" + std::to_string(i),
-                         error);
+    auto slot =
+        makeSlot(func, type, name, "argument #" + std::to_string(i), error);
     if (failed(slot))
       return fail(error);
     args.push_back(*slot);
@@ -365,7 +331,8 @@ int main(int argc, char **argv) {
                   typeString(arg.type) + " (expected " +
                   runtime::dtypeName(arg.dtype) + ")");
     int64_t count = -1;
-    if (array->shape == std::vector<int64_t>(arg.shape.begin(), arg.shape.end()))
+    if (array->shape ==
+        std::vector<int64_t>(arg.shape.begin(), arg.shape.end()))
       count = 1;
     else if (!arg.shape.empty() && arg.shape[0] > 0 &&
              array->shape.size() == arg.shape.size() &&
@@ -374,11 +341,10 @@ int main(int argc, char **argv) {
              array->shape[0] % arg.shape[0] == 0 && array->shape[0] > 0)
       count = array->shape[0] / arg.shape[0];
     if (count < 0)
-      return fail(path + ": shape " + shapeString(array->shape) +
-                  " does not match " + what + " of type " +
-                  typeString(arg.type) + " (expected " +
-                  shapeString(arg.shape) +
-                  ", or a multiple of it along axis 0)");
+      return fail(
+          path + ": shape " + shapeString(array->shape) + " does not match " +
+          what + " of type " + typeString(arg.type) + " (expected " +
+          shapeString(arg.shape) + ", or a multiple of it along axis 0)");
     if (batches >= 0 && count != batches)
       return fail(path + ": holds " + std::to_string(count) +
                   " batches, but other inputs hold " + std::to_string(batches));
@@ -390,39 +356,15 @@ int main(int argc, char **argv) {
 
   // Compile.
   int64_t compileStart = qmlir_rt_now_ns();
-  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                UnitAttr::get(&context));
-  PassManager pm(&context);
   CodegenPipelineOptions options;
   std::string optionText = pipelineOptions;
   if (!vectorize)
     optionText += " vectorize=false";
   if (failed(options.parseFromString(optionText)))
     return fail("invalid --pipeline-options '" + pipelineOptions + "'");
-  buildCodegenPipeline(pm, options);
-  if (failed(pm.run(*module)))
-    return fail("lowering " + inputFilename + " failed (see the errors above)");
-
-  auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!targetBuilder)
-    return fail("cannot detect the host: " +
-                llvm::toString(targetBuilder.takeError()));
-  auto targetMachine = targetBuilder->createTargetMachine();
-  if (!targetMachine)
-    return fail("cannot create a target machine: " +
-                llvm::toString(targetMachine.takeError()));
-  std::function<llvm::Error(llvm::Module *)> transformer =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                targetMachine->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
-  engineOptions.sharedLibPaths = sharedLibs;
-  auto engine = ExecutionEngine::create(*module, engineOptions,
-                                        std::move(*targetMachine));
+  auto engine = compileJit(*module, entryName, options);
   if (!engine)
-    return fail("JIT compilation failed: " +
+    return fail("compiling " + inputFilename + ": " +
                 llvm::toString(engine.takeError()));
   int64_t compileNs = qmlir_rt_now_ns() - compileStart;
 
@@ -442,17 +384,11 @@ int main(int argc, char **argv) {
     outputs.push_back(std::move(array));
   }
 
-  SmallVector<Descriptor> descriptors;
+  SmallVector<MemRefDescriptor> descriptors;
   for (const TensorSlot &slot : args)
     descriptors.emplace_back(slot.shape);
   for (const TensorSlot &slot : results)
     descriptors.emplace_back(slot.shape);
-  SmallVector<void *> packedArgs;
-  for (Descriptor &descriptor : descriptors) {
-    descriptor.pointerToThis = descriptor.words.data();
-    packedArgs.push_back(&descriptor.pointerToThis);
-  }
-  const std::string symbol = "_mlir_ciface_" + entryName;
 
   auto runBatch = [&](int64_t batch) -> llvm::Error {
     for (size_t i = 0; i < args.size(); ++i)
@@ -461,7 +397,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < results.size(); ++i)
       descriptors[args.size() + i].setData(outputs[i].data.data() +
                                            batch * results[i].batchBytes);
-    return (*engine)->invokePacked(symbol, packedArgs);
+    return callJit(**engine, entryName, descriptors);
   };
 
   if (timeRuns) {
@@ -483,17 +419,18 @@ int main(int argc, char **argv) {
                             static_cast<size_t>(q * (times.size() - 1) + 0.5))];
     };
     llvm::outs() << llvm::format("compile: %.1f ms\n", compileNs * 1e-6)
-                 << llvm::format("latency per batch (%zu runs): median %.3f ms, "
-                                 "p10 %.3f ms, p90 %.3f ms\n",
-                                 times.size(), at(0.5), at(0.1), at(0.9));
+                 << llvm::format(
+                        "latency per batch (%zu runs): median %.3f ms, "
+                        "p10 %.3f ms, p90 %.3f ms\n",
+                        times.size(), at(0.5), at(0.1), at(0.9));
   }
 
   if (outputDir.empty())
     return 0;
 
-  Progress progress(batches, args.empty() ? 1 : args[0].shape.empty()
-                                                    ? 1
-                                                    : args[0].shape[0]);
+  Progress progress(batches, args.empty()            ? 1
+                             : args[0].shape.empty() ? 1
+                                                     : args[0].shape[0]);
   for (int64_t batch = 0; batch < batches; ++batch) {
     if (llvm::Error err = runBatch(batch))
       return fail("running @" + entryName + ": " +

@@ -31,7 +31,8 @@ struct CodegenPipelineOptions
   ListOption<int64_t> convTileSizes{
       *this, "conv-tile-sizes",
       llvm::cl::desc("Register tile of convolutions and pooling: output "
-                     "columns, channels (default 8,32)")};
+                     "columns, channels, input channels per step "
+                     "(default 8,32,1)")};
 };
 
 /// Lowers a float TOSA model (func.func with constant weights) to the LLVM

@@ -1,0 +1,64 @@
+//===- Jit.h - JIT-compile and call qmlir-compiled functions ----*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Shared by qmlir-run, the benchmarks and the tests: lowers a module with the
+// codegen pipeline, JIT-compiles it for the host CPU, and calls functions
+// through their C interface with caller-owned buffers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_EXECUTION_JIT_H
+#define QMLIR_EXECUTION_JIT_H
+
+#include "qmlir/Pipelines/Pipelines.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace qmlir {
+
+/// Registers what a JIT needs: the native target and the MLIR-to-LLVM-IR
+/// translations of every dialect in `registry`. Call once before compileJit.
+void initializeJit(mlir::DialectRegistry &registry);
+
+/// Marks `entry` for a C interface, runs the codegen pipeline on `module`
+/// (diagnostics go to the context's handler), and JIT-compiles the result for
+/// the host CPU with LLVM -O3.
+llvm::Expected<std::unique_ptr<mlir::ExecutionEngine>>
+compileJit(mlir::ModuleOp module, llvm::StringRef entry,
+           const CodegenPipelineOptions &options);
+
+/// A strided memref descriptor of any rank over caller-owned, C-order data:
+/// allocated and aligned pointers, offset, sizes, strides (the layout of
+/// StridedMemRefType<T, N>).
+class MemRefDescriptor {
+public:
+  explicit MemRefDescriptor(llvm::ArrayRef<int64_t> shape);
+  void setData(void *data);
+  /// The packed-call argument: a pointer to a pointer to the descriptor.
+  /// Valid until this object is moved.
+  void *packedArgument() {
+    self = words.data();
+    return &self;
+  }
+
+private:
+  llvm::SmallVector<int64_t> words;
+  void *self = nullptr;
+};
+
+/// Calls `entry` (compiled with compileJit) with one descriptor per argument
+/// and then one per result (results are out-parameters).
+llvm::Error callJit(mlir::ExecutionEngine &engine, llvm::StringRef entry,
+                    llvm::MutableArrayRef<MemRefDescriptor> descriptors);
+
+} // namespace qmlir
+
+#endif // QMLIR_EXECUTION_JIT_H

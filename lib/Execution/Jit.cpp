@@ -1,0 +1,79 @@
+//===- Jit.cpp - JIT-compile and call qmlir-compiled functions ------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Execution/Jit.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+
+void qmlir::initializeJit(DialectRegistry &registry) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  registerAllToLLVMIRTranslations(registry);
+}
+
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+qmlir::compileJit(ModuleOp module, StringRef entry,
+                  const CodegenPipelineOptions &options) {
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  if (!func)
+    return llvm::createStringError("no function @" + entry.str());
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                UnitAttr::get(module.getContext()));
+  PassManager pm(module.getContext());
+  buildCodegenPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return llvm::createStringError("lowering to the LLVM dialect failed");
+
+  auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!targetBuilder)
+    return targetBuilder.takeError();
+  auto targetMachine = targetBuilder->createTargetMachine();
+  if (!targetMachine)
+    return targetMachine.takeError();
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                targetMachine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // Strided copies call upstream's C runner utilities (memrefCopy).
+  const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
+  engineOptions.sharedLibPaths = sharedLibs;
+  return ExecutionEngine::create(module, engineOptions,
+                                 std::move(*targetMachine));
+}
+
+qmlir::MemRefDescriptor::MemRefDescriptor(ArrayRef<int64_t> shape) {
+  size_t rank = shape.size();
+  words.assign(3 + 2 * rank, 0);
+  int64_t stride = 1;
+  for (size_t i = rank; i-- > 0;) {
+    words[3 + i] = shape[i];
+    words[3 + rank + i] = stride;
+    stride *= shape[i];
+  }
+}
+
+void qmlir::MemRefDescriptor::setData(void *data) {
+  words[0] = reinterpret_cast<int64_t>(data);
+  words[1] = reinterpret_cast<int64_t>(data);
+}
+
+llvm::Error qmlir::callJit(ExecutionEngine &engine, StringRef entry,
+                           MutableArrayRef<MemRefDescriptor> descriptors) {
+  SmallVector<void *> packed;
+  for (MemRefDescriptor &descriptor : descriptors)
+    packed.push_back(descriptor.packedArgument());
+  return engine.invokePacked("_mlir_ciface_" + entry.str(), packed);
+}
