@@ -2,6 +2,7 @@
 # lit configuration of qmlir's regression tests.
 
 import os
+import subprocess
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -25,3 +26,10 @@ tool_dirs = [config.qmlir_tools_dir, config.llvm_tools_dir]
 tools = ["qmlir-opt", "qmlir-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions.append(("%llvm_lib_dir", config.llvm_lib_dir))
+
+# Debian's interpreter sees Debian's numpy (the first python3 on PATH may not).
+python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
+config.substitutions.append(("%python", python))
+if subprocess.call([python, "-c", "import numpy"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("numpy")
