@@ -33,10 +33,6 @@ using namespace mlir;
 
 namespace {
 
-/// Name of the discardable attribute carrying the vector sizes chosen for a
-/// tile between tiling and vectorization.
-constexpr llvm::StringLiteral kVectorSizesAttr = "qmlir.vector_sizes";
-
 /// Elements per tile of the innermost loop of element-wise ops: four 512-bit
 /// vectors of f32.
 constexpr int64_t kElementwiseTile = 64;
@@ -52,19 +48,26 @@ struct TilingPlan {
   SmallVector<Level> levels;
 };
 
-/// Returns `preferred` or, if it does not divide the static `size`, the
-/// largest divisor of `size` not below `preferred / 2`; `preferred` itself
-/// (a masked boundary tile) when there is none. 0 means "the whole dimension".
+/// The tile size for a loop of static `size`: `preferred` if it divides the
+/// size, else the largest divisor not below `preferred / 2`; failing that the
+/// whole loop (0) when it spans at most four preferred tiles, else its largest
+/// divisor below `preferred`. Tiles always divide their loop, so every tile
+/// is static and is vectorized without masks.
 int64_t chooseTile(int64_t size, int64_t preferred) {
   if (ShapedType::isDynamic(size))
-    return preferred;
+    return 0;
   if (size <= preferred)
     return 0;
   for (int64_t tile = preferred; tile >= std::max<int64_t>(1, preferred / 2);
        --tile)
     if (size % tile == 0)
       return tile;
-  return preferred;
+  if (size <= 4 * preferred)
+    return 0;
+  for (int64_t tile = preferred / 2; tile > 1; --tile)
+    if (size % tile == 0)
+      return tile;
+  return 1;
 }
 
 class QMLIRTileAndVectorize
@@ -144,9 +147,6 @@ LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
                                           linalg::LinalgOp op,
                                           const TilingPlan &plan) {
   Operation *current = op.getOperation();
-  // Vector sizes of the innermost tile: the tile size where tiled, else the
-  // static loop range.
-  SmallVector<int64_t> vectorSizes = op.getStaticLoopRanges();
   for (const TilingPlan::Level &level : plan.levels) {
     auto tileable = dyn_cast<TilingInterface>(current);
     if (!tileable ||
@@ -162,14 +162,7 @@ LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
       return failure();
     rewriter.replaceOp(current, tiled->replacements);
     current = tiled->tiledOps.back();
-    for (auto [i, size] : llvm::enumerate(level.sizes))
-      if (size != 0)
-        vectorSizes[i] = size;
   }
-  if (llvm::any_of(vectorSizes, ShapedType::isDynamic))
-    return success(); // No static bound: the tile stays scalar.
-  current->setAttr(kVectorSizesAttr,
-                   DenseI64ArrayAttr::get(&getContext(), vectorSizes));
   return success();
 }
 
@@ -182,20 +175,10 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
   });
   for (Operation *op : candidates) {
     auto linalgOp = cast<linalg::LinalgOp>(op);
-    SmallVector<int64_t> vectorSizes;
-    bool isStatic = !linalgOp.hasDynamicShape();
-    if (auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kVectorSizesAttr))
-      vectorSizes.assign(sizes.asArrayRef().begin(), sizes.asArrayRef().end());
-    op->removeAttr(kVectorSizesAttr);
-    // Static tiles need no masks; dynamic boundary tiles use the chosen sizes.
-    if (isStatic)
-      vectorSizes.clear();
-    else if (vectorSizes.empty() ||
-             vectorSizes.size() != linalgOp.getNumLoops()) {
-      ++numScalar;
-      continue;
-    }
-    if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes))) {
+    // Tiles divide their loops, so a tile with a dynamic shape only comes from
+    // a dynamically shaped op: it stays a scalar loop nest.
+    if (linalgOp.hasDynamicShape() ||
+        failed(linalg::vectorizeOpPrecondition(op))) {
       ++numScalar;
       continue;
     }
@@ -204,7 +187,7 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
     // fused multiply-adds (a broadcast mulf/addf pair would not fuse).
     bool isContraction = linalg::isaContractionOpInterface(linalgOp);
     FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
-        rewriter, op, vectorSizes, /*inputScalableVecDims=*/{},
+        rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
         /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
         /*assumeDynamicDimsMatchVecSizes=*/false,
         /*createNamedContraction=*/isContraction);
@@ -220,9 +203,32 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
   }
 }
 
+/// Checks a tile-size option: `count` positive entries (0 is allowed where
+/// `allowZero`), or empty for the default.
+static LogicalResult verifyTileOption(func::FuncOp func, StringRef name,
+                                      ArrayRef<int64_t> sizes, size_t count,
+                                      bool allowZeroLast) {
+  if (sizes.empty())
+    return success();
+  bool valid = sizes.size() == count;
+  for (auto [i, size] : llvm::enumerate(sizes))
+    valid &= size > 0 || (size == 0 && allowZeroLast && i + 1 == count);
+  if (valid)
+    return success();
+  return func.emitError() << "qmlir-tile-and-vectorize: " << name << " needs "
+                          << count << " positive sizes"
+                          << (allowZeroLast ? " (the last may be 0: whole "
+                                              "dimension)"
+                                            : "");
+}
+
 void QMLIRTileAndVectorize::runOnOperation() {
   func::FuncOp func = getOperation();
   IRRewriter rewriter(&getContext());
+  if (failed(verifyTileOption(func, "matmul-tile-sizes", matmulTileSizes, 3,
+                              false)) ||
+      failed(verifyTileOption(func, "conv-tile-sizes", convTileSizes, 3, true)))
+    return signalPassFailure();
 
   SmallVector<linalg::LinalgOp> ops;
   func.walk([&](linalg::LinalgOp op) {

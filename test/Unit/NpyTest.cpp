@@ -55,8 +55,8 @@ TEST_P(NpyRoundTrip, SerializeParse) {
 
 TEST_P(NpyRoundTrip, WriteRead) {
   NpyArray array = makeArray(GetParam(), {3, 4});
-  std::string path = ::testing::TempDir() + "/qmlir-npy-" +
-                     dtypeName(GetParam()) + ".npy";
+  std::string path =
+      ::testing::TempDir() + "/qmlir-npy-" + dtypeName(GetParam()) + ".npy";
   ASSERT_EQ(writeNpy(path, array), "");
   qmlir::Result<NpyArray> read = readNpy(path);
   ASSERT_TRUE(read) << read.error();
@@ -133,10 +133,10 @@ TEST(NpyParse, Errors) {
                 std::string(8, 0))),
             "e.npy: dtype '<c8' is not supported (float16/32/64, "
             "int8/16/32/64, uint8/16, bool)");
-  EXPECT_EQ(error(withHeader(
-                1, "{'descr': '<f4', 'fortran_order': False, 'shape': (x,), }",
-                "")),
-            "e.npy: header 'shape' has a non-integer entry");
+  EXPECT_EQ(
+      error(withHeader(
+          1, "{'descr': '<f4', 'fortran_order': False, 'shape': (x,), }", "")),
+      "e.npy: header 'shape' has a non-integer entry");
   EXPECT_EQ(
       error(withHeader(1,
                        "{'descr': '<f4', 'fortran_order': False, 'shape': "

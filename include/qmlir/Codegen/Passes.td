@@ -30,9 +30,12 @@ def QMLIRTileAndVectorize
       unit tiles on all loops but the innermost, which is tiled by 64 elements
       (four 512-bit vectors).
 
-    Tile sizes that divide a static dimension are preferred; otherwise the
-    boundary tiles are vectorized with masks. An op that cannot be vectorized
-    stays a tiled scalar loop nest (still correct).
+    Tiles always divide their loop: the preferred size if it divides, else
+    the largest divisor not below half of it, else the whole loop when it is
+    at most four tiles long, else its largest smaller divisor. Every tile is
+    then static and vectorizes without masks. Dynamically shaped ops, and ops
+    the vectorizer does not handle, stay tiled scalar loop nests (correct,
+    slower).
 
     ```mlir
     %0 = linalg.matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>)

@@ -1,0 +1,96 @@
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qmlir-tile-and-vectorize))" | FileCheck %s
+
+/// A matmul becomes column tiles outermost, row tiles, then a k loop whose
+/// body is one vector.contract of an 8x1 by 1x32 slice.
+// CHECK-LABEL: func.func @matmul
+// CHECK: scf.for {{.*}} to %c64 step %c32
+// CHECK:   scf.for {{.*}} to %c16 step %c8
+// CHECK:     scf.for {{.*}} to %c48 step %c1
+// CHECK:       vector.contract {{.*}} vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.matmul
+func.func @matmul(%a: tensor<16x48xf32>, %b: tensor<48x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x48xf32>, tensor<48x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+
+// -----
+
+/// Explicit tile sizes.
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qmlir-tile-and-vectorize{matmul-tile-sizes=4,16,2}))" | FileCheck %s --check-prefix=SIZES
+// SIZES-LABEL: func.func @matmul_sizes
+// SIZES: vector.contract {{.*}} vector<4x2xf32>, vector<2x16xf32> into vector<4x16xf32>
+func.func @matmul_sizes(%a: tensor<16x48xf32>, %b: tensor<48x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x48xf32>, tensor<48x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+
+// -----
+
+/// A conv tile is rewritten as a 1-D convolution and vectorized.
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.conv_2d
+// CHECK: vector.contract
+func.func @conv(%x: tensor<1x10x10x4xf32>, %w: tensor<3x3x4x32xf32>, %y: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x10x10x4xf32>, tensor<3x3x4x32xf32>) outs(%y : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  return %0 : tensor<1x8x8x32xf32>
+}
+
+// -----
+
+/// Element-wise ops: unit tiles but the innermost loop, tiled by up to 64,
+/// preferring a divisor of the size (100 = 2 x 50: no masks).
+// CHECK-LABEL: func.func @elementwise
+// CHECK: scf.for {{.*}} to %c3 step %c1
+// CHECK:   scf.for {{.*}} to %c100 step %c50
+// CHECK-NOT: vector.create_mask
+// CHECK:     math.exp {{.*}} : vector<1x50xf32>
+func.func @elementwise(%x: tensor<3x100xf32>) -> tensor<3x100xf32> {
+  %e = tensor.empty() : tensor<3x100xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<3x100xf32>) outs(%e : tensor<3x100xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<3x100xf32>
+  return %0 : tensor<3x100xf32>
+}
+
+// -----
+
+/// A prime size up to four tiles long is vectorized whole.
+// CHECK-LABEL: func.func @elementwise_prime
+// CHECK-NOT: scf.for
+// CHECK: math.exp {{.*}} : vector<1x131xf32>
+func.func @elementwise_prime(%x: tensor<1x131xf32>) -> tensor<1x131xf32> {
+  %e = tensor.empty() : tensor<1x131xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<1x131xf32>) outs(%e : tensor<1x131xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<1x131xf32>
+  return %0 : tensor<1x131xf32>
+}
+
+// -----
+
+/// Ops on buffers are left alone (the pass works on tensors).
+// CHECK-LABEL: func.func @negative_memref
+// CHECK-NEXT: linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x4xf32>, memref<4x4xf32>)
+// CHECK-NEXT: return
+func.func @negative_memref(%a: memref<4x4xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
+  return
+}
+
+// -----
+
+/// No linalg op: unchanged.
+// CHECK-LABEL: func.func @negative_no_linalg
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: return
+func.func @negative_no_linalg(%a: f32) -> f32 {
+  %0 = arith.addf %a, %a : f32
+  return %0 : f32
+}
