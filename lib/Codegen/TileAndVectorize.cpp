@@ -37,6 +37,10 @@ namespace {
 /// vectors of f32.
 constexpr int64_t kElementwiseTile = 64;
 
+/// Reduction block of matmuls, sized so that a block of B for one column tile
+/// stays in the L1 cache.
+constexpr int64_t kMatmulKBlock = 128;
+
 /// The tiling of one op: successive levels of tile sizes (0 = not tiled at
 /// that level), applied outermost first.
 struct TilingPlan {
@@ -89,14 +93,16 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   SmallVector<int64_t> mm = {8, 32, 1};
   if (matmulTileSizes.size() == 3)
     mm.assign(matmulTileSizes.begin(), matmulTileSizes.end());
-  SmallVector<int64_t> conv = {8, 32, 1};
+  SmallVector<int64_t> conv = {4, 64, 1};
   if (convTileSizes.size() == 3)
     conv.assign(convTileSizes.begin(), convTileSizes.end());
   TilingPlan plan;
 
-  // Column tiles outermost: one K x N-tile panel of B stays in cache while
+  // A block of K outermost, then column tiles, then row tiles: one
+  // kBlock x N-tile panel of B (16 KB for 128 x 32 f32) stays in L1 while
   // every row tile of A streams past it.
   if (isa<linalg::MatmulOp>(op.getOperation())) {
+    plan.levels.push_back({{0, 0, chooseTile(ranges[2], kMatmulKBlock)}});
     plan.levels.push_back(
         {{chooseTile(ranges[0], mm[0]), chooseTile(ranges[1], mm[1]), 0},
          {1, 0, 2}});
@@ -104,6 +110,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
     return plan;
   }
   if (isa<linalg::BatchMatmulOp>(op.getOperation())) {
+    plan.levels.push_back({{0, 0, 0, chooseTile(ranges[3], kMatmulKBlock)}});
     plan.levels.push_back(
         {{1, chooseTile(ranges[1], mm[0]), chooseTile(ranges[2], mm[1]), 0},
          {0, 2, 1, 3}});
@@ -111,8 +118,8 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
     return plan;
   }
   // (n, oh, ow, f, kh, kw, c): one output row, a block of columns and
-  // filters; then one kernel row and column and a block of input channels at
-  // a time.
+  // filters; then one kernel row and column and `conv[2]` input channels per
+  // step.
   if (isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
     plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
                             chooseTile(ranges[3], conv[1]), 0, 0, 0}});

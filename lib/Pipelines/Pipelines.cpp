@@ -55,7 +55,8 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // Bufferize; results become caller-allocated out-parameters.
   addPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
                 "function-boundary-type-conversion=identity-layout-map},"
-                "buffer-results-to-out-params{modify-public-functions=true},"
+                "buffer-results-to-out-params{modify-public-functions=true "
+                "hoist-static-allocs=true},"
                 "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
                 "cse,canonicalize");
 
