@@ -49,6 +49,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
       tileOptions += " conv-tile-sizes=" + joinSizes(options.convTileSizes);
     addPasses(pm, "func.func(qmlir-tile-and-vectorize{" + tileOptions +
                       "}),canonicalize,cse,"
+                      "loop-invariant-code-motion,"
                       "func.func(loop-invariant-subset-hoisting),canonicalize");
   }
 

@@ -1,9 +1,12 @@
 // RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qmlir-tile-and-vectorize))" | FileCheck %s
 
 /// A matmul becomes column tiles outermost, row tiles, then a k loop whose
-/// body is one vector.contract of an 8x1 by 1x32 slice.
+/// body is one vector.contract of an 8x1 by 1x32 slice. The 48x32 block of B
+/// is first copied into a contiguous tensor.
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.for {{.*}} to %c64 step %c32
+// CHECK:   %[[PACK:.*]] = tensor.empty() : tensor<48x32xf32>
+// CHECK:   vector.transfer_write {{.*}}, %[[PACK]]
 // CHECK:   scf.for {{.*}} to %c16 step %c8
 // CHECK:     scf.for {{.*}} to %c48 step %c1
 // CHECK:       vector.contract {{.*}} vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
@@ -71,6 +74,25 @@ func.func @elementwise_prime(%x: tensor<1x131xf32>) -> tensor<1x131xf32> {
     linalg.yield %1 : f32
   } -> tensor<1x131xf32>
   return %0 : tensor<1x131xf32>
+}
+
+// -----
+
+/// Padding becomes a fill and a vectorized copy into the interior (not a
+/// strided memref.copy after bufferization).
+// CHECK-LABEL: func.func @pad
+// CHECK-NOT: tensor.pad
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x18xf32>, tensor<1x10x18xf32>
+// CHECK: tensor.extract_slice {{.*}}[0, 1, 1] [1, 8, 16] [1, 1, 1]
+// CHECK: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<1x1x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x16xf32>, tensor<1x8x16xf32>
+func.func @pad(%x: tensor<1x8x16xf32>) -> tensor<1x10x18xf32> {
+  %c0 = arith.constant 0.0 : f32
+  %0 = tensor.pad %x low[0, 1, 1] high[0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %c0 : f32
+  } : tensor<1x8x16xf32> to tensor<1x10x18xf32>
+  return %0 : tensor<1x10x18xf32>
 }
 
 // -----
