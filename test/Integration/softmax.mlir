@@ -1,6 +1,9 @@
 // RUN: rm -rf %t && %python %S/reference.py make softmax %t
 // RUN: qmlir-run %s --input %t/in0.npy --output-dir %t/out
 // RUN: %python %S/reference.py check softmax %t
+// RUN: qmlir-run %s --input %t/in0.npy --time --repeat 3 --warmup 1 | FileCheck %s --check-prefix=TIME
+// TIME: compile: {{[0-9.]+}} ms
+// TIME-NEXT: latency per batch (3 runs): median {{[0-9.]+}} ms, p10 {{[0-9.]+}} ms, p90 {{[0-9.]+}} ms
 
 /// Softmax over the last axis as TOSA expresses it: subtract the maximum,
 /// exponentiate, divide by the sum.

@@ -200,6 +200,11 @@ public:
     double rate = seconds > 0 ? done * samplesPerBatch / seconds : 0.0;
     double eta = done > 0 ? seconds * (total - done) / done : 0.0;
     if (terminal) {
+      // Redraw at most ten times a second, and at the end.
+      int64_t now = qmlir_rt_now_ns();
+      if (done != total && now - lastDraw < 100000000)
+        return;
+      lastDraw = now;
       int width = 30, filled = static_cast<int>(width * done / total);
       llvm::errs() << "\r[" << std::string(filled, '=')
                    << std::string(width - filled, ' ') << "] " << done << "/"
@@ -222,6 +227,7 @@ private:
   bool terminal;
   int64_t start;
   int64_t lastTenth = -1;
+  int64_t lastDraw = 0;
 };
 
 } // namespace
