@@ -125,13 +125,29 @@ void runQmlir(QmlirKernel &kernel) {
   }
 }
 
-void report(const char *name, double flops, std::vector<double> qmlirTimes,
-            std::vector<double> onednnTimes, double maxError) {
+/// Warms both up, then times them in alternating rounds and prints the
+/// median throughputs and their ratio.
+void compare(const char *name, double flops, QmlirKernel &kernel,
+             const std::function<void()> &runOnednn) {
+  for (int i = 0; i < 3; ++i) {
+    runQmlir(kernel);
+    runOnednn();
+  }
+  std::vector<double> qmlirTimes, onednnTimes;
+  for (unsigned i = 0; i < rounds; ++i) {
+    qmlirTimes.push_back(seconds([&] { runQmlir(kernel); }));
+    onednnTimes.push_back(seconds(runOnednn));
+  }
   double q = flops / median(qmlirTimes) * 1e-9;
   double o = flops / median(onednnTimes) * 1e-9;
   llvm::outs() << llvm::format("%-34s qmlir %7.1f GFLOP/s   oneDNN %7.1f "
-                               "GFLOP/s   ratio %.2f   (max |diff| %.2g)\n",
-                               name, q, o, q / o, maxError);
+                               "GFLOP/s   ratio %.2f",
+                               name, q, o, q / o);
+}
+
+/// Ends a comparison line with the largest difference of the two results.
+void reportError(double maxError) {
+  llvm::outs() << llvm::format("   (max |diff| %.2g)\n", maxError);
 }
 
 double maxDiff(const std::vector<float> &a, const std::vector<float> &b) {
@@ -199,16 +215,8 @@ int main(int argc, char **argv) {
       stream.wait();
     };
 
-    std::vector<double> tq, to;
-    for (int i = 0; i < 3; ++i) {
-      runQmlir(kernel);
-      runOnednn();
-    }
-    for (unsigned i = 0; i < rounds; ++i) {
-      tq.push_back(seconds([&] { runQmlir(kernel); }));
-      to.push_back(seconds(runOnednn));
-    }
-    report("matmul 512x512x512", 2.0 * n * n * n, tq, to, maxDiff(cq, co));
+    compare("matmul 512x512x512", 2.0 * n * n * n, kernel, runOnednn);
+    reportError(maxDiff(cq, co));
   }
 
   // --- conv 3x3 64->64 on 56x56, pad 1, NHWC ------------------------------
@@ -264,17 +272,9 @@ int main(int argc, char **argv) {
       stream.wait();
     };
 
-    std::vector<double> tq, to;
-    for (int i = 0; i < 3; ++i) {
-      runQmlir(kernel);
-      runOnednn();
-    }
-    for (unsigned i = 0; i < rounds; ++i) {
-      tq.push_back(seconds([&] { runQmlir(kernel); }));
-      to.push_back(seconds(runOnednn));
-    }
-    report("conv 3x3 64->64 56x56 pad 1", 2.0 * h * w * f * c * k * k, tq, to,
-           maxDiff(yq, yo));
+    compare("conv 3x3 64->64 56x56 pad 1", 2.0 * h * w * f * c * k * k, kernel,
+            runOnednn);
+    reportError(maxDiff(yq, yo));
   }
   return 0;
 }
