@@ -108,11 +108,47 @@ struct InsertSliceAsLinalgCopy
   }
 };
 
-/// Patterns that turn tensor padding and slice insertion into linalg ops the
-/// tiler and vectorizer handle.
-void populateCopiesAsLinalgPatterns(RewritePatternSet &patterns) {
+/// Rewrites a depthwise convolution with channel multiplier 1 (the form
+/// TOSA produces, with a unit multiplier dimension) as the multiplier-free
+/// `depthwise_conv_2d_nhwc_hwc`, which is tiled and vectorized like pooling.
+struct DepthwiseMultiplierOne
+    : public OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::DepthwiseConv2DNhwcHwcmOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    Value filter = op.getDpsInputs()[1];
+    Value init = op.getDpsInits()[0];
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    auto initType = cast<RankedTensorType>(init.getType());
+    if (filterType.getDimSize(3) != 1)
+      return failure();
+    Location loc = op.getLoc();
+    SmallVector<ReassociationIndices> filterGroups = {{0}, {1}, {2, 3}};
+    SmallVector<ReassociationIndices> outputGroups = {{0}, {1}, {2}, {3, 4}};
+    Value flatFilter =
+        tensor::CollapseShapeOp::create(rewriter, loc, filter, filterGroups);
+    Value flatInit =
+        tensor::CollapseShapeOp::create(rewriter, loc, init, outputGroups);
+    auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+        rewriter, loc, TypeRange{flatInit.getType()},
+        ValueRange{op.getDpsInputs()[0], flatFilter}, ValueRange{flatInit},
+        {rewriter.getNamedAttr("strides", op.getStrides()),
+         rewriter.getNamedAttr("dilations", op.getDilations())});
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, initType, conv.getResult(0), outputGroups);
+    return success();
+  }
+};
+
+/// Patterns that turn tensor padding, slice insertion and TOSA's depthwise
+/// form into linalg ops the tiler and vectorizer handle.
+void populateTileableFormPatterns(RewritePatternSet &patterns) {
   linalg::populateDecomposePadPatterns(patterns);
-  patterns.add<InsertSliceAsLinalgCopy>(patterns.getContext());
+  patterns.add<InsertSliceAsLinalgCopy, DepthwiseMultiplierOne>(
+      patterns.getContext());
 }
 
 class QMLIRTileAndVectorize
@@ -301,7 +337,7 @@ void QMLIRTileAndVectorize::runOnOperation() {
     return signalPassFailure();
 
   RewritePatternSet copies(&getContext());
-  populateCopiesAsLinalgPatterns(copies);
+  populateTileableFormPatterns(copies);
   if (failed(applyPatternsGreedily(func, std::move(copies))))
     return signalPassFailure();
 

@@ -78,6 +78,19 @@ func.func @elementwise_prime(%x: tensor<1x131xf32>) -> tensor<1x131xf32> {
 
 // -----
 
+/// TOSA's depthwise form with channel multiplier 1 is rewritten without the
+/// multiplier dimension and vectorized into fused multiply-adds.
+// CHECK-LABEL: func.func @depthwise_multiplier_one
+// CHECK-NOT: linalg.depthwise_conv_2d
+// CHECK: vector.fma
+func.func @depthwise_multiplier_one(%x: tensor<1x10x10x64xf32>, %w: tensor<3x3x64x1xf32>, %y: tensor<1x8x8x64x1xf32>) -> tensor<1x8x8x64x1xf32> {
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x10x10x64xf32>, tensor<3x3x64x1xf32>) outs(%y : tensor<1x8x8x64x1xf32>) -> tensor<1x8x8x64x1xf32>
+  return %0 : tensor<1x8x8x64x1xf32>
+}
+
+// -----
+
 /// Padding becomes a fill and a vectorized copy into the interior (not a
 /// strided memref.copy after bufferization).
 // CHECK-LABEL: func.func @pad

@@ -126,9 +126,10 @@ CASES = {
         CONTRACTION),
     "depthwise_grouped": (
         lambda: [rand(5, 1, 8, 8, 4), rand(6, 3, 3, 4, 2), rand(7, 8),
-                 rand(8, 3, 3, 3, 2), rand(9, 3, 3, 3, 2)],
-        lambda x, dw, db, g0, g1: [
+                 rand(8, 3, 3, 3, 2), rand(9, 3, 3, 3, 2), rand(27, 3, 3, 4, 1)],
+        lambda x, dw, db, g0, g1, dw1: [
             depthwise(x, dw, db, (1, 1, 1, 1)),
+            depthwise(x, dw1, 0.0, (1, 1, 1, 1)),
             np.concatenate([conv2d(x[..., 0:2], g0, 0.0, (1, 1), (1, 1, 1, 1), (1, 1)),
                             conv2d(x[..., 2:4], g1, 0.0, (1, 1), (1, 1, 1, 1), (1, 1))], axis=3)],
         CONTRACTION),
