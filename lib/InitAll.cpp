@@ -7,13 +7,14 @@
 #include "qmlir/InitAll.h"
 
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Dialect/ONNX/IR/ONNXOps.h"
 #include "qmlir/Dialect/QNT/IR/QNTDialect.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
 void qmlir::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<qnt::QNTDialect>();
+  registry.insert<qnt::QNTDialect, onnxir::ONNXDialect>();
 }
 
 void qmlir::registerAllPasses() {

@@ -33,3 +33,8 @@ config.substitutions.append(("%python", python))
 if subprocess.call([python, "-c", "import numpy"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
     config.available_features.add("numpy")
+if subprocess.call([python, "-c", "import onnx"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("onnx-python")
+if config.qmlir_enable_onnx:
+    config.available_features.add("onnx-importer")

@@ -14,6 +14,9 @@ PACKAGES=(
   cmake ninja-build libgtest-dev libgmock-dev libbenchmark-dev python3
   # Reference data for execution tests (numpy) and the oneDNN benchmark.
   python3-numpy libdnnl-dev
+  # ONNX import (libonnx: protobuf classes, checker, shape inference) and the
+  # onnx Python package that builds the importer's test models.
+  libonnx-dev libprotobuf-dev python3-onnx
 )
 
 missing=()

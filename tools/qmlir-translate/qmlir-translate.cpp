@@ -5,16 +5,22 @@
 //===----------------------------------------------------------------------===//
 //
 // An mlir-translate compatible driver with every upstream translation (for
-// example --mlir-to-llvmir). qmlir's own translations register here as they
-// are added.
+// example --mlir-to-llvmir) and qmlir's --import-onnx.
 //
 //===----------------------------------------------------------------------===//
+
+#ifdef QMLIR_ENABLE_ONNX
+#include "qmlir/Target/ONNX/ImportONNX.h"
+#endif
 
 #include "mlir/InitAllTranslations.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllTranslations();
+#ifdef QMLIR_ENABLE_ONNX
+  qmlir::registerImportONNXTranslation();
+#endif
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "qmlir translation driver"));
 }

@@ -1,0 +1,564 @@
+//===- ImportONNX.cpp - ONNX model to the onnx dialect --------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Translation only: every ONNX node becomes one generic `onnx.node`; op
+// semantics are left to the conversion to TOSA. libonnx reports checker and
+// shape-inference failures by throwing, so this file is compiled with
+// exceptions and catches them here; nothing throws past it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Target/ONNX/ImportONNX.h"
+#include "qmlir/Dialect/ONNX/IR/ONNXOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <cstring>
+
+using namespace mlir;
+using namespace qmlir;
+
+namespace {
+
+/// The name `qmlir-run` and later passes read for graph inputs and outputs.
+constexpr llvm::StringLiteral kNameAttr = "qmlir.name";
+
+const char *dataTypeName(int type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+    return "float";
+  case onnx::TensorProto::UINT8:
+    return "uint8";
+  case onnx::TensorProto::INT8:
+    return "int8";
+  case onnx::TensorProto::UINT16:
+    return "uint16";
+  case onnx::TensorProto::INT16:
+    return "int16";
+  case onnx::TensorProto::INT32:
+    return "int32";
+  case onnx::TensorProto::INT64:
+    return "int64";
+  case onnx::TensorProto::STRING:
+    return "string";
+  case onnx::TensorProto::BOOL:
+    return "bool";
+  case onnx::TensorProto::FLOAT16:
+    return "float16";
+  case onnx::TensorProto::DOUBLE:
+    return "double";
+  case onnx::TensorProto::UINT32:
+    return "uint32";
+  case onnx::TensorProto::UINT64:
+    return "uint64";
+  case onnx::TensorProto::COMPLEX64:
+    return "complex64";
+  case onnx::TensorProto::COMPLEX128:
+    return "complex128";
+  case onnx::TensorProto::BFLOAT16:
+    return "bfloat16";
+  default:
+    return "undefined";
+  }
+}
+
+const char *attributeKindName(onnx::AttributeProto::AttributeType kind) {
+  return onnx::AttributeProto::AttributeType_Name(kind).c_str();
+}
+
+class Importer {
+public:
+  Importer(MLIRContext *context, StringRef modelPath)
+      : builder(context), modelPath(modelPath.str()),
+        fileLoc(FileLineColLoc::get(context, modelPath, 0, 0)) {}
+
+  OwningOpRef<ModuleOp> import(StringRef bytes);
+
+private:
+  InFlightDiagnostic error(Location loc) { return emitError(loc); }
+  InFlightDiagnostic error() { return emitError(fileLoc); }
+
+  /// "node 'conv1' (Conv, opset 13)".
+  std::string describe(const onnx::NodeProto &node) const;
+  Location locate(const onnx::NodeProto &node);
+
+  FailureOr<Type> elementType(int dataType, Location loc, const Twine &what);
+  FailureOr<Type> valueType(const std::string &name, Location loc,
+                            const Twine &what);
+  LogicalResult loadExternalData(onnx::TensorProto &tensor);
+  FailureOr<DenseElementsAttr> tensorAttr(const onnx::TensorProto &tensor,
+                                          Location loc);
+  FailureOr<NamedAttribute> nodeAttribute(const onnx::AttributeProto &attr,
+                                          const onnx::NodeProto &node);
+  LogicalResult importConstantNode(const onnx::NodeProto &node);
+  LogicalResult importNode(const onnx::NodeProto &node);
+
+  OpBuilder builder;
+  std::string modelPath;
+  Location fileLoc;
+  onnx::ModelProto model;
+  llvm::StringMap<int64_t> opsets;
+  llvm::StringMap<const onnx::TypeProto *> types;
+  llvm::StringMap<Value> values;
+  Value none;
+};
+
+std::string Importer::describe(const onnx::NodeProto &node) const {
+  std::string domain = node.domain();
+  auto it = opsets.find(domain == "ai.onnx" ? "" : domain);
+  std::string text = "node '" + node.name() + "' (" + node.op_type();
+  if (!domain.empty())
+    text += " in domain '" + domain + "'";
+  if (it != opsets.end())
+    text += ", opset " + std::to_string(it->second);
+  return text + ")";
+}
+
+Location Importer::locate(const onnx::NodeProto &node) {
+  std::string name =
+      node.name().empty()
+          ? node.op_type() + ":" + (node.output_size() ? node.output(0) : "")
+          : node.name();
+  return NameLoc::get(builder.getStringAttr(name), fileLoc);
+}
+
+FailureOr<Type> Importer::elementType(int dataType, Location loc,
+                                      const Twine &what) {
+  switch (dataType) {
+  case onnx::TensorProto::FLOAT:
+    return Type(builder.getF32Type());
+  case onnx::TensorProto::DOUBLE:
+    return Type(builder.getF64Type());
+  case onnx::TensorProto::FLOAT16:
+    return Type(builder.getF16Type());
+  case onnx::TensorProto::BFLOAT16:
+    return Type(builder.getBF16Type());
+  case onnx::TensorProto::INT8:
+    return Type(builder.getIntegerType(8));
+  case onnx::TensorProto::INT16:
+    return Type(builder.getIntegerType(16));
+  case onnx::TensorProto::INT32:
+    return Type(builder.getIntegerType(32));
+  case onnx::TensorProto::INT64:
+    return Type(builder.getIntegerType(64));
+  case onnx::TensorProto::UINT8:
+    return Type(builder.getIntegerType(8, /*isSigned=*/false));
+  case onnx::TensorProto::UINT16:
+    return Type(builder.getIntegerType(16, /*isSigned=*/false));
+  case onnx::TensorProto::UINT32:
+    return Type(builder.getIntegerType(32, /*isSigned=*/false));
+  case onnx::TensorProto::UINT64:
+    return Type(builder.getIntegerType(64, /*isSigned=*/false));
+  case onnx::TensorProto::BOOL:
+    return Type(builder.getI1Type());
+  default:
+    error(loc) << what << " has element type " << dataTypeName(dataType)
+               << ", which is not supported";
+    return failure();
+  }
+}
+
+FailureOr<Type> Importer::valueType(const std::string &name, Location loc,
+                                    const Twine &what) {
+  auto it = types.find(name);
+  if (it == types.end() || !it->second->has_tensor_type()) {
+    error(loc) << "cannot infer the type of " << what
+               << "; ONNX shape inference gave none";
+    return failure();
+  }
+  const onnx::TypeProto::Tensor &tensor = it->second->tensor_type();
+  FailureOr<Type> element = elementType(tensor.elem_type(), loc, what);
+  if (failed(element))
+    return failure();
+  if (!tensor.has_shape()) {
+    error(loc) << "cannot infer the rank of " << what;
+    return failure();
+  }
+  SmallVector<int64_t> shape;
+  for (const auto &dim : tensor.shape().dim())
+    shape.push_back(dim.has_dim_value() ? dim.dim_value()
+                                        : ShapedType::kDynamic);
+  return Type(RankedTensorType::get(shape, *element));
+}
+
+LogicalResult Importer::loadExternalData(onnx::TensorProto &tensor) {
+  if (tensor.data_location() != onnx::TensorProto::EXTERNAL)
+    return success();
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &entry : tensor.external_data()) {
+    if (entry.key() == "location")
+      location = entry.value();
+    else if (entry.key() == "offset")
+      offset = std::atoll(entry.value().c_str());
+    else if (entry.key() == "length")
+      length = std::atoll(entry.value().c_str());
+  }
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(modelPath));
+  llvm::sys::path::append(path, location);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (location.empty() || !buffer)
+    return error() << "tensor '" << tensor.name() << "': external data file '"
+                   << location << "' cannot be read (looked for " << path
+                   << ")";
+  int64_t size = (*buffer)->getBufferSize();
+  if (length < 0)
+    length = size - offset;
+  if (offset < 0 || offset + length > size)
+    return error() << "tensor '" << tensor.name() << "': external data "
+                   << "range [" << offset << ", " << offset + length
+                   << ") lies outside '" << location << "' (" << size
+                   << " bytes)";
+  tensor.set_raw_data((*buffer)->getBufferStart() + offset, length);
+  tensor.clear_external_data();
+  tensor.set_data_location(onnx::TensorProto::DEFAULT);
+  return success();
+}
+
+FailureOr<DenseElementsAttr>
+Importer::tensorAttr(const onnx::TensorProto &tensor, Location loc) {
+  std::string what = "tensor '" + tensor.name() + "'";
+  FailureOr<Type> element = elementType(tensor.data_type(), loc, what);
+  if (failed(element))
+    return failure();
+  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  auto type = RankedTensorType::get(shape, *element);
+  int64_t count = type.getNumElements();
+  unsigned width = element->isInteger(1) ? 8 : element->getIntOrFloatBitWidth();
+  size_t bytes = static_cast<size_t>(count) * (width / 8);
+
+  // Gather the little-endian bytes, from raw_data or the typed fields.
+  std::string raw;
+  if (tensor.has_raw_data()) {
+    raw = tensor.raw_data();
+  } else {
+    auto append = [&](const auto &field, unsigned fieldWidth) {
+      for (auto value : field) {
+        uint64_t bits = static_cast<uint64_t>(value);
+        if constexpr (std::is_floating_point_v<decltype(value)>) {
+          if (sizeof(value) == 4) {
+            uint32_t b;
+            float f = static_cast<float>(value);
+            std::memcpy(&b, &f, 4);
+            bits = b;
+          } else {
+            double d = static_cast<double>(value);
+            std::memcpy(&bits, &d, 8);
+          }
+        }
+        for (unsigned i = 0; i < fieldWidth / 8; ++i)
+          raw += static_cast<char>((bits >> (8 * i)) & 0xff);
+      }
+    };
+    switch (tensor.data_type()) {
+    case onnx::TensorProto::FLOAT:
+      append(tensor.float_data(), 32);
+      break;
+    case onnx::TensorProto::DOUBLE:
+      append(tensor.double_data(), 64);
+      break;
+    case onnx::TensorProto::INT64:
+      append(tensor.int64_data(), 64);
+      break;
+    case onnx::TensorProto::UINT32:
+    case onnx::TensorProto::UINT64:
+      append(tensor.uint64_data(), width);
+      break;
+    default: // int32_data holds every narrower type, fp16 as its bits.
+      append(tensor.int32_data(), width);
+      break;
+    }
+  }
+  if (raw.size() != bytes) {
+    error(loc) << what << " holds " << raw.size() << " bytes, but "
+               << dataTypeName(tensor.data_type()) << " of shape " << type
+               << " needs " << bytes;
+    return failure();
+  }
+  if (element->isInteger(1)) {
+    SmallVector<bool> bits;
+    for (char c : raw)
+      bits.push_back(c != 0);
+    return DenseElementsAttr::get(type, bits);
+  }
+  ArrayRef<char> buffer(raw.data(), raw.size());
+  return DenseElementsAttr::getFromRawBuffer(type, buffer);
+}
+
+FailureOr<NamedAttribute>
+Importer::nodeAttribute(const onnx::AttributeProto &attr,
+                        const onnx::NodeProto &node) {
+  Location loc = locate(node);
+  StringAttr name = builder.getStringAttr(attr.name());
+  switch (attr.type()) {
+  case onnx::AttributeProto::FLOAT:
+    return NamedAttribute(name, builder.getF32FloatAttr(attr.f()));
+  case onnx::AttributeProto::INT:
+    return NamedAttribute(name, builder.getI64IntegerAttr(attr.i()));
+  case onnx::AttributeProto::STRING:
+    return NamedAttribute(name, builder.getStringAttr(attr.s()));
+  case onnx::AttributeProto::FLOATS: {
+    SmallVector<float> floats(attr.floats().begin(), attr.floats().end());
+    return NamedAttribute(name, builder.getDenseF32ArrayAttr(floats));
+  }
+  case onnx::AttributeProto::INTS: {
+    SmallVector<int64_t> ints(attr.ints().begin(), attr.ints().end());
+    return NamedAttribute(name, builder.getDenseI64ArrayAttr(ints));
+  }
+  case onnx::AttributeProto::STRINGS: {
+    SmallVector<Attribute> strings;
+    for (const std::string &s : attr.strings())
+      strings.push_back(builder.getStringAttr(s));
+    return NamedAttribute(name, builder.getArrayAttr(strings));
+  }
+  case onnx::AttributeProto::TENSOR: {
+    onnx::TensorProto tensor = attr.t();
+    if (failed(loadExternalData(tensor)))
+      return failure();
+    FailureOr<DenseElementsAttr> value = tensorAttr(tensor, loc);
+    if (failed(value))
+      return failure();
+    return NamedAttribute(name, *value);
+  }
+  default:
+    error(loc) << describe(node) << ": attribute '" << attr.name()
+               << "' has kind " << attributeKindName(attr.type())
+               << ", which is not supported";
+    return failure();
+  }
+}
+
+LogicalResult Importer::importConstantNode(const onnx::NodeProto &node) {
+  Location loc = locate(node);
+  if (node.output_size() != 1 || node.attribute_size() != 1)
+    return error(loc) << describe(node)
+                      << ": expected one output and one attribute";
+  const onnx::AttributeProto &attr = node.attribute(0);
+  TypedAttr value;
+  if (attr.name() == "value") {
+    onnx::TensorProto tensor = attr.t();
+    if (failed(loadExternalData(tensor)))
+      return failure();
+    FailureOr<DenseElementsAttr> dense = tensorAttr(tensor, loc);
+    if (failed(dense))
+      return failure();
+    value = *dense;
+  } else if (attr.name() == "value_float") {
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getF32Type()), attr.f());
+  } else if (attr.name() == "value_floats") {
+    SmallVector<float> floats(attr.floats().begin(), attr.floats().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(floats.size())},
+                              builder.getF32Type()),
+        ArrayRef<float>(floats));
+  } else if (attr.name() == "value_int") {
+    value =
+        DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
+                               static_cast<int64_t>(attr.i()));
+  } else if (attr.name() == "value_ints") {
+    SmallVector<int64_t> ints(attr.ints().begin(), attr.ints().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(ints.size())},
+                              builder.getI64Type()),
+        ArrayRef<int64_t>(ints));
+  } else {
+    return error(loc) << describe(node) << ": attribute '" << attr.name()
+                      << "' is not supported";
+  }
+  values[node.output(0)] = arith::ConstantOp::create(builder, loc, value);
+  return success();
+}
+
+LogicalResult Importer::importNode(const onnx::NodeProto &node) {
+  if (node.op_type() == "Constant" &&
+      (node.domain().empty() || node.domain() == "ai.onnx"))
+    return importConstantNode(node);
+  Location loc = locate(node);
+
+  SmallVector<Value> operands;
+  for (const std::string &input : node.input()) {
+    if (input.empty()) {
+      if (!none)
+        none = onnxir::NoneOp::create(builder, fileLoc, builder.getNoneType());
+      operands.push_back(none);
+      continue;
+    }
+    auto it = values.find(input);
+    if (it == values.end())
+      return error(loc) << describe(node) << ": input '" << input
+                        << "' is not defined before it";
+    operands.push_back(it->second);
+  }
+  SmallVector<Type> resultTypes;
+  for (const std::string &output : node.output()) {
+    if (output.empty()) {
+      resultTypes.push_back(builder.getNoneType());
+      continue;
+    }
+    FailureOr<Type> type = valueType(
+        output, loc, "'" + output + "' (output of " + describe(node) + ")");
+    if (failed(type))
+      return failure();
+    resultTypes.push_back(*type);
+  }
+  SmallVector<NamedAttribute> attributes;
+  for (const onnx::AttributeProto &attr : node.attribute()) {
+    FailureOr<NamedAttribute> converted = nodeAttribute(attr, node);
+    if (failed(converted))
+      return failure();
+    attributes.push_back(*converted);
+  }
+
+  std::string domain = node.domain() == "ai.onnx" ? "" : node.domain();
+  auto opset = opsets.find(domain);
+  if (opset == opsets.end())
+    return error(loc) << describe(node) << ": the model imports no opset for "
+                      << "domain '" << domain << "'";
+  auto op = onnxir::NodeOp::create(
+      builder, loc, resultTypes, operands, node.op_type(), domain,
+      opset->second, builder.getDictionaryAttr(attributes),
+      node.name().empty() ? StringAttr() : builder.getStringAttr(node.name()));
+  for (auto [i, output] : llvm::enumerate(node.output()))
+    if (!output.empty())
+      values[output] = op->getResult(i);
+  return success();
+}
+
+OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
+  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    error() << "not a valid ONNX model: the protobuf cannot be parsed (not "
+               "an .onnx file, or truncated)";
+    return nullptr;
+  }
+  for (const auto &opset : model.opset_import())
+    opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
+
+  onnx::GraphProto *graph = model.mutable_graph();
+  for (onnx::TensorProto &tensor : *graph->mutable_initializer())
+    if (failed(loadExternalData(tensor)))
+      return nullptr;
+  try {
+    onnx::checker::check_model(model);
+    onnx::shape_inference::InferShapes(model);
+  } catch (const std::exception &e) {
+    error() << "ONNX checker: " << e.what();
+    return nullptr;
+  }
+
+  for (const auto &info : graph->input())
+    types[info.name()] = &info.type();
+  for (const auto &info : graph->value_info())
+    types[info.name()] = &info.type();
+  for (const auto &info : graph->output())
+    types[info.name()] = &info.type();
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+
+  // Arguments: graph inputs that are not initializers.
+  llvm::StringSet<> initializerNames;
+  for (const auto &tensor : graph->initializer())
+    initializerNames.insert(tensor.name());
+  SmallVector<std::string> argNames;
+  SmallVector<Type> argTypes;
+  for (const auto &info : graph->input()) {
+    if (initializerNames.contains(info.name()))
+      continue;
+    FailureOr<Type> type =
+        valueType(info.name(), fileLoc, "graph input '" + info.name() + "'");
+    if (failed(type))
+      return nullptr;
+    argNames.push_back(info.name());
+    argTypes.push_back(*type);
+  }
+  SmallVector<Type> resultTypes;
+  for (const auto &info : graph->output()) {
+    FailureOr<Type> type =
+        valueType(info.name(), fileLoc, "graph output '" + info.name() + "'");
+    if (failed(type))
+      return nullptr;
+    resultTypes.push_back(*type);
+  }
+
+  auto func = func::FuncOp::create(
+      builder, fileLoc, "main", builder.getFunctionType(argTypes, resultTypes));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    func.setArgAttr(i, kNameAttr, builder.getStringAttr(name));
+    values[name] = entry->getArgument(i);
+  }
+  for (auto [i, info] : llvm::enumerate(graph->output()))
+    func.setResultAttr(i, kNameAttr, builder.getStringAttr(info.name()));
+  builder.setInsertionPointToStart(entry);
+
+  for (const onnx::TensorProto &tensor : graph->initializer()) {
+    Location loc = NameLoc::get(builder.getStringAttr(tensor.name()), fileLoc);
+    FailureOr<DenseElementsAttr> value = tensorAttr(tensor, loc);
+    if (failed(value))
+      return nullptr;
+    values[tensor.name()] = arith::ConstantOp::create(builder, loc, *value);
+  }
+  for (const onnx::NodeProto &node : graph->node())
+    if (failed(importNode(node)))
+      return nullptr;
+
+  SmallVector<Value> results;
+  for (const auto &info : graph->output()) {
+    auto it = values.find(info.name());
+    if (it == values.end()) {
+      error() << "graph output '" << info.name() << "' is never produced";
+      return nullptr;
+    }
+    results.push_back(it->second);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> qmlir::importONNX(StringRef bytes, StringRef modelPath,
+                                        MLIRContext *context) {
+  context->loadDialect<onnxir::ONNXDialect, func::FuncDialect,
+                       arith::ArithDialect>();
+  return Importer(context, modelPath).import(bytes);
+}
+
+void qmlir::registerImportONNXTranslation() {
+  TranslateToMLIRRegistration registration(
+      "import-onnx", "Import an ONNX model (.onnx) into the onnx dialect",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        return importONNX(buffer->getBuffer(), buffer->getBufferIdentifier(),
+                          context);
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<onnxir::ONNXDialect, func::FuncDialect,
+                        arith::ArithDialect>();
+      });
+}

@@ -1,0 +1,35 @@
+// RUN: rm -rf %t && mkdir -p %t
+
+/// Each class of bad input gives one clear error, a non-zero exit, and no
+/// output file.
+
+// RUN: %python %S/make-models.py garbage %t/garbage.onnx
+// RUN: not qmlir-translate --import-onnx %t/garbage.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=GARBAGE
+// GARBAGE: garbage.onnx:0:0: error: not a valid ONNX model: the protobuf cannot be parsed (not an .onnx file, or truncated)
+
+// RUN: %python %S/make-models.py truncated %t/truncated.onnx
+// RUN: not qmlir-translate --import-onnx %t/truncated.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=TRUNCATED
+// TRUNCATED: truncated.onnx:0:0: error: not a valid ONNX model
+
+// RUN: %python %S/make-models.py unknown_op %t/unknown_op.onnx
+// RUN: not qmlir-translate --import-onnx %t/unknown_op.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=CHECKER
+// CHECKER: error: ONNX checker: No Op registered for Foo with domain_version of 13
+
+// RUN: %python %S/make-models.py custom_op %t/custom_op.onnx
+// RUN: not qmlir-translate --import-onnx %t/custom_op.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
+// SHAPE: error: cannot infer the type of 'y' (output of node 'mystery' (Mystery in domain 'com.example', opset 1)); ONNX shape inference gave none
+
+// RUN: %python %S/make-models.py graph_attribute %t/graph_attribute.onnx
+// RUN: not qmlir-translate --import-onnx %t/graph_attribute.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=GRAPH
+// GRAPH: error: node 'branchy' (If, opset 13): attribute 'else_branch' has kind GRAPH, which is not supported
+
+// RUN: %python %S/make-models.py string_tensor %t/string_tensor.onnx
+// RUN: not qmlir-translate --import-onnx %t/string_tensor.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=STRING
+// STRING: error: graph output 'y' has element type string, which is not supported
+
+// RUN: %python %S/make-models.py external %t/external.onnx
+// RUN: rm %t/external.onnx.data
+// RUN: not qmlir-translate --import-onnx %t/external.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTERNAL
+// EXTERNAL: error: tensor 'conv.w': external data file 'external.onnx.data' cannot be read
+
+// RUN: not ls %t/out.mlir

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Builds the small ONNX models of the importer tests: make-models.py NAME OUT."""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def vi(name, dtype, shape):
+    return helper.make_tensor_value_info(name, dtype, shape)
+
+
+def model(nodes, inputs, outputs, initializers=(), opset=13, extra_opsets=()):
+    graph = helper.make_graph(nodes, "g", inputs, outputs, list(initializers))
+    opsets = [helper.make_opsetid("", opset)] + [helper.make_opsetid(d, v) for d, v in extra_opsets]
+    return helper.make_model(graph, opset_imports=opsets)
+
+
+def conv_relu():
+    w = numpy_helper.from_array(np.arange(4 * 3 * 3 * 3, dtype=np.float32).reshape(4, 3, 3, 3) / 100, "conv.w")
+    b = numpy_helper.from_array(np.array([0.5, -0.5, 1.0, 0.0], dtype=np.float32), "conv.b")
+    conv = helper.make_node("Conv", ["input:0", "conv.w", "conv.b"], ["c"], name="conv1",
+                            pads=[1, 1, 1, 1], strides=[1, 1])
+    relu = helper.make_node("Relu", ["c"], ["output/prob"], name="relu1")
+    return model([conv, relu], [vi("input:0", TensorProto.FLOAT, ["N", 3, 8, 8])],
+                 [vi("output/prob", TensorProto.FLOAT, ["N", 4, 8, 8])], [w, b])
+
+
+def constants():
+    """Weights carried by Constant nodes of every form."""
+    t = helper.make_node("Constant", [], ["w"], name="cw",
+                         value=numpy_helper.from_array(np.full((2, 3), 0.25, np.float32)))
+    f = helper.make_node("Constant", [], ["s"], name="cs", value_float=2.0)
+    ints = helper.make_node("Constant", [], ["shape"], name="ci", value_ints=[3, 2])
+    mm = helper.make_node("MatMul", ["x", "w"], ["m"], name="mm")
+    mul = helper.make_node("Mul", ["m", "s"], ["y"], name="mul")
+    rs = helper.make_node("Reshape", ["y", "shape"], ["z"], name="reshape")
+    return model([t, f, ints, mm, mul, rs], [vi("x", TensorProto.FLOAT, [3, 2])],
+                 [vi("z", TensorProto.FLOAT, [3, 2])])
+
+
+def old_opset():
+    """Opset 9: Clip bounds are attributes; initializers are also inputs."""
+    w = numpy_helper.from_array(np.ones((4, 4), np.float32), "w")
+    mm = helper.make_node("MatMul", ["x", "w"], ["m"], name="mm")
+    clip = helper.make_node("Clip", ["m"], ["y"], name="clip", min=0.0, max=6.0)
+    return model([mm, clip], [vi("x", TensorProto.FLOAT, [1, 4]), vi("w", TensorProto.FLOAT, [4, 4])],
+                 [vi("y", TensorProto.FLOAT, [1, 4])], [w], opset=9)
+
+
+def optional_input():
+    """Opset 13 Clip with the min input omitted (empty name)."""
+    mx = numpy_helper.from_array(np.array(6.0, np.float32), "max")
+    clip = helper.make_node("Clip", ["x", "", "max"], ["y"], name="clip")
+    return model([clip], [vi("x", TensorProto.FLOAT, [2, 3])], [vi("y", TensorProto.FLOAT, [2, 3])], [mx])
+
+
+def attributes():
+    """FLOAT, INT, STRING, INTS, FLOATS, TENSOR attributes; several outputs."""
+    leaky = helper.make_node("LeakyRelu", ["x"], ["a"], name="leaky", alpha=0.125)
+    flat = helper.make_node("Flatten", ["x"], ["f"], name="flatten", axis=1)
+    pad_pads = numpy_helper.from_array(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64), "pads")
+    pad = helper.make_node("Pad", ["x", "pad.pads"], ["p"], name="pad", mode="reflect")
+    pool = helper.make_node("MaxPool", ["x"], ["mp"], name="pool", kernel_shape=[2, 2], strides=[2, 2])
+    cos = helper.make_node("ConstantOfShape", ["shape"], ["k"], name="cos",
+                           value=numpy_helper.from_array(np.array([7], np.int32)))
+    shape = numpy_helper.from_array(np.array([2, 3], np.int64), "shape")
+    pad_pads.name = "pad.pads"
+    u8 = numpy_helper.from_array(np.array([0, 128, 255], np.uint8), "u8")
+    flags = numpy_helper.from_array(np.array([True, False]), "flags")
+    half = numpy_helper.from_array(np.array([1.5, -2.0], np.float16), "half")
+    ident = [helper.make_node("Identity", [n], [n + ".out"], name="id." + n) for n in ("u8", "flags", "half")]
+    return model([leaky, flat, pad, pool, cos] + ident, [vi("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+                 [vi("a", TensorProto.FLOAT, [1, 2, 4, 4]), vi("f", TensorProto.FLOAT, [1, 32]),
+                  vi("p", TensorProto.FLOAT, [1, 2, 6, 6]), vi("mp", TensorProto.FLOAT, [1, 2, 2, 2]),
+                  vi("k", TensorProto.INT32, [2, 3]), vi("u8.out", TensorProto.UINT8, [3]),
+                  vi("flags.out", TensorProto.BOOL, [2]), vi("half.out", TensorProto.FLOAT16, [2])],
+                 [pad_pads, shape, u8, flags, half], opset=13)
+
+
+def unknown_op():
+    node = helper.make_node("Foo", ["x"], ["y"], name="foo")
+    return model([node], [vi("x", TensorProto.FLOAT, [2])], [vi("y", TensorProto.FLOAT, [2])])
+
+
+def custom_op():
+    node = helper.make_node("Mystery", ["x"], ["y"], name="mystery", domain="com.example")
+    out = helper.make_node("Relu", ["y"], ["z"], name="relu")
+    return model([node, out], [vi("x", TensorProto.FLOAT, [2])], [vi("z", TensorProto.FLOAT, [2])],
+                 extra_opsets=[("com.example", 1)])
+
+
+def graph_attribute():
+    cond = numpy_helper.from_array(np.array(True), "cond")
+    branch = lambda v: helper.make_graph(
+        [helper.make_node("Constant", [], ["r"], value=numpy_helper.from_array(np.array([v], np.float32)))],
+        "b", [], [vi("r", TensorProto.FLOAT, [1])])
+    node = helper.make_node("If", ["cond"], ["y"], name="branchy", then_branch=branch(1.0), else_branch=branch(2.0))
+    return model([node], [], [vi("y", TensorProto.FLOAT, [1])], [cond])
+
+
+def string_tensor():
+    s = helper.make_tensor("names", TensorProto.STRING, [2], [b"a", b"b"])
+    node = helper.make_node("Identity", ["names"], ["y"], name="id")
+    return model([node], [], [vi("y", TensorProto.STRING, [2])], [s])
+
+
+MODELS = {f.__name__: f for f in (conv_relu, constants, old_opset, optional_input, attributes,
+                                  unknown_op, custom_op, graph_attribute, string_tensor)}
+
+
+def main():
+    name, out = sys.argv[1], sys.argv[2]
+    if name == "external":
+        m = conv_relu()
+        onnx.save_model(m, out, save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=os.path.basename(out) + ".data", size_threshold=0)
+        return
+    if name in ("truncated", "garbage"):
+        data = conv_relu().SerializeToString()
+        with open(out, "wb") as f:
+            f.write(data[: len(data) // 2] if name == "truncated" else b"this is not an ONNX file\n")
+        return
+    onnx.save(MODELS[name](), out)
+
+
+if __name__ == "__main__":
+    main()
