@@ -7,6 +7,7 @@
 #include "qmlir/InitAll.h"
 
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/ONNX/IR/ONNXOps.h"
 #include "qmlir/Dialect/QNT/IR/QNTDialect.h"
 #include "qmlir/Pipelines/Pipelines.h"
@@ -19,5 +20,6 @@ void qmlir::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void qmlir::registerAllPasses() {
   registerQMLIRCodegenPasses();
+  registerQMLIRConversionPasses();
   registerPipelines();
 }

@@ -33,6 +33,13 @@ static std::string joinSizes(ArrayRef<int64_t> sizes) {
 
 void qmlir::buildCodegenPipeline(OpPassManager &pm,
                                  const CodegenPipelineOptions &options) {
+  // Imported ONNX nodes to TOSA (nothing to do for TOSA input); the layout
+  // transposes around convolutions and pools that cancel are removed, and
+  // those on constant weights folded.
+  addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
+                "func.func(tosa-reduce-transposes),"
+                "func.func(tosa-layerwise-constant-fold),canonicalize");
+
   // TOSA to linalg on tensors. HWCF conv kernels let convolution tiles be
   // rewritten as 1-D convolutions; the kernel transposes fold on constants.
   TosaToLinalgNamedOptions namedOptions;

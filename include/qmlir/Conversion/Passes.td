@@ -1,0 +1,35 @@
+//===- Passes.td - qmlir conversion passes -----------------*- tablegen -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_CONVERSION_PASSES_TD
+#define QMLIR_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
+  let summary = "Convert imported ONNX nodes to float TOSA";
+  let description = [{
+    Rewrites every `onnx.node` with the handler registered for its op type
+    and opset (the handler with the highest `since` version not above the
+    node's opset). ONNX's NCHW convolutions and pools become TOSA's NHWC ops
+    between transposes; `tosa-reduce-transposes` then removes the pairs that
+    cancel. A node without a handler, or with an attribute value a handler
+    does not support, is an error naming the op type, node name, opset and
+    the attribute. Shapes must be static.
+
+    ```mlir
+    %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    // becomes
+    %0 = tosa.clamp %x {max_val = 3.40282347E+38 : f32, min_val = 0.000000e+00 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::tosa::TosaDialect",
+  ];
+}
+
+#endif // QMLIR_CONVERSION_PASSES_TD

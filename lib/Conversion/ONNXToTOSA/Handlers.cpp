@@ -1,0 +1,464 @@
+//===- Handlers.cpp - ONNX op handlers for the conversion to TOSA ---------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// One handler per (op type, since version), registered alphabetically in
+// populateONNXToTOSAHandlers. A handler builds TOSA ops producing the node's
+// result types (known from ONNX shape inference) or emits an error naming
+// the node and what is unsupported. Float tensors only for now.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace qmlir;
+using onnxir::NodeOp;
+
+namespace {
+
+using Values = SmallVector<Value>;
+
+/// "ONNX Conv node 'conv1' (opset 13): ".
+InFlightDiagnostic fail(NodeOp node) {
+  InFlightDiagnostic diag = node.emitError() << "ONNX " << node.getOpType();
+  if (node.getName())
+    diag << " node '" << *node.getName() << "'";
+  diag << " (opset " << node.getOpset() << "): ";
+  return diag;
+}
+
+RankedTensorType resultType(NodeOp node, unsigned i = 0) {
+  return cast<RankedTensorType>(node.getResult(i).getType());
+}
+
+Value input(NodeOp node, unsigned i) {
+  if (i >= node.getInputs().size())
+    return nullptr;
+  Value value = node.getInputs()[i];
+  return isa<NoneType>(value.getType()) ? Value() : value;
+}
+
+int64_t intAttr(NodeOp node, StringRef name, int64_t fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<IntegerAttr>(name))
+    return attr.getInt();
+  return fallback;
+}
+
+float floatAttr(NodeOp node, StringRef name, float fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<FloatAttr>(name))
+    return attr.getValueAsDouble();
+  return fallback;
+}
+
+SmallVector<int64_t> intsAttr(NodeOp node, StringRef name,
+                              ArrayRef<int64_t> fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<DenseI64ArrayAttr>(name))
+    return SmallVector<int64_t>(attr.asArrayRef());
+  return SmallVector<int64_t>(fallback);
+}
+
+StringRef stringAttr(NodeOp node, StringRef name, StringRef fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<StringAttr>(name))
+    return attr.getValue();
+  return fallback;
+}
+
+/// Only f32 tensors are converted for now.
+LogicalResult requireF32(NodeOp node) {
+  for (Type type : node.getOperandTypes()) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (tensor && !tensor.getElementType().isF32())
+      return fail(node) << "element type " << tensor.getElementType()
+                        << " is not supported (f32 only)";
+  }
+  return success();
+}
+
+Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perms) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape;
+  for (int32_t p : perms)
+    shape.push_back(type.getDimSize(p));
+  return tosa::TransposeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), x,
+      b.getDenseI32ArrayAttr(perms));
+}
+
+Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getShape() == shape)
+    return x;
+  return tosa::ReshapeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), x,
+      tosa::getTosaConstShape(b, shape));
+}
+
+/// A rank-`rank` f32 constant of `value` with all dimensions 1.
+Value scalar(ImplicitLocOpBuilder &b, float value, int64_t rank) {
+  auto type =
+      RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type());
+  return tosa::ConstOp::create(b, type, DenseElementsAttr::get(type, value));
+}
+
+Value mul(ImplicitLocOpBuilder &b, Type type, Value x, Value y) {
+  auto shiftType = RankedTensorType::get({1}, b.getI8Type());
+  Value shift = tosa::ConstOp::create(
+      b, shiftType, DenseElementsAttr::get(shiftType, b.getI8IntegerAttr(0)));
+  return tosa::MulOp::create(b, type, x, y, shift);
+}
+
+constexpr int32_t kToNHWC[] = {0, 2, 3, 1};
+constexpr int32_t kToNCHW[] = {0, 3, 1, 2};
+
+//===----------------------------------------------------------------------===//
+// Element-wise
+//===----------------------------------------------------------------------===//
+
+template <typename TosaOp> ONNXHandler unary() {
+  return [](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
+    if (failed(requireF32(node)))
+      return failure();
+    return Values{TosaOp::create(b, resultType(node), input(node, 0))};
+  };
+}
+
+FailureOr<Values> identity(NodeOp node, ImplicitLocOpBuilder &) {
+  // Dropout in inference: its optional mask output must be unused.
+  for (Value extra : node.getResults().drop_front())
+    if (!extra.use_empty())
+      return fail(node) << "output " << cast<OpResult>(extra).getResultNumber()
+                        << " (the dropout mask) is not supported";
+  Values results{input(node, 0)};
+  for (size_t i = 1; i < node.getNumResults(); ++i)
+    results.push_back(nullptr);
+  return results;
+}
+
+FailureOr<Values> relu(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  return Values{tosa::ClampOp::create(
+      b, resultType(node), input(node, 0), b.getF32FloatAttr(0.0f),
+      b.getF32FloatAttr(std::numeric_limits<float>::max()))};
+}
+
+/// Clip with bounds as attributes (before opset 11) or as optional constant
+/// inputs (from opset 11).
+FailureOr<Values> clip(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  float lo = -std::numeric_limits<float>::max();
+  float hi = std::numeric_limits<float>::max();
+  if (node.getOpset() < 11) {
+    lo = floatAttr(node, "min", lo);
+    hi = floatAttr(node, "max", hi);
+  } else {
+    for (auto [i, bound] : llvm::enumerate(SmallVector<float *>{&lo, &hi})) {
+      Value value = input(node, i + 1);
+      if (!value)
+        continue;
+      DenseElementsAttr dense;
+      if (!matchPattern(value, m_Constant(&dense)))
+        return fail(node) << (i == 0 ? "min" : "max") << " must be a constant";
+      *bound = (*dense.getValues<APFloat>().begin()).convertToFloat();
+    }
+  }
+  return Values{tosa::ClampOp::create(b, resultType(node), input(node, 0),
+                                      b.getF32FloatAttr(lo),
+                                      b.getF32FloatAttr(hi))};
+}
+
+/// Add, Sub, Mul, Div with numpy broadcasting: ranks are equalized by
+/// reshapes (TOSA broadcasts size-1 dimensions of equal-rank operands).
+template <typename Kind> ONNXHandler binary(Kind kind) {
+  return [kind](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
+    if (failed(requireF32(node)))
+      return failure();
+    Value lhs = input(node, 0), rhs = input(node, 1);
+    if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+      return fail(node) << "operand shapes cannot be broadcast";
+    return Values{kind(b, resultType(node), lhs, rhs)};
+  };
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+/// A 2-D or batched 3-D matrix product through tosa.matmul (rank 3).
+Value matmul(ImplicitLocOpBuilder &b, Value a, Value w, int64_t m, int64_t n,
+             int64_t k, int64_t batch) {
+  a = reshape(b, a, {batch, m, k});
+  w = reshape(b, w, {batch, k, n});
+  auto type = RankedTensorType::get({batch, m, n}, b.getF32Type());
+  return tosa::MatMulOp::create(b, type, a, w);
+}
+
+FailureOr<Values> matMul(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  auto aType = cast<RankedTensorType>(input(node, 0).getType());
+  auto bType = cast<RankedTensorType>(input(node, 1).getType());
+  RankedTensorType outType = resultType(node);
+  int64_t rank = outType.getRank();
+  if (aType.getRank() < 2 || bType.getRank() < 2 ||
+      aType.getRank() != bType.getRank())
+    return fail(node) << "operands of ranks " << aType.getRank() << " and "
+                      << bType.getRank()
+                      << " are not supported (equal ranks >= 2)";
+  int64_t batch = 1;
+  for (int64_t i = 0; i + 2 < rank; ++i) {
+    if (aType.getDimSize(i) != bType.getDimSize(i))
+      return fail(node) << "broadcast batch dimensions are not supported";
+    batch *= aType.getDimSize(i);
+  }
+  int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1);
+  int64_t n = bType.getDimSize(rank - 1);
+  Value product = matmul(b, input(node, 0), input(node, 1), m, n, k, batch);
+  return Values{reshape(b, product, outType.getShape())};
+}
+
+/// Y = alpha * op(A) * op(B) + beta * C.
+FailureOr<Values> gemm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value a = input(node, 0), w = input(node, 1), c = input(node, 2);
+  if (intAttr(node, "transA", 0))
+    a = transpose(b, a, {1, 0});
+  if (intAttr(node, "transB", 0))
+    w = transpose(b, w, {1, 0});
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  RankedTensorType outType = resultType(node);
+  Value y = matmul(b, a, w, aType.getDimSize(0), wType.getDimSize(1),
+                   aType.getDimSize(1), 1);
+  y = reshape(b, y, outType.getShape());
+  if (float alpha = floatAttr(node, "alpha", 1.0f); alpha != 1.0f)
+    y = mul(b, outType, y, scalar(b, alpha, 2));
+  if (c) {
+    if (float beta = floatAttr(node, "beta", 1.0f); beta != 1.0f)
+      c = mul(b, c.getType(), c,
+              scalar(b, beta, cast<ShapedType>(c.getType()).getRank()));
+    if (failed(tosa::EqualizeRanks(b, y, c)))
+      return fail(node) << "C cannot be broadcast to the result";
+    y = tosa::AddOp::create(b, outType, y, c);
+  }
+  return Values{y};
+}
+
+/// Explicit begin/end pads of the two spatial dimensions from `pads` or
+/// `auto_pad`, in TOSA's [top, bottom, left, right] order.
+FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
+                                            ArrayRef<int64_t> inputHW,
+                                            ArrayRef<int64_t> kernelExtent,
+                                            ArrayRef<int64_t> strides) {
+  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
+    if (pads.size() != 4)
+      return fail(node) << "pads of " << pads.size()
+                        << " values are not supported (2-D only)";
+    return SmallVector<int64_t>{pads[0], pads[2], pads[1], pads[3]};
+  }
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    return fail(node) << "auto_pad '" << autoPad << "' is not supported";
+  SmallVector<int64_t> result;
+  for (int i = 0; i < 2; ++i) {
+    int64_t out = (inputHW[i] + strides[i] - 1) / strides[i];
+    int64_t total = std::max<int64_t>(
+        (out - 1) * strides[i] + kernelExtent[i] - inputHW[i], 0);
+    int64_t small = total / 2, large = total - small;
+    result.push_back(autoPad == "SAME_UPPER" ? small : large);
+    result.push_back(autoPad == "SAME_UPPER" ? large : small);
+  }
+  return result;
+}
+
+/// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
+/// Trailing padding that no output uses is dropped.
+void trimTrailingPads(SmallVector<int64_t> &pads, ArrayRef<int64_t> inputHW,
+                      ArrayRef<int64_t> kernelExtent,
+                      ArrayRef<int64_t> strides) {
+  for (int i = 0; i < 2; ++i) {
+    int64_t span = inputHW[i] + pads[2 * i] + pads[2 * i + 1] - kernelExtent[i];
+    int64_t extra = span % strides[i];
+    pads[2 * i + 1] -= std::min(extra, pads[2 * i + 1]);
+  }
+}
+
+FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0), w = input(node, 1), bias = input(node, 2);
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  if (xType.getRank() != 4)
+    return fail(node) << "only 2-D convolutions (rank-4 inputs) are supported";
+  int64_t channels = xType.getDimSize(1), filters = wType.getDimSize(0);
+  int64_t group = intAttr(node, "group", 1);
+  bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
+  if (group != 1 && !depthwise)
+    return fail(node) << "group = " << group
+                      << " is not supported (1, or depthwise)";
+  SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
+  int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
+  SmallVector<int64_t> extent = {(kh - 1) * dilations[0] + 1,
+                                 (kw - 1) * dilations[1] + 1};
+  SmallVector<int64_t> inputHW = {xType.getDimSize(2), xType.getDimSize(3)};
+  FailureOr<SmallVector<int64_t>> pads =
+      spatialPads(node, inputHW, extent, strides);
+  if (failed(pads))
+    return failure();
+  trimTrailingPads(*pads, inputHW, extent, strides);
+
+  RankedTensorType outType = resultType(node);
+  if (!bias) {
+    auto biasType = RankedTensorType::get({filters}, b.getF32Type());
+    bias = tosa::ConstOp::create(b, biasType,
+                                 DenseElementsAttr::get(biasType, 0.0f));
+  }
+  Value nhwc = transpose(b, x, kToNHWC);
+  auto nhwcOut =
+      RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
+                             outType.getDimSize(3), filters},
+                            b.getF32Type());
+  Value y;
+  if (depthwise) {
+    // [M, 1, KH, KW] -> [KH, KW, C, M/C]
+    Value kernel = transpose(b, w, {2, 3, 0, 1});
+    kernel = reshape(b, kernel, {kh, kw, channels, filters / channels});
+    y = tosa::DepthwiseConv2DOp::create(
+        b, nhwcOut, nhwc, kernel, bias, b.getDenseI64ArrayAttr(*pads),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+        TypeAttr::get(b.getF32Type()));
+  } else {
+    Value kernel = transpose(b, w, kToNHWC); // OIHW -> OHWI
+    y = tosa::Conv2DOp::create(
+        b, nhwcOut, nhwc, kernel, bias, b.getDenseI64ArrayAttr(*pads),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+        TypeAttr::get(b.getF32Type()));
+  }
+  return Values{transpose(b, y, kToNCHW)};
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+template <bool IsMax>
+FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  if (xType.getRank() != 4)
+    return fail(node) << "only 2-D pooling (rank-4 inputs) is supported";
+  if (intAttr(node, "ceil_mode", 0))
+    return fail(node) << "ceil_mode = 1 is not supported";
+  SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
+  SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
+  if (kernel.size() != 2 || dilations != SmallVector<int64_t>{1, 1})
+    return fail(node) << "kernel_shape must have 2 values and dilations be 1";
+  SmallVector<int64_t> inputHW = {xType.getDimSize(2), xType.getDimSize(3)};
+  FailureOr<SmallVector<int64_t>> pads =
+      spatialPads(node, inputHW, kernel, strides);
+  if (failed(pads))
+    return failure();
+  trimTrailingPads(*pads, inputHW, kernel, strides);
+  if (!IsMax && intAttr(node, "count_include_pad", 0) &&
+      llvm::any_of(*pads, [](int64_t p) { return p != 0; }))
+    return fail(node) << "count_include_pad = 1 with padding is not supported";
+
+  RankedTensorType outType = resultType(node);
+  auto nhwcOut =
+      RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
+                             outType.getDimSize(3), outType.getDimSize(1)},
+                            b.getF32Type());
+  Value nhwc = transpose(b, x, kToNHWC);
+  Value y;
+  if constexpr (IsMax)
+    y = tosa::MaxPool2dOp::create(
+        b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(*pads));
+  else
+    y = tosa::AvgPool2dOp::create(
+        b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(*pads),
+        TypeAttr::get(b.getF32Type()));
+  return Values{transpose(b, y, kToNCHW)};
+}
+
+FailureOr<Values> globalAveragePool(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  if (xType.getRank() != 4)
+    return fail(node) << "only rank-4 inputs are supported";
+  SmallVector<int64_t> kernel = {xType.getDimSize(2), xType.getDimSize(3)};
+  auto nhwcOut = RankedTensorType::get(
+      {xType.getDimSize(0), 1, 1, xType.getDimSize(1)}, b.getF32Type());
+  Value y = tosa::AvgPool2dOp::create(
+      b, nhwcOut, transpose(b, x, kToNHWC), b.getDenseI64ArrayAttr(kernel),
+      b.getDenseI64ArrayAttr({1, 1}), b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+      TypeAttr::get(b.getF32Type()));
+  return Values{transpose(b, y, kToNCHW)};
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes
+//===----------------------------------------------------------------------===//
+
+/// Flatten and Reshape: the result shape is static and known from shape
+/// inference, so both are one tosa.reshape to it.
+FailureOr<Values> reshapeToResult(NodeOp node, ImplicitLocOpBuilder &b) {
+  return Values{reshape(b, input(node, 0), resultType(node).getShape())};
+}
+
+} // namespace
+
+void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
+  auto add = [](ImplicitLocOpBuilder &b, Type type, Value x, Value y) -> Value {
+    return tosa::AddOp::create(b, type, x, y);
+  };
+  auto sub = [](ImplicitLocOpBuilder &b, Type type, Value x, Value y) -> Value {
+    return tosa::SubOp::create(b, type, x, y);
+  };
+  auto div = [](ImplicitLocOpBuilder &b, Type type, Value x, Value y) -> Value {
+    Value inverse = tosa::ReciprocalOp::create(b, y.getType(), y);
+    return mul(b, type, x, inverse);
+  };
+  registry.add("Add", 7, binary(add));
+  registry.add("AveragePool", 7, pool<false>);
+  registry.add("Clip", 6, clip);
+  registry.add("Conv", 1, conv);
+  registry.add("Div", 7, binary(div));
+  registry.add("Dropout", 7, identity);
+  registry.add("Exp", 6, unary<tosa::ExpOp>());
+  registry.add("Flatten", 1, reshapeToResult);
+  registry.add("Gemm", 7, gemm);
+  registry.add("GlobalAveragePool", 1, globalAveragePool);
+  registry.add("Identity", 1, identity);
+  registry.add("Log", 6, unary<tosa::LogOp>());
+  registry.add("MatMul", 1, matMul);
+  registry.add("MaxPool", 1, pool<true>);
+  registry.add("Mul", 7, binary(mul));
+  registry.add("Relu", 6, relu);
+  registry.add("Reshape", 5, reshapeToResult);
+  registry.add("Sigmoid", 6, unary<tosa::SigmoidOp>());
+  registry.add("Sub", 7, binary(sub));
+  registry.add("Tanh", 6, unary<tosa::TanhOp>());
+}

@@ -1,0 +1,116 @@
+//===- ONNXToTOSA.cpp - The convert-onnx-to-tosa pass and registry --------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
+#include "qmlir/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_CONVERTONNXTOTOSA
+#include "qmlir/Conversion/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+using namespace qmlir;
+
+void ONNXHandlerRegistry::add(StringRef opType, int64_t sinceVersion,
+                              ONNXHandler handler) {
+  auto &entries = handlers[opType];
+  entries.emplace_back(sinceVersion, std::move(handler));
+  llvm::sort(entries,
+             [](const auto &a, const auto &b) { return a.first < b.first; });
+}
+
+const ONNXHandler *ONNXHandlerRegistry::lookup(StringRef opType,
+                                               int64_t opset) const {
+  auto it = handlers.find(opType);
+  if (it == handlers.end())
+    return nullptr;
+  const ONNXHandler *found = nullptr;
+  for (const auto &[since, handler] : it->second)
+    if (since <= opset)
+      found = &handler;
+  return found;
+}
+
+SmallVector<int64_t> ONNXHandlerRegistry::versions(StringRef opType) const {
+  SmallVector<int64_t> result;
+  auto it = handlers.find(opType);
+  if (it != handlers.end())
+    for (const auto &entry : it->second)
+      result.push_back(entry.first);
+  return result;
+}
+
+namespace {
+class ConvertONNXToTOSA
+    : public qmlir::impl::ConvertONNXToTOSABase<ConvertONNXToTOSA> {
+public:
+  LogicalResult initialize(MLIRContext *) override {
+    populateONNXToTOSAHandlers(registry);
+    return success();
+  }
+
+  void runOnOperation() override {
+    SmallVector<onnxir::NodeOp> nodes;
+    getOperation().walk([&](onnxir::NodeOp node) { nodes.push_back(node); });
+    bool failedAny = false;
+    for (onnxir::NodeOp node : nodes) {
+      if (failed(convert(node)))
+        failedAny = true;
+    }
+    if (failedAny)
+      return signalPassFailure();
+    // Omitted optional inputs are no longer used.
+    getOperation().walk([](onnxir::NoneOp none) {
+      if (none->use_empty())
+        none->erase();
+    });
+  }
+
+private:
+  LogicalResult convert(onnxir::NodeOp node) {
+    std::string where =
+        "ONNX " + node.getOpType().str() +
+        (node.getName() ? " node '" + node.getName()->str() + "'"
+                        : std::string()) +
+        " (opset " + std::to_string(node.getOpset()) + ")";
+    if (!node.getDomain().empty())
+      return node.emitError() << where << " in domain '" << node.getDomain()
+                              << "' is not supported";
+    const ONNXHandler *handler =
+        registry.lookup(node.getOpType(), node.getOpset());
+    if (!handler) {
+      SmallVector<int64_t> versions = registry.versions(node.getOpType());
+      InFlightDiagnostic diag = node.emitError()
+                                << where << " is not supported";
+      if (!versions.empty())
+        diag << " (handlers exist from opset " << versions.front() << ")";
+      return failure();
+    }
+    for (Type type :
+         llvm::concat<Type>(node.getOperandTypes(), node.getResultTypes())) {
+      auto shaped = dyn_cast<ShapedType>(type);
+      if (shaped && !shaped.hasStaticShape())
+        return node.emitError()
+               << where << " has the dynamically shaped type " << type
+               << "; the conversion to TOSA needs static shapes";
+    }
+    ImplicitLocOpBuilder builder(node.getLoc(), node);
+    FailureOr<SmallVector<Value>> replacements = (*handler)(node, builder);
+    if (failed(replacements))
+      return failure();
+    node->replaceAllUsesWith(*replacements);
+    node->erase();
+    return success();
+  }
+
+  ONNXHandlerRegistry registry;
+};
+} // namespace

@@ -1,0 +1,79 @@
+// RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(convert-onnx-to-tosa))"
+
+func.func @unsupported_op(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Erf node 'e' (opset 13) is not supported}}
+  %0 = onnx.node "Erf"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @too_old(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Add (opset 6) is not supported (handlers exist from opset 7)}}
+  %0 = onnx.node "Add"(%x, %x) {node_attributes = {}, opset = 6 : i64} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @custom_domain(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Mystery (opset 1) in domain 'com.example' is not supported}}
+  %0 = onnx.node "Mystery"(%x) {domain = "com.example", node_attributes = {}, opset = 1 : i64} : (tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @dynamic(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
+  // expected-error@+1 {{ONNX Relu (opset 13) has the dynamically shaped type 'tensor<?x2xf32>'; the conversion to TOSA needs static shapes}}
+  %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  return %0 : tensor<?x2xf32>
+}
+
+// -----
+
+func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error@+1 {{ONNX Conv node 'g' (opset 11): group = 2 is not supported (1, or depthwise)}}
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 2 : i64}, opset = 11 : i64, name = "g"} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @ceil_mode(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): ceil_mode = 1 is not supported}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = 1 : i64}, opset = 12 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+func.func @auto_pad(%x: tensor<1x2x6x6xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x2x6x6xf32> {
+  // expected-error@+1 {{ONNX Conv (opset 11): auto_pad 'SOMETIMES' is not supported}}
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {auto_pad = "SOMETIMES"}, opset = 11 : i64} : (tensor<1x2x6x6xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return %0 : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+func.func @integer(%x: tensor<2xi32>) -> tensor<2xi32> {
+  // expected-error@+1 {{ONNX Relu (opset 13): element type 'i32' is not supported (f32 only)}}
+  %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @clip_bound_not_constant(%x: tensor<2xf32>, %lo: tensor<f32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Clip (opset 13): min must be a constant}}
+  %0 = onnx.node "Clip"(%x, %lo) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>) {
+  // expected-error@+1 {{ONNX Dropout (opset 13): output 1 (the dropout mask) is not supported}}
+  %0:2 = onnx.node "Dropout"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>)
+  return %0#0, %0#1 : tensor<2xf32>, tensor<2xi1>
+}

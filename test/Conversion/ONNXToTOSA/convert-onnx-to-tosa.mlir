@@ -1,0 +1,138 @@
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(convert-onnx-to-tosa))" | FileCheck %s
+
+// CHECK-LABEL: func.func @unary
+// CHECK: tosa.clamp %arg0 {max_val = 3.40282347E+38 : f32, min_val = 0.000000e+00 : f32}
+// CHECK: tosa.sigmoid
+// CHECK: tosa.tanh
+// CHECK: tosa.exp
+// CHECK: tosa.log
+// CHECK-NOT: onnx.
+func.func @unary(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = onnx.node "Sigmoid"(%0) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = onnx.node "Tanh"(%1) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = onnx.node "Exp"(%2) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %4 = onnx.node "Log"(%3) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %4 : tensor<2x3xf32>
+}
+
+// -----
+
+/// Clip: bounds are attributes before opset 11, optional constant inputs
+/// from 11 on (an omitted bound is unbounded).
+// CHECK-LABEL: func.func @clip
+// CHECK: tosa.clamp %arg0 {max_val = 6.000000e+00 : f32, min_val = 0.000000e+00 : f32}
+// CHECK: tosa.clamp %{{.*}} {max_val = 6.000000e+00 : f32, min_val = -3.40282347E+38 : f32}
+func.func @clip(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = onnx.node "Clip"(%x) {node_attributes = {min = 0.0 : f32, max = 6.0 : f32}, opset = 6 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  %none = onnx.none
+  %six = arith.constant dense<6.0> : tensor<f32>
+  %1 = onnx.node "Clip"(%0, %none, %six) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, none, tensor<f32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+/// Numpy broadcasting: the lower-rank operand is reshaped to equal rank.
+// CHECK-LABEL: func.func @binary
+// CHECK: %[[B:.*]] = tosa.reshape %arg1, %{{.*}} : (tensor<3xf32>, !tosa.shape<2>) -> tensor<1x3xf32>
+// CHECK: tosa.add %arg0, %[[B]] : (tensor<2x3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+// CHECK: tosa.sub
+// CHECK: tosa.mul
+// CHECK: %[[R:.*]] = tosa.reciprocal
+// CHECK: tosa.mul %{{.*}}, %[[R]]
+func.func @binary(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %0 = onnx.node "Add"(%a, %b) {node_attributes = {}, opset = 14 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = onnx.node "Sub"(%0, %b) {node_attributes = {}, opset = 14 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %2 = onnx.node "Mul"(%1, %b) {node_attributes = {}, opset = 14 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %3 = onnx.node "Div"(%2, %b) {node_attributes = {}, opset = 14 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %3 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @gemm
+// CHECK: %[[BT:.*]] = tosa.transpose %arg1 {perms = array<i32: 1, 0>} : (tensor<5x4xf32>) -> tensor<4x5xf32>
+// CHECK: tosa.matmul {{.*}} -> tensor<1x2x5xf32>
+// CHECK: tosa.mul {{.*}} : (tensor<2x5xf32>, tensor<1x1xf32>, tensor<1xi8>)
+// CHECK: tosa.add
+func.func @gemm(%a: tensor<2x4xf32>, %b: tensor<5x4xf32>, %c: tensor<5xf32>) -> tensor<2x5xf32> {
+  %0 = onnx.node "Gemm"(%a, %b, %c) {node_attributes = {transB = 1 : i64, alpha = 0.5 : f32}, opset = 13 : i64} : (tensor<2x4xf32>, tensor<5x4xf32>, tensor<5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matmul
+// CHECK: tosa.matmul {{.*}} : (tensor<3x4x5xf32>, tensor<3x5x6xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<3x4x6xf32>
+func.func @matmul(%a: tensor<3x4x5xf32>, %b: tensor<3x5x6xf32>) -> tensor<3x4x6xf32> {
+  %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<3x4x5xf32>, tensor<3x5x6xf32>) -> tensor<3x4x6xf32>
+  return %0 : tensor<3x4x6xf32>
+}
+
+// -----
+
+/// NCHW conv: transposes to NHWC around the TOSA conv; ONNX pads
+/// [h_begin, w_begin, h_end, w_end] become TOSA's [top, bottom, left, right];
+/// a trailing pad no output uses is dropped (height: stride 2 over
+/// 8 + 1 + 1 - 3 = 7 leaves one unused row; width: 8 + 2 + 1 - 3 = 8 is even).
+// CHECK-LABEL: func.func @conv
+// CHECK: tosa.transpose %arg0 {perms = array<i32: 0, 2, 3, 1>}
+// CHECK: tosa.transpose %arg1 {perms = array<i32: 0, 2, 3, 1>}
+// CHECK: tosa.conv2d {{.*}} {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 0, 2, 1>, stride = array<i64: 2, 2>}
+// CHECK-SAME: -> tensor<1x4x5x4xf32>
+// CHECK: tosa.transpose %{{.*}} {perms = array<i32: 0, 3, 1, 2>}
+func.func @conv(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x4x5xf32> {
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {pads = array<i64: 1, 2, 1, 1>, strides = array<i64: 2, 2>}, opset = 11 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x5xf32>
+  return %0 : tensor<1x4x4x5xf32>
+}
+
+// -----
+
+/// group = channels is a depthwise convolution; auto_pad SAME_UPPER.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: tosa.depthwise_conv2d {{.*}} pad = array<i64: 1, 1, 1, 1>
+func.func @depthwise(%x: tensor<1x4x6x6xf32>, %w: tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 4 : i64, auto_pad = "SAME_UPPER"}, opset = 11 : i64} : (tensor<1x4x6x6xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @pools
+// CHECK: tosa.max_pool2d {{.*}} {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>}
+// CHECK: tosa.avg_pool2d {{.*}} {acc_type = f32, kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}
+// CHECK: tosa.avg_pool2d {{.*}} {acc_type = f32, kernel = array<i64: 4, 4>
+func.func @pools(%x: tensor<1x2x8x8xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x1x1xf32>) {
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32>
+  %1 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}, opset = 11 : i64} : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %2 = onnx.node "GlobalAveragePool"(%0) {node_attributes = {}, opset = 1 : i64} : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  return %0, %1, %2 : tensor<1x2x4x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x1x1xf32>
+}
+
+// -----
+
+/// Flatten and Reshape reshape to the inferred result shape; Identity and
+/// inference-time Dropout forward their input.
+// CHECK-LABEL: func.func @shapes
+// CHECK: %[[F:.*]] = tosa.reshape %arg0, %{{.*}} -> tensor<1x32xf32>
+// CHECK: %[[R:.*]] = tosa.reshape %[[F]], %{{.*}} -> tensor<4x8xf32>
+// CHECK: return %[[R]]
+func.func @shapes(%x: tensor<1x2x4x4xf32>, %shape: tensor<2xi64>) -> tensor<4x8xf32> {
+  %0 = onnx.node "Flatten"(%x) {node_attributes = {axis = 1 : i64}, opset = 13 : i64} : (tensor<1x2x4x4xf32>) -> tensor<1x32xf32>
+  %1 = onnx.node "Identity"(%0) {node_attributes = {}, opset = 13 : i64} : (tensor<1x32xf32>) -> tensor<1x32xf32>
+  %2 = onnx.node "Dropout"(%1) {node_attributes = {}, opset = 13 : i64} : (tensor<1x32xf32>) -> tensor<1x32xf32>
+  %3 = onnx.node "Reshape"(%2, %shape) {node_attributes = {}, opset = 14 : i64} : (tensor<1x32xf32>, tensor<2xi64>) -> tensor<4x8xf32>
+  return %3 : tensor<4x8xf32>
+}
+
+// -----
+
+/// No ONNX nodes: unchanged.
+// CHECK-LABEL: func.func @negative_tosa
+// CHECK-NEXT: tosa.exp
+// CHECK-NEXT: return
+func.func @negative_tosa(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %0 = tosa.exp %x : (tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
