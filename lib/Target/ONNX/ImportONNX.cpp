@@ -23,6 +23,7 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -87,8 +88,9 @@ const char *attributeKindName(onnx::AttributeProto::AttributeType kind) {
 
 class Importer {
 public:
-  Importer(MLIRContext *context, StringRef modelPath)
-      : builder(context), modelPath(modelPath.str()),
+  Importer(MLIRContext *context, StringRef modelPath,
+           const ImportONNXOptions &options)
+      : options(options), builder(context), modelPath(modelPath.str()),
         fileLoc(FileLineColLoc::get(context, modelPath, 0, 0)) {}
 
   OwningOpRef<ModuleOp> import(StringRef bytes);
@@ -111,6 +113,9 @@ private:
                                           const onnx::NodeProto &node);
   LogicalResult importConstantNode(const onnx::NodeProto &node);
   LogicalResult importNode(const onnx::NodeProto &node);
+  LogicalResult pinSymbolicDims(onnx::GraphProto &graph);
+
+  const ImportONNXOptions &options;
 
   OpBuilder builder;
   std::string modelPath;
@@ -445,6 +450,30 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   return success();
 }
 
+LogicalResult Importer::pinSymbolicDims(onnx::GraphProto &graph) {
+  llvm::StringSet<> used;
+  for (onnx::ValueInfoProto &info : *graph.mutable_input()) {
+    if (!info.type().has_tensor_type())
+      continue;
+    auto *shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
+    for (auto &dim : *shape->mutable_dim()) {
+      if (!dim.has_dim_param())
+        continue;
+      auto it = options.dimValues.find(dim.dim_param());
+      if (it == options.dimValues.end())
+        continue;
+      used.insert(dim.dim_param());
+      dim.set_dim_value(it->second);
+    }
+  }
+  for (const auto &entry : options.dimValues)
+    if (!used.contains(entry.getKey()))
+      return error() << "--onnx-dim " << entry.getKey()
+                     << ": no graph input has a dimension named '"
+                     << entry.getKey() << "'";
+  return success();
+}
+
 OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     error() << "not a valid ONNX model: the protobuf cannot be parsed (not "
@@ -455,6 +484,8 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
     opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
 
   onnx::GraphProto *graph = model.mutable_graph();
+  if (failed(pinSymbolicDims(*graph)))
+    return nullptr;
   for (onnx::TensorProto &tensor : *graph->mutable_initializer())
     if (failed(loadExternalData(tensor)))
       return nullptr;
@@ -541,11 +572,18 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
 } // namespace
 
 OwningOpRef<ModuleOp> qmlir::importONNX(StringRef bytes, StringRef modelPath,
-                                        MLIRContext *context) {
+                                        MLIRContext *context,
+                                        const ImportONNXOptions &options) {
   context->loadDialect<onnxir::ONNXDialect, func::FuncDialect,
                        arith::ArithDialect>();
-  return Importer(context, modelPath).import(bytes);
+  return Importer(context, modelPath, options).import(bytes);
 }
+
+static llvm::cl::list<std::string>
+    onnxDims("onnx-dim",
+             llvm::cl::desc("With --import-onnx: the value of a symbolic "
+                            "input dimension, NAME=VALUE (repeatable)"),
+             llvm::cl::value_desc("NAME=VALUE"));
 
 void qmlir::registerImportONNXTranslation() {
   TranslateToMLIRRegistration registration(
@@ -554,8 +592,22 @@ void qmlir::registerImportONNXTranslation() {
          MLIRContext *context) -> OwningOpRef<Operation *> {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        Location loc =
+            FileLineColLoc::get(context, buffer->getBufferIdentifier(), 0, 0);
+        ImportONNXOptions options;
+        for (const std::string &spec : onnxDims) {
+          StringRef name, value;
+          std::tie(name, value) = StringRef(spec).split('=');
+          int64_t number = 0;
+          if (name.empty() || value.getAsInteger(10, number) || number < 1) {
+            emitError(loc) << "--onnx-dim '" << spec
+                           << "' is not NAME=VALUE with VALUE >= 1";
+            return nullptr;
+          }
+          options.dimValues[name] = number;
+        }
         return importONNX(buffer->getBuffer(), buffer->getBufferIdentifier(),
-                          context);
+                          context, options);
       },
       [](DialectRegistry &registry) {
         registry.insert<onnxir::ONNXDialect, func::FuncDialect,

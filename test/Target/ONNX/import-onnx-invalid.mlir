@@ -32,4 +32,10 @@
 // RUN: not qmlir-translate --import-onnx %t/external.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTERNAL
 // EXTERNAL: error: tensor 'conv.w': external data file 'external.onnx.data' cannot be read
 
+// RUN: %python %S/make-models.py conv_relu %t/conv_relu.onnx
+// RUN: not qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim batch=2 -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=DIMNAME
+// DIMNAME: error: --onnx-dim batch: no graph input has a dimension named 'batch'
+// RUN: not qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=0 -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=DIMVALUE
+// DIMVALUE: error: --onnx-dim 'N=0' is not NAME=VALUE with VALUE >= 1
+
 // RUN: not ls %t/out.mlir

@@ -11,6 +11,7 @@
 // RUN: qmlir-translate --import-onnx %t/attributes.onnx | FileCheck %s --check-prefix=ATTRS
 // RUN: %python %S/make-models.py external %t/external.onnx
 // RUN: qmlir-translate --import-onnx %t/external.onnx | FileCheck %s --check-prefix=CONV
+// RUN: qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=2 | FileCheck %s --check-prefix=DIMS
 /// The output parses back and verifies.
 // RUN: qmlir-translate --import-onnx %t/attributes.onnx | qmlir-opt > /dev/null
 
@@ -54,3 +55,8 @@
 // ATTRS: onnx.node "Pad"{{.*}}node_attributes = {mode = "reflect"}
 // ATTRS: onnx.node "MaxPool"{{.*}}node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}
 // ATTRS: onnx.node "ConstantOfShape"{{.*}}node_attributes = {value = dense<7> : tensor<1xi32>}{{.*}} -> tensor<2x3xi32>
+
+/// A symbolic dimension pinned with --onnx-dim propagates through shape
+/// inference.
+// DIMS: func.func @main(%arg0: tensor<2x3x8x8xf32> {qmlir.name = "input:0"}) -> (tensor<2x4x8x8xf32> {qmlir.name = "output/prob"})
+// DIMS: onnx.node "Relu"{{.*}} -> tensor<2x4x8x8xf32>
