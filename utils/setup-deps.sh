@@ -17,6 +17,8 @@ PACKAGES=(
   # ONNX import (libonnx: protobuf classes, checker, shape inference) and the
   # onnx Python package that builds the importer's test models.
   libonnx-dev libprotobuf-dev python3-onnx
+  # ONNX's own backend node tests, for the conformance run.
+  libonnx-testdata
 )
 
 missing=()

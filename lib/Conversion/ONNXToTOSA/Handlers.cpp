@@ -131,16 +131,28 @@ template <typename TosaOp> ONNXHandler unary() {
   };
 }
 
-FailureOr<Values> identity(NodeOp node, ImplicitLocOpBuilder &) {
-  // Dropout in inference: its optional mask output must be unused.
-  for (Value extra : node.getResults().drop_front())
-    if (!extra.use_empty())
-      return fail(node) << "output " << cast<OpResult>(extra).getResultNumber()
-                        << " (the dropout mask) is not supported";
-  Values results{input(node, 0)};
-  for (size_t i = 1; i < node.getNumResults(); ++i)
-    results.push_back(nullptr);
+/// Results for the outputs after the first: none produced (the driver
+/// rejects them if they are used).
+Values withUnproducedOutputs(NodeOp node, Value first) {
+  Values results{first};
+  results.resize(node.getNumResults());
   return results;
+}
+
+FailureOr<Values> identity(NodeOp node, ImplicitLocOpBuilder &) {
+  return withUnproducedOutputs(node, input(node, 0));
+}
+
+/// Dropout at inference is the identity; from opset 12 a training_mode input
+/// that is not the constant false makes it random.
+FailureOr<Values> dropout(NodeOp node, ImplicitLocOpBuilder &) {
+  if (Value training = input(node, 2)) {
+    DenseElementsAttr flag;
+    if (!matchPattern(training, m_Constant(&flag)) ||
+        *flag.getValues<bool>().begin())
+      return fail(node) << "training mode is not supported";
+  }
+  return withUnproducedOutputs(node, input(node, 0));
 }
 
 FailureOr<Values> relu(NodeOp node, ImplicitLocOpBuilder &b) {
@@ -151,29 +163,39 @@ FailureOr<Values> relu(NodeOp node, ImplicitLocOpBuilder &b) {
       b.getF32FloatAttr(std::numeric_limits<float>::max()))};
 }
 
-/// Clip with bounds as attributes (before opset 11) or as optional constant
-/// inputs (from opset 11).
+/// Clip with bounds as attributes (before opset 11) or as optional inputs
+/// (from opset 11): constant bounds fold into tosa.clamp; others become
+/// tosa.maximum / tosa.minimum.
 FailureOr<Values> clip(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
   float lo = -std::numeric_limits<float>::max();
   float hi = std::numeric_limits<float>::max();
+  Value x = input(node, 0);
+  RankedTensorType type = resultType(node);
   if (node.getOpset() < 11) {
     lo = floatAttr(node, "min", lo);
     hi = floatAttr(node, "max", hi);
-  } else {
-    for (auto [i, bound] : llvm::enumerate(SmallVector<float *>{&lo, &hi})) {
-      Value value = input(node, i + 1);
-      if (!value)
-        continue;
-      DenseElementsAttr dense;
-      if (!matchPattern(value, m_Constant(&dense)))
-        return fail(node) << (i == 0 ? "min" : "max") << " must be a constant";
-      *bound = (*dense.getValues<APFloat>().begin()).convertToFloat();
-    }
+    return Values{tosa::ClampOp::create(b, type, x, b.getF32FloatAttr(lo),
+                                        b.getF32FloatAttr(hi))};
   }
-  return Values{tosa::ClampOp::create(b, resultType(node), input(node, 0),
-                                      b.getF32FloatAttr(lo),
+  for (auto [i, bound] : llvm::enumerate(SmallVector<float *>{&lo, &hi})) {
+    Value value = input(node, i + 1);
+    if (!value)
+      continue;
+    DenseElementsAttr dense;
+    if (matchPattern(value, m_Constant(&dense))) {
+      *bound = (*dense.getValues<APFloat>().begin()).convertToFloat();
+      continue;
+    }
+    // A run-time bound: broadcast it and take the maximum or minimum.
+    Value operand = x;
+    if (failed(tosa::EqualizeRanks(b, operand, value)))
+      return fail(node) << "bound cannot be broadcast";
+    x = i == 0 ? Value(tosa::MaximumOp::create(b, type, operand, value))
+               : Value(tosa::MinimumOp::create(b, type, operand, value));
+  }
+  return Values{tosa::ClampOp::create(b, type, x, b.getF32FloatAttr(lo),
                                       b.getF32FloatAttr(hi))};
 }
 
@@ -286,15 +308,28 @@ FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
 }
 
 /// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
-/// Trailing padding that no output uses is dropped.
-void trimTrailingPads(SmallVector<int64_t> &pads, ArrayRef<int64_t> inputHW,
-                      ArrayRef<int64_t> kernelExtent,
-                      ArrayRef<int64_t> strides) {
+/// Trailing rows and columns that no output uses are dropped: first from the
+/// trailing padding, then by slicing the (NHWC) input.
+Value dropUnusedTrailing(ImplicitLocOpBuilder &b, Value nhwc,
+                         SmallVector<int64_t> &pads,
+                         ArrayRef<int64_t> kernelExtent,
+                         ArrayRef<int64_t> strides) {
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  SmallVector<int64_t> shape(type.getShape());
   for (int i = 0; i < 2; ++i) {
-    int64_t span = inputHW[i] + pads[2 * i] + pads[2 * i + 1] - kernelExtent[i];
+    int64_t span =
+        shape[1 + i] + pads[2 * i] + pads[2 * i + 1] - kernelExtent[i];
     int64_t extra = span % strides[i];
-    pads[2 * i + 1] -= std::min(extra, pads[2 * i + 1]);
+    int64_t fromPad = std::min(extra, pads[2 * i + 1]);
+    pads[2 * i + 1] -= fromPad;
+    shape[1 + i] -= extra - fromPad;
   }
+  if (shape == SmallVector<int64_t>(type.getShape()))
+    return nhwc;
+  return tosa::SliceOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), nhwc,
+      tosa::getTosaConstShape(b, {0, 0, 0, 0}),
+      tosa::getTosaConstShape(b, shape));
 }
 
 FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
@@ -304,7 +339,8 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   auto xType = cast<RankedTensorType>(x.getType());
   auto wType = cast<RankedTensorType>(w.getType());
   if (xType.getRank() != 4)
-    return fail(node) << "only 2-D convolutions (rank-4 inputs) are supported";
+    return fail(node) << "convolution over " << xType.getRank() - 2
+                      << " spatial dimensions is not supported (2 only)";
   int64_t channels = xType.getDimSize(1), filters = wType.getDimSize(0);
   int64_t group = intAttr(node, "group", 1);
   bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
@@ -321,7 +357,6 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
       spatialPads(node, inputHW, extent, strides);
   if (failed(pads))
     return failure();
-  trimTrailingPads(*pads, inputHW, extent, strides);
 
   RankedTensorType outType = resultType(node);
   if (!bias) {
@@ -329,7 +364,8 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
     bias = tosa::ConstOp::create(b, biasType,
                                  DenseElementsAttr::get(biasType, 0.0f));
   }
-  Value nhwc = transpose(b, x, kToNHWC);
+  Value nhwc =
+      dropUnusedTrailing(b, transpose(b, x, kToNHWC), *pads, extent, strides);
   auto nhwcOut =
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), filters},
@@ -364,20 +400,24 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);
   auto xType = cast<RankedTensorType>(x.getType());
   if (xType.getRank() != 4)
-    return fail(node) << "only 2-D pooling (rank-4 inputs) is supported";
+    return fail(node) << "pooling over " << xType.getRank() - 2
+                      << " spatial dimensions is not supported (2 only)";
   if (intAttr(node, "ceil_mode", 0))
     return fail(node) << "ceil_mode = 1 is not supported";
   SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
   if (kernel.size() != 2 || dilations != SmallVector<int64_t>{1, 1})
-    return fail(node) << "kernel_shape must have 2 values and dilations be 1";
+    return fail(node) << "kernel_shape of " << kernel.size()
+                      << " values or dilations other than 1 are not "
+                         "supported";
   SmallVector<int64_t> inputHW = {xType.getDimSize(2), xType.getDimSize(3)};
   FailureOr<SmallVector<int64_t>> pads =
       spatialPads(node, inputHW, kernel, strides);
   if (failed(pads))
     return failure();
-  trimTrailingPads(*pads, inputHW, kernel, strides);
+  Value nhwc =
+      dropUnusedTrailing(b, transpose(b, x, kToNHWC), *pads, kernel, strides);
   if (!IsMax && intAttr(node, "count_include_pad", 0) &&
       llvm::any_of(*pads, [](int64_t p) { return p != 0; }))
     return fail(node) << "count_include_pad = 1 with padding is not supported";
@@ -387,7 +427,6 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), outType.getDimSize(1)},
                             b.getF32Type());
-  Value nhwc = transpose(b, x, kToNHWC);
   Value y;
   if constexpr (IsMax)
     y = tosa::MaxPool2dOp::create(
@@ -398,7 +437,8 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
         b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(*pads),
         TypeAttr::get(b.getF32Type()));
-  return Values{transpose(b, y, kToNCHW)};
+  // MaxPool's optional Indices output is not produced.
+  return withUnproducedOutputs(node, transpose(b, y, kToNCHW));
 }
 
 FailureOr<Values> globalAveragePool(NodeOp node, ImplicitLocOpBuilder &b) {
@@ -446,7 +486,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Clip", 6, clip);
   registry.add("Conv", 1, conv);
   registry.add("Div", 7, binary(div));
-  registry.add("Dropout", 7, identity);
+  registry.add("Dropout", 7, dropout);
   registry.add("Exp", 6, unary<tosa::ExpOp>());
   registry.add("Flatten", 1, reshapeToResult);
   registry.add("Gemm", 7, gemm);

@@ -101,12 +101,29 @@ private:
         return node.emitError()
                << where << " has the dynamically shaped type " << type
                << "; the conversion to TOSA needs static shapes";
+      if (shaped && shaped.getNumElements() == 0)
+        return node.emitError() << where << " has the empty tensor type "
+                                << type << ", which is not supported";
     }
     ImplicitLocOpBuilder builder(node.getLoc(), node);
     FailureOr<SmallVector<Value>> replacements = (*handler)(node, builder);
     if (failed(replacements))
       return failure();
-    node->replaceAllUsesWith(*replacements);
+    // A handler gives one value per result; a null value stands for an
+    // optional output it does not produce, which must then be unused.
+    if (replacements->size() != node.getNumResults())
+      return node.emitError()
+             << where << ": internal error: the handler "
+             << "gave " << replacements->size() << " values for "
+             << node.getNumResults() << " results";
+    for (auto [result, value] : llvm::zip(node.getResults(), *replacements))
+      if (!value && !result.use_empty())
+        return node.emitError()
+               << where << ": output #" << result.getResultNumber()
+               << " is not supported";
+    for (auto [result, value] : llvm::zip(node.getResults(), *replacements))
+      if (value)
+        result.replaceAllUsesWith(value);
     node->erase();
     return success();
   }

@@ -64,16 +64,40 @@ func.func @integer(%x: tensor<2xi32>) -> tensor<2xi32> {
 
 // -----
 
-func.func @clip_bound_not_constant(%x: tensor<2xf32>, %lo: tensor<f32>) -> tensor<2xf32> {
-  // expected-error@+1 {{ONNX Clip (opset 13): min must be a constant}}
-  %0 = onnx.node "Clip"(%x, %lo) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>) {
+  // expected-error@+1 {{ONNX Dropout (opset 13): output #1 is not supported}}
+  %0:2 = onnx.node "Dropout"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>)
+  return %0#0, %0#1 : tensor<2xf32>, tensor<2xi1>
+}
+
+// -----
+
+func.func @used_optional_output(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): output #1 is not supported}}
+  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+  return %0#1 : tensor<1x1x2x2xi64>
+}
+
+// -----
+
+func.func @dropout_training(%x: tensor<2xf32>, %ratio: tensor<f32>, %training: tensor<i1>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Dropout (opset 13): training mode is not supported}}
+  %0 = onnx.node "Dropout"(%x, %ratio, %training) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>, tensor<f32>, tensor<i1>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 
 // -----
 
-func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>) {
-  // expected-error@+1 {{ONNX Dropout (opset 13): output 1 (the dropout mask) is not supported}}
-  %0:2 = onnx.node "Dropout"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>)
-  return %0#0, %0#1 : tensor<2xf32>, tensor<2xi1>
+func.func @empty(%x: tensor<0x3xf32>) -> tensor<0x3xf32> {
+  // expected-error@+1 {{ONNX Relu (opset 13) has the empty tensor type 'tensor<0x3xf32>', which is not supported}}
+  %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<0x3xf32>) -> tensor<0x3xf32>
+  return %0 : tensor<0x3xf32>
+}
+
+// -----
+
+func.func @pool_3d(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): pooling over 3 spatial dimensions is not supported (2 only)}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
+  return %0 : tensor<1x1x2x2x2xf32>
 }

@@ -136,3 +136,40 @@ func.func @negative_tosa(%x: tensor<2xf32>) -> tensor<2xf32> {
   %0 = tosa.exp %x : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+/// Clip with a run-time bound: tosa.maximum, then a clamp for the constant.
+// CHECK-LABEL: func.func @clip_runtime_bound
+// CHECK: %[[LO:.*]] = tosa.reshape %arg1
+// CHECK: %[[M:.*]] = tosa.maximum %arg0, %[[LO]]
+// CHECK: tosa.clamp %[[M]] {max_val = 6.000000e+00 : f32, min_val = -3.40282347E+38 : f32}
+func.func @clip_runtime_bound(%x: tensor<4xf32>, %lo: tensor<f32>) -> tensor<4xf32> {
+  %six = arith.constant dense<6.0> : tensor<f32>
+  %0 = onnx.node "Clip"(%x, %lo, %six) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+/// ONNX floors the output size; TOSA needs exact division. Without trailing
+/// padding to drop, the unused trailing input row and column are sliced off
+/// ((5 - 2) / 2 leaves one).
+// CHECK-LABEL: func.func @pool_floor
+// CHECK: tosa.slice {{.*}} -> tensor<1x4x4x1xf32>
+// CHECK: tosa.max_pool2d {{.*}} : (tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32>
+func.func @pool_floor(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x2x2xf32> {
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x5x5xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+/// Optional outputs that are not used need not be produced.
+// CHECK-LABEL: func.func @unused_optional_output
+// CHECK: tosa.max_pool2d
+// CHECK-NOT: onnx.node
+func.func @unused_optional_output(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+  return %0#0 : tensor<1x1x2x2xf32>
+}
