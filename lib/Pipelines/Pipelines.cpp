@@ -73,11 +73,14 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
             "func.func(convert-linalg-to-loops),"
             "func.func(lower-vector-multi-reduction),"
             "convert-vector-to-scf{full-unroll=true},"
+            // Math functions without an LLVM intrinsic (erf, tanh, ...) become
+            // libm calls, scalarized while vector ops can still be lowered.
+            "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-libm,"
             "lower-affine,convert-scf-to-cf,canonicalize,"
             "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
             "vector-transpose-lowering=shuffle16x16},"
             "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-            "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
+            "convert-math-to-llvm,convert-arith-to-llvm,"
             "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
             "convert-func-to-llvm,"
             "reconcile-unrealized-casts,canonicalize,cse");

@@ -468,6 +468,239 @@ FailureOr<Values> reshapeToResult(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{reshape(b, input(node, 0), resultType(node).getShape())};
 }
 
+//===----------------------------------------------------------------------===//
+// More element-wise and shape ops
+//===----------------------------------------------------------------------===//
+
+/// An axis attribute (negative counts from the end) as a dimension index.
+FailureOr<int64_t> normalizedAxis(NodeOp node, int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank) {
+    fail(node) << "axis " << axis << " is out of range for rank " << rank;
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+FailureOr<Values> transposeOp(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> perm = intsAttr(node, "perm", {});
+  if (perm.empty())
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  SmallVector<int32_t> perms(perm.begin(), perm.end());
+  return Values{transpose(b, x, perms)};
+}
+
+FailureOr<Values> concat(NodeOp node, ImplicitLocOpBuilder &b) {
+  RankedTensorType type = resultType(node);
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", 0), type.getRank());
+  if (failed(axis))
+    return failure();
+  return Values{tosa::ConcatOp::create(b, type, node.getInputs(),
+                                       static_cast<uint32_t>(*axis))};
+}
+
+/// Max, Min, Sum, Mean over any number of broadcasting operands.
+template <typename Kind> ONNXHandler variadic(Kind kind, bool mean) {
+  return
+      [kind, mean](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
+        if (failed(requireF32(node)))
+          return failure();
+        RankedTensorType type = resultType(node);
+        Value acc = input(node, 0);
+        for (Value next : node.getInputs().drop_front()) {
+          Value lhs = acc, rhs = next;
+          if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+            return fail(node) << "operand shapes cannot be broadcast";
+          acc = kind(b, type, lhs, rhs);
+        }
+        if (acc.getType() != type) {
+          // A single operand of another shape: broadcast by adding zero.
+          Value zero = scalar(b, 0.0f, type.getRank());
+          Value lhs = acc;
+          if (failed(tosa::EqualizeRanks(b, lhs, zero)))
+            return fail(node) << "operand cannot be broadcast";
+          acc = tosa::AddOp::create(b, type, lhs, zero);
+        }
+        if (mean && node.getInputs().size() > 1)
+          acc = mul(b, type, acc,
+                    scalar(b, 1.0f / node.getInputs().size(), type.getRank()));
+        return Values{acc};
+      };
+}
+
+FailureOr<Values> squareRoot(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  Value r = tosa::RsqrtOp::create(b, type, input(node, 0));
+  return Values{tosa::ReciprocalOp::create(b, type, r)};
+}
+
+FailureOr<Values> neg(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  return Values{mul(b, type, input(node, 0), scalar(b, -1.0f, type.getRank()))};
+}
+
+/// x >= 0 ? x : slope * x, with a constant (LeakyRelu) or tensor (PRelu)
+/// slope.
+FailureOr<Values> leakyRelu(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  Value x = input(node, 0);
+  Value slope =
+      node.getOpType() == "PRelu"
+          ? input(node, 1)
+          : scalar(b, floatAttr(node, "alpha", 0.01f), type.getRank());
+  Value lhs = x;
+  if (failed(tosa::EqualizeRanks(b, lhs, slope)))
+    return fail(node) << "slope cannot be broadcast";
+  Value scaled = mul(b, type, lhs, slope);
+  Value positive = tosa::GreaterEqualOp::create(
+      b, RankedTensorType::get(type.getShape(), b.getI1Type()), x,
+      scalar(b, 0.0f, type.getRank()));
+  return Values{tosa::SelectOp::create(b, type, positive, x, scaled)};
+}
+
+/// clamp(alpha * x + beta, 0, 1), and x * that for HardSwish.
+FailureOr<Values> hardSigmoid(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  bool swish = node.getOpType() == "HardSwish";
+  RankedTensorType type = resultType(node);
+  float alpha = swish ? 1.0f / 6.0f : floatAttr(node, "alpha", 0.2f);
+  float beta = swish ? 0.5f : floatAttr(node, "beta", 0.5f);
+  Value x = input(node, 0);
+  Value y = mul(b, type, x, scalar(b, alpha, type.getRank()));
+  y = tosa::AddOp::create(b, type, y, scalar(b, beta, type.getRank()));
+  y = tosa::ClampOp::create(b, type, y, b.getF32FloatAttr(0.0f),
+                            b.getF32FloatAttr(1.0f));
+  if (swish)
+    y = mul(b, type, x, y);
+  return Values{y};
+}
+
+/// Reduces `x` over `axes` one axis at a time (TOSA keeps the dimension),
+/// then reshapes to `type` (ONNX's keepdims).
+template <typename TosaReduce>
+Value reduce(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> axes,
+             RankedTensorType type) {
+  for (int64_t axis : axes) {
+    auto xType = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> shape(xType.getShape());
+    shape[axis] = 1;
+    x = TosaReduce::create(b, RankedTensorType::get(shape, b.getF32Type()), x,
+                           static_cast<uint32_t>(axis));
+  }
+  return reshape(b, x, type.getShape());
+}
+
+/// ReduceMean/Sum/Max/Min: axes as an attribute, or (ReduceSum from 13,
+/// the others from 18) as a constant input; all axes when absent unless
+/// noop_with_empty_axes.
+template <typename TosaReduce, bool Mean>
+FailureOr<Values> reduceOp(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> axes = intsAttr(node, "axes", {});
+  if (Value axesInput = input(node, 1)) {
+    DenseElementsAttr dense;
+    if (!matchPattern(axesInput, m_Constant(&dense)))
+      return fail(node) << "axes must be a constant";
+    axes.clear();
+    for (APInt v : dense.getValues<APInt>())
+      axes.push_back(v.getSExtValue());
+  }
+  if (axes.empty()) {
+    if (intAttr(node, "noop_with_empty_axes", 0))
+      return Values{x};
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  }
+  int64_t count = 1;
+  for (int64_t &axis : axes) {
+    FailureOr<int64_t> normalized = normalizedAxis(node, axis, rank);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+    count *= cast<RankedTensorType>(x.getType()).getDimSize(axis);
+  }
+  RankedTensorType type = resultType(node);
+  Value y = reduce<TosaReduce>(b, x, axes, type);
+  if (Mean)
+    y = mul(b, type, y, scalar(b, 1.0f / count, type.getRank()));
+  return Values{y};
+}
+
+/// Softmax: from opset 13 over one axis; before, over the input coerced to
+/// 2-D at `axis` (all dimensions from `axis` on).
+FailureOr<Values> softmax(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  bool modern = node.getOpset() >= 13;
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", modern ? -1 : 1), rank);
+  if (failed(axis))
+    return failure();
+  Value x = input(node, 0);
+  SmallVector<int64_t> axes;
+  if (modern) {
+    axes.push_back(*axis);
+  } else {
+    int64_t outer = 1, inner = 1;
+    for (int64_t i = 0; i < rank; ++i)
+      (i < *axis ? outer : inner) *= type.getDimSize(i);
+    x = reshape(b, x, {outer, inner});
+    axes.push_back(1);
+  }
+  auto xType = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> kept(xType.getShape());
+  kept[axes[0]] = 1;
+  auto keptType = RankedTensorType::get(kept, b.getF32Type());
+  Value max = reduce<tosa::ReduceMaxOp>(b, x, axes, keptType);
+  Value shifted = tosa::SubOp::create(b, xType, x, max);
+  Value e = tosa::ExpOp::create(b, xType, shifted);
+  Value sum = reduce<tosa::ReduceSumOp>(b, e, axes, keptType);
+  Value y = mul(b, xType, e, tosa::ReciprocalOp::create(b, keptType, sum));
+  return Values{reshape(b, y, type.getShape())};
+}
+
+/// Inference batch normalization over channel axis 1:
+/// (x - mean) * scale / sqrt(var + epsilon) + bias.
+FailureOr<Values> batchNorm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  if (intAttr(node, "training_mode", 0))
+    return fail(node) << "training mode is not supported";
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  if (rank < 2)
+    return fail(node) << "inputs of rank " << rank << " are not supported";
+  SmallVector<int64_t> paramShape(rank, 1);
+  paramShape[1] = type.getDimSize(1);
+  auto paramType = RankedTensorType::get(paramShape, b.getF32Type());
+  auto param = [&](unsigned i) {
+    return reshape(b, input(node, i), paramShape);
+  };
+  Value var =
+      tosa::AddOp::create(b, paramType, param(4),
+                          scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
+  Value factor =
+      mul(b, paramType, param(1), tosa::RsqrtOp::create(b, paramType, var));
+  Value centered = tosa::SubOp::create(b, type, input(node, 0), param(3));
+  Value scaled = mul(b, type, centered, factor);
+  return Values{tosa::AddOp::create(b, type, scaled, param(2))};
+}
+
 } // namespace
 
 void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
@@ -481,24 +714,61 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
     Value inverse = tosa::ReciprocalOp::create(b, y.getType(), y);
     return mul(b, type, x, inverse);
   };
+  auto maximum = [](ImplicitLocOpBuilder &b, Type type, Value x,
+                    Value y) -> Value {
+    return tosa::MaximumOp::create(b, type, x, y);
+  };
+  auto minimum = [](ImplicitLocOpBuilder &b, Type type, Value x,
+                    Value y) -> Value {
+    return tosa::MinimumOp::create(b, type, x, y);
+  };
+  auto pow = [](ImplicitLocOpBuilder &b, Type type, Value x, Value y) -> Value {
+    return tosa::PowOp::create(b, type, x, y);
+  };
+  registry.add("Abs", 6, unary<tosa::AbsOp>());
   registry.add("Add", 7, binary(add));
   registry.add("AveragePool", 7, pool<false>);
+  registry.add("BatchNormalization", 9, batchNorm);
+  registry.add("Ceil", 6, unary<tosa::CeilOp>());
   registry.add("Clip", 6, clip);
+  registry.add("Concat", 4, concat);
   registry.add("Conv", 1, conv);
   registry.add("Div", 7, binary(div));
   registry.add("Dropout", 7, dropout);
+  registry.add("Erf", 9, unary<tosa::ErfOp>());
   registry.add("Exp", 6, unary<tosa::ExpOp>());
   registry.add("Flatten", 1, reshapeToResult);
+  registry.add("Floor", 6, unary<tosa::FloorOp>());
   registry.add("Gemm", 7, gemm);
   registry.add("GlobalAveragePool", 1, globalAveragePool);
+  registry.add("HardSigmoid", 6, hardSigmoid);
+  registry.add("HardSwish", 14, hardSigmoid);
   registry.add("Identity", 1, identity);
+  registry.add("LeakyRelu", 6, leakyRelu);
   registry.add("Log", 6, unary<tosa::LogOp>());
   registry.add("MatMul", 1, matMul);
+  registry.add("Max", 8, variadic(maximum, false));
   registry.add("MaxPool", 1, pool<true>);
+  registry.add("Mean", 8, variadic(add, true));
+  registry.add("Min", 8, variadic(minimum, false));
   registry.add("Mul", 7, binary(mul));
+  registry.add("Neg", 6, neg);
+  registry.add("Pow", 7, binary(pow));
+  registry.add("PRelu", 7, leakyRelu);
+  registry.add("Reciprocal", 6, unary<tosa::ReciprocalOp>());
+  registry.add("ReduceMax", 1, reduceOp<tosa::ReduceMaxOp, false>);
+  registry.add("ReduceMean", 1, reduceOp<tosa::ReduceSumOp, true>);
+  registry.add("ReduceMin", 1, reduceOp<tosa::ReduceMinOp, false>);
+  registry.add("ReduceSum", 1, reduceOp<tosa::ReduceSumOp, false>);
   registry.add("Relu", 6, relu);
   registry.add("Reshape", 5, reshapeToResult);
   registry.add("Sigmoid", 6, unary<tosa::SigmoidOp>());
+  registry.add("Softmax", 1, softmax);
+  registry.add("Sqrt", 6, squareRoot);
+  registry.add("Squeeze", 1, reshapeToResult);
   registry.add("Sub", 7, binary(sub));
+  registry.add("Sum", 8, variadic(add, false));
   registry.add("Tanh", 6, unary<tosa::TanhOp>());
+  registry.add("Transpose", 1, transposeOp);
+  registry.add("Unsqueeze", 1, reshapeToResult);
 }

@@ -1,8 +1,8 @@
 // RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(convert-onnx-to-tosa))"
 
 func.func @unsupported_op(%x: tensor<2xf32>) -> tensor<2xf32> {
-  // expected-error@+1 {{ONNX Erf node 'e' (opset 13) is not supported}}
-  %0 = onnx.node "Erf"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-error@+1 {{ONNX LSTM node 'e' (opset 13) is not supported}}
+  %0 = onnx.node "LSTM"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 

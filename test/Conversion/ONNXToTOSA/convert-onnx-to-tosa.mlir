@@ -173,3 +173,81 @@ func.func @unused_optional_output(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32
   %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
   return %0#0 : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+/// Softmax from opset 13: over one axis (max, sub, exp, sum, reciprocal, mul).
+// CHECK-LABEL: func.func @softmax13
+// CHECK: tosa.reduce_max %arg0 {axis = 1 : i32}
+// CHECK: tosa.sub
+// CHECK: tosa.exp
+// CHECK: tosa.reduce_sum {{.*}} {axis = 1 : i32}
+// CHECK: tosa.reciprocal
+// CHECK: tosa.mul
+func.func @softmax13(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %0 = onnx.node "Softmax"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+/// Before opset 13, Softmax works on the input coerced to 2-D at `axis`.
+// CHECK-LABEL: func.func @softmax11
+// CHECK: tosa.reshape %arg0, %{{.*}} -> tensor<2x12xf32>
+// CHECK: tosa.reduce_max {{.*}} {axis = 1 : i32}
+// CHECK: tosa.reshape {{.*}} -> tensor<2x3x4xf32>
+func.func @softmax11(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = onnx.node "Softmax"(%x) {node_attributes = {axis = 1 : i64}, opset = 11 : i64} : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+/// Inference batch normalization on channel axis 1.
+// CHECK-LABEL: func.func @batchnorm
+// CHECK: tosa.rsqrt {{.*}} -> tensor<1x3x1x1xf32>
+// CHECK: tosa.sub %arg0
+// CHECK: tosa.mul
+// CHECK: tosa.add {{.*}} -> tensor<2x3x4x4xf32>
+func.func @batchnorm(%x: tensor<2x3x4x4xf32>, %s: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x4xf32> {
+  %0 = onnx.node "BatchNormalization"(%x, %s, %b, %m, %v) {node_attributes = {epsilon = 1.0e-3 : f32}, opset = 15 : i64} : (tensor<2x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x4xf32>
+  return %0 : tensor<2x3x4x4xf32>
+}
+
+// -----
+
+/// Reductions over several axes, keepdims = 0; the mean scales the sum.
+// CHECK-LABEL: func.func @reduce_mean
+// CHECK: tosa.reduce_sum %arg0 {axis = 1 : i32}
+// CHECK: tosa.reduce_sum {{.*}} {axis = 2 : i32}
+// CHECK: tosa.reshape {{.*}} -> tensor<2xf32>
+// CHECK: tosa.mul
+func.func @reduce_mean(%x: tensor<2x3x4xf32>) -> tensor<2xf32> {
+  %0 = onnx.node "ReduceMean"(%x) {node_attributes = {axes = array<i64: 1, -1>, keepdims = 0 : i64}, opset = 13 : i64} : (tensor<2x3x4xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @shape_ops
+// CHECK: tosa.transpose %arg0 {perms = array<i32: 2, 1, 0>}
+// CHECK: tosa.concat {{.*}} {axis = 0 : i32}
+func.func @shape_ops(%x: tensor<2x3x4xf32>) -> tensor<8x3x2xf32> {
+  %0 = onnx.node "Transpose"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3x4xf32>) -> tensor<4x3x2xf32>
+  %1 = onnx.node "Concat"(%0, %0) {node_attributes = {axis = -3 : i64}, opset = 13 : i64} : (tensor<4x3x2xf32>, tensor<4x3x2xf32>) -> tensor<8x3x2xf32>
+  return %1 : tensor<8x3x2xf32>
+}
+
+// -----
+
+/// LeakyRelu as a select; variadic Max folded pairwise with broadcasting.
+// CHECK-LABEL: func.func @activations
+// CHECK: tosa.greater_equal
+// CHECK: tosa.select
+// CHECK: tosa.maximum
+// CHECK: tosa.maximum
+func.func @activations(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32> {
+  %0 = onnx.node "LeakyRelu"(%x) {node_attributes = {alpha = 0.1 : f32}, opset = 16 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = onnx.node "Max"(%0, %y, %x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>, tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
