@@ -72,9 +72,16 @@ StringRef stringAttr(NodeOp node, StringRef name, StringRef fallback) {
   return fallback;
 }
 
-/// Only f32 tensors are converted for now.
-LogicalResult requireF32(NodeOp node) {
-  for (Type type : node.getOperandTypes()) {
+/// Only f32 data is converted for now: the first `dataInputs` inputs and
+/// the first result (other inputs and results may be integer parameters such
+/// as pads or axes, or indices).
+LogicalResult requireF32(NodeOp node, unsigned dataInputs = 1) {
+  SmallVector<Type> types;
+  if (node.getNumResults())
+    types.push_back(node.getResult(0).getType());
+  for (Value value : node.getInputs().take_front(dataInputs))
+    types.push_back(value.getType());
+  for (Type type : types) {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (tensor && !tensor.getElementType().isF32())
       return fail(node) << "element type " << tensor.getElementType()
@@ -203,7 +210,7 @@ FailureOr<Values> clip(NodeOp node, ImplicitLocOpBuilder &b) {
 /// reshapes (TOSA broadcasts size-1 dimensions of equal-rank operands).
 template <typename Kind> ONNXHandler binary(Kind kind) {
   return [kind](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
-    if (failed(requireF32(node)))
+    if (failed(requireF32(node, /*dataInputs=*/2)))
       return failure();
     Value lhs = input(node, 0), rhs = input(node, 1);
     if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
@@ -613,7 +620,8 @@ FailureOr<Values> reduceOp(NodeOp node, ImplicitLocOpBuilder &b) {
   if (Value axesInput = input(node, 1)) {
     DenseElementsAttr dense;
     if (!matchPattern(axesInput, m_Constant(&dense)))
-      return fail(node) << "axes must be a constant";
+      return fail(node) << "a run-time axes input is not supported (it "
+                           "must be a constant)";
     axes.clear();
     for (APInt v : dense.getValues<APInt>())
       axes.push_back(v.getSExtValue());
@@ -701,6 +709,126 @@ FailureOr<Values> batchNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{tosa::AddOp::create(b, type, scaled, param(2))};
 }
 
+/// The values of a constant integer input, or failure after an error.
+FailureOr<SmallVector<int64_t>> constantInts(NodeOp node, Value value,
+                                             StringRef what) {
+  DenseElementsAttr dense;
+  if (!value || !matchPattern(value, m_Constant(&dense))) {
+    fail(node) << "a run-time " << what
+               << " input is not supported (it must be a constant)";
+    return failure();
+  }
+  SmallVector<int64_t> values;
+  for (APInt v : dense.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Slice with unit steps: starts/ends/axes as attributes (before opset 10)
+/// or constant inputs; out-of-range bounds clamp as ONNX defines.
+FailureOr<Values> slice(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  int64_t rank = xType.getRank();
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (node.getOpset() < 10) {
+    starts = intsAttr(node, "starts", {});
+    ends = intsAttr(node, "ends", {});
+    axes = intsAttr(node, "axes", {});
+  } else {
+    FailureOr<SmallVector<int64_t>> s =
+        constantInts(node, input(node, 1), "starts");
+    if (failed(s))
+      return failure();
+    FailureOr<SmallVector<int64_t>> e =
+        constantInts(node, input(node, 2), "ends");
+    if (failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    if (input(node, 3)) {
+      FailureOr<SmallVector<int64_t>> a =
+          constantInts(node, input(node, 3), "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+    if (input(node, 4)) {
+      FailureOr<SmallVector<int64_t>> st =
+          constantInts(node, input(node, 4), "steps");
+      if (failed(st))
+        return failure();
+      steps = *st;
+    }
+  }
+  if (axes.empty())
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes.push_back(i);
+  if (llvm::any_of(steps, [](int64_t step) { return step != 1; }))
+    return fail(node) << "steps other than 1 are not supported";
+  SmallVector<int64_t> begin(rank, 0);
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> dim = normalizedAxis(node, axis, rank);
+    if (failed(dim))
+      return failure();
+    int64_t size = xType.getDimSize(*dim);
+    int64_t start = starts[i] < 0 ? starts[i] + size : starts[i];
+    begin[*dim] = std::clamp<int64_t>(start, 0, size);
+  }
+  RankedTensorType type = resultType(node);
+  return Values{
+      tosa::SliceOp::create(b, type, x, tosa::getTosaConstShape(b, begin),
+                            tosa::getTosaConstShape(b, type.getShape()))};
+}
+
+/// Pad in constant mode: pads (and the value) as attributes before opset 11,
+/// constant inputs from 11.
+FailureOr<Values> pad(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  StringRef mode = stringAttr(node, "mode", "constant");
+  if (mode != "constant")
+    return fail(node) << "mode '" << mode << "' is not supported (constant)";
+  Value x = input(node, 0);
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (node.getOpset() < 11) {
+    pads = intsAttr(node, "pads", {});
+    value = floatAttr(node, "value", 0.0f);
+  } else {
+    FailureOr<SmallVector<int64_t>> p =
+        constantInts(node, input(node, 1), "pads");
+    if (failed(p))
+      return failure();
+    pads = *p;
+    if (Value constant = input(node, 2)) {
+      DenseElementsAttr dense;
+      if (!matchPattern(constant, m_Constant(&dense)))
+        return fail(node) << "a run-time constant_value input is not "
+                             "supported (it must be a constant)";
+      value = (*dense.getValues<APFloat>().begin()).convertToFloat();
+    }
+    if (input(node, 3))
+      return fail(node) << "the axes input is not supported";
+  }
+  if (static_cast<int64_t>(pads.size()) != 2 * rank)
+    return fail(node) << "pads has " << pads.size() << " values for rank "
+                      << rank;
+  if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return fail(node) << "negative pads are not supported";
+  SmallVector<int64_t> padding;
+  for (int64_t i = 0; i < rank; ++i) {
+    padding.push_back(pads[i]);
+    padding.push_back(pads[rank + i]);
+  }
+  auto constType = RankedTensorType::get({1}, b.getF32Type());
+  Value padConst = tosa::ConstOp::create(
+      b, constType, DenseElementsAttr::get(constType, value));
+  return Values{tosa::PadOp::create(
+      b, resultType(node), x, tosa::getTosaConstShape(b, padding), padConst)};
+}
+
 } // namespace
 
 void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
@@ -755,6 +883,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Neg", 6, neg);
   registry.add("Pow", 7, binary(pow));
   registry.add("PRelu", 7, leakyRelu);
+  registry.add("Pad", 2, pad);
   registry.add("Reciprocal", 6, unary<tosa::ReciprocalOp>());
   registry.add("ReduceMax", 1, reduceOp<tosa::ReduceMaxOp, false>);
   registry.add("ReduceMean", 1, reduceOp<tosa::ReduceSumOp, true>);
@@ -763,6 +892,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Relu", 6, relu);
   registry.add("Reshape", 5, reshapeToResult);
   registry.add("Sigmoid", 6, unary<tosa::SigmoidOp>());
+  registry.add("Slice", 1, slice);
   registry.add("Softmax", 1, softmax);
   registry.add("Sqrt", 6, squareRoot);
   registry.add("Squeeze", 1, reshapeToResult);

@@ -101,3 +101,21 @@ func.func @pool_3d(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
   %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
   return %0 : tensor<1x1x2x2x2xf32>
 }
+
+// -----
+
+func.func @slice_runtime_starts(%x: tensor<4xf32>, %starts: tensor<1xi64>) -> tensor<2xf32> {
+  %ends = arith.constant dense<[3]> : tensor<1xi64>
+  // expected-error@+1 {{ONNX Slice (opset 13): a run-time starts input is not supported (it must be a constant)}}
+  %0 = onnx.node "Slice"(%x, %starts, %ends) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<6xf32> {
+  %pads = arith.constant dense<[1, 1]> : tensor<2xi64>
+  // expected-error@+1 {{ONNX Pad (opset 13): mode 'reflect' is not supported (constant)}}
+  %0 = onnx.node "Pad"(%x, %pads) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<4xf32>, tensor<2xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}

@@ -251,3 +251,21 @@ func.func @activations(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32
   %1 = onnx.node "Max"(%0, %y, %x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3xf32>, tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return %1 : tensor<2x3xf32>
 }
+
+// -----
+
+/// Slice with constant starts/ends/axes (negative start counts from the
+/// end); Pad in constant mode with a constant value.
+// CHECK-LABEL: func.func @slice_pad
+// CHECK: tosa.slice %arg0, %{{.*}}, %{{.*}} : (tensor<4x6xf32>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<4x3xf32>
+// CHECK: tosa.pad {{.*}} : (tensor<4x3xf32>, !tosa.shape<4>, tensor<1xf32>) -> tensor<5x6xf32>
+func.func @slice_pad(%x: tensor<4x6xf32>) -> tensor<5x6xf32> {
+  %starts = arith.constant dense<[-4]> : tensor<1xi64>
+  %ends = arith.constant dense<[5]> : tensor<1xi64>
+  %axes = arith.constant dense<[1]> : tensor<1xi64>
+  %0 = onnx.node "Slice"(%x, %starts, %ends, %axes) {node_attributes = {}, opset = 13 : i64} : (tensor<4x6xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<4x3xf32>
+  %pads = arith.constant dense<[1, 0, 0, 3]> : tensor<4xi64>
+  %value = arith.constant dense<1.5> : tensor<f32>
+  %1 = onnx.node "Pad"(%0, %pads, %value) {node_attributes = {}, opset = 13 : i64} : (tensor<4x3xf32>, tensor<4xi64>, tensor<f32>) -> tensor<5x6xf32>
+  return %1 : tensor<5x6xf32>
+}
