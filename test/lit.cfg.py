@@ -36,5 +36,8 @@ if subprocess.call([python, "-c", "import numpy"],
 if subprocess.call([python, "-c", "import onnx"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
     config.available_features.add("onnx-python")
+if subprocess.call([python, "-c", "import torch, torchvision"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("torch")
 if config.qmlir_enable_onnx:
     config.available_features.add("onnx-importer")

@@ -17,8 +17,9 @@ PACKAGES=(
   # ONNX import (libonnx: protobuf classes, checker, shape inference) and the
   # onnx Python package that builds the importer's test models.
   libonnx-dev libprotobuf-dev python3-onnx
-  # ONNX's own backend node tests, for the conformance run.
-  libonnx-testdata
+  # ONNX's own backend node tests, for the conformance run, and PyTorch to
+  # export real network structures for the real-model tests.
+  libonnx-testdata python3-torch python3-torchvision
 )
 
 missing=()
