@@ -829,6 +829,112 @@ FailureOr<Values> pad(NodeOp node, ImplicitLocOpBuilder &b) {
       b, resultType(node), x, tosa::getTosaConstShape(b, padding), padConst)};
 }
 
+FailureOr<Values> globalMaxPool(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  return Values{reduce<tosa::ReduceMaxOp>(b, x, axes, resultType(node))};
+}
+
+/// Split along `axis` into the result shapes (given by shape inference from
+/// the `split` attribute or input, or equal parts).
+FailureOr<Values> split(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", 0), xType.getRank());
+  if (failed(axis))
+    return failure();
+  Values results;
+  SmallVector<int64_t> begin(xType.getRank(), 0);
+  for (Value result : node.getResults()) {
+    auto type = cast<RankedTensorType>(result.getType());
+    results.push_back(
+        tosa::SliceOp::create(b, type, x, tosa::getTosaConstShape(b, begin),
+                              tosa::getTosaConstShape(b, type.getShape())));
+    begin[*axis] += type.getDimSize(*axis);
+  }
+  return results;
+}
+
+/// Instance normalization: per sample and channel over the spatial axes,
+/// (x - mean) * rsqrt(var + epsilon) * scale + bias.
+FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return fail(node) << "inputs of rank " << rank << " are not supported";
+  SmallVector<int64_t> axes, statShape(type.getShape());
+  int64_t count = 1;
+  for (int64_t i = 2; i < rank; ++i) {
+    axes.push_back(i);
+    count *= type.getDimSize(i);
+    statShape[i] = 1;
+  }
+  auto statType = RankedTensorType::get(statShape, b.getF32Type());
+  Value x = input(node, 0);
+  Value inverseCount = scalar(b, 1.0f / count, rank);
+  Value mean = mul(b, statType, reduce<tosa::ReduceSumOp>(b, x, axes, statType),
+                   inverseCount);
+  Value centered = tosa::SubOp::create(b, type, x, mean);
+  Value squares = mul(b, type, centered, centered);
+  Value var =
+      mul(b, statType, reduce<tosa::ReduceSumOp>(b, squares, axes, statType),
+          inverseCount);
+  var = tosa::AddOp::create(b, statType, var,
+                            scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
+  Value normalized =
+      mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
+  SmallVector<int64_t> paramShape(rank, 1);
+  paramShape[1] = type.getDimSize(1);
+  Value scale = reshape(b, input(node, 1), paramShape);
+  Value bias = reshape(b, input(node, 2), paramShape);
+  return Values{
+      tosa::AddOp::create(b, type, mul(b, type, normalized, scale), bias)};
+}
+
+/// Elu (alpha * (exp(x) - 1) for x < 0), Selu (gamma times Elu with alpha),
+/// Softplus (log(exp(x) + 1)), Softsign (x / (1 + |x|)).
+FailureOr<Values> expActivation(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  Value x = input(node, 0);
+  StringRef op = node.getOpType();
+  if (op == "Softplus") {
+    Value e = tosa::ExpOp::create(b, type, x);
+    return Values{tosa::LogOp::create(
+        b, type, tosa::AddOp::create(b, type, e, scalar(b, 1.0f, rank)))};
+  }
+  if (op == "Softsign") {
+    Value d = tosa::AddOp::create(b, type, tosa::AbsOp::create(b, type, x),
+                                  scalar(b, 1.0f, rank));
+    return Values{mul(b, type, x, tosa::ReciprocalOp::create(b, type, d))};
+  }
+  bool selu = op == "Selu";
+  float alpha =
+      floatAttr(node, "alpha", selu ? 1.67326319217681884765625f : 1.0f);
+  float gamma =
+      selu ? floatAttr(node, "gamma", 1.05070102214813232421875f) : 1.0f;
+  Value em1 = tosa::SubOp::create(b, type, tosa::ExpOp::create(b, type, x),
+                                  scalar(b, 1.0f, rank));
+  Value negative = mul(b, type, em1, scalar(b, alpha, rank));
+  Value isPositive = tosa::GreaterOp::create(
+      b, RankedTensorType::get(type.getShape(), b.getI1Type()), x,
+      scalar(b, 0.0f, rank));
+  Value y = tosa::SelectOp::create(b, type, isPositive, x, negative);
+  if (selu)
+    y = mul(b, type, y, scalar(b, gamma, rank));
+  return Values{y};
+}
+
 } // namespace
 
 void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
@@ -862,6 +968,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Concat", 4, concat);
   registry.add("Conv", 1, conv);
   registry.add("Div", 7, binary(div));
+  registry.add("Elu", 6, expActivation);
   registry.add("Dropout", 7, dropout);
   registry.add("Erf", 9, unary<tosa::ErfOp>());
   registry.add("Exp", 6, unary<tosa::ExpOp>());
@@ -869,9 +976,11 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Floor", 6, unary<tosa::FloorOp>());
   registry.add("Gemm", 7, gemm);
   registry.add("GlobalAveragePool", 1, globalAveragePool);
+  registry.add("GlobalMaxPool", 1, globalMaxPool);
   registry.add("HardSigmoid", 6, hardSigmoid);
   registry.add("HardSwish", 14, hardSigmoid);
   registry.add("Identity", 1, identity);
+  registry.add("InstanceNormalization", 6, instanceNorm);
   registry.add("LeakyRelu", 6, leakyRelu);
   registry.add("Log", 6, unary<tosa::LogOp>());
   registry.add("MatMul", 1, matMul);
@@ -891,9 +1000,13 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("ReduceSum", 1, reduceOp<tosa::ReduceSumOp, false>);
   registry.add("Relu", 6, relu);
   registry.add("Reshape", 5, reshapeToResult);
+  registry.add("Selu", 6, expActivation);
   registry.add("Sigmoid", 6, unary<tosa::SigmoidOp>());
   registry.add("Slice", 1, slice);
   registry.add("Softmax", 1, softmax);
+  registry.add("Softplus", 1, expActivation);
+  registry.add("Softsign", 1, expActivation);
+  registry.add("Split", 2, split);
   registry.add("Sqrt", 6, squareRoot);
   registry.add("Squeeze", 1, reshapeToResult);
   registry.add("Sub", 7, binary(sub));

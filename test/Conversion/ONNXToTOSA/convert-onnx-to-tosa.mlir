@@ -269,3 +269,29 @@ func.func @slice_pad(%x: tensor<4x6xf32>) -> tensor<5x6xf32> {
   %1 = onnx.node "Pad"(%0, %pads, %value) {node_attributes = {}, opset = 13 : i64} : (tensor<4x3xf32>, tensor<4xi64>, tensor<f32>) -> tensor<5x6xf32>
   return %1 : tensor<5x6xf32>
 }
+
+// -----
+
+/// Split into the inferred result shapes; GlobalMaxPool as a reduction over
+/// the spatial axes.
+// CHECK-LABEL: func.func @split_gmp
+// CHECK: tosa.slice %arg0, {{.*}} -> tensor<1x2x4x4xf32>
+// CHECK: tosa.slice %arg0, {{.*}} -> tensor<1x4x4x4xf32>
+// CHECK: tosa.reduce_max {{.*}} {axis = 2 : i32}
+// CHECK: tosa.reduce_max {{.*}} {axis = 3 : i32}
+func.func @split_gmp(%x: tensor<1x6x4x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x4x1x1xf32>) {
+  %s = arith.constant dense<[2, 4]> : tensor<2xi64>
+  %0:2 = onnx.node "Split"(%x, %s) {node_attributes = {axis = 1 : i64}, opset = 13 : i64} : (tensor<1x6x4x4xf32>, tensor<2xi64>) -> (tensor<1x2x4x4xf32>, tensor<1x4x4x4xf32>)
+  %1 = onnx.node "GlobalMaxPool"(%0#1) {node_attributes = {}, opset = 1 : i64} : (tensor<1x4x4x4xf32>) -> tensor<1x4x1x1xf32>
+  return %0#0, %1 : tensor<1x2x4x4xf32>, tensor<1x4x1x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @instance_norm
+// CHECK: tosa.reduce_sum %arg0 {axis = 2 : i32}
+// CHECK: tosa.rsqrt {{.*}} -> tensor<1x2x1x1xf32>
+func.func @instance_norm(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = onnx.node "InstanceNormalization"(%x, %s, %b) {node_attributes = {epsilon = 1.0e-5 : f32}, opset = 6 : i64} : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
