@@ -968,8 +968,8 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Concat", 4, concat);
   registry.add("Conv", 1, conv);
   registry.add("Div", 7, binary(div));
-  registry.add("Elu", 6, expActivation);
   registry.add("Dropout", 7, dropout);
+  registry.add("Elu", 6, expActivation);
   registry.add("Erf", 9, unary<tosa::ErfOp>());
   registry.add("Exp", 6, unary<tosa::ExpOp>());
   registry.add("Flatten", 1, reshapeToResult);
