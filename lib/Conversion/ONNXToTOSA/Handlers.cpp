@@ -396,6 +396,60 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{transpose(b, y, kToNCHW)};
 }
 
+/// ConvTranspose (group 1, dilation 1): weights [C_in, C_out, KH, KW] become
+/// TOSA's [C_out, KH, KW, C_in]; ONNX's begin/end pads shrink the output and
+/// output_padding grows it, which TOSA expresses as (negative) out_pad.
+FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  Value x = input(node, 0), w = input(node, 1), bias = input(node, 2);
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  if (xType.getRank() != 4)
+    return fail(node) << "transposed convolution over " << xType.getRank() - 2
+                      << " spatial dimensions is not supported (2 only)";
+  if (intAttr(node, "group", 1) != 1)
+    return fail(node) << "group other than 1 is not supported";
+  if (intsAttr(node, "dilations", {1, 1}) != SmallVector<int64_t>{1, 1})
+    return fail(node) << "dilations other than 1 are not supported";
+  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID")
+    return fail(node) << "auto_pad '" << autoPad << "' is not supported";
+  SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
+  if (autoPad == "VALID")
+    pads = {0, 0, 0, 0};
+  RankedTensorType outType = resultType(node);
+  int64_t filters = wType.getDimSize(1);
+  // The result size comes from shape inference (output_padding and
+  // output_shape included): whatever the leading pad does not account for
+  // goes to the trailing out_pad.
+  SmallVector<int64_t> outPad;
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = xType.getDimSize(2 + i), k = wType.getDimSize(2 + i);
+    int64_t natural = (in - 1) * strides[i] + k;
+    int64_t top = -pads[i];
+    int64_t bottom = outType.getDimSize(2 + i) - natural - top;
+    outPad.push_back(top);
+    outPad.push_back(bottom);
+  }
+  if (!bias) {
+    auto biasType = RankedTensorType::get({filters}, b.getF32Type());
+    bias = tosa::ConstOp::create(b, biasType,
+                                 DenseElementsAttr::get(biasType, 0.0f));
+  }
+  Value kernel = transpose(b, w, {1, 2, 3, 0});
+  auto nhwcOut =
+      RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
+                             outType.getDimSize(3), filters},
+                            b.getF32Type());
+  Value y = tosa::TransposeConv2DOp::create(
+      b, nhwcOut, transpose(b, x, kToNHWC), kernel, bias,
+      b.getDenseI64ArrayAttr(outPad), b.getDenseI64ArrayAttr(strides),
+      TypeAttr::get(b.getF32Type()));
+  return Values{transpose(b, y, kToNCHW)};
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
@@ -967,6 +1021,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Clip", 6, clip);
   registry.add("Concat", 4, concat);
   registry.add("Conv", 1, conv);
+  registry.add("ConvTranspose", 1, convTranspose);
   registry.add("Div", 7, binary(div));
   registry.add("Dropout", 7, dropout);
   registry.add("Elu", 6, expActivation);

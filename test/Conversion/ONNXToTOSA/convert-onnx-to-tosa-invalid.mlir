@@ -119,3 +119,11 @@ func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<6xf32> {
   %0 = onnx.node "Pad"(%x, %pads) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<4xf32>, tensor<2xi64>) -> tensor<6xf32>
   return %0 : tensor<6xf32>
 }
+
+// -----
+
+func.func @conv_transpose_dilated(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32> {
+  // expected-error@+1 {{ONNX ConvTranspose (opset 11): dilations other than 1 are not supported}}
+  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {dilations = array<i64: 2, 2>}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
+  return %0 : tensor<1x4x7x7xf32>
+}

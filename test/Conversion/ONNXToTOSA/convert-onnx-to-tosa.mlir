@@ -295,3 +295,16 @@ func.func @instance_norm(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<
   %0 = onnx.node "InstanceNormalization"(%x, %s, %b) {node_attributes = {epsilon = 1.0e-5 : f32}, opset = 6 : i64} : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
   return %0 : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+/// ConvTranspose: [C_in, C_out, KH, KW] weights to TOSA's [C_out, KH, KW,
+/// C_in]; ONNX pads become negative out_pad (output 2 * (3 - 1) + 3 - 1 - 1).
+// CHECK-LABEL: func.func @conv_transpose
+// CHECK: tosa.transpose %arg1 {perms = array<i32: 1, 2, 3, 0>} : (tensor<2x4x3x3xf32>) -> tensor<4x3x3x2xf32>
+// CHECK: tosa.transpose_conv2d {{.*}} {acc_type = f32, out_pad = array<i64: -1, -1, -1, -1>, stride = array<i64: 2, 2>}
+// CHECK-SAME: -> tensor<1x5x5x4xf32>
+func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> tensor<1x4x5x5xf32> {
+  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x5x5xf32>
+  return %0 : tensor<1x4x5x5xf32>
+}
