@@ -41,6 +41,11 @@ constexpr int64_t kElementwiseTile = 64;
 /// stays in the L1 cache.
 constexpr int64_t kMatmulKBlock = 128;
 
+/// f32 lanes of a 512-bit vector, and the accumulator elements a register
+/// tile may hold (16 of the 32 vector registers).
+constexpr int64_t kF32PerVector = 16;
+constexpr int64_t kAccumulatorElements = 16 * kF32PerVector;
+
 /// The tiling of one op: successive levels of tile sizes (0 = not tiled at
 /// that level), applied outermost first.
 struct TilingPlan {
@@ -200,8 +205,17 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   // filters; then one kernel row and column and `conv[2]` input channels per
   // step.
   if (isa<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
-    plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
-                            chooseTile(ranges[3], conv[1]), 0, 0, 0}});
+    int64_t widthTile = chooseTile(ranges[2], conv[0]);
+    int64_t width = widthTile ? widthTile : ranges[2];
+    // A whole short row as the width tile (e.g. 7) must not push the
+    // accumulators past half the vector registers: narrow the filter tile.
+    int64_t filterTile = conv[1];
+    if (!ShapedType::isDynamic(width) && width > conv[0])
+      filterTile =
+          std::max<int64_t>(kF32PerVector, kAccumulatorElements / width /
+                                               kF32PerVector * kF32PerVector);
+    plan.levels.push_back(
+        {{1, 1, widthTile, chooseTile(ranges[3], filterTile), 0, 0, 0}});
     plan.levels.push_back({{0, 0, 0, 0, 1, 1, chooseTile(ranges[6], conv[2])}});
     return plan;
   }

@@ -129,3 +129,15 @@ func.func @negative_no_linalg(%a: f32) -> f32 {
   %0 = arith.addf %a, %a : f32
   return %0 : f32
 }
+
+// -----
+
+/// A 7-wide output row is taken whole; the filter tile narrows to 32 so that
+/// 7 x 32 accumulators fit in registers (not 7 x 64).
+// CHECK-LABEL: func.func @conv_short_row
+// CHECK: vector.contract {{.*}} into vector<1x7x32xf32>
+func.func @conv_short_row(%x: tensor<1x9x9x8xf32>, %w: tensor<3x3x8x64xf32>, %y: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x9x9x8xf32>, tensor<3x3x8x64xf32>) outs(%y : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  return %0 : tensor<1x7x7x64xf32>
+}
