@@ -97,7 +97,6 @@ struct InsertSliceAsLinalgCopy
     if (!sourceType.hasStaticShape() ||
         sourceType.getRank() != insert.getDestType().getRank() ||
         insert.getSource().getDefiningOp<linalg::CopyOp>() ||
-        !insert->getParentOfType<func::FuncOp>() ||
         insert->getParentOfType<scf::ForOp>())
       return failure();
     Location loc = insert.getLoc();
@@ -323,8 +322,8 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
   }
 }
 
-/// Checks a tile-size option: `count` positive entries (0 is allowed where
-/// `allowZero`), or empty for the default.
+/// Checks a tile-size option: empty (the default), or `count` positive
+/// entries, the last of which may be 0 (the whole loop) if `allowZeroLast`.
 static LogicalResult verifyTileOption(func::FuncOp func, StringRef name,
                                       ArrayRef<int64_t> sizes, size_t count,
                                       bool allowZeroLast) {

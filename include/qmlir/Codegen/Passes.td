@@ -17,18 +17,26 @@ def QMLIRTileAndVectorize
     Tiles every linalg op on tensors with `scf.for` loops and vectorizes the
     innermost tile with `linalg::vectorize`:
 
-    * matmul and batch_matmul: register tiles of `matmul-tile-sizes`
-      (M x N, default 8 x 32: sixteen 512-bit accumulators), with the
-      reduction tiled by the last entry (default 1, so that each step is one
-      outer product of an A column and a B row);
-    * 2-D convolutions (NHWC x HWCF), depthwise convolutions and pooling:
-      one output row, `conv-tile-sizes` output columns x channels
-      (default 8 x 32), the window reduced one kernel row and column at a time
-      (the tile is then rewritten as a 1-D convolution, which the vectorizer
-      turns into outer products);
+        * matmul and batch_matmul: the reduction in blocks of 128, column tiles
+      outside row tiles, register tiles of `matmul-tile-sizes` (M x N,
+      default 8 x 32: sixteen 512-bit accumulators) with the reduction tiled
+      by the last entry (default 1, so that each step is one outer product of
+      an A column and a B row); each block of B is first copied into a
+      contiguous tensor;
+    * 2-D convolutions (NHWC x HWCF): one output row, `conv-tile-sizes`
+      output columns x filters (default 4 x 64; a short row taken whole
+      narrows the filter tile so that accumulators fit in registers), one
+      kernel row and column and `conv-tile-sizes[2]` input channels (default
+      1) per step; the tile is rewritten as a 1-D convolution, which the
+      vectorizer turns into outer products;
+    * depthwise convolutions (TOSA's multiplier-1 form is rewritten without
+      the multiplier dimension) and pooling: one output row, 4 columns, 64
+      channels, one kernel position per step;
     * everything else (element-wise ops, reductions, transposes, fills):
-      unit tiles on all loops but the innermost, which is tiled by 64 elements
-      (four 512-bit vectors).
+            unit tiles on all loops but the innermost, which is tiled by 64 elements
+      (four 512-bit vectors). Padding and whole-tensor slice insertion
+      (concatenation) first become `linalg.copy`s, so that they are
+      vectorized too instead of becoming strided `memref.copy` calls.
 
     Tiles always divide their loop: the preferred size if it divides, else
     the largest divisor not below half of it, else the whole loop when it is
@@ -56,8 +64,8 @@ def QMLIRTileAndVectorize
     ListOption<"matmulTileSizes", "matmul-tile-sizes", "int64_t",
                "Register tile of matmuls: M, N, K">,
     ListOption<"convTileSizes", "conv-tile-sizes", "int64_t",
-               "Register tile of convolutions and pooling: output columns, "
-               "channels">,
+               "Register tile of convolutions: output columns, filters, "
+               "input channels per step (the last may be 0: all)">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized", "Tiles vectorized">,

@@ -30,9 +30,8 @@ struct CodegenPipelineOptions
       llvm::cl::desc("Register tile of matmuls: M, N, K (default 8,32,1)")};
   ListOption<int64_t> convTileSizes{
       *this, "conv-tile-sizes",
-      llvm::cl::desc("Register tile of convolutions and pooling: output "
-                     "columns, channels, input channels per step "
-                     "(default 8,32,1)")};
+      llvm::cl::desc("Register tile of convolutions: output columns, "
+                     "filters, input channels per step (default 4,64,1)")};
 };
 
 /// Lowers a float TOSA model (func.func with constant weights) to the LLVM

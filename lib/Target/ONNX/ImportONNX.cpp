@@ -109,6 +109,9 @@ private:
   LogicalResult loadExternalData(onnx::TensorProto &tensor);
   FailureOr<DenseElementsAttr> tensorAttr(const onnx::TensorProto &tensor,
                                           Location loc);
+  /// tensorAttr of a node attribute's tensor, whose data may be external.
+  FailureOr<DenseElementsAttr> attributeTensor(const onnx::AttributeProto &attr,
+                                               Location loc);
   FailureOr<NamedAttribute> nodeAttribute(const onnx::AttributeProto &attr,
                                           const onnx::NodeProto &node);
   LogicalResult importConstantNode(const onnx::NodeProto &node);
@@ -310,6 +313,14 @@ Importer::tensorAttr(const onnx::TensorProto &tensor, Location loc) {
   return DenseElementsAttr::getFromRawBuffer(type, buffer);
 }
 
+FailureOr<DenseElementsAttr>
+Importer::attributeTensor(const onnx::AttributeProto &attr, Location loc) {
+  onnx::TensorProto tensor = attr.t();
+  if (failed(loadExternalData(tensor)))
+    return failure();
+  return tensorAttr(tensor, loc);
+}
+
 FailureOr<NamedAttribute>
 Importer::nodeAttribute(const onnx::AttributeProto &attr,
                         const onnx::NodeProto &node) {
@@ -337,10 +348,7 @@ Importer::nodeAttribute(const onnx::AttributeProto &attr,
     return NamedAttribute(name, builder.getArrayAttr(strings));
   }
   case onnx::AttributeProto::TENSOR: {
-    onnx::TensorProto tensor = attr.t();
-    if (failed(loadExternalData(tensor)))
-      return failure();
-    FailureOr<DenseElementsAttr> value = tensorAttr(tensor, loc);
+    FailureOr<DenseElementsAttr> value = attributeTensor(attr, loc);
     if (failed(value))
       return failure();
     return NamedAttribute(name, *value);
@@ -361,10 +369,7 @@ LogicalResult Importer::importConstantNode(const onnx::NodeProto &node) {
   const onnx::AttributeProto &attr = node.attribute(0);
   TypedAttr value;
   if (attr.name() == "value") {
-    onnx::TensorProto tensor = attr.t();
-    if (failed(loadExternalData(tensor)))
-      return failure();
-    FailureOr<DenseElementsAttr> dense = tensorAttr(tensor, loc);
+    FailureOr<DenseElementsAttr> dense = attributeTensor(attr, loc);
     if (failed(dense))
       return failure();
     value = *dense;

@@ -38,4 +38,16 @@
 // RUN: not qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=0 -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=DIMVALUE
 // DIMVALUE: error: --onnx-dim 'N=0' is not NAME=VALUE with VALUE >= 1
 
+// RUN: %python %S/make-models.py external_range %t/external_range.onnx
+// RUN: not qmlir-translate --import-onnx %t/external_range.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=RANGE
+// RANGE: error: tensor 'conv.w': external data range [100000, {{[0-9]+}}) lies outside 'external_range.onnx.data'
+
+// RUN: %python %S/make-models.py string_constant %t/string_constant.onnx
+// RUN: not qmlir-translate --import-onnx %t/string_constant.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=CSTRING
+// CSTRING: error: node 'cstr' (Constant, opset 13): attribute 'value_string' is not supported
+
+// RUN: %python %S/make-models.py short_raw_data %t/short_raw_data.onnx
+// RUN: not qmlir-translate --import-onnx %t/short_raw_data.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=RAW
+// RAW: error: tensor 'w' holds 12 bytes, but float of shape 'tensor<2x2xf32>' needs 16
+
 // RUN: not ls %t/out.mlir

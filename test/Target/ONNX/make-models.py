@@ -108,7 +108,23 @@ def string_tensor():
     return model([node], [], [vi("y", TensorProto.STRING, [2])], [s])
 
 
-MODELS = {f.__name__: f for f in (conv_relu, constants, old_opset, optional_input, attributes,
+def string_constant():
+    node = helper.make_node("Constant", [], ["s"], name="cstr", value_string="hello")
+    out = helper.make_node("Identity", ["x"], ["y"], name="id")
+    return model([node, out], [vi("x", TensorProto.FLOAT, [2])], [vi("y", TensorProto.FLOAT, [2])])
+
+
+def short_raw_data():
+    """An initializer whose raw_data is shorter than its shape needs."""
+    w = TensorProto()
+    w.name, w.data_type = "w", TensorProto.FLOAT
+    w.dims.extend([2, 2])
+    w.raw_data = np.zeros(3, np.float32).tobytes()
+    node = helper.make_node("Add", ["x", "w"], ["y"], name="add")
+    return model([node], [vi("x", TensorProto.FLOAT, [2, 2])], [vi("y", TensorProto.FLOAT, [2, 2])], [w])
+
+
+MODELS = {f.__name__: f for f in (string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor)}
 
 
@@ -118,6 +134,17 @@ def main():
         m = conv_relu()
         onnx.save_model(m, out, save_as_external_data=True, all_tensors_to_one_file=True,
                         location=os.path.basename(out) + ".data", size_threshold=0)
+        return
+    if name == "external_range":
+        m = conv_relu()
+        onnx.save_model(m, out, save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=os.path.basename(out) + ".data", size_threshold=0)
+        m = onnx.load(out, load_external_data=False)
+        for t in m.graph.initializer:
+            for entry in t.external_data:
+                if entry.key == "offset":
+                    entry.value = "100000"
+        onnx.save(m, out)
         return
     if name in ("truncated", "garbage"):
         data = conv_relu().SerializeToString()

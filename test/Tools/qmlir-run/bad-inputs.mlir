@@ -57,6 +57,18 @@
 // RUN: not qmlir-run %s --input %t/good.npy 2>&1 | FileCheck %s --check-prefix=NOOUT
 // NOOUT: qmlir-run: error: no --output-dir given (and no --time): nothing to do
 
+// RUN: not qmlir-run %s --input x=%t/good.npy --input x=%t/good.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=TWICE
+// TWICE: qmlir-run: error: argument 'x' is given twice
+
+// RUN: not qmlir-run %s --entry dynamic --input %t/good.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=DYNAMIC
+// DYNAMIC: qmlir-run: error: argument #0 of @dynamic has type tensor<?x3xf32>; qmlir-run needs statically shaped tensors
+
+// RUN: not qmlir-run %s --entry wide --input %t/good.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=WIDE
+// WIDE: qmlir-run: error: argument #0 has element type ui32, which has no .npy equivalent here
+
+// RUN: not qmlir-run %s --input %t/good.npy --pipeline-options="no-such-option=1" --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=OPTIONS
+// OPTIONS: qmlir-run: error: invalid --pipeline-options 'no-such-option=1'
+
 /// None of the failures above wrote anything.
 // RUN: not ls %t/out
 
@@ -78,4 +90,12 @@ func.func @main(%x: tensor<2x3xf32> {qmlir.name = "x"}) -> tensor<2x3xf32> {
 func.func @two(%x: tensor<2x3xf32>, %y: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = tosa.add %x, %y : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
+}
+
+func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  return %x : tensor<?x3xf32>
+}
+
+func.func @wide(%x: tensor<2xui32>) -> tensor<2xui32> {
+  return %x : tensor<2xui32>
 }
