@@ -36,8 +36,9 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // Imported ONNX nodes to TOSA (nothing to do for TOSA input); the layout
   // transposes around convolutions and pools that cancel are removed, and
   // those on constant weights folded.
-  addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
-                "func.func(tosa-reduce-transposes),"
+  // Quantized models are rejected here, clearly, until they have a lowering.
+  addPasses(pm, "func.func(convert-onnx-to-tosa),qmlir-verify-float-graph,"
+                "canonicalize,func.func(tosa-reduce-transposes),"
                 "func.func(tosa-layerwise-constant-fold),canonicalize");
 
   // TOSA to linalg on tensors. HWCF conv kernels let convolution tiles be

@@ -73,6 +73,20 @@ def QMLIRTileAndVectorize
   ];
 }
 
+def QMLIRVerifyFloatGraph
+    : Pass<"qmlir-verify-float-graph", "::mlir::ModuleOp"> {
+  let summary = "Check that a module is a float graph the codegen pipeline "
+                "compiles";
+  let description = [{
+    Runs in `qmlir-codegen-pipeline` right after the ONNX conversion. The
+    pipeline compiles float graphs (DESIGN.md level 1); a quantized model
+    (QDQ/QLinear ONNX imports, `qnt` ops, values of `!quant` types) or an
+    ONNX node left unconverted would otherwise fail deep inside bufferization
+    with an unrelated message. This pass reports each such op once, naming
+    it, and fails.
+  }];
+}
+
 def QMLIRVerifyLLVMContract
     : Pass<"qmlir-verify-llvm-contract", "::mlir::ModuleOp"> {
   let summary = "Check that only LLVM dialect ops remain";

@@ -20,6 +20,13 @@ def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
     does not support, is an error naming the op type, node name, opset and
     the attribute. Shapes must be static.
 
+    Quantized ops (QuantizeLinear, DequantizeLinear, QLinearConv,
+    QLinearMatMul, ConvInteger, MatMulInteger) become `qnt` ops whose
+    `!quant.uniform` types carry the model's scales and zero points exactly;
+    between nodes quantized tensors keep ONNX's storage types through
+    `quant.scast` (and `tensor.bitcast` for unsigned storage), which
+    canonicalization folds away.
+
     ```mlir
     %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<1x4xf32>) -> tensor<1x4xf32>
     // becomes
@@ -28,7 +35,10 @@ def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::quant::QuantDialect",
+    "::mlir::tensor::TensorDialect",
     "::mlir::tosa::TosaDialect",
+    "::qmlir::qnt::QNTDialect",
   ];
 }
 

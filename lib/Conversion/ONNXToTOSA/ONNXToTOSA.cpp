@@ -6,8 +6,11 @@
 
 #include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
 #include "qmlir/Conversion/Passes.h"
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/STLExtras.h"
 

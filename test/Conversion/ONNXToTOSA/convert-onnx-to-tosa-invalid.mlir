@@ -127,3 +127,68 @@ func.func @conv_transpose_dilated(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf3
   %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {dilations = array<i64: 2, 2>}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
   return %0 : tensor<1x4x7x7xf32>
 }
+
+// -----
+
+func.func @quantize_runtime_scale(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xui8> {
+  // expected-error@+1 {{ONNX QuantizeLinear node 'q' (opset 13): a run-time y_scale input is not supported (it must be a float constant)}}
+  %0 = onnx.node "QuantizeLinear"(%x, %s) {node_attributes = {}, opset = 13 : i64, name = "q"} : (tensor<4xf32>, tensor<f32>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantize_zero_scale(%x: tensor<4xf32>) -> tensor<4xui8> {
+  %s = arith.constant dense<0.0> : tensor<f32>
+  // expected-error@+1 {{ONNX QuantizeLinear (opset 13): y_scale 0.000000e+00 must be positive and finite}}
+  %0 = onnx.node "QuantizeLinear"(%x, %s) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, tensor<f32>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @dequantize_zero_point_type(%x: tensor<4xui8>) -> tensor<4xf32> {
+  %s = arith.constant dense<0.5> : tensor<f32>
+  %z = arith.constant dense<3> : tensor<i8>
+  // expected-error@+1 {{ONNX DequantizeLinear (opset 13): x_zero_point has element type 'i8' but the data has 'ui8'}}
+  %0 = onnx.node "DequantizeLinear"(%x, %s, %z) {node_attributes = {}, opset = 13 : i64} : (tensor<4xui8>, tensor<f32>, tensor<i8>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @dequantize_axis_size(%x: tensor<2x3xi8>) -> tensor<2x3xf32> {
+  %s = arith.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  // expected-error@+1 {{ONNX DequantizeLinear (opset 13): x_scale has 2 values; per-axis parameters need one per entry of axis 1 (3)}}
+  %0 = onnx.node "DequantizeLinear"(%x, %s) {node_attributes = {axis = 1 : si64}, opset = 13 : i64} : (tensor<2x3xi8>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @dequantize_blocked(%x: tensor<2x4xi8>) -> tensor<2x4xf32> {
+  %s = arith.constant dense<0.5> : tensor<2x2xf32>
+  // expected-error@+1 {{ONNX DequantizeLinear (opset 21): blocked quantization (block_size) is not supported}}
+  %0 = onnx.node "DequantizeLinear"(%x, %s) {node_attributes = {axis = 1 : si64, block_size = 2 : si64}, opset = 21 : i64} : (tensor<2x4xi8>, tensor<2x2xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @qlinear_conv_groups(%x: tensor<1x4x3x3xui8>, %w: tensor<4x2x1x1xi8>) -> tensor<1x4x3x3xui8> {
+  %s = arith.constant dense<0.5> : tensor<f32>
+  %none = onnx.none
+  // expected-error@+1 {{ONNX QLinearConv node 'c' (opset 10): group = 2 is not supported (1, or depthwise)}}
+  %0 = onnx.node "QLinearConv"(%x, %s, %none, %w, %s, %none, %s, %none) {node_attributes = {group = 2 : si64}, opset = 10 : i64, name = "c"} : (tensor<1x4x3x3xui8>, tensor<f32>, none, tensor<4x2x1x1xi8>, tensor<f32>, none, tensor<f32>, none) -> tensor<1x4x3x3xui8>
+  return %0 : tensor<1x4x3x3xui8>
+}
+
+// -----
+
+func.func @qlinear_matmul_float(%a: tensor<2x2xf32>, %b: tensor<2x2xui8>) -> tensor<2x2xui8> {
+  %s = arith.constant dense<0.5> : tensor<f32>
+  %none = onnx.none
+  // expected-error@+1 {{ONNX QLinearMatMul (opset 10): a element type 'f32' is not supported (int8, uint8, int16, uint16)}}
+  %0 = onnx.node "QLinearMatMul"(%a, %s, %none, %b, %s, %none, %s, %none) {node_attributes = {}, opset = 10 : i64} : (tensor<2x2xf32>, tensor<f32>, none, tensor<2x2xui8>, tensor<f32>, none, tensor<f32>, none) -> tensor<2x2xui8>
+  return %0 : tensor<2x2xui8>
+}

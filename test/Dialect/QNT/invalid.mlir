@@ -364,6 +364,14 @@ func.func @matmul_rhs_rank(%a: tensor<4x2x!quant.uniform<u8:f32, 0.1:3>>, %b: te
 
 // -----
 
+func.func @matmul_result_storage(%a: tensor<4x2x!quant.uniform<u8:f32, 0.1:3>>, %b: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{result storage u32 is not supported (4, 8, 16 bits or i32)}}
+  %0 = qnt.matmul %a, %b : (tensor<4x2x!quant.uniform<u8:f32, 0.1:3>>, tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x3x!quant.uniform<u32:f32, 0.05>>
+  return
+}
+
+// -----
+
 func.func @matmul_rhs_axis(%a: tensor<4x2x!quant.uniform<u8:f32, 0.1:3>>, %b: tensor<2x3x!quant.uniform<i8:f32:0, {0.5, 0.5}>>) {
   // expected-error@+1 {{rhs must be quantized along axis 1 (its channel dimension), got axis 0}}
   %0 = qnt.matmul %a, %b : (tensor<4x2x!quant.uniform<u8:f32, 0.1:3>>, tensor<2x3x!quant.uniform<i8:f32:0, {0.5, 0.5}>>) -> tensor<4x3x!quant.uniform<u8:f32, 0.5>>

@@ -96,11 +96,14 @@ func.func @depthwise_conv2d(%x: tensor<1x8x8x3x!u8>, %w: tensor<3x3x3x2x!wdw>,
 // CHECK: qnt.matmul %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x2x!quant.uniform<u8:f32, 5.000000e-02:128>>, tensor<2x3x!quant.uniform<i8:f32:1, {5.000000e-01,2.500000e-01,1.250000e-01}>>, tensor<3x!quant.uniform<i32:f32:0, {2.500000e-02,1.250000e-02,6.250000e-03}>>) -> tensor<4x3x!quant.uniform<u8:f32, 1.000000e-01:3>>
 // CHECK: qnt.matmul %{{.*}}, %{{.*}} clamp = [3, 255] rounding = double : (tensor<5x4x2x!quant.uniform<u8:f32, 5.000000e-02:128>>, tensor<2x3x!quant.uniform<i8:f32:1, {5.000000e-01,2.500000e-01,1.250000e-01}>>) -> tensor<5x4x3x!quant.uniform<u8:f32, 1.000000e-01:3>>
 // CHECK: qnt.matmul %{{.*}}, %{{.*}} : (tensor<5x4x2x!quant.uniform<u8:f32, 5.000000e-02:128>>, tensor<5x2x3x!quant.uniform<i8:f32, 2.000000e-02>>) -> tensor<5x4x3x!quant.uniform<u8:f32, 1.000000e-01:3>>
+// CHECK: qnt.matmul %{{.*}}, %{{.*}} : (tensor<5x4x2x!quant.uniform<u8:f32, 5.000000e-02:128>>, tensor<5x2x3x!quant.uniform<i8:f32, 2.000000e-02>>) -> tensor<5x4x3x!quant.uniform<i32:f32, 1.000000e-03>>
 func.func @matmul(%a: tensor<4x2x!u8>, %a3: tensor<5x4x2x!u8>, %w: tensor<2x3x!wfc>,
                   %b: tensor<3x!bfc>, %w3: tensor<5x2x3x!s8>) {
   %0 = qnt.matmul %a, %w, %b : (tensor<4x2x!u8>, tensor<2x3x!wfc>, tensor<3x!bfc>) -> tensor<4x3x!u8b>
   %1 = qnt.matmul %a3, %w clamp = [3, 255] rounding = double : (tensor<5x4x2x!u8>, tensor<2x3x!wfc>) -> tensor<5x4x3x!u8b>
   %2 = qnt.matmul %a3, %w3 : (tensor<5x4x2x!u8>, tensor<5x2x3x!s8>) -> tensor<5x4x3x!u8b>
+  // The accumulator itself (as ONNX MatMulInteger gives it): i32 storage.
+  %3 = qnt.matmul %a3, %w3 : (tensor<5x4x2x!u8>, tensor<5x2x3x!s8>) -> tensor<5x4x3x!quant.uniform<i32:f32, 0.001>>
   return
 }
 

@@ -44,6 +44,9 @@ namespace {
 enum class StorageKind {
   /// Activations and weights of compute ops: 4, 8 or 16 bits.
   Compute,
+  /// Results of convolutions and matmuls: as Compute, or signed 32 bits (the
+  /// rescaled accumulator itself, as ONNX ConvInteger/MatMulInteger give it).
+  Accumulator,
   /// Values of quantize/dequantize/requantize: 4, 8, 16 or 32 bits.
   Any,
   /// Biases: signed 32 bits, zero point 0.
@@ -144,6 +147,12 @@ static FailureOr<QuantInfo> verifyQuantized(Operation *op, Type type,
     if (width != 4 && width != 8 && width != 16)
       return op->emitOpError() << name << " storage " << storageName(qtype)
                                << " is not supported (4, 8 or 16 bits)";
+    break;
+  case StorageKind::Accumulator:
+    if (width != 4 && width != 8 && width != 16 &&
+        !(width == 32 && qtype.isSigned()))
+      return op->emitOpError() << name << " storage " << storageName(qtype)
+                               << " is not supported (4, 8, 16 bits or i32)";
     break;
   case StorageKind::Any:
     if (width != 4 && width != 8 && width != 16 && width != 32)
@@ -423,7 +432,7 @@ static FailureOr<ConvInfo> verifyConv(ConvOp op, int64_t weightAxis,
   if (failed(weight) || failed(verifyRank(op, *weight, "weight", 4)))
     return failure();
   FailureOr<QuantInfo> result = verifyQuantized(
-      op, op.getOutput().getType(), {"result", StorageKind::Compute});
+      op, op.getOutput().getType(), {"result", StorageKind::Accumulator});
   if (failed(result) || failed(verifyRank(op, *result, "result", 4)))
     return failure();
   if (failed(verifyArray(op, op.getPad(), "pad", 4, 0,
@@ -505,7 +514,7 @@ LogicalResult MatmulOp::verify() {
   if (failed(rhs))
     return failure();
   FailureOr<QuantInfo> result = verifyQuantized(
-      *this, getOutput().getType(), {"result", StorageKind::Compute});
+      *this, getOutput().getType(), {"result", StorageKind::Accumulator});
   if (failed(result) || failed(verifyRank(*this, *result, "result", rank)) ||
       failed(verifyClamp(*this, getClamp(), *result)))
     return failure();
@@ -603,7 +612,7 @@ static FailureOr<std::pair<QuantInfo, QuantInfo>> verifyPool(PoolOp op) {
   if (failed(input) || failed(verifyRank(op, *input, "input", 4)))
     return failure();
   FailureOr<QuantInfo> result = verifyQuantized(
-      op, op.getOutput().getType(), {"result", StorageKind::Compute});
+      op, op.getOutput().getType(), {"result", StorageKind::Accumulator});
   if (failed(result) || failed(verifyRank(op, *result, "result", 4)))
     return failure();
   ArrayRef<int64_t> kernel = op.getKernel();

@@ -150,6 +150,10 @@ def QNT_Conv2DOp : QNT_Op<"conv2d", [Pure]> {
 
     and, when `clamp = [lo, hi]` is given (a fused activation, in the result's
     quantized domain), `y = min(max(y, lo), hi)`.
+
+    The result has 4, 8 or 16-bit storage, or `i32`: with scale
+    `s_x * s_w` and zero point 0 the multiplier is 1 and `y = acc` exactly,
+    the form of ONNX `ConvInteger`.
   }];
   let arguments = (ins QNT_QuantizedTensor:$input, QNT_QuantizedTensor:$weight,
       Optional<QNT_QuantizedTensor>:$bias, DenseI64ArrayAttr:$pad,
@@ -210,6 +214,8 @@ def QNT_MatmulOp : QNT_Op<"matmul", [Pure]> {
     ```
 
     with an int32 accumulator and the optional `clamp` as for `qnt.conv2d`.
+    The result may have `i32` storage (with scale `s_a * s_b` and zero point
+    0, `y = acc` exactly: ONNX `MatMulInteger`).
   }];
   let arguments = (ins QNT_QuantizedTensor:$lhs, QNT_QuantizedTensor:$rhs,
       Optional<QNT_QuantizedTensor>:$bias,

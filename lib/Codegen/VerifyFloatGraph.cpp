@@ -1,0 +1,58 @@
+//===- VerifyFloatGraph.cpp - The codegen pipeline's input contract -------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Codegen/Passes.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_QMLIRVERIFYFLOATGRAPH
+#include "qmlir/Codegen/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+
+/// Whether `type` is or contains a quantized element type.
+static bool isQuantized(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    type = shaped.getElementType();
+  return isa<quant::QuantizedType>(type);
+}
+
+namespace {
+class QMLIRVerifyFloatGraph
+    : public qmlir::impl::QMLIRVerifyFloatGraphBase<QMLIRVerifyFloatGraph> {
+public:
+  void runOnOperation() override {
+    bool failedContract = false;
+    getOperation()->walk([&](Operation *op) {
+      StringRef dialect = op->getName().getDialectNamespace();
+      if (dialect == "onnx") {
+        op->emitError() << "'" << op->getName()
+                        << "' was not converted; the codegen pipeline "
+                           "compiles TOSA, not ONNX nodes";
+        failedContract = true;
+        return;
+      }
+      bool quantized =
+          dialect == "qnt" || dialect == "quant" ||
+          llvm::any_of(op->getOperandTypes(), isQuantized) ||
+          llvm::any_of(op->getResultTypes(), isQuantized);
+      if (!quantized)
+        return;
+      op->emitError() << "'" << op->getName()
+                      << "' is a quantized op: quantized ops are not "
+                         "supported by the codegen pipeline, which compiles "
+                         "float graphs";
+      failedContract = true;
+    });
+    if (failedContract)
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,205 @@
+//===- HandlerUtils.cpp - Helpers shared by the ONNX op handlers ----------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HandlerUtils.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using qmlir::onnxir::NodeOp;
+
+namespace qmlir::onnx_to_tosa {
+
+/// "ONNX Conv node 'conv1' (opset 13): ".
+InFlightDiagnostic fail(NodeOp node) {
+  InFlightDiagnostic diag = node.emitError() << "ONNX " << node.getOpType();
+  if (node.getName())
+    diag << " node '" << *node.getName() << "'";
+  diag << " (opset " << node.getOpset() << "): ";
+  return diag;
+}
+
+RankedTensorType resultType(NodeOp node, unsigned i) {
+  return cast<RankedTensorType>(node.getResult(i).getType());
+}
+
+Value input(NodeOp node, unsigned i) {
+  if (i >= node.getInputs().size())
+    return nullptr;
+  Value value = node.getInputs()[i];
+  return isa<NoneType>(value.getType()) ? Value() : value;
+}
+
+int64_t intAttr(NodeOp node, StringRef name, int64_t fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<IntegerAttr>(name))
+    return attr.getInt();
+  return fallback;
+}
+
+float floatAttr(NodeOp node, StringRef name, float fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<FloatAttr>(name))
+    return attr.getValueAsDouble();
+  return fallback;
+}
+
+SmallVector<int64_t> intsAttr(NodeOp node, StringRef name,
+                              ArrayRef<int64_t> fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<DenseI64ArrayAttr>(name))
+    return SmallVector<int64_t>(attr.asArrayRef());
+  return SmallVector<int64_t>(fallback);
+}
+
+StringRef stringAttr(NodeOp node, StringRef name, StringRef fallback) {
+  if (auto attr = node.getNodeAttributes().getAs<StringAttr>(name))
+    return attr.getValue();
+  return fallback;
+}
+
+/// Only f32 data is converted for now: the first `dataInputs` inputs and
+/// the first result (other inputs and results may be integer parameters such
+/// as pads or axes, or indices).
+LogicalResult requireF32(NodeOp node, unsigned dataInputs) {
+  SmallVector<Type> types;
+  if (node.getNumResults())
+    types.push_back(node.getResult(0).getType());
+  for (Value value : node.getInputs().take_front(dataInputs))
+    types.push_back(value.getType());
+  for (Type type : types) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (tensor && !tensor.getElementType().isF32())
+      return fail(node) << "element type " << tensor.getElementType()
+                        << " is not supported (f32 only)";
+  }
+  return success();
+}
+
+Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perms) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape;
+  for (int32_t p : perms)
+    shape.push_back(type.getDimSize(p));
+  return tosa::TransposeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), x,
+      b.getDenseI32ArrayAttr(perms));
+}
+
+Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getShape() == shape)
+    return x;
+  return tosa::ReshapeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), x,
+      tosa::getTosaConstShape(b, shape));
+}
+
+/// A rank-`rank` f32 constant of `value` with all dimensions 1.
+Value scalar(ImplicitLocOpBuilder &b, float value, int64_t rank) {
+  auto type =
+      RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type());
+  return tosa::ConstOp::create(b, type, DenseElementsAttr::get(type, value));
+}
+
+Value mul(ImplicitLocOpBuilder &b, Type type, Value x, Value y) {
+  auto shiftType = RankedTensorType::get({1}, b.getI8Type());
+  Value shift = tosa::ConstOp::create(
+      b, shiftType, DenseElementsAttr::get(shiftType, b.getI8IntegerAttr(0)));
+  return tosa::MulOp::create(b, type, x, y, shift);
+}
+
+
+
+/// Results for the outputs after the first: none produced (the driver
+/// rejects them if they are used).
+Values withUnproducedOutputs(NodeOp node, Value first) {
+  Values results{first};
+  results.resize(node.getNumResults());
+  return results;
+}
+
+/// Explicit begin/end pads of the two spatial dimensions from `pads` or
+/// `auto_pad`, in TOSA's [top, bottom, left, right] order.
+FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
+                                            ArrayRef<int64_t> inputHW,
+                                            ArrayRef<int64_t> kernelExtent,
+                                            ArrayRef<int64_t> strides) {
+  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
+    if (pads.size() != 4)
+      return fail(node) << "pads of " << pads.size()
+                        << " values are not supported (2-D only)";
+    return SmallVector<int64_t>{pads[0], pads[2], pads[1], pads[3]};
+  }
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    return fail(node) << "auto_pad '" << autoPad << "' is not supported";
+  SmallVector<int64_t> result;
+  for (int i = 0; i < 2; ++i) {
+    int64_t out = (inputHW[i] + strides[i] - 1) / strides[i];
+    int64_t total = std::max<int64_t>(
+        (out - 1) * strides[i] + kernelExtent[i] - inputHW[i], 0);
+    int64_t small = total / 2, large = total - small;
+    result.push_back(autoPad == "SAME_UPPER" ? small : large);
+    result.push_back(autoPad == "SAME_UPPER" ? large : small);
+  }
+  return result;
+}
+
+/// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
+/// Trailing rows and columns that no output uses are dropped: first from the
+/// trailing padding, then by slicing the (NHWC) input.
+Value dropUnusedTrailing(ImplicitLocOpBuilder &b, Value nhwc,
+                         SmallVector<int64_t> &pads,
+                         ArrayRef<int64_t> kernelExtent,
+                         ArrayRef<int64_t> strides) {
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  for (int i = 0; i < 2; ++i) {
+    int64_t span =
+        shape[1 + i] + pads[2 * i] + pads[2 * i + 1] - kernelExtent[i];
+    int64_t extra = span % strides[i];
+    int64_t fromPad = std::min(extra, pads[2 * i + 1]);
+    pads[2 * i + 1] -= fromPad;
+    shape[1 + i] -= extra - fromPad;
+  }
+  if (shape == SmallVector<int64_t>(type.getShape()))
+    return nhwc;
+  return tosa::SliceOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), nhwc,
+      tosa::getTosaConstShape(b, {0, 0, 0, 0}),
+      tosa::getTosaConstShape(b, shape));
+}
+
+/// An axis attribute (negative counts from the end) as a dimension index.
+FailureOr<int64_t> normalizedAxis(NodeOp node, int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank) {
+    fail(node) << "axis " << axis << " is out of range for rank " << rank;
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+/// The values of a constant integer input, or failure after an error.
+FailureOr<SmallVector<int64_t>> constantInts(NodeOp node, Value value,
+                                             StringRef what) {
+  DenseElementsAttr dense;
+  if (!value || !matchPattern(value, m_Constant(&dense))) {
+    fail(node) << "a run-time " << what
+               << " input is not supported (it must be a constant)";
+    return failure();
+  }
+  SmallVector<int64_t> values;
+  for (APInt v : dense.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Slice with unit steps: starts/ends/axes as attributes (before opset 10)
+
+} // namespace qmlir::onnx_to_tosa

@@ -1,0 +1,91 @@
+//===- HandlerUtils.h - Helpers shared by the ONNX op handlers --*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Attribute and input access, diagnostics and small TOSA builders used by the
+// handlers of convert-onnx-to-tosa. Internal to the conversion.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_LIB_CONVERSION_ONNXTOTOSA_HANDLERUTILS_H
+#define QMLIR_LIB_CONVERSION_ONNXTOTOSA_HANDLERUTILS_H
+
+#include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+
+namespace qmlir::onnx_to_tosa {
+
+using Values = llvm::SmallVector<mlir::Value>;
+
+/// Starts an error on the node: "ONNX Conv node 'conv1' (opset 13): ".
+mlir::InFlightDiagnostic fail(onnxir::NodeOp node);
+
+mlir::RankedTensorType resultType(onnxir::NodeOp node, unsigned i = 0);
+
+/// Input `i`, or null when it is absent or omitted (an `onnx.none`).
+mlir::Value input(onnxir::NodeOp node, unsigned i);
+
+int64_t intAttr(onnxir::NodeOp node, llvm::StringRef name, int64_t fallback);
+float floatAttr(onnxir::NodeOp node, llvm::StringRef name, float fallback);
+llvm::SmallVector<int64_t> intsAttr(onnxir::NodeOp node, llvm::StringRef name,
+                                    llvm::ArrayRef<int64_t> fallback);
+llvm::StringRef stringAttr(onnxir::NodeOp node, llvm::StringRef name,
+                           llvm::StringRef fallback);
+
+/// Fails unless the first `dataInputs` inputs and the first result are f32
+/// tensors (other inputs may be integer parameters such as pads or axes).
+mlir::LogicalResult requireF32(onnxir::NodeOp node, unsigned dataInputs = 1);
+
+mlir::Value transpose(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                      llvm::ArrayRef<int32_t> perms);
+/// A tosa.reshape to `shape`, or `x` itself when it already has that shape.
+mlir::Value reshape(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                    llvm::ArrayRef<int64_t> shape);
+/// A rank-`rank` f32 constant of `value` with all dimensions 1.
+mlir::Value scalar(mlir::ImplicitLocOpBuilder &b, float value, int64_t rank);
+/// tosa.mul with a zero shift.
+mlir::Value mul(mlir::ImplicitLocOpBuilder &b, mlir::Type type, mlir::Value x,
+                mlir::Value y);
+
+inline constexpr int32_t kToNHWC[] = {0, 2, 3, 1};
+inline constexpr int32_t kToNCHW[] = {0, 3, 1, 2};
+
+/// `first` for result 0 and no value for the other results (the driver
+/// rejects them if they are used).
+Values withUnproducedOutputs(onnxir::NodeOp node, mlir::Value first);
+
+/// Explicit begin/end pads of the two spatial dimensions from `pads` or
+/// `auto_pad`, in TOSA's [top, bottom, left, right] order.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+spatialPads(onnxir::NodeOp node, llvm::ArrayRef<int64_t> inputHW,
+            llvm::ArrayRef<int64_t> kernelExtent,
+            llvm::ArrayRef<int64_t> strides);
+
+/// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
+/// Drops the trailing rows and columns no output uses, first from the
+/// trailing padding, then by slicing the NHWC input.
+mlir::Value dropUnusedTrailing(mlir::ImplicitLocOpBuilder &b, mlir::Value nhwc,
+                               llvm::SmallVector<int64_t> &pads,
+                               llvm::ArrayRef<int64_t> kernelExtent,
+                               llvm::ArrayRef<int64_t> strides);
+
+/// An axis (negative counts from the end) as a dimension index.
+mlir::FailureOr<int64_t> normalizedAxis(onnxir::NodeOp node, int64_t axis,
+                                        int64_t rank);
+
+/// The values of a constant integer input, or failure after an error naming
+/// the input as `what`.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+constantInts(onnxir::NodeOp node, mlir::Value value, llvm::StringRef what);
+
+/// Registers the handlers of the quantized ops (QuantizeLinear,
+/// DequantizeLinear, QLinearConv, QLinearMatMul, MatMulInteger, ConvInteger).
+void populateQuantizedHandlers(ONNXHandlerRegistry &registry);
+
+} // namespace qmlir::onnx_to_tosa
+
+#endif // QMLIR_LIB_CONVERSION_ONNXTOTOSA_HANDLERUTILS_H

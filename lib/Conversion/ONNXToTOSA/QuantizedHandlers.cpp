@@ -1,0 +1,598 @@
+//===- QuantizedHandlers.cpp - ONNX quantized ops to qnt ops --------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// QDQ and QLinear models arrive with their quantization parameters pinned.
+// Their scales and zero points (constant inputs) become `!quant.uniform`
+// types: QuantizeLinear/DequantizeLinear become qnt.quantize/qnt.dequantize,
+// QLinearConv/ConvInteger become qnt.conv2d or qnt.depthwise_conv2d and
+// QLinearMatMul/MatMulInteger qnt.matmul. The integer ops' unit-scale forms
+// (ConvInteger, MatMulInteger) give the i32 accumulator exactly.
+//
+// Between nodes, quantized tensors keep ONNX's storage types (ui8, i8, i32)
+// so that every handler stays local: a handler casts its storage operands to
+// the quantized type (tensor.bitcast to signless, quant.scast) and back.
+// Canonicalization removes the back-to-back cast pairs this leaves between
+// nodes, and the transposes between NCHW and NHWC that cancel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HandlerUtils.h"
+
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace qmlir;
+using namespace qmlir::onnx_to_tosa;
+using onnxir::NodeOp;
+
+namespace {
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Integer storage types a quantized tensor may have in ONNX.
+LogicalResult requireStorage(NodeOp node, Type elementType, StringRef what,
+                             bool allowI32 = false) {
+  auto integer = dyn_cast<IntegerType>(elementType);
+  unsigned width = integer ? integer.getWidth() : 0;
+  if (integer && (width == 8 || width == 16 || (allowI32 && width == 32)))
+    return success();
+  return fail(node) << what << " element type " << elementType
+                    << " is not supported (int8, uint8, int16, uint16"
+                    << (allowI32 ? ", int32" : "") << ")";
+}
+
+/// A storage tensor (ui8, i8, ...) reinterpreted as `quantized` elements.
+Value toQuantized(ImplicitLocOpBuilder &b, Value storage, Type quantized) {
+  RankedTensorType type = tensorType(storage);
+  auto integer = cast<IntegerType>(type.getElementType());
+  if (!integer.isSignless())
+    storage = tensor::BitcastOp::create(
+        b, type.clone(b.getIntegerType(integer.getWidth())), storage);
+  return quant::StorageCastOp::create(b, type.clone(quantized), storage);
+}
+
+/// A quantized tensor as the storage type ONNX gives it (`storageType`).
+Value toStorage(ImplicitLocOpBuilder &b, Value quantized, Type storageType) {
+  RankedTensorType type = tensorType(quantized);
+  auto qtype = cast<quant::QuantizedType>(type.getElementType());
+  Value signless = quant::StorageCastOp::create(
+      b, type.clone(qtype.getStorageType()), quantized);
+  if (storageType == qtype.getStorageType())
+    return signless;
+  return tensor::BitcastOp::create(b, type.clone(storageType), signless);
+}
+
+/// A storage tensor as signless integers (layout changes happen on these).
+Value toSignless(ImplicitLocOpBuilder &b, Value storage) {
+  RankedTensorType type = tensorType(storage);
+  auto integer = cast<IntegerType>(type.getElementType());
+  if (integer.isSignless())
+    return storage;
+  return tensor::BitcastOp::create(
+      b, type.clone(b.getIntegerType(integer.getWidth())), storage);
+}
+
+/// Signless integers back to the storage type ONNX gives (`storageType`).
+Value fromSignless(ImplicitLocOpBuilder &b, Value signless, Type storageType) {
+  RankedTensorType type = tensorType(signless);
+  if (type.getElementType() == storageType)
+    return signless;
+  return tensor::BitcastOp::create(b, type.clone(storageType), signless);
+}
+
+/// The scales and zero points given by a node's constant inputs.
+struct QuantParams {
+  SmallVector<double> scales;
+  SmallVector<int64_t> zeroPoints;
+};
+
+/// The zero points of a constant integer input named `what`_zero_point
+/// (within `storage`'s range), with unit scales.
+FailureOr<QuantParams> readZeroPoints(NodeOp node, Value zeroPoint,
+                                      IntegerType storage, StringRef what) {
+  DenseElementsAttr zps;
+  if (!matchPattern(zeroPoint, m_Constant(&zps)) ||
+      !isa<IntegerType>(zps.getElementType())) {
+    fail(node) << "a run-time " << what
+               << "_zero_point input is not supported (it must be an integer "
+                  "constant)";
+    return failure();
+  }
+  if (zps.getElementType() != storage) {
+    fail(node) << what << "_zero_point has element type "
+               << zps.getElementType() << " but the data has " << storage;
+    return failure();
+  }
+  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(
+      !storage.isUnsigned(), storage.getWidth());
+  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(
+      !storage.isUnsigned(), storage.getWidth());
+  QuantParams params;
+  for (APInt value : zps.getValues<APInt>()) {
+    int64_t z =
+        storage.isUnsigned() ? value.getZExtValue() : value.getSExtValue();
+    if (z < lo || z > hi) {
+      fail(node) << what << "_zero_point " << z << " is outside [" << lo
+                 << ", " << hi << "]";
+      return failure();
+    }
+    params.zeroPoints.push_back(z);
+    params.scales.push_back(1.0);
+  }
+  return params;
+}
+
+/// Reads a scale input (required, positive finite float constants) and a
+/// zero-point input (optional, default 0), named `what` in diagnostics ("x"
+/// gives "x_scale" and "x_zero_point").
+FailureOr<QuantParams> readParams(NodeOp node, Value scale, Value zeroPoint,
+                                  IntegerType storage, StringRef what) {
+  DenseElementsAttr scales;
+  if (!scale || !matchPattern(scale, m_Constant(&scales)) ||
+      !isa<FloatType>(scales.getElementType())) {
+    fail(node) << "a run-time " << what
+               << "_scale input is not supported (it must be a float "
+                  "constant)";
+    return failure();
+  }
+  QuantParams params;
+  for (APFloat value : scales.getValues<APFloat>()) {
+    double s = value.convertToDouble();
+    if (!(s > 0.0) || !std::isfinite(s)) {
+      fail(node) << what << "_scale " << s << " must be positive and finite";
+      return failure();
+    }
+    params.scales.push_back(s);
+  }
+  if (!zeroPoint) {
+    params.zeroPoints.assign(params.scales.size(), 0);
+    return params;
+  }
+  FailureOr<QuantParams> zps = readZeroPoints(node, zeroPoint, storage, what);
+  if (failed(zps))
+    return failure();
+  if (zps->zeroPoints.size() != params.scales.size()) {
+    fail(node) << what << "_scale has " << params.scales.size()
+               << " values but " << what << "_zero_point has "
+               << zps->zeroPoints.size();
+    return failure();
+  }
+  params.zeroPoints = zps->zeroPoints;
+  return params;
+}
+
+/// The quantized element type of `params` over `storage` expressing f32: per
+/// tensor for one value, else per axis along `axis` of `shaped` (an axis
+/// attribute: negative counts from the end), with one value per entry.
+FailureOr<Type> quantizedType(NodeOp node, const QuantParams &params,
+                              IntegerType storage, int64_t axis,
+                              RankedTensorType shaped, StringRef what) {
+  MLIRContext *context = node.getContext();
+  unsigned flags = storage.isUnsigned() ? 0 : quant::QuantizationFlags::Signed;
+  Type signless = IntegerType::get(context, storage.getWidth());
+  Type f32 = Float32Type::get(context);
+  int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(
+      !storage.isUnsigned(), storage.getWidth());
+  int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(
+      !storage.isUnsigned(), storage.getWidth());
+  if (params.scales.size() == 1)
+    return Type(quant::UniformQuantizedType::get(
+        flags, signless, f32, params.scales[0], params.zeroPoints[0], lo, hi));
+  FailureOr<int64_t> dim = normalizedAxis(node, axis, shaped.getRank());
+  if (failed(dim))
+    return failure();
+  if (static_cast<int64_t>(params.scales.size()) !=
+      shaped.getDimSize(*dim)) {
+    fail(node) << what << "_scale has " << params.scales.size()
+               << " values; per-axis parameters need one per entry of axis "
+               << *dim << " (" << shaped.getDimSize(*dim) << ")";
+    return failure();
+  }
+  return Type(quant::UniformQuantizedPerAxisType::get(
+      flags, signless, f32, params.scales, params.zeroPoints, *dim, lo, hi));
+}
+
+/// The axis attribute of QuantizeLinear/DequantizeLinear (opset 13 on, used
+/// for per-axis parameters; before, parameters are per tensor).
+FailureOr<int64_t> qdqAxis(NodeOp node) {
+  if (intAttr(node, "block_size", 0) != 0) {
+    fail(node) << "blocked quantization (block_size) is not supported";
+    return failure();
+  }
+  return node.getOpset() < 13 ? int64_t(-1) : intAttr(node, "axis", 1);
+}
+
+FailureOr<Values> quantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  RankedTensorType outType = resultType(node);
+  if (!tensorType(x).getElementType().isF32())
+    return fail(node) << "element type " << tensorType(x).getElementType()
+                      << " is not supported (f32 only)";
+  if (failed(requireStorage(node, outType.getElementType(), "result")))
+    return failure();
+  if (intAttr(node, "saturate", 1) != 1)
+    return fail(node) << "saturate = 0 is not supported";
+  FailureOr<int64_t> axis = qdqAxis(node);
+  if (failed(axis))
+    return failure();
+  auto storage = cast<IntegerType>(outType.getElementType());
+  FailureOr<QuantParams> params =
+      readParams(node, input(node, 1), input(node, 2), storage, "y");
+  if (failed(params))
+    return failure();
+  FailureOr<Type> qtype =
+      quantizedType(node, *params, storage, *axis, outType, "y");
+  if (failed(qtype))
+    return failure();
+  Value q = qnt::QuantizeOp::create(b, outType.clone(*qtype), x);
+  return Values{toStorage(b, q, storage)};
+}
+
+FailureOr<Values> dequantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  RankedTensorType outType = resultType(node);
+  if (!outType.getElementType().isF32())
+    return fail(node) << "result element type " << outType.getElementType()
+                      << " is not supported (f32 only)";
+  if (failed(requireStorage(node, tensorType(x).getElementType(), "input",
+                            /*allowI32=*/true)))
+    return failure();
+  FailureOr<int64_t> axis = qdqAxis(node);
+  if (failed(axis))
+    return failure();
+  auto storage = cast<IntegerType>(tensorType(x).getElementType());
+  FailureOr<QuantParams> params =
+      readParams(node, input(node, 1), input(node, 2), storage, "x");
+  if (failed(params))
+    return failure();
+  FailureOr<Type> qtype =
+      quantizedType(node, *params, storage, *axis, tensorType(x), "x");
+  if (failed(qtype))
+    return failure();
+  return Values{
+      qnt::DequantizeOp::create(b, outType, toQuantized(b, x, *qtype))};
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions
+//===----------------------------------------------------------------------===//
+
+/// The operands of a quantized convolution, as the handlers read them.
+struct QuantConvOperands {
+  Value x, w, bias;
+  /// Parameters of x (per tensor) and w (per tensor or per output channel).
+  QuantParams xParams, wParams;
+  /// Result type and parameters; a null storage means an i32 accumulator.
+  QuantParams yParams;
+  IntegerType yStorage;
+};
+
+/// Builds qnt.conv2d or qnt.depthwise_conv2d for QLinearConv and ConvInteger
+/// and returns the NCHW result as ONNX's storage type.
+FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
+                                 QuantConvOperands ops) {
+  RankedTensorType xType = tensorType(ops.x), wType = tensorType(ops.w);
+  RankedTensorType outType = resultType(node);
+  if (xType.getRank() != 4)
+    return fail(node) << "convolution over " << xType.getRank() - 2
+                      << " spatial dimensions is not supported (2 only)";
+  auto xStorage = cast<IntegerType>(xType.getElementType());
+  auto wStorage = cast<IntegerType>(wType.getElementType());
+  int64_t channels = xType.getDimSize(1), filters = wType.getDimSize(0);
+  int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
+  int64_t group = intAttr(node, "group", 1);
+  bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
+  if (group != 1 && !depthwise)
+    return fail(node) << "group = " << group
+                      << " is not supported (1, or depthwise)";
+  int64_t multiplier = filters / channels;
+  bool perChannel = ops.wParams.scales.size() > 1;
+  if (depthwise && multiplier != 1 && perChannel)
+    return fail(node) << "per-channel parameters with a depthwise channel "
+                         "multiplier of "
+                      << multiplier << " are not supported";
+  SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
+  SmallVector<int64_t> extent = {(kh - 1) * dilations[0] + 1,
+                                 (kw - 1) * dilations[1] + 1};
+  FailureOr<SmallVector<int64_t>> pads = spatialPads(
+      node, {xType.getDimSize(2), xType.getDimSize(3)}, extent, strides);
+  if (failed(pads))
+    return failure();
+
+  // Element types.
+  FailureOr<Type> xq =
+      quantizedType(node, ops.xParams, xStorage, 0, xType, "x");
+  if (failed(xq))
+    return failure();
+  // Per-channel weight parameters go with TOSA's output-channel axis.
+  auto kernelType = RankedTensorType::get(
+      depthwise ? SmallVector<int64_t>{kh, kw, channels, multiplier}
+                : SmallVector<int64_t>{filters, kh, kw, wType.getDimSize(1)},
+      wStorage);
+  FailureOr<Type> wq = quantizedType(node, ops.wParams, wStorage,
+                                     depthwise ? 2 : 0, kernelType, "w");
+  if (failed(wq))
+    return failure();
+  double xScale = ops.xParams.scales[0];
+  Type yq;
+  IntegerType yStorage = ops.yStorage;
+  if (yStorage) {
+    FailureOr<Type> type =
+        quantizedType(node, ops.yParams, yStorage, 0, outType, "y");
+    if (failed(type))
+      return failure();
+    yq = *type;
+  } else {
+    // The accumulator: scale x_scale * w_scale (1 for ConvInteger).
+    yStorage = b.getIntegerType(32);
+    yq = quant::UniformQuantizedType::get(
+        quant::QuantizationFlags::Signed, yStorage, b.getF32Type(),
+        xScale * ops.wParams.scales[0], 0,
+        quant::QuantizedType::getDefaultMinimumForInteger(true, 32),
+        quant::QuantizedType::getDefaultMaximumForInteger(true, 32));
+  }
+
+  // Operands in NHWC and TOSA's kernel layouts.
+  Value x = toQuantized(b, transpose(b, toSignless(b, ops.x), kToNHWC), *xq);
+  Value w = toSignless(b, ops.w);
+  if (depthwise) {
+    // [C*M, 1, KH, KW] -> [KH, KW, C, M]
+    w = reshape(b, transpose(b, w, {2, 3, 0, 1}),
+                {kh, kw, channels, multiplier});
+  } else {
+    w = transpose(b, w, kToNHWC); // OIHW -> OHWI
+  }
+  w = toQuantized(b, w, *wq);
+  Value bias;
+  if (ops.bias) {
+    auto biasStorage = cast<IntegerType>(tensorType(ops.bias).getElementType());
+    if (biasStorage.getWidth() != 32 || biasStorage.isUnsigned())
+      return fail(node) << "bias element type " << biasStorage
+                        << " is not supported (int32)";
+    QuantParams biasParams;
+    for (double ws : ops.wParams.scales)
+      biasParams.scales.push_back(xScale * ws);
+    biasParams.zeroPoints.assign(biasParams.scales.size(), 0);
+    FailureOr<Type> bq = quantizedType(node, biasParams, biasStorage, 0,
+                                       tensorType(ops.bias), "B");
+    if (failed(bq))
+      return failure();
+    bias = toQuantized(b, ops.bias, *bq);
+  }
+  auto nhwcOut = RankedTensorType::get(
+      {outType.getDimSize(0), outType.getDimSize(2), outType.getDimSize(3),
+       filters},
+      yq);
+  Value y;
+  if (depthwise)
+    y = qnt::DepthwiseConv2DOp::create(
+        b, nhwcOut, x, w, bias, b.getDenseI64ArrayAttr(*pads),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+        /*clamp=*/nullptr, qnt::RoundingMode::Single);
+  else
+    y = qnt::Conv2DOp::create(b, nhwcOut, x, w, bias,
+                              b.getDenseI64ArrayAttr(*pads),
+                              b.getDenseI64ArrayAttr(strides),
+                              b.getDenseI64ArrayAttr(dilations),
+                              /*clamp=*/nullptr, qnt::RoundingMode::Single);
+  Value nchw = transpose(b, toStorage(b, y, b.getIntegerType(
+                                                yStorage.getWidth())),
+                         kToNCHW);
+  return Values{fromSignless(b, nchw, outType.getElementType())};
+}
+
+/// The storage element type of input `i`, checked.
+FailureOr<IntegerType> storageOf(NodeOp node, unsigned i, StringRef what) {
+  Value value = input(node, i);
+  if (!value) {
+    fail(node) << "input " << what << " is missing";
+    return failure();
+  }
+  Type element = tensorType(value).getElementType();
+  if (failed(requireStorage(node, element, what)))
+    return failure();
+  return cast<IntegerType>(element);
+}
+
+/// QLinearConv(x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale,
+/// y_zero_point, B).
+FailureOr<Values> qlinearConv(NodeOp node, ImplicitLocOpBuilder &b) {
+  FailureOr<IntegerType> xs = storageOf(node, 0, "x");
+  FailureOr<IntegerType> ws = storageOf(node, 3, "w");
+  if (failed(xs) || failed(ws) ||
+      failed(requireStorage(node, resultType(node).getElementType(), "y")))
+    return failure();
+  auto ys = cast<IntegerType>(resultType(node).getElementType());
+  FailureOr<QuantParams> x =
+      readParams(node, input(node, 1), input(node, 2), *xs, "x");
+  if (failed(x))
+    return failure();
+  FailureOr<QuantParams> w =
+      readParams(node, input(node, 4), input(node, 5), *ws, "w");
+  if (failed(w))
+    return failure();
+  FailureOr<QuantParams> y =
+      readParams(node, input(node, 6), input(node, 7), ys, "y");
+  if (failed(y))
+    return failure();
+  if (x->scales.size() != 1 || y->scales.size() != 1)
+    return fail(node) << "x and y parameters must be per tensor";
+  return buildQuantConv(node, b,
+                        {input(node, 0), input(node, 3), input(node, 8), *x,
+                         *w, *y, ys});
+}
+
+/// ConvInteger(x, w, x_zero_point, w_zero_point) -> int32.
+FailureOr<Values> convInteger(NodeOp node, ImplicitLocOpBuilder &b) {
+  FailureOr<IntegerType> xs = storageOf(node, 0, "x");
+  FailureOr<IntegerType> ws = storageOf(node, 1, "w");
+  if (failed(xs) || failed(ws))
+    return failure();
+  QuantParams x{{1.0}, {0}}, w{{1.0}, {0}};
+  if (Value zp = input(node, 2)) {
+    FailureOr<QuantParams> params =
+        readZeroPoints(node, zp, *xs, "x");
+    if (failed(params))
+      return failure();
+    x = *params;
+  }
+  if (Value zp = input(node, 3)) {
+    FailureOr<QuantParams> params =
+        readZeroPoints(node, zp, *ws, "w");
+    if (failed(params))
+      return failure();
+    w = *params;
+  }
+  if (x.scales.size() != 1)
+    return fail(node) << "x_zero_point must be per tensor";
+  return buildQuantConv(node, b,
+                        {input(node, 0), input(node, 1), Value(), x, w, {},
+                         IntegerType()});
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+/// Builds qnt.matmul for QLinearMatMul and MatMulInteger: `a` per tensor, `b`
+/// per tensor or per column, the result per tensor (`yStorage` null: the i32
+/// accumulator). Batched operands of equal rank become rank 3; a 2-D `b`
+/// is shared by all rows of a higher-rank `a`.
+FailureOr<Values> buildQuantMatmul(NodeOp node, ImplicitLocOpBuilder &b,
+                                   Value lhs, Value rhs, QuantParams aParams,
+                                   QuantParams bParams, QuantParams yParams,
+                                   IntegerType yStorage) {
+  RankedTensorType aType = tensorType(lhs), bType = tensorType(rhs);
+  RankedTensorType outType = resultType(node);
+  int64_t aRank = aType.getRank(), bRank = bType.getRank();
+  if (aRank < 2 || bRank < 2 || (bRank != 2 && aRank != bRank))
+    return fail(node) << "operands of ranks " << aRank << " and " << bRank
+                      << " are not supported (rank >= 2; equal ranks or a "
+                         "2-D second operand)";
+  int64_t m = aType.getDimSize(aRank - 2), k = aType.getDimSize(aRank - 1);
+  int64_t n = bType.getDimSize(bRank - 1);
+  int64_t batch = 1;
+  for (int64_t i = 0; i + 2 < aRank; ++i) {
+    if (bRank != 2 && aType.getDimSize(i) != bType.getDimSize(i))
+      return fail(node) << "broadcast batch dimensions are not supported";
+    batch *= aType.getDimSize(i);
+  }
+  if (aParams.scales.size() != 1)
+    return fail(node) << "a parameters must be per tensor";
+  SmallVector<int64_t> aShape = {batch, m, k}, bShape = {batch, k, n},
+                       yShape = {batch, m, n};
+  if (bRank == 2) {
+    aShape = {batch * m, k};
+    bShape = {k, n};
+    yShape = {batch * m, n};
+  }
+  auto aStorage = cast<IntegerType>(aType.getElementType());
+  auto bStorage = cast<IntegerType>(bType.getElementType());
+  FailureOr<Type> aq = quantizedType(node, aParams, aStorage, 0, aType, "a");
+  if (failed(aq))
+    return failure();
+  FailureOr<Type> bq =
+      quantizedType(node, bParams, bStorage, -1,
+                    RankedTensorType::get(bShape, bStorage), "b");
+  if (failed(bq))
+    return failure();
+  Type yq;
+  if (yStorage) {
+    FailureOr<Type> type =
+        quantizedType(node, yParams, yStorage, 0, outType, "y");
+    if (failed(type))
+      return failure();
+    yq = *type;
+  } else {
+    yStorage = b.getIntegerType(32);
+    yq = quant::UniformQuantizedType::get(
+        quant::QuantizationFlags::Signed, yStorage, b.getF32Type(),
+        aParams.scales[0] * bParams.scales[0], 0,
+        quant::QuantizedType::getDefaultMinimumForInteger(true, 32),
+        quant::QuantizedType::getDefaultMaximumForInteger(true, 32));
+  }
+  Value a = toQuantized(b, reshape(b, toSignless(b, lhs), aShape), *aq);
+  Value w = toQuantized(b, reshape(b, toSignless(b, rhs), bShape), *bq);
+  Value y = qnt::MatmulOp::create(b, RankedTensorType::get(yShape, yq), a, w,
+                                  /*bias=*/Value(), /*clamp=*/nullptr,
+                                  qnt::RoundingMode::Single);
+  Value storage = toStorage(b, y, b.getIntegerType(yStorage.getWidth()));
+  return Values{fromSignless(b, reshape(b, storage, outType.getShape()),
+                             outType.getElementType())};
+}
+
+/// QLinearMatMul(a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale,
+/// y_zero_point).
+FailureOr<Values> qlinearMatMul(NodeOp node, ImplicitLocOpBuilder &b) {
+  FailureOr<IntegerType> as = storageOf(node, 0, "a");
+  FailureOr<IntegerType> bs = storageOf(node, 3, "b");
+  if (failed(as) || failed(bs) ||
+      failed(requireStorage(node, resultType(node).getElementType(), "y")))
+    return failure();
+  auto ys = cast<IntegerType>(resultType(node).getElementType());
+  FailureOr<QuantParams> a =
+      readParams(node, input(node, 1), input(node, 2), *as, "a");
+  if (failed(a))
+    return failure();
+  FailureOr<QuantParams> w =
+      readParams(node, input(node, 4), input(node, 5), *bs, "b");
+  if (failed(w))
+    return failure();
+  FailureOr<QuantParams> y =
+      readParams(node, input(node, 6), input(node, 7), ys, "y");
+  if (failed(y))
+    return failure();
+  if (y->scales.size() != 1)
+    return fail(node) << "y parameters must be per tensor";
+  return buildQuantMatmul(node, b, input(node, 0), input(node, 3), *a, *w, *y,
+                          ys);
+}
+
+/// MatMulInteger(A, B, a_zero_point, b_zero_point) -> int32.
+FailureOr<Values> matMulInteger(NodeOp node, ImplicitLocOpBuilder &b) {
+  FailureOr<IntegerType> as = storageOf(node, 0, "A");
+  FailureOr<IntegerType> bs = storageOf(node, 1, "B");
+  if (failed(as) || failed(bs))
+    return failure();
+  QuantParams a{{1.0}, {0}}, w{{1.0}, {0}};
+  if (Value zp = input(node, 2)) {
+    FailureOr<QuantParams> params = readZeroPoints(node, zp, *as, "a");
+    if (failed(params))
+      return failure();
+    a = *params;
+  }
+  if (Value zp = input(node, 3)) {
+    FailureOr<QuantParams> params = readZeroPoints(node, zp, *bs, "b");
+    if (failed(params))
+      return failure();
+    w = *params;
+  }
+  return buildQuantMatmul(node, b, input(node, 0), input(node, 1), a, w, {},
+                          IntegerType());
+}
+
+} // namespace
+
+void qmlir::onnx_to_tosa::populateQuantizedHandlers(
+    ONNXHandlerRegistry &registry) {
+  registry.add("ConvInteger", 10, convInteger);
+  registry.add("DequantizeLinear", 10, dequantizeLinear);
+  registry.add("MatMulInteger", 10, matMulInteger);
+  registry.add("QLinearConv", 10, qlinearConv);
+  registry.add("QLinearMatMul", 10, qlinearMatMul);
+  registry.add("QuantizeLinear", 10, quantizeLinear);
+}
