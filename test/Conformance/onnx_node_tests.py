@@ -50,6 +50,9 @@ PARAMETER_INPUTS = {
     "ConvInteger": {2, 3},
     "DequantizeLinear": {1, 2},
     "Expand": {1},
+    # Gather's indices are data in general; qmlir supports constant ones
+    # (the shape arithmetic and channel selections of CNNs).
+    "Gather": {1},
     "MatMulInteger": {2, 3},
     "Pad": {1, 2, 3},
     "QLinearConv": {1, 2, 4, 5, 6, 7},

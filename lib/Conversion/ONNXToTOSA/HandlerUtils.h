@@ -14,8 +14,11 @@
 
 #include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+
+#include <optional>
 
 namespace qmlir::onnx_to_tosa {
 
@@ -81,6 +84,18 @@ mlir::FailureOr<int64_t> normalizedAxis(onnxir::NodeOp node, int64_t axis,
 /// the input as `what`.
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 constantInts(onnxir::NodeOp node, mlir::Value value, llvm::StringRef what);
+
+/// The constant result of a node whose value is known at compile time:
+/// Shape, ConstantOfShape, and integer Identity/Reshape/Squeeze/Unsqueeze/
+/// Flatten/Cast/Concat/Add/Sub/Mul/Div/Gather/Slice of constants (the shape
+/// arithmetic of exported models). nullopt when it does not fold.
+std::optional<mlir::DenseElementsAttr> foldShapeArithmetic(onnxir::NodeOp node);
+
+/// Registers Resize, Upsample and Gather (IndexingHandlers.cpp).
+void populateIndexingHandlers(ONNXHandlerRegistry &registry);
+
+/// Registers Cast, Shape and ConstantOfShape (ShapeHandlers.cpp).
+void populateShapeHandlers(ONNXHandlerRegistry &registry);
 
 /// Registers the handlers of the quantized ops (QuantizeLinear,
 /// DequantizeLinear, QLinearConv, QLinearMatMul, MatMulInteger, ConvInteger).

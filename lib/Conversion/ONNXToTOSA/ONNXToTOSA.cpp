@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Conversion/ONNXToTOSA/ONNXToTOSA.h"
+#include "HandlerUtils.h"
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 
@@ -87,6 +88,16 @@ private:
     if (!node.getDomain().empty())
       return node.emitError() << where << " in domain '" << node.getDomain()
                               << "' is not supported";
+    // Shape arithmetic on constants folds, whatever the op's handler.
+    if (std::optional<DenseElementsAttr> folded =
+            onnx_to_tosa::foldShapeArithmetic(node)) {
+      OpBuilder builder(node);
+      Value constant =
+          arith::ConstantOp::create(builder, node.getLoc(), *folded);
+      node.getResult(0).replaceAllUsesWith(constant);
+      node->erase();
+      return success();
+    }
     const ONNXHandler *handler =
         registry.lookup(node.getOpType(), node.getOpset());
     if (!handler) {
