@@ -192,3 +192,65 @@ func.func @qlinear_matmul_float(%a: tensor<2x2xf32>, %b: tensor<2x2xui8>) -> ten
   %0 = onnx.node "QLinearMatMul"(%a, %s, %none, %b, %s, %none, %s, %none) {node_attributes = {}, opset = 10 : i64} : (tensor<2x2xf32>, tensor<f32>, none, tensor<2x2xui8>, tensor<f32>, none, tensor<f32>, none) -> tensor<2x2xui8>
   return %0 : tensor<2x2xui8>
 }
+
+// -----
+
+func.func @resize_crop(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  %none = onnx.none
+  %s = arith.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+  // expected-error@+1 {{ONNX Resize node 'r' (opset 13): coordinate_transformation_mode 'tf_crop_and_resize' is not supported}}
+  %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {coordinate_transformation_mode = "tf_crop_and_resize"}, opset = 13 : i64, name = "r"} : (tensor<1x1x2x2xf32>, none, tensor<4xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_runtime_scales(%x: tensor<1x1x2x2xf32>, %s: tensor<4xf32>) -> tensor<1x1x4x4xf32> {
+  %none = onnx.none
+  // expected-error@+1 {{ONNX Resize (opset 13): a run-time scales input is not supported (it must be a constant)}}
+  %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {}, opset = 13 : i64} : (tensor<1x1x2x2xf32>, none, tensor<4xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_antialias(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  %none = onnx.none
+  %s = arith.constant dense<[1.0, 1.0, 0.5, 0.5]> : tensor<4xf32>
+  // expected-error@+1 {{ONNX Resize (opset 18): antialias = 1 is not supported}}
+  %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {antialias = 1 : si64, mode = "linear"}, opset = 18 : i64} : (tensor<1x1x4x4xf32>, none, tensor<4xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @gather_runtime_indices(%x: tensor<4x3xf32>, %i: tensor<2xi64>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{ONNX Gather (opset 13): a run-time indices input is not supported (it must be a constant)}}
+  %0 = onnx.node "Gather"(%x, %i) {node_attributes = {axis = 0 : si64}, opset = 13 : i64} : (tensor<4x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @gather_out_of_range(%x: tensor<4x3xf32>) -> tensor<1x3xf32> {
+  %i = arith.constant dense<[4]> : tensor<1xi64>
+  // expected-error@+1 {{ONNX Gather (opset 13): index 4 is out of range for axis 0 of size 4}}
+  %0 = onnx.node "Gather"(%x, %i) {node_attributes = {axis = 0 : si64}, opset = 13 : i64} : (tensor<4x3xf32>, tensor<1xi64>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+func.func @constant_of_runtime_shape(%s: tensor<2xi64>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{ONNX ConstantOfShape (opset 13): the result is not a constant (a run-time shape input or a dynamic shape is not supported)}}
+  %0 = onnx.node "ConstantOfShape"(%s) {node_attributes = {}, opset = 13 : i64} : (tensor<2xi64>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @cast_f64(%x: tensor<2xf32>) -> tensor<2xf64> {
+  // expected-error@+1 {{ONNX Cast (opset 13): casting 'f32' to 'f64' is not supported}}
+  %0 = onnx.node "Cast"(%x) {node_attributes = {to = 11 : si64}, opset = 13 : i64} : (tensor<2xf32>) -> tensor<2xf64>
+  return %0 : tensor<2xf64>
+}

@@ -308,3 +308,75 @@ func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> t
   %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x5x5xf32>
   return %0 : tensor<1x4x5x5xf32>
 }
+
+// -----
+
+/// Resize (linear, half_pixel) is separable: per resized axis, two gathers
+/// of compile-time positions weighted by constants (edge positions clamp).
+// CHECK-LABEL: func.func @resize
+// CHECK-DAG: dense<{{\[\[}}0, 0, 0, 1]]> : tensor<1x4xi32>
+// CHECK-DAG: dense<{{\[\[}}0, 1, 1, 1]]> : tensor<1x4xi32>
+// CHECK-DAG: dense<{{\[\[\[\[}}2.500000e-01], [7.500000e-01], [2.500000e-01], [7.500000e-01]]]]> : tensor<1x1x4x1xf32>
+// CHECK-NOT: onnx.node
+func.func @resize(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  %none = onnx.none
+  %s = arith.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+  %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {mode = "linear"}, opset = 13 : i64} : (tensor<1x1x2x2xf32>, none, tensor<4xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+/// Upsample (opset 7): scales as an attribute, nearest rounds down.
+// CHECK-LABEL: func.func @upsample
+// CHECK-DAG: dense<{{\[\[}}0, 0, 1, 1]]> : tensor<1x4xi32>
+// CHECK-DAG: dense<{{\[\[}}0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1]]> : tensor<4x6xi32>
+// CHECK-NOT: tosa.mul
+func.func @upsample(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x6xf32> {
+  %0 = onnx.node "Upsample"(%x) {node_attributes = {mode = "nearest", scales = [1.0 : f32, 1.0 : f32, 2.0 : f32, 3.0 : f32]}, opset = 7 : i64} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x6xf32>
+  return %0 : tensor<1x1x4x6xf32>
+}
+
+// -----
+
+/// x.view(x.size(0), -1) as exported: the shape arithmetic folds and only the
+/// reshape remains.
+// CHECK-LABEL: func.func @shape_arithmetic
+// CHECK-NOT: onnx.node
+// CHECK: %[[S:.*]] = tosa.const_shape {values = dense<[2, 12]>
+// CHECK-NOT: onnx.node
+// CHECK: tosa.reshape %arg0, %[[S]] : (tensor<2x3x4xf32>, !tosa.shape<2>) -> tensor<2x12xf32>
+func.func @shape_arithmetic(%x: tensor<2x3x4xf32>) -> tensor<2x12xf32> {
+  %shape = onnx.node "Shape"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3x4xf32>) -> tensor<3xi64>
+  %zero = arith.constant dense<0> : tensor<i64>
+  %batch = onnx.node "Gather"(%shape, %zero) {node_attributes = {axis = 0 : si64}, opset = 13 : i64} : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  %axes = arith.constant dense<0> : tensor<1xi64>
+  %b1 = onnx.node "Unsqueeze"(%batch, %axes) {node_attributes = {}, opset = 13 : i64} : (tensor<i64>, tensor<1xi64>) -> tensor<1xi64>
+  %minus1 = arith.constant dense<-1> : tensor<1xi64>
+  %new = onnx.node "Concat"(%b1, %minus1) {node_attributes = {axis = 0 : si64}, opset = 13 : i64} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %0 = onnx.node "Reshape"(%x, %new) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3x4xf32>, tensor<2xi64>) -> tensor<2x12xf32>
+  return %0 : tensor<2x12xf32>
+}
+
+// -----
+
+/// Gather with constant (negative) indices; Cast float to int truncates
+/// toward zero before tosa.cast; ConstantOfShape folds.
+// CHECK-LABEL: func.func @gather_cast
+// CHECK: dense<{{\[\[}}2, 0], [2, 0]]> : tensor<2x2xi32>
+// CHECK: tosa.gather
+// CHECK: tosa.greater_equal
+// CHECK: tosa.floor
+// CHECK: tosa.ceil
+// CHECK: tosa.select
+// CHECK: tosa.cast %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xi32>
+// CHECK: %[[C:.*]] = arith.constant dense<1.500000e+00> : tensor<2xf32>
+// CHECK: return %{{.*}}, %{{.*}}, %[[C]]
+func.func @gather_cast(%x: tensor<2x3xf32>) -> (tensor<2x2xf32>, tensor<2x3xi32>, tensor<2xf32>) {
+  %idx = arith.constant dense<[2, -3]> : tensor<2xi64>
+  %0 = onnx.node "Gather"(%x, %idx) {node_attributes = {axis = 1 : si64}, opset = 13 : i64} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2x2xf32>
+  %1 = onnx.node "Cast"(%x) {node_attributes = {to = 6 : si64}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x3xi32>
+  %shape = arith.constant dense<[2]> : tensor<1xi64>
+  %2 = onnx.node "ConstantOfShape"(%shape) {node_attributes = {value = dense<1.5> : tensor<1xf32>}, opset = 13 : i64} : (tensor<1xi64>) -> tensor<2xf32>
+  return %0, %1, %2 : tensor<2x2xf32>, tensor<2x3xi32>, tensor<2xf32>
+}
