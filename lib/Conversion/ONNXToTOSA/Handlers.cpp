@@ -191,9 +191,12 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   int64_t channels = xType.getDimSize(1), filters = wType.getDimSize(0);
   int64_t group = intAttr(node, "group", 1);
   bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
-  if (group != 1 && !depthwise)
-    return fail(node) << "group = " << group
-                      << " is not supported (1, or depthwise)";
+  if (group < 1 || channels % group != 0 || filters % group != 0 ||
+      wType.getDimSize(1) != channels / group)
+    return fail(node) << "group = " << group << " does not divide "
+                      << channels << " input channels and " << filters
+                      << " filters into weights of " << wType.getDimSize(1)
+                      << " channels";
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
   int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
@@ -226,12 +229,41 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
         b, nhwcOut, nhwc, kernel, bias, b.getDenseI64ArrayAttr(*pads),
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
         TypeAttr::get(b.getF32Type()));
-  } else {
+  } else if (group == 1) {
     Value kernel = transpose(b, w, kToNHWC); // OIHW -> OHWI
     y = tosa::Conv2DOp::create(
         b, nhwcOut, nhwc, kernel, bias, b.getDenseI64ArrayAttr(*pads),
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
         TypeAttr::get(b.getF32Type()));
+  } else {
+    // Grouped: one convolution per group on its slice of input channels and
+    // filters, concatenated along the channels.
+    Value kernel = transpose(b, w, kToNHWC); // OIHW -> OHWI
+    int64_t groupIn = channels / group, groupOut = filters / group;
+    SmallVector<Value> parts;
+    for (int64_t g = 0; g < group; ++g) {
+      auto slice = [&](Value v, int64_t dim, int64_t offset, int64_t size) {
+        auto type = cast<RankedTensorType>(v.getType());
+        SmallVector<int64_t> begin(type.getRank(), 0);
+        SmallVector<int64_t> shape(type.getShape());
+        begin[dim] = offset;
+        shape[dim] = size;
+        return tosa::SliceOp::create(b, type.clone(shape), v,
+                                     tosa::getTosaConstShape(b, begin),
+                                     tosa::getTosaConstShape(b, shape))
+            .getResult();
+      };
+      Value xg = slice(nhwc, 3, g * groupIn, groupIn);
+      Value wg = slice(kernel, 0, g * groupOut, groupOut);
+      Value bg = slice(bias, 0, g * groupOut, groupOut);
+      SmallVector<int64_t> partShape(nhwcOut.getShape());
+      partShape[3] = groupOut;
+      parts.push_back(tosa::Conv2DOp::create(
+          b, nhwcOut.clone(partShape), xg, wg, bg,
+          b.getDenseI64ArrayAttr(*pads), b.getDenseI64ArrayAttr(strides),
+          b.getDenseI64ArrayAttr(dilations), TypeAttr::get(b.getF32Type())));
+    }
+    y = tosa::ConcatOp::create(b, nhwcOut, parts, 3);
   }
   return Values{transpose(b, y, kToNCHW)};
 }

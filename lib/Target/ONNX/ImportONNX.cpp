@@ -34,6 +34,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <cstring>
+#include <set>
 
 using namespace mlir;
 using namespace qmlir;
@@ -479,6 +480,46 @@ LogicalResult Importer::pinSymbolicDims(onnx::GraphProto &graph) {
   return success();
 }
 
+/// Replaces the shape input of Reshape, Expand and ConstantOfShape nodes by
+/// an initializer when data propagation knows all its values; true when any
+/// input was replaced.
+static bool bindPropagatedShapes(
+    onnx::GraphProto &graph,
+    const std::unordered_map<std::string, onnx::TensorShapeProto> &shapeData) {
+  std::set<std::string> initializers;
+  for (const auto &tensor : graph.initializer())
+    initializers.insert(tensor.name());
+  bool changed = false;
+  for (onnx::NodeProto &node : *graph.mutable_node()) {
+    const std::string &op = node.op_type();
+    unsigned index = op == "ConstantOfShape" ? 0 : 1;
+    if ((op != "Reshape" && op != "Expand" && op != "ConstantOfShape") ||
+        !node.domain().empty() || node.input_size() <= static_cast<int>(index))
+      continue;
+    const std::string &name = node.input(index);
+    auto it = shapeData.find(name);
+    if (initializers.count(name) || it == shapeData.end())
+      continue;
+    const onnx::TensorShapeProto &values = it->second;
+    if (!llvm::all_of(values.dim(), [](const onnx::TensorShapeProto::Dimension
+                                           &d) { return d.has_dim_value(); }))
+      continue;
+    std::string boundName = name + ".qmlir_shape";
+    if (!initializers.count(boundName)) {
+      onnx::TensorProto *tensor = graph.add_initializer();
+      tensor->set_name(boundName);
+      tensor->set_data_type(onnx::TensorProto::INT64);
+      tensor->add_dims(values.dim_size());
+      for (const auto &dim : values.dim())
+        tensor->add_int64_data(dim.dim_value());
+      initializers.insert(boundName);
+    }
+    node.set_input(index, boundName);
+    changed = true;
+  }
+  return changed;
+}
+
 OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     error() << "not a valid ONNX model: the protobuf cannot be parsed (not "
@@ -496,7 +537,19 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
       return nullptr;
   try {
     onnx::checker::check_model(model);
-    onnx::shape_inference::InferShapes(model);
+    // Exporters compute shapes in the graph (x.view(x.size(0), -1) becomes
+    // Shape -> Gather -> Unsqueeze -> Concat -> Reshape). Data propagation
+    // knows such shape values; the shape inputs of Reshape, Expand and
+    // ConstantOfShape it knows fully become initializers, so that the
+    // second inference gives their results static shapes.
+    onnx::ShapeInferenceOptions options(/*check_type_val=*/false,
+                                        /*strict_mode_val=*/0,
+                                        /*data_prop_val=*/true);
+    std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options, &shapeData);
+    if (bindPropagatedShapes(*graph, shapeData))
+      onnx::shape_inference::InferShapes(model);
   } catch (const std::exception &e) {
     error() << "ONNX checker: " << e.what();
     return nullptr;

@@ -33,8 +33,8 @@ func.func @dynamic(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
 // -----
 
 func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32> {
-  // expected-error@+1 {{ONNX Conv node 'g' (opset 11): group = 2 is not supported (1, or depthwise)}}
-  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 2 : i64}, opset = 11 : i64, name = "g"} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
+  // expected-error@+1 {{ONNX Conv node 'g' (opset 11): group = 3 does not divide 4 input channels and 4 filters into weights of 2 channels}}
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 3 : i64}, opset = 11 : i64, name = "g"} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
 }
 

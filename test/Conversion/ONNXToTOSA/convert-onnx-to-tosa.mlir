@@ -380,3 +380,15 @@ func.func @gather_cast(%x: tensor<2x3xf32>) -> (tensor<2x2xf32>, tensor<2x3xi32>
   %2 = onnx.node "ConstantOfShape"(%shape) {node_attributes = {value = dense<1.5> : tensor<1xf32>}, opset = 13 : i64} : (tensor<1xi64>) -> tensor<2xf32>
   return %0, %1, %2 : tensor<2x2xf32>, tensor<2x3xi32>, tensor<2xf32>
 }
+
+// -----
+
+/// Grouped convolution (not depthwise): one conv2d per group on channel
+/// slices of the input, the weights and the bias, then a concat.
+// CHECK-LABEL: func.func @grouped
+// CHECK-COUNT-2: tosa.conv2d {{.*}} -> tensor<1x4x4x2xf32>
+// CHECK: tosa.concat %{{.*}}, %{{.*}} {axis = 3 : i32} : (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x4xf32>
+func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 2 : i64}, opset = 11 : i64} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
