@@ -22,6 +22,9 @@ Each test ends in one of:
   failed       anything else: a wrong result, or an error other than the above
 A test listed in the expected-failures file (NAME: reason) may fail without
 failing the run; a listed test that passes is reported so the entry can go.
+Tests of the ops qmlir's ONNX import covers (LISTED_OPS) must pass, import
+(quantized ops) or be listed with a reason: an unlisted unsupported one
+fails the run like a wrong result.
 The script prints a table per op and exits 1 on any unexpected failure.
 """
 
@@ -40,6 +43,18 @@ import onnx
 from onnx import numpy_helper
 
 RTOL, ATOL = 1e-3, 1e-7
+
+# The ops of the ONNX import's scope: their node tests must pass (or import,
+# for quantized ops) unless listed with a reason in the expected file.
+LISTED_OPS = set("""
+Add AveragePool BatchNormalization Cast Clip Concat ConstantOfShape Conv
+ConvInteger ConvTranspose DequantizeLinear Div Dropout DynamicQuantizeLinear
+Erf Exp Flatten Gather Gemm GlobalAveragePool GlobalMaxPool HardSigmoid
+HardSwish Identity InstanceNormalization LeakyRelu Log MatMul MatMulInteger
+Max MaxPool Min Mul PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear
+Reciprocal ReduceMax ReduceMean ReduceSum Relu Reshape Resize Shape Sigmoid
+Slice Softmax Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze Upsample
+""".split())
 
 # Per op type, the input positions that are parameters rather than data.
 # ONNX's node tests feed them as graph inputs; the driver folds a graph input
@@ -203,6 +218,8 @@ def main():
                         default=Path(__file__).parent / "onnx-node-tests-expected-failures.txt")
     parser.add_argument("--filter", default="")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--show-unsupported", action="store_true",
+                        help="print the reason of every unsupported test")
     args = parser.parse_args()
     if not args.data.is_dir():
         print("ONNX node tests not found at %s (install libonnx-testdata)" % args.data)
@@ -226,7 +243,9 @@ def main():
         table[op][status] += 1
         if status == "failed" and name not in expected:
             unexpected.append((name, detail))
-        if status == "passed" and name in expected:
+        if status == "unsupported" and op in LISTED_OPS and name not in expected:
+            unexpected.append((name, "unsupported, not in the expected list: " + detail))
+        if status in ("passed", "imported") and name in expected:
             fixed.append(name)
 
     rows = [(op, sum(c.values()), c["passed"], c["failed"], c["imported"],
@@ -240,6 +259,10 @@ def main():
     print(line % ("all (%d ops)" % len(rows), *totals))
     print("ops with no passing, failing or imported test (all unsupported): %d"
           % sum(1 for r in rows if not r[2] and not r[3] and not r[4]))
+    if args.show_unsupported:
+        for name, (op, status, detail) in sorted(results.items()):
+            if status == "unsupported":
+                print("UNSUPPORTED %s [%s]: %s" % (name, op, detail))
     for name, detail in unexpected:
         print("UNEXPECTED FAILURE %s: %s" % (name, detail))
     for name in fixed:

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace qmlir {
@@ -108,14 +109,17 @@ private:
         diag << " (handlers exist from opset " << versions.front() << ")";
       return failure();
     }
-    for (Type type :
-         llvm::concat<Type>(node.getOperandTypes(), node.getResultTypes())) {
+    for (Value value :
+         llvm::concat<Value>(node.getOperands(), node.getResults())) {
+      Type type = value.getType();
       auto shaped = dyn_cast<ShapedType>(type);
       if (shaped && !shaped.hasStaticShape())
         return node.emitError()
                << where << " has the dynamically shaped type " << type
                << "; the conversion to TOSA needs static shapes";
-      if (shaped && shaped.getNumElements() == 0)
+      // An empty constant is a parameter list (no axes, no pads), not data.
+      if (shaped && shaped.getNumElements() == 0 &&
+          !matchPattern(value, m_Constant()))
         return node.emitError() << where << " has the empty tensor type "
                                 << type << ", which is not supported";
     }
