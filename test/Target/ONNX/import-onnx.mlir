@@ -14,6 +14,8 @@
 // RUN: qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=2 | FileCheck %s --check-prefix=DIMS
 /// The output parses back and verifies.
 // RUN: qmlir-translate --import-onnx %t/attributes.onnx | qmlir-opt > /dev/null
+// RUN: %python %S/make-models.py qdq_conv %t/qdq_conv.onnx
+// RUN: qmlir-translate --import-onnx %t/qdq_conv.onnx | qmlir-opt --pass-pipeline="builtin.module(func.func(convert-onnx-to-tosa),canonicalize)" | FileCheck %s --check-prefix=QDQ
 
 /// Initializers become constants; nodes keep op type, opset, name and
 /// attributes; graph input/output names (any characters) are kept; a
@@ -60,3 +62,13 @@
 /// inference.
 // DIMS: func.func @main(%arg0: tensor<2x3x8x8xf32> {qmlir.name = "input:0"}) -> (tensor<2x4x8x8xf32> {qmlir.name = "output/prob"})
 // DIMS: onnx.node "Relu"{{.*}} -> tensor<2x4x8x8xf32>
+
+/// A QDQ model keeps its parameters exactly: activations u8 per tensor,
+/// weights s8 per output channel, the bias i32 per channel.
+// QDQ: %[[Q:.*]] = qnt.quantize %arg0 : tensor<1x3x4x4xf32> -> tensor<1x3x4x4x!quant.uniform<u8:f32, 0.019999999552965164:128>>
+// QDQ: qnt.dequantize %[[Q]]
+// QDQ: %[[W:.*]] = quant.scast %{{.*}} : tensor<2x3x3x3xi8> to tensor<2x3x3x3x!quant.uniform<i8:f32:0, {5.000000e-01,2.500000e-01}>>
+// QDQ: qnt.dequantize %[[W]]
+// QDQ: %[[B:.*]] = quant.scast %{{.*}} : tensor<2xi32> to tensor<2x!quant.uniform<i32:f32:0, {0.0099999997764825821,0.004999999888241291}>>
+// QDQ: qnt.dequantize %[[B]]
+// QDQ: tosa.conv2d

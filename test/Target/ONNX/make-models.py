@@ -124,7 +124,25 @@ def short_raw_data():
     return model([node], [vi("x", TensorProto.FLOAT, [2, 2])], [vi("y", TensorProto.FLOAT, [2, 2])], [w])
 
 
-MODELS = {f.__name__: f for f in (string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def qdq_conv():
+    """A QDQ model as quantization tools write it: u8 activations, s8 weights
+    per output channel dequantized from an initializer, an int32 bias."""
+    inits = [numpy_helper.from_array(a, n) for a, n in (
+        (np.array(0.02, np.float32), "x.scale"), (np.array(128, np.uint8), "x.zp"),
+        (np.arange(2 * 3 * 3 * 3, dtype=np.int8).reshape(2, 3, 3, 3) - 20, "w.q"),
+        (np.array([0.5, 0.25], np.float32), "w.scale"), (np.zeros(2, np.int8), "w.zp"),
+        (np.array([100, -100], np.int32), "b.q"), (np.array([0.01, 0.005], np.float32), "b.scale"))]
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "x.scale", "x.zp"], ["xq"], name="qx"),
+        helper.make_node("DequantizeLinear", ["xq", "x.scale", "x.zp"], ["xd"], name="dqx"),
+        helper.make_node("DequantizeLinear", ["w.q", "w.scale", "w.zp"], ["wd"], name="dqw", axis=0),
+        helper.make_node("DequantizeLinear", ["b.q", "b.scale"], ["bd"], name="dqb", axis=0),
+        helper.make_node("Conv", ["xd", "wd", "bd"], ["y"], name="conv", pads=[1, 1, 1, 1]),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, [1, 3, 4, 4])], [vi("y", TensorProto.FLOAT, [1, 2, 4, 4])], inits)
+
+
+MODELS = {f.__name__: f for f in (qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor)}
 
 
