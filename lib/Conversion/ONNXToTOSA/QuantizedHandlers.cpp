@@ -408,59 +408,97 @@ FailureOr<IntegerType> storageOf(NodeOp node, unsigned i, StringRef what) {
   return cast<IntegerType>(element);
 }
 
+/// The parameters of QLinearConv and QLinearMatMul, which share their input
+/// layout: (data, scale, zero point) of two operands at inputs 0 and 3, the
+/// result's scale and zero point at inputs 6 and 7.
+struct QLinearParams {
+  QuantParams lhs, rhs, result;
+  IntegerType resultStorage;
+};
+
+FailureOr<QLinearParams> readQLinearParams(NodeOp node, StringRef lhsName,
+                                           StringRef rhsName) {
+  FailureOr<IntegerType> lhsStorage = storageOf(node, 0, lhsName);
+  FailureOr<IntegerType> rhsStorage = storageOf(node, 3, rhsName);
+  if (failed(lhsStorage) || failed(rhsStorage) ||
+      failed(requireStorage(node, resultType(node).getElementType(), "y")))
+    return failure();
+  QLinearParams params;
+  params.resultStorage = cast<IntegerType>(resultType(node).getElementType());
+  FailureOr<QuantParams> lhs = readParams(node, input(node, 1), input(node, 2),
+                                          *lhsStorage, lhsName);
+  if (failed(lhs))
+    return failure();
+  FailureOr<QuantParams> rhs = readParams(node, input(node, 4), input(node, 5),
+                                          *rhsStorage, rhsName);
+  if (failed(rhs))
+    return failure();
+  FailureOr<QuantParams> result = readParams(
+      node, input(node, 6), input(node, 7), params.resultStorage, "y");
+  if (failed(result))
+    return failure();
+  if (result->scales.size() != 1) {
+    fail(node) << "y parameters must be per tensor";
+    return failure();
+  }
+  params.lhs = *lhs;
+  params.rhs = *rhs;
+  params.result = *result;
+  return params;
+}
+
+/// The optional zero points of ConvInteger and MatMulInteger (inputs 2 and 3)
+/// with unit scales; the first operand's must be per tensor.
+FailureOr<std::pair<QuantParams, QuantParams>>
+readIntegerZeroPoints(NodeOp node, StringRef lhsName, StringRef rhsName) {
+  FailureOr<IntegerType> lhsStorage = storageOf(node, 0, lhsName);
+  FailureOr<IntegerType> rhsStorage = storageOf(node, 1, rhsName);
+  if (failed(lhsStorage) || failed(rhsStorage))
+    return failure();
+  std::pair<QuantParams, QuantParams> params{{{1.0}, {0}}, {{1.0}, {0}}};
+  StringRef names[] = {lhsName, rhsName};
+  IntegerType storages[] = {*lhsStorage, *rhsStorage};
+  QuantParams *targets[] = {&params.first, &params.second};
+  for (int i = 0; i < 2; ++i) {
+    Value zp = input(node, 2 + i);
+    if (!zp)
+      continue;
+    FailureOr<QuantParams> read =
+        readZeroPoints(node, zp, storages[i], names[i].lower());
+    if (failed(read))
+      return failure();
+    *targets[i] = *read;
+  }
+  if (params.first.scales.size() != 1) {
+    fail(node) << lhsName.lower() << "_zero_point must be per tensor";
+    return failure();
+  }
+  return params;
+}
+
 /// QLinearConv(x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale,
 /// y_zero_point, B).
 FailureOr<Values> qlinearConv(NodeOp node, ImplicitLocOpBuilder &b) {
-  FailureOr<IntegerType> xs = storageOf(node, 0, "x");
-  FailureOr<IntegerType> ws = storageOf(node, 3, "w");
-  if (failed(xs) || failed(ws) ||
-      failed(requireStorage(node, resultType(node).getElementType(), "y")))
+  FailureOr<QLinearParams> params = readQLinearParams(node, "x", "w");
+  if (failed(params))
     return failure();
-  auto ys = cast<IntegerType>(resultType(node).getElementType());
-  FailureOr<QuantParams> x =
-      readParams(node, input(node, 1), input(node, 2), *xs, "x");
-  if (failed(x))
-    return failure();
-  FailureOr<QuantParams> w =
-      readParams(node, input(node, 4), input(node, 5), *ws, "w");
-  if (failed(w))
-    return failure();
-  FailureOr<QuantParams> y =
-      readParams(node, input(node, 6), input(node, 7), ys, "y");
-  if (failed(y))
-    return failure();
-  if (x->scales.size() != 1 || y->scales.size() != 1)
-    return fail(node) << "x and y parameters must be per tensor";
+  if (params->lhs.scales.size() != 1)
+    return fail(node) << "x parameters must be per tensor";
   return buildQuantConv(node, b,
-                        {input(node, 0), input(node, 3), input(node, 8), *x,
-                         *w, *y, ys});
+                        {input(node, 0), input(node, 3), input(node, 8),
+                         params->lhs, params->rhs, params->result,
+                         params->resultStorage});
 }
 
 /// ConvInteger(x, w, x_zero_point, w_zero_point) -> int32.
 FailureOr<Values> convInteger(NodeOp node, ImplicitLocOpBuilder &b) {
-  FailureOr<IntegerType> xs = storageOf(node, 0, "x");
-  FailureOr<IntegerType> ws = storageOf(node, 1, "w");
-  if (failed(xs) || failed(ws))
+  FailureOr<std::pair<QuantParams, QuantParams>> zeroPoints =
+      readIntegerZeroPoints(node, "x", "w");
+  if (failed(zeroPoints))
     return failure();
-  QuantParams x{{1.0}, {0}}, w{{1.0}, {0}};
-  if (Value zp = input(node, 2)) {
-    FailureOr<QuantParams> params =
-        readZeroPoints(node, zp, *xs, "x");
-    if (failed(params))
-      return failure();
-    x = *params;
-  }
-  if (Value zp = input(node, 3)) {
-    FailureOr<QuantParams> params =
-        readZeroPoints(node, zp, *ws, "w");
-    if (failed(params))
-      return failure();
-    w = *params;
-  }
-  if (x.scales.size() != 1)
-    return fail(node) << "x_zero_point must be per tensor";
   return buildQuantConv(node, b,
-                        {input(node, 0), input(node, 1), Value(), x, w, {},
+                        {input(node, 0), input(node, 1), Value(),
+                         zeroPoints->first, zeroPoints->second, {},
                          IntegerType()});
 }
 
@@ -538,50 +576,21 @@ FailureOr<Values> buildQuantMatmul(NodeOp node, ImplicitLocOpBuilder &b,
 /// QLinearMatMul(a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale,
 /// y_zero_point).
 FailureOr<Values> qlinearMatMul(NodeOp node, ImplicitLocOpBuilder &b) {
-  FailureOr<IntegerType> as = storageOf(node, 0, "a");
-  FailureOr<IntegerType> bs = storageOf(node, 3, "b");
-  if (failed(as) || failed(bs) ||
-      failed(requireStorage(node, resultType(node).getElementType(), "y")))
+  FailureOr<QLinearParams> params = readQLinearParams(node, "a", "b");
+  if (failed(params))
     return failure();
-  auto ys = cast<IntegerType>(resultType(node).getElementType());
-  FailureOr<QuantParams> a =
-      readParams(node, input(node, 1), input(node, 2), *as, "a");
-  if (failed(a))
-    return failure();
-  FailureOr<QuantParams> w =
-      readParams(node, input(node, 4), input(node, 5), *bs, "b");
-  if (failed(w))
-    return failure();
-  FailureOr<QuantParams> y =
-      readParams(node, input(node, 6), input(node, 7), ys, "y");
-  if (failed(y))
-    return failure();
-  if (y->scales.size() != 1)
-    return fail(node) << "y parameters must be per tensor";
-  return buildQuantMatmul(node, b, input(node, 0), input(node, 3), *a, *w, *y,
-                          ys);
+  return buildQuantMatmul(node, b, input(node, 0), input(node, 3), params->lhs,
+                          params->rhs, params->result, params->resultStorage);
 }
 
 /// MatMulInteger(A, B, a_zero_point, b_zero_point) -> int32.
 FailureOr<Values> matMulInteger(NodeOp node, ImplicitLocOpBuilder &b) {
-  FailureOr<IntegerType> as = storageOf(node, 0, "A");
-  FailureOr<IntegerType> bs = storageOf(node, 1, "B");
-  if (failed(as) || failed(bs))
+  FailureOr<std::pair<QuantParams, QuantParams>> zeroPoints =
+      readIntegerZeroPoints(node, "A", "B");
+  if (failed(zeroPoints))
     return failure();
-  QuantParams a{{1.0}, {0}}, w{{1.0}, {0}};
-  if (Value zp = input(node, 2)) {
-    FailureOr<QuantParams> params = readZeroPoints(node, zp, *as, "a");
-    if (failed(params))
-      return failure();
-    a = *params;
-  }
-  if (Value zp = input(node, 3)) {
-    FailureOr<QuantParams> params = readZeroPoints(node, zp, *bs, "b");
-    if (failed(params))
-      return failure();
-    w = *params;
-  }
-  return buildQuantMatmul(node, b, input(node, 0), input(node, 1), a, w, {},
+  return buildQuantMatmul(node, b, input(node, 0), input(node, 1),
+                          zeroPoints->first, zeroPoints->second, {},
                           IntegerType());
 }
 
