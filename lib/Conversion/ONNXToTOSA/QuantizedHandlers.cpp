@@ -270,6 +270,23 @@ FailureOr<Values> dequantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
 // Convolutions
 //===----------------------------------------------------------------------===//
 
+/// The result type of a quantized convolution or matmul: from `params` over
+/// `storage`, or with a null `storage` the i32 accumulator itself (scale
+/// `accScale`, zero point 0; `storage` becomes i32).
+FailureOr<Type> resultQuantizedType(NodeOp node, const QuantParams &params,
+                                    IntegerType &storage,
+                                    RankedTensorType outType,
+                                    double accScale) {
+  if (storage)
+    return quantizedType(node, params, storage, 0, outType, "y");
+  MLIRContext *context = node.getContext();
+  storage = IntegerType::get(context, 32);
+  return Type(quant::UniformQuantizedType::get(
+      quant::QuantizationFlags::Signed, storage, Float32Type::get(context),
+      accScale, 0, quant::QuantizedType::getDefaultMinimumForInteger(true, 32),
+      quant::QuantizedType::getDefaultMaximumForInteger(true, 32)));
+}
+
 /// The operands of a quantized convolution, as the handlers read them.
 struct QuantConvOperands {
   Value x, w, bias;
@@ -328,23 +345,11 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
   if (failed(wq))
     return failure();
   double xScale = ops.xParams.scales[0];
-  Type yq;
   IntegerType yStorage = ops.yStorage;
-  if (yStorage) {
-    FailureOr<Type> type =
-        quantizedType(node, ops.yParams, yStorage, 0, outType, "y");
-    if (failed(type))
-      return failure();
-    yq = *type;
-  } else {
-    // The accumulator: scale x_scale * w_scale (1 for ConvInteger).
-    yStorage = b.getIntegerType(32);
-    yq = quant::UniformQuantizedType::get(
-        quant::QuantizationFlags::Signed, yStorage, b.getF32Type(),
-        xScale * ops.wParams.scales[0], 0,
-        quant::QuantizedType::getDefaultMinimumForInteger(true, 32),
-        quant::QuantizedType::getDefaultMaximumForInteger(true, 32));
-  }
+  FailureOr<Type> yq = resultQuantizedType(
+      node, ops.yParams, yStorage, outType, xScale * ops.wParams.scales[0]);
+  if (failed(yq))
+    return failure();
 
   // Operands in NHWC and TOSA's kernel layouts.
   Value x = toQuantized(b, transpose(b, toSignless(b, ops.x), kToNHWC), *xq);
@@ -376,7 +381,7 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
   auto nhwcOut = RankedTensorType::get(
       {outType.getDimSize(0), outType.getDimSize(2), outType.getDimSize(3),
        filters},
-      yq);
+      *yq);
   Value y;
   if (depthwise)
     y = qnt::DepthwiseConv2DOp::create(
@@ -548,24 +553,13 @@ FailureOr<Values> buildQuantMatmul(NodeOp node, ImplicitLocOpBuilder &b,
                     RankedTensorType::get(bShape, bStorage), "b");
   if (failed(bq))
     return failure();
-  Type yq;
-  if (yStorage) {
-    FailureOr<Type> type =
-        quantizedType(node, yParams, yStorage, 0, outType, "y");
-    if (failed(type))
-      return failure();
-    yq = *type;
-  } else {
-    yStorage = b.getIntegerType(32);
-    yq = quant::UniformQuantizedType::get(
-        quant::QuantizationFlags::Signed, yStorage, b.getF32Type(),
-        aParams.scales[0] * bParams.scales[0], 0,
-        quant::QuantizedType::getDefaultMinimumForInteger(true, 32),
-        quant::QuantizedType::getDefaultMaximumForInteger(true, 32));
-  }
+  FailureOr<Type> yq = resultQuantizedType(
+      node, yParams, yStorage, outType, aParams.scales[0] * bParams.scales[0]);
+  if (failed(yq))
+    return failure();
   Value a = toQuantized(b, reshape(b, toSignless(b, lhs), aShape), *aq);
   Value w = toQuantized(b, reshape(b, toSignless(b, rhs), bShape), *bq);
-  Value y = qnt::MatmulOp::create(b, RankedTensorType::get(yShape, yq), a, w,
+  Value y = qnt::MatmulOp::create(b, RankedTensorType::get(yShape, *yq), a, w,
                                   /*bias=*/Value(), /*clamp=*/nullptr,
                                   qnt::RoundingMode::Single);
   Value storage = toStorage(b, y, b.getIntegerType(yStorage.getWidth()));
