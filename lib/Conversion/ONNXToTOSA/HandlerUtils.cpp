@@ -154,19 +154,22 @@ FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
 /// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
 /// Trailing rows and columns that no output uses are dropped: first from the
 /// trailing padding, then by slicing the (NHWC) input.
-Value dropUnusedTrailing(ImplicitLocOpBuilder &b, Value nhwc,
+Value fitTrailingPadding(ImplicitLocOpBuilder &b, Value nhwc,
                          SmallVector<int64_t> &pads,
                          ArrayRef<int64_t> kernelExtent,
-                         ArrayRef<int64_t> strides) {
+                         ArrayRef<int64_t> strides, ArrayRef<int64_t> outHW) {
   auto type = cast<RankedTensorType>(nhwc.getType());
   SmallVector<int64_t> shape(type.getShape());
   for (int i = 0; i < 2; ++i) {
-    int64_t span =
-        shape[1 + i] + pads[2 * i] + pads[2 * i + 1] - kernelExtent[i];
-    int64_t extra = span % strides[i];
-    int64_t fromPad = std::min(extra, pads[2 * i + 1]);
-    pads[2 * i + 1] -= fromPad;
-    shape[1 + i] -= extra - fromPad;
+    // The padded extent the output windows span exactly.
+    int64_t span = (outHW[i] - 1) * strides[i] + kernelExtent[i];
+    int64_t end = span - shape[1 + i] - pads[2 * i];
+    if (end >= 0) {
+      pads[2 * i + 1] = end;
+    } else {
+      pads[2 * i + 1] = 0;
+      shape[1 + i] += end;
+    }
   }
   if (shape == SmallVector<int64_t>(type.getShape()))
     return nhwc;

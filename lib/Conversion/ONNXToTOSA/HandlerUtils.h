@@ -68,13 +68,16 @@ spatialPads(onnxir::NodeOp node, llvm::ArrayRef<int64_t> inputHW,
             llvm::ArrayRef<int64_t> kernelExtent,
             llvm::ArrayRef<int64_t> strides);
 
-/// TOSA needs (in + pads - extent) divisible by the stride; ONNX floors.
-/// Drops the trailing rows and columns no output uses, first from the
-/// trailing padding, then by slicing the NHWC input.
-mlir::Value dropUnusedTrailing(mlir::ImplicitLocOpBuilder &b, mlir::Value nhwc,
+/// TOSA needs (in + pads - extent) divisible by the stride and gives
+/// exactly the windows that fit. Sets the trailing pads so that the windows
+/// span exactly the output size ONNX shape inference gave (`outHW`): trailing
+/// padding no output uses is dropped, then unused trailing input rows and
+/// columns are sliced off; with ceil_mode, trailing padding is added.
+mlir::Value fitTrailingPadding(mlir::ImplicitLocOpBuilder &b, mlir::Value nhwc,
                                llvm::SmallVector<int64_t> &pads,
                                llvm::ArrayRef<int64_t> kernelExtent,
-                               llvm::ArrayRef<int64_t> strides);
+                               llvm::ArrayRef<int64_t> strides,
+                               llvm::ArrayRef<int64_t> outHW);
 
 /// An axis (negative counts from the end) as a dimension index.
 mlir::FailureOr<int64_t> normalizedAxis(onnxir::NodeOp node, int64_t axis,

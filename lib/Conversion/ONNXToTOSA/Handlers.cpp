@@ -215,7 +215,8 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
                                  DenseElementsAttr::get(biasType, 0.0f));
   }
   Value nhwc =
-      dropUnusedTrailing(b, transpose(b, x, kToNHWC), *pads, extent, strides);
+      fitTrailingPadding(b, transpose(b, x, kToNHWC), *pads, extent, strides,
+                         {outType.getDimSize(2), outType.getDimSize(3)});
   auto nhwcOut =
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), filters},
@@ -335,8 +336,6 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
   if (xType.getRank() != 4)
     return fail(node) << "pooling over " << xType.getRank() - 2
                       << " spatial dimensions is not supported (2 only)";
-  if (intAttr(node, "ceil_mode", 0))
-    return fail(node) << "ceil_mode = 1 is not supported";
   SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
@@ -349,13 +348,29 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
       spatialPads(node, inputHW, kernel, strides);
   if (failed(pads))
     return failure();
-  Value nhwc =
-      dropUnusedTrailing(b, transpose(b, x, kToNHWC), *pads, kernel, strides);
-  if (!IsMax && intAttr(node, "count_include_pad", 0) &&
-      llvm::any_of(*pads, [](int64_t p) { return p != 0; }))
-    return fail(node) << "count_include_pad = 1 with padding is not supported";
-
   RankedTensorType outType = resultType(node);
+  Value nhwc = transpose(b, x, kToNHWC);
+  // TOSA's average excludes padding; count_include_pad counts the declared
+  // padding, so that becomes explicit zeros.
+  if (!IsMax && intAttr(node, "count_include_pad", 0) &&
+      llvm::any_of(*pads, [](int64_t p) { return p != 0; })) {
+    auto nhwcType = cast<RankedTensorType>(nhwc.getType());
+    SmallVector<int64_t> padded(nhwcType.getShape());
+    padded[1] += (*pads)[0] + (*pads)[1];
+    padded[2] += (*pads)[2] + (*pads)[3];
+    auto constType = RankedTensorType::get({1}, b.getF32Type());
+    Value zero = tosa::ConstOp::create(
+        b, constType, DenseElementsAttr::get(constType, 0.0f));
+    nhwc = tosa::PadOp::create(
+        b, nhwcType.clone(padded), nhwc,
+        tosa::getTosaConstShape(b, {0, 0, (*pads)[0], (*pads)[1], (*pads)[2],
+                                    (*pads)[3], 0, 0}),
+        zero);
+    *pads = {0, 0, 0, 0};
+  }
+  // Also adds the trailing padding of ceil_mode.
+  nhwc = fitTrailingPadding(b, nhwc, *pads, kernel, strides,
+                            {outType.getDimSize(2), outType.getDimSize(3)});
   auto nhwcOut =
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), outType.getDimSize(1)},

@@ -40,10 +40,10 @@ func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1
 
 // -----
 
-func.func @ceil_mode(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32> {
-  // expected-error@+1 {{ONNX MaxPool (opset 12): ceil_mode = 1 is not supported}}
-  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = 1 : i64}, opset = 12 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
-  return %0 : tensor<1x2x4x4xf32>
+func.func @pool_dilations(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x5x5xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): kernel_shape of 2 values or dilations other than 1 are not supported}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, dilations = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
 }
 
 // -----

@@ -392,3 +392,18 @@ func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1
   %0 = onnx.node "Conv"(%x, %w) {node_attributes = {group = 2 : i64}, opset = 11 : i64} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+/// ceil_mode adds the trailing padding the last window needs; with
+/// count_include_pad the declared padding becomes explicit zeros so that it
+/// counts in the average.
+// CHECK-LABEL: func.func @pool_modes
+// CHECK: tosa.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, pad = array<i64: 0, 1, 0, 1>, stride = array<i64: 2, 2>} : (tensor<1x7x7x2xf32>) -> tensor<1x4x4x2xf32>
+// CHECK: tosa.pad %{{.*}} : (tensor<1x7x7x2xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x9x9x2xf32>
+// CHECK: tosa.avg_pool2d %{{.*}} {acc_type = f32, kernel = array<i64: 3, 3>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+func.func @pool_modes(%x: tensor<1x2x7x7xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x7x7xf32>) {
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = 1 : i64}, opset = 12 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
+  %1 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, count_include_pad = 1 : i64}, opset = 11 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x7x7xf32>
+  return %0, %1 : tensor<1x2x4x4xf32>, tensor<1x2x7x7xf32>
+}
