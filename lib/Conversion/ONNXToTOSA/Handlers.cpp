@@ -187,7 +187,7 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   auto wType = cast<RankedTensorType>(w.getType());
   if (xType.getRank() != 4)
     return fail(node) << "convolution over " << xType.getRank() - 2
-                      << " spatial dimensions is not supported (2 only)";
+                      << " spatial dimensions is not supported (1 or 2)";
   int64_t channels = xType.getDimSize(1), filters = wType.getDimSize(0);
   int64_t group = intAttr(node, "group", 1);
   bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
@@ -269,9 +269,42 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{transpose(b, y, kToNCHW)};
 }
 
-/// ConvTranspose (group 1, dilation 1): weights [C_in, C_out, KH, KW] become
-/// TOSA's [C_out, KH, KW, C_in]; ONNX's begin/end pads shrink the output and
-/// output_padding grows it, which TOSA expresses as (negative) out_pad.
+/// Inserts `dilation - 1` zeros between the taps of spatial dimension `dim`
+/// of a kernel: [.., K, ..] -> [.., K, 1, ..] padded to [.., K, d, ..],
+/// reshaped to [.., K * d, ..] and cut to (K - 1) * d + 1.
+Value dilateKernel(ImplicitLocOpBuilder &b, Value kernel, int64_t dim,
+                   int64_t dilation) {
+  if (dilation == 1)
+    return kernel;
+  auto type = cast<RankedTensorType>(kernel.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<int64_t> split(shape);
+  split.insert(split.begin() + dim + 1, 1);
+  Value x = reshape(b, kernel, split);
+  SmallVector<int64_t> padding(2 * split.size(), 0);
+  padding[2 * (dim + 1) + 1] = dilation - 1;
+  SmallVector<int64_t> padded(split);
+  padded[dim + 1] = dilation;
+  auto constType = RankedTensorType::get({1}, type.getElementType());
+  Value zero = tosa::ConstOp::create(b, constType,
+                                     DenseElementsAttr::get(constType, 0.0f));
+  x = tosa::PadOp::create(b, type.clone(padded), x,
+                          tosa::getTosaConstShape(b, padding), zero);
+  SmallVector<int64_t> merged(shape);
+  merged[dim] *= dilation;
+  x = reshape(b, x, merged);
+  SmallVector<int64_t> cut(shape);
+  cut[dim] = (shape[dim] - 1) * dilation + 1;
+  return tosa::SliceOp::create(b, type.clone(cut), x,
+                               tosa::getTosaConstShape(
+                                   b, SmallVector<int64_t>(shape.size(), 0)),
+                               tosa::getTosaConstShape(b, cut));
+}
+
+/// ConvTranspose (group 1): weights [C_in, C_out, KH, KW] become TOSA's
+/// [C_out, KH, KW, C_in] (dilated by inserting zero taps); ONNX's begin pads
+/// shrink the output and what the inferred output size needs beyond the
+/// natural size goes to the trailing out_pad (output_padding, output_shape).
 FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
@@ -280,27 +313,39 @@ FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
   auto wType = cast<RankedTensorType>(w.getType());
   if (xType.getRank() != 4)
     return fail(node) << "transposed convolution over " << xType.getRank() - 2
-                      << " spatial dimensions is not supported (2 only)";
+                      << " spatial dimensions is not supported (1 or 2)";
   if (intAttr(node, "group", 1) != 1)
     return fail(node) << "group other than 1 is not supported";
-  if (intsAttr(node, "dilations", {1, 1}) != SmallVector<int64_t>{1, 1})
-    return fail(node) << "dilations other than 1 are not supported";
-  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
-  if (autoPad != "NOTSET" && autoPad != "VALID")
-    return fail(node) << "auto_pad '" << autoPad << "' is not supported";
+  SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
-  if (autoPad == "VALID")
-    pads = {0, 0, 0, 0};
   RankedTensorType outType = resultType(node);
+  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  SmallVector<int64_t> extent;
+  for (int i = 0; i < 2; ++i)
+    extent.push_back((wType.getDimSize(2 + i) - 1) * dilations[i] + 1);
+  if (autoPad == "VALID") {
+    pads = {0, 0, 0, 0};
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    // The output is input * stride; the padding it implies splits with the
+    // odd element at the end (SAME_UPPER) or the beginning (SAME_LOWER).
+    SmallVector<int64_t> outputPadding =
+        intsAttr(node, "output_padding", {0, 0});
+    for (int i = 0; i < 2; ++i) {
+      int64_t in = xType.getDimSize(2 + i);
+      int64_t total = strides[i] * (in - 1) + outputPadding[i] + extent[i] -
+                      in * strides[i];
+      int64_t small = total / 2;
+      pads[i] = autoPad == "SAME_UPPER" ? small : total - small;
+    }
+  } else if (autoPad != "NOTSET") {
+    return fail(node) << "auto_pad '" << autoPad << "' is not supported";
+  }
   int64_t filters = wType.getDimSize(1);
-  // The result size comes from shape inference (output_padding and
-  // output_shape included): whatever the leading pad does not account for
-  // goes to the trailing out_pad.
   SmallVector<int64_t> outPad;
   for (int i = 0; i < 2; ++i) {
-    int64_t in = xType.getDimSize(2 + i), k = wType.getDimSize(2 + i);
-    int64_t natural = (in - 1) * strides[i] + k;
+    int64_t in = xType.getDimSize(2 + i);
+    int64_t natural = (in - 1) * strides[i] + extent[i];
     int64_t top = -pads[i];
     int64_t bottom = outType.getDimSize(2 + i) - natural - top;
     outPad.push_back(top);
@@ -312,6 +357,8 @@ FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
                                  DenseElementsAttr::get(biasType, 0.0f));
   }
   Value kernel = transpose(b, w, {1, 2, 3, 0});
+  kernel = dilateKernel(b, dilateKernel(b, kernel, 1, dilations[0]), 2,
+                        dilations[1]);
   auto nhwcOut =
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), filters},
@@ -321,6 +368,63 @@ FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
       b.getDenseI64ArrayAttr(outPad), b.getDenseI64ArrayAttr(strides),
       TypeAttr::get(b.getF32Type()));
   return Values{transpose(b, y, kToNCHW)};
+}
+
+/// Conv, ConvTranspose and the pools over one spatial dimension run as their
+/// 2-D forms over [N, C, 1, L]: rank-3 inputs (data and weights) gain a unit
+/// height, the window attributes a leading 1 (pads a leading 0 pair) and the
+/// results drop the unit height again.
+ONNXHandler over1D(ONNXHandler handler) {
+  return [handler](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
+    auto xType = dyn_cast<RankedTensorType>(node.getInputs()[0].getType());
+    if (!xType || xType.getRank() != 3)
+      return handler(node, b);
+    auto lift = [](RankedTensorType type) {
+      return type.clone({type.getDimSize(0), type.getDimSize(1), 1,
+                         type.getDimSize(2)});
+    };
+    SmallVector<Value> inputs;
+    for (Value value : node.getInputs()) {
+      auto type = dyn_cast<RankedTensorType>(value.getType());
+      if (type && type.getRank() == 3)
+        value = reshape(b, value, lift(type).getShape());
+      inputs.push_back(value);
+    }
+    NamedAttrList attrs(node.getNodeAttributes());
+    for (StringRef name : {"kernel_shape", "strides", "dilations",
+                           "output_padding", "output_shape", "pads"}) {
+      auto values = attrs.get(name);
+      auto array = dyn_cast_or_null<DenseI64ArrayAttr>(values);
+      if (!array)
+        continue;
+      SmallVector<int64_t> lifted;
+      if (name == "pads" && array.size() == 2)
+        lifted = {0, array[0], 0, array[1]};
+      else if (array.size() == 1)
+        lifted = {name == "output_padding" ? 0 : 1, array[0]};
+      else
+        continue;
+      attrs.set(name, b.getDenseI64ArrayAttr(lifted));
+    }
+    SmallVector<Type> resultTypes;
+    for (Type type : node.getResultTypes()) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      resultTypes.push_back(tensor && tensor.getRank() == 3 ? lift(tensor)
+                                                            : type);
+    }
+    auto lifted = NodeOp::create(b, resultTypes, inputs, node.getOpTypeAttr(),
+                                 node.getDomainAttr(), node.getOpsetAttr(),
+                                 attrs.getDictionary(b.getContext()),
+                                 node.getNameAttr());
+    FailureOr<Values> results = handler(lifted, b);
+    lifted->erase();
+    if (failed(results))
+      return failure();
+    for (auto [value, type] : llvm::zip(*results, node.getResultTypes()))
+      if (value && value.getType() != type)
+        value = reshape(b, value, cast<RankedTensorType>(type).getShape());
+    return results;
+  };
 }
 
 //===----------------------------------------------------------------------===//
@@ -335,7 +439,7 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
   auto xType = cast<RankedTensorType>(x.getType());
   if (xType.getRank() != 4)
     return fail(node) << "pooling over " << xType.getRank() - 2
-                      << " spatial dimensions is not supported (2 only)";
+                      << " spatial dimensions is not supported (1 or 2)";
   SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
@@ -878,13 +982,13 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   };
   registry.add("Abs", 6, unary<tosa::AbsOp>());
   registry.add("Add", 7, binary(add));
-  registry.add("AveragePool", 7, pool<false>);
+  registry.add("AveragePool", 7, over1D(pool<false>));
   registry.add("BatchNormalization", 9, batchNorm);
   registry.add("Ceil", 6, unary<tosa::CeilOp>());
   registry.add("Clip", 6, clip);
   registry.add("Concat", 4, concat);
-  registry.add("Conv", 1, conv);
-  registry.add("ConvTranspose", 1, convTranspose);
+  registry.add("Conv", 1, over1D(conv));
+  registry.add("ConvTranspose", 1, over1D(convTranspose));
   registry.add("Div", 7, binary(div));
   registry.add("Dropout", 7, dropout);
   registry.add("Elu", 6, expActivation);
@@ -903,7 +1007,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Log", 6, unary<tosa::LogOp>());
   registry.add("MatMul", 1, matMul);
   registry.add("Max", 8, variadic(maximum, false));
-  registry.add("MaxPool", 1, pool<true>);
+  registry.add("MaxPool", 1, over1D(pool<true>));
   registry.add("Mean", 8, variadic(add, true));
   registry.add("Min", 8, variadic(minimum, false));
   registry.add("Mul", 7, binary(mul));

@@ -97,7 +97,7 @@ func.func @empty(%x: tensor<0x3xf32>) -> tensor<0x3xf32> {
 // -----
 
 func.func @pool_3d(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
-  // expected-error@+1 {{ONNX MaxPool (opset 12): pooling over 3 spatial dimensions is not supported (2 only)}}
+  // expected-error@+1 {{ONNX MaxPool (opset 12): pooling over 3 spatial dimensions is not supported (1 or 2)}}
   %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
   return %0 : tensor<1x1x2x2x2xf32>
 }
@@ -122,9 +122,9 @@ func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<6xf32> {
 
 // -----
 
-func.func @conv_transpose_dilated(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32> {
-  // expected-error@+1 {{ONNX ConvTranspose (opset 11): dilations other than 1 are not supported}}
-  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {dilations = array<i64: 2, 2>}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
+func.func @conv_transpose_grouped(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x4x7x7xf32> {
+  // expected-error@+1 {{ONNX ConvTranspose (opset 11): group other than 1 is not supported}}
+  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {group = 2 : i64}, opset = 11 : i64} : (tensor<1x2x3x3xf32>, tensor<2x2x3x3xf32>) -> tensor<1x4x7x7xf32>
   return %0 : tensor<1x4x7x7xf32>
 }
 

@@ -407,3 +407,17 @@ func.func @pool_modes(%x: tensor<1x2x7x7xf32>) -> (tensor<1x2x4x4xf32>, tensor<1
   %1 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, count_include_pad = 1 : i64}, opset = 11 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x7x7xf32>
   return %0, %1 : tensor<1x2x4x4xf32>, tensor<1x2x7x7xf32>
 }
+
+// -----
+
+/// Dilated ConvTranspose: zero taps inserted into the kernel (pad, reshape,
+/// slice); a 1-D ConvTranspose runs as the 2-D one over a unit height.
+// CHECK-LABEL: func.func @conv_transpose_dilated_1d
+// CHECK: tosa.pad %{{.*}} : (tensor<4x1x3x1x2xf32>, !tosa.shape<10>, tensor<1xf32>) -> tensor<4x1x3x2x2xf32>
+// CHECK: tosa.slice %{{.*}} : (tensor<4x1x6x2xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<4x1x5x2xf32>
+// CHECK: tosa.transpose_conv2d {{.*}} -> tensor<1x1x7x4xf32>
+// CHECK: tosa.reshape %{{.*}} -> tensor<1x4x7xf32>
+func.func @conv_transpose_dilated_1d(%x: tensor<1x2x3xf32>, %w: tensor<2x4x3xf32>) -> tensor<1x4x7xf32> {
+  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {dilations = array<i64: 2>}, opset = 11 : i64} : (tensor<1x2x3xf32>, tensor<2x4x3xf32>) -> tensor<1x4x7xf32>
+  return %0 : tensor<1x4x7xf32>
+}
