@@ -64,6 +64,7 @@ PARAMETER_INPUTS = {
     "ConstantOfShape": {0},
     "ConvInteger": {2, 3},
     "DequantizeLinear": {1, 2},
+    "Dropout": {1, 2},
     "Expand": {1},
     # Gather's indices are data in general; qmlir supports constant ones
     # (the shape arithmetic and channel selections of CNNs).

@@ -79,6 +79,12 @@ mlir::Value fitTrailingPadding(mlir::ImplicitLocOpBuilder &b, mlir::Value nhwc,
                                llvm::ArrayRef<int64_t> strides,
                                llvm::ArrayRef<int64_t> outHW);
 
+/// Gathers `indices` (in range) along `axis` of `x` with tosa.gather: the
+/// result has the shape of `x` with dimension `axis` replaced by the number
+/// of indices.
+mlir::Value gatherAlongAxis(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                            int64_t axis, llvm::ArrayRef<int64_t> indices);
+
 /// An axis (negative counts from the end) as a dimension index.
 mlir::FailureOr<int64_t> normalizedAxis(onnxir::NodeOp node, int64_t axis,
                                         int64_t rank);

@@ -44,16 +44,29 @@ FailureOr<Values> identity(NodeOp node, ImplicitLocOpBuilder &) {
   return withUnproducedOutputs(node, input(node, 0));
 }
 
-/// Dropout at inference is the identity; from opset 12 a training_mode input
-/// that is not the constant false makes it random.
-FailureOr<Values> dropout(NodeOp node, ImplicitLocOpBuilder &) {
+/// Dropout at inference is the identity, and its optional mask all true;
+/// from opset 12 a training_mode input that is not the constant false makes
+/// it random (unless the ratio is the constant 0).
+FailureOr<Values> dropout(NodeOp node, ImplicitLocOpBuilder &b) {
   if (Value training = input(node, 2)) {
-    DenseElementsAttr flag;
+    DenseElementsAttr flag, ratio;
+    // Training with a ratio of 0 drops nothing: still the identity.
+    bool zeroRatio = input(node, 1) &&
+                     matchPattern(input(node, 1), m_Constant(&ratio)) &&
+                     (*ratio.getValues<APFloat>().begin()).isZero();
     if (!matchPattern(training, m_Constant(&flag)) ||
-        *flag.getValues<bool>().begin())
+        (*flag.getValues<bool>().begin() && !zeroRatio))
       return fail(node) << "training mode is not supported";
   }
-  return withUnproducedOutputs(node, input(node, 0));
+  Values results = withUnproducedOutputs(node, input(node, 0));
+  if (node.getNumResults() > 1) {
+    RankedTensorType maskType = resultType(node, 1);
+    if (!maskType.getElementType().isInteger(1))
+      return fail(node) << "a mask of type " << maskType << " is not supported";
+    results[1] = tosa::ConstOp::create(
+        b, maskType, DenseElementsAttr::get(maskType, true));
+  }
+  return results;
 }
 
 FailureOr<Values> relu(NodeOp node, ImplicitLocOpBuilder &b) {
@@ -746,7 +759,10 @@ FailureOr<Values> batchNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{tosa::AddOp::create(b, type, scaled, param(2))};
 }
 
-/// or constant inputs; out-of-range bounds clamp as ONNX defines.
+/// Slice: starts/ends/axes as attributes (before opset 10), or constant
+/// inputs with optional steps; out-of-range bounds clamp as ONNX defines.
+/// Unit steps are a tosa.slice; other steps (negative ones too) gather the
+/// positions they select.
 FailureOr<Values> slice(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);
   auto xType = cast<RankedTensorType>(x.getType());
@@ -785,21 +801,52 @@ FailureOr<Values> slice(NodeOp node, ImplicitLocOpBuilder &b) {
   if (axes.empty())
     for (size_t i = 0; i < starts.size(); ++i)
       axes.push_back(i);
-  if (llvm::any_of(steps, [](int64_t step) { return step != 1; }))
-    return fail(node) << "steps other than 1 are not supported";
+  if (llvm::any_of(steps, [](int64_t step) { return step == 0; }))
+    return fail(node) << "a step of 0 is not valid";
+  RankedTensorType type = resultType(node);
   SmallVector<int64_t> begin(rank, 0);
+  SmallVector<int64_t> sliceShape(type.getShape());
+  SmallVector<std::pair<int64_t, SmallVector<int64_t>>> gathers;
   for (auto [i, axis] : llvm::enumerate(axes)) {
     FailureOr<int64_t> dim = normalizedAxis(node, axis, rank);
     if (failed(dim))
       return failure();
     int64_t size = xType.getDimSize(*dim);
+    int64_t step = i < steps.size() ? steps[i] : 1;
     int64_t start = starts[i] < 0 ? starts[i] + size : starts[i];
-    begin[*dim] = std::clamp<int64_t>(start, 0, size);
+    if (step == 1) {
+      begin[*dim] = std::clamp<int64_t>(start, 0, size);
+      continue;
+    }
+    int64_t end = ends[i] < 0 ? ends[i] + size : ends[i];
+    SmallVector<int64_t> positions;
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, size);
+      end = std::clamp<int64_t>(end, 0, size);
+      for (int64_t p = start; p < end; p += step)
+        positions.push_back(p);
+    } else {
+      start = std::clamp<int64_t>(start, 0, size - 1);
+      end = std::clamp<int64_t>(end, -1, size - 1);
+      for (int64_t p = start; p > end; p += step)
+        positions.push_back(p);
+    }
+    if (static_cast<int64_t>(positions.size()) != type.getDimSize(*dim))
+      return fail(node) << "the slice of axis " << *dim << " selects "
+                        << positions.size() << " positions but the result has "
+                        << type.getDimSize(*dim);
+    sliceShape[*dim] = size;
+    gathers.emplace_back(*dim, std::move(positions));
   }
-  RankedTensorType type = resultType(node);
-  return Values{
-      tosa::SliceOp::create(b, type, x, tosa::getTosaConstShape(b, begin),
-                            tosa::getTosaConstShape(b, type.getShape()))};
+  Value y = x;
+  if (sliceShape != SmallVector<int64_t>(xType.getShape()) ||
+      llvm::any_of(begin, [](int64_t v) { return v != 0; }))
+    y = tosa::SliceOp::create(b, type.clone(sliceShape), x,
+                              tosa::getTosaConstShape(b, begin),
+                              tosa::getTosaConstShape(b, sliceShape));
+  for (const auto &[dim, positions] : gathers)
+    y = gatherAlongAxis(b, y, dim, positions);
+  return Values{y};
 }
 
 /// Pad in constant mode: pads (and the value) as attributes before opset 11,

@@ -29,9 +29,9 @@ using onnxir::NodeOp;
 
 namespace {
 
-/// Gathers `indices` (in range) along `axis` of `x`: the result has the
-/// shape of `x` with dimension `axis` replaced by the number of indices.
-Value gatherAlongAxis(ImplicitLocOpBuilder &b, Value x, int64_t axis,
+} // namespace
+
+Value qmlir::onnx_to_tosa::gatherAlongAxis(ImplicitLocOpBuilder &b, Value x, int64_t axis,
                       ArrayRef<int64_t> indices) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape(type.getShape());
@@ -83,6 +83,8 @@ Value gatherAlongAxis(ImplicitLocOpBuilder &b, Value x, int64_t axis,
     inverse[perm[i]] = i;
   return transpose(b, gathered, inverse);
 }
+
+namespace {
 
 /// How Resize reads the input along one axis.
 struct ResizeMode {

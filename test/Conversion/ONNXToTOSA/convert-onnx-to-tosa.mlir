@@ -421,3 +421,31 @@ func.func @conv_transpose_dilated_1d(%x: tensor<1x2x3xf32>, %w: tensor<2x4x3xf32
   %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {dilations = array<i64: 2>}, opset = 11 : i64} : (tensor<1x2x3xf32>, tensor<2x4x3xf32>) -> tensor<1x4x7xf32>
   return %0 : tensor<1x4x7xf32>
 }
+
+// -----
+
+/// Slice with steps: a unit-step axis is a tosa.slice, a negative step
+/// gathers the positions it selects (here 4, 2).
+// CHECK-LABEL: func.func @slice_steps
+// CHECK: tosa.slice %arg0, %{{.*}}, %{{.*}} : (tensor<3x5xf32>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<2x5xf32>
+// CHECK: dense<{{\[\[}}4, 2], [4, 2]]> : tensor<2x2xi32>
+// CHECK: tosa.gather
+func.func @slice_steps(%x: tensor<3x5xf32>) -> tensor<2x2xf32> {
+  %starts = arith.constant dense<[1, -1]> : tensor<2xi64>
+  %ends = arith.constant dense<[3, 1]> : tensor<2xi64>
+  %axes = arith.constant dense<[0, 1]> : tensor<2xi64>
+  %steps = arith.constant dense<[1, -2]> : tensor<2xi64>
+  %0 = onnx.node "Slice"(%x, %starts, %ends, %axes, %steps) {node_attributes = {}, opset = 13 : i64} : (tensor<3x5xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+/// Dropout's mask at inference is all true.
+// CHECK-LABEL: func.func @dropout_mask
+// CHECK: %[[M:.*]] = "tosa.const"() <{values = dense<true> : tensor<2xi1>}>
+// CHECK: return %arg0, %[[M]]
+func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>) {
+  %0:2 = onnx.node "Dropout"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>)
+  return %0#0, %0#1 : tensor<2xf32>, tensor<2xi1>
+}
