@@ -50,7 +50,10 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // transposed convolutions. The TOSA op verifiers still run.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions,
                               /*validationOptions=*/std::nullopt);
-  addPasses(pm, "func.func(tosa-to-tensor,tosa-to-arith),canonicalize,"
+  // The lowering has used integer signedness; from here on integer tensors
+  // are signless (ui8 inputs and outputs included).
+  addPasses(pm, "func.func(tosa-to-tensor,tosa-to-arith),"
+                "qmlir-signless-tensors,canonicalize,"
                 "linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {

@@ -87,6 +87,25 @@ def QMLIRVerifyFloatGraph
   }];
 }
 
+def QMLIRSignlessTensors
+    : Pass<"qmlir-signless-tensors", "::mlir::ModuleOp"> {
+  let summary = "Make the integer tensors of linalg-level functions signless";
+  let description = [{
+    Models have unsigned or signed integer inputs and outputs (`ui8` images,
+    `i64` indices), but `arith` and the LLVM lowering use signless integers.
+    After the conversion from TOSA, whose lowering already picked the signed
+    or unsigned arithmetic from those types, signedness survives only in
+    function signatures and in the casts at their edges
+    (`builtin.unrealized_conversion_cast`, `tensor.bitcast`). This pass
+    rewrites every tensor of signed or unsigned integers to the signless
+    integers of the same width (function types included: the bytes passed
+    are the same) and removes the casts that become identities.
+
+    A non-tensor value with such a type (a memref or vector argument) is an
+    error naming it.
+  }];
+}
+
 def QMLIRVerifyLLVMContract
     : Pass<"qmlir-verify-llvm-contract", "::mlir::ModuleOp"> {
   let summary = "Check that only LLVM dialect ops remain";

@@ -266,6 +266,100 @@ FailureOr<Values> dequantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
       qnt::DequantizeOp::create(b, outType, toQuantized(b, x, *qtype))};
 }
 
+/// DynamicQuantizeLinear: u8 parameters computed at run time from the
+/// tensor's range (which must include 0), in float TOSA:
+///   scale = (max(x, 0) - min(x, 0)) / 255
+///   zero_point = sat(roundHalfEven(-min(x, 0) / scale))
+///   y = sat(roundHalfEven(x / scale) + zero_point)
+/// TOSA has no float division: x / scale is the product with the reciprocal
+/// refined by one Newton step with an exact (Dekker) residual. The u8 outputs are i8 bit patterns
+/// reinterpreted (tensor.bitcast).
+FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
+  Value x = input(node, 0);
+  RankedTensorType xType = tensorType(x);
+  if (!xType.getElementType().isF32())
+    return fail(node) << "element type " << xType.getElementType()
+                      << " is not supported (f32 only)";
+  int64_t rank = xType.getRank();
+  SmallVector<int64_t> ones(rank, 1);
+  auto statType = RankedTensorType::get(ones, b.getF32Type());
+  auto reduceAll = [&](auto tag) {
+    using ReduceOp = decltype(tag);
+    Value v = x;
+    for (int64_t axis = 0; axis < rank; ++axis) {
+      SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
+      shape[axis] = 1;
+      v = ReduceOp::create(b, RankedTensorType::get(shape, b.getF32Type()), v,
+                           static_cast<uint32_t>(axis));
+    }
+    return v;
+  };
+  Value zero = scalar(b, 0.0f, rank);
+  Value hi = tosa::MaximumOp::create(b, statType,
+                                     reduceAll(tosa::ReduceMaxOp()), zero);
+  Value lo = tosa::MinimumOp::create(b, statType,
+                                     reduceAll(tosa::ReduceMinOp()), zero);
+  Value scale = mul(b, statType, tosa::SubOp::create(b, statType, hi, lo),
+                    scalar(b, 1.0f / 255.0f, rank));
+  Value inverse = tosa::ReciprocalOp::create(b, statType, scale);
+  auto i32Stat = RankedTensorType::get(ones, b.getI32Type());
+  auto clampU8 = [&](Value v, RankedTensorType type) {
+    return tosa::ClampOp::create(b, type, v, b.getI32IntegerAttr(0),
+                                 b.getI32IntegerAttr(255));
+  };
+  // Float to int casts round half to even.
+  Value zp = clampU8(
+      tosa::CastOp::create(
+          b, i32Stat,
+          mul(b, statType, tosa::SubOp::create(b, statType, zero, lo),
+              inverse)),
+      i32Stat);
+  auto i32Type = xType.clone(b.getI32Type());
+  // x / scale: q = x * inverse, refined by one Newton step with the exact
+  // residual x - q * scale, so that halfway cases round as the quotient
+  // does. The residual needs q * scale exactly: p + e by Dekker's product
+  // (Veltkamp splitting of both factors into 12-bit halves).
+  auto sub = [&](Value a, Value c) -> Value {
+    return tosa::SubOp::create(b, xType, a, c);
+  };
+  auto add = [&](Value a, Value c) -> Value {
+    return tosa::AddOp::create(b, xType, a, c);
+  };
+  auto split = [&](Value a) -> std::pair<Value, Value> {
+    Value c = mul(b, xType, a, scalar(b, 4097.0f, rank));
+    Value hi = sub(c, sub(c, a));
+    return {hi, sub(a, hi)};
+  };
+  Value q0 = mul(b, xType, x, inverse);
+  Value zeros = tosa::ConstOp::create(b, xType,
+                                      DenseElementsAttr::get(xType, 0.0f));
+  Value scaleFull = add(zeros, scale); // broadcast to x's shape
+  Value p = mul(b, xType, q0, scaleFull);
+  auto [qHi, qLo] = split(q0);
+  auto [sHi, sLo] = split(scaleFull);
+  Value e = add(add(add(sub(mul(b, xType, qHi, sHi), p),
+                        mul(b, xType, qHi, sLo)),
+                    mul(b, xType, qLo, sHi)),
+                mul(b, xType, qLo, sLo));
+  Value residual = sub(sub(x, p), e);
+  Value quotient = add(q0, mul(b, xType, residual, inverse));
+  Value q = tosa::CastOp::create(b, i32Type, quotient);
+  Value y = clampU8(tosa::AddOp::create(b, i32Type, q, zp), i32Type);
+  // i32 values in [0, 255] to the u8 type `type` (through i8 bits).
+  auto toU8 = [&](Value v, RankedTensorType type) {
+    Value i8 = tosa::CastOp::create(b, type.clone(b.getI8Type()), v);
+    return fromSignless(b, i8, type.getElementType());
+  };
+  RankedTensorType yType = resultType(node, 0);
+  RankedTensorType scaleType = resultType(node, 1);
+  RankedTensorType zpType = resultType(node, 2);
+  if (!yType.getElementType().isUnsignedInteger(8) ||
+      !zpType.getElementType().isUnsignedInteger(8))
+    return fail(node) << "outputs must be uint8";
+  return Values{toU8(y, yType), reshape(b, scale, scaleType.getShape()),
+                toU8(reshape(b, zp, zpType.getShape()), zpType)};
+}
+
 //===----------------------------------------------------------------------===//
 // Convolutions
 //===----------------------------------------------------------------------===//
@@ -594,6 +688,7 @@ void qmlir::onnx_to_tosa::populateQuantizedHandlers(
     ONNXHandlerRegistry &registry) {
   registry.add("ConvInteger", 10, convInteger);
   registry.add("DequantizeLinear", 10, dequantizeLinear);
+  registry.add("DynamicQuantizeLinear", 11, dynamicQuantizeLinear);
   registry.add("MatMulInteger", 10, matMulInteger);
   registry.add("QLinearConv", 10, qlinearConv);
   registry.add("QLinearMatMul", 10, qlinearMatMul);

@@ -131,3 +131,23 @@ func.func @no_nodes(%x: tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.1:3>
   %0 = qnt.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 0.1:3>>
   return %0 : tensor<4x!quant.uniform<u8:f32, 0.1:3>>
 }
+
+// -----
+
+/// DynamicQuantizeLinear computes its u8 parameters at run time in float
+/// TOSA: range including 0, scale, zero point, quotient rounded half to even
+/// by the float-to-int cast, clamped to [0, 255].
+// CHECK-LABEL: func.func @dynamic_quantize
+// CHECK: tosa.reduce_max
+// CHECK: tosa.reduce_min
+// CHECK: tosa.reciprocal
+// CHECK: tosa.cast %{{.*}} : (tensor<1x1xf32>) -> tensor<1x1xi32>
+// CHECK: tosa.cast %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xi32>
+// CHECK: tosa.clamp %{{.*}} {max_val = 255 : i32, min_val = 0 : i32} : (tensor<2x3xi32>) -> tensor<2x3xi32>
+// CHECK: %[[Y:.*]] = tensor.bitcast %{{.*}} : tensor<2x3xi8> to tensor<2x3xui8>
+// CHECK: %[[Z:.*]] = tensor.bitcast %{{.*}} : tensor<i8> to tensor<ui8>
+// CHECK: return %[[Y]], %{{.*}}, %[[Z]] : tensor<2x3xui8>, tensor<f32>, tensor<ui8>
+func.func @dynamic_quantize(%x: tensor<2x3xf32>) -> (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) {
+  %0:3 = onnx.node "DynamicQuantizeLinear"(%x) {node_attributes = {}, opset = 11 : i64} : (tensor<2x3xf32>) -> (tensor<2x3xui8>, tensor<f32>, tensor<ui8>)
+  return %0#0, %0#1, %0#2 : tensor<2x3xui8>, tensor<f32>, tensor<ui8>
+}

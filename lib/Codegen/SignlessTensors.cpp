@@ -1,0 +1,100 @@
+//===- SignlessTensors.cpp - Signless integer tensors for codegen --------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Codegen/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_QMLIRSIGNLESSTENSORS
+#include "qmlir/Codegen/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+
+/// `type` with signless integer elements, or null when it has none to change.
+static Type signlessTensorType(Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  if (!tensor)
+    return nullptr;
+  auto integer = dyn_cast<IntegerType>(tensor.getElementType());
+  if (!integer || integer.isSignless())
+    return nullptr;
+  return tensor.clone(IntegerType::get(type.getContext(), integer.getWidth()));
+}
+
+/// Whether `type` holds non-signless integers in a form this pass does not
+/// rewrite.
+static bool hasUnrewrittenSignedness(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || isa<TensorType>(type))
+    return false;
+  auto integer = dyn_cast<IntegerType>(shaped.getElementType());
+  return integer && !integer.isSignless();
+}
+
+namespace {
+class QMLIRSignlessTensors
+    : public qmlir::impl::QMLIRSignlessTensorsBase<QMLIRSignlessTensors> {
+public:
+  void runOnOperation() override {
+    bool failedAny = false;
+    getOperation().walk([&](func::FuncOp func) {
+      FunctionType type = func.getFunctionType();
+      for (auto [i, input] : llvm::enumerate(type.getInputs()))
+        if (hasUnrewrittenSignedness(input)) {
+          func.emitError() << "argument #" << i << " of type " << input
+                           << ": signed and unsigned integer elements are "
+                              "only rewritten in tensors";
+          failedAny = true;
+        }
+    });
+    if (failedAny)
+      return signalPassFailure();
+
+    // Retype every value, then the function types.
+    auto retype = [](Value value) {
+      if (Type signless = signlessTensorType(value.getType()))
+        value.setType(signless);
+    };
+    getOperation().walk([&](Operation *op) {
+      for (Region &region : op->getRegions())
+        for (Block &block : region)
+          for (BlockArgument arg : block.getArguments())
+            retype(arg);
+      for (Value result : op->getResults())
+        retype(result);
+    });
+    getOperation().walk([&](func::FuncOp func) {
+      auto convert = [](Type type) {
+        Type signless = signlessTensorType(type);
+        return signless ? signless : type;
+      };
+      FunctionType type = func.getFunctionType();
+      func.setFunctionType(FunctionType::get(
+          func.getContext(),
+          llvm::map_to_vector(type.getInputs(), convert),
+          llvm::map_to_vector(type.getResults(), convert)));
+    });
+
+    // Casts that only changed signedness are now identities.
+    SmallVector<Operation *> identities;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<UnrealizedConversionCastOp, tensor::BitcastOp>(op) ||
+          op->getNumOperands() != 1 || op->getNumResults() != 1 ||
+          op->getOperand(0).getType() != op->getResult(0).getType())
+        return;
+      identities.push_back(op);
+    });
+    for (Operation *op : identities) {
+      op->getResult(0).replaceAllUsesWith(op->getOperand(0));
+      op->erase();
+    }
+  }
+};
+} // namespace
