@@ -1,0 +1,134 @@
+//===- Calibration.h - Calibration statistics and range methods -*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// What a calibration run keeps per observed tensor (TensorStatistics: count,
+// min, max, the running average of per-batch min and max, a histogram whose
+// range grows without losing mass) and the range methods computed from it:
+// min-max, average min-max, percentile, entropy (KL divergence, TensorRT's
+// algorithm) and MSE. Statistics merge, so calibration can run in shards.
+// Plain C++: the runtime links it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_QUANT_CALIBRATION_H
+#define QMLIR_QUANT_CALIBRATION_H
+
+#include "qmlir/Support/Result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qmlir::quant {
+
+/// A histogram of equal-width bins on a canonical grid: the width is a power
+/// of two and the origin a multiple of it, both functions of the extremes
+/// of the values added so far (the smallest power of two with which the
+/// bins cover them, and the multiple of it at or below the minimum). When
+/// new extremes arrive the grid coarsens by whole powers of two, each old
+/// bin falling into exactly one new bin: no mass is split or lost, memory
+/// stays at the bin count, and histograms of two shards merge into exactly
+/// the histogram of the union.
+class Histogram {
+public:
+  static constexpr size_t kDefaultBins = 2048;
+
+  explicit Histogram(size_t bins = kDefaultBins) : counts(bins, 0.0) {}
+
+  /// Adds finite values (the caller filters NaN and infinities).
+  void add(const float *values, size_t size);
+  /// Adds the mass of `other` (any bin count: a different count spreads
+  /// each of its bins over the ones it overlaps).
+  void merge(const Histogram &other);
+
+  bool empty() const { return !(width > 0.0); }
+  size_t size() const { return counts.size(); }
+  double total() const;
+  double lower(size_t bin) const { return origin + bin * width; }
+  double upper(size_t bin) const { return origin + (bin + 1) * width; }
+
+  /// The grid, the mass per bin and the extremes of the values added.
+  double origin = 0.0;
+  double width = 0.0;
+  std::vector<double> counts;
+  double minValue = 0.0;
+  double maxValue = 0.0;
+
+  /// A histogram restored from serialized parts; fails unless the grid is
+  /// the canonical one of [minValue, maxValue] for the bin count and the
+  /// counts are finite and non-negative.
+  static Result<Histogram> fromParts(double origin, double width,
+                                     std::vector<double> counts,
+                                     double minValue, double maxValue);
+
+private:
+  /// Moves to the canonical grid of [lo, hi] (which contains the current
+  /// extremes).
+  void regrid(double lo, double hi);
+};
+
+/// Everything a calibration run keeps for one tensor.
+struct TensorStatistics {
+  /// Finite values observed.
+  uint64_t count = 0;
+  /// Values left out of every statistic: NaN and +-infinity.
+  uint64_t nanCount = 0;
+  uint64_t infCount = 0;
+  /// Over all finite values.
+  double min = 0.0;
+  double max = 0.0;
+  /// Batches (calls) with at least one finite value, and the sums of their
+  /// minima and maxima (the average min-max method).
+  uint64_t batches = 0;
+  double sumBatchMin = 0.0;
+  double sumBatchMax = 0.0;
+  Histogram histogram;
+
+  explicit TensorStatistics(size_t bins = Histogram::kDefaultBins)
+      : histogram(bins) {}
+
+  /// Observes one batch of `size` contiguous values.
+  void observe(const float *values, size_t size);
+  /// Adds the statistics of another shard of the same tensor.
+  void merge(const TensorStatistics &other);
+};
+
+enum class RangeMethod { MinMax, AverageMinMax, Percentile, Entropy, MSE };
+
+/// The spelling used in options and files: minmax, avg-minmax, percentile,
+/// entropy, mse.
+const char *rangeMethodName(RangeMethod method);
+Result<RangeMethod> parseRangeMethod(const std::string &name);
+
+struct RangeOptions {
+  RangeMethod method = RangeMethod::MinMax;
+  /// Symmetric ranges [-t, t] (signed symmetric quantization); otherwise
+  /// each side is chosen on its own.
+  bool symmetric = false;
+  /// Percentile of the mass kept (per side when asymmetric: the lower bound
+  /// leaves out 100 - percentile percent below it, the upper the same
+  /// above it; symmetric: of |x|).
+  double percentile = 99.999;
+  /// Bits of the quantized type: entropy uses 2^(bits-1) levels for |x|,
+  /// MSE the step of 2^bits - 1 levels.
+  int bits = 8;
+};
+
+/// A real range [lo, hi].
+struct Range {
+  double lo = 0.0;
+  double hi = 0.0;
+};
+
+/// The range of `stats` by `options`. Fails when there is nothing to compute
+/// from (no finite value observed) or the options are invalid.
+Result<Range> computeRange(const TensorStatistics &stats,
+                           const RangeOptions &options);
+
+} // namespace qmlir::quant
+
+#endif // QMLIR_QUANT_CALIBRATION_H
