@@ -428,7 +428,7 @@ ONNXHandler over1D(ONNXHandler handler) {
     auto lifted = NodeOp::create(b, resultTypes, inputs, node.getOpTypeAttr(),
                                  node.getDomainAttr(), node.getOpsetAttr(),
                                  attrs.getDictionary(b.getContext()),
-                                 node.getNameAttr());
+                                 node.getNameAttr(), node.getOutputNamesAttr());
     FailureOr<Values> results = handler(lifted, b);
     lifted->erase();
     if (failed(results))

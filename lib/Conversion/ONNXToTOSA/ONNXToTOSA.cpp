@@ -123,10 +123,26 @@ private:
         return node.emitError() << where << " has the empty tensor type "
                                 << type << ", which is not supported";
     }
-    ImplicitLocOpBuilder builder(node.getLoc(), node);
+    // Ops take the name of the node's (first) output tensor.
+    auto outputLoc = [&](unsigned i) -> Location {
+      ArrayAttr names = node.getOutputNamesAttr();
+      if (!names || i >= names.size())
+        return node.getLoc();
+      auto name = cast<StringAttr>(names[i]);
+      return name.getValue().empty() ? node.getLoc()
+                                     : NameLoc::get(name, node.getLoc());
+    };
+    Location loc = outputLoc(0);
+    ImplicitLocOpBuilder builder(loc, node);
     FailureOr<SmallVector<Value>> replacements = (*handler)(node, builder);
     if (failed(replacements))
       return failure();
+    // Further outputs name the ops that produce them.
+    for (auto [i, value] : llvm::enumerate(*replacements)) {
+      Operation *producer = value ? value.getDefiningOp() : nullptr;
+      if (i > 0 && producer && producer->getLoc() == loc)
+        producer->setLoc(outputLoc(i));
+    }
     // A handler gives one value per result; a null value stands for an
     // optional output it does not produce, which must then be unused.
     if (replacements->size() != node.getNumResults())

@@ -449,7 +449,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   auto op = onnxir::NodeOp::create(
       builder, loc, resultTypes, operands, node.op_type(), domain,
       opset->second, builder.getDictionaryAttr(attributes),
-      node.name().empty() ? StringAttr() : builder.getStringAttr(node.name()));
+      node.name().empty() ? StringAttr() : builder.getStringAttr(node.name()),
+      builder.getStrArrayAttr(SmallVector<StringRef>(node.output().begin(),
+                                                     node.output().end())));
   for (auto [i, output] : llvm::enumerate(node.output()))
     if (!output.empty())
       values[output] = op->getResult(i);

@@ -24,8 +24,8 @@
 // CONV-LABEL: func.func @main(%arg0: tensor<?x3x8x8xf32> {qmlir.name = "input:0"}) -> (tensor<?x4x8x8xf32> {qmlir.name = "output/prob"})
 // CONV-DAG: %[[W:.*]] = arith.constant dense<"0x000000000AD7233C{{.*}}> : tensor<4x3x3x3xf32>
 // CONV-DAG: %[[B:.*]] = arith.constant dense<[5.000000e-01, -5.000000e-01, 1.000000e+00, 0.000000e+00]> : tensor<4xf32>
-// CONV: %[[C:.*]] = onnx.node "Conv"(%arg0, %[[W]], %[[B]]) {name = "conv1", node_attributes = {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}, opset = 13 : i64} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x8x8xf32>
-// CONV: %[[R:.*]] = onnx.node "Relu"(%[[C]]) {name = "relu1", node_attributes = {}, opset = 13 : i64}
+// CONV: %[[C:.*]] = onnx.node "Conv"(%arg0, %[[W]], %[[B]]) {name = "conv1", node_attributes = {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}, opset = 13 : i64, output_names = ["c"]} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x8x8xf32>
+// CONV: %[[R:.*]] = onnx.node "Relu"(%[[C]]) {name = "relu1", node_attributes = {}, opset = 13 : i64, output_names = ["output/prob"]}
 // CONV: return %[[R]]
 
 /// Constant nodes (tensor, float and ints forms) become constants too.
@@ -40,7 +40,7 @@
 /// Opset 9 lists initializers among the graph inputs: they are constants,
 /// not arguments. Clip's bounds are attributes at this opset.
 // OLD-LABEL: func.func @main(%arg0: tensor<1x4xf32> {qmlir.name = "x"}) -> (tensor<1x4xf32> {qmlir.name = "y"})
-// OLD: onnx.node "Clip"(%{{.*}}) {name = "clip", node_attributes = {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}, opset = 9 : i64}
+// OLD: onnx.node "Clip"(%{{.*}}) {name = "clip", node_attributes = {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}, opset = 9 : i64, output_names = ["y"]}
 
 /// An omitted optional input is an onnx.none value.
 // OPTIONAL: %[[NONE:.*]] = onnx.none

@@ -37,9 +37,12 @@ def ONNX_NodeOp : ONNX_Op<"node"> {
   let description = [{
     An ONNX node: `op_type` in `domain` ("" is the default ONNX domain) at the
     model's `opset` version for that domain, with the node's attributes in
-    `attributes` and its name (if any) in `name`. Operands are the node's
-    inputs in order (an omitted optional input is an `onnx.none` value);
-    results are its outputs.
+    `attributes`, its name (if any) in `name` and the names of its output
+    tensors (if known) in `output_names`. Operands are the node's inputs in
+    order (an omitted optional input is an `onnx.none` value); results are
+    its outputs. The conversion to TOSA names the ops it creates after the
+    output tensors (`NameLoc`), so later passes can refer to activations by
+    their ONNX names.
 
     Attribute kinds map as: FLOAT to f32, INT to i64, STRING to a string,
     FLOATS to `array<f32: ...>`, INTS to `array<i64: ...>`, STRINGS to an
@@ -53,7 +56,8 @@ def ONNX_NodeOp : ONNX_Op<"node"> {
   }];
   let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$op_type,
       DefaultValuedStrAttr<StrAttr, "">:$domain, I64Attr:$opset,
-      DictionaryAttr:$node_attributes, OptionalAttr<StrAttr>:$name);
+      DictionaryAttr:$node_attributes, OptionalAttr<StrAttr>:$name,
+      OptionalAttr<StrArrayAttr>:$output_names);
   let results = (outs Variadic<AnyType>:$outputs);
   let assemblyFormat = [{
     $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, results)
