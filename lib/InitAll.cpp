@@ -10,6 +10,7 @@
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/ONNX/IR/ONNXOps.h"
 #include "qmlir/Dialect/QNT/IR/QNTDialect.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -21,5 +22,6 @@ void qmlir::registerAllDialects(mlir::DialectRegistry &registry) {
 void qmlir::registerAllPasses() {
   registerQMLIRCodegenPasses();
   registerQMLIRConversionPasses();
+  registerQNTPasses();
   registerPipelines();
 }

@@ -25,6 +25,22 @@ int qmlir_rt_request_amx_permission(void);
 /* A monotonic clock in nanoseconds, for timing compiled code. */
 int64_t qmlir_rt_now_ns(void);
 
+/* An unranked memref as MLIR's C interface passes it: the rank and a pointer
+ * to the ranked descriptor {allocated, aligned, offset, sizes[rank],
+ * strides[rank]}. */
+typedef struct {
+  int64_t rank;
+  void *descriptor;
+} qmlir_rt_unranked_memref;
+
+/* Called by code compiled from qnt.calibrate markers (qnt-lower-calibration):
+ * observes one f32 tensor for the calibration id with index `id`. A no-op
+ * unless the host has installed a recorder (qmlir::runtime::
+ * CalibrationRecorder); ids outside the recorder's range are counted, not
+ * observed. */
+void _mlir_ciface_qmlir_rt_calibration_observe(
+    int64_t id, qmlir_rt_unranked_memref *tensor);
+
 #ifdef __cplusplus
 }
 #endif

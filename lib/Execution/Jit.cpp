@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Execution/Jit.h"
+#include "qmlir-c/Runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -50,8 +51,20 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   // Strided copies call upstream's C runner utilities (memrefCopy).
   const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
   engineOptions.sharedLibPaths = sharedLibs;
-  return ExecutionEngine::create(module, engineOptions,
-                                 std::move(*targetMachine));
+  auto engine = ExecutionEngine::create(module, engineOptions,
+                                        std::move(*targetMachine));
+  if (!engine)
+    return engine.takeError();
+  // qmlir's runtime functions that compiled code calls, from this process.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("_mlir_ciface_qmlir_rt_calibration_observe")] = {
+        llvm::orc::ExecutorAddr::fromPtr(
+            &_mlir_ciface_qmlir_rt_calibration_observe),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  return engine;
 }
 
 qmlir::MemRefDescriptor::MemRefDescriptor(ArrayRef<int64_t> shape) {

@@ -37,7 +37,9 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // transposes around convolutions and pools that cancel are removed, and
   // those on constant weights folded.
   // Quantized models are rejected here, clearly, until they have a lowering.
-  addPasses(pm, "func.func(convert-onnx-to-tosa),qmlir-verify-float-graph,"
+  // Calibration markers become calls into the runtime's observers.
+  addPasses(pm, "func.func(convert-onnx-to-tosa),qnt-lower-calibration,"
+                "qmlir-verify-float-graph,"
                 "canonicalize,func.func(tosa-reduce-transposes),"
                 "func.func(tosa-layerwise-constant-fold),canonicalize");
 

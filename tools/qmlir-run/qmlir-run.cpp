@@ -12,10 +12,19 @@
 // samples along axis 0 than the function's batch is run batch by batch and the
 // outputs are concatenated along axis 0.
 //
+// Calibration (docs/Calibration.md):
+//   qmlir-run --calibrate model.mlir --input calib.npy --stats stats.json
+//   qmlir-run --merge-stats a.json b.json -o all.json
+//   qmlir-run --ranges stats.json [--method M] [--method-for ID=M ...]
+//
 //===----------------------------------------------------------------------===//
 
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Jit.h"
+#include "qmlir/Execution/StatsFile.h"
+#include "qmlir/Runtime/Calibration.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Npy.h"
@@ -27,6 +36,8 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
@@ -47,8 +58,9 @@ using runtime::NpyArray;
 
 namespace cl = llvm::cl;
 
-static cl::opt<std::string>
-    inputFilename(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
+static cl::list<std::string>
+    positionalFiles(cl::Positional, cl::desc("<model.mlir | stats.json ...>"),
+                    cl::OneOrMore);
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -75,6 +87,61 @@ static cl::opt<std::string>
                     cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
                              "\"matmul-tile-sizes=8,32,1\""),
                     cl::init(""));
+
+static cl::OptionCategory calibrationCategory("Calibration");
+static cl::opt<bool>
+    calibrate("calibrate",
+              cl::desc("Calibration run: observe the model's calibration "
+                       "markers (inserted with qnt-insert-calibration when "
+                       "there are none) over the dataset and write --stats"),
+              cl::cat(calibrationCategory));
+// Spelled --stats on the command line; LLVM owns the option name "stats"
+// (its statistics flag), so main() rewrites --stats to this name before
+// parsing.
+static cl::opt<std::string> statsFile(
+    "calibration-stats",
+    cl::desc("The statistics file a calibration run writes (--stats FILE)"),
+    cl::value_desc("stats.json"), cl::cat(calibrationCategory));
+static cl::opt<unsigned>
+    histogramBins("histogram-bins",
+                  cl::desc("Histogram bins per calibration id (even)"),
+                  cl::init(2048), cl::cat(calibrationCategory));
+static cl::opt<bool> allowNonFinite(
+    "allow-nonfinite",
+    cl::desc("Write the statistics even when the data gives NaN or "
+             "infinite activations (they are counted and left out)"),
+    cl::cat(calibrationCategory));
+static cl::opt<bool>
+    mergeStatsMode("merge-stats",
+                   cl::desc("Merge the positional stats files (shards of one "
+                            "calibration) into -o"),
+                   cl::cat(calibrationCategory));
+static cl::opt<std::string> mergedOutput("o", cl::desc("Merged stats file"),
+                                         cl::value_desc("all.json"),
+                                         cl::cat(calibrationCategory));
+static cl::opt<bool>
+    rangesMode("ranges",
+               cl::desc("Print the range of every id of the positional stats "
+                        "file by --method"),
+               cl::cat(calibrationCategory));
+static cl::opt<std::string>
+    rangeMethod("method",
+                cl::desc("Range method: minmax, avg-minmax, percentile, "
+                         "entropy, mse"),
+                cl::init("minmax"), cl::cat(calibrationCategory));
+static cl::list<std::string>
+    methodFor("method-for", cl::desc("The range method of one id"),
+              cl::value_desc("ID=METHOD"), cl::cat(calibrationCategory));
+static cl::opt<bool> symmetricRanges("symmetric",
+                                     cl::desc("Symmetric ranges [-t, t]"),
+                                     cl::cat(calibrationCategory));
+static cl::opt<double>
+    percentile("percentile", cl::desc("Percentile of the percentile method"),
+               cl::init(99.999), cl::cat(calibrationCategory));
+static cl::opt<int> rangeBits("bits",
+                              cl::desc("Bits of the quantized type (entropy "
+                                       "levels, MSE steps)"),
+                              cl::init(8), cl::cat(calibrationCategory));
 
 /// The name of arguments and results (ONNX input/output names).
 static constexpr llvm::StringLiteral kNameAttr = "qmlir.name";
@@ -230,18 +297,150 @@ private:
   int64_t lastDraw = 0;
 };
 
+/// qmlir-run --merge-stats a.json b.json ... -o all.json
+int mergeStatsFiles() {
+  if (mergedOutput.empty())
+    return fail("--merge-stats needs -o FILE for the merged statistics");
+  if (positionalFiles.size() < 2)
+    return fail("--merge-stats needs at least two stats files");
+  auto merged = readStatsFile(positionalFiles[0]);
+  if (!merged)
+    return fail(llvm::toString(merged.takeError()));
+  for (size_t i = 1; i < positionalFiles.size(); ++i) {
+    auto shard = readStatsFile(positionalFiles[i]);
+    if (!shard)
+      return fail(llvm::toString(shard.takeError()));
+    if (llvm::Error err = mergeStats(*merged, *shard, positionalFiles[i]))
+      return fail(llvm::toString(std::move(err)));
+  }
+  if (llvm::Error err = writeStatsFile(mergedOutput, *merged))
+    return fail(llvm::toString(std::move(err)));
+  return 0;
+}
+
+/// qmlir-run --ranges stats.json --method M [--method-for ID=M ...]
+int printRanges() {
+  if (positionalFiles.size() != 1)
+    return fail("--ranges takes one stats file");
+  auto stats = readStatsFile(positionalFiles[0]);
+  if (!stats)
+    return fail(llvm::toString(stats.takeError()));
+  qmlir::quant::RangeOptions defaults;
+  auto method = qmlir::quant::parseRangeMethod(rangeMethod);
+  if (!method)
+    return fail("--method: " + method.error());
+  defaults.method = *method;
+  defaults.symmetric = symmetricRanges;
+  defaults.percentile = percentile;
+  defaults.bits = rangeBits;
+  llvm::StringMap<qmlir::quant::RangeMethod> perId;
+  for (const std::string &spec : methodFor) {
+    size_t eq = spec.rfind('=');
+    if (eq == std::string::npos)
+      return fail("--method-for '" + spec + "': expected ID=METHOD");
+    std::string id = spec.substr(0, eq);
+    auto m = qmlir::quant::parseRangeMethod(spec.substr(eq + 1));
+    if (!m)
+      return fail("--method-for '" + spec + "': " + m.error());
+    if (!stats->find(id))
+      return fail("--method-for '" + spec + "': " + positionalFiles[0] +
+                  " has no id '" + id + "'");
+    perId[id] = *m;
+  }
+  llvm::outs() << llvm::format("%-40s %12s %12s %12s %-10s %12s %12s\n",
+                               "id", "count", "min", "max", "method", "lo",
+                               "hi");
+  bool failedAny = false;
+  for (size_t i = 0; i < stats->ids.size(); ++i) {
+    qmlir::quant::RangeOptions options = defaults;
+    auto it = perId.find(stats->ids[i]);
+    if (it != perId.end())
+      options.method = it->second;
+    const qmlir::quant::TensorStatistics &s = stats->stats[i];
+    auto range = qmlir::quant::computeRange(s, options);
+    if (!range) {
+      llvm::errs() << "qmlir-run: error: id '" << stats->ids[i]
+                   << "': " << range.error() << "\n";
+      failedAny = true;
+      continue;
+    }
+    llvm::outs() << llvm::format("%-40s %12llu %12.6g %12.6g %-10s %12.6g "
+                                 "%12.6g\n",
+                                 stats->ids[i].c_str(),
+                                 static_cast<unsigned long long>(s.count),
+                                 s.min, s.max,
+                                 qmlir::quant::rangeMethodName(options.method),
+                                 range->lo, range->hi);
+  }
+  return failedAny ? 1 : 0;
+}
+
+/// Inserts calibration markers into a model that has none: the ONNX
+/// conversion and layout clean-up first, so that markers sit on the NHWC
+/// activations the quantized model will have.
+LogicalResult instrument(ModuleOp module) {
+  bool hasMarkers = false;
+  module.walk([&](qnt::CalibrateOp) { hasMarkers = true; });
+  if (hasMarkers)
+    return success();
+  PassManager pm(module.getContext());
+  std::string error;
+  llvm::raw_string_ostream os(error);
+  if (failed(parsePassPipeline(
+          "builtin.module(func.func(convert-onnx-to-tosa),canonicalize,"
+          "func.func(tosa-reduce-transposes),"
+          "func.func(tosa-layerwise-constant-fold),canonicalize,"
+          "func.func(qnt-insert-calibration))",
+          pm, os)))
+    return module.emitError() << "qmlir-run: " << error;
+  if (failed(pm.run(module)))
+    return failure();
+  unsigned count = 0;
+  module.walk([&](qnt::CalibrateOp) { ++count; });
+  llvm::errs() << "qmlir-run: inserted " << count << " calibration markers\n";
+  return success();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAllPasses();
   qmlir::registerAllPasses();
+  // --stats FILE / --stats=FILE / -stats ... is --calibration-stats.
+  std::vector<std::string> rewritten;
+  for (int i = 0; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "--stats" || arg == "-stats")
+      rewritten.push_back("--calibration-stats");
+    else if (arg.consume_front("--stats=") || arg.consume_front("-stats="))
+      rewritten.push_back(("--calibration-stats=" + arg).str());
+    else
+      rewritten.push_back(arg.str());
+  }
+  std::vector<const char *> arguments;
+  for (const std::string &arg : rewritten)
+    arguments.push_back(arg.c_str());
   cl::ParseCommandLineOptions(
-      argc, argv,
+      static_cast<int>(arguments.size()), arguments.data(),
       "qmlir-run: compile a model with qmlir and run it on .npy inputs\n");
   qmlir_rt_request_amx_permission();
 
-  if (outputDir.empty() && !timeRuns)
+  if (mergeStatsMode)
+    return mergeStatsFiles();
+  if (rangesMode)
+    return printRanges();
+  if (positionalFiles.size() != 1)
+    return fail("expected one model file, got " +
+                std::to_string(positionalFiles.size()));
+  const std::string &inputFilename = positionalFiles[0];
+  if (calibrate && statsFile.empty())
+    return fail("--calibrate needs --stats FILE for the statistics");
+  if (!calibrate && !statsFile.empty())
+    return fail("--stats is written by a calibration run (--calibrate)");
+  if (histogramBins < 2 || histogramBins % 2 != 0)
+    return fail("--histogram-bins must be even and at least 2");
+  if (outputDir.empty() && !timeRuns && !calibrate)
     return fail("no --output-dir given (and no --time): nothing to do");
 
   DialectRegistry registry;
@@ -261,6 +460,9 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse " + inputFilename);
+
+  if (calibrate && failed(instrument(*module)))
+    return fail("cannot insert calibration markers into " + inputFilename);
 
   auto func = module->lookupSymbol<func::FuncOp>(entryName);
   if (!func || func.isExternal())
@@ -336,6 +538,9 @@ int main(int argc, char **argv) {
                   " does not match " + what + " of type " +
                   typeString(arg.type) + " (expected " +
                   runtime::dtypeName(arg.dtype) + ")");
+    if (!array->shape.empty() && array->shape[0] == 0)
+      return fail(path + ": holds no samples (shape " +
+                  shapeString(array->shape) + ")");
     int64_t count = -1;
     if (array->shape ==
         std::vector<int64_t>(arg.shape.begin(), arg.shape.end()))
@@ -431,8 +636,22 @@ int main(int argc, char **argv) {
                         times.size(), at(0.5), at(0.1), at(0.9));
   }
 
-  if (outputDir.empty())
+  if (outputDir.empty() && !calibrate)
     return 0;
+
+  std::unique_ptr<runtime::CalibrationRecorder> recorder;
+  if (calibrate) {
+    std::vector<std::string> ids;
+    if (auto attr = (*module)->getAttrOfType<ArrayAttr>(
+            qmlir::kCalibrationIdsAttrName))
+      for (Attribute id : attr)
+        ids.push_back(cast<StringAttr>(id).getValue().str());
+    if (ids.empty())
+      return fail(inputFilename + " has no activation to calibrate");
+    recorder = std::make_unique<runtime::CalibrationRecorder>(
+        std::move(ids), histogramBins);
+    runtime::setCalibrationRecorder(recorder.get());
+  }
 
   Progress progress(batches, args.empty()            ? 1
                              : args[0].shape.empty() ? 1
@@ -442,6 +661,35 @@ int main(int argc, char **argv) {
       return fail("running @" + entryName + ": " +
                   llvm::toString(std::move(err)));
     progress.update(batch + 1);
+  }
+
+  if (recorder) {
+    runtime::setCalibrationRecorder(nullptr);
+    CalibrationStats stats;
+    stats.bins = histogramBins;
+    stats.ids = recorder->ids();
+    stats.stats = recorder->statistics();
+    bool nonFinite = false;
+    for (size_t i = 0; i < stats.ids.size(); ++i) {
+      const qmlir::quant::TensorStatistics &s = stats.stats[i];
+      if (!s.nanCount && !s.infCount)
+        continue;
+      nonFinite = true;
+      llvm::errs() << "qmlir-run: " << (allowNonFinite ? "warning" : "error")
+                   << ": calibration id '" << stats.ids[i] << "': "
+                   << s.nanCount << " NaN and " << s.infCount
+                   << " infinite values (left out of the statistics)\n";
+    }
+    if (nonFinite && !allowNonFinite)
+      return fail("the data gives non-finite activations; no statistics "
+                  "written (--allow-nonfinite writes them anyway)");
+    if (llvm::Error err = writeStatsFile(statsFile, stats))
+      return fail(llvm::toString(std::move(err)));
+    llvm::errs() << "qmlir-run: " << stats.ids.size()
+                 << " calibration ids observed over " << batches
+                 << " batches; statistics in " << statsFile << "\n";
+    if (outputDir.empty())
+      return 0;
   }
 
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))

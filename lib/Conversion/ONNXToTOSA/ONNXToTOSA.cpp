@@ -137,12 +137,7 @@ private:
     FailureOr<SmallVector<Value>> replacements = (*handler)(node, builder);
     if (failed(replacements))
       return failure();
-    // Further outputs name the ops that produce them.
-    for (auto [i, value] : llvm::enumerate(*replacements)) {
-      Operation *producer = value ? value.getDefiningOp() : nullptr;
-      if (i > 0 && producer && producer->getLoc() == loc)
-        producer->setLoc(outputLoc(i));
-    }
+    nameCreatedOps(node, *replacements, loc, outputLoc);
     // A handler gives one value per result; a null value stands for an
     // optional output it does not produce, which must then be unused.
     if (replacements->size() != node.getNumResults())
@@ -160,6 +155,39 @@ private:
         result.replaceAllUsesWith(value);
     node->erase();
     return success();
+  }
+
+  /// Names the ops a handler created (all at `loc`, the first output's
+  /// name): the op producing output i, and the op whose data a layout op
+  /// (transpose, reshape) producing it forwards, take output i's name; the
+  /// other ops take "<name>.<op>" (for example "logits.matmul"), so that
+  /// only one value carries each ONNX tensor name.
+  static void nameCreatedOps(onnxir::NodeOp node, ArrayRef<Value> outputs,
+                             Location loc,
+                             function_ref<Location(unsigned)> outputLoc) {
+    llvm::SmallPtrSet<Operation *, 8> named;
+    for (auto [i, value] : llvm::enumerate(outputs)) {
+      Operation *op = value ? value.getDefiningOp() : nullptr;
+      while (op && op->getLoc() == loc && !named.contains(op)) {
+        op->setLoc(outputLoc(i));
+        named.insert(op);
+        if (!isa<tosa::TransposeOp, tosa::ReshapeOp>(op))
+          break;
+        op = op->getOperand(0).getDefiningOp();
+      }
+    }
+    auto nameLoc = dyn_cast<NameLoc>(loc);
+    if (!nameLoc)
+      return;
+    for (Operation *op = node->getPrevNode(); op && op->getLoc() == loc;
+         op = op->getPrevNode())
+      if (!named.contains(op) && op->getNumResults() &&
+          !op->hasTrait<OpTrait::ConstantLike>())
+        op->setLoc(NameLoc::get(
+            StringAttr::get(op->getContext(),
+                            nameLoc.getName().getValue() + "." +
+                                op->getName().stripDialect()),
+            node.getLoc()));
   }
 
   ONNXHandlerRegistry registry;

@@ -1,0 +1,36 @@
+//===- Passes.h - qnt dialect passes ----------------------------*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_H
+#define QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_H
+
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace qmlir {
+
+#define GEN_PASS_DECL
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+
+/// The module attribute listing calibration ids by observer index.
+inline constexpr llvm::StringLiteral kCalibrationIdsAttrName =
+    "qmlir.calibration_ids";
+/// The runtime function the markers call.
+inline constexpr llvm::StringLiteral kCalibrationObserveFuncName =
+    "qmlir_rt_calibration_observe";
+
+} // namespace qmlir
+
+#endif // QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_H

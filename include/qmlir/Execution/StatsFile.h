@@ -1,0 +1,52 @@
+//===- StatsFile.h - Calibration statistics files ---------------*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Reading, writing and merging stats.json, the result of a calibration run
+// (format in docs/Calibration.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_EXECUTION_STATSFILE_H
+#define QMLIR_EXECUTION_STATSFILE_H
+
+#include "qmlir/Quant/Calibration.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace qmlir {
+
+/// The "format" and "version" of the files this code reads and writes.
+inline constexpr llvm::StringLiteral kStatsFormat = "qmlir-calibration-stats";
+inline constexpr int kStatsVersion = 1;
+
+/// The statistics of one calibration run (or of merged runs), by id.
+struct CalibrationStats {
+  size_t bins = quant::Histogram::kDefaultBins;
+  std::vector<std::string> ids;
+  std::vector<quant::TensorStatistics> stats;
+
+  /// The statistics of `id`, or null.
+  const quant::TensorStatistics *find(llvm::StringRef id) const;
+};
+
+/// Reads a stats file; errors name the file and what is wrong in it.
+llvm::Expected<CalibrationStats> readStatsFile(llvm::StringRef path);
+
+/// Writes a stats file whole or not at all (a temporary file renamed).
+llvm::Error writeStatsFile(llvm::StringRef path, const CalibrationStats &stats);
+
+/// Adds `other` (read from `otherName`) into `into`: both must hold the same
+/// ids and bin count.
+llvm::Error mergeStats(CalibrationStats &into, const CalibrationStats &other,
+                       llvm::StringRef otherName);
+
+} // namespace qmlir
+
+#endif // QMLIR_EXECUTION_STATSFILE_H

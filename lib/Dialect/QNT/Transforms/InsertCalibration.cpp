@@ -1,0 +1,177 @@
+//===- InsertCalibration.cpp - The qnt-insert-calibration pass ------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_QNTINSERTCALIBRATION
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+using namespace qmlir;
+
+/// The TOSA ops whose activations a later pass quantizes.
+static constexpr llvm::StringLiteral kQuantizableOps[] = {
+    "add",    "avg_pool2d", "clamp",  "concat",           "conv2d",
+    "depthwise_conv2d", "matmul", "max_pool2d", "mul", "sub",
+    "transpose_conv2d"};
+
+/// A float tensor that is not a constant (weights and biases are not
+/// activations).
+static bool isActivation(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !isa<FloatType>(type.getElementType()))
+    return false;
+  return !matchPattern(value, m_Constant());
+}
+
+/// The first name in a location: a NameLoc's, looking through fused and
+/// call-site locations.
+static std::optional<std::string> nameOf(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (auto found = nameOf(inner))
+        return found;
+  if (auto call = dyn_cast<CallSiteLoc>(loc))
+    return nameOf(call.getCallee());
+  return std::nullopt;
+}
+
+namespace {
+class QNTInsertCalibration
+    : public qmlir::impl::QNTInsertCalibrationBase<QNTInsertCalibration> {
+public:
+  using Base::Base;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    for (const std::string &op : ops)
+      if (!llvm::is_contained(kQuantizableOps, op)) {
+        std::string known;
+        for (StringRef name : kQuantizableOps)
+          known += (known.empty() ? "" : ", ") + name.str();
+        return emitError(UnknownLoc::get(context))
+               << "qnt-insert-calibration: unknown op '" << op
+               << "' in ops (known: " << known << ")";
+      }
+    selected.clear();
+    if (ops.empty())
+      for (StringRef name : kQuantizableOps)
+        selected.insert(name);
+    for (const std::string &op : ops)
+      selected.insert(op);
+    return success();
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    // The values to mark, in function order, each once.
+    SmallVector<Value> values;
+    llvm::SmallPtrSet<void *, 32> seen;
+    auto consider = [&](Value value) {
+      if (!isActivation(value) || !seen.insert(value.getAsOpaquePointer()).second)
+        return;
+      // Already marked: the marker's result, or a value a marker uses.
+      if (value.getDefiningOp<qnt::CalibrateOp>() ||
+          llvm::any_of(value.getUsers(),
+                       [](Operation *user) { return isa<qnt::CalibrateOp>(user); }))
+        return;
+      values.push_back(value);
+    };
+    if (allActivations)
+      for (BlockArgument arg : func.getArguments())
+        consider(arg);
+    func.walk([&](Operation *op) {
+      if (isa<qnt::CalibrateOp>(op))
+        return;
+      if (allActivations) {
+        for (Value result : op->getResults())
+          consider(result);
+        return;
+      }
+      if (!isa<tosa::TosaDialect>(op->getDialect()) ||
+          !selected.contains(op->getName().stripDialect()))
+        return;
+      for (Value operand : op->getOperands())
+        consider(operand);
+      for (Value result : op->getResults())
+        consider(result);
+    });
+    if (values.empty())
+      return;
+    // Function order: arguments first, then results by position (unique
+    // keys, so the order is total).
+    llvm::DenseMap<Operation *, unsigned> order;
+    unsigned position = 0;
+    func.walk([&](Operation *op) { order[op] = position++; });
+    auto rank = [&](Value v) -> std::pair<unsigned, unsigned> {
+      if (auto arg = dyn_cast<BlockArgument>(v))
+        return {0, arg.getArgNumber()};
+      return {1 + order[v.getDefiningOp()],
+              cast<OpResult>(v).getResultNumber()};
+    };
+    llvm::sort(values,
+                      [&](Value a, Value b) { return rank(a) < rank(b); });
+
+    llvm::StringMap<unsigned> uses;
+    for (Value value : values) {
+      std::string id = baseId(func, value, rank);
+      unsigned count = uses[id]++;
+      if (count)
+        id += "#" + std::to_string(count);
+      OpBuilder builder(func.getContext());
+      Location loc = func.getLoc();
+      if (auto arg = dyn_cast<BlockArgument>(value)) {
+        builder.setInsertionPointToStart(arg.getOwner());
+      } else {
+        builder.setInsertionPointAfter(value.getDefiningOp());
+        loc = value.getDefiningOp()->getLoc();
+      }
+      auto marker = qnt::CalibrateOp::create(builder, loc, value.getType(),
+                                             value, builder.getStringAttr(id));
+      value.replaceAllUsesExcept(marker.getResult(), marker);
+    }
+  }
+
+private:
+  /// The readable id of `value` before disambiguation.
+  static std::string
+  baseId(func::FuncOp func, Value value,
+         function_ref<std::pair<unsigned, unsigned>(Value)> rank) {
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                        "qmlir.name"))
+        return name.getValue().str();
+      return func.getSymName().str() + ".arg" +
+             std::to_string(arg.getArgNumber());
+    }
+    Operation *op = value.getDefiningOp();
+    // Layout ops carry their source's data: they share its name.
+    if (isa<tosa::TransposeOp, tosa::ReshapeOp>(op))
+      return baseId(func, op->getOperand(0), rank);
+    std::pair<unsigned, unsigned> position = rank(value);
+    std::string id;
+    if (auto name = nameOf(op->getLoc()))
+      id = *name;
+    else
+      id = func.getSymName().str() + "." + op->getName().stripDialect().str() +
+           std::to_string(position.first - 1);
+    if (op->getNumResults() > 1)
+      id += ":" + std::to_string(position.second);
+    return id;
+  }
+
+  llvm::StringSet<> selected;
+};
+} // namespace

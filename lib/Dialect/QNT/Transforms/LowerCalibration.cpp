@@ -1,0 +1,94 @@
+//===- LowerCalibration.cpp - The qnt-lower-calibration pass --------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace qmlir {
+#define GEN_PASS_DEF_QNTLOWERCALIBRATION
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+using namespace qmlir;
+
+namespace {
+class QNTLowerCalibration
+    : public qmlir::impl::QNTLowerCalibrationBase<QNTLowerCalibration> {
+public:
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<qnt::CalibrateOp> markers;
+    module.walk([&](qnt::CalibrateOp op) { markers.push_back(op); });
+    if (markers.empty())
+      return;
+
+    // Index per id, in module order; ids must be unique.
+    llvm::StringMap<Location> first;
+    SmallVector<Attribute> ids;
+    bool failedAny = false;
+    for (qnt::CalibrateOp op : markers) {
+      auto [it, inserted] = first.try_emplace(op.getId(), op.getLoc());
+      if (!inserted) {
+        op.emitError() << "calibration id '" << op.getId()
+                       << "' is used by more than one marker";
+        emitRemark(it->second) << "first used here";
+        failedAny = true;
+        continue;
+      }
+      auto type = cast<RankedTensorType>(op.getInput().getType());
+      if (!type.getElementType().isF32()) {
+        op.emitError() << "calibration marker '" << op.getId() << "' observes "
+                       << type << "; only f32 tensors can be observed";
+        failedAny = true;
+        continue;
+      }
+      ids.push_back(StringAttr::get(&getContext(), op.getId()));
+    }
+    if (failedAny)
+      return signalPassFailure();
+
+    OpBuilder builder(module.getBodyRegion());
+    MLIRContext *context = &getContext();
+    auto unranked = UnrankedMemRefType::get(Float32Type::get(context), 0);
+    auto calleeType =
+        FunctionType::get(context, {builder.getI64Type(), unranked}, {});
+    auto callee = module.lookupSymbol<func::FuncOp>(kCalibrationObserveFuncName);
+    if (!callee) {
+      builder.setInsertionPointToStart(module.getBody());
+      callee = func::FuncOp::create(builder, module.getLoc(),
+                                    kCalibrationObserveFuncName, calleeType);
+      callee.setPrivate();
+      callee->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                      UnitAttr::get(context));
+    } else if (callee.getFunctionType() != calleeType) {
+      callee.emitError() << "@" << kCalibrationObserveFuncName
+                         << " exists with the type "
+                         << callee.getFunctionType() << ", expected "
+                         << calleeType;
+      return signalPassFailure();
+    }
+
+    for (auto [index, op] : llvm::enumerate(markers)) {
+      builder.setInsertionPoint(op);
+      Location loc = op.getLoc();
+      auto type = cast<RankedTensorType>(op.getInput().getType());
+      auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+      Value buffer = bufferization::ToBufferOp::create(
+          builder, loc, memrefType, op.getInput(), /*read_only=*/true);
+      Value cast = memref::CastOp::create(builder, loc, unranked, buffer);
+      Value id = arith::ConstantOp::create(builder, loc,
+                                           builder.getI64IntegerAttr(index));
+      func::CallOp::create(builder, loc, callee, ValueRange{id, cast});
+      op.getResult().replaceAllUsesWith(op.getInput());
+      op.erase();
+    }
+    module->setAttr(kCalibrationIdsAttrName, ArrayAttr::get(context, ids));
+  }
+};
+} // namespace

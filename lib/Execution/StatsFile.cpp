@@ -1,0 +1,262 @@
+//===- StatsFile.cpp - Calibration statistics files -----------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Execution/StatsFile.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace qmlir;
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+const quant::TensorStatistics *
+CalibrationStats::find(llvm::StringRef id) const {
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] == id)
+      return &stats[i];
+  return nullptr;
+}
+
+static llvm::Error fileError(llvm::StringRef path, const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 path + ": " + message);
+}
+
+/// A count: an integer when integral (always, unless histograms of different
+/// bin counts were merged).
+static Value countValue(double count) {
+  if (count == std::floor(count) && count < 9.0e15)
+    return static_cast<int64_t>(count);
+  return count;
+}
+
+/// The file's text: indented JSON, each histogram's counts on one line.
+static std::string statsText(const CalibrationStats &stats) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::json::OStream json(os, /*IndentSize=*/2);
+  json.object([&] {
+    json.attribute("format", kStatsFormat);
+    json.attribute("version", kStatsVersion);
+    json.attribute("bins", static_cast<int64_t>(stats.bins));
+    json.attributeArray("tensors", [&] {
+      for (size_t i = 0; i < stats.ids.size(); ++i) {
+        const quant::TensorStatistics &s = stats.stats[i];
+        json.object([&] {
+          json.attribute("id", stats.ids[i]);
+          json.attribute("count", static_cast<int64_t>(s.count));
+          json.attribute("nan", static_cast<int64_t>(s.nanCount));
+          json.attribute("inf", static_cast<int64_t>(s.infCount));
+          json.attribute("min", s.min);
+          json.attribute("max", s.max);
+          json.attribute("batches", static_cast<int64_t>(s.batches));
+          json.attribute("sum_batch_min", s.sumBatchMin);
+          json.attribute("sum_batch_max", s.sumBatchMax);
+          json.attributeObject("histogram", [&] {
+            json.attribute("origin", s.histogram.origin);
+            json.attribute("width", s.histogram.width);
+            json.attribute("min", s.histogram.minValue);
+            json.attribute("max", s.histogram.maxValue);
+            std::string counts;
+            llvm::raw_string_ostream line(counts);
+            line << "[";
+            for (auto [k, c] : llvm::enumerate(s.histogram.counts))
+              line << (k ? "," : "") << countValue(c);
+            line << "]";
+            json.attributeBegin("counts");
+            json.rawValue(counts);
+            json.attributeEnd();
+          });
+        });
+      }
+    });
+  });
+  os << "\n";
+  return text;
+}
+
+llvm::Error qmlir::writeStatsFile(llvm::StringRef path,
+                                  const CalibrationStats &stats) {
+  std::string text = statsText(stats);
+  // Whole or not at all: a temporary in the same directory, then a rename.
+  llvm::SmallString<256> model(path);
+  model += ".tmp-%%%%%%";
+  int fd;
+  llvm::SmallString<256> temporary;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueFile(model, fd, temporary))
+    return fileError(path, "cannot create a file next to it: " + ec.message());
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << text;
+    os.close();
+    if (os.has_error()) {
+      std::string message = os.error().message();
+      os.clear_error();
+      llvm::sys::fs::remove(temporary);
+      return fileError(path, "cannot write: " + message);
+    }
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temporary, path)) {
+    llvm::sys::fs::remove(temporary);
+    return fileError(path, "cannot write: " + ec.message());
+  }
+  return llvm::Error::success();
+}
+
+namespace {
+/// Reads fields of one JSON object, remembering the first problem.
+class FieldReader {
+public:
+  FieldReader(const Object &object, std::string where)
+      : object(object), where(std::move(where)) {}
+
+  double number(llvm::StringRef key) {
+    std::optional<double> value = object.getNumber(key);
+    if (!value || !std::isfinite(*value))
+      problem("'" + key.str() + "' must be a finite number");
+    return value.value_or(0.0);
+  }
+  uint64_t count(llvm::StringRef key) {
+    std::optional<int64_t> value = object.getInteger(key);
+    if (!value || *value < 0)
+      problem("'" + key.str() + "' must be a non-negative integer");
+    return static_cast<uint64_t>(value.value_or(0));
+  }
+  void problem(const std::string &message) {
+    if (error.empty())
+      error = where + ": " + message;
+  }
+
+  const Object &object;
+  std::string where;
+  std::string error;
+};
+} // namespace
+
+llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return fileError(path, "cannot read: " + buffer.getError().message());
+  llvm::Expected<Value> parsed = llvm::json::parse((*buffer)->getBuffer());
+  if (!parsed)
+    return fileError(path, "not a stats file: invalid JSON (" +
+                               llvm::toString(parsed.takeError()) + ")");
+  const Object *root = parsed->getAsObject();
+  if (!root || root->getString("format") != kStatsFormat)
+    return fileError(path, "not a stats file: \"format\" is not \"" +
+                               kStatsFormat + "\"");
+  std::optional<int64_t> version = root->getInteger("version");
+  if (version != kStatsVersion)
+    return fileError(path, "version " +
+                               (version ? std::to_string(*version)
+                                        : std::string("(missing)")) +
+                               " is not supported (this qmlir reads " +
+                               std::to_string(kStatsVersion) + ")");
+  std::optional<int64_t> bins = root->getInteger("bins");
+  if (!bins || *bins < 1)
+    return fileError(path, "\"bins\" must be a positive integer");
+  const Array *tensors = root->getArray("tensors");
+  if (!tensors)
+    return fileError(path, "\"tensors\" must be an array");
+
+  CalibrationStats result;
+  result.bins = *bins;
+  llvm::StringMap<size_t> seen;
+  for (auto [i, entry] : llvm::enumerate(*tensors)) {
+    const Object *object = entry.getAsObject();
+    std::string where = "tensors[" + std::to_string(i) + "]";
+    if (!object)
+      return fileError(path, where + " is not an object");
+    std::optional<llvm::StringRef> id = object->getString("id");
+    if (!id || id->empty())
+      return fileError(path, where + ": \"id\" must be a non-empty string");
+    where += " ('" + id->str() + "')";
+    if (!seen.try_emplace(*id, i).second)
+      return fileError(path, where + ": the id appears twice");
+    FieldReader fields(*object, where);
+    quant::TensorStatistics s(result.bins);
+    s.count = fields.count("count");
+    s.nanCount = fields.count("nan");
+    s.infCount = fields.count("inf");
+    s.min = fields.number("min");
+    s.max = fields.number("max");
+    s.batches = fields.count("batches");
+    s.sumBatchMin = fields.number("sum_batch_min");
+    s.sumBatchMax = fields.number("sum_batch_max");
+    const Object *histogram = object->getObject("histogram");
+    if (!histogram)
+      return fileError(path, where + ": \"histogram\" must be an object");
+    FieldReader hist(*histogram, where + " histogram");
+    double origin = hist.number("origin"), width = hist.number("width");
+    double hmin = hist.number("min"), hmax = hist.number("max");
+    std::vector<double> counts;
+    if (const Array *array = histogram->getArray("counts"))
+      for (const Value &c : *array) {
+        std::optional<double> n = c.getAsNumber();
+        if (!n)
+          hist.problem("\"counts\" must hold numbers");
+        counts.push_back(n.value_or(0.0));
+      }
+    else
+      hist.problem("\"counts\" must be an array");
+    if (!fields.error.empty())
+      return fileError(path, fields.error);
+    if (!hist.error.empty())
+      return fileError(path, hist.error);
+    if (counts.size() != result.bins)
+      return fileError(path, where + ": the histogram has " +
+                                 std::to_string(counts.size()) +
+                                 " bins, the file declares " +
+                                 std::to_string(result.bins));
+    if (s.count && s.min > s.max)
+      return fileError(path, where + ": min > max");
+    Result<quant::Histogram> restored =
+        quant::Histogram::fromParts(origin, width, counts, hmin, hmax);
+    if (!restored)
+      return fileError(path, where + ": " + restored.error());
+    if (std::fabs(restored->total() - static_cast<double>(s.count)) >
+        1e-6 * (1.0 + s.count))
+      return fileError(path, where + ": the histogram holds " +
+                                 std::to_string(restored->total()) +
+                                 " values, \"count\" says " +
+                                 std::to_string(s.count));
+    s.histogram = std::move(*restored);
+    result.ids.push_back(id->str());
+    result.stats.push_back(std::move(s));
+  }
+  return result;
+}
+
+llvm::Error qmlir::mergeStats(CalibrationStats &into,
+                              const CalibrationStats &other,
+                              llvm::StringRef otherName) {
+  if (into.bins != other.bins)
+    return fileError(otherName, "has " + std::to_string(other.bins) +
+                                    " histogram bins, the others " +
+                                    std::to_string(into.bins));
+  for (const std::string &id : other.ids)
+    if (!into.find(id))
+      return fileError(otherName, "has id '" + id +
+                                      "', which the other files do not "
+                                      "(stats of different models?)");
+  for (size_t i = 0; i < into.ids.size(); ++i) {
+    const quant::TensorStatistics *s = other.find(into.ids[i]);
+    if (!s)
+      return fileError(otherName, "lacks id '" + into.ids[i] +
+                                      "' (stats of different models?)");
+    into.stats[i].merge(*s);
+  }
+  return llvm::Error::success();
+}

@@ -1,0 +1,81 @@
+//===- Calibration.cpp - Calibration observers of compiled code -----------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Runtime/Calibration.h"
+#include "qmlir-c/Runtime.h"
+
+#include <atomic>
+
+using namespace qmlir;
+using namespace qmlir::runtime;
+
+namespace {
+std::atomic<CalibrationRecorder *> activeRecorder{nullptr};
+} // namespace
+
+CalibrationRecorder::CalibrationRecorder(std::vector<std::string> ids,
+                                         size_t bins)
+    : idNames(std::move(ids)) {
+  stats.reserve(idNames.size());
+  for (size_t i = 0; i < idNames.size(); ++i)
+    stats.emplace_back(bins);
+}
+
+void CalibrationRecorder::observe(int64_t id, const float *data,
+                                  int64_t offset, const int64_t *sizes,
+                                  const int64_t *strides, int64_t rank) {
+  if (id < 0 || static_cast<size_t>(id) >= stats.size()) {
+    ++unknownIds;
+    return;
+  }
+  int64_t count = 1;
+  bool contiguous = true;
+  int64_t expected = 1;
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    count *= sizes[d];
+    if (sizes[d] != 1 && strides[d] != expected)
+      contiguous = false;
+    expected *= sizes[d];
+  }
+  if (count == 0)
+    return;
+  if (contiguous) {
+    stats[id].observe(data + offset, static_cast<size_t>(count));
+    return;
+  }
+  // A strided view: gather it in row-major order.
+  gathered.resize(count);
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t position = offset;
+    for (int64_t d = 0; d < rank; ++d)
+      position += index[d] * strides[d];
+    gathered[i] = data[position];
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < sizes[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  stats[id].observe(gathered.data(), gathered.size());
+}
+
+void runtime::setCalibrationRecorder(CalibrationRecorder *recorder) {
+  activeRecorder.store(recorder);
+}
+
+extern "C" void
+_mlir_ciface_qmlir_rt_calibration_observe(int64_t id,
+                                           qmlir_rt_unranked_memref *tensor) {
+  CalibrationRecorder *recorder = activeRecorder.load();
+  if (!recorder || !tensor || !tensor->descriptor)
+    return;
+  // {float *allocated, float *aligned, int64_t offset, sizes, strides}
+  auto *words = static_cast<int64_t *>(tensor->descriptor);
+  const float *aligned = reinterpret_cast<const float *>(words[1]);
+  int64_t rank = tensor->rank;
+  recorder->observe(id, aligned, words[2], words + 3, words + 3 + rank, rank);
+}

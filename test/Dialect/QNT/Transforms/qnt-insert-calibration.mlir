@@ -1,0 +1,94 @@
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration))" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration),func.func(qnt-insert-calibration))" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration{all-activations=true}))" | FileCheck %s --check-prefix=ALL
+
+/// A CNN block with a residual add and a concat: the input, each conv and
+/// pool result, the add and the concat are marked once, named after their
+/// locations (ONNX tensor names); constants (weights, biases) are not.
+/// Running the pass twice changes nothing (second RUN line).
+// CHECK-LABEL: func.func @cnn
+// CHECK: %[[X:.*]] = qnt.calibrate %arg0 id "image" : tensor<1x8x8x4xf32>
+// CHECK: %[[C1:.*]] = tosa.conv2d %[[X]]
+// CHECK: %[[M1:.*]] = qnt.calibrate %[[C1]] id "conv1_out"
+// CHECK: %[[R:.*]] = tosa.clamp %[[M1]]
+// CHECK: %[[MR:.*]] = qnt.calibrate %[[R]] id "relu1_out"
+// CHECK: %[[C2:.*]] = tosa.conv2d %[[MR]]
+// CHECK: %[[M2:.*]] = qnt.calibrate %[[C2]] id "conv2_out"
+// CHECK: %[[A:.*]] = tosa.add %[[M2]], %[[X]]
+// CHECK: %[[MA:.*]] = qnt.calibrate %[[A]] id "add_out"
+// CHECK: %[[P:.*]] = tosa.max_pool2d %[[MA]]
+// CHECK: %[[MP:.*]] = qnt.calibrate %[[P]] id "pool_out"
+// CHECK: %[[CAT:.*]] = tosa.concat %[[MP]], %[[MP]]
+// CHECK: %[[MC:.*]] = qnt.calibrate %[[CAT]] id "cat_out"
+// CHECK-NEXT: return %[[MC]]
+// ALL-LABEL: func.func @cnn
+// ALL-COUNT-7: qnt.calibrate
+func.func @cnn(%x: tensor<1x8x8x4xf32> {qmlir.name = "image"}) -> tensor<1x4x4x8xf32> {
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<4x3x3x4xf32>}> : () -> tensor<4x3x3x4xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<4xf32>}> : () -> tensor<4xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c1 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x8x8x4xf32> loc("conv1_out")
+  %r = tosa.clamp %c1 {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> loc("relu1_out")
+  %c2 = tosa.conv2d %r, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x8x8x4xf32> loc("conv2_out")
+  %a = tosa.add %c2, %x : (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> loc("add_out")
+  %p = tosa.max_pool2d %a {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32> loc("pool_out")
+  %cat = tosa.concat %p, %p {axis = 3 : i32} : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x8xf32> loc("cat_out")
+  return %cat : tensor<1x4x4x8xf32>
+}
+
+// -----
+
+/// An MLP: matmul, bias add, relu, matmul. Values without a name take
+/// "<function>.<op><position>"; equal names get #1, #2 in function order.
+// CHECK-LABEL: func.func @mlp
+// CHECK: qnt.calibrate %arg0 id "mlp.arg0"
+// CHECK: tosa.matmul
+// CHECK: qnt.calibrate %{{.*}} id "fc"
+// CHECK: tosa.add
+// CHECK: qnt.calibrate %{{.*}} id "fc#1"
+// CHECK: tosa.clamp
+// CHECK: qnt.calibrate %{{.*}} id "mlp.clamp
+// CHECK: tosa.matmul
+// CHECK: qnt.calibrate %{{.*}} id "mlp.matmul
+func.func @mlp(%x: tensor<1x4x8xf32>) -> tensor<1x4x2xf32> {
+  %w1 = "tosa.const"() <{values = dense<0.1> : tensor<1x8x16xf32>}> : () -> tensor<1x8x16xf32>
+  %b1 = "tosa.const"() <{values = dense<0.2> : tensor<1x1x16xf32>}> : () -> tensor<1x1x16xf32>
+  %w2 = "tosa.const"() <{values = dense<0.3> : tensor<1x16x2xf32>}> : () -> tensor<1x16x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %0 = tosa.matmul %x, %w1, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x16xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x16xf32> loc("fc")
+  %1 = tosa.add %0, %b1 : (tensor<1x4x16xf32>, tensor<1x1x16xf32>) -> tensor<1x4x16xf32> loc("fc")
+  %2 = tosa.clamp %1 {max_val = 3.4e38 : f32, min_val = 0.0 : f32} : (tensor<1x4x16xf32>) -> tensor<1x4x16xf32>
+  %3 = tosa.matmul %2, %w2, %zp, %zp : (tensor<1x4x16xf32>, tensor<1x16x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x2xf32>
+  return %3 : tensor<1x4x2xf32>
+}
+
+// -----
+
+/// Negative case: no quantizable op, nothing marked (unless all-activations).
+// CHECK-LABEL: func.func @no_quantizable_op
+// CHECK-NOT: qnt.calibrate
+// CHECK: tosa.sigmoid
+// CHECK-NOT: qnt.calibrate
+// ALL-LABEL: func.func @no_quantizable_op
+// ALL: qnt.calibrate %arg0 id "no_quantizable_op.arg0"
+// ALL: tosa.sigmoid
+// ALL: qnt.calibrate %{{.*}} id "no_quantizable_op.sigmoid0"
+func.func @no_quantizable_op(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = tosa.sigmoid %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+/// A layout op's result is the same data: it takes its source's name.
+// CHECK-LABEL: func.func @layout
+// CHECK: tosa.transpose
+// CHECK: qnt.calibrate %{{.*}} id "input"
+// CHECK: tosa.avg_pool2d
+// CHECK: qnt.calibrate %{{.*}} id "pooled"
+func.func @layout(%x: tensor<1x4x8x8xf32> {qmlir.name = "input"}) -> tensor<1x4x4x4xf32> {
+  %t = tosa.transpose %x {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x8x8x4xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %p = tosa.avg_pool2d %t, %zp, %zp {acc_type = f32, kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x4xf32> loc("pooled")
+  return %p : tensor<1x4x4x4xf32>
+}
