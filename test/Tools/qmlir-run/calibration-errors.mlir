@@ -1,0 +1,66 @@
+// RUN: rm -rf %t && %python %S/make-bad-stats.py %t
+
+/// Bad calibration input: one clear error naming the file or id at fault,
+/// a non-zero exit, no statistics written.
+
+// RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy 2>&1 | FileCheck %s --check-prefix=NOSTATS
+// NOSTATS: qmlir-run: error: --calibrate needs --stats FILE for the statistics
+
+// RUN: not qmlir-run %s --input %t/nonfinite.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=NOCAL
+// NOCAL: qmlir-run: error: --stats is written by a calibration run (--calibrate)
+
+// RUN: not qmlir-run --calibrate %s --input %t/empty.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=EMPTY
+// EMPTY: qmlir-run: error: {{.*}}empty.npy: holds no samples (shape [0, 4])
+
+/// NaN and infinite activations are reported per id with their counts; the
+/// statistics are written only with --allow-nonfinite (values left out).
+// RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=NAN
+// RUN: not test -e %t/s.json
+// NAN: qmlir-run: error: calibration id 'x': 1 NaN and 1 infinite values (left out of the statistics)
+// NAN: qmlir-run: error: calibration id 'y': 1 NaN and 1 infinite values (left out of the statistics)
+// NAN: qmlir-run: error: the data gives non-finite activations; no statistics written (--allow-nonfinite writes them anyway)
+// RUN: qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s.json --allow-nonfinite 2>&1 | FileCheck %s --check-prefix=ALLOW
+// RUN: qmlir-run --ranges %t/s.json | FileCheck %s --check-prefix=ALLOWED
+// ALLOW: qmlir-run: warning: calibration id 'x': 1 NaN and 1 infinite values
+// ALLOWED: x{{ +}}10{{ +}}1{{ +}}1 minmax
+
+// RUN: not qmlir-run --ranges %t/missing.json 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: qmlir-run: error: {{.*}}missing.json: cannot read: No such file or directory
+
+// RUN: not qmlir-run --ranges %t/corrupt.json 2>&1 | FileCheck %s --check-prefix=CORRUPT
+// CORRUPT: qmlir-run: error: {{.*}}corrupt.json: not a stats file: invalid JSON
+
+// RUN: not qmlir-run --ranges %t/not-stats.json 2>&1 | FileCheck %s --check-prefix=FORMAT
+// FORMAT: qmlir-run: error: {{.*}}not-stats.json: not a stats file: "format" is not "qmlir-calibration-stats"
+
+// RUN: not qmlir-run --ranges %t/version.json 2>&1 | FileCheck %s --check-prefix=VERSION
+// VERSION: qmlir-run: error: {{.*}}version.json: version 2 is not supported (this qmlir reads 1)
+
+// RUN: not qmlir-run --ranges %t/count.json 2>&1 | FileCheck %s --check-prefix=COUNT
+// COUNT: qmlir-run: error: {{.*}}count.json: tensors[0] ('x'): the histogram holds 2.000000 values, "count" says 3
+
+// RUN: not qmlir-run --ranges %t/grid.json 2>&1 | FileCheck %s --check-prefix=GRID
+// GRID: qmlir-run: error: {{.*}}grid.json: tensors[0] ('x'): the histogram grid is not the canonical one of its extremes
+
+// RUN: not qmlir-run --ranges %t/field.json 2>&1 | FileCheck %s --check-prefix=FIELD
+// FIELD: qmlir-run: error: {{.*}}field.json: tensors[0] ('x'): 'min' must be a finite number
+
+// RUN: not qmlir-run --merge-stats %t/a.json %t/other-ids.json -o %t/m.json 2>&1 | FileCheck %s --check-prefix=IDS
+// RUN: not test -e %t/m.json
+// IDS: qmlir-run: error: {{.*}}other-ids.json: has id 'y', which the other files do not (stats of different models?)
+
+// RUN: not qmlir-run --merge-stats %t/a.json %t/a.json 2>&1 | FileCheck %s --check-prefix=NOOUT
+// NOOUT: qmlir-run: error: --merge-stats needs -o FILE for the merged statistics
+
+// RUN: not qmlir-run --ranges %t/a.json --method kl 2>&1 | FileCheck %s --check-prefix=METHOD
+// METHOD: qmlir-run: error: --method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
+
+// RUN: not qmlir-run --ranges %t/a.json --method-for z=mse 2>&1 | FileCheck %s --check-prefix=FOR
+// FOR: qmlir-run: error: --method-for 'z=mse': {{.*}}a.json has no id 'z'
+
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = qnt.calibrate %x id "x" : tensor<1x4xf32>
+  %1 = tosa.abs %0 : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  %2 = qnt.calibrate %1 id "y" : tensor<1x4xf32>
+  return %2 : tensor<1x4xf32>
+}

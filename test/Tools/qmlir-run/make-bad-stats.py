@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Writes the inputs of calibration-errors.mlir into DIR:
+a dataset with a NaN and an infinity, an empty dataset, a good stats file
+(a.json, one id "x") and broken ones derived from it."""
+
+import json
+import os
+import sys
+
+import numpy as np
+
+
+def stats(ids):
+    tensors = []
+    for name in ids:
+        counts = [0] * 2048
+        counts[0] = 2
+        tensors.append({"id": name, "count": 2, "nan": 0, "inf": 0, "min": 1.0, "max": 1.0,
+                        "batches": 1, "sum_batch_min": 1.0, "sum_batch_max": 1.0,
+                        "histogram": {"origin": 1.0, "width": 2.0 ** -30, "min": 1.0,
+                                      "max": 1.0, "counts": counts}})
+    return {"format": "qmlir-calibration-stats", "version": 1, "bins": 2048, "tensors": tensors}
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    data = np.ones((3, 4), np.float32)
+    data[1, 2] = np.nan
+    data[2, 0] = np.inf
+    np.save(os.path.join(out, "nonfinite.npy"), data)
+    np.save(os.path.join(out, "empty.npy"), np.zeros((0, 4), np.float32))
+
+    def write(name, value):
+        with open(os.path.join(out, name), "w") as f:
+            f.write(value if isinstance(value, str) else json.dumps(value))
+
+    write("a.json", stats(["x"]))
+    write("other-ids.json", stats(["x", "y"]))
+    write("corrupt.json", '{"format": "qmlir-calibration-stats", "version": ')
+    write("not-stats.json", {"hello": 1})
+    bad = stats(["x"])
+    bad["version"] = 2
+    write("version.json", bad)
+    bad = stats(["x"])
+    bad["tensors"][0]["count"] = 3
+    write("count.json", bad)
+    bad = stats(["x"])
+    bad["tensors"][0]["histogram"]["width"] = 0.1
+    write("grid.json", bad)
+    bad = stats(["x"])
+    del bad["tensors"][0]["min"]
+    write("field.json", bad)
+
+
+if __name__ == "__main__":
+    main()
