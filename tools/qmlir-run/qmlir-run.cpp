@@ -387,10 +387,10 @@ LogicalResult instrument(ModuleOp module) {
   std::string error;
   llvm::raw_string_ostream os(error);
   if (failed(parsePassPipeline(
-          "builtin.module(func.func(convert-onnx-to-tosa),canonicalize,"
+          "func.func(convert-onnx-to-tosa),canonicalize,"
           "func.func(tosa-reduce-transposes),"
           "func.func(tosa-layerwise-constant-fold),canonicalize,"
-          "func.func(qnt-insert-calibration))",
+          "func.func(qnt-insert-calibration)",
           pm, os)))
     return module.emitError() << "qmlir-run: " << error;
   if (failed(pm.run(module)))

@@ -41,6 +41,8 @@ public:
 
   /// Adds finite values (the caller filters NaN and infinities).
   void add(const float *values, size_t size);
+  /// The same when the caller knows the values' extremes.
+  void addWithExtremes(const float *values, size_t size, float lo, float hi);
   /// Adds the mass of `other` (any bin count: a different count spreads
   /// each of its bins over the ones it overlaps).
   void merge(const Histogram &other);

@@ -7,7 +7,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
-#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -26,13 +26,38 @@ static constexpr llvm::StringLiteral kQuantizableOps[] = {
     "depthwise_conv2d", "matmul", "max_pool2d", "mul", "sub",
     "transpose_conv2d"};
 
-/// A float tensor that is not a constant (weights and biases are not
-/// activations).
-static bool isActivation(Value value) {
+/// A float tensor computed from the function's arguments: constants, and
+/// values computed from constants only (weights sliced or transposed before
+/// constant folding), are not activations.
+static bool isActivation(Value value,
+                         const llvm::DenseSet<Value> &fromArguments) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || !isa<FloatType>(type.getElementType()))
     return false;
-  return !matchPattern(value, m_Constant());
+  return fromArguments.contains(value);
+}
+
+/// The values that depend on a function argument.
+static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
+  llvm::DenseSet<Value> values;
+  for (BlockArgument arg : func.getArguments())
+    values.insert(arg);
+  func.walk([&](Operation *op) {
+    bool dynamic = llvm::any_of(op->getOperands(), [&](Value operand) {
+      return values.contains(operand);
+    });
+    // Ops with regions (rare at this level) count as dynamic when anything
+    // inside them uses an argument-derived value.
+    if (!dynamic && op->getNumRegions())
+      op->walk([&](Operation *inner) {
+        for (Value operand : inner->getOperands())
+          dynamic |= values.contains(operand);
+      });
+    if (dynamic)
+      for (Value result : op->getResults())
+        values.insert(result);
+  });
+  return values;
 }
 
 /// The first name in a location: a NameLoc's, looking through fused and
@@ -79,8 +104,10 @@ public:
     // The values to mark, in function order, each once.
     SmallVector<Value> values;
     llvm::SmallPtrSet<void *, 32> seen;
+    llvm::DenseSet<Value> fromArguments = valuesFromArguments(func);
     auto consider = [&](Value value) {
-      if (!isActivation(value) || !seen.insert(value.getAsOpaquePointer()).second)
+      if (!isActivation(value, fromArguments) ||
+          !seen.insert(value.getAsOpaquePointer()).second)
         return;
       // Already marked: the marker's result, or a value a marker uses.
       if (value.getDefiningOp<qnt::CalibrateOp>() ||
@@ -157,6 +184,9 @@ private:
              std::to_string(arg.getArgNumber());
     }
     Operation *op = value.getDefiningOp();
+    // A marked value: the marker's id.
+    if (auto marker = dyn_cast<qnt::CalibrateOp>(op))
+      return marker.getId().str();
     // Layout ops carry their source's data: they share its name.
     if (isa<tosa::TransposeOp, tosa::ReshapeOp>(op))
       return baseId(func, op->getOperand(0), rank);
