@@ -538,7 +538,8 @@ int main(int argc, char **argv) {
                   " does not match " + what + " of type " +
                   typeString(arg.type) + " (expected " +
                   runtime::dtypeName(arg.dtype) + ")");
-    if (!array->shape.empty() && array->shape[0] == 0)
+    if (!array->shape.empty() && array->shape[0] == 0 &&
+        (arg.shape.empty() || arg.shape[0] != 0))
       return fail(path + ": holds no samples (shape " +
                   shapeString(array->shape) + ")");
     int64_t count = -1;
