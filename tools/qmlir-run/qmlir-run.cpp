@@ -23,7 +23,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Jit.h"
-#include "qmlir/Execution/StatsFile.h"
+#include "qmlir/Support/StatsFile.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"

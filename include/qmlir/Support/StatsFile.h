@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_EXECUTION_STATSFILE_H
-#define QMLIR_EXECUTION_STATSFILE_H
+#ifndef QMLIR_SUPPORT_STATSFILE_H
+#define QMLIR_SUPPORT_STATSFILE_H
 
 #include "qmlir/Quant/Calibration.h"
 
@@ -49,4 +49,4 @@ llvm::Error mergeStats(CalibrationStats &into, const CalibrationStats &other,
 
 } // namespace qmlir
 
-#endif // QMLIR_EXECUTION_STATSFILE_H
+#endif // QMLIR_SUPPORT_STATSFILE_H
