@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "LocationNames.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/DenseSet.h"
@@ -58,20 +59,6 @@ static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
         values.insert(result);
   });
   return values;
-}
-
-/// The first name in a location: a NameLoc's, looking through fused and
-/// call-site locations.
-static std::optional<std::string> nameOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (auto found = nameOf(inner))
-        return found;
-  if (auto call = dyn_cast<CallSiteLoc>(loc))
-    return nameOf(call.getCallee());
-  return std::nullopt;
 }
 
 namespace {
@@ -192,7 +179,7 @@ private:
       return baseId(func, op->getOperand(0), rank);
     std::pair<unsigned, unsigned> position = rank(value);
     std::string id;
-    if (auto name = nameOf(op->getLoc()))
+    if (auto name = qnt::locationName(op->getLoc()))
       id = *name;
     else
       id = func.getSymName().str() + "." + op->getName().stripDialect().str() +

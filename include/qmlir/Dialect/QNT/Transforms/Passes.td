@@ -68,4 +68,57 @@ def QNTLowerCalibration
   ];
 }
 
+def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
+  let summary = "Replace calibration markers by quantize/dequantize pairs and "
+                "quantize constant weights";
+  let description = [{
+    Turns a calibrated float graph into the annotated graph (DESIGN.md level
+    2). Each `qnt.calibrate` marker becomes `qnt.quantize` +
+    `qnt.dequantize` with a `!quant.uniform` type whose scale and zero point
+    come from the marker's statistics (`stats`) by the range method
+    (`method`, per id `method-for`) and `chooseQuantParams` (the range
+    widened to contain 0). The constant weights of convolutions and matmuls
+    become constants of the storage type, per output channel (or per
+    tensor) and symmetric, behind a `qnt.dequantize`.
+
+    Markers of values a `qnt.dequantize` produces (parameters pinned by a
+    QDQ/QLinear model) are dropped: pinned parameters are never recomputed.
+    `keep-float` names ids or layers (glob patterns) that stay float: their
+    markers go and their weights are not quantized. Biases stay float here;
+    `qnt-propagate-scales` gives them their input x weight scales.
+
+    Errors: no or unreadable stats file, a marker id without statistics (stats
+    of another model), statistics without a finite value, and invalid
+    options, each naming the option or id.
+  }];
+  let options = [
+    Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
+           "Statistics of a calibration run (stats.json)">,
+    Option<"method", "method", "std::string", /*default=*/"\"minmax\"",
+           "Range method: minmax, avg-minmax, percentile, entropy, mse">,
+    ListOption<"methodFor", "method-for", "std::string",
+               "Per-id range methods, ID=METHOD">,
+    Option<"percentile", "percentile", "double", /*default=*/"99.999",
+           "Percentile of the percentile method">,
+    Option<"activations", "activations", "std::string",
+           /*default=*/"\"u8\"",
+           "Activation scheme: u8 (asymmetric), s8 or s16 (symmetric)">,
+    Option<"weights", "weights", "std::string",
+           /*default=*/"\"per-channel\"",
+           "Weight granularity: per-channel (output channels) or per-tensor">,
+    Option<"weightBits", "weight-bits", "unsigned", /*default=*/"8",
+           "Weight storage bits: 8 or 4">,
+    Option<"narrowRange", "narrow-range", "bool", /*default=*/"true",
+           "Signed symmetric types leave out their most negative value "
+           "(weights, s8/s16 activations)">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Ids or layer names (glob patterns) that stay float">,
+  ];
+  let dependentDialects = [
+    "::qmlir::qnt::QNTDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::quant::QuantDialect",
+  ];
+}
+
 #endif // QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_TD

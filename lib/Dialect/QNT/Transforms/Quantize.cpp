@@ -1,0 +1,295 @@
+//===- Quantize.cpp - The qnt-quantize pass -------------------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Quant/Calibration.h"
+#include "qmlir/Quant/Numerics.h"
+#include "qmlir/Support/StatsFile.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <cmath>
+
+namespace qmlir {
+#define GEN_PASS_DEF_QNTQUANTIZE
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+using namespace qmlir;
+namespace numerics = qmlir::quant;
+
+namespace {
+
+/// A storage choice with its MLIR spelling.
+struct Storage {
+  numerics::StorageSpec spec;
+  numerics::Scheme scheme;
+};
+
+/// The quantized element type of `params` over `storage` expressing f32: per
+/// tensor for one parameter set, else per axis along `axis`.
+Type quantizedType(MLIRContext *context, const Storage &storage,
+                   ArrayRef<numerics::QuantParams> params, int32_t axis) {
+  unsigned flags = storage.spec.isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
+  Type integer = IntegerType::get(context, storage.spec.bits);
+  Type f32 = Float32Type::get(context);
+  if (params.size() == 1)
+    return mlir::quant::UniformQuantizedType::get(
+        flags, integer, f32, params[0].scale, params[0].zeroPoint,
+        storage.spec.min(), storage.spec.max());
+  SmallVector<double> scales;
+  SmallVector<int64_t> zeroPoints;
+  for (const numerics::QuantParams &p : params) {
+    scales.push_back(p.scale);
+    zeroPoints.push_back(p.zeroPoint);
+  }
+  return mlir::quant::UniformQuantizedPerAxisType::get(
+      flags, integer, f32, scales, zeroPoints, axis, storage.spec.min(),
+      storage.spec.max());
+}
+
+class QNTQuantize : public qmlir::impl::QNTQuantizeBase<QNTQuantize> {
+public:
+  using Base::Base;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    auto error = [&]() { return emitError(UnknownLoc::get(context)); };
+    auto parsed = numerics::parseRangeMethod(method);
+    if (!parsed)
+      return error() << "qnt-quantize: method: " << parsed.error();
+    defaultMethod = *parsed;
+    methods.clear();
+    for (const std::string &spec : methodFor) {
+      size_t eq = spec.rfind('=');
+      if (eq == std::string::npos)
+        return error() << "qnt-quantize: method-for '" << spec
+                       << "': expected ID=METHOD";
+      auto m = numerics::parseRangeMethod(spec.substr(eq + 1));
+      if (!m)
+        return error() << "qnt-quantize: method-for '" << spec
+                       << "': " << m.error();
+      methods[spec.substr(0, eq)] = *m;
+    }
+    if (activations == "u8")
+      activationStorage = {numerics::StorageSpec::u8(),
+                           numerics::Scheme::Asymmetric};
+    else if (activations == "s8")
+      activationStorage = {numerics::StorageSpec::s8(),
+                           numerics::Scheme::Symmetric};
+    else if (activations == "s16")
+      activationStorage = {numerics::StorageSpec::s16(),
+                           numerics::Scheme::Symmetric};
+    else
+      return error() << "qnt-quantize: activations '" << activations
+                     << "' is not one of u8, s8, s16";
+    if (activationStorage.spec.isSigned)
+      activationStorage.spec.narrowRange = narrowRange;
+    if (weights != "per-channel" && weights != "per-tensor")
+      return error() << "qnt-quantize: weights '" << weights
+                     << "' is not one of per-channel, per-tensor";
+    if (weightBits != 8 && weightBits != 4)
+      return error() << "qnt-quantize: weight-bits " << static_cast<unsigned>(weightBits)
+                     << " is not 8 or 4";
+    weightStorage = {{weightBits, true, narrowRange},
+                     numerics::Scheme::Symmetric};
+    if (!(percentile > 0.0 && percentile <= 100.0))
+      return error() << "qnt-quantize: percentile " << static_cast<double>(percentile)
+                     << " is not in (0, 100]";
+    patterns.clear();
+    for (const std::string &pattern : keepFloat) {
+      auto glob = llvm::GlobPattern::create(pattern);
+      if (!glob)
+        return error() << "qnt-quantize: keep-float '" << pattern
+                       << "': " << llvm::toString(glob.takeError());
+      patterns.push_back(std::move(*glob));
+    }
+    stats.reset();
+    if (!statsFile.empty()) {
+      auto read = readStatsFile(statsFile);
+      if (!read)
+        return error() << "qnt-quantize: " << llvm::toString(read.takeError());
+      stats = std::make_shared<CalibrationStats>(std::move(*read));
+    }
+    return success();
+  }
+
+  void runOnOperation() override {
+    if (failed(quantizeActivations()) || failed(quantizeWeights()))
+      signalPassFailure();
+  }
+
+private:
+  bool keptFloat(StringRef name) const {
+    return llvm::any_of(patterns, [&](const llvm::GlobPattern &p) {
+      return p.match(name);
+    });
+  }
+
+  LogicalResult quantizeActivations() {
+    SmallVector<qnt::CalibrateOp> markers;
+    getOperation().walk([&](qnt::CalibrateOp op) { markers.push_back(op); });
+    bool failedAny = false;
+    for (qnt::CalibrateOp marker : markers) {
+      Value input = marker.getInput();
+      auto drop = [&] {
+        marker.getResult().replaceAllUsesWith(input);
+        marker.erase();
+      };
+      // Kept float, or pinned by the model: no new parameters.
+      if (keptFloat(marker.getId()) || input.getDefiningOp<qnt::DequantizeOp>()) {
+        drop();
+        continue;
+      }
+      if (!stats) {
+        marker.emitError() << "qnt-quantize: calibration marker '"
+                           << marker.getId()
+                           << "' needs statistics; give stats=FILE";
+        failedAny = true;
+        continue;
+      }
+      const numerics::TensorStatistics *s = stats->find(marker.getId());
+      if (!s) {
+        marker.emitError() << "qnt-quantize: calibration id '"
+                           << marker.getId() << "' has no statistics in "
+                           << statsFile << " (statistics of another model?)";
+        failedAny = true;
+        continue;
+      }
+      numerics::RangeOptions options;
+      auto it = methods.find(marker.getId());
+      options.method = it != methods.end() ? it->second : defaultMethod;
+      options.symmetric =
+          activationStorage.scheme == numerics::Scheme::Symmetric;
+      options.percentile = percentile;
+      options.bits = activationStorage.spec.bits;
+      auto range = numerics::computeRange(*s, options);
+      if (!range) {
+        marker.emitError() << "qnt-quantize: calibration id '"
+                           << marker.getId() << "': " << range.error();
+        failedAny = true;
+        continue;
+      }
+      auto params = numerics::chooseQuantParams(
+          range->lo, range->hi, activationStorage.spec,
+          activationStorage.scheme);
+      if (!params) {
+        marker.emitError() << "qnt-quantize: calibration id '"
+                           << marker.getId() << "': " << params.error();
+        failedAny = true;
+        continue;
+      }
+      auto type = cast<RankedTensorType>(input.getType());
+      Type element =
+          quantizedType(&getContext(), activationStorage, {*params}, 0);
+      OpBuilder builder(marker);
+      Value q = qnt::QuantizeOp::create(builder, marker.getLoc(),
+                                        type.clone(element), input);
+      Value dq = qnt::DequantizeOp::create(builder, marker.getLoc(), type, q);
+      marker.getResult().replaceAllUsesWith(dq);
+      marker.erase();
+    }
+    return failure(failedAny);
+  }
+
+  /// The weight operand and its output-channel axis of a contraction.
+  static std::optional<std::pair<unsigned, int32_t>>
+  weightOperand(Operation *op) {
+    if (isa<tosa::Conv2DOp, tosa::TransposeConv2DOp>(op))
+      return std::make_pair(1u, 0); // [OC, KH, KW, IC]
+    if (isa<tosa::DepthwiseConv2DOp>(op))
+      return std::make_pair(1u, 2); // [KH, KW, C, M]
+    if (isa<tosa::MatMulOp>(op))
+      return std::make_pair(1u, 2); // [N, K, W]: output columns
+    return std::nullopt;
+  }
+
+  LogicalResult quantizeWeights() {
+    SmallVector<Operation *> contractions;
+    getOperation().walk([&](Operation *op) {
+      if (weightOperand(op))
+        contractions.push_back(op);
+    });
+    bool failedAny = false;
+    for (Operation *op : contractions) {
+      auto [index, axis] = *weightOperand(op);
+      Value weight = op->getOperand(index);
+      DenseElementsAttr values;
+      if (!matchPattern(weight, m_Constant(&values)) ||
+          !values.getElementType().isF32())
+        continue;
+      if (auto name = qnt::locationName(op->getLoc()); name && keptFloat(*name))
+        continue;
+      auto type = cast<RankedTensorType>(weight.getType());
+      // A depthwise kernel with a channel multiplier has C * M output
+      // channels over two axes: per tensor then.
+      bool perChannel = weights == "per-channel" &&
+                        !(isa<tosa::DepthwiseConv2DOp>(op) &&
+                          type.getDimSize(3) != 1);
+      int64_t channels = perChannel ? type.getDimSize(axis) : 1;
+      SmallVector<float> data(values.getValues<float>());
+      // Element i belongs to channel (i / inner) % channels.
+      int64_t inner = 1;
+      for (int64_t d = axis + 1; perChannel && d < type.getRank(); ++d)
+        inner *= type.getDimSize(d);
+      auto channelOf = [&](size_t i) -> int64_t {
+        return perChannel ? (i / inner) % channels : 0;
+      };
+      SmallVector<double> absMax(channels, 0.0);
+      for (size_t i = 0; i < data.size(); ++i)
+        absMax[channelOf(i)] =
+            std::max<double>(absMax[channelOf(i)], std::fabs(data[i]));
+      SmallVector<numerics::QuantParams> params;
+      for (double m : absMax) {
+        auto p = numerics::chooseQuantParams(-m, m, weightStorage.spec,
+                                             weightStorage.scheme);
+        if (!p) {
+          op->emitError() << "qnt-quantize: weights: " << p.error();
+          failedAny = true;
+          break;
+        }
+        params.push_back(*p);
+      }
+      if (params.size() != absMax.size())
+        continue;
+      auto storageType =
+          type.clone(IntegerType::get(&getContext(), weightStorage.spec.bits));
+      SmallVector<APInt> quantized;
+      quantized.reserve(data.size());
+      for (size_t i = 0; i < data.size(); ++i) {
+        const numerics::QuantParams &p = params[channelOf(i)];
+        int64_t q = numerics::quantize(data[i], static_cast<float>(p.scale),
+                                       p.zeroPoint, weightStorage.spec);
+        quantized.push_back(APInt(weightStorage.spec.bits, q,
+                                  /*isSigned=*/true));
+      }
+      OpBuilder builder(op);
+      Location loc = weight.getLoc();
+      Value constant = arith::ConstantOp::create(
+          builder, loc, DenseElementsAttr::get(storageType, quantized));
+      Type element = quantizedType(&getContext(), weightStorage, params, axis);
+      Value typed = mlir::quant::StorageCastOp::create(builder, loc,
+                                                 type.clone(element), constant);
+      Value dq = qnt::DequantizeOp::create(builder, loc, type, typed);
+      op->setOperand(index, dq);
+    }
+    return failure(failedAny);
+  }
+
+  numerics::RangeMethod defaultMethod = numerics::RangeMethod::MinMax;
+  llvm::StringMap<numerics::RangeMethod> methods;
+  Storage activationStorage;
+  Storage weightStorage;
+  SmallVector<llvm::GlobPattern> patterns;
+  std::shared_ptr<CalibrationStats> stats;
+};
+
+} // namespace

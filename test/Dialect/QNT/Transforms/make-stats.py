@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Writes a small stats.json: make-stats.py OUT ID:MIN:MAX:COUNT ...
+
+Two histogram bins on the canonical grid of each id's extremes (the rule of
+include/qmlir/Quant/Calibration.h), the count split between the bins of the
+minimum and the maximum. Standard library only."""
+
+import json
+import math
+import sys
+
+BINS = 2
+
+
+def ilogb(x):
+    return math.frexp(x)[1] - 1
+
+
+def canonical(lo, hi):
+    e = ilogb(max(abs(lo), abs(hi), 2.0 ** -100)) - 30
+    if hi > lo:
+        e = max(e, ilogb((hi - lo) / BINS) - 1)
+    while math.floor(hi / 2.0 ** e) - math.floor(lo / 2.0 ** e) >= BINS:
+        e += 1
+    width = 2.0 ** e
+    return math.floor(lo / width) * width, width
+
+
+def main():
+    tensors = []
+    for spec in sys.argv[2:]:
+        name, lo, hi, count = spec.rsplit(":", 3)
+        lo, hi, count = float(lo), float(hi), int(count)
+        origin, width = canonical(lo, hi)
+        counts = [0] * BINS
+        counts[min(int(math.floor((lo - origin) / width)), BINS - 1)] += count // 2
+        counts[min(int(math.floor((hi - origin) / width)), BINS - 1)] += count - count // 2
+        tensors.append({"id": name, "count": count, "nan": 0, "inf": 0, "min": lo, "max": hi,
+                        "batches": 1, "sum_batch_min": lo, "sum_batch_max": hi,
+                        "histogram": {"origin": origin, "width": width, "min": lo, "max": hi,
+                                      "counts": counts}})
+    with open(sys.argv[1], "w") as f:
+        json.dump({"format": "qmlir-calibration-stats", "version": 1, "bins": BINS,
+                   "tensors": tensors}, f)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+// RUN: rm -rf %t && mkdir -p %t && %python %S/make-stats.py %t/stats.json a:-1:1:4
+// RUN: qmlir-opt %s --split-input-file --verify-diagnostics --qnt-quantize="stats=%t/stats.json"
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json method=kl" 2>&1 | FileCheck %s --check-prefix=METHOD
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json method-for=a=kl" 2>&1 | FileCheck %s --check-prefix=METHODFOR
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations=u4" 2>&1 | FileCheck %s --check-prefix=ACT
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json weights=per-row" 2>&1 | FileCheck %s --check-prefix=WEIGHTS
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json weight-bits=3" 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: not qmlir-opt %s --split-input-file --qnt-quantize 2>&1 | FileCheck %s --check-prefix=NOSTATS
+
+// METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
+// METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
+// ACT: qnt-quantize: activations 'u4' is not one of u8, s8, s16
+// WEIGHTS: qnt-quantize: weights 'per-row' is not one of per-channel, per-tensor
+// BITS: qnt-quantize: weight-bits 3 is not 8 or 4
+// MISSING: qnt-quantize: {{.*}}missing.json: cannot read: No such file or directory
+// NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
+
+func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{qnt-quantize: calibration id 'b' has no statistics in}}
+  %0 = qnt.calibrate %x id "b" : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
