@@ -37,9 +37,10 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // transposes around convolutions and pools that cancel are removed, and
   // those on constant weights folded.
   // Quantized models are rejected here, clearly, until they have a lowering.
-  // Calibration markers become calls into the runtime's observers.
+  // Calibration markers become calls into the runtime's observers, and
+  // quantize/dequantize pairs exact float simulations of quantization.
   addPasses(pm, "func.func(convert-onnx-to-tosa),qnt-lower-calibration,"
-                "qmlir-verify-float-graph,"
+                "convert-qnt-to-linalg,qmlir-verify-float-graph,"
                 "canonicalize,func.func(tosa-reduce-transposes),"
                 "func.func(tosa-layerwise-constant-fold),canonicalize");
 

@@ -42,4 +42,30 @@ def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
   ];
 }
 
+def ConvertQNTToLinalg : Pass<"convert-qnt-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower qnt quantize/dequantize to linalg on storage integers";
+  let description = [{
+    Executes the annotated graph (DESIGN.md level 2) as the float model with
+    its quantization simulated exactly: every `qnt.quantize` becomes a
+    `linalg.generic` computing, per element (`c` the channel of per-axis
+    types), `sat(roundHalfEven(x / s[c]) + z[c])` in f32 with NaN giving the
+    zero point, stored in the signless integers of the storage width; every
+    `qnt.dequantize` one computing `s[c] * (q - z[c])` in f32. The results
+    are bit-identical to the numerics library's `quantize`/`dequantize`.
+    Values of `!quant` types then take their storage types (signless), so
+    `quant.scast` ops become identities and go, and structural ops on
+    quantized tensors (transposes, reshapes of imported QLinear models) carry
+    the integers unchanged.
+
+    Integer compute ops (`qnt.conv2d`, `qnt.matmul`, ...) are not lowered
+    here yet: each is an error naming it.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // QMLIR_CONVERSION_PASSES_TD
