@@ -535,7 +535,13 @@ Result<Range> quant::computeRange(const TensorStatistics &stats,
     size_t levels = size_t(1) << (options.bits - 1);
     // The threshold is symmetric; asymmetric ranges clip it to each side's
     // observed extreme.
-    double t = entropyThreshold(foldAbsolute(stats.histogram), levels);
+    // The first |x| bin holds the values nearest 0, which every threshold
+    // represents well, and after a ReLU the (exact) zeros, often half the
+    // mass: left in, that spike dominates the divergence and drives the
+    // threshold far below the activations that matter. It is left out.
+    Histogram abs = foldAbsolute(stats.histogram);
+    abs.counts[0] = 0.0;
+    double t = entropyThreshold(abs, levels);
     return finish({-t, t});
   }
   case RangeMethod::MSE: {
