@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Transforms/Retype.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -58,29 +59,7 @@ public:
       return signalPassFailure();
 
     // Retype every value, then the function types.
-    auto retype = [](Value value) {
-      if (Type signless = signlessTensorType(value.getType()))
-        value.setType(signless);
-    };
-    getOperation().walk([&](Operation *op) {
-      for (Region &region : op->getRegions())
-        for (Block &block : region)
-          for (BlockArgument arg : block.getArguments())
-            retype(arg);
-      for (Value result : op->getResults())
-        retype(result);
-    });
-    getOperation().walk([&](func::FuncOp func) {
-      auto convert = [](Type type) {
-        Type signless = signlessTensorType(type);
-        return signless ? signless : type;
-      };
-      FunctionType type = func.getFunctionType();
-      func.setFunctionType(FunctionType::get(
-          func.getContext(),
-          llvm::map_to_vector(type.getInputs(), convert),
-          llvm::map_to_vector(type.getResults(), convert)));
-    });
+    qmlir::retypeValues(getOperation(), signlessTensorType);
 
     // Casts that only changed signedness are now identities.
     SmallVector<Operation *> identities;

@@ -6,6 +6,7 @@
 
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Transforms/Retype.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -223,28 +224,7 @@ public:
     }
 
     // Quantized values take their storage types.
-    auto retype = [](Value value) {
-      if (Type storage = storageType(value.getType()))
-        value.setType(storage);
-    };
-    module.walk([&](Operation *op) {
-      for (Region &region : op->getRegions())
-        for (Block &block : region)
-          for (BlockArgument arg : block.getArguments())
-            retype(arg);
-      for (Value result : op->getResults())
-        retype(result);
-    });
-    module.walk([&](func::FuncOp func) {
-      auto convert = [](Type type) {
-        Type storage = storageType(type);
-        return storage ? storage : type;
-      };
-      FunctionType type = func.getFunctionType();
-      func.setFunctionType(FunctionType::get(
-          func.getContext(), llvm::map_to_vector(type.getInputs(), convert),
-          llvm::map_to_vector(type.getResults(), convert)));
-    });
+    retypeValues(module, storageType);
     // Storage casts are identities now.
     SmallVector<mlir::quant::StorageCastOp> casts;
     module.walk([&](mlir::quant::StorageCastOp op) { casts.push_back(op); });
