@@ -191,8 +191,11 @@ private:
       Type element =
           quantizedType(&getContext(), activationStorage, {*params}, 0);
       OpBuilder builder(marker);
-      Value q = qnt::QuantizeOp::create(builder, marker.getLoc(),
-                                        type.clone(element), input);
+      auto quantize = qnt::QuantizeOp::create(builder, marker.getLoc(),
+                                              type.clone(element), input);
+      // Calibrated, not pinned: qnt-propagate-scales may change it.
+      quantize->setAttr(kCalibratedAttrName, builder.getUnitAttr());
+      Value q = quantize;
       Value dq = qnt::DequantizeOp::create(builder, marker.getLoc(), type, q);
       marker.getResult().replaceAllUsesWith(dq);
       marker.erase();

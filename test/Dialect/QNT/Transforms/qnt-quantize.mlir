@@ -9,16 +9,16 @@
 /// (narrow range, zero point 0, scale 3/127). Constant conv weights become i8 constants, per output channel
 /// (two scales) or per tensor, behind a dequantize.
 // CHECK-LABEL: func.func @conv
-// CHECK: %[[Q:.*]] = qnt.quantize %arg0 : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.015686275437474251:64>>
+// CHECK: %[[Q:.*]] = qnt.quantize %arg0 {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.015686275437474251:64>>
 // CHECK: %[[DQ:.*]] = qnt.dequantize %[[Q]]
 // CHECK: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<2x1x1x2xi8>
 // CHECK: %[[WQ:.*]] = quant.scast %[[W]] : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.0039370078593492508,0.015748031437397003}>>
 // CHECK: %[[WD:.*]] = qnt.dequantize %[[WQ]]
 // CHECK: %[[C:.*]] = tosa.conv2d %[[DQ]], %[[WD]]
-// CHECK: qnt.quantize %[[C]] : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.023529412224888802>>
+// CHECK: qnt.quantize %[[C]] {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.023529412224888802>>
 // CHECK-NOT: qnt.calibrate
 // S8-LABEL: func.func @conv
-// S8: qnt.quantize %arg0 : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8<-127:127>:f32, 0.023622047156095505>>
+// S8: qnt.quantize %arg0 {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8<-127:127>:f32, 0.023622047156095505>>
 // S8: quant.scast %{{.*}} : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32, 0.015748031437397003>>
 // KEEP-LABEL: func.func @conv
 // KEEP: qnt.quantize %arg0

@@ -28,6 +28,9 @@ namespace qmlir {
 /// The module attribute listing calibration ids by observer index.
 inline constexpr llvm::StringLiteral kCalibrationIdsAttrName =
     "qmlir.calibration_ids";
+/// Marks the qnt.quantize ops qnt-quantize derived from calibration (those
+/// without it carry parameters the model pinned).
+inline constexpr llvm::StringLiteral kCalibratedAttrName = "qnt.calibrated";
 /// The runtime function the markers call.
 inline constexpr llvm::StringLiteral kCalibrationObserveFuncName =
     "qmlir_rt_calibration_observe";

@@ -121,4 +121,35 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNTPropagateScales
+    : Pass<"qnt-propagate-scales", "::mlir::func::FuncOp"> {
+  let summary = "Give same-scale and fixed-range ops consistent quantization "
+                "parameters";
+  let description = [{
+    Visits the ops of the annotated graph in order (deterministic) and
+    settles the parameters the integer graph needs:
+
+    - Same-scale ops (reshape, transpose, max_pool2d, pad, slice, concat,
+      clamp) compute on quantized values without rescaling, so their data
+      operands and result share one parameter set, chosen by a fixed
+      priority: a pinned operand, the pinned result, a calibrated operand
+      (the first), the calibrated result. "Pinned" parameters come from the
+      model (quantize ops without `qnt.calibrated`); calibrated ones from
+      `qnt-quantize`.
+    - Fixed-range ops get their output parameters from the op: sigmoid
+      [0, 1] (u8: 1/256, 0; i8: 1/256, -128; i16: 1/32768, 0), tanh [-1, 1]
+      (u8: 1/128, 128; i8: 1/128, 0; i16: 1/32768, 0).
+
+    The result takes the chosen parameters when its own are calibrated and
+    not yet assigned by an earlier decision; an operand takes them only when
+    they are pinned (its calibrated parameters are right for its producer).
+    An assigned or pinned parameter set is never overwritten: the use that
+    needs other parameters gets an explicit `qnt.requantize` (an operand: a
+    requantize before the op; a pinned result: the op's output quantized
+    with the shared parameters, then requantized to the pinned ones), and a
+    remark names both sides. Per-axis parameters are not shared.
+  }];
+  let dependentDialects = ["::qmlir::qnt::QNTDialect"];
+}
+
 #endif // QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,152 @@
+// RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(qnt-propagate-scales))" | FileCheck %s
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!b = !quant.uniform<u8:f32, 0.2:20>
+!p = !quant.uniform<u8:f32, 0.05:0>
+
+/// A same-scale op's calibrated result takes its operand's parameters.
+// CHECK-LABEL: func.func @max_pool
+// CHECK: %[[P:.*]] = tosa.max_pool2d
+// CHECK: qnt.quantize %[[P]] {qnt.calibrated} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 1.000000e-01:10>>
+func.func @max_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
+  %q = qnt.quantize %x {qnt.calibrated} : tensor<1x4x4x1xf32> -> tensor<1x4x4x1x!a>
+  %d = qnt.dequantize %q : tensor<1x4x4x1x!a> -> tensor<1x4x4x1xf32>
+  %p = tosa.max_pool2d %d {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32>
+  %q2 = qnt.quantize %p {qnt.calibrated} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!b>
+  %d2 = qnt.dequantize %q2 : tensor<1x2x2x1x!b> -> tensor<1x2x2x1xf32>
+  return %d2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!b = !quant.uniform<u8:f32, 0.2:20>
+
+/// Concat of inputs with different ranges: the first operand's parameters
+/// win; the other operand keeps its own and is requantized for the concat.
+// CHECK-LABEL: func.func @concat
+// CHECK: %[[QY:.*]] = qnt.quantize %arg1 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>>
+// CHECK: %[[R:.*]] = qnt.requantize %[[QY]] : tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>> -> tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: %[[DR:.*]] = qnt.dequantize %[[R]]
+// CHECK: %[[C:.*]] = tosa.concat %{{.*}}, %[[DR]]
+// CHECK: qnt.quantize %[[C]] {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 1.000000e-01:10>>
+func.func @concat(%x: tensor<2xf32>, %y: tensor<2xf32>) -> tensor<4xf32> {
+  %qx = qnt.quantize %x {qnt.calibrated} : tensor<2xf32> -> tensor<2x!a>
+  %dx = qnt.dequantize %qx : tensor<2x!a> -> tensor<2xf32>
+  %qy = qnt.quantize %y {qnt.calibrated} : tensor<2xf32> -> tensor<2x!b>
+  %dy = qnt.dequantize %qy : tensor<2x!b> -> tensor<2xf32>
+  // expected-remark@+1 {{operand #1 requantized from !quant.uniform<u8:f32, 2.000000e-01:20> to !quant.uniform<u8:f32, 1.000000e-01:10>: its parameters are fixed elsewhere}}
+  %c = tosa.concat %dx, %dy {axis = 0 : i32} : (tensor<2xf32>, tensor<2xf32>) -> tensor<4xf32>
+  %qc = qnt.quantize %c {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 0.3:0>>
+  %dc = qnt.dequantize %qc : tensor<4x!quant.uniform<u8:f32, 0.3:0>> -> tensor<4xf32>
+  return %dc : tensor<4xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!b = !quant.uniform<u8:f32, 0.2:20>
+
+/// A value with two consumers: the reshape shares its parameters; the
+/// concat, whose first operand decides, requantizes it for its use only.
+// CHECK-LABEL: func.func @two_consumers
+// CHECK: %[[QX:.*]] = qnt.quantize %arg0 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: tosa.reshape
+// CHECK: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<1x2xf32> -> tensor<1x2x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: qnt.requantize %[[QX]] : tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>> -> tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>>
+// CHECK: tosa.concat
+func.func @two_consumers(%x: tensor<2xf32>, %y: tensor<2xf32>) -> (tensor<1x2xf32>, tensor<4xf32>) {
+  %qx = qnt.quantize %x {qnt.calibrated} : tensor<2xf32> -> tensor<2x!a>
+  %dx = qnt.dequantize %qx : tensor<2x!a> -> tensor<2xf32>
+  %qy = qnt.quantize %y {qnt.calibrated} : tensor<2xf32> -> tensor<2x!b>
+  %dy = qnt.dequantize %qy : tensor<2x!b> -> tensor<2xf32>
+  %shape = tosa.const_shape {values = dense<[1, 2]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.reshape %dx, %shape : (tensor<2xf32>, !tosa.shape<2>) -> tensor<1x2xf32>
+  %qr = qnt.quantize %r {qnt.calibrated} : tensor<1x2xf32> -> tensor<1x2x!b>
+  %dr = qnt.dequantize %qr : tensor<1x2x!b> -> tensor<1x2xf32>
+  // expected-remark@+1 {{operand #1 requantized from !quant.uniform<u8:f32, 1.000000e-01:10> to !quant.uniform<u8:f32, 2.000000e-01:20>}}
+  %c = tosa.concat %dy, %dx {axis = 0 : i32} : (tensor<2xf32>, tensor<2xf32>) -> tensor<4xf32>
+  %qc = qnt.quantize %c {qnt.calibrated} : tensor<4xf32> -> tensor<4x!b>
+  %dc = qnt.dequantize %qc : tensor<4x!b> -> tensor<4xf32>
+  return %dr, %dc : tensor<1x2xf32>, tensor<4xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!p = !quant.uniform<u8:f32, 0.05:0>
+
+/// A QAT model: the pinned result parameters win and the calibrated
+/// operand takes them; pinned parameters never change.
+// CHECK-LABEL: func.func @pinned_result
+// CHECK: qnt.quantize %arg0 {qnt.calibrated} : tensor<1x4x4x1xf32> -> tensor<1x4x4x1x!quant.uniform<u8:f32, 5.000000e-02>>
+// CHECK: qnt.quantize %{{.*}} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 5.000000e-02>>
+func.func @pinned_result(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
+  %q = qnt.quantize %x {qnt.calibrated} : tensor<1x4x4x1xf32> -> tensor<1x4x4x1x!a>
+  %d = qnt.dequantize %q : tensor<1x4x4x1x!a> -> tensor<1x4x4x1xf32>
+  %p = tosa.max_pool2d %d {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32>
+  %q2 = qnt.quantize %p : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!p>
+  %d2 = qnt.dequantize %q2 : tensor<1x2x2x1x!p> -> tensor<1x2x2x1xf32>
+  return %d2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!p = !quant.uniform<u8:f32, 0.05:0>
+
+/// Pinned operand and pinned result that differ: the operand's parameters
+/// are shared, the result requantized to its pinned ones.
+// CHECK-LABEL: func.func @pinned_both
+// CHECK: %[[S:.*]] = qnt.quantize %{{.*}} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: %[[R:.*]] = qnt.requantize %[[S]] : tensor<1x2x2x1x!quant.uniform<u8:f32, 1.000000e-01:10>> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 5.000000e-02>>
+// CHECK: qnt.dequantize %[[R]]
+func.func @pinned_both(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
+  %q = qnt.quantize %x : tensor<1x4x4x1xf32> -> tensor<1x4x4x1x!a>
+  %d = qnt.dequantize %q : tensor<1x4x4x1x!a> -> tensor<1x4x4x1xf32>
+  // expected-remark@+1 {{result requantized from !quant.uniform<u8:f32, 1.000000e-01:10> (shared with the operands) to the pinned !quant.uniform<u8:f32, 5.000000e-02>}}
+  %p = tosa.max_pool2d %d {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32>
+  %q2 = qnt.quantize %p : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!p>
+  %d2 = qnt.dequantize %q2 : tensor<1x2x2x1x!p> -> tensor<1x2x2x1xf32>
+  return %d2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+/// Fixed-range ops: sigmoid u8 1/256 zero point 0, tanh i8 1/128 zero point 0.
+// CHECK-LABEL: func.func @fixed_range
+// CHECK: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 3.906250e-03>>
+// CHECK: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 7.812500e-03>>
+func.func @fixed_range(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %s = tosa.sigmoid %x : (tensor<4xf32>) -> tensor<4xf32>
+  %qs = qnt.quantize %s {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 0.003:2>>
+  %ds = qnt.dequantize %qs : tensor<4x!quant.uniform<u8:f32, 0.003:2>> -> tensor<4xf32>
+  %t = tosa.tanh %x : (tensor<4xf32>) -> tensor<4xf32>
+  %qt = qnt.quantize %t {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.009>>
+  %dt = qnt.dequantize %qt : tensor<4x!quant.uniform<i8:f32, 0.009>> -> tensor<4xf32>
+  return %ds, %dt : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!b = !quant.uniform<u8:f32, 0.2:20>
+
+/// Negative cases: a residual add rescales (not same-scale), and a float
+/// operand keeps an op float: nothing changes.
+// CHECK-LABEL: func.func @unchanged
+// CHECK: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>>
+// CHECK: tosa.add
+// CHECK: tosa.max_pool2d
+// CHECK-NOT: qnt.requantize
+func.func @unchanged(%x: tensor<2xf32>, %y: tensor<2xf32>, %f: tensor<1x4x4x1xf32>) -> (tensor<2xf32>, tensor<1x2x2x1xf32>) {
+  %qx = qnt.quantize %x {qnt.calibrated} : tensor<2xf32> -> tensor<2x!a>
+  %dx = qnt.dequantize %qx : tensor<2x!a> -> tensor<2xf32>
+  %qy = qnt.quantize %y {qnt.calibrated} : tensor<2xf32> -> tensor<2x!b>
+  %dy = qnt.dequantize %qy : tensor<2x!b> -> tensor<2xf32>
+  %a = tosa.add %dx, %dy : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %p = tosa.max_pool2d %f {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32>
+  %qp = qnt.quantize %p {qnt.calibrated} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!b>
+  %dp = qnt.dequantize %qp : tensor<1x2x2x1x!b> -> tensor<1x2x2x1xf32>
+  return %a, %dp : tensor<2xf32>, tensor<1x2x2x1xf32>
+}
