@@ -2,7 +2,8 @@
 """Simulated int8 accuracy of the shipped example (examples/shapes): import,
 calibrate on its calibration images, then for every range method x
 activation scheme (u8, s8) x weight granularity (per-channel, per-tensor)
-quantize (qnt-quantize), run the annotated graph with quantization simulated
+quantize (qnt-quantize, qnt-propagate-scales: shared parameters, int32
+biases), run the annotated graph with quantization simulated
 exactly (convert-qnt-to-linalg) and compare top-1 on the evaluation images
 with the float model's.
 
@@ -23,11 +24,7 @@ import numpy as np
 METHODS = ["minmax", "avg-minmax", "percentile", "entropy", "mse"]
 SCHEMES = [("u8", "per-channel"), ("u8", "per-tensor"), ("s8", "per-channel"), ("s8", "per-tensor")]
 # Configurations known to fall outside the bounds, with the reason.
-KNOWN = {
-    "entropy": "TensorRT's KL threshold for the first ReLU is 1.09 of 6.10: "
-               "it clips the 5.5% largest activations, which are this "
-               "model's line detections",
-}
+KNOWN = {}
 
 PREPARE = ("func.func(convert-onnx-to-tosa),canonicalize,func.func(tosa-reduce-transposes),"
            "func.func(tosa-layerwise-constant-fold),canonicalize,func.func(qnt-insert-calibration)")
@@ -64,7 +61,8 @@ def main():
             name = "%s-%s-%s" % (method, activations, weights)
             quantized = work / (name + ".mlir")
             run("qmlir-opt", str(model), "-o", str(quantized), "--pass-pipeline=builtin.module(%s,"
-                "qnt-quantize{stats=%s method=%s activations=%s weights=%s})"
+                "qnt-quantize{stats=%s method=%s activations=%s weights=%s},"
+                "func.func(qnt-propagate-scales))"
                 % (PREPARE, stats, method, activations, weights))
             got = predictions(quantized, example / "eval.npy", work / name)
             top1 = 100.0 * np.mean(got == labels)

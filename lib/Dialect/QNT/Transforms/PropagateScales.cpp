@@ -6,8 +6,15 @@
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
+#include "qmlir/Quant/Numerics.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace qmlir {
@@ -64,6 +71,12 @@ public:
       else
         sameScale(op);
     }
+    // Biases last: they follow the final input and weight parameters.
+    getOperation().walk([&](Operation *op) {
+      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp,
+              tosa::TransposeConv2DOp>(op))
+        quantizeBias(op);
+    });
   }
 
 private:
@@ -202,6 +215,127 @@ private:
         current.getStorageTypeMin(), current.getStorageTypeMax());
     retype(result.getOutput(), fixed);
     assigned.insert(result.getOutput());
+  }
+
+  /// The per-channel scales of a quantized element type.
+  static SmallVector<double> scalesOf(Type element) {
+    if (auto perTensor = dyn_cast<mlir::quant::UniformQuantizedType>(element))
+      return {perTensor.getScale()};
+    auto perAxis = cast<mlir::quant::UniformQuantizedPerAxisType>(element);
+    return SmallVector<double>(perAxis.getScales());
+  }
+
+  /// A float constant bias of a convolution whose input (per tensor) and
+  /// weight are quantized becomes int32 with scale input x weight scale per
+  /// channel and zero point 0. A channel whose bias would exceed 2^30 (half
+  /// the int32 range, leaving room for the accumulation) gets a larger bias
+  /// scale and, when the weight is a constant, a matching weight scale with
+  /// its weights requantized; a remark says so.
+  void quantizeBias(Operation *op) {
+    auto input = op->getOperand(0).getDefiningOp<qnt::DequantizeOp>();
+    auto weight = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
+    DenseElementsAttr bias;
+    if (!input || !weight ||
+        !matchPattern(op->getOperand(2), m_Constant(&bias)) ||
+        !bias.getElementType().isF32())
+      return;
+    auto inputType =
+        dyn_cast<mlir::quant::UniformQuantizedType>(elementOf(input.getInput()));
+    if (!inputType)
+      return;
+    double inputScale = inputType.getScale();
+    Type weightElement = elementOf(weight.getInput());
+    SmallVector<double> weightScales = scalesOf(weightElement);
+    SmallVector<float> values(bias.getValues<float>());
+    int64_t channels = values.size();
+    if (weightScales.size() != 1 &&
+        static_cast<int64_t>(weightScales.size()) != channels)
+      return;
+    auto weightScale = [&](int64_t c) {
+      return weightScales.size() == 1 ? weightScales[0] : weightScales[c];
+    };
+    constexpr double kLimit = 1073741824.0; // 2^30
+    SmallVector<double> biasScales;
+    SmallVector<int64_t> adjusted;
+    for (int64_t c = 0; c < channels; ++c) {
+      double scale = inputScale * weightScale(c);
+      if (std::fabs(values[c]) / scale > kLimit) {
+        scale = std::fabs(values[c]) / kLimit;
+        adjusted.push_back(c);
+      }
+      biasScales.push_back(scale);
+    }
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    if (!adjusted.empty()) {
+      // The weight's scales must follow: only a per-axis constant weight
+      // can be requantized channel by channel.
+      auto perAxis =
+          dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(weightElement);
+      auto cast = weight.getInput().getDefiningOp<mlir::quant::StorageCastOp>();
+      DenseElementsAttr weights;
+      if (!perAxis || !cast ||
+          !matchPattern(cast.getInput(), m_Constant(&weights)) ||
+          perAxis.getQuantizedDimension() != 0) {
+        op->emitRemark() << "the bias of " << adjusted.size()
+                         << " channel(s) would exceed 2^30 at scale input x "
+                            "weight, and the weight cannot be rescaled; the "
+                            "bias stays float";
+        return;
+      }
+      SmallVector<double> newWeightScales(perAxis.getScales());
+      for (int64_t c : adjusted)
+        newWeightScales[c] = biasScales[c] / inputScale;
+      auto weightType = cast.getInput().getType();
+      auto tensorType = llvm::cast<RankedTensorType>(weightType);
+      int64_t inner = tensorType.getNumElements() / tensorType.getDimSize(0);
+      SmallVector<APInt> requantized;
+      for (auto [i, v] : llvm::enumerate(weights.getValues<APInt>())) {
+        int64_t c = i / inner;
+        int64_t q = v.getSExtValue();
+        if (newWeightScales[c] != perAxis.getScales()[c])
+          q = static_cast<int64_t>(qmlir::quant::roundHalfToEven(
+              q * perAxis.getScales()[c] / newWeightScales[c]));
+        requantized.push_back(APInt(v.getBitWidth(), q, /*isSigned=*/true));
+      }
+      Value constant = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(tensorType, requantized));
+      auto newElement = mlir::quant::UniformQuantizedPerAxisType::get(
+          perAxis.getFlags(), perAxis.getStorageType(),
+          perAxis.getExpressedType(), newWeightScales,
+          perAxis.getZeroPoints(), 0, perAxis.getStorageTypeMin(),
+          perAxis.getStorageTypeMax());
+      Value typed = mlir::quant::StorageCastOp::create(
+          b, loc, tensorType.clone(newElement), constant);
+      Value real = qnt::DequantizeOp::create(
+          b, loc, weight.getOutput().getType(), typed);
+      op->setOperand(1, real);
+      op->emitRemark() << "the bias of " << adjusted.size()
+                       << " channel(s) would exceed 2^30 at scale input x "
+                          "weight: their bias and weight scales are raised";
+    }
+    SmallVector<APInt> quantized;
+    for (int64_t c = 0; c < channels; ++c)
+      quantized.push_back(APInt(
+          32,
+          static_cast<int64_t>(qmlir::quant::roundHalfToEven(values[c] /
+                                                      biasScales[c])),
+          /*isSigned=*/true));
+    auto storage = RankedTensorType::get({channels}, b.getI32Type());
+    Value constant = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(storage, quantized));
+    int64_t lo = std::numeric_limits<int32_t>::min();
+    int64_t hi = std::numeric_limits<int32_t>::max();
+    Type element =
+        mlir::quant::UniformQuantizedPerAxisType::get(
+            mlir::quant::QuantizationFlags::Signed, b.getI32Type(),
+            b.getF32Type(), biasScales, SmallVector<int64_t>(channels, 0), 0,
+            lo, hi);
+    Value typed = mlir::quant::StorageCastOp::create(
+        b, loc, storage.clone(element), constant);
+    Value real = qnt::DequantizeOp::create(
+        b, loc, op->getOperand(2).getType(), typed);
+    op->setOperand(2, real);
   }
 
   /// Quantized values whose parameters a decision has fixed.

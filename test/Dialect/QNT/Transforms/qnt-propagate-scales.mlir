@@ -150,3 +150,61 @@ func.func @unchanged(%x: tensor<2xf32>, %y: tensor<2xf32>, %f: tensor<1x4x4x1xf3
   %dp = qnt.dequantize %qp : tensor<1x2x2x1x!b> -> tensor<1x2x2x1xf32>
   return %a, %dp : tensor<2xf32>, tensor<1x2x2x1xf32>
 }
+
+// -----
+
+/// A convolution's float bias becomes int32 with scale input x weight scale
+/// per channel (0.1 x {0.5, 0.25}) and zero point 0.
+// CHECK-LABEL: func.func @bias
+// CHECK: %[[B:.*]] = arith.constant dense<[20, -40]> : tensor<2xi32>
+// CHECK: %[[BQ:.*]] = quant.scast %[[B]] : tensor<2xi32> to tensor<2x!quant.uniform<i32:f32:0, {5.000000e-02,2.500000e-02}>>
+// CHECK: %[[BD:.*]] = qnt.dequantize %[[BQ]]
+// CHECK: tosa.conv2d %{{.*}}, %{{.*}}, %[[BD]]
+func.func @bias(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
+  %q = qnt.quantize %x {qnt.calibrated} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1:10>>
+  %d = qnt.dequantize %q : tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1:10>> -> tensor<1x2x2x1xf32>
+  %wi = arith.constant dense<[[[[2]]], [[[-4]]]]> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %wi : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>>
+  %w = qnt.dequantize %wq : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>> -> tensor<2x1x1x1xf32>
+  %b = "tosa.const"() <{values = dense<[1.0, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %c : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+/// A bias that would exceed 2^30 at scale input x weight: that channel's
+/// bias and weight scales are raised (weights requantized), with a remark.
+// CHECK-LABEL: func.func @bias_overflow
+// CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}100]]], {{\[\[\[}}0]]]]> : tensor<2x1x1x1xi8>
+// CHECK: quant.scast %[[W]] : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {1.000000e-03,0.0093132257461547852}>>
+// CHECK: arith.constant dense<[1, 1073741824]> : tensor<2xi32>
+// CHECK: tensor<2x!quant.uniform<i32:f32:0, {1.000000e-04,9.3132257461547852E-4}>>
+func.func @bias_overflow(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
+  %q = qnt.quantize %x {qnt.calibrated} : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1:10>>
+  %d = qnt.dequantize %q : tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1:10>> -> tensor<1x2x2x1xf32>
+  %wi = arith.constant dense<[[[[100]]], [[[100]]]]> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %wi : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.001, 0.000001}>>
+  %w = qnt.dequantize %wq : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.001, 0.000001}>> -> tensor<2x1x1x1xf32>
+  %b = "tosa.const"() <{values = dense<[0.0001, 1000000.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-remark@+1 {{the bias of 1 channel(s) would exceed 2^30 at scale input x weight: their bias and weight scales are raised}}
+  %c = tosa.conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %c : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+/// Negative case: an input that is not quantized leaves the bias float.
+// CHECK-LABEL: func.func @float_input_bias
+// CHECK-NOT: i32:f32
+func.func @float_input_bias(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
+  %wi = arith.constant dense<[[[[2]]], [[[-4]]]]> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %wi : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>>
+  %w = qnt.dequantize %wq : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.5, 0.25}>> -> tensor<2x1x1x1xf32>
+  %b = "tosa.const"() <{values = dense<[1.0, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %c : tensor<1x2x2x2xf32>
+}
