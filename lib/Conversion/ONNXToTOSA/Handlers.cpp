@@ -625,6 +625,14 @@ FailureOr<Values> leakyRelu(NodeOp node, ImplicitLocOpBuilder &b) {
 }
 
 /// clamp(alpha * x + beta, 0, 1), and x * that for HardSwish.
+/// Records on the op producing `value` that its output range is [lo, hi]
+/// whatever its input (qnt-propagate-scales quantizes it accordingly).
+void markFixedRange(Value value, double lo, double hi) {
+  if (Operation *op = value.getDefiningOp())
+    op->setAttr("qnt.fixed_range",
+                DenseF64ArrayAttr::get(op->getContext(), {lo, hi}));
+}
+
 FailureOr<Values> hardSigmoid(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
@@ -639,6 +647,8 @@ FailureOr<Values> hardSigmoid(NodeOp node, ImplicitLocOpBuilder &b) {
                             b.getF32FloatAttr(1.0f));
   if (swish)
     y = mul(b, type, x, y);
+  else
+    markFixedRange(y, 0.0, 1.0);
   return Values{y};
 }
 
@@ -729,7 +739,9 @@ FailureOr<Values> softmax(NodeOp node, ImplicitLocOpBuilder &b) {
   Value e = tosa::ExpOp::create(b, xType, shifted);
   Value sum = reduce<tosa::ReduceSumOp>(b, e, axes, keptType);
   Value y = mul(b, xType, e, tosa::ReciprocalOp::create(b, keptType, sum));
-  return Values{reshape(b, y, type.getShape())};
+  y = reshape(b, y, type.getShape());
+  markFixedRange(y, 0.0, 1.0);
+  return Values{y};
 }
 
 /// Inference batch normalization over channel axis 1:

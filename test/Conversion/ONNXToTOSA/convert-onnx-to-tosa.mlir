@@ -176,14 +176,15 @@ func.func @unused_optional_output(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32
 
 // -----
 
-/// Softmax from opset 13: over one axis (max, sub, exp, sum, reciprocal, mul).
+/// Softmax from opset 13: over one axis (max, sub, exp, sum, reciprocal, mul);
+/// the last op carries its fixed output range for quantization.
 // CHECK-LABEL: func.func @softmax13
 // CHECK: tosa.reduce_max %arg0 {axis = 1 : i32}
 // CHECK: tosa.sub
 // CHECK: tosa.exp
 // CHECK: tosa.reduce_sum {{.*}} {axis = 1 : i32}
 // CHECK: tosa.reciprocal
-// CHECK: tosa.mul
+// CHECK: tosa.mul {{.*}} {qnt.fixed_range = array<f64: 0.000000e+00, 1.000000e+00>}
 func.func @softmax13(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
   %0 = onnx.node "Softmax"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2x5xf32>) -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
@@ -195,7 +196,7 @@ func.func @softmax13(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
 // CHECK-LABEL: func.func @softmax11
 // CHECK: tosa.reshape %arg0, %{{.*}} -> tensor<2x12xf32>
 // CHECK: tosa.reduce_max {{.*}} {axis = 1 : i32}
-// CHECK: tosa.reshape {{.*}} -> tensor<2x3x4xf32>
+// CHECK: tosa.reshape {{.*}} {qnt.fixed_range = array<f64: 0.000000e+00, 1.000000e+00>} {{.*}} -> tensor<2x3x4xf32>
 func.func @softmax11(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %0 = onnx.node "Softmax"(%x) {node_attributes = {axis = 1 : i64}, opset = 11 : i64} : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
   return %0 : tensor<2x3x4xf32>

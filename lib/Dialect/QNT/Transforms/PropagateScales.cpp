@@ -25,6 +25,10 @@ namespace qmlir {
 using namespace mlir;
 using namespace qmlir;
 
+/// The attribute with which converters mark ops whose output range the op
+/// defines (softmax, hard-sigmoid decompositions): [lo, hi].
+static constexpr llvm::StringLiteral kFixedRangeAttrName = "qnt.fixed_range";
+
 namespace {
 
 /// A quantized operand: the dequantize feeding the op and the quantized
@@ -62,11 +66,13 @@ public:
     getOperation().walk([&](Operation *op) {
       if (isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::MaxPool2dOp,
               tosa::PadOp, tosa::SliceOp, tosa::ConcatOp, tosa::ClampOp,
-              tosa::SigmoidOp, tosa::TanhOp>(op))
+              tosa::SigmoidOp, tosa::TanhOp>(op) ||
+          op->hasAttr(kFixedRangeAttrName))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
-      if (isa<tosa::SigmoidOp, tosa::TanhOp>(op))
+      if (isa<tosa::SigmoidOp, tosa::TanhOp>(op) ||
+          op->hasAttr(kFixedRangeAttrName))
         fixedRange(op);
       else
         sameScale(op);
@@ -196,7 +202,18 @@ private:
       return;
     unsigned width = current.getStorageTypeIntegralWidth();
     bool isSigned = current.isSigned();
+    // [0, 1] (sigmoid, softmax, hard-sigmoid) or [-1, 1] (tanh).
     bool sigmoid = isa<tosa::SigmoidOp>(op);
+    if (auto range = op->getAttrOfType<DenseF64ArrayAttr>(kFixedRangeAttrName)) {
+      ArrayRef<double> bounds = range.asArrayRef();
+      if (bounds.size() != 2 ||
+          !((bounds[0] == 0.0 || bounds[0] == -1.0) && bounds[1] == 1.0)) {
+        op->emitRemark() << kFixedRangeAttrName
+                         << " other than [0, 1] or [-1, 1] is not used";
+        return;
+      }
+      sigmoid = bounds[0] == 0.0;
+    }
     double scale;
     int64_t zeroPoint;
     if (width == 16) {

@@ -208,3 +208,16 @@ func.func @float_input_bias(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
   %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
   return %c : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+/// Ops the ONNX conversion marks with a fixed range (the last op of a
+/// Softmax or HardSigmoid) are quantized to [0, 1] like sigmoid.
+// CHECK-LABEL: func.func @marked_fixed_range
+// CHECK: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 3.906250e-03>>
+func.func @marked_fixed_range(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = tosa.clamp %x {max_val = 1.0 : f32, min_val = 0.0 : f32, qnt.fixed_range = array<f64: 0.0, 1.0>} : (tensor<4xf32>) -> tensor<4xf32>
+  %q = qnt.quantize %y {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 0.002:5>>
+  %d = qnt.dequantize %q : tensor<4x!quant.uniform<u8:f32, 0.002:5>> -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}

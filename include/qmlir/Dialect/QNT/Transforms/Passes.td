@@ -138,7 +138,10 @@ def QNTPropagateScales
       `qnt-quantize`.
     - Fixed-range ops get their output parameters from the op: sigmoid
       [0, 1] (u8: 1/256, 0; i8: 1/256, -128; i16: 1/32768, 0), tanh [-1, 1]
-      (u8: 1/128, 128; i8: 1/128, 0; i16: 1/32768, 0).
+      (u8: 1/128, 128; i8: 1/128, 0; i16: 1/32768, 0), and any op carrying
+      `qnt.fixed_range = array<f64: lo, hi>` (the ONNX conversion marks the
+      last op of Softmax and HardSigmoid with [0, 1]).
+    - Convolution biases become int32 with scale input x weight scale.
 
     The result takes the chosen parameters when its own are calibrated and
     not yet assigned by an earlier decision; an operand takes them only when
