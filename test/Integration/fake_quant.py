@@ -27,6 +27,21 @@ def dequantize(q, scale, zp):
     return (np.float32(scale) * (q - zp).astype(np.float32)).astype(np.float32)
 
 
+def requantize(q, zin, sin, sout, zout, qmin, qmax):
+    """sat(applyScale(q - zin, M, s) + zout), single rounding, with
+    (M, s) = quantizeMultiplier(sin / sout) as in gemmlowp."""
+    import math
+    mantissa, exponent = math.frexp(sin / sout)
+    fixed = round(mantissa * 2 ** 31)
+    if fixed == 2 ** 31:
+        fixed //= 2
+        exponent += 1
+    shift = 31 - exponent
+    out = [min(max(((int(v) - zin) * fixed + (1 << (shift - 1))) >> shift, qmin - zout) + zout, qmax)
+           for v in q.ravel()]
+    return np.array(out, np.int64).reshape(q.shape)
+
+
 def main():
     mode, d = sys.argv[1], Path(sys.argv[2])
     if mode == "make":
@@ -45,6 +60,7 @@ def main():
     want = {
         "u8_q": q8.astype(np.uint8),
         "u8_dq": dequantize(q8, 0.5, 3),
+        "requantized": requantize(q8, 3, 0.5, 0.2, 0, -127, 127).astype(np.int8),
         "s8_axis_dq": np.stack([dequantize(q_axis[:, c], s, 0) for c, s in
                                 enumerate(np.linspace(0.1, 1.6, 16, dtype=np.float32))], axis=1),
     }

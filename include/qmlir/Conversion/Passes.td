@@ -57,14 +57,20 @@ def ConvertQNTToLinalg : Pass<"convert-qnt-to-linalg", "::mlir::ModuleOp"> {
     quantized tensors (transposes, reshapes of imported QLinear models) carry
     the integers unchanged.
 
-    Integer compute ops (`qnt.conv2d`, `qnt.matmul`, ...) are not lowered
-    here yet: each is an error naming it.
+    A per-tensor `qnt.requantize` becomes the difference `q - z_in` in i32
+    and a `tosa.rescale` by `quantizeMultiplier(s_in / s_out)` onto the
+    output zero point (its lowering is cross-checked bit for bit against the
+    numerics library), clamped after for narrow signed outputs.
+
+    Integer compute ops (`qnt.conv2d`, `qnt.matmul`, ...) and per-axis
+    requantizes are not lowered here yet: each is an error naming it.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",
+    "::mlir::tosa::TosaDialect",
   ];
 }
 

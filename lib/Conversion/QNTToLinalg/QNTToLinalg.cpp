@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "qmlir/Quant/Numerics.h"
 
 namespace qmlir {
 #define GEN_PASS_DEF_CONVERTQNTTOLINALG
@@ -28,6 +30,8 @@ namespace {
 /// The parameters of a quantized element type, per channel.
 struct Params {
   SmallVector<float> scales;
+  /// The scales as the type holds them (requantize multipliers use these).
+  SmallVector<double> exactScales;
   SmallVector<float> zeroPoints;
   std::optional<int64_t> axis;
   int64_t storageMin = 0, storageMax = 0;
@@ -43,11 +47,14 @@ Params paramsOf(mlir::quant::QuantizedType type) {
   p.isSigned = type.isSigned();
   if (auto perTensor = dyn_cast<mlir::quant::UniformQuantizedType>(type)) {
     p.scales.push_back(static_cast<float>(perTensor.getScale()));
+    p.exactScales.push_back(perTensor.getScale());
     p.zeroPoints.push_back(static_cast<float>(perTensor.getZeroPoint()));
   } else {
     auto perAxis = cast<mlir::quant::UniformQuantizedPerAxisType>(type);
-    for (double s : perAxis.getScales())
+    for (double s : perAxis.getScales()) {
       p.scales.push_back(static_cast<float>(s));
+      p.exactScales.push_back(s);
+    }
     for (int64_t z : perAxis.getZeroPoints())
       p.zeroPoints.push_back(static_cast<float>(z));
     p.axis = perAxis.getQuantizedDimension();
@@ -167,6 +174,75 @@ Value lowerDequantize(OpBuilder &b, qnt::DequantizeOp op, const Params &params,
   return elementwise(b, op.getLoc(), storage, resultType, params, body);
 }
 
+/// r = sat_out(applyScale(q - z_in, M, s, rounding) + z_out) with (M, s) =
+/// quantizeMultiplier(s_in / s_out): the difference in i32 by a generic,
+/// then tosa.rescale, whose lowering the numerics library is cross-checked
+/// against bit for bit; narrow signed ranges are clamped after.
+FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
+                                 const Params &in, const Params &out) {
+  Location loc = op.getLoc();
+  auto multiplier =
+      qmlir::quant::quantizeMultiplier(in.exactScales[0] / out.exactScales[0]);
+  if (!multiplier) {
+    op.emitError() << "requantize: " << multiplier.error();
+    return failure();
+  }
+  Value input = op.getInput();
+  if (Type signless = storageType(input.getType()))
+    input = mlir::quant::StorageCastOp::create(b, loc, signless, input);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto i32Type = inputType.clone(b.getI32Type());
+  Params difference = in;
+  Value acc = elementwise(
+      b, loc, input, i32Type, difference,
+      [&](OpBuilder &nb, Location nloc, Value q, Value, Value zeroPoint) {
+        Value wide = q;
+        if (in.width < 32)
+          wide = in.isSigned
+                     ? Value(arith::ExtSIOp::create(nb, nloc, nb.getI32Type(), q))
+                     : Value(arith::ExtUIOp::create(nb, nloc, nb.getI32Type(), q));
+        Value zp = arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), zeroPoint);
+        return arith::SubIOp::create(nb, nloc, wide, zp).getResult();
+      });
+  auto constant = [&](Type element, int64_t value) -> Value {
+    auto type = RankedTensorType::get({1}, element);
+    return tosa::ConstOp::create(
+        b, loc, type,
+        DenseElementsAttr::get(type, b.getIntegerAttr(element, value)));
+  };
+  Type outElement = b.getIntegerType(out.width);
+  // The output zero point holds the storage bits (read as unsigned when the
+  // output is).
+  int64_t zeroPoint = static_cast<int64_t>(out.zeroPoints[0]);
+  if (!out.isSigned && zeroPoint >= (int64_t(1) << (out.width - 1)))
+    zeroPoint -= int64_t(1) << out.width;
+  auto resultType = inputType.clone(outElement);
+  Value rescaled = tosa::RescaleOp::create(
+      b, loc, resultType, acc, constant(b.getI32Type(), multiplier->multiplier),
+      constant(b.getI8Type(), multiplier->shift), constant(b.getI32Type(), 0),
+      constant(outElement, zeroPoint), b.getBoolAttr(true),
+      tosa::RoundingModeAttr::get(b.getContext(),
+                                  op.getRounding() == qnt::RoundingMode::Double
+                                      ? tosa::RoundingMode::DOUBLE_ROUND
+                                      : tosa::RoundingMode::SINGLE_ROUND),
+      b.getBoolAttr(false), b.getBoolAttr(false),
+      b.getBoolAttr(!out.isSigned));
+  // tosa.rescale saturates to the full storage range.
+  int64_t fullMin = out.isSigned ? -(int64_t(1) << (out.width - 1)) : 0;
+  if (!out.isSigned || out.storageMin == fullMin)
+    return rescaled;
+  Params none;
+  none.scales = {1.0f};
+  none.zeroPoints = {0.0f};
+  return elementwise(
+      b, loc, rescaled, resultType, none,
+      [&](OpBuilder &nb, Location nloc, Value r, Value, Value) {
+        Value lo = arith::ConstantOp::create(
+            nb, nloc, nb.getIntegerAttr(outElement, out.storageMin));
+        return arith::MaxSIOp::create(nb, nloc, r, lo).getResult();
+      });
+}
+
 class ConvertQNTToLinalg
     : public qmlir::impl::ConvertQNTToLinalgBase<ConvertQNTToLinalg> {
 public:
@@ -175,10 +251,23 @@ public:
     bool failedAny = false;
     module.walk([&](Operation *op) {
       if (isa<qnt::QNTDialect>(op->getDialect()) &&
-          !isa<qnt::QuantizeOp, qnt::DequantizeOp>(op)) {
+          !isa<qnt::QuantizeOp, qnt::DequantizeOp, qnt::RequantizeOp>(op)) {
         op->emitError() << "'" << op->getName()
                         << "' is a quantized op not lowered to linalg yet "
-                           "(only qnt.quantize and qnt.dequantize are)";
+                           "(only qnt.quantize, qnt.dequantize and per-tensor "
+                           "qnt.requantize are)";
+        failedAny = true;
+      }
+      auto requantize = dyn_cast<qnt::RequantizeOp>(op);
+      if (requantize &&
+          (!isa<mlir::quant::UniformQuantizedType>(
+               cast<RankedTensorType>(requantize.getInput().getType())
+                   .getElementType()) ||
+           !isa<mlir::quant::UniformQuantizedType>(
+               cast<RankedTensorType>(requantize.getOutput().getType())
+                   .getElementType()))) {
+        op->emitError() << "per-axis 'qnt.requantize' is not lowered to "
+                           "linalg yet";
         failedAny = true;
       }
     });
@@ -191,21 +280,28 @@ public:
       Operation *op;
       Params params;
       RankedTensorType quantizedType;
+      Params outParams; // requantize only
     };
-    SmallVector<Work> work;
+    std::vector<Work> work;
     module.walk([&](Operation *op) {
       Value quantized;
+      Params outParams;
       if (auto quantize = dyn_cast<qnt::QuantizeOp>(op))
         quantized = quantize.getOutput();
       else if (auto dequantize = dyn_cast<qnt::DequantizeOp>(op))
         quantized = dequantize.getInput();
-      else
+      else if (auto requantize = dyn_cast<qnt::RequantizeOp>(op)) {
+        quantized = requantize.getInput();
+        outParams = paramsOf(cast<mlir::quant::QuantizedType>(
+            cast<RankedTensorType>(requantize.getOutput().getType())
+                .getElementType()));
+      } else
         return;
       auto type = cast<RankedTensorType>(quantized.getType());
       work.push_back({op,
                       paramsOf(cast<mlir::quant::QuantizedType>(
                           type.getElementType())),
-                      type});
+                      type, outParams});
     });
     for (Work &item : work) {
       OpBuilder b(item.op);
@@ -213,6 +309,14 @@ public:
         auto storage = cast<RankedTensorType>(storageType(item.quantizedType));
         quantize.getOutput().replaceAllUsesWith(
             lowerQuantize(b, quantize, item.params, storage));
+      } else if (auto requantize = dyn_cast<qnt::RequantizeOp>(item.op)) {
+        FailureOr<Value> lowered = lowerRequantize(
+            b, requantize, item.params, item.outParams);
+        if (failed(lowered)) {
+          failedAny = true;
+          continue;
+        }
+        requantize.getOutput().replaceAllUsesWith(*lowered);
       } else {
         auto dequantize = cast<qnt::DequantizeOp>(item.op);
         // The operand may already be a storage value; the generic reads it

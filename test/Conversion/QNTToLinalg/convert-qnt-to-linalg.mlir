@@ -65,6 +65,26 @@ func.func @storage_boundary(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) -> tens
 
 // -----
 
+/// Requantize: the difference q - z_in in i32, then tosa.rescale with the
+/// fixed-point multiplier of s_in / s_out (0.5 / 0.2 = 2.5: 1342177280 with
+/// shift 29) onto the output zero point; narrow signed outputs are clamped
+/// to their minimum after.
+// CHECK-LABEL: func.func @requantize
+// CHECK: %[[D:.*]] = linalg.generic
+// CHECK: arith.extui %{{.*}} : i8 to i32
+// CHECK: arith.subi
+// CHECK: } -> tensor<4xi32>
+// CHECK-DAG: dense<1342177280> : tensor<1xi32>
+// CHECK-DAG: dense<29> : tensor<1xi8>
+// CHECK: tosa.rescale %[[D]], {{.*}} {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<4xi8>
+// CHECK: arith.maxsi %{{.*}}, %{{.*}} : i8
+func.func @requantize(%x: tensor<4x!quant.uniform<u8:f32, 0.5:3>>) -> tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>> {
+  %0 = qnt.requantize %x : tensor<4x!quant.uniform<u8:f32, 0.5:3>> -> tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>>
+  return %0 : tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>>
+}
+
+// -----
+
 /// Negative case: a float graph is unchanged.
 // CHECK-LABEL: func.func @float_only
 // CHECK-NEXT: tosa.abs %arg0
