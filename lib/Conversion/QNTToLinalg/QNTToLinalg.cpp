@@ -123,6 +123,16 @@ Value elementwise(OpBuilder &b, Location loc, Value input,
   return generic.getResult(0);
 }
 
+/// A storage integer as i32, zero- or sign-extended by the storage's
+/// signedness.
+Value widen(OpBuilder &b, Location loc, Value q, const Params &params) {
+  if (params.width >= 32)
+    return q;
+  if (params.isSigned)
+    return arith::ExtSIOp::create(b, loc, b.getI32Type(), q);
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), q);
+}
+
 /// sat(roundHalfEven(x / s) + z), NaN -> z, as signless storage integers.
 Value lowerQuantize(OpBuilder &b, qnt::QuantizeOp op, const Params &params,
                     RankedTensorType storage) {
@@ -162,12 +172,8 @@ Value lowerDequantize(OpBuilder &b, qnt::DequantizeOp op, const Params &params,
                                                  storage);
   auto body = [&](OpBuilder &nb, Location loc, Value q, Value scale,
                   Value zeroPoint) -> Value {
-    Value wide = q;
-    if (params.width < 32)
-      wide = params.isSigned
-                 ? Value(arith::ExtSIOp::create(nb, loc, nb.getI32Type(), q))
-                 : Value(arith::ExtUIOp::create(nb, loc, nb.getI32Type(), q));
-    Value real = arith::SIToFPOp::create(nb, loc, nb.getF32Type(), wide);
+    Value real = arith::SIToFPOp::create(nb, loc, nb.getF32Type(),
+                                         widen(nb, loc, q, params));
     Value centered = arith::SubFOp::create(nb, loc, real, zeroPoint);
     return arith::MulFOp::create(nb, loc, scale, centered);
   };
@@ -196,13 +202,9 @@ FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
   Value acc = elementwise(
       b, loc, input, i32Type, difference,
       [&](OpBuilder &nb, Location nloc, Value q, Value, Value zeroPoint) {
-        Value wide = q;
-        if (in.width < 32)
-          wide = in.isSigned
-                     ? Value(arith::ExtSIOp::create(nb, nloc, nb.getI32Type(), q))
-                     : Value(arith::ExtUIOp::create(nb, nloc, nb.getI32Type(), q));
         Value zp = arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), zeroPoint);
-        return arith::SubIOp::create(nb, nloc, wide, zp).getResult();
+        return arith::SubIOp::create(nb, nloc, widen(nb, nloc, q, in), zp)
+            .getResult();
       });
   auto constant = [&](Type element, int64_t value) -> Value {
     auto type = RankedTensorType::get({1}, element);
