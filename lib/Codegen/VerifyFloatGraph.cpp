@@ -39,10 +39,9 @@ public:
         failedContract = true;
         return;
       }
-      bool quantized =
-          dialect == "qnt" || dialect == "quant" ||
-          llvm::any_of(op->getOperandTypes(), isQuantized) ||
-          llvm::any_of(op->getResultTypes(), isQuantized);
+      bool quantized = dialect == "qnt" || dialect == "quant" ||
+                       llvm::any_of(op->getOperandTypes(), isQuantized) ||
+                       llvm::any_of(op->getResultTypes(), isQuantized);
       if (!quantized)
         return;
       op->emitError() << "'" << op->getName()

@@ -51,8 +51,8 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   // Strided copies call upstream's C runner utilities (memrefCopy).
   const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
   engineOptions.sharedLibPaths = sharedLibs;
-  auto engine = ExecutionEngine::create(module, engineOptions,
-                                        std::move(*targetMachine));
+  auto engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));
   if (!engine)
     return engine.takeError();
   // qmlir's runtime functions that compiled code calls, from this process.

@@ -55,9 +55,10 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                               /*validationOptions=*/std::nullopt);
   // The lowering has used integer signedness; from here on integer tensors
   // are signless (ui8 inputs and outputs included).
-  addPasses(pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
-                "qmlir-signless-tensors,canonicalize,"
-                "linalg-fuse-elementwise-ops,canonicalize,cse");
+  addPasses(
+      pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
+          "qmlir-signless-tensors,canonicalize,"
+          "linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {
     std::string tileOptions;

@@ -75,8 +75,7 @@ double canonicalWidth(double lo, double hi, size_t bins) {
     exponent = std::max(exponent, std::ilogb((hi - lo) / bins) - 1);
   auto fits = [&](int e) {
     double w = std::ldexp(1.0, e);
-    return std::floor(hi / w) - std::floor(lo / w) <
-           static_cast<double>(bins);
+    return std::floor(hi / w) - std::floor(lo / w) < static_cast<double>(bins);
   };
   while (!fits(exponent))
     ++exponent;
@@ -98,8 +97,8 @@ void Histogram::regrid(double lo, double hi) {
       if (counts[i] == 0.0)
         continue;
       double start = origin + i * width;
-      size_t j = static_cast<size_t>(
-          std::floor(start / newWidth) - std::floor(lo / newWidth));
+      size_t j = static_cast<size_t>(std::floor(start / newWidth) -
+                                     std::floor(lo / newWidth));
       moved[std::min(j, counts.size() - 1)] += counts[i];
     }
   }
@@ -135,8 +134,8 @@ void Histogram::addWithExtremes(const float *values, size_t size, float lo,
     // Bin indices first (a loop the compiler vectorizes), then the counts.
     for (size_t i = 0; i < n; ++i) {
       double position = std::floor(chunk[i] * inverse) - base;
-      bins[i] = static_cast<int64_t>(
-          std::min(position, static_cast<double>(last)));
+      bins[i] =
+          static_cast<int64_t>(std::min(position, static_cast<double>(last)));
     }
     for (size_t i = 0; i < n; ++i)
       counts[bins[i]] += 1.0;
@@ -148,8 +147,10 @@ void Histogram::merge(const Histogram &other) {
     return;
   if (other.counts.size() != counts.size()) {
     // Different bin counts: spread each bin over the grid of the union.
-    double newMin = empty() ? other.minValue : std::min(minValue, other.minValue);
-    double newMax = empty() ? other.maxValue : std::max(maxValue, other.maxValue);
+    double newMin =
+        empty() ? other.minValue : std::min(minValue, other.minValue);
+    double newMax =
+        empty() ? other.maxValue : std::max(maxValue, other.maxValue);
     regrid(newMin, newMax);
     minValue = newMin;
     maxValue = newMax;
@@ -365,9 +366,10 @@ double entropyThreshold(const Histogram &abs, size_t levels) {
     double perLevel = static_cast<double>(bins) / levels;
     for (size_t level = 0; level < levels; ++level) {
       size_t start = static_cast<size_t>(std::floor(level * perLevel));
-      size_t end = level + 1 == levels
-                       ? bins
-                       : static_cast<size_t>(std::floor((level + 1) * perLevel));
+      size_t end =
+          level + 1 == levels
+              ? bins
+              : static_cast<size_t>(std::floor((level + 1) * perLevel));
       double mass = 0.0;
       size_t nonEmpty = 0;
       for (size_t k = start; k < end; ++k) {
@@ -431,8 +433,7 @@ double quantizationError(const Moments &moments, size_t n, size_t first,
                          size_t last, double lo, double hi, double steps) {
   double step = (hi - lo) / steps;
   double inside = moments.m[last] - moments.m[first];
-  return inside * step * step / 12.0 +
-         moments.squaredDistance(0, first, lo) +
+  return inside * step * step / 12.0 + moments.squaredDistance(0, first, lo) +
          moments.squaredDistance(last, n, hi);
 }
 
@@ -446,8 +447,7 @@ double mseSymmetric(const Histogram &abs, double steps) {
   for (size_t last = 1; last <= n; ++last) {
     double t = abs.upper(last - 1);
     // |x| in [0, t] quantized with steps / 2 steps of the signed range.
-    double error =
-        quantizationError(moments, n, 0, last, 0.0, t, steps / 2.0);
+    double error = quantizationError(moments, n, 0, last, 0.0, t, steps / 2.0);
     if (error < best) {
       best = error;
       bestT = t;
@@ -503,8 +503,8 @@ Result<Range> quant::computeRange(const TensorStatistics &stats,
   double absMax = std::max(std::fabs(stats.min), std::fabs(stats.max));
   auto finish = [&](Range range) -> Result<Range> {
     if (options.symmetric) {
-      double t = std::min(std::max(std::fabs(range.lo), std::fabs(range.hi)),
-                          absMax);
+      double t =
+          std::min(std::max(std::fabs(range.lo), std::fabs(range.hi)), absMax);
       return Range{-t, t};
     }
     return Range{std::max(range.lo, stats.min), std::min(range.hi, stats.max)};
@@ -517,8 +517,8 @@ Result<Range> quant::computeRange(const TensorStatistics &stats,
   case RangeMethod::MinMax:
     return finish({stats.min, stats.max});
   case RangeMethod::AverageMinMax:
-    return finish({stats.sumBatchMin / stats.batches,
-                   stats.sumBatchMax / stats.batches});
+    return finish(
+        {stats.sumBatchMin / stats.batches, stats.sumBatchMax / stats.batches});
   case RangeMethod::Percentile: {
     double p = options.percentile;
     if (!(p > 0.0 && p <= 100.0))

@@ -24,9 +24,9 @@ CalibrationRecorder::CalibrationRecorder(std::vector<std::string> ids,
     stats.emplace_back(bins);
 }
 
-void CalibrationRecorder::observe(int64_t id, const float *data,
-                                  int64_t offset, const int64_t *sizes,
-                                  const int64_t *strides, int64_t rank) {
+void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
+                                  const int64_t *sizes, const int64_t *strides,
+                                  int64_t rank) {
   if (id < 0 || static_cast<size_t>(id) >= stats.size()) {
     ++unknownIds;
     return;
@@ -69,7 +69,7 @@ void runtime::setCalibrationRecorder(CalibrationRecorder *recorder) {
 
 extern "C" void
 _mlir_ciface_qmlir_rt_calibration_observe(int64_t id,
-                                           qmlir_rt_unranked_memref *tensor) {
+                                          qmlir_rt_unranked_memref *tensor) {
   CalibrationRecorder *recorder = activeRecorder.load();
   if (!recorder || !tensor || !tensor->descriptor)
     return;

@@ -216,10 +216,9 @@ llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
     if (!hist.error.empty())
       return fileError(path, hist.error);
     if (counts.size() != result.bins)
-      return fileError(path, where + ": the histogram has " +
-                                 std::to_string(counts.size()) +
-                                 " bins, the file declares " +
-                                 std::to_string(result.bins));
+      return fileError(
+          path, where + ": the histogram has " + std::to_string(counts.size()) +
+                    " bins, the file declares " + std::to_string(result.bins));
     if (s.count && s.min > s.max)
       return fileError(path, where + ": min > max");
     Result<quant::Histogram> restored =

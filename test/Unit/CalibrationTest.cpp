@@ -142,18 +142,18 @@ TEST(Histogram, FromPartsChecksTheGrid) {
   Histogram h(4);
   std::vector<float> v = {0.0f, 1.0f, 3.5f};
   h.add(v.data(), v.size());
-  EXPECT_TRUE(bool(Histogram::fromParts(h.origin, h.width, h.counts,
-                                        h.minValue, h.maxValue)));
-  EXPECT_FALSE(bool(Histogram::fromParts(h.origin, h.width, {},
-                                         h.minValue, h.maxValue)));
+  EXPECT_TRUE(bool(Histogram::fromParts(h.origin, h.width, h.counts, h.minValue,
+                                        h.maxValue)));
+  EXPECT_FALSE(bool(
+      Histogram::fromParts(h.origin, h.width, {}, h.minValue, h.maxValue)));
   EXPECT_FALSE(bool(Histogram::fromParts(h.origin, h.width * 2, h.counts,
                                          h.minValue, h.maxValue)));
-  EXPECT_FALSE(bool(Histogram::fromParts(h.origin + h.width, h.width,
-                                         h.counts, h.minValue, h.maxValue)));
+  EXPECT_FALSE(bool(Histogram::fromParts(h.origin + h.width, h.width, h.counts,
+                                         h.minValue, h.maxValue)));
   EXPECT_FALSE(bool(Histogram::fromParts(h.origin, h.width, {1, -1, 0, 0},
                                          h.minValue, h.maxValue)));
-  EXPECT_FALSE(bool(Histogram::fromParts(h.origin, h.width, h.counts, NAN,
-                                         h.maxValue)));
+  EXPECT_FALSE(
+      bool(Histogram::fromParts(h.origin, h.width, h.counts, NAN, h.maxValue)));
   EXPECT_TRUE(bool(Histogram::fromParts(0.0, 0.0, {0, 0}, 0.0, 0.0)));
 }
 

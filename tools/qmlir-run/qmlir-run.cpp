@@ -23,11 +23,11 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Jit.h"
-#include "qmlir/Support/StatsFile.h"
-#include "qmlir/Runtime/Calibration.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -129,9 +129,10 @@ static cl::opt<std::string>
                 cl::desc("Range method: minmax, avg-minmax, percentile, "
                          "entropy, mse"),
                 cl::init("minmax"), cl::cat(calibrationCategory));
-static cl::list<std::string>
-    methodFor("method-for", cl::desc("The range method of one id"),
-              cl::value_desc("ID=METHOD"), cl::cat(calibrationCategory));
+static cl::list<std::string> methodFor("method-for",
+                                       cl::desc("The range method of one id"),
+                                       cl::value_desc("ID=METHOD"),
+                                       cl::cat(calibrationCategory));
 static cl::opt<bool> symmetricRanges("symmetric",
                                      cl::desc("Symmetric ranges [-t, t]"),
                                      cl::cat(calibrationCategory));
@@ -347,9 +348,8 @@ int printRanges() {
                   " has no id '" + id + "'");
     perId[id] = *m;
   }
-  llvm::outs() << llvm::format("%-40s %12s %12s %12s %-10s %12s %12s\n",
-                               "id", "count", "min", "max", "method", "lo",
-                               "hi");
+  llvm::outs() << llvm::format("%-40s %12s %12s %12s %-10s %12s %12s\n", "id",
+                               "count", "min", "max", "method", "lo", "hi");
   bool failedAny = false;
   for (size_t i = 0; i < stats->ids.size(); ++i) {
     qmlir::quant::RangeOptions options = defaults;
@@ -364,13 +364,12 @@ int printRanges() {
       failedAny = true;
       continue;
     }
-    llvm::outs() << llvm::format("%-40s %12llu %12.6g %12.6g %-10s %12.6g "
-                                 "%12.6g\n",
-                                 stats->ids[i].c_str(),
-                                 static_cast<unsigned long long>(s.count),
-                                 s.min, s.max,
-                                 qmlir::quant::rangeMethodName(options.method),
-                                 range->lo, range->hi);
+    llvm::outs() << llvm::format(
+        "%-40s %12llu %12.6g %12.6g %-10s %12.6g "
+        "%12.6g\n",
+        stats->ids[i].c_str(), static_cast<unsigned long long>(s.count), s.min,
+        s.max, qmlir::quant::rangeMethodName(options.method), range->lo,
+        range->hi);
   }
   return failedAny ? 1 : 0;
 }
@@ -643,14 +642,14 @@ int main(int argc, char **argv) {
   std::unique_ptr<runtime::CalibrationRecorder> recorder;
   if (calibrate) {
     std::vector<std::string> ids;
-    if (auto attr = (*module)->getAttrOfType<ArrayAttr>(
-            qmlir::kCalibrationIdsAttrName))
+    if (auto attr =
+            (*module)->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
       for (Attribute id : attr)
         ids.push_back(cast<StringAttr>(id).getValue().str());
     if (ids.empty())
       return fail(inputFilename + " has no activation to calibrate");
-    recorder = std::make_unique<runtime::CalibrationRecorder>(
-        std::move(ids), histogramBins);
+    recorder = std::make_unique<runtime::CalibrationRecorder>(std::move(ids),
+                                                              histogramBins);
     runtime::setCalibrationRecorder(recorder.get());
   }
 
@@ -677,8 +676,8 @@ int main(int argc, char **argv) {
         continue;
       nonFinite = true;
       llvm::errs() << "qmlir-run: " << (allowNonFinite ? "warning" : "error")
-                   << ": calibration id '" << stats.ids[i] << "': "
-                   << s.nanCount << " NaN and " << s.infCount
+                   << ": calibration id '" << stats.ids[i]
+                   << "': " << s.nanCount << " NaN and " << s.infCount
                    << " infinite values (left out of the statistics)\n";
     }
     if (nonFinite && !allowNonFinite)

@@ -111,8 +111,6 @@ Value mul(ImplicitLocOpBuilder &b, Type type, Value x, Value y) {
   return tosa::MulOp::create(b, type, x, y, shift);
 }
 
-
-
 /// Results for the outputs after the first: none produced (the driver
 /// rejects them if they are used).
 Values withUnproducedOutputs(NodeOp node, Value first) {

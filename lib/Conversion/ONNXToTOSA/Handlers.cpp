@@ -26,7 +26,6 @@ using namespace qmlir::onnx_to_tosa;
 
 namespace {
 
-
 //===----------------------------------------------------------------------===//
 // Element-wise
 //===----------------------------------------------------------------------===//
@@ -38,7 +37,6 @@ template <typename TosaOp> ONNXHandler unary() {
     return Values{TosaOp::create(b, resultType(node), input(node, 0))};
   };
 }
-
 
 FailureOr<Values> identity(NodeOp node, ImplicitLocOpBuilder &) {
   return withUnproducedOutputs(node, input(node, 0));
@@ -63,8 +61,8 @@ FailureOr<Values> dropout(NodeOp node, ImplicitLocOpBuilder &b) {
     RankedTensorType maskType = resultType(node, 1);
     if (!maskType.getElementType().isInteger(1))
       return fail(node) << "a mask of type " << maskType << " is not supported";
-    results[1] = tosa::ConstOp::create(
-        b, maskType, DenseElementsAttr::get(maskType, true));
+    results[1] = tosa::ConstOp::create(b, maskType,
+                                       DenseElementsAttr::get(maskType, true));
   }
   return results;
 }
@@ -191,7 +189,6 @@ FailureOr<Values> gemm(NodeOp node, ImplicitLocOpBuilder &b) {
   return Values{y};
 }
 
-
 FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
@@ -206,8 +203,8 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
   bool depthwise = group > 1 && group == channels && wType.getDimSize(1) == 1;
   if (group < 1 || channels % group != 0 || filters % group != 0 ||
       wType.getDimSize(1) != channels / group)
-    return fail(node) << "group = " << group << " does not divide "
-                      << channels << " input channels and " << filters
+    return fail(node) << "group = " << group << " does not divide " << channels
+                      << " input channels and " << filters
                       << " filters into weights of " << wType.getDimSize(1)
                       << " channels";
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
@@ -308,10 +305,10 @@ Value dilateKernel(ImplicitLocOpBuilder &b, Value kernel, int64_t dim,
   x = reshape(b, x, merged);
   SmallVector<int64_t> cut(shape);
   cut[dim] = (shape[dim] - 1) * dilation + 1;
-  return tosa::SliceOp::create(b, type.clone(cut), x,
-                               tosa::getTosaConstShape(
-                                   b, SmallVector<int64_t>(shape.size(), 0)),
-                               tosa::getTosaConstShape(b, cut));
+  return tosa::SliceOp::create(
+      b, type.clone(cut), x,
+      tosa::getTosaConstShape(b, SmallVector<int64_t>(shape.size(), 0)),
+      tosa::getTosaConstShape(b, cut));
 }
 
 /// ConvTranspose (group 1): weights [C_in, C_out, KH, KW] become TOSA's
@@ -393,8 +390,8 @@ ONNXHandler over1D(ONNXHandler handler) {
     if (!xType || xType.getRank() != 3)
       return handler(node, b);
     auto lift = [](RankedTensorType type) {
-      return type.clone({type.getDimSize(0), type.getDimSize(1), 1,
-                         type.getDimSize(2)});
+      return type.clone(
+          {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)});
     };
     SmallVector<Value> inputs;
     for (Value value : node.getInputs()) {
@@ -476,12 +473,12 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
     padded[1] += (*pads)[0] + (*pads)[1];
     padded[2] += (*pads)[2] + (*pads)[3];
     auto constType = RankedTensorType::get({1}, b.getF32Type());
-    Value zero = tosa::ConstOp::create(
-        b, constType, DenseElementsAttr::get(constType, 0.0f));
+    Value zero = tosa::ConstOp::create(b, constType,
+                                       DenseElementsAttr::get(constType, 0.0f));
     nhwc = tosa::PadOp::create(
         b, nhwcType.clone(padded), nhwc,
-        tosa::getTosaConstShape(b, {0, 0, (*pads)[0], (*pads)[1], (*pads)[2],
-                                    (*pads)[3], 0, 0}),
+        tosa::getTosaConstShape(
+            b, {0, 0, (*pads)[0], (*pads)[1], (*pads)[2], (*pads)[3], 0, 0}),
         zero);
     *pads = {0, 0, 0, 0};
   }
@@ -536,7 +533,6 @@ FailureOr<Values> reshapeToResult(NodeOp node, ImplicitLocOpBuilder &b) {
 //===----------------------------------------------------------------------===//
 // More element-wise and shape ops
 //===----------------------------------------------------------------------===//
-
 
 FailureOr<Values> transposeOp(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);

@@ -27,12 +27,11 @@ using namespace qmlir;
 using namespace qmlir::onnx_to_tosa;
 using onnxir::NodeOp;
 
-namespace {
+namespace {} // namespace
 
-} // namespace
-
-Value qmlir::onnx_to_tosa::gatherAlongAxis(ImplicitLocOpBuilder &b, Value x, int64_t axis,
-                      ArrayRef<int64_t> indices) {
+Value qmlir::onnx_to_tosa::gatherAlongAxis(ImplicitLocOpBuilder &b, Value x,
+                                           int64_t axis,
+                                           ArrayRef<int64_t> indices) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape(type.getShape());
   int64_t rank = shape.size();
@@ -240,22 +239,20 @@ FailureOr<Values> resizeAll(NodeOp node, ImplicitLocOpBuilder &b,
   RankedTensorType outType = resultType(node);
   int64_t rank = xType.getRank();
   if (!scales.empty() && static_cast<int64_t>(scales.size()) != rank)
-    return fail(node) << "scales has " << scales.size()
-                      << " values for rank " << rank;
+    return fail(node) << "scales has " << scales.size() << " values for rank "
+                      << rank;
   if (m.mode != "nearest" && m.mode != "linear" && m.mode != "cubic")
     return fail(node) << "mode '" << m.mode << "' is not supported";
   static constexpr StringRef kTransformations[] = {
-      "half_pixel",         "half_pixel_symmetric", "pytorch_half_pixel",
-      "align_corners",      "asymmetric",           "tf_half_pixel_for_nn"};
+      "half_pixel",    "half_pixel_symmetric", "pytorch_half_pixel",
+      "align_corners", "asymmetric",           "tf_half_pixel_for_nn"};
   if (!llvm::is_contained(kTransformations, m.transformation))
-    return fail(node) << "coordinate_transformation_mode '"
-                      << m.transformation << "' is not supported";
-  static constexpr StringRef kNearest[] = {"round_prefer_floor",
-                                           "round_prefer_ceil", "floor",
-                                           "ceil"};
-  if (!llvm::is_contained(kNearest, m.nearest))
-    return fail(node) << "nearest_mode '" << m.nearest
+    return fail(node) << "coordinate_transformation_mode '" << m.transformation
                       << "' is not supported";
+  static constexpr StringRef kNearest[] = {
+      "round_prefer_floor", "round_prefer_ceil", "floor", "ceil"};
+  if (!llvm::is_contained(kNearest, m.nearest))
+    return fail(node) << "nearest_mode '" << m.nearest << "' is not supported";
   Value y = x;
   for (int64_t axis = 0; axis < rank; ++axis) {
     int64_t in = xType.getDimSize(axis), out = outType.getDimSize(axis);
@@ -284,15 +281,15 @@ FailureOr<Values> resize(NodeOp node, ImplicitLocOpBuilder &b) {
                       << "' is not supported";
   ResizeMode m;
   m.mode = stringAttr(node, "mode", "nearest");
-  m.transformation = stringAttr(node, "coordinate_transformation_mode",
-                                node.getOpset() < 11 ? "asymmetric"
-                                                     : "half_pixel");
+  m.transformation =
+      stringAttr(node, "coordinate_transformation_mode",
+                 node.getOpset() < 11 ? "asymmetric" : "half_pixel");
   m.nearest = stringAttr(node, "nearest_mode",
                          node.getOpset() < 11 ? "floor" : "round_prefer_floor");
   m.cubicA = floatAttr(node, "cubic_coeff_a", -0.75f);
   m.excludeOutside = intAttr(node, "exclude_outside", 0) != 0;
-  FailureOr<SmallVector<double>> scales = constantFloats(
-      node, input(node, node.getOpset() < 11 ? 1 : 2), "scales");
+  FailureOr<SmallVector<double>> scales =
+      constantFloats(node, input(node, node.getOpset() < 11 ? 1 : 2), "scales");
   if (failed(scales))
     return failure();
   return resizeAll(node, b, *scales, m);
@@ -317,9 +314,8 @@ FailureOr<Values> upsample(NodeOp node, ImplicitLocOpBuilder &b) {
       for (Attribute a : attr)
         if (auto f = dyn_cast<FloatAttr>(a))
           scales.push_back(f.getValueAsDouble());
-    } else if (auto dense =
-                   node.getNodeAttributes().getAs<DenseF32ArrayAttr>(
-                       "scales")) {
+    } else if (auto dense = node.getNodeAttributes().getAs<DenseF32ArrayAttr>(
+                   "scales")) {
       for (float f : dense.asArrayRef())
         scales.push_back(f);
     }

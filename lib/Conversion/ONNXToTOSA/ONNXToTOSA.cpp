@@ -183,11 +183,11 @@ private:
          op = op->getPrevNode())
       if (!named.contains(op) && op->getNumResults() &&
           !op->hasTrait<OpTrait::ConstantLike>())
-        op->setLoc(NameLoc::get(
-            StringAttr::get(op->getContext(),
-                            nameLoc.getName().getValue() + "." +
-                                op->getName().stripDialect()),
-            node.getLoc()));
+        op->setLoc(
+            NameLoc::get(StringAttr::get(op->getContext(),
+                                         nameLoc.getName().getValue() + "." +
+                                             op->getName().stripDialect()),
+                         node.getLoc()));
   }
 
   ONNXHandlerRegistry registry;

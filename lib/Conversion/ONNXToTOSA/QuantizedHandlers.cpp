@@ -125,8 +125,8 @@ FailureOr<QuantParams> readZeroPoints(NodeOp node, Value zeroPoint,
     int64_t z =
         storage.isUnsigned() ? value.getZExtValue() : value.getSExtValue();
     if (z < lo || z > hi) {
-      fail(node) << what << "_zero_point " << z << " is outside [" << lo
-                 << ", " << hi << "]";
+      fail(node) << what << "_zero_point " << z << " is outside [" << lo << ", "
+                 << hi << "]";
       return failure();
     }
     params.zeroPoints.push_back(z);
@@ -194,8 +194,7 @@ FailureOr<Type> quantizedType(NodeOp node, const QuantParams &params,
   FailureOr<int64_t> dim = normalizedAxis(node, axis, shaped.getRank());
   if (failed(dim))
     return failure();
-  if (static_cast<int64_t>(params.scales.size()) !=
-      shaped.getDimSize(*dim)) {
+  if (static_cast<int64_t>(params.scales.size()) != shaped.getDimSize(*dim)) {
     fail(node) << what << "_scale has " << params.scales.size()
                << " values; per-axis parameters need one per entry of axis "
                << *dim << " (" << shaped.getDimSize(*dim) << ")";
@@ -272,8 +271,8 @@ FailureOr<Values> dequantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
 ///   zero_point = sat(roundHalfEven(-min(x, 0) / scale))
 ///   y = sat(roundHalfEven(x / scale) + zero_point)
 /// TOSA has no float division: x / scale is the product with the reciprocal
-/// refined by one Newton step with an exact (Dekker) residual. The u8 outputs are i8 bit patterns
-/// reinterpreted (tensor.bitcast).
+/// refined by one Newton step with an exact (Dekker) residual. The u8 outputs
+/// are i8 bit patterns reinterpreted (tensor.bitcast).
 FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);
   RankedTensorType xType = tensorType(x);
@@ -287,7 +286,8 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
     using ReduceOp = decltype(tag);
     Value v = x;
     for (int64_t axis = 0; axis < rank; ++axis) {
-      SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
+      SmallVector<int64_t> shape(
+          cast<RankedTensorType>(v.getType()).getShape());
       shape[axis] = 1;
       v = ReduceOp::create(b, RankedTensorType::get(shape, b.getF32Type()), v,
                            static_cast<uint32_t>(axis));
@@ -308,12 +308,12 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
                                  b.getI32IntegerAttr(255));
   };
   // Float to int casts round half to even.
-  Value zp = clampU8(
-      tosa::CastOp::create(
-          b, i32Stat,
-          mul(b, statType, tosa::SubOp::create(b, statType, zero, lo),
-              inverse)),
-      i32Stat);
+  Value zp =
+      clampU8(tosa::CastOp::create(
+                  b, i32Stat,
+                  mul(b, statType, tosa::SubOp::create(b, statType, zero, lo),
+                      inverse)),
+              i32Stat);
   auto i32Type = xType.clone(b.getI32Type());
   // x / scale: q = x * inverse, refined by one Newton step with the exact
   // residual x - q * scale, so that halfway cases round as the quotient
@@ -331,16 +331,16 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
     return {hi, sub(a, hi)};
   };
   Value q0 = mul(b, xType, x, inverse);
-  Value zeros = tosa::ConstOp::create(b, xType,
-                                      DenseElementsAttr::get(xType, 0.0f));
+  Value zeros =
+      tosa::ConstOp::create(b, xType, DenseElementsAttr::get(xType, 0.0f));
   Value scaleFull = add(zeros, scale); // broadcast to x's shape
   Value p = mul(b, xType, q0, scaleFull);
   auto [qHi, qLo] = split(q0);
   auto [sHi, sLo] = split(scaleFull);
-  Value e = add(add(add(sub(mul(b, xType, qHi, sHi), p),
-                        mul(b, xType, qHi, sLo)),
-                    mul(b, xType, qLo, sHi)),
-                mul(b, xType, qLo, sLo));
+  Value e =
+      add(add(add(sub(mul(b, xType, qHi, sHi), p), mul(b, xType, qHi, sLo)),
+              mul(b, xType, qLo, sHi)),
+          mul(b, xType, qLo, sLo));
   Value residual = sub(sub(x, p), e);
   Value quotient = add(q0, mul(b, xType, residual, inverse));
   Value q = tosa::CastOp::create(b, i32Type, quotient);
@@ -369,8 +369,7 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
 /// `accScale`, zero point 0; `storage` becomes i32).
 FailureOr<Type> resultQuantizedType(NodeOp node, const QuantParams &params,
                                     IntegerType &storage,
-                                    RankedTensorType outType,
-                                    double accScale) {
+                                    RankedTensorType outType, double accScale) {
   if (storage)
     return quantizedType(node, params, storage, 0, outType, "y");
   MLIRContext *context = node.getContext();
@@ -440,8 +439,8 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
     return failure();
   double xScale = ops.xParams.scales[0];
   IntegerType yStorage = ops.yStorage;
-  FailureOr<Type> yq = resultQuantizedType(
-      node, ops.yParams, yStorage, outType, xScale * ops.wParams.scales[0]);
+  FailureOr<Type> yq = resultQuantizedType(node, ops.yParams, yStorage, outType,
+                                           xScale * ops.wParams.scales[0]);
   if (failed(yq))
     return failure();
 
@@ -472,10 +471,10 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
       return failure();
     bias = toQuantized(b, ops.bias, *bq);
   }
-  auto nhwcOut = RankedTensorType::get(
-      {outType.getDimSize(0), outType.getDimSize(2), outType.getDimSize(3),
-       filters},
-      *yq);
+  auto nhwcOut =
+      RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
+                             outType.getDimSize(3), filters},
+                            *yq);
   Value y;
   if (depthwise)
     y = qnt::DepthwiseConv2DOp::create(
@@ -483,14 +482,12 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
         /*clamp=*/nullptr, qnt::RoundingMode::Single);
   else
-    y = qnt::Conv2DOp::create(b, nhwcOut, x, w, bias,
-                              b.getDenseI64ArrayAttr(*pads),
-                              b.getDenseI64ArrayAttr(strides),
-                              b.getDenseI64ArrayAttr(dilations),
-                              /*clamp=*/nullptr, qnt::RoundingMode::Single);
-  Value nchw = transpose(b, toStorage(b, y, b.getIntegerType(
-                                                yStorage.getWidth())),
-                         kToNCHW);
+    y = qnt::Conv2DOp::create(
+        b, nhwcOut, x, w, bias, b.getDenseI64ArrayAttr(*pads),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+        /*clamp=*/nullptr, qnt::RoundingMode::Single);
+  Value nchw = transpose(
+      b, toStorage(b, y, b.getIntegerType(yStorage.getWidth())), kToNCHW);
   return Values{fromSignless(b, nchw, outType.getElementType())};
 }
 
@@ -524,12 +521,12 @@ FailureOr<QLinearParams> readQLinearParams(NodeOp node, StringRef lhsName,
     return failure();
   QLinearParams params;
   params.resultStorage = cast<IntegerType>(resultType(node).getElementType());
-  FailureOr<QuantParams> lhs = readParams(node, input(node, 1), input(node, 2),
-                                          *lhsStorage, lhsName);
+  FailureOr<QuantParams> lhs =
+      readParams(node, input(node, 1), input(node, 2), *lhsStorage, lhsName);
   if (failed(lhs))
     return failure();
-  FailureOr<QuantParams> rhs = readParams(node, input(node, 4), input(node, 5),
-                                          *rhsStorage, rhsName);
+  FailureOr<QuantParams> rhs =
+      readParams(node, input(node, 4), input(node, 5), *rhsStorage, rhsName);
   if (failed(rhs))
     return failure();
   FailureOr<QuantParams> result = readParams(
@@ -596,8 +593,12 @@ FailureOr<Values> convInteger(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(zeroPoints))
     return failure();
   return buildQuantConv(node, b,
-                        {input(node, 0), input(node, 1), Value(),
-                         zeroPoints->first, zeroPoints->second, {},
+                        {input(node, 0),
+                         input(node, 1),
+                         Value(),
+                         zeroPoints->first,
+                         zeroPoints->second,
+                         {},
                          IntegerType()});
 }
 

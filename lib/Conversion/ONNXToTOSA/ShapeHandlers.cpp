@@ -51,9 +51,10 @@ DenseElementsAttr intAttrOf(RankedTensorType type, ArrayRef<int64_t> values) {
 }
 
 /// Element-wise integer arithmetic with a scalar operand broadcast.
-std::optional<SmallVector<int64_t>>
-integerBinary(StringRef op, ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
-              int64_t count) {
+std::optional<SmallVector<int64_t>> integerBinary(StringRef op,
+                                                  ArrayRef<int64_t> lhs,
+                                                  ArrayRef<int64_t> rhs,
+                                                  int64_t count) {
   if ((lhs.size() != 1 && static_cast<int64_t>(lhs.size()) != count) ||
       (rhs.size() != 1 && static_cast<int64_t>(rhs.size()) != count))
     return std::nullopt;
@@ -114,8 +115,7 @@ qmlir::onnx_to_tosa::foldShapeArithmetic(NodeOp node) {
     if (value.getElementType() != type.getElementType() ||
         value.getNumElements() != 1)
       return std::nullopt;
-    return DenseElementsAttr::get(type,
-                                  *value.getValues<Attribute>().begin());
+    return DenseElementsAttr::get(type, *value.getValues<Attribute>().begin());
   }
 
   // The rest folds integer constants only.
@@ -195,9 +195,8 @@ qmlir::onnx_to_tosa::foldShapeArithmetic(NodeOp node) {
 namespace {
 
 bool castable(Type type) {
-  return type.isF32() || type.isF16() || type.isBF16() ||
-         type.isInteger(8) || type.isInteger(16) || type.isInteger(32) ||
-         type.isInteger(1);
+  return type.isF32() || type.isF16() || type.isBF16() || type.isInteger(8) ||
+         type.isInteger(16) || type.isInteger(32) || type.isInteger(1);
 }
 
 /// Cast of run-time data between the element types TOSA casts: float to
@@ -236,8 +235,8 @@ FailureOr<Values> castOp(NodeOp node, ImplicitLocOpBuilder &b) {
     if (!from.isF32())
       x = tosa::CastOp::create(b, xType.clone(b.getF32Type()), x);
     auto f32Type = xType.clone(b.getF32Type());
-    Value positive = tosa::GreaterEqualOp::create(
-        b, xType.clone(b.getI1Type()), x, zero);
+    Value positive =
+        tosa::GreaterEqualOp::create(b, xType.clone(b.getI1Type()), x, zero);
     x = tosa::SelectOp::create(b, f32Type, positive,
                                tosa::FloorOp::create(b, f32Type, x),
                                tosa::CeilOp::create(b, f32Type, x));
@@ -254,8 +253,7 @@ FailureOr<Values> constantFold(NodeOp node, ImplicitLocOpBuilder &) {
 
 } // namespace
 
-void qmlir::onnx_to_tosa::populateShapeHandlers(
-    ONNXHandlerRegistry &registry) {
+void qmlir::onnx_to_tosa::populateShapeHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Cast", 6, castOp);
   registry.add("ConstantOfShape", 9, constantFold);
   registry.add("Shape", 1, constantFold);

@@ -67,7 +67,8 @@ Type storageType(Type type) {
   auto tensor = dyn_cast<TensorType>(type);
   if (!tensor)
     return nullptr;
-  auto quantized = dyn_cast<mlir::quant::QuantizedType>(tensor.getElementType());
+  auto quantized =
+      dyn_cast<mlir::quant::QuantizedType>(tensor.getElementType());
   if (!quantized)
     return nullptr;
   return tensor.clone(IntegerType::get(
@@ -77,11 +78,10 @@ Type storageType(Type type) {
 /// A linalg.generic over `input` producing `resultType`, with the channel's
 /// scale and zero point as scalars in `body(builder, loc, element, scale,
 /// zeroPoint)`: constants per tensor, extracted per channel.
-Value elementwise(OpBuilder &b, Location loc, Value input,
-                  RankedTensorType resultType, const Params &params,
-                  function_ref<Value(OpBuilder &, Location, Value, Value,
-                                     Value)>
-                      body) {
+Value elementwise(
+    OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
+    const Params &params,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
   int64_t rank = resultType.getRank();
   auto identity = b.getMultiDimIdentityMap(rank);
   SmallVector<Value> inputs{input};
@@ -90,12 +90,12 @@ Value elementwise(OpBuilder &b, Location loc, Value input,
     auto channelType =
         RankedTensorType::get({int64_t(params.scales.size())}, b.getF32Type());
     inputs.push_back(arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(channelType, ArrayRef(params.scales))));
+        b, loc, DenseElementsAttr::get(channelType, ArrayRef(params.scales))));
     inputs.push_back(arith::ConstantOp::create(
         b, loc,
         DenseElementsAttr::get(channelType, ArrayRef(params.zeroPoints))));
-    AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(*params.axis));
+    AffineMap channel =
+        AffineMap::get(rank, 0, b.getAffineDimExpr(*params.axis));
     maps.push_back(channel);
     maps.push_back(channel);
   }
@@ -147,8 +147,8 @@ Value lowerQuantize(OpBuilder &b, qnt::QuantizeOp op, const Params &params,
         nb, loc, nb.getF32FloatAttr(static_cast<float>(params.storageMax)));
     Value clamped = arith::MinimumFOp::create(
         nb, loc, arith::MaximumFOp::create(nb, loc, shifted, lo), hi);
-    Value isNan = arith::CmpFOp::create(nb, loc, arith::CmpFPredicate::UNO,
-                                        x, x);
+    Value isNan =
+        arith::CmpFOp::create(nb, loc, arith::CmpFPredicate::UNO, x, x);
     Value value = arith::SelectOp::create(nb, loc, isNan, zeroPoint, clamped);
     // Through i32 (exact: |value| < 2^16), then to the storage width; the
     // bits of an unsigned value are its storage bits.
@@ -168,8 +168,8 @@ Value lowerDequantize(OpBuilder &b, qnt::DequantizeOp op, const Params &params,
   // The generic's block reads storage integers: view a quantized operand as
   // its storage (a cast that is an identity once values are retyped).
   if (Type signless = storageType(storage.getType()))
-    storage = mlir::quant::StorageCastOp::create(b, op.getLoc(), signless,
-                                                 storage);
+    storage =
+        mlir::quant::StorageCastOp::create(b, op.getLoc(), signless, storage);
   auto body = [&](OpBuilder &nb, Location loc, Value q, Value scale,
                   Value zeroPoint) -> Value {
     Value real = arith::SIToFPOp::create(nb, loc, nb.getF32Type(),
@@ -202,7 +202,8 @@ FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
   Value acc = elementwise(
       b, loc, input, i32Type, difference,
       [&](OpBuilder &nb, Location nloc, Value q, Value, Value zeroPoint) {
-        Value zp = arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), zeroPoint);
+        Value zp =
+            arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), zeroPoint);
         return arith::SubIOp::create(nb, nloc, widen(nb, nloc, q, in), zp)
             .getResult();
       });
@@ -227,8 +228,7 @@ FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
                                   op.getRounding() == qnt::RoundingMode::Double
                                       ? tosa::RoundingMode::DOUBLE_ROUND
                                       : tosa::RoundingMode::SINGLE_ROUND),
-      b.getBoolAttr(false), b.getBoolAttr(false),
-      b.getBoolAttr(!out.isSigned));
+      b.getBoolAttr(false), b.getBoolAttr(false), b.getBoolAttr(!out.isSigned));
   // tosa.rescale saturates to the full storage range.
   int64_t fullMin = out.isSigned ? -(int64_t(1) << (out.width - 1)) : 0;
   if (!out.isSigned || out.storageMin == fullMin)
@@ -300,10 +300,10 @@ public:
       } else
         return;
       auto type = cast<RankedTensorType>(quantized.getType());
-      work.push_back({op,
-                      paramsOf(cast<mlir::quant::QuantizedType>(
-                          type.getElementType())),
-                      type, outParams});
+      work.push_back(
+          {op,
+           paramsOf(cast<mlir::quant::QuantizedType>(type.getElementType())),
+           type, outParams});
     });
     for (Work &item : work) {
       OpBuilder b(item.op);
@@ -312,8 +312,8 @@ public:
         quantize.getOutput().replaceAllUsesWith(
             lowerQuantize(b, quantize, item.params, storage));
       } else if (auto requantize = dyn_cast<qnt::RequantizeOp>(item.op)) {
-        FailureOr<Value> lowered = lowerRequantize(
-            b, requantize, item.params, item.outParams);
+        FailureOr<Value> lowered =
+            lowerRequantize(b, requantize, item.params, item.outParams);
         if (failed(lowered)) {
           failedAny = true;
           continue;
@@ -323,8 +323,8 @@ public:
         auto dequantize = cast<qnt::DequantizeOp>(item.op);
         // The operand may already be a storage value; the generic reads it
         // as one (operands are retyped below).
-        dequantize.getOutput().replaceAllUsesWith(lowerDequantize(
-            b, dequantize, item.params, dequantize.getInput()));
+        dequantize.getOutput().replaceAllUsesWith(
+            lowerDequantize(b, dequantize, item.params, dequantize.getInput()));
       }
       item.op->erase();
     }

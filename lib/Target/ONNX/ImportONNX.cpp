@@ -450,8 +450,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       builder, loc, resultTypes, operands, node.op_type(), domain,
       opset->second, builder.getDictionaryAttr(attributes),
       node.name().empty() ? StringAttr() : builder.getStringAttr(node.name()),
-      builder.getStrArrayAttr(SmallVector<StringRef>(node.output().begin(),
-                                                     node.output().end())));
+      builder.getStrArrayAttr(
+          SmallVector<StringRef>(node.output().begin(), node.output().end())));
   for (auto [i, output] : llvm::enumerate(node.output()))
     if (!output.empty())
       values[output] = op->getResult(i);
@@ -503,8 +503,10 @@ static bool bindPropagatedShapes(
     if (initializers.count(name) || it == shapeData.end())
       continue;
     const onnx::TensorShapeProto &values = it->second;
-    if (!llvm::all_of(values.dim(), [](const onnx::TensorShapeProto::Dimension
-                                           &d) { return d.has_dim_value(); }))
+    if (!llvm::all_of(values.dim(),
+                      [](const onnx::TensorShapeProto::Dimension &d) {
+                        return d.has_dim_value();
+                      }))
       continue;
     std::string boundName = name + ".qmlir_shape";
     if (!initializers.count(boundName)) {

@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/DenseSet.h"
@@ -23,9 +23,10 @@ using namespace qmlir;
 
 /// The TOSA ops whose activations a later pass quantizes.
 static constexpr llvm::StringLiteral kQuantizableOps[] = {
-    "add",    "avg_pool2d", "clamp",  "concat",           "conv2d",
-    "depthwise_conv2d", "matmul", "max_pool2d", "mul", "sub",
-    "transpose_conv2d"};
+    "add",    "avg_pool2d",      "clamp",
+    "concat", "conv2d",          "depthwise_conv2d",
+    "matmul", "max_pool2d",      "mul",
+    "sub",    "transpose_conv2d"};
 
 /// A float tensor computed from the function's arguments: constants, and
 /// values computed from constants only (weights sliced or transposed before
@@ -98,8 +99,9 @@ public:
         return;
       // Already marked: the marker's result, or a value a marker uses.
       if (value.getDefiningOp<qnt::CalibrateOp>() ||
-          llvm::any_of(value.getUsers(),
-                       [](Operation *user) { return isa<qnt::CalibrateOp>(user); }))
+          llvm::any_of(value.getUsers(), [](Operation *user) {
+            return isa<qnt::CalibrateOp>(user);
+          }))
         return;
       values.push_back(value);
     };
@@ -135,8 +137,7 @@ public:
       return {1 + order[v.getDefiningOp()],
               cast<OpResult>(v).getResultNumber()};
     };
-    llvm::sort(values,
-                      [&](Value a, Value b) { return rank(a) < rank(b); });
+    llvm::sort(values, [&](Value a, Value b) { return rank(a) < rank(b); });
 
     llvm::StringMap<unsigned> uses;
     for (Value value : values) {

@@ -58,7 +58,8 @@ public:
     auto unranked = UnrankedMemRefType::get(Float32Type::get(context), 0);
     auto calleeType =
         FunctionType::get(context, {builder.getI64Type(), unranked}, {});
-    auto callee = module.lookupSymbol<func::FuncOp>(kCalibrationObserveFuncName);
+    auto callee =
+        module.lookupSymbol<func::FuncOp>(kCalibrationObserveFuncName);
     if (!callee) {
       builder.setInsertionPointToStart(module.getBody());
       callee = func::FuncOp::create(builder, module.getLoc(),
@@ -68,9 +69,8 @@ public:
                       UnitAttr::get(context));
     } else if (callee.getFunctionType() != calleeType) {
       callee.emitError() << "@" << kCalibrationObserveFuncName
-                         << " exists with the type "
-                         << callee.getFunctionType() << ", expected "
-                         << calleeType;
+                         << " exists with the type " << callee.getFunctionType()
+                         << ", expected " << calleeType;
       return signalPassFailure();
     }
 

@@ -14,8 +14,8 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 
-#include <cmath>
 #include "llvm/ADT/SmallPtrSet.h"
+#include <cmath>
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTPROPAGATESCALES
@@ -79,8 +79,8 @@ public:
     }
     // Biases last: they follow the final input and weight parameters.
     getOperation().walk([&](Operation *op) {
-      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp,
-              tosa::TransposeConv2DOp>(op))
+      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp>(
+              op))
         quantizeBias(op);
     });
   }
@@ -121,8 +121,7 @@ private:
         requantized);
     op->setOperand(operand.index, real);
     op->emitRemark() << "operand #" << operand.index << " requantized from "
-                     << describe(elementOf(from)) << " to "
-                     << describe(element)
+                     << describe(elementOf(from)) << " to " << describe(element)
                      << ": its parameters are fixed elsewhere";
   }
 
@@ -131,9 +130,8 @@ private:
   void requantizeResult(Operation *op, qnt::QuantizeOp pinned, Type element) {
     OpBuilder b(pinned);
     auto type = cast<RankedTensorType>(pinned.getOutput().getType());
-    auto shared = qnt::QuantizeOp::create(b, pinned.getLoc(),
-                                          type.clone(element),
-                                          pinned.getInput());
+    auto shared = qnt::QuantizeOp::create(
+        b, pinned.getLoc(), type.clone(element), pinned.getInput());
     Value requantized = qnt::RequantizeOp::create(
         b, pinned.getLoc(), type, shared, qnt::RoundingMode::Single);
     pinned.getOutput().replaceAllUsesWith(requantized);
@@ -196,15 +194,16 @@ private:
     if (!result || !isCalibrated(result.getOutput()) ||
         assigned.contains(result.getOutput()))
       return;
-    auto current =
-        dyn_cast<mlir::quant::UniformQuantizedType>(elementOf(result.getOutput()));
+    auto current = dyn_cast<mlir::quant::UniformQuantizedType>(
+        elementOf(result.getOutput()));
     if (!current)
       return;
     unsigned width = current.getStorageTypeIntegralWidth();
     bool isSigned = current.isSigned();
     // [0, 1] (sigmoid, softmax, hard-sigmoid) or [-1, 1] (tanh).
     bool sigmoid = isa<tosa::SigmoidOp>(op);
-    if (auto range = op->getAttrOfType<DenseF64ArrayAttr>(kFixedRangeAttrName)) {
+    if (auto range =
+            op->getAttrOfType<DenseF64ArrayAttr>(kFixedRangeAttrName)) {
       ArrayRef<double> bounds = range.asArrayRef();
       if (bounds.size() != 2 ||
           !((bounds[0] == 0.0 || bounds[0] == -1.0) && bounds[1] == 1.0)) {
@@ -256,8 +255,8 @@ private:
         !matchPattern(op->getOperand(2), m_Constant(&bias)) ||
         !bias.getElementType().isF32())
       return;
-    auto inputType =
-        dyn_cast<mlir::quant::UniformQuantizedType>(elementOf(input.getInput()));
+    auto inputType = dyn_cast<mlir::quant::UniformQuantizedType>(
+        elementOf(input.getInput()));
     if (!inputType)
       return;
     double inputScale = inputType.getScale();
@@ -319,9 +318,8 @@ private:
           b, loc, DenseElementsAttr::get(tensorType, requantized));
       auto newElement = mlir::quant::UniformQuantizedPerAxisType::get(
           perAxis.getFlags(), perAxis.getStorageType(),
-          perAxis.getExpressedType(), newWeightScales,
-          perAxis.getZeroPoints(), 0, perAxis.getStorageTypeMin(),
-          perAxis.getStorageTypeMax());
+          perAxis.getExpressedType(), newWeightScales, perAxis.getZeroPoints(),
+          0, perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
       Value typed = mlir::quant::StorageCastOp::create(
           b, loc, tensorType.clone(newElement), constant);
       Value real = qnt::DequantizeOp::create(
@@ -333,25 +331,23 @@ private:
     }
     SmallVector<APInt> quantized;
     for (int64_t c = 0; c < channels; ++c)
-      quantized.push_back(APInt(
-          32,
-          static_cast<int64_t>(qmlir::quant::roundHalfToEven(values[c] /
-                                                      biasScales[c])),
-          /*isSigned=*/true));
+      quantized.push_back(
+          APInt(32,
+                static_cast<int64_t>(
+                    qmlir::quant::roundHalfToEven(values[c] / biasScales[c])),
+                /*isSigned=*/true));
     auto storage = RankedTensorType::get({channels}, b.getI32Type());
     Value constant = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(storage, quantized));
     int64_t lo = std::numeric_limits<int32_t>::min();
     int64_t hi = std::numeric_limits<int32_t>::max();
-    Type element =
-        mlir::quant::UniformQuantizedPerAxisType::get(
-            mlir::quant::QuantizationFlags::Signed, b.getI32Type(),
-            b.getF32Type(), biasScales, SmallVector<int64_t>(channels, 0), 0,
-            lo, hi);
+    Type element = mlir::quant::UniformQuantizedPerAxisType::get(
+        mlir::quant::QuantizationFlags::Signed, b.getI32Type(), b.getF32Type(),
+        biasScales, SmallVector<int64_t>(channels, 0), 0, lo, hi);
     Value typed = mlir::quant::StorageCastOp::create(
         b, loc, storage.clone(element), constant);
-    Value real = qnt::DequantizeOp::create(
-        b, loc, op->getOperand(2).getType(), typed);
+    Value real =
+        qnt::DequantizeOp::create(b, loc, op->getOperand(2).getType(), typed);
     op->setOperand(2, real);
   }
 

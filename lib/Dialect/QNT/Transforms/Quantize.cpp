@@ -39,7 +39,8 @@ struct Storage {
 /// tensor for one parameter set, else per axis along `axis`.
 Type quantizedType(MLIRContext *context, const Storage &storage,
                    ArrayRef<numerics::QuantParams> params, int32_t axis) {
-  unsigned flags = storage.spec.isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
+  unsigned flags =
+      storage.spec.isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
   Type integer = IntegerType::get(context, storage.spec.bits);
   Type f32 = Float32Type::get(context);
   if (params.size() == 1)
@@ -97,12 +98,13 @@ public:
       return error() << "qnt-quantize: weights '" << weights
                      << "' is not one of per-channel, per-tensor";
     if (weightBits != 8 && weightBits != 4)
-      return error() << "qnt-quantize: weight-bits " << static_cast<unsigned>(weightBits)
-                     << " is not 8 or 4";
+      return error() << "qnt-quantize: weight-bits "
+                     << static_cast<unsigned>(weightBits) << " is not 8 or 4";
     weightStorage = {{weightBits, true, narrowRange},
                      numerics::Scheme::Symmetric};
     if (!(percentile > 0.0 && percentile <= 100.0))
-      return error() << "qnt-quantize: percentile " << static_cast<double>(percentile)
+      return error() << "qnt-quantize: percentile "
+                     << static_cast<double>(percentile)
                      << " is not in (0, 100]";
     patterns.clear();
     for (const std::string &pattern : keepFloat) {
@@ -129,9 +131,8 @@ public:
 
 private:
   bool keptFloat(StringRef name) const {
-    return llvm::any_of(patterns, [&](const llvm::GlobPattern &p) {
-      return p.match(name);
-    });
+    return llvm::any_of(
+        patterns, [&](const llvm::GlobPattern &p) { return p.match(name); });
   }
 
   LogicalResult quantizeActivations() {
@@ -145,7 +146,8 @@ private:
         marker.erase();
       };
       // Kept float, or pinned by the model: no new parameters.
-      if (keptFloat(marker.getId()) || input.getDefiningOp<qnt::DequantizeOp>()) {
+      if (keptFloat(marker.getId()) ||
+          input.getDefiningOp<qnt::DequantizeOp>()) {
         drop();
         continue;
       }
@@ -158,9 +160,9 @@ private:
       }
       const numerics::TensorStatistics *s = stats->find(marker.getId());
       if (!s) {
-        marker.emitError() << "qnt-quantize: calibration id '"
-                           << marker.getId() << "' has no statistics in "
-                           << statsFile << " (statistics of another model?)";
+        marker.emitError() << "qnt-quantize: calibration id '" << marker.getId()
+                           << "' has no statistics in " << statsFile
+                           << " (statistics of another model?)";
         failedAny = true;
         continue;
       }
@@ -173,17 +175,17 @@ private:
       options.bits = activationStorage.spec.bits;
       auto range = numerics::computeRange(*s, options);
       if (!range) {
-        marker.emitError() << "qnt-quantize: calibration id '"
-                           << marker.getId() << "': " << range.error();
+        marker.emitError() << "qnt-quantize: calibration id '" << marker.getId()
+                           << "': " << range.error();
         failedAny = true;
         continue;
       }
-      auto params = numerics::chooseQuantParams(
-          range->lo, range->hi, activationStorage.spec,
-          activationStorage.scheme);
+      auto params = numerics::chooseQuantParams(range->lo, range->hi,
+                                                activationStorage.spec,
+                                                activationStorage.scheme);
       if (!params) {
-        marker.emitError() << "qnt-quantize: calibration id '"
-                           << marker.getId() << "': " << params.error();
+        marker.emitError() << "qnt-quantize: calibration id '" << marker.getId()
+                           << "': " << params.error();
         failedAny = true;
         continue;
       }
@@ -234,9 +236,9 @@ private:
       auto type = cast<RankedTensorType>(weight.getType());
       // A depthwise kernel with a channel multiplier has C * M output
       // channels over two axes: per tensor then.
-      bool perChannel = weights == "per-channel" &&
-                        !(isa<tosa::DepthwiseConv2DOp>(op) &&
-                          type.getDimSize(3) != 1);
+      bool perChannel =
+          weights == "per-channel" &&
+          !(isa<tosa::DepthwiseConv2DOp>(op) && type.getDimSize(3) != 1);
       int64_t channels = perChannel ? type.getDimSize(axis) : 1;
       SmallVector<float> data(values.getValues<float>());
       // Element i belongs to channel (i / inner) % channels.
@@ -279,8 +281,8 @@ private:
       Value constant = arith::ConstantOp::create(
           builder, loc, DenseElementsAttr::get(storageType, quantized));
       Type element = quantizedType(&getContext(), weightStorage, params, axis);
-      Value typed = mlir::quant::StorageCastOp::create(builder, loc,
-                                                 type.clone(element), constant);
+      Value typed = mlir::quant::StorageCastOp::create(
+          builder, loc, type.clone(element), constant);
       Value dq = qnt::DequantizeOp::create(builder, loc, type, typed);
       op->setOperand(index, dq);
     }
