@@ -7,7 +7,6 @@
 #include "qmlir/Support/StatsFile.h"
 
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -89,29 +88,12 @@ static std::string statsText(const CalibrationStats &stats) {
 llvm::Error qmlir::writeStatsFile(llvm::StringRef path,
                                   const CalibrationStats &stats) {
   std::string text = statsText(stats);
-  // Whole or not at all: a temporary in the same directory, then a rename.
-  llvm::SmallString<256> model(path);
-  model += ".tmp-%%%%%%";
-  int fd;
-  llvm::SmallString<256> temporary;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueFile(model, fd, temporary))
-    return fileError(path, "cannot create a file next to it: " + ec.message());
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << text;
-    os.close();
-    if (os.has_error()) {
-      std::string message = os.error().message();
-      os.clear_error();
-      llvm::sys::fs::remove(temporary);
-      return fileError(path, "cannot write: " + message);
-    }
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temporary, path)) {
-    llvm::sys::fs::remove(temporary);
-    return fileError(path, "cannot write: " + ec.message());
-  }
+  // Whole or not at all: LLVM writes a temporary next to it and renames it.
+  if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        os << text;
+        return llvm::Error::success();
+      }))
+    return fileError(path, "cannot write: " + llvm::toString(std::move(err)));
   return llvm::Error::success();
 }
 

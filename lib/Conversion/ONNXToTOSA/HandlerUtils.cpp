@@ -187,18 +187,29 @@ FailureOr<int64_t> normalizedAxis(NodeOp node, int64_t axis, int64_t rank) {
 }
 
 /// The values of a constant integer input, or failure after an error.
+std::optional<SmallVector<int64_t>> constantIntValues(Value value) {
+  DenseElementsAttr dense;
+  if (!value || !matchPattern(value, m_Constant(&dense)))
+    return std::nullopt;
+  auto integer = dyn_cast<IntegerType>(dense.getElementType());
+  if (!integer)
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (APInt v : dense.getValues<APInt>())
+    values.push_back(integer.isUnsigned() ? v.getZExtValue()
+                                          : v.getSExtValue());
+  return values;
+}
+
 FailureOr<SmallVector<int64_t>> constantInts(NodeOp node, Value value,
                                              StringRef what) {
-  DenseElementsAttr dense;
-  if (!value || !matchPattern(value, m_Constant(&dense))) {
+  std::optional<SmallVector<int64_t>> values = constantIntValues(value);
+  if (!values) {
     fail(node) << "a run-time " << what
                << " input is not supported (it must be a constant)";
     return failure();
   }
-  SmallVector<int64_t> values;
-  for (APInt v : dense.getValues<APInt>())
-    values.push_back(v.getSExtValue());
-  return values;
+  return *values;
 }
 
 /// Slice with unit steps: starts/ends/axes as attributes (before opset 10)

@@ -89,6 +89,9 @@ mlir::Value gatherAlongAxis(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
 mlir::FailureOr<int64_t> normalizedAxis(onnxir::NodeOp node, int64_t axis,
                                         int64_t rank);
 
+/// The values of a constant integer input, or nullopt.
+std::optional<llvm::SmallVector<int64_t>> constantIntValues(mlir::Value value);
+
 /// The values of a constant integer input, or failure after an error naming
 /// the input as `what`.
 mlir::FailureOr<llvm::SmallVector<int64_t>>

@@ -674,13 +674,11 @@ FailureOr<Values> reduceOp(NodeOp node, ImplicitLocOpBuilder &b) {
   int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
   SmallVector<int64_t> axes = intsAttr(node, "axes", {});
   if (Value axesInput = input(node, 1)) {
-    DenseElementsAttr dense;
-    if (!matchPattern(axesInput, m_Constant(&dense)))
-      return fail(node) << "a run-time axes input is not supported (it "
-                           "must be a constant)";
-    axes.clear();
-    for (APInt v : dense.getValues<APInt>())
-      axes.push_back(v.getSExtValue());
+    FailureOr<SmallVector<int64_t>> values =
+        constantInts(node, axesInput, "axes");
+    if (failed(values))
+      return failure();
+    axes = *values;
   }
   if (axes.empty()) {
     if (intAttr(node, "noop_with_empty_axes", 0))

@@ -25,20 +25,6 @@ using onnxir::NodeOp;
 
 namespace {
 
-/// The integer values of a constant input, or nullopt.
-std::optional<SmallVector<int64_t>> intValues(Value value) {
-  DenseElementsAttr dense;
-  if (!value || !matchPattern(value, m_Constant(&dense)))
-    return std::nullopt;
-  auto integer = dyn_cast<IntegerType>(dense.getElementType());
-  if (!integer)
-    return std::nullopt;
-  SmallVector<int64_t> values;
-  for (APInt v : dense.getValues<APInt>())
-    values.push_back(integer.isUnsigned() ? v.getZExtValue()
-                                          : v.getSExtValue());
-  return values;
-}
 
 /// An integer tensor attribute of `type` holding `values`.
 DenseElementsAttr intAttrOf(RankedTensorType type, ArrayRef<int64_t> values) {
@@ -107,7 +93,7 @@ qmlir::onnx_to_tosa::foldShapeArithmetic(NodeOp node) {
   }
 
   if (op == "ConstantOfShape") {
-    if (!intValues(input(node, 0)))
+    if (!constantIntValues(input(node, 0)))
       return std::nullopt;
     auto value = node.getNodeAttributes().getAs<DenseElementsAttr>("value");
     if (!value)
@@ -127,7 +113,7 @@ qmlir::onnx_to_tosa::foldShapeArithmetic(NodeOp node) {
       inputs.emplace_back();
       continue;
     }
-    std::optional<SmallVector<int64_t>> values = intValues(value);
+    std::optional<SmallVector<int64_t>> values = constantIntValues(value);
     if (!values)
       return std::nullopt;
     inputs.push_back(std::move(*values));
