@@ -104,7 +104,7 @@ static cl::opt<std::string> statsFile(
     cl::value_desc("stats.json"), cl::cat(calibrationCategory));
 static cl::opt<unsigned>
     histogramBins("histogram-bins",
-                  cl::desc("Histogram bins per calibration id (even)"),
+                  cl::desc("Histogram bins per calibration id"),
                   cl::init(2048), cl::cat(calibrationCategory));
 static cl::opt<bool> allowNonFinite(
     "allow-nonfinite",
@@ -437,8 +437,8 @@ int main(int argc, char **argv) {
     return fail("--calibrate needs --stats FILE for the statistics");
   if (!calibrate && !statsFile.empty())
     return fail("--stats is written by a calibration run (--calibrate)");
-  if (histogramBins < 2 || histogramBins % 2 != 0)
-    return fail("--histogram-bins must be even and at least 2");
+  if (histogramBins < 1)
+    return fail("--histogram-bins must be at least 1");
   if (outputDir.empty() && !timeRuns && !calibrate)
     return fail("no --output-dir given (and no --time): nothing to do");
 

@@ -189,7 +189,7 @@ FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
   Location loc = op.getLoc();
   auto multiplier =
       qmlir::quant::quantizeMultiplier(in.exactScales[0] / out.exactScales[0]);
-  if (!multiplier) {
+  if (!multiplier) { // the op's verifier rules this out
     op.emitError() << "requantize: " << multiplier.error();
     return failure();
   }

@@ -254,3 +254,15 @@ func.func @cast_f64(%x: tensor<2xf32>) -> tensor<2xf64> {
   %0 = onnx.node "Cast"(%x) {node_attributes = {to = 11 : si64}, opset = 13 : i64} : (tensor<2xf32>) -> tensor<2xf64>
   return %0 : tensor<2xf64>
 }
+
+// -----
+
+func.func @slice_zero_step(%x: tensor<4xf32>) -> tensor<2xf32> {
+  %starts = arith.constant dense<0> : tensor<1xi64>
+  %ends = arith.constant dense<4> : tensor<1xi64>
+  %axes = arith.constant dense<0> : tensor<1xi64>
+  %steps = arith.constant dense<0> : tensor<1xi64>
+  // expected-error@+1 {{ONNX Slice (opset 13): a step of 0 is not valid}}
+  %0 = onnx.node "Slice"(%x, %starts, %ends, %axes, %steps) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

@@ -13,3 +13,4 @@ func.func @requantize_per_axis(%x: tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>
   %0 = qnt.requantize %x : tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>> -> tensor<2x!quant.uniform<i8:f32:0, {0.2, 0.4}>>
   return %0 : tensor<2x!quant.uniform<i8:f32:0, {0.2, 0.4}>>
 }
+

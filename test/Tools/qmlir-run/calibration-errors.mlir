@@ -58,6 +58,37 @@
 // RUN: not qmlir-run --ranges %t/a.json --method-for z=mse 2>&1 | FileCheck %s --check-prefix=FOR
 // FOR: qmlir-run: error: --method-for 'z=mse': {{.*}}a.json has no id 'z'
 
+// RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s2.json --histogram-bins=0 2>&1 | FileCheck %s --check-prefix=BINS
+// BINS: qmlir-run: error: --histogram-bins must be at least 1
+
+// RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/nodir/s.json --allow-nonfinite 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
+// RUN: not test -e %t/nodir
+// UNWRITABLE: qmlir-run: error: {{.*}}nodir/s.json: cannot write: {{.*}}No such file or directory
+
+// RUN: not qmlir-run --calibrate %t/plain.mlir --input %t/nonfinite.npy --stats %t/s3.json 2>&1 | FileCheck %s --check-prefix=NOACT
+// RUN: not test -e %t/s3.json
+// NOACT: qmlir-run: inserted 0 calibration markers
+// NOACT: qmlir-run: error: {{.*}}plain.mlir has no activation to calibrate
+
+// RUN: not qmlir-run %s %t/plain.mlir --input %t/nonfinite.npy --output-dir %t/o 2>&1 | FileCheck %s --check-prefix=TWO
+// TWO: qmlir-run: error: expected one model file, got 2
+
+// RUN: not qmlir-run --ranges %t/a.json %t/a.json 2>&1 | FileCheck %s --check-prefix=RANGES2
+// RANGES2: qmlir-run: error: --ranges takes one stats file
+
+// RUN: not qmlir-run --merge-stats %t/a.json -o %t/m1.json 2>&1 | FileCheck %s --check-prefix=MERGE1
+// MERGE1: qmlir-run: error: --merge-stats needs at least two stats files
+
+// RUN: not qmlir-run --merge-stats %t/a.json %t/bins4.json -o %t/m2.json 2>&1 | FileCheck %s --check-prefix=MERGEBINS
+// RUN: not test -e %t/m2.json
+// MERGEBINS: qmlir-run: error: {{.*}}bins4.json: has 4 histogram bins, the others 2048
+
+// RUN: not qmlir-run --ranges %t/duplicate.json 2>&1 | FileCheck %s --check-prefix=DUP
+// DUP: qmlir-run: error: {{.*}}duplicate.json: tensors[1] ('x'): the id appears twice
+
+// RUN: not qmlir-run --ranges %t/a.json --method-for z 2>&1 | FileCheck %s --check-prefix=FORSPEC
+// FORSPEC: qmlir-run: error: --method-for 'z': expected ID=METHOD
+
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = qnt.calibrate %x id "x" : tensor<1x4xf32>
   %1 = tosa.abs %0 : (tensor<1x4xf32>) -> tensor<1x4xf32>

@@ -51,6 +51,14 @@ def main():
     bad = stats(["x"])
     del bad["tensors"][0]["min"]
     write("field.json", bad)
+    write("duplicate.json", stats(["x", "x"]))
+    bad = stats(["x"])
+    bad["bins"] = 4
+    bad["tensors"][0]["histogram"]["counts"] = [2, 0, 0, 0]
+    write("bins4.json", bad)
+    write("plain.mlir", "func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {\n"
+          "  %0 = tosa.abs %x : (tensor<1x4xf32>) -> tensor<1x4xf32>\n"
+          "  return %0 : tensor<1x4xf32>\n}\n")
 
 
 if __name__ == "__main__":

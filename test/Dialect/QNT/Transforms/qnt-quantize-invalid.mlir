@@ -1,4 +1,4 @@
-// RUN: rm -rf %t && mkdir -p %t && %python %S/make-stats.py %t/stats.json a:-1:1:4
+// RUN: rm -rf %t && mkdir -p %t && %python %S/make-stats.py %t/stats.json a:-1:1:4 empty:0:0:0
 // RUN: qmlir-opt %s --split-input-file --verify-diagnostics --qnt-quantize="stats=%t/stats.json"
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json method=kl" 2>&1 | FileCheck %s --check-prefix=METHOD
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json method-for=a=kl" 2>&1 | FileCheck %s --check-prefix=METHODFOR
@@ -7,6 +7,7 @@
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json weight-bits=3" 2>&1 | FileCheck %s --check-prefix=BITS
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not qmlir-opt %s --split-input-file --qnt-quantize 2>&1 | FileCheck %s --check-prefix=NOSTATS
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json keep-float=[" 2>&1 | FileCheck %s --check-prefix=GLOB
 
 // METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
 // METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
@@ -15,9 +16,18 @@
 // BITS: qnt-quantize: weight-bits 3 is not 8 or 4
 // MISSING: qnt-quantize: {{.*}}missing.json: cannot read: No such file or directory
 // NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
+// GLOB: qnt-quantize: keep-float '[': invalid glob pattern
 
 func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-error@+1 {{qnt-quantize: calibration id 'b' has no statistics in}}
   %0 = qnt.calibrate %x id "b" : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @no_finite_value(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{qnt-quantize: calibration id 'empty': no finite value was observed}}
+  %0 = qnt.calibrate %x id "empty" : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
