@@ -31,18 +31,23 @@ static std::string joinSizes(ArrayRef<int64_t> sizes) {
       llvm::map_range(sizes, [](int64_t s) { return std::to_string(s); }), ",");
 }
 
-void qmlir::buildCodegenPipeline(OpPassManager &pm,
-                                 const CodegenPipelineOptions &options) {
+void qmlir::addImportCleanupPasses(OpPassManager &pm) {
   // Imported ONNX nodes to TOSA (nothing to do for TOSA input); the layout
   // transposes around convolutions and pools that cancel are removed, and
   // those on constant weights folded.
-  // Quantized models are rejected here, clearly, until they have a lowering.
-  // Calibration markers become calls into the runtime's observers, and
-  // quantize/dequantize pairs exact float simulations of quantization.
-  addPasses(pm, "func.func(convert-onnx-to-tosa),qnt-lower-calibration,"
-                "convert-qnt-to-linalg,qmlir-verify-float-graph,"
-                "canonicalize,func.func(tosa-reduce-transposes),"
+  addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
+                "func.func(tosa-reduce-transposes),"
                 "func.func(tosa-layerwise-constant-fold),canonicalize");
+}
+
+void qmlir::buildCodegenPipeline(OpPassManager &pm,
+                                 const CodegenPipelineOptions &options) {
+  addImportCleanupPasses(pm);
+  // Calibration markers become calls into the runtime's observers, and
+  // quantize/dequantize/requantize exact float simulations of quantization;
+  // integer ops without a lowering are rejected clearly.
+  addPasses(pm, "qnt-lower-calibration,convert-qnt-to-linalg,"
+                "qmlir-verify-float-graph,canonicalize");
 
   // TOSA to linalg on tensors. HWCF conv kernels let convolution tiles be
   // rewritten as 1-D convolutions; the kernel transposes fold on constants.

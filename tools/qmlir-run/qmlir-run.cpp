@@ -37,7 +37,6 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
@@ -383,15 +382,8 @@ LogicalResult instrument(ModuleOp module) {
   if (hasMarkers)
     return success();
   PassManager pm(module.getContext());
-  std::string error;
-  llvm::raw_string_ostream os(error);
-  if (failed(parsePassPipeline(
-          "func.func(convert-onnx-to-tosa),canonicalize,"
-          "func.func(tosa-reduce-transposes),"
-          "func.func(tosa-layerwise-constant-fold),canonicalize,"
-          "func.func(qnt-insert-calibration)",
-          pm, os)))
-    return module.emitError() << "qmlir-run: " << error;
+  addImportCleanupPasses(pm);
+  pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
   if (failed(pm.run(module)))
     return failure();
   unsigned count = 0;

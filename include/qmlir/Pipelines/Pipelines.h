@@ -41,6 +41,11 @@ struct CodegenPipelineOptions
 /// one memref per result), vector and memref lowering, conversion to LLVM,
 /// and `qmlir-verify-llvm-contract`. Functions marked
 /// `llvm.emit_c_interface` get `_mlir_ciface_` wrappers.
+/// The first passes of every qmlir flow on an imported model: ONNX nodes to
+/// TOSA, then the layout transposes that cancel removed and constants folded
+/// (the graph calibration markers and quantization see).
+void addImportCleanupPasses(mlir::OpPassManager &pm);
+
 void buildCodegenPipeline(mlir::OpPassManager &pm,
                           const CodegenPipelineOptions &options);
 
