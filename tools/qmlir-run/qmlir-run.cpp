@@ -103,8 +103,8 @@ static cl::opt<std::string> statsFile(
     cl::value_desc("stats.json"), cl::cat(calibrationCategory));
 static cl::opt<unsigned>
     histogramBins("histogram-bins",
-                  cl::desc("Histogram bins per calibration id"),
-                  cl::init(2048), cl::cat(calibrationCategory));
+                  cl::desc("Histogram bins per calibration id"), cl::init(2048),
+                  cl::cat(calibrationCategory));
 static cl::opt<bool> allowNonFinite(
     "allow-nonfinite",
     cl::desc("Write the statistics even when the data gives NaN or "

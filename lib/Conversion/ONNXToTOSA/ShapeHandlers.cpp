@@ -25,7 +25,6 @@ using onnxir::NodeOp;
 
 namespace {
 
-
 /// An integer tensor attribute of `type` holding `values`.
 DenseElementsAttr intAttrOf(RankedTensorType type, ArrayRef<int64_t> values) {
   auto integer = cast<IntegerType>(type.getElementType());
