@@ -14,7 +14,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
 namespace qmlir {
@@ -34,6 +36,16 @@ inline constexpr llvm::StringLiteral kCalibratedAttrName = "qnt.calibrated";
 /// The runtime function the markers call.
 inline constexpr llvm::StringLiteral kCalibrationObserveFuncName =
     "qmlir_rt_calibration_observe";
+
+namespace qnt {
+/// qnt-fold-batchnorm's rewrites: per-channel affine ops after a convolution
+/// into its weights and bias; a matmul with constant weights and a constant
+/// bias add into a 1x1 convolution.
+void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
+/// qnt-fuse's rewrites: dequantize -> float op -> quantize into integer qnt
+/// ops, fused activations, data movement on storage, requantize chains.
+void populateFusePatterns(mlir::RewritePatternSet &patterns);
+} // namespace qnt
 
 } // namespace qmlir
 

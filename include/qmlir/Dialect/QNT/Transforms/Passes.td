@@ -155,4 +155,63 @@ def QNTPropagateScales
   let dependentDialects = ["::qmlir::qnt::QNTDialect"];
 }
 
+def QNTFoldBatchNorm : Pass<"qnt-fold-batchnorm", "::mlir::func::FuncOp"> {
+  let summary = "Fold per-channel affine ops and bias adds into convolutions "
+                "and fully connected layers";
+  let description = [{
+    Float-graph preparation, run before calibration so that the folded graph
+    is the one calibrated and quantized:
+
+    - A `tosa.conv2d` or `tosa.depthwise_conv2d` with constant weights and
+      bias, followed (through at most one NHWC->NCHW `tosa.transpose`) by
+      `tosa.mul`, `tosa.add` and `tosa.sub` with constants that vary along the
+      channel axis only (an imported BatchNormalization, a per-channel scale
+      or shift), becomes one convolution with the weights scaled and the bias
+      shifted per output channel.
+    - `tosa.add` of a constant bias (varying along the last axis only) to a
+      `tosa.matmul` of batch 1 with a constant right-hand side (an imported
+      Gemm or MatMul + Add: a fully connected layer), possibly through a
+      `tosa.reshape`, becomes a 1x1 `tosa.conv2d` with that bias, between
+      reshapes; quantization then gives it an int32 bias.
+
+    Anything else is left unchanged. The fold is exact up to f32 rounding of
+    the products.
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
+def QNTFuse : Pass<"qnt-fuse", "::mlir::func::FuncOp"> {
+  let summary = "Fuse dequantize -> float op -> quantize into integer qnt ops";
+  let description = [{
+    Turns the annotated graph (DESIGN.md level 2) into the integer graph
+    (level 3). Each `qnt.quantize` of a float op whose operands are
+    `qnt.dequantize` results becomes the integer op on the quantized
+    operands, with the quantize's type as its result type:
+
+    | float op | integer op |
+    |---|---|
+    | `tosa.conv2d` (bias: an i32 dequantize or zeros) | `qnt.conv2d` |
+    | `tosa.depthwise_conv2d` | `qnt.depthwise_conv2d` |
+    | `tosa.matmul` | `qnt.matmul` |
+    | `tosa.add`, `tosa.mul` | `qnt.add`, `qnt.mul` |
+    | `tosa.max_pool2d` | `qnt.max_pool2d` (+ `qnt.requantize` if the types differ) |
+    | `tosa.avg_pool2d` | `qnt.avg_pool2d` |
+    | `tosa.concat` | `qnt.concat` |
+    | `tosa.reshape`, `tosa.transpose`, `tosa.slice` | the same op on the storage integers (`quant.scast` around it) |
+    | `tosa.clamp` after an integer op of the same type | the op's `clamp` (a fused activation) |
+
+    A quantize of a dequantize becomes a `qnt.requantize` (nothing when the
+    types agree), and consecutive requantizes fold into one (a single
+    rounding instead of two). An op the integer form does not accept (per-axis
+    activations, a float bias that is not zero, a clamp whose producer has
+    other uses, ...) stays float between its dequantize and quantize, and a
+    remark says so.
+  }];
+  let dependentDialects = [
+    "::qmlir::qnt::QNTDialect",
+    "::mlir::quant::QuantDialect",
+    "::mlir::tosa::TosaDialect",
+  ];
+}
+
 #endif // QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_TD
