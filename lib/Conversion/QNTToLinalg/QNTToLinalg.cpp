@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "QNTToLinalgInternal.h"
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Transforms/Retype.h"
@@ -180,99 +181,23 @@ Value lowerDequantize(OpBuilder &b, qnt::DequantizeOp op, const Params &params,
   return elementwise(b, op.getLoc(), storage, resultType, params, body);
 }
 
-/// r = sat_out(applyScale(q - z_in, M, s, rounding) + z_out) with (M, s) =
-/// quantizeMultiplier(s_in / s_out): the difference in i32 by a generic,
-/// then tosa.rescale, whose lowering the numerics library is cross-checked
-/// against bit for bit; narrow signed ranges are clamped after.
-FailureOr<Value> lowerRequantize(OpBuilder &b, qnt::RequantizeOp op,
-                                 const Params &in, const Params &out) {
-  Location loc = op.getLoc();
-  auto multiplier =
-      qmlir::quant::quantizeMultiplier(in.exactScales[0] / out.exactScales[0]);
-  if (!multiplier) { // the op's verifier rules this out
-    op.emitError() << "requantize: " << multiplier.error();
-    return failure();
-  }
-  Value input = op.getInput();
-  if (Type signless = storageType(input.getType()))
-    input = mlir::quant::StorageCastOp::create(b, loc, signless, input);
-  auto inputType = cast<RankedTensorType>(input.getType());
-  auto i32Type = inputType.clone(b.getI32Type());
-  Params difference = in;
-  Value acc = elementwise(
-      b, loc, input, i32Type, difference,
-      [&](OpBuilder &nb, Location nloc, Value q, Value, Value zeroPoint) {
-        Value zp =
-            arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), zeroPoint);
-        return arith::SubIOp::create(nb, nloc, widen(nb, nloc, q, in), zp)
-            .getResult();
-      });
-  auto constant = [&](Type element, int64_t value) -> Value {
-    auto type = RankedTensorType::get({1}, element);
-    return tosa::ConstOp::create(
-        b, loc, type,
-        DenseElementsAttr::get(type, b.getIntegerAttr(element, value)));
-  };
-  Type outElement = b.getIntegerType(out.width);
-  // The output zero point holds the storage bits (read as unsigned when the
-  // output is).
-  int64_t zeroPoint = static_cast<int64_t>(out.zeroPoints[0]);
-  if (!out.isSigned && zeroPoint >= (int64_t(1) << (out.width - 1)))
-    zeroPoint -= int64_t(1) << out.width;
-  auto resultType = inputType.clone(outElement);
-  Value rescaled = tosa::RescaleOp::create(
-      b, loc, resultType, acc, constant(b.getI32Type(), multiplier->multiplier),
-      constant(b.getI8Type(), multiplier->shift), constant(b.getI32Type(), 0),
-      constant(outElement, zeroPoint), b.getBoolAttr(true),
-      tosa::RoundingModeAttr::get(b.getContext(),
-                                  op.getRounding() == qnt::RoundingMode::Double
-                                      ? tosa::RoundingMode::DOUBLE_ROUND
-                                      : tosa::RoundingMode::SINGLE_ROUND),
-      b.getBoolAttr(false), b.getBoolAttr(false), b.getBoolAttr(!out.isSigned));
-  // tosa.rescale saturates to the full storage range.
-  int64_t fullMin = out.isSigned ? -(int64_t(1) << (out.width - 1)) : 0;
-  if (!out.isSigned || out.storageMin == fullMin)
-    return rescaled;
-  Params none;
-  none.scales = {1.0f};
-  none.zeroPoints = {0.0f};
-  return elementwise(
-      b, loc, rescaled, resultType, none,
-      [&](OpBuilder &nb, Location nloc, Value r, Value, Value) {
-        Value lo = arith::ConstantOp::create(
-            nb, nloc, nb.getIntegerAttr(outElement, out.storageMin));
-        return arith::MaxSIOp::create(nb, nloc, r, lo).getResult();
-      });
-}
-
 class ConvertQNTToLinalg
     : public qmlir::impl::ConvertQNTToLinalgBase<ConvertQNTToLinalg> {
 public:
   void runOnOperation() override {
     ModuleOp module = getOperation();
     bool failedAny = false;
+    // Integer ops first: they read and produce quantized values through
+    // storage casts, so the quantize/dequantize lowering below sees them.
+    SmallVector<Operation *> integerOps;
     module.walk([&](Operation *op) {
       if (isa<qnt::QNTDialect>(op->getDialect()) &&
-          !isa<qnt::QuantizeOp, qnt::DequantizeOp, qnt::RequantizeOp>(op)) {
-        op->emitError() << "'" << op->getName()
-                        << "' is a quantized op not lowered to linalg yet "
-                           "(only qnt.quantize, qnt.dequantize and per-tensor "
-                           "qnt.requantize are)";
-        failedAny = true;
-      }
-      auto requantize = dyn_cast<qnt::RequantizeOp>(op);
-      if (requantize &&
-          (!isa<mlir::quant::UniformQuantizedType>(
-               cast<RankedTensorType>(requantize.getInput().getType())
-                   .getElementType()) ||
-           !isa<mlir::quant::UniformQuantizedType>(
-               cast<RankedTensorType>(requantize.getOutput().getType())
-                   .getElementType()))) {
-        op->emitError() << "per-axis 'qnt.requantize' is not lowered to "
-                           "linalg yet";
-        failedAny = true;
-      }
+          !isa<qnt::QuantizeOp, qnt::DequantizeOp, qnt::CalibrateOp>(op))
+        integerOps.push_back(op);
     });
+    for (Operation *op : integerOps)
+      if (failed(qmlir::detail::lowerIntegerQNTOp(op)))
+        failedAny = true;
     if (failedAny)
       return signalPassFailure();
 
@@ -282,28 +207,21 @@ public:
       Operation *op;
       Params params;
       RankedTensorType quantizedType;
-      Params outParams; // requantize only
     };
     std::vector<Work> work;
     module.walk([&](Operation *op) {
       Value quantized;
-      Params outParams;
       if (auto quantize = dyn_cast<qnt::QuantizeOp>(op))
         quantized = quantize.getOutput();
       else if (auto dequantize = dyn_cast<qnt::DequantizeOp>(op))
         quantized = dequantize.getInput();
-      else if (auto requantize = dyn_cast<qnt::RequantizeOp>(op)) {
-        quantized = requantize.getInput();
-        outParams = paramsOf(cast<mlir::quant::QuantizedType>(
-            cast<RankedTensorType>(requantize.getOutput().getType())
-                .getElementType()));
-      } else
+      else
         return;
       auto type = cast<RankedTensorType>(quantized.getType());
       work.push_back(
           {op,
            paramsOf(cast<mlir::quant::QuantizedType>(type.getElementType())),
-           type, outParams});
+           type});
     });
     for (Work &item : work) {
       OpBuilder b(item.op);
@@ -311,14 +229,6 @@ public:
         auto storage = cast<RankedTensorType>(storageType(item.quantizedType));
         quantize.getOutput().replaceAllUsesWith(
             lowerQuantize(b, quantize, item.params, storage));
-      } else if (auto requantize = dyn_cast<qnt::RequantizeOp>(item.op)) {
-        FailureOr<Value> lowered =
-            lowerRequantize(b, requantize, item.params, item.outParams);
-        if (failed(lowered)) {
-          failedAny = true;
-          continue;
-        }
-        requantize.getOutput().replaceAllUsesWith(*lowered);
       } else {
         auto dequantize = cast<qnt::DequantizeOp>(item.op);
         // The operand may already be a storage value; the generic reads it

@@ -1,0 +1,940 @@
+//===- IntegerOps.cpp - Integer qnt ops to int8 linalg --------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The integer qnt ops as linalg on tensors of storage integers (DESIGN.md
+// level 4). Contractions (conv2d, depthwise_conv2d, matmul) with constant
+// weights compute a pure integer dot product of the activation and the
+// weights minus their zero points, on i8 when the values fit: u8
+// activations are moved to s8 by flipping the top bit (x - 128, z - 128),
+// the input is padded with its zero point, and the zero-point correction
+// -z * sum(w) is folded with the bias into one int32 constant per output
+// channel. Weights that are not constants take the general form: both
+// operands minus their zero points as i32. Requantization is a
+// linalg.generic with the fixed-point multiplier and shift of the numerics
+// library (`applyScale`), bit for bit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QNTToLinalgInternal.h"
+
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Quant/Numerics.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace qmlir;
+
+namespace {
+
+/// The parameters of a quantized tensor type.
+struct QInfo {
+  SmallVector<double> scales;
+  SmallVector<int64_t> zeroPoints;
+  std::optional<int64_t> axis;
+  unsigned width = 8;
+  bool isSigned = true;
+  int64_t min = 0, max = 0;
+  RankedTensorType type;
+
+  double scale(size_t c) const { return scales[scales.size() == 1 ? 0 : c]; }
+  int64_t zeroPoint(size_t c) const {
+    return zeroPoints[zeroPoints.size() == 1 ? 0 : c];
+  }
+  RankedTensorType storageType() const {
+    return RankedTensorType::get(type.getShape(),
+                                 IntegerType::get(type.getContext(), width));
+  }
+};
+
+QInfo infoOf(Value value) {
+  QInfo info;
+  info.type = cast<RankedTensorType>(value.getType());
+  auto quantized =
+      cast<mlir::quant::QuantizedType>(info.type.getElementType());
+  info.width = quantized.getStorageTypeIntegralWidth();
+  info.isSigned = quantized.isSigned();
+  info.min = quantized.getStorageTypeMin();
+  info.max = quantized.getStorageTypeMax();
+  if (auto perTensor = dyn_cast<mlir::quant::UniformQuantizedType>(quantized)) {
+    info.scales.push_back(perTensor.getScale());
+    info.zeroPoints.push_back(perTensor.getZeroPoint());
+  } else {
+    auto perAxis = cast<mlir::quant::UniformQuantizedPerAxisType>(quantized);
+    info.scales.assign(perAxis.getScales().begin(), perAxis.getScales().end());
+    info.zeroPoints.assign(perAxis.getZeroPoints().begin(),
+                           perAxis.getZeroPoints().end());
+    info.axis = perAxis.getQuantizedDimension();
+  }
+  return info;
+}
+
+/// The value as its signless storage integers.
+Value toStorage(OpBuilder &b, Location loc, Value value) {
+  QInfo info = infoOf(value);
+  return mlir::quant::StorageCastOp::create(b, loc, info.storageType(), value);
+}
+
+/// The storage integers of a constant quantized value (read with the
+/// storage's signedness), or nothing.
+std::optional<SmallVector<int64_t>> constantStorage(Value value,
+                                                    const QInfo &info) {
+  Value source = value;
+  if (auto cast = source.getDefiningOp<mlir::quant::StorageCastOp>())
+    source = cast.getInput();
+  if (auto bitcast = source.getDefiningOp<tensor::BitcastOp>())
+    source = bitcast.getSource();
+  DenseElementsAttr attr;
+  if (!matchPattern(source, m_Constant(&attr)) ||
+      !isa<IntegerType>(attr.getElementType()))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  values.reserve(attr.getNumElements());
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(info.isSigned ? v.getSExtValue()
+                                   : static_cast<int64_t>(v.getZExtValue()));
+  return values;
+}
+
+Value intConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                  unsigned width, ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get(shape, b.getIntegerType(width));
+  SmallVector<APInt> bits;
+  bits.reserve(values.size());
+  for (int64_t v : values)
+    bits.push_back(APInt(width, static_cast<uint64_t>(v), /*isSigned=*/true,
+                         /*implicitTrunc=*/true));
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, bits));
+}
+
+Value scalar(OpBuilder &b, Location loc, Type type, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, value));
+}
+
+/// The smallest of i8, i16, i32 holding every value.
+unsigned widthFor(ArrayRef<int64_t> values) {
+  int64_t lo = 0, hi = 0;
+  for (int64_t v : values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  if (lo >= -128 && hi <= 127)
+    return 8;
+  if (lo >= -32768 && hi <= 32767)
+    return 16;
+  return 32;
+}
+
+int64_t wrapInt32(int64_t value) {
+  return static_cast<int32_t>(static_cast<uint32_t>(value));
+}
+
+/// An all-parallel linalg.generic producing `resultType`; the output map is
+/// the identity.
+Value generic(OpBuilder &b, Location loc, RankedTensorType resultType,
+              ArrayRef<Value> inputs, ArrayRef<AffineMap> inputMaps,
+              function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps(inputMaps.begin(), inputMaps.end());
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto op = linalg::GenericOp::create(
+      b, loc, resultType, inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+      });
+  return op.getResult(0);
+}
+
+/// An i32 tensor of zeros.
+Value zeros(OpBuilder &b, Location loc, RankedTensorType type) {
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  Value zero = scalar(b, loc, type.getElementType(), 0);
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
+/// Sign- or zero-extends a storage integer to i64.
+Value extend(OpBuilder &b, Location loc, Value q, bool isSigned) {
+  if (q.getType().getIntOrFloatBitWidth() == 64)
+    return q;
+  if (isSigned)
+    return arith::ExtSIOp::create(b, loc, b.getI64Type(), q);
+  return arith::ExtUIOp::create(b, loc, b.getI64Type(), q);
+}
+
+/// `applyScale` of the numerics library on i64 values: (value * multiplier +
+/// round) >> shift, with TOSA's double rounding when asked, saturated to
+/// int32. `value` must lie in the int32 range scaled by at most 2^31 so the
+/// product fits 64 bits (true for every use here).
+Value applyScale(OpBuilder &b, Location loc, Value value, Value multiplier,
+                 Value shift, qnt::RoundingMode rounding) {
+  Type i64 = b.getI64Type();
+  Value one = scalar(b, loc, i64, 1);
+  Value round = arith::ShLIOp::create(
+      b, loc, one, arith::SubIOp::create(b, loc, shift, one));
+  if (rounding == qnt::RoundingMode::Double) {
+    Value zero = scalar(b, loc, i64, 0);
+    Value nonNegative = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::sge, value, zero);
+    Value adjust =
+        arith::SelectOp::create(b, loc, nonNegative,
+                                scalar(b, loc, i64, int64_t(1) << 30),
+                                scalar(b, loc, i64, -(int64_t(1) << 30)));
+    Value large = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                        shift, scalar(b, loc, i64, 31));
+    round = arith::SelectOp::create(
+        b, loc, large, arith::AddIOp::create(b, loc, round, adjust), round);
+  }
+  Value product = arith::MulIOp::create(b, loc, value, multiplier);
+  Value shifted = arith::ShRSIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, product, round), shift);
+  Value lo = scalar(b, loc, i64, std::numeric_limits<int32_t>::min());
+  Value hi = scalar(b, loc, i64, std::numeric_limits<int32_t>::max());
+  return arith::MinSIOp::create(b, loc,
+                                arith::MaxSIOp::create(b, loc, shifted, lo),
+                                hi);
+}
+
+/// Clamps an i64 to [lo, hi] and truncates it to `width` bits.
+Value saturate(OpBuilder &b, Location loc, Value value, int64_t lo, int64_t hi,
+               unsigned width) {
+  Type i64 = b.getI64Type();
+  Value clamped = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, value, scalar(b, loc, i64, lo)),
+      scalar(b, loc, i64, hi));
+  if (width == 64)
+    return clamped;
+  return arith::TruncIOp::create(b, loc, b.getIntegerType(width), clamped);
+}
+
+/// Per-channel (or single) fixed-point multipliers of real multipliers.
+FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>>
+multipliers(Operation *op, ArrayRef<double> reals) {
+  SmallVector<qmlir::quant::FixedPointMultiplier> result;
+  for (double real : reals) {
+    auto m = qmlir::quant::quantizeMultiplier(real);
+    if (!m) {
+      op->emitError() << "cannot lower to linalg: " << m.error();
+      return failure();
+    }
+    result.push_back(*m);
+  }
+  return result;
+}
+
+/// Multiplier and shift of channel `c` as i64 values in a generic body:
+/// constants when there is one pair, else the generic's extra inputs.
+struct ScaleOperands {
+  SmallVector<qmlir::quant::FixedPointMultiplier> values;
+  bool perChannel() const { return values.size() > 1; }
+};
+
+/// The requantize epilogue: `acc` (i32) plus `addends` (i32 tensors with
+/// their maps), then applyScale with per-channel multipliers (indexed by
+/// `channelMap` when there are several), the output zero point and the clamp
+/// [lo, hi], into `resultType` (signless storage). An i32 result is the sum
+/// itself.
+Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
+                         ArrayRef<std::pair<Value, AffineMap>> addends,
+                         const ScaleOperands &scales, AffineMap channelMap,
+                         int64_t zeroPoint, int64_t lo, int64_t hi,
+                         qnt::RoundingMode rounding,
+                         RankedTensorType resultType) {
+  int64_t rank = resultType.getRank();
+  SmallVector<Value> inputs{acc};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  for (auto [value, map] : addends) {
+    inputs.push_back(value);
+    maps.push_back(map);
+  }
+  unsigned width = resultType.getElementTypeBitWidth();
+  bool accumulator = width == 32;
+  if (!accumulator && scales.perChannel()) {
+    SmallVector<int64_t> ms, ss;
+    for (auto m : scales.values) {
+      ms.push_back(m.multiplier);
+      ss.push_back(m.shift);
+    }
+    int64_t n = ms.size();
+    inputs.push_back(intConstant(b, loc, {n}, 64, ms));
+    inputs.push_back(intConstant(b, loc, {n}, 64, ss));
+    maps.push_back(channelMap);
+    maps.push_back(channelMap);
+  }
+  size_t numAddends = addends.size();
+  return generic(
+      b, loc, resultType, inputs, maps,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value sum = args[0];
+        for (size_t i = 0; i < numAddends; ++i)
+          sum = arith::AddIOp::create(nb, nloc, sum, args[1 + i]);
+        if (accumulator)
+          return sum;
+        Type i64 = nb.getI64Type();
+        Value multiplier, shift;
+        if (scales.perChannel()) {
+          multiplier = args[1 + numAddends];
+          shift = args[2 + numAddends];
+        } else {
+          multiplier = scalar(nb, nloc, i64, scales.values[0].multiplier);
+          shift = scalar(nb, nloc, i64, scales.values[0].shift);
+        }
+        Value scaled =
+            applyScale(nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, sum),
+                       multiplier, shift, rounding);
+        Value shifted = arith::AddIOp::create(
+            nb, nloc, scaled, scalar(nb, nloc, i64, zeroPoint));
+        return saturate(nb, nloc, shifted, lo, hi, width);
+      });
+}
+
+/// The clamp of an op's result: its storage range narrowed by `clamp`.
+std::pair<int64_t, int64_t> clampRange(const QInfo &result,
+                                       std::optional<ArrayRef<int64_t>> clamp) {
+  int64_t lo = result.min, hi = result.max;
+  if (clamp) {
+    lo = std::max(lo, (*clamp)[0]);
+    hi = std::min(hi, (*clamp)[1]);
+  }
+  return {lo, hi};
+}
+
+/// The activation operand of a contraction as signed integers and its
+/// effective zero point: s8/s16 as they are; u8 with the top bit flipped
+/// (x - 128, z - 128); anything else as i32 minus its zero point (zero
+/// point 0).
+std::pair<Value, int64_t> signedActivation(OpBuilder &b, Location loc,
+                                           Value x, const QInfo &info,
+                                           bool allowNarrow) {
+  Value storage = toStorage(b, loc, x);
+  auto storageType = cast<RankedTensorType>(storage.getType());
+  AffineMap identity = b.getMultiDimIdentityMap(storageType.getRank());
+  if (allowNarrow && info.isSigned && info.width <= 16)
+    return {storage, info.zeroPoint(0)};
+  if (allowNarrow && !info.isSigned && info.width == 8) {
+    Value flipped = generic(
+        b, loc, storageType, {storage}, {identity},
+        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return arith::XOrIOp::create(
+              nb, nloc, args[0], scalar(nb, nloc, nb.getI8Type(), 0x80));
+        });
+    return {flipped, info.zeroPoint(0) - 128};
+  }
+  int64_t zeroPoint = info.zeroPoint(0);
+  Value centered = generic(
+      b, loc, storageType.clone(b.getI32Type()), {storage}, {identity},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value wide = extend(nb, nloc, args[0], info.isSigned);
+        Value diff = arith::SubIOp::create(
+            nb, nloc, wide, scalar(nb, nloc, nb.getI64Type(), zeroPoint));
+        return arith::TruncIOp::create(nb, nloc, nb.getI32Type(), diff);
+      });
+  return {centered, 0};
+}
+
+/// A non-constant weight minus its (per-channel along `axis`) zero points as
+/// i32.
+Value centeredWeight(OpBuilder &b, Location loc, Value w, const QInfo &info) {
+  Value storage = toStorage(b, loc, w);
+  auto type = cast<RankedTensorType>(storage.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> zps(info.zeroPoints.begin(), info.zeroPoints.end());
+  int64_t n = zps.size();
+  AffineMap channel =
+      info.axis ? AffineMap::get(rank, 0, b.getAffineDimExpr(*info.axis))
+                : AffineMap::get(rank, 0, b.getAffineConstantExpr(0));
+  Value zpTensor = intConstant(b, loc, {n}, 64, zps);
+  return generic(
+      b, loc, type.clone(b.getI32Type()), {storage, zpTensor},
+      {b.getMultiDimIdentityMap(rank), channel},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value diff = arith::SubIOp::create(
+            nb, nloc, extend(nb, nloc, args[0], info.isSigned), args[1]);
+        return arith::TruncIOp::create(nb, nloc, nb.getI32Type(), diff);
+      });
+}
+
+Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
+             int64_t value) {
+  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pad[0] + pad[1];
+  shape[2] += pad[2] + pad[3];
+  SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(pad[1]),
+                                 b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
+  Value padValue = scalar(b, loc, type.getElementType(), value);
+  return tensor::PadOp::create(b, loc, type.clone(shape), x, low, high,
+                               padValue);
+}
+
+/// The i32 bias operand of a contraction: folded into `correction` when
+/// constant, else returned as a run-time addend.
+Value biasOperand(OpBuilder &b, Location loc, Value bias,
+                  SmallVectorImpl<int64_t> &correction) {
+  if (!bias)
+    return {};
+  QInfo info = infoOf(bias);
+  if (auto values = constantStorage(bias, info)) {
+    for (size_t i = 0; i < correction.size(); ++i)
+      correction[i] += (*values)[i % values->size()];
+    return {};
+  }
+  return toStorage(b, loc, bias);
+}
+
+template <typename ConvOp>
+LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo x = infoOf(op.getInput()), w = infoOf(op.getWeight()),
+        y = infoOf(op.getOutput());
+  if (!x.type.hasStaticShape() || !w.type.hasStaticShape() ||
+      !y.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  ArrayRef<int64_t> wShape = w.type.getShape();
+  int64_t channels = y.type.getDimSize(3);
+  int64_t multiplier = depthwise ? wShape[3] : 1;
+  auto channelOf = [&](int64_t flat) -> int64_t {
+    // conv2d: [OC, KH, KW, IC]; depthwise: [KH, KW, C, M], oc = c * M + m.
+    if (!depthwise)
+      return flat / (wShape[1] * wShape[2] * wShape[3]);
+    return flat % (wShape[2] * wShape[3]);
+  };
+  auto weightZeroPoint = [&](int64_t oc) {
+    return w.zeroPoint(depthwise ? oc / multiplier : oc);
+  };
+
+  std::optional<SmallVector<int64_t>> wValues = constantStorage(
+      op.getWeight(), w);
+  auto [xs, xZero] =
+      signedActivation(b, loc, op.getInput(), x, /*allowNarrow=*/bool(wValues));
+  SmallVector<int64_t> correction(channels, 0);
+  Value filter;
+  if (wValues) {
+    SmallVector<int64_t> centered(*wValues);
+    SmallVector<int64_t> sums(channels, 0);
+    for (size_t i = 0; i < centered.size(); ++i) {
+      int64_t oc = channelOf(i);
+      centered[i] -= weightZeroPoint(oc);
+      sums[oc] += centered[i];
+    }
+    for (int64_t oc = 0; oc < channels; ++oc)
+      correction[oc] = -xZero * sums[oc];
+    unsigned width = widthFor(centered);
+    if (depthwise) {
+      filter = intConstant(b, loc, wShape, width, centered);
+    } else {
+      // [OC, KH, KW, IC] -> [KH, KW, IC, OC] (HWCF), the tiled layout.
+      int64_t inner = wShape[1] * wShape[2] * wShape[3];
+      SmallVector<int64_t> hwcf(centered.size());
+      for (int64_t oc = 0; oc < wShape[0]; ++oc)
+        for (int64_t k = 0; k < inner; ++k)
+          hwcf[k * wShape[0] + oc] = centered[oc * inner + k];
+      filter = intConstant(b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]},
+                           width, hwcf);
+    }
+  } else {
+    filter = centeredWeight(b, loc, op.getWeight(), w);
+  }
+  Value runtimeBias = biasOperand(b, loc, op.getBias(), correction);
+
+  Value input = padded(b, loc, xs, op.getPad(), xZero);
+  auto accType = y.type.clone(b.getI32Type());
+  Attribute strides = b.getI64TensorAttr(op.getStride());
+  Attribute dilations = b.getI64TensorAttr(op.getDilation());
+  Value acc;
+  if (depthwise) {
+    SmallVector<int64_t> shape(accType.getShape());
+    shape.back() = wShape[2];
+    shape.push_back(wShape[3]);
+    auto wideType = RankedTensorType::get(shape, b.getI32Type());
+    Value conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
+                     b, loc, TypeRange{wideType}, ValueRange{input, filter},
+                     ValueRange{zeros(b, loc, wideType)}, strides, dilations)
+                     .getResult(0);
+    acc = tensor::CollapseShapeOp::create(
+        b, loc, accType, conv,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  } else if (wValues) {
+    acc = linalg::Conv2DNhwcHwcfOp::create(
+              b, loc, TypeRange{accType}, ValueRange{input, filter},
+              ValueRange{zeros(b, loc, accType)}, strides, dilations)
+              .getResult(0);
+  } else {
+    acc = linalg::Conv2DNhwcFhwcOp::create(
+              b, loc, TypeRange{accType}, ValueRange{input, filter},
+              ValueRange{zeros(b, loc, accType)}, strides, dilations)
+              .getResult(0);
+  }
+
+  AffineMap channelMap = AffineMap::get(4, 0, b.getAffineDimExpr(3));
+  SmallVector<std::pair<Value, AffineMap>> addends;
+  for (int64_t &c : correction)
+    c = wrapInt32(c);
+  if (llvm::any_of(correction, [](int64_t c) { return c != 0; }))
+    addends.push_back(
+        {intConstant(b, loc, {channels}, 32, correction), channelMap});
+  if (runtimeBias)
+    addends.push_back({runtimeBias, channelMap});
+  SmallVector<double> reals;
+  for (int64_t oc = 0; oc < (w.axis ? channels : 1); ++oc)
+    reals.push_back(x.scale(0) * w.scale(depthwise ? oc / multiplier : oc) /
+                    y.scale(0));
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
+  int64_t lo = range.first, hi = range.second;
+  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales},
+                                    channelMap, y.zeroPoint(0), lo, hi,
+                                    op.getRounding(), y.storageType());
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), result));
+  op.erase();
+  return success();
+}
+
+LogicalResult lowerMatmul(qnt::MatmulOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo a = infoOf(op.getLhs()), w = infoOf(op.getRhs()),
+        y = infoOf(op.getOutput());
+  if (!a.type.hasStaticShape() || !w.type.hasStaticShape() ||
+      !y.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  int64_t aRank = a.type.getRank(), wRank = w.type.getRank();
+  ArrayRef<int64_t> wShape = w.type.getShape();
+  int64_t k = wShape[wRank - 2], n = wShape[wRank - 1];
+  int64_t batches = wRank == 3 ? wShape[0] : 1;
+
+  std::optional<SmallVector<int64_t>> wValues = constantStorage(op.getRhs(), w);
+  auto [as, aZero] =
+      signedActivation(b, loc, op.getLhs(), a, /*allowNarrow=*/bool(wValues));
+  // The correction per (batch of b, column).
+  SmallVector<int64_t> correction(batches * n, 0);
+  Value rhs;
+  if (wValues) {
+    SmallVector<int64_t> centered(*wValues);
+    for (int64_t bb = 0; bb < batches; ++bb)
+      for (int64_t i = 0; i < k; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+          int64_t &v = centered[(bb * k + i) * n + j];
+          v -= w.zeroPoint(j);
+          correction[bb * n + j] -= aZero * v;
+        }
+    rhs = intConstant(b, loc, wShape, widthFor(centered), centered);
+  } else {
+    rhs = centeredWeight(b, loc, op.getRhs(), w);
+  }
+  SmallVector<int64_t> biasPart(n, 0);
+  Value runtimeBias = biasOperand(b, loc, op.getBias(), biasPart);
+  for (int64_t bb = 0; bb < batches; ++bb)
+    for (int64_t j = 0; j < n; ++j)
+      correction[bb * n + j] = wrapInt32(correction[bb * n + j] + biasPart[j]);
+
+  auto accType = y.type.clone(b.getI32Type());
+  Value acc;
+  if (aRank == 2 && wRank == 2) {
+    acc = linalg::MatmulOp::create(b, loc, TypeRange{accType},
+                                   ValueRange{as, rhs},
+                                   ValueRange{zeros(b, loc, accType)})
+              .getResult(0);
+  } else if (aRank == 3 && wRank == 3) {
+    acc = linalg::BatchMatmulOp::create(b, loc, TypeRange{accType},
+                                        ValueRange{as, rhs},
+                                        ValueRange{zeros(b, loc, accType)})
+              .getResult(0);
+  } else if (aRank == 3 && wRank == 2) {
+    // A shared right-hand side: rows of every batch in one matmul.
+    ArrayRef<int64_t> aShape = a.type.getShape();
+    auto asType = cast<RankedTensorType>(as.getType());
+    SmallVector<ReassociationIndices> rows{{0, 1}, {2}};
+    Value flat = tensor::CollapseShapeOp::create(
+        b, loc, asType.clone({aShape[0] * aShape[1], aShape[2]}), as, rows);
+    auto flatAcc =
+        RankedTensorType::get({aShape[0] * aShape[1], n}, b.getI32Type());
+    Value product =
+        linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
+                                 ValueRange{flat, rhs},
+                                 ValueRange{zeros(b, loc, flatAcc)})
+            .getResult(0);
+    acc = tensor::ExpandShapeOp::create(b, loc, accType, product, rows);
+  } else {
+    return op.emitError() << "cannot lower to linalg: a rank-" << aRank
+                          << " lhs with a rank-" << wRank << " rhs";
+  }
+
+  int64_t rank = accType.getRank();
+  AffineMap columnMap = AffineMap::get(rank, 0, b.getAffineDimExpr(rank - 1));
+  SmallVector<std::pair<Value, AffineMap>> addends;
+  if (llvm::any_of(correction, [](int64_t c) { return c != 0; })) {
+    if (batches == 1)
+      addends.push_back({intConstant(b, loc, {n}, 32,
+                                     ArrayRef(correction).take_front(n)),
+                         columnMap});
+    else
+      addends.push_back(
+          {intConstant(b, loc, {batches, n}, 32, correction),
+           AffineMap::get(rank, 0,
+                          {b.getAffineDimExpr(0), b.getAffineDimExpr(2)},
+                          b.getContext())});
+  }
+  if (runtimeBias)
+    addends.push_back({runtimeBias, columnMap});
+  SmallVector<double> reals;
+  for (int64_t j = 0; j < (w.axis ? n : 1); ++j)
+    reals.push_back(a.scale(0) * w.scale(j) / y.scale(0));
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
+  int64_t lo = range.first, hi = range.second;
+  Value result =
+      requantizeEpilogue(b, loc, acc, addends, {*scales}, columnMap,
+                         y.zeroPoint(0), lo, hi, op.getRounding(),
+                         y.storageType());
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), result));
+  op.erase();
+  return success();
+}
+
+/// The map of a broadcast operand onto the result's loops.
+AffineMap broadcastMap(OpBuilder &b, RankedTensorType operand,
+                       RankedTensorType result) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < result.getRank(); ++d)
+    exprs.push_back(operand.getDimSize(d) == 1 && result.getDimSize(d) != 1
+                        ? b.getAffineConstantExpr(0)
+                        : b.getAffineDimExpr(d));
+  return AffineMap::get(result.getRank(), 0, exprs, b.getContext());
+}
+
+template <typename BinaryOp>
+LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo l = infoOf(op.getLhs()), r = infoOf(op.getRhs()),
+        y = infoOf(op.getOutput());
+  if (!y.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  if (!isAdd && std::max(l.width, r.width) > 8)
+    return op.emitError() << "cannot lower to linalg: 'qnt.mul' of operands "
+                             "wider than 8 bits";
+  SmallVector<double> reals;
+  int shiftL = 0;
+  if (isAdd) {
+    shiftL = std::max(l.width, r.width) <= 8 ? 20 : 15;
+    double m = 2.0 * std::max(l.scale(0), r.scale(0));
+    reals = {l.scale(0) / m, r.scale(0) / m,
+             m / (std::ldexp(1.0, shiftL) * y.scale(0))};
+  } else {
+    reals = {l.scale(0) * r.scale(0) / y.scale(0)};
+  }
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
+  int64_t lo = range.first, hi = range.second;
+  qnt::RoundingMode rounding = op.getRounding();
+  Value lhs = toStorage(b, loc, op.getLhs()), rhs = toStorage(b, loc, op.getRhs());
+  Value result = generic(
+      b, loc, y.storageType(), {lhs, rhs},
+      {broadcastMap(b, l.type, y.type), broadcastMap(b, r.type, y.type)},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Type i64 = nb.getI64Type();
+        auto c = [&](int64_t v) { return scalar(nb, nloc, i64, v); };
+        Value a = arith::SubIOp::create(
+            nb, nloc, extend(nb, nloc, args[0], l.isSigned), c(l.zeroPoint(0)));
+        Value bv = arith::SubIOp::create(
+            nb, nloc, extend(nb, nloc, args[1], r.isSigned), c(r.zeroPoint(0)));
+        auto scale = [&](Value v, const qmlir::quant::FixedPointMultiplier &m) {
+          return applyScale(nb, nloc, v, c(m.multiplier), c(m.shift),
+                            rounding);
+        };
+        Value scaled;
+        if (isAdd) {
+          Value as = scale(arith::ShLIOp::create(nb, nloc, a, c(shiftL)),
+                           (*scales)[0]);
+          Value bs = scale(arith::ShLIOp::create(nb, nloc, bv, c(shiftL)),
+                           (*scales)[1]);
+          scaled = scale(arith::AddIOp::create(nb, nloc, as, bs), (*scales)[2]);
+        } else {
+          scaled = scale(arith::MulIOp::create(nb, nloc, a, bv), (*scales)[0]);
+        }
+        Value shifted =
+            arith::AddIOp::create(nb, nloc, scaled, c(y.zeroPoint(0)));
+        return saturate(nb, nloc, shifted, lo, hi, y.width);
+      });
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), result));
+  op.erase();
+  return success();
+}
+
+LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
+  if (!y.type.hasStaticShape() || !x.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  Value storage = toStorage(b, loc, op.getInput());
+  auto storageType = cast<RankedTensorType>(storage.getType());
+  AffineMap identity = b.getMultiDimIdentityMap(4);
+  // Unsigned values compare as signed ones with the top bit flipped.
+  bool flip = !x.isSigned;
+  int64_t topBit = int64_t(1) << (x.width - 1);
+  auto flipped = [&](Value v) {
+    return generic(b, loc, storageType.clone(
+                               cast<RankedTensorType>(v.getType()).getShape()),
+                   {v}, {identity},
+                   [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                     return arith::XOrIOp::create(
+                         nb, nloc, args[0],
+                         scalar(nb, nloc, args[0].getType(), topBit));
+                   });
+  };
+  if (flip)
+    storage = flipped(storage);
+  int64_t lowest = -topBit;
+  Value input = padded(b, loc, storage, op.getPad(), lowest);
+  auto resultType = y.storageType();
+  Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                        resultType.getElementType());
+  Value init =
+      linalg::FillOp::create(
+          b, loc, scalar(b, loc, resultType.getElementType(), lowest), empty)
+          .getResult(0);
+  Value window = tensor::EmptyOp::create(b, loc, op.getKernel(),
+                                         resultType.getElementType());
+  Value pooled =
+      linalg::PoolingNhwcMaxOp::create(
+          b, loc, TypeRange{resultType}, ValueRange{input, window},
+          ValueRange{init}, b.getI64TensorAttr(op.getStride()),
+          b.getI64TensorAttr({1, 1}))
+          .getResult(0);
+  if (flip)
+    pooled = flipped(pooled);
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), pooled));
+  op.erase();
+  return success();
+}
+
+LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
+  if (!y.type.hasStaticShape() || !x.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  auto [centered, zero] =
+      signedActivation(b, loc, op.getInput(), x, /*allowNarrow=*/false);
+  (void)zero;
+  ArrayRef<int64_t> pad = op.getPad(), kernel = op.getKernel(),
+                    stride = op.getStride();
+  Value input = padded(b, loc, centered, pad, 0);
+  auto accType = y.type.clone(b.getI32Type());
+  Value window = tensor::EmptyOp::create(b, loc, kernel, b.getI32Type());
+  Value acc = linalg::PoolingNhwcSumOp::create(
+                  b, loc, TypeRange{accType}, ValueRange{input, window},
+                  ValueRange{zeros(b, loc, accType)},
+                  b.getI64TensorAttr(stride), b.getI64TensorAttr({1, 1}))
+                  .getResult(0);
+  // The divisor of each output position, and its multiplier.
+  int64_t ih = x.type.getDimSize(1), iw = x.type.getDimSize(2);
+  int64_t oh = y.type.getDimSize(1), ow = y.type.getDimSize(2);
+  SmallVector<double> reals;
+  for (int64_t r = 0; r < oh; ++r)
+    for (int64_t c = 0; c < ow; ++c) {
+      int64_t count = kernel[0] * kernel[1];
+      if (!op.getCountIncludePad()) {
+        int64_t r0 = r * stride[0] - pad[0], c0 = c * stride[1] - pad[2];
+        int64_t rows = std::min(r0 + kernel[0], ih) - std::max<int64_t>(r0, 0);
+        int64_t cols = std::min(c0 + kernel[1], iw) - std::max<int64_t>(c0, 0);
+        count = std::max<int64_t>(rows, 0) * std::max<int64_t>(cols, 0);
+      }
+      reals.push_back(x.scale(0) / (y.scale(0) * double(std::max<int64_t>(count, 1))));
+    }
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  SmallVector<int64_t> ms, ss;
+  for (auto m : *scales) {
+    ms.push_back(m.multiplier);
+    ss.push_back(m.shift);
+  }
+  AffineMap position = AffineMap::get(
+      4, 0, {b.getAffineDimExpr(1), b.getAffineDimExpr(2)}, b.getContext());
+  Value mTensor = intConstant(b, loc, {oh, ow}, 64, ms);
+  Value sTensor = intConstant(b, loc, {oh, ow}, 64, ss);
+  qnt::RoundingMode rounding = op.getRounding();
+  Value result = generic(
+      b, loc, y.storageType(), {acc, mTensor, sTensor},
+      {b.getMultiDimIdentityMap(4), position, position},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Type i64 = nb.getI64Type();
+        Value scaled =
+            applyScale(nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, args[0]),
+                       args[1], args[2], rounding);
+        Value shifted = arith::AddIOp::create(
+            nb, nloc, scaled, scalar(nb, nloc, i64, y.zeroPoint(0)));
+        return saturate(nb, nloc, shifted, y.min, y.max, y.width);
+      });
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), result));
+  op.erase();
+  return success();
+}
+
+/// r = sat_out(applyScale(q - z_in[c], M[c], s[c]) + z_out[c]) into
+/// `resultInfo`'s storage; `c` runs along the per-axis type's axis.
+FailureOr<Value> rescale(OpBuilder &b, Location loc, Operation *op,
+                         Value storage, const QInfo &in, const QInfo &out,
+                         qnt::RoundingMode rounding) {
+  std::optional<int64_t> axis = in.axis ? in.axis : out.axis;
+  size_t channels = std::max(in.scales.size(), out.scales.size());
+  SmallVector<double> reals;
+  SmallVector<int64_t> zin, zout;
+  for (size_t c = 0; c < channels; ++c) {
+    reals.push_back(in.scale(c) / out.scale(c));
+    zin.push_back(in.zeroPoint(c));
+    zout.push_back(out.zeroPoint(c));
+  }
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  SmallVector<int64_t> ms, ss;
+  for (auto m : *scales) {
+    ms.push_back(m.multiplier);
+    ss.push_back(m.shift);
+  }
+  RankedTensorType resultType = out.storageType();
+  int64_t rank = resultType.getRank();
+  int64_t n = channels;
+  SmallVector<Value> inputs{storage};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  if (axis) {
+    AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(*axis));
+    for (ArrayRef<int64_t> values : {ArrayRef(ms), ArrayRef(ss),
+                                     ArrayRef(zin), ArrayRef(zout)}) {
+      inputs.push_back(intConstant(b, loc, {n}, 64, values));
+      maps.push_back(channel);
+    }
+  }
+  return generic(
+      b, loc, resultType, inputs, maps,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Type i64 = nb.getI64Type();
+        auto get = [&](int index, int64_t value) -> Value {
+          return axis ? args[1 + index] : scalar(nb, nloc, i64, value);
+        };
+        Value centered =
+            arith::SubIOp::create(nb, nloc, extend(nb, nloc, args[0], in.isSigned),
+                                  get(2, zin[0]));
+        Value scaled = applyScale(nb, nloc, centered, get(0, ms[0]),
+                                  get(1, ss[0]), rounding);
+        Value shifted = arith::AddIOp::create(nb, nloc, scaled, get(3, zout[0]));
+        return saturate(nb, nloc, shifted, out.min, out.max, out.width);
+      });
+}
+
+LogicalResult lowerConcat(qnt::ConcatOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo y = infoOf(op.getOutput());
+  if (!y.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  RankedTensorType resultType = y.storageType();
+  int64_t axis = op.getAxis();
+  Value result = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                         resultType.getElementType());
+  int64_t offset = 0;
+  for (Value operand : op.getInputs()) {
+    QInfo in = infoOf(operand);
+    Value storage = toStorage(b, loc, operand);
+    if (cast<RankedTensorType>(operand.getType()).getElementType() !=
+        y.type.getElementType()) {
+      QInfo target = y;
+      target.type = in.type.clone(y.type.getElementType());
+      FailureOr<Value> rescaled = rescale(b, loc, op, storage, in, target,
+                                          qnt::RoundingMode::Single);
+      if (failed(rescaled))
+        return failure();
+      storage = *rescaled;
+    }
+    auto type = cast<RankedTensorType>(storage.getType());
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+    offsets[axis] = b.getIndexAttr(offset);
+    SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
+    for (int64_t s : type.getShape())
+      sizes.push_back(b.getIndexAttr(s));
+    result = tensor::InsertSliceOp::create(b, loc, storage, result, offsets,
+                                           sizes, strides);
+    offset += type.getDimSize(axis);
+  }
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), result));
+  op.erase();
+  return success();
+}
+
+LogicalResult lowerRequantize(qnt::RequantizeOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo in = infoOf(op.getInput()), out = infoOf(op.getOutput());
+  if (!in.type.hasStaticShape())
+    return op.emitError() << "cannot lower to linalg: dynamic shapes";
+  FailureOr<Value> result = rescale(b, loc, op, toStorage(b, loc, op.getInput()),
+                                    in, out, op.getRounding());
+  if (failed(result))
+    return failure();
+  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
+      b, loc, op.getOutput().getType(), *result));
+  op.erase();
+  return success();
+}
+
+} // namespace
+
+LogicalResult qmlir::detail::lowerIntegerQNTOp(Operation *op) {
+  if (auto conv = dyn_cast<qnt::Conv2DOp>(op))
+    return lowerConvolution(conv, /*depthwise=*/false);
+  if (auto conv = dyn_cast<qnt::DepthwiseConv2DOp>(op))
+    return lowerConvolution(conv, /*depthwise=*/true);
+  if (auto matmul = dyn_cast<qnt::MatmulOp>(op))
+    return lowerMatmul(matmul);
+  if (auto add = dyn_cast<qnt::AddOp>(op))
+    return lowerBinary(add, /*isAdd=*/true);
+  if (auto mul = dyn_cast<qnt::MulOp>(op))
+    return lowerBinary(mul, /*isAdd=*/false);
+  if (auto pool = dyn_cast<qnt::MaxPool2DOp>(op))
+    return lowerMaxPool(pool);
+  if (auto pool = dyn_cast<qnt::AvgPool2DOp>(op))
+    return lowerAvgPool(pool);
+  if (auto concat = dyn_cast<qnt::ConcatOp>(op))
+    return lowerConcat(concat);
+  if (auto requantize = dyn_cast<qnt::RequantizeOp>(op))
+    return lowerRequantize(requantize);
+  return op->emitError() << "no linalg lowering for '" << op->getName() << "'";
+}

@@ -1,0 +1,24 @@
+//===- QNTToLinalgInternal.h - convert-qnt-to-linalg internals --*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_LIB_CONVERSION_QNTTOLINALG_QNTTOLINALGINTERNAL_H
+#define QMLIR_LIB_CONVERSION_QNTTOLINALG_QNTTOLINALGINTERNAL_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/Support/LogicalResult.h"
+
+namespace qmlir::detail {
+
+/// Replaces an integer qnt op (conv2d, depthwise_conv2d, matmul, add, mul,
+/// max_pool2d, avg_pool2d, concat, requantize) by linalg on storage integers,
+/// with `quant.scast` between storage and quantized values (identities once
+/// values are retyped). Emits an error and fails for forms without a
+/// lowering.
+mlir::LogicalResult lowerIntegerQNTOp(mlir::Operation *op);
+
+} // namespace qmlir::detail
+
+#endif // QMLIR_LIB_CONVERSION_QNTTOLINALG_QNTTOLINALGINTERNAL_H
