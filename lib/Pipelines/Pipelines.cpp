@@ -35,9 +35,43 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
   // Imported ONNX nodes to TOSA (nothing to do for TOSA input); the layout
   // transposes around convolutions and pools that cancel are removed, and
   // those on constant weights folded.
+  // BatchNorm-style affine ops and fully connected biases fold into the
+  // layers they follow (before calibration, so the folded graph is the one
+  // observed).
   addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
                 "func.func(tosa-reduce-transposes),"
-                "func.func(tosa-layerwise-constant-fold),canonicalize");
+                "func.func(tosa-layerwise-constant-fold),canonicalize,"
+                "func.func(qnt-fold-batchnorm),canonicalize");
+}
+
+void qmlir::buildQuantizePipeline(OpPassManager &pm,
+                                  const QuantizePipelineOptions &options) {
+  addImportCleanupPasses(pm);
+  std::string quantize = "qnt-quantize{stats=" + options.stats +
+                         " method=" + options.method +
+                         " activations=" + options.activations +
+                         " weights=" + options.weights +
+                         " weight-bits=" + std::to_string(options.weightBits) +
+                         " percentile=" + std::to_string(options.percentile);
+  if (!options.methodFor.empty())
+    quantize += " method-for=" + llvm::join(options.methodFor, ",");
+  if (!options.keepFloat.empty())
+    quantize += " keep-float=" + llvm::join(options.keepFloat, ",");
+  quantize += "}";
+  addPasses(pm, "func.func(qnt-insert-calibration)," + quantize +
+                    ",func.func(qnt-propagate-scales),func.func(qnt-fuse),"
+                    "canonicalize,cse");
+}
+
+void qmlir::buildLowerToInt8LinalgPipeline(OpPassManager &pm) {
+  addPasses(pm, "convert-qnt-to-linalg,canonicalize");
+  TosaToLinalgNamedOptions namedOptions;
+  namedOptions.preferConv2DKernelLayoutHWCF = true;
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions,
+                              /*validationOptions=*/std::nullopt);
+  addPasses(
+      pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
+          "qmlir-signless-tensors,canonicalize,cse,qmlir-verify-int8-linalg");
 }
 
 void qmlir::buildCodegenPipeline(OpPassManager &pm,
@@ -109,4 +143,13 @@ void qmlir::registerPipelines() {
       "qmlir-codegen-pipeline",
       "Lower a float TOSA model to the LLVM dialect (tiled, vectorized)",
       buildCodegenPipeline);
+  PassPipelineRegistration<QuantizePipelineOptions>(
+      "qmlir-quantize-pipeline",
+      "Quantize a float TOSA model with calibration statistics into the "
+      "integer qnt graph",
+      buildQuantizePipeline);
+  PassPipelineRegistration<>(
+      "qmlir-lower-to-int8-linalg-pipeline",
+      "Lower an integer qnt graph to int8 linalg on tensors (checked)",
+      buildLowerToInt8LinalgPipeline);
 }

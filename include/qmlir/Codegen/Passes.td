@@ -87,6 +87,18 @@ def QMLIRVerifyFloatGraph
   }];
 }
 
+def QMLIRVerifyInt8Linalg
+    : Pass<"qmlir-verify-int8-linalg", "::mlir::ModuleOp"> {
+  let summary = "Check that a module is int8 linalg on tensors (DESIGN.md "
+                "level 4)";
+  let description = [{
+    The last pass of `qmlir-lower-to-int8-linalg-pipeline`: every op is from
+    the `linalg`, `tensor`, `arith`, `math`, `func` or `builtin` dialects and
+    no value has a `!quant` type. Each op breaking the contract is reported,
+    naming it, and the pass fails.
+  }];
+}
+
 def QMLIRSignlessTensors
     : Pass<"qmlir-signless-tensors", "::mlir::ModuleOp"> {
   let summary = "Make the integer tensors of linalg-level functions signless";

@@ -44,7 +44,54 @@ struct CodegenPipelineOptions
 /// The first passes of every qmlir flow on an imported model: ONNX nodes to
 /// TOSA, then the layout transposes that cancel removed and constants folded
 /// (the graph calibration markers and quantization see).
+struct QuantizePipelineOptions
+    : public mlir::PassPipelineOptions<QuantizePipelineOptions> {
+  Option<std::string> stats{*this, "stats",
+                            llvm::cl::desc("Calibration statistics "
+                                           "(stats.json of qmlir-run "
+                                           "--calibrate)")};
+  Option<std::string> method{
+      *this, "method",
+      llvm::cl::desc("Range method: minmax, avg-minmax, percentile, "
+                     "entropy, mse"),
+      llvm::cl::init("minmax")};
+  ListOption<std::string> methodFor{
+      *this, "method-for", llvm::cl::desc("Per-id range methods, ID=METHOD")};
+  Option<double> percentile{*this, "percentile",
+                            llvm::cl::desc("Percentile of the percentile "
+                                           "method"),
+                            llvm::cl::init(99.999)};
+  Option<std::string> activations{
+      *this, "activations",
+      llvm::cl::desc("Activation scheme: u8 (asymmetric), s8 or s16"),
+      llvm::cl::init("u8")};
+  Option<std::string> weights{
+      *this, "weights",
+      llvm::cl::desc("Weight granularity: per-channel or per-tensor"),
+      llvm::cl::init("per-channel")};
+  Option<unsigned> weightBits{*this, "weight-bits",
+                              llvm::cl::desc("Weight storage bits: 8 or 4"),
+                              llvm::cl::init(8)};
+  ListOption<std::string> keepFloat{
+      *this, "keep-float",
+      llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
+};
+
+/// The float graph's clean-up after import: ONNX nodes to TOSA, layout
+/// transposes reduced, constants folded, BatchNorm and fully connected biases
+/// folded into their layers.
 void addImportCleanupPasses(mlir::OpPassManager &pm);
+
+/// Float TOSA (level 1) and calibration statistics to the integer qnt graph
+/// (level 3): clean-up, markers, qnt-quantize, qnt-propagate-scales,
+/// qnt-fuse. The statistics must come from a calibration run of the same
+/// model (qmlir-run --calibrate applies the same clean-up).
+void buildQuantizePipeline(mlir::OpPassManager &pm,
+                           const QuantizePipelineOptions &options);
+
+/// The integer qnt graph (level 3, float TOSA at its edges allowed) to int8
+/// linalg on tensors (level 4), ending in qmlir-verify-int8-linalg.
+void buildLowerToInt8LinalgPipeline(mlir::OpPassManager &pm);
 
 void buildCodegenPipeline(mlir::OpPassManager &pm,
                           const CodegenPipelineOptions &options);
