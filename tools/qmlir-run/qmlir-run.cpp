@@ -25,6 +25,7 @@
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Reference/Interpreter.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/StatsFile.h"
@@ -86,6 +87,13 @@ static cl::opt<std::string>
                     cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
                              "\"matmul-tile-sizes=8,32,1\""),
                     cl::init(""));
+
+static cl::opt<bool> useReference(
+    "reference",
+    cl::desc("Run the scalar reference interpreter of the integer graph "
+             "instead of compiled code (qnt ops on quantized values; no "
+             "float compute ops)"),
+    cl::init(false));
 
 static cl::OptionCategory calibrationCategory("Calibration");
 static cl::opt<bool>
@@ -163,6 +171,60 @@ struct TensorSlot {
   SmallVector<int64_t> shape;
   int64_t batchBytes = 0;
 };
+
+/// Element `i` of a buffer of `dtype` as a double, and back.
+static double loadElement(const char *data, DType dtype, int64_t i) {
+  auto read = [&](auto tag) {
+    decltype(tag) v;
+    std::memcpy(&v, data + i * sizeof(v), sizeof(v));
+    return double(v);
+  };
+  switch (dtype) {
+  case DType::F32:
+    return read(float());
+  case DType::F64:
+    return read(double());
+  case DType::I8:
+    return read(int8_t());
+  case DType::U8:
+  case DType::Bool:
+    return read(uint8_t());
+  case DType::I16:
+    return read(int16_t());
+  case DType::U16:
+  case DType::F16:
+    return read(uint16_t());
+  case DType::I32:
+    return read(int32_t());
+  case DType::I64:
+    return read(int64_t());
+  }
+  return 0.0;
+}
+
+static void storeElement(char *data, DType dtype, int64_t i, double value) {
+  auto write = [&](auto v) { std::memcpy(data + i * sizeof(v), &v, sizeof(v)); };
+  switch (dtype) {
+  case DType::F32:
+    return write(float(value));
+  case DType::F64:
+    return write(value);
+  case DType::I8:
+    return write(int8_t(int64_t(value)));
+  case DType::U8:
+  case DType::Bool:
+    return write(uint8_t(int64_t(value)));
+  case DType::I16:
+    return write(int16_t(int64_t(value)));
+  case DType::U16:
+  case DType::F16:
+    return write(uint16_t(int64_t(value)));
+  case DType::I32:
+    return write(int32_t(int64_t(value)));
+  case DType::I64:
+    return write(int64_t(value));
+  }
+}
 
 std::optional<DType> dtypeOf(Type element) {
   if (element.isF32())
@@ -394,6 +456,35 @@ LogicalResult instrument(ModuleOp module) {
 
 } // namespace
 
+/// One batch through the reference interpreter (--reference).
+static llvm::Error interpretBatch(func::FuncOp func, ArrayRef<TensorSlot> args,
+                                  ArrayRef<TensorSlot> results,
+                                  ArrayRef<NpyArray> inputs,
+                                  MutableArrayRef<NpyArray> outputs,
+                                  int64_t batch) {
+  std::vector<qmlir::reference::Tensor> tensors;
+  for (auto [slot, array] : llvm::zip(args, inputs)) {
+    qmlir::reference::Tensor t;
+    t.shape.assign(slot.shape.begin(), slot.shape.end());
+    int64_t count = slot.batchBytes / runtime::dtypeSize(slot.dtype);
+    const char *data = array.data.data() + batch * slot.batchBytes;
+    for (int64_t i = 0; i < count; ++i)
+      t.values.push_back(loadElement(data, array.dtype, i));
+    tensors.push_back(std::move(t));
+  }
+  FailureOr<std::vector<qmlir::reference::Tensor>> outs =
+      qmlir::reference::run(func, tensors);
+  if (failed(outs))
+    return llvm::createStringError("the reference interpreter failed");
+  for (auto [i, slot] : llvm::enumerate(results)) {
+    char *data = outputs[i].data.data() + batch * slot.batchBytes;
+    const std::vector<double> &values = (*outs)[i].values;
+    for (size_t j = 0; j < values.size(); ++j)
+      storeElement(data, slot.dtype, j, values[j]);
+  }
+  return llvm::Error::success();
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAllPasses();
@@ -557,6 +648,10 @@ int main(int argc, char **argv) {
   if (batches < 0)
     batches = 1;
 
+  if (useReference && (calibrate || timeRuns))
+    return fail("--reference runs the interpreter: it cannot be combined with "
+                "--calibrate or --time");
+
   // Compile.
   int64_t compileStart = qmlir_rt_now_ns();
   CodegenPipelineOptions options;
@@ -565,10 +660,13 @@ int main(int argc, char **argv) {
     optionText += " vectorize=false";
   if (failed(options.parseFromString(optionText)))
     return fail("invalid --pipeline-options '" + pipelineOptions + "'");
-  auto engine = compileJit(*module, entryName, options);
-  if (!engine)
-    return fail("compiling " + inputFilename + ": " +
-                llvm::toString(engine.takeError()));
+  std::optional<llvm::Expected<std::unique_ptr<ExecutionEngine>>> engine;
+  if (!useReference) {
+    engine.emplace(compileJit(*module, entryName, options));
+    if (!*engine)
+      return fail("compiling " + inputFilename + ": " +
+                  llvm::toString(engine->takeError()));
+  }
   int64_t compileNs = qmlir_rt_now_ns() - compileStart;
 
   // Outputs: one buffer per result, all batches.
@@ -594,13 +692,15 @@ int main(int argc, char **argv) {
     descriptors.emplace_back(slot.shape);
 
   auto runBatch = [&](int64_t batch) -> llvm::Error {
+    if (useReference)
+      return interpretBatch(func, args, results, inputs, outputs, batch);
     for (size_t i = 0; i < args.size(); ++i)
       descriptors[i].setData(inputs[i].data.data() +
                              batch * args[i].batchBytes);
     for (size_t i = 0; i < results.size(); ++i)
       descriptors[args.size() + i].setData(outputs[i].data.data() +
                                            batch * results[i].batchBytes);
-    return callJit(**engine, entryName, descriptors);
+    return callJit(***engine, entryName, descriptors);
   };
 
   if (timeRuns) {
