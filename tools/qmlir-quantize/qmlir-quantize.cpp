@@ -1,0 +1,481 @@
+//===- qmlir-quantize.cpp - One-shot post-training quantization -----------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// model.(onnx|mlir) + calibration data -> int8 module, in one process:
+// import, clean up (BatchNorm and bias folding), calibrate with the JIT,
+// quantize, propagate, fuse, lower to int8 linalg, compile, and, given
+// evaluation data, compare the float and int8 models side by side: weight
+// bytes, top-1 accuracy and agreement (with labels) or output SQNR, latency.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir-c/Runtime.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Execution/Jit.h"
+#include "qmlir/InitAll.h"
+#include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Runtime/Calibration.h"
+#include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/StatsFile.h"
+#include "qmlir/Target/ONNX/ImportONNX.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+using namespace qmlir;
+using runtime::DType;
+using runtime::NpyArray;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> modelFile(cl::Positional,
+                                      cl::desc("<model.onnx | model.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string>
+    calibrationData("calibration-data",
+                    cl::desc("Calibration samples (.npy, samples along "
+                             "axis 0)"),
+                    cl::Required);
+static cl::opt<std::string>
+    outputFile("o", cl::desc("The int8 module to write (.mlir, int8 linalg)"),
+               cl::Required);
+static cl::opt<std::string>
+    method("method",
+           cl::desc("Range method: minmax, avg-minmax, percentile, entropy, "
+                    "mse"),
+           cl::init("minmax"));
+static cl::opt<std::string>
+    scheme("scheme",
+           cl::desc("Activations and weight granularity: u8-per-channel "
+                    "(default), u8-per-tensor, s8-per-channel, "
+                    "s8-per-tensor"),
+           cl::init("u8-per-channel"));
+static cl::opt<std::string> evalData("eval-data",
+                                     cl::desc("Evaluation samples (.npy)"));
+static cl::opt<std::string>
+    evalLabels("eval-labels",
+               cl::desc("Integer class labels of the evaluation samples "
+                        "(.npy): top-1 accuracy of the first result"));
+static cl::opt<std::string> reportFile("report",
+                                       cl::desc("Write the summary as JSON"));
+static cl::opt<unsigned> histogramBins("histogram-bins",
+                                       cl::desc("Calibration histogram bins"),
+                                       cl::init(2048));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "qmlir-quantize: error: " << message << "\n";
+  return 1;
+}
+
+namespace {
+
+/// A compiled @main with one f32 input and f32 results.
+struct Compiled {
+  std::unique_ptr<ExecutionEngine> engine;
+  SmallVector<int64_t> inputShape;
+  SmallVector<SmallVector<int64_t>> resultShapes;
+};
+
+llvm::Expected<Compiled> compile(ModuleOp module) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func || func.isExternal())
+    return llvm::createStringError("the model has no function @main");
+  Compiled compiled;
+  auto staticF32 = [](Type type) -> std::optional<SmallVector<int64_t>> {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape() ||
+        !tensor.getElementType().isF32())
+      return std::nullopt;
+    return SmallVector<int64_t>(tensor.getShape());
+  };
+  if (func.getNumArguments() != 1)
+    return llvm::createStringError(
+        "qmlir-quantize handles models with one input; @main has " +
+        std::to_string(func.getNumArguments()));
+  auto input = staticF32(func.getArgumentTypes()[0]);
+  if (!input)
+    return llvm::createStringError("the model's input must be a statically "
+                                   "shaped f32 tensor");
+  compiled.inputShape = *input;
+  for (Type type : func.getResultTypes()) {
+    auto shape = staticF32(type);
+    if (!shape)
+      return llvm::createStringError("the model's results must be "
+                                     "statically shaped f32 tensors");
+    compiled.resultShapes.push_back(*shape);
+  }
+  CodegenPipelineOptions options;
+  auto engine = compileJit(module, "main", options);
+  if (!engine)
+    return engine.takeError();
+  compiled.engine = std::move(*engine);
+  return std::move(compiled);
+}
+
+int64_t numElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t s : shape)
+    n *= s;
+  return n;
+}
+
+/// Runs every batch of `data`; the first result of all batches goes to
+/// `firstResult`; `batchMs` gets each batch's latency.
+llvm::Error runDataset(Compiled &model, const NpyArray &data,
+                       const std::string &what, std::vector<float> &firstResult,
+                       std::vector<double> &batchMs, bool progress) {
+  int64_t perBatch = numElements(model.inputShape);
+  if (data.dtype != DType::F32 || data.numElements() % perBatch != 0 ||
+      data.shape.empty() ||
+      (model.inputShape.size() == data.shape.size() &&
+       !std::equal(model.inputShape.begin() + 1, model.inputShape.end(),
+                   data.shape.begin() + 1)))
+    return llvm::createStringError(
+        what + ": " + data.describe() +
+        " does not hold samples of the model's input (f32, batches of " +
+        std::to_string(perBatch) + " elements)");
+  int64_t batches = data.numElements() / perBatch;
+  SmallVector<MemRefDescriptor> descriptors;
+  descriptors.emplace_back(model.inputShape);
+  SmallVector<std::vector<float>> outputs;
+  for (auto &shape : model.resultShapes) {
+    descriptors.emplace_back(shape);
+    outputs.emplace_back(numElements(shape));
+  }
+  firstResult.clear();
+  batchMs.clear();
+  for (int64_t b = 0; b < batches; ++b) {
+    descriptors[0].setData(const_cast<char *>(data.data.data()) +
+                           b * perBatch * sizeof(float));
+    for (size_t i = 0; i < outputs.size(); ++i)
+      descriptors[1 + i].setData(outputs[i].data());
+    int64_t start = qmlir_rt_now_ns();
+    if (llvm::Error err = callJit(*model.engine, "main", descriptors))
+      return err;
+    batchMs.push_back((qmlir_rt_now_ns() - start) * 1e-6);
+    if (!outputs.empty())
+      firstResult.insert(firstResult.end(), outputs[0].begin(),
+                         outputs[0].end());
+    if (progress && (b + 1 == batches || (b + 1) % 16 == 0)) {
+      int width = 30, done = int(width * (b + 1) / batches);
+      llvm::errs() << "\rqmlir-quantize: calibrating ["
+                   << std::string(done, '=') << std::string(width - done, ' ')
+                   << "] " << (b + 1) << "/" << batches;
+      if (b + 1 == batches)
+        llvm::errs() << "\n";
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// Bytes of the tensor constants of a module.
+int64_t constantBytes(ModuleOp module) {
+  int64_t bytes = 0;
+  module.walk([&](Operation *op) {
+    DenseElementsAttr attr;
+    if (op->getNumResults() != 1 || !op->hasTrait<OpTrait::ConstantLike>() ||
+        !matchPattern(op->getResult(0), m_Constant(&attr)))
+      return;
+    Type element = attr.getElementType();
+    unsigned bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth()
+                                           : 64; // index
+    bytes += attr.getNumElements() * std::max(1u, (bits + 7) / 8);
+  });
+  return bytes;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty())
+    return 0.0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+LogicalResult runPasses(ModuleOp module,
+                        llvm::function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  build(pm);
+  return pm.run(module);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerAllPasses();
+  qmlir::registerAllPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qmlir-quantize: post-training int8 quantization of a float model\n");
+  qmlir_rt_request_amx_permission();
+
+  std::string activations, weights;
+  {
+    StringRef s = scheme;
+    auto [act, gran] = s.split('-');
+    activations = act.str();
+    weights = gran.str();
+    if ((activations != "u8" && activations != "s8") ||
+        (weights != "per-channel" && weights != "per-tensor"))
+      return fail("unknown --scheme '" + scheme +
+                  "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
+                  "s8-per-tensor)");
+  }
+  if (!StringRef(outputFile).ends_with(".mlir"))
+    return fail("-o must name a .mlir file (the int8 module), got '" +
+                outputFile + "'");
+  if (!evalLabels.empty() && evalData.empty())
+    return fail("--eval-labels needs --eval-data");
+
+  DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  qmlir::registerAllDialects(registry);
+  initializeJit(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  // Import.
+  std::string openError;
+  auto file = openInputFile(modelFile, &openError);
+  if (!file)
+    return fail(openError);
+  OwningOpRef<ModuleOp> model;
+  if (StringRef(modelFile).ends_with(".onnx")) {
+    model = importONNX(file->getBuffer(), modelFile, &context);
+  } else {
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    model = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
+  if (!model)
+    return fail("cannot read the model " + modelFile);
+  OwningOpRef<ModuleOp> floatModel = model->clone();
+  if (failed(runPasses(*floatModel, addImportCleanupPasses)))
+    return fail("cannot convert " + modelFile + " to a float TOSA graph");
+
+  // Calibrate.
+  qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
+  if (!calibration)
+    return fail(calibration.error());
+  OwningOpRef<ModuleOp> instrumented = floatModel->clone();
+  if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+      })))
+    return fail("cannot insert calibration markers");
+  auto instrumentedModel = compile(*instrumented);
+  if (!instrumentedModel)
+    return fail("compiling the calibration model: " +
+                llvm::toString(instrumentedModel.takeError()));
+  std::vector<std::string> ids;
+  if (auto attr = (*instrumented)->getAttrOfType<ArrayAttr>(
+          qmlir::kCalibrationIdsAttrName))
+    for (Attribute id : attr)
+      ids.push_back(cast<StringAttr>(id).getValue().str());
+  if (ids.empty())
+    return fail(modelFile + " has no activation to quantize");
+  runtime::CalibrationRecorder recorder(ids, histogramBins);
+  runtime::setCalibrationRecorder(&recorder);
+  std::vector<float> ignored;
+  std::vector<double> calibrationMs;
+  llvm::Error calibrated =
+      runDataset(*instrumentedModel, *calibration, calibrationData, ignored,
+                 calibrationMs, /*progress=*/true);
+  runtime::setCalibrationRecorder(nullptr);
+  if (calibrated)
+    return fail("calibration: " + llvm::toString(std::move(calibrated)));
+  CalibrationStats stats;
+  stats.bins = histogramBins;
+  stats.ids = recorder.ids();
+  stats.stats = recorder.statistics();
+  for (size_t i = 0; i < stats.ids.size(); ++i)
+    if (stats.stats[i].nanCount || stats.stats[i].infCount)
+      return fail("calibration data gives non-finite values at '" +
+                  stats.ids[i] + "'");
+  llvm::SmallString<128> statsPath;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("qmlir-stats", "json", statsPath))
+    return fail("cannot create a temporary stats file: " + ec.message());
+  llvm::FileRemover removeStats(statsPath);
+  if (llvm::Error err = writeStatsFile(statsPath, stats))
+    return fail(llvm::toString(std::move(err)));
+
+  // Quantize, fuse, lower.
+  OwningOpRef<ModuleOp> int8Model = model->clone();
+  QuantizePipelineOptions quantizeOptions;
+  quantizeOptions.stats = statsPath.str().str();
+  quantizeOptions.method = method;
+  quantizeOptions.activations = activations;
+  quantizeOptions.weights = weights;
+  if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
+        buildQuantizePipeline(pm, quantizeOptions);
+        buildLowerToInt8LinalgPipeline(pm);
+      })))
+    return fail("quantizing " + modelFile + " failed");
+  if (llvm::Error err = llvm::writeToOutput(
+          outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+            int8Model->print(os);
+            return llvm::Error::success();
+          }))
+    return fail("cannot write " + outputFile + ": " +
+                llvm::toString(std::move(err)));
+  int64_t floatBytes = constantBytes(*floatModel);
+  int64_t int8Bytes = constantBytes(*int8Model);
+
+  // Evaluate both side by side.
+  llvm::json::Object summary{
+      {"model", modelFile},
+      {"scheme", scheme},
+      {"method", method},
+      {"calibration_samples", calibration->shape.empty()
+                                  ? int64_t(1)
+                                  : calibration->shape[0]},
+      {"weights_bytes",
+       llvm::json::Object{{"fp32", floatBytes}, {"int8", int8Bytes}}}};
+  llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile
+               << " (scheme " << scheme << ", method " << method << ")\n\n";
+  llvm::outs() << llvm::format("%-22s %14s %14s %14s\n", "", "fp32", "int8",
+                               "int8 / fp32");
+  llvm::outs() << llvm::format("%-22s %14lld %14lld %13.3fx\n",
+                               "weights (bytes)", (long long)floatBytes,
+                               (long long)int8Bytes,
+                               double(int8Bytes) / double(floatBytes));
+  if (!evalData.empty()) {
+    qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
+    if (!eval)
+      return fail(eval.error());
+    OwningOpRef<ModuleOp> floatRun = floatModel->clone();
+    OwningOpRef<ModuleOp> int8Run = int8Model->clone();
+    auto floatCompiled = compile(*floatRun);
+    if (!floatCompiled)
+      return fail("compiling the float model: " +
+                  llvm::toString(floatCompiled.takeError()));
+    auto int8Compiled = compile(*int8Run);
+    if (!int8Compiled)
+      return fail("compiling the int8 model: " +
+                  llvm::toString(int8Compiled.takeError()));
+    std::vector<float> fp32Out, int8Out;
+    std::vector<double> fp32Ms, int8Ms;
+    // Alternate the two over the data twice; the second pass is timed.
+    for (int pass = 0; pass < 2; ++pass) {
+      if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData,
+                                       fp32Out, fp32Ms, false))
+        return fail(llvm::toString(std::move(err)));
+      if (llvm::Error err = runDataset(*int8Compiled, *eval, evalData,
+                                       int8Out, int8Ms, false))
+        return fail(llvm::toString(std::move(err)));
+    }
+    int64_t batch = floatCompiled->inputShape.empty()
+                        ? 1
+                        : floatCompiled->inputShape[0];
+    ArrayRef<int64_t> outShape = floatCompiled->resultShapes[0];
+    int64_t classes = outShape.empty() ? 1 : outShape.back();
+    int64_t rows = int64_t(fp32Out.size()) / std::max<int64_t>(classes, 1);
+    auto argmax = [&](const std::vector<float> &v, int64_t r) {
+      return int64_t(std::max_element(v.begin() + r * classes,
+                                      v.begin() + (r + 1) * classes) -
+                     (v.begin() + r * classes));
+    };
+    double signal = 0, noise = 0;
+    for (size_t i = 0; i < fp32Out.size(); ++i) {
+      signal += double(fp32Out[i]) * fp32Out[i];
+      noise += double(fp32Out[i] - int8Out[i]) * (fp32Out[i] - int8Out[i]);
+    }
+    double sqnr = noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
+    int64_t agree = 0;
+    for (int64_t r = 0; r < rows; ++r)
+      agree += argmax(fp32Out, r) == argmax(int8Out, r);
+    double agreement = 100.0 * agree / std::max<int64_t>(rows, 1);
+    llvm::json::Object evaluation{{"samples", rows},
+                                  {"top1_agreement_percent", agreement}};
+    if (!evalLabels.empty()) {
+      qmlir::Result<NpyArray> labels = runtime::readNpy(evalLabels);
+      if (!labels)
+        return fail(labels.error());
+      if (labels->numElements() != rows)
+        return fail(evalLabels + ": " + labels->describe() + " holds " +
+                    std::to_string(labels->numElements()) +
+                    " labels for " + std::to_string(rows) + " samples");
+      auto label = [&](int64_t r) -> int64_t {
+        switch (labels->dtype) {
+        case DType::I64:
+          return reinterpret_cast<const int64_t *>(labels->data.data())[r];
+        case DType::I32:
+          return reinterpret_cast<const int32_t *>(labels->data.data())[r];
+        case DType::U8:
+          return reinterpret_cast<const uint8_t *>(labels->data.data())[r];
+        default:
+          return -1;
+        }
+      };
+      if (label(0) < 0 && labels->dtype != DType::I64 &&
+          labels->dtype != DType::I32)
+        return fail(evalLabels + ": labels must be int64, int32 or uint8, "
+                                 "got " +
+                    runtime::dtypeName(labels->dtype));
+      int64_t fp32Right = 0, int8Right = 0;
+      for (int64_t r = 0; r < rows; ++r) {
+        fp32Right += argmax(fp32Out, r) == label(r);
+        int8Right += argmax(int8Out, r) == label(r);
+      }
+      double fp32Top1 = 100.0 * fp32Right / rows;
+      double int8Top1 = 100.0 * int8Right / rows;
+      llvm::outs() << llvm::format("%-22s %13.2f%% %13.2f%% %+10.2f pts\n",
+                                   "top-1 accuracy", fp32Top1, int8Top1,
+                                   int8Top1 - fp32Top1);
+      evaluation["top1_percent"] =
+          llvm::json::Object{{"fp32", fp32Top1}, {"int8", int8Top1}};
+    }
+    llvm::outs() << llvm::format("%-22s %14s %13.2f%%\n", "top-1 agreement",
+                                 "", agreement);
+    llvm::outs() << llvm::format("%-22s %14s %11.2f dB\n", "output SQNR", "",
+                                 sqnr);
+    double fp32Latency = median(fp32Ms) / batch,
+           int8Latency = median(int8Ms) / batch;
+    llvm::outs() << llvm::format("%-22s %11.4f ms %11.4f ms %13.2fx\n",
+                                 "latency / sample", fp32Latency, int8Latency,
+                                 int8Latency / fp32Latency);
+    if (std::isfinite(sqnr))
+      evaluation["output_sqnr_db"] = sqnr;
+    evaluation["latency_ms_per_sample"] = llvm::json::Object{
+        {"fp32", fp32Latency}, {"int8", int8Latency}};
+    summary["evaluation"] = std::move(evaluation);
+  }
+  if (!reportFile.empty()) {
+    llvm::json::Value value(std::move(summary));
+    if (llvm::Error err = llvm::writeToOutput(
+            reportFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+              os << llvm::formatv("{0:2}", value) << "\n";
+              return llvm::Error::success();
+            }))
+      return fail("cannot write " + reportFile + ": " +
+                  llvm::toString(std::move(err)));
+  }
+  return 0;
+}
