@@ -27,7 +27,8 @@ SCHEMES = [("u8", "per-channel"), ("u8", "per-tensor"), ("s8", "per-channel"), (
 KNOWN = {}
 
 PREPARE = ("func.func(convert-onnx-to-tosa),canonicalize,func.func(tosa-reduce-transposes),"
-           "func.func(tosa-layerwise-constant-fold),canonicalize,func.func(qnt-insert-calibration)")
+           "func.func(tosa-layerwise-constant-fold),canonicalize,func.func(qnt-fold-batchnorm),canonicalize,"
+           "func.func(qnt-insert-calibration)")
 
 
 def run(*cmd):

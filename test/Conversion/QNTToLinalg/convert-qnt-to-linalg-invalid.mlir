@@ -1,16 +1,20 @@
 // RUN: qmlir-opt %s --split-input-file --verify-diagnostics --convert-qnt-to-linalg
 
-func.func @integer_conv(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.1:3>>, %w: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.5>> {
-  // expected-error@+1 {{'qnt.conv2d' is a quantized op not lowered to linalg yet (only qnt.quantize, qnt.dequantize and per-tensor qnt.requantize are)}}
-  %0 = qnt.conv2d %x, %w pad = [0, 0, 0, 0] stride = [1, 1] dilation = [1, 1] : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.1:3>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.5>>
-  return %0 : tensor<1x4x4x2x!quant.uniform<u8:f32, 0.5>>
+!a = !quant.uniform<i16:f32, 0.1>
+!y = !quant.uniform<i16:f32, 0.5>
+
+func.func @mul_16bit(%x: tensor<4x!a>) -> tensor<4x!y> {
+  // expected-error@+1 {{cannot lower to linalg: 'qnt.mul' of operands wider than 8 bits}}
+  %0 = qnt.mul %x, %x : (tensor<4x!a>, tensor<4x!a>) -> tensor<4x!y>
+  return %0 : tensor<4x!y>
 }
 
 // -----
 
-func.func @requantize_per_axis(%x: tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>) -> tensor<2x!quant.uniform<i8:f32:0, {0.2, 0.4}>> {
-  // expected-error@+1 {{per-axis 'qnt.requantize' is not lowered to linalg yet}}
-  %0 = qnt.requantize %x : tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>> -> tensor<2x!quant.uniform<i8:f32:0, {0.2, 0.4}>>
-  return %0 : tensor<2x!quant.uniform<i8:f32:0, {0.2, 0.4}>>
-}
+!x = !quant.uniform<u8:f32, 0.1:3>
 
+func.func @dynamic(%x: tensor<?x4x4x1x!x>) -> tensor<?x2x2x1x!x> {
+  // expected-error@+1 {{cannot lower to linalg: dynamic shapes}}
+  %0 = qnt.max_pool2d %x kernel = [2, 2] stride = [2, 2] pad = [0, 0, 0, 0] : tensor<?x4x4x1x!x> -> tensor<?x2x2x1x!x>
+  return %0 : tensor<?x2x2x1x!x>
+}

@@ -70,14 +70,14 @@ func.func @storage_boundary(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) -> tens
 /// shift 29) onto the output zero point; narrow signed outputs are clamped
 /// to their minimum after.
 // CHECK-LABEL: func.func @requantize
-// CHECK: %[[D:.*]] = linalg.generic
-// CHECK: arith.extui %{{.*}} : i8 to i32
+// CHECK: linalg.generic
+// CHECK: arith.extui %{{.*}} : i8 to i64
 // CHECK: arith.subi
-// CHECK: } -> tensor<4xi32>
-// CHECK-DAG: dense<1342177280> : tensor<1xi32>
-// CHECK-DAG: dense<29> : tensor<1xi8>
-// CHECK: tosa.rescale %[[D]], {{.*}} {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<4xi8>
-// CHECK: arith.maxsi %{{.*}}, %{{.*}} : i8
+// CHECK: arith.muli %{{.*}}, %{{.*}} : i64
+// CHECK: arith.shrsi
+// CHECK: arith.trunci %{{.*}} : i64 to i8
+// CHECK: } -> tensor<4xi8>
+// CHECK-NOT: tosa.rescale
 func.func @requantize(%x: tensor<4x!quant.uniform<u8:f32, 0.5:3>>) -> tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>> {
   %0 = qnt.requantize %x : tensor<4x!quant.uniform<u8:f32, 0.5:3>> -> tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>>
   return %0 : tensor<4x!quant.uniform<i8<-127:127>:f32, 0.2>>
@@ -92,4 +92,140 @@ func.func @requantize(%x: tensor<4x!quant.uniform<u8:f32, 0.5:3>>) -> tensor<4x!
 func.func @float_only(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = tosa.abs %x : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!w = !quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>
+!b = !quant.uniform<i32:f32:0, {0.05, 0.025}>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+/// A u8 x s8 convolution with constant weights: the activation's top bit is
+/// flipped (s8, zero point 3 - 128), padded with that zero point, convolved
+/// on i8 into i32 (HWCF weights), and the bias minus -125 * sum(w) per
+/// channel (2 - (-125) * 3 = 377, -4 - (-125) * (-1) = -129) is added in the
+/// requantize epilogue, with per-channel multipliers and the fused clamp.
+// CHECK-LABEL: func.func @conv2d
+// CHECK: arith.xori
+// CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}1, -2], [2, 1]]]]> : tensor<1x1x2x2xi8>
+// CHECK: arith.constant -125 : i8
+// CHECK: tensor.pad
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[W]] : tensor<1x6x6x2xi8>, tensor<1x1x2x2xi8>) outs(%{{.*}} : tensor<1x6x6x2xi32>)
+// CHECK: %[[C:.*]] = arith.constant dense<[377, -129]> : tensor<2xi32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[C]], %{{.*}}, %{{.*}} : tensor<1x6x6x2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi64>)
+// CHECK: arith.addi %{{.*}}, %{{.*}} : i32
+// CHECK: arith.constant 10 : i64
+// CHECK: arith.constant 10 : i64
+// CHECK: arith.constant 200 : i64
+// CHECK-NOT: qnt.
+func.func @conv2d(%x: tensor<1x4x4x2x!x>) -> tensor<1x6x6x2x!y> {
+  %wc = arith.constant dense<[[[[1, 2]]], [[[-2, 1]]]]> : tensor<2x1x1x2xi8>
+  %w = quant.scast %wc : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!w>
+  %bc = arith.constant dense<[2, -4]> : tensor<2xi32>
+  %b = quant.scast %bc : tensor<2xi32> to tensor<2x!b>
+  %0 = qnt.conv2d %x, %w, %b pad = [1, 1, 1, 1] stride = [1, 1] dilation = [1, 1] clamp = [10, 200] : (tensor<1x4x4x2x!x>, tensor<2x1x1x2x!w>, tensor<2x!b>) -> tensor<1x6x6x2x!y>
+  return %0 : tensor<1x6x6x2x!y>
+}
+
+// -----
+
+!x = !quant.uniform<i8:f32, 0.1:-2>
+!w = !quant.uniform<u8:f32, 0.5:7>
+!y = !quant.uniform<i32:f32, 0.05>
+
+/// Weights that are not constants take the general form: both operands
+/// minus their zero points as i32, FHWC weights, no correction; an i32
+/// result is the accumulator itself.
+// CHECK-LABEL: func.func @conv2d_runtime_weights
+// CHECK: linalg.generic
+// CHECK: arith.extsi %{{.*}} : i8 to i64
+// CHECK: linalg.generic
+// CHECK: arith.extui %{{.*}} : i8 to i64
+// CHECK: linalg.conv_2d_nhwc_fhwc {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x3x3x1xi32>, tensor<1x2x2x1xi32>)
+// CHECK-NOT: arith.muli
+// CHECK: return %{{.*}} : tensor<1x2x2x1xi32>
+func.func @conv2d_runtime_weights(%x: tensor<1x3x3x1x!x>, %w: tensor<1x2x2x1x!w>) -> tensor<1x2x2x1x!y> {
+  %0 = qnt.conv2d %x, %w pad = [0, 0, 0, 0] stride = [1, 1] dilation = [1, 1] : (tensor<1x3x3x1x!x>, tensor<1x2x2x1x!w>) -> tensor<1x2x2x1x!y>
+  return %0 : tensor<1x2x2x1x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:128>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 0.3:5>
+
+/// A fully connected matmul: an i8 linalg.matmul and the column correction
+/// -(128 - 128) * sum = 0 dropped.
+// CHECK-LABEL: func.func @matmul
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<3x4xi8>, tensor<4x5xi8>) outs(%{{.*}} : tensor<3x5xi32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<3x5xi32>)
+func.func @matmul(%a: tensor<3x4x!a>) -> tensor<3x5x!y> {
+  %wc = arith.constant dense<1> : tensor<4x5xi8>
+  %w = quant.scast %wc : tensor<4x5xi8> to tensor<4x5x!w>
+  %0 = qnt.matmul %a, %w : (tensor<3x4x!a>, tensor<4x5x!w>) -> tensor<3x5x!y>
+  return %0 : tensor<3x5x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!b = !quant.uniform<u8:f32, 0.2:4>
+!y = !quant.uniform<u8:f32, 0.25:5>
+
+/// Addition with a broadcast operand: three applyScale steps in one generic.
+// CHECK-LABEL: func.func @add
+// CHECK: linalg.generic {indexing_maps = [#[[ID:.*]], #[[BC:.*]], #[[ID]]]
+// CHECK-COUNT-3: arith.shrsi
+// CHECK: arith.trunci %{{.*}} : i64 to i8
+func.func @add(%a: tensor<2x3x!a>, %b: tensor<1x3x!b>) -> tensor<2x3x!y> {
+  %0 = qnt.add %a, %b : (tensor<2x3x!a>, tensor<1x3x!b>) -> tensor<2x3x!y>
+  return %0 : tensor<2x3x!y>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+
+/// Max pooling of u8 values: compared as signed after flipping the top bit.
+// CHECK-LABEL: func.func @max_pool
+// CHECK: arith.xori
+// CHECK: linalg.pooling_nhwc_max
+// CHECK: arith.xori
+func.func @max_pool(%x: tensor<1x4x4x1x!x>) -> tensor<1x2x2x1x!x> {
+  %0 = qnt.max_pool2d %x kernel = [2, 2] stride = [2, 2] pad = [0, 0, 0, 0] : tensor<1x4x4x1x!x> -> tensor<1x2x2x1x!x>
+  return %0 : tensor<1x2x2x1x!x>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!y = !quant.uniform<u8:f32, 0.1:3>
+
+/// Average pooling with padding: a sum pool on i32 and a multiplier per
+/// output position (the divisor excludes padded positions).
+// CHECK-LABEL: func.func @avg_pool
+// CHECK: linalg.pooling_nhwc_sum
+// CHECK: arith.constant dense<{{.*}}> : tensor<2x2xi64>
+func.func @avg_pool(%x: tensor<1x3x3x1x!x>) -> tensor<1x2x2x1x!y> {
+  %0 = qnt.avg_pool2d %x kernel = [2, 2] stride = [2, 2] pad = [0, 1, 0, 1] : tensor<1x3x3x1x!x> -> tensor<1x2x2x1x!y>
+  return %0 : tensor<1x2x2x1x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!b = !quant.uniform<u8:f32, 0.2:3>
+
+/// Concatenation: the operand with the result's parameters is copied, the
+/// other rescaled; both inserted into one tensor.
+// CHECK-LABEL: func.func @concat
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0] [1, 2] [1, 1]
+// CHECK: linalg.generic
+// CHECK: arith.shrsi
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 2] [1, 3] [1, 1]
+func.func @concat(%a: tensor<1x2x!a>, %b: tensor<1x3x!b>) -> tensor<1x5x!a> {
+  %0 = qnt.concat %a, %b axis = 1 : (tensor<1x2x!a>, tensor<1x3x!b>) -> tensor<1x5x!a>
+  return %0 : tensor<1x5x!a>
 }

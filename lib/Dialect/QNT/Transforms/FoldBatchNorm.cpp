@@ -100,16 +100,17 @@ struct FoldAffineIntoConv : public OpRewritePattern<ConvOp> {
     Operation *last = nullptr;
     while (current.hasOneUse()) {
       Operation *user = *current.getUsers().begin();
-      if (user->getNumResults() != 1 ||
-          user->getResult(0).getType() != current.getType()) {
-        auto t = dyn_cast<tosa::TransposeOp>(user);
-        if (!t || transpose || t.getPerms() != ArrayRef<int32_t>{0, 3, 1, 2})
+      if (auto t = dyn_cast<tosa::TransposeOp>(user)) {
+        if (transpose || t.getPerms() != ArrayRef<int32_t>{0, 3, 1, 2})
           break;
         transpose = t;
         axis = 1;
         current = t.getResult();
         continue;
       }
+      if (user->getNumResults() != 1 ||
+          user->getResult(0).getType() != current.getType())
+        break;
       auto other = [&](Value lhs, Value rhs) {
         return lhs == current ? rhs : lhs;
       };

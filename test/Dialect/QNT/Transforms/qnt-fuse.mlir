@@ -1,0 +1,118 @@
+// RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(qnt-fuse))" | FileCheck %s
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!w = !quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>
+!b = !quant.uniform<i32:f32:0, {0.05, 0.025}>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+/// conv2d with a quantized bias, then relu with the same parameters: one
+/// qnt.conv2d with the relu as its clamp [q(0), q(max)] = [10, 255].
+// CHECK-LABEL: func.func @conv_relu
+// CHECK: %[[C:.*]] = qnt.conv2d %arg0, %{{.*}}, %{{.*}} pad = [0, 0, 0, 0] stride = [1, 1] dilation = [1, 1] clamp = [10, 255]
+// CHECK-NOT: tosa.conv2d
+// CHECK-NOT: tosa.clamp
+// CHECK: %[[D:.*]] = qnt.dequantize %[[C]]
+// CHECK: return %[[D]]
+func.func @conv_relu(%q: tensor<1x2x2x2x!x>) -> tensor<1x2x2x2xf32> {
+  %d = qnt.dequantize %q : tensor<1x2x2x2x!x> -> tensor<1x2x2x2xf32>
+  %wc = arith.constant dense<[[[[1, 2]]], [[[-2, 1]]]]> : tensor<2x1x1x2xi8>
+  %wq = quant.scast %wc : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!w>
+  %w = qnt.dequantize %wq : tensor<2x1x1x2x!w> -> tensor<2x1x1x2xf32>
+  %bc = arith.constant dense<[2, -4]> : tensor<2xi32>
+  %bq = quant.scast %bc : tensor<2xi32> to tensor<2x!b>
+  %b = qnt.dequantize %bq : tensor<2x!b> -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %c = tosa.conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %cq = qnt.quantize %c : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!y>
+  %cd = qnt.dequantize %cq : tensor<1x2x2x2x!y> -> tensor<1x2x2x2xf32>
+  %r = tosa.clamp %cd {max_val = 3.40282347E+38 : f32, min_val = 0.0 : f32} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %rq = qnt.quantize %r : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!y>
+  %rd = qnt.dequantize %rq : tensor<1x2x2x2x!y> -> tensor<1x2x2x2xf32>
+  return %rd : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!b = !quant.uniform<u8:f32, 0.2:4>
+!y = !quant.uniform<u8:f32, 0.25:5>
+
+/// add and max_pool2d; the pool keeps its input's parameters and a
+/// requantize gives the quantize's.
+// CHECK-LABEL: func.func @add_pool
+// CHECK: %[[A:.*]] = qnt.add %arg0, %arg1 : (tensor<1x2x2x1x!quant.uniform<u8:f32, 1.000000e-01:3>>, tensor<1x2x2x1x!quant.uniform<u8:f32, 2.000000e-01:4>>) -> tensor<1x2x2x1x!quant.uniform<u8:f32, 2.500000e-01:5>>
+// CHECK: %[[P:.*]] = qnt.max_pool2d %[[A]]
+// CHECK-SAME: -> tensor<1x1x1x1x!quant.uniform<u8:f32, 2.500000e-01:5>>
+// CHECK: qnt.requantize %[[P]] : tensor<1x1x1x1x!quant.uniform<u8:f32, 2.500000e-01:5>> -> tensor<1x1x1x1x!quant.uniform<u8:f32, 1.000000e-01:3>>
+func.func @add_pool(%a: tensor<1x2x2x1x!a>, %b: tensor<1x2x2x1x!b>) -> tensor<1x1x1x1x!a> {
+  %da = qnt.dequantize %a : tensor<1x2x2x1x!a> -> tensor<1x2x2x1xf32>
+  %db = qnt.dequantize %b : tensor<1x2x2x1x!b> -> tensor<1x2x2x1xf32>
+  %s = tosa.add %da, %db : (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %sq = qnt.quantize %s : tensor<1x2x2x1xf32> -> tensor<1x2x2x1x!y>
+  %sd = qnt.dequantize %sq : tensor<1x2x2x1x!y> -> tensor<1x2x2x1xf32>
+  %p = tosa.max_pool2d %sd {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x2x2x1xf32>) -> tensor<1x1x1x1xf32>
+  %pq = qnt.quantize %p : tensor<1x1x1x1xf32> -> tensor<1x1x1x1x!a>
+  return %pq : tensor<1x1x1x1x!a>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+
+/// Data movement runs on the storage integers.
+// CHECK-LABEL: func.func @reshape
+// CHECK: %[[S:.*]] = quant.scast %arg0 : tensor<1x4x!quant.uniform<u8:f32, 1.000000e-01:3>> to tensor<1x4xi8>
+// CHECK: %[[R:.*]] = tosa.reshape %[[S]], %{{.*}} : (tensor<1x4xi8>, !tosa.shape<2>) -> tensor<2x2xi8>
+// CHECK: quant.scast %[[R]] : tensor<2x2xi8> to tensor<2x2x!quant.uniform<u8:f32, 1.000000e-01:3>>
+func.func @reshape(%a: tensor<1x4x!a>) -> tensor<2x2x!a> {
+  %d = qnt.dequantize %a : tensor<1x4x!a> -> tensor<1x4xf32>
+  %shape = tosa.const_shape {values = dense<[2, 2]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.reshape %d, %shape : (tensor<1x4xf32>, !tosa.shape<2>) -> tensor<2x2xf32>
+  %q = qnt.quantize %r : tensor<2x2xf32> -> tensor<2x2x!a>
+  return %q : tensor<2x2x!a>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!b = !quant.uniform<u8:f32, 0.2:4>
+!c = !quant.uniform<u8:f32, 0.4:5>
+
+/// A quantize of a dequantize is a requantize; two requantizes are one.
+// CHECK-LABEL: func.func @requantize_chain
+// CHECK-NEXT: %[[R:.*]] = qnt.requantize %arg0 : tensor<4x!quant.uniform<u8:f32, 1.000000e-01:3>> -> tensor<4x!quant.uniform<u8:f32, 4.000000e-01:5>>
+// CHECK-NEXT: return %[[R]]
+func.func @requantize_chain(%a: tensor<4x!a>) -> tensor<4x!c> {
+  %d = qnt.dequantize %a : tensor<4x!a> -> tensor<4xf32>
+  %q = qnt.quantize %d : tensor<4xf32> -> tensor<4x!b>
+  %r = qnt.requantize %q : tensor<4x!b> -> tensor<4x!c>
+  return %r : tensor<4x!c>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+
+/// Negative case: sigmoid has no integer form; it stays float, reported.
+// CHECK-LABEL: func.func @stays_float
+// CHECK: qnt.dequantize
+// CHECK: tosa.sigmoid
+// CHECK: qnt.quantize
+func.func @stays_float(%a: tensor<4x!a>) -> tensor<4x!a> {
+  %d = qnt.dequantize %a : tensor<4x!a> -> tensor<4xf32>
+  // expected-remark@+1 {{'tosa.sigmoid' stays float: no integer form accepts its quantized operands and result}}
+  %s = tosa.sigmoid %d : (tensor<4xf32>) -> tensor<4xf32>
+  %q = qnt.quantize %s : tensor<4xf32> -> tensor<4x!a>
+  return %q : tensor<4x!a>
+}
+
+// -----
+
+/// Negative case: a float graph without quantization is unchanged.
+// CHECK-LABEL: func.func @float_graph
+// CHECK-NEXT: tosa.add %arg0, %arg0
+// CHECK-NEXT: return
+func.func @float_graph(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = tosa.add %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
