@@ -525,8 +525,11 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   int64_t batches = wRank == 3 ? wShape[0] : 1;
 
   std::optional<SmallVector<int64_t>> wValues = constantStorage(op.getRhs(), w);
-  auto [as, aZero] =
-      signedActivation(b, loc, op.getLhs(), a, /*allowNarrow=*/bool(wValues));
+  // Batched products of narrow integers do not lower through the vector
+  // dialect's contraction lowering: they take i32 operands.
+  bool batched = aRank == 3 && wRank == 3;
+  auto [as, aZero] = signedActivation(b, loc, op.getLhs(), a,
+                                      /*allowNarrow=*/wValues && !batched);
   // The correction per (batch of b, column).
   SmallVector<int64_t> correction(batches * n, 0);
   Value rhs;
@@ -539,7 +542,8 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
           v -= w.zeroPoint(j);
           correction[bb * n + j] -= aZero * v;
         }
-    rhs = intConstant(b, loc, wShape, widthFor(centered), centered);
+    rhs = intConstant(b, loc, wShape, batched ? 32 : widthFor(centered),
+                      centered);
   } else {
     rhs = centeredWeight(b, loc, op.getRhs(), w);
   }

@@ -1,0 +1,9 @@
+// REQUIRES: qmlir-jit, numpy
+// RUN: rm -rf %t && %python %S/int8_exact.py %t | FileCheck %s
+
+/// Every integer qnt op on random shapes and parameters: compiled int8 code
+/// (convert-qnt-to-linalg + the codegen pipeline) equals the reference
+/// interpreter bit for bit.
+// CHECK-NOT: DIFFERS
+// CHECK-NOT: failed
+// CHECK: 54 cases, 0 failing

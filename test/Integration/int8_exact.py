@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Compiled int8 code against the reference interpreter, bit for bit.
+
+  int8_exact.py WORK_DIR
+
+For every integer qnt op, several cases with random shapes (odd sizes 1, 3,
+17, 63, 65 among them) and random quantization parameters (scales, zero
+points, per-channel weights, u8 and s8 storage, padding, strides,
+dilations, fused clamps, both rounding modes): a one-op model reading and
+writing storage integers is run by `qmlir-run` compiled (convert-qnt-to-
+linalg and the codegen pipeline) and by `qmlir-run --reference` (the scalar
+interpreter on the numerics library) on the same random data, and the two
+outputs must be identical. Prints one line per case; exit status 1 on any
+difference. Tools come from PATH.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+RNG = np.random.RandomState(20261129)
+ODD = [1, 3, 17, 63, 65]
+
+
+def qtype(storage, scale, zp):
+    return "!quant.uniform<%s:f32, %r:%d>" % (storage, float(np.float32(scale)), zp)
+
+
+def qaxis(storage, axis, scales):
+    return "!quant.uniform<%s:f32:%d, {%s}>" % (
+        storage, axis, ", ".join(repr(float(np.float32(s))) for s in scales))
+
+
+def act(signed):
+    """A random activation type (storage, element type, zero point)."""
+    if signed:
+        return "i8", qtype("i8", RNG.uniform(0.01, 0.2), int(RNG.randint(-20, 20)))
+    return "u8", qtype("u8", RNG.uniform(0.01, 0.2), int(RNG.randint(0, 255)))
+
+
+def tensor(shape, element):
+    return "tensor<%sx%s>" % ("x".join(str(s) for s in shape), element)
+
+
+def arg_in(name, shape, storage, qt, lines):
+    """Function argument of storage integers viewed as `qt`."""
+    if storage == "u8":
+        lines.append("  %%%s_b = tensor.bitcast %%%s : %s to %s" % (
+            name, name, tensor(shape, "ui8"), tensor(shape, "i8")))
+        src = "%%%s_b" % name
+    else:
+        src = "%" + name
+    lines.append("  %%%s_q = quant.scast %s : %s to %s" % (
+        name, src, tensor(shape, "i8"), tensor(shape, qt)))
+    return "%%%s_q" % name, tensor(shape, "ui8" if storage == "u8" else "i8")
+
+
+def result_out(value, shape, storage, qt, lines):
+    width = "i32" if storage == "i32" else "i8"
+    lines.append("  %%r_s = quant.scast %s : %s to %s" % (
+        value, tensor(shape, qt), tensor(shape, width)))
+    if storage == "u8":
+        lines.append("  %%r_u = tensor.bitcast %%r_s : %s to %s" % (
+            tensor(shape, "i8"), tensor(shape, "ui8")))
+        return "%r_u", tensor(shape, "ui8")
+    return "%r_s", tensor(shape, width)
+
+
+def const(name, shape, values, element, qt, lines):
+    text = np.array2string(np.asarray(values).reshape(shape), separator=", ",
+                           threshold=10 ** 9, max_line_width=10 ** 9)
+    lines.append("  %%%s_c = arith.constant dense<%s> : %s" % (
+        name, text.replace("\n", ""), tensor(shape, element)))
+    lines.append("  %%%s = quant.scast %%%s_c : %s to %s" % (
+        name, name, tensor(shape, element), tensor(shape, qt)))
+    return "%" + name
+
+
+def clamp_attr(storage):
+    if RNG.rand() < 0.5:
+        return ""
+    lo, hi = (-128, 127) if storage == "i8" else (0, 255)
+    a = int(RNG.randint(lo, (lo + hi) // 2))
+    return " clamp = [%d, %d]" % (a, int(RNG.randint(a, hi + 1)))
+
+
+def rounding():
+    return " rounding = double" if RNG.rand() < 0.3 else ""
+
+
+def conv_case(depthwise):
+    n = 1
+    ih, iw = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:3]))
+    c = int(RNG.choice([1, 3, 17]))
+    kh, kw = int(RNG.randint(1, 4)), int(RNG.randint(1, 4))
+    sy, sx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
+    dy, dx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
+    pad = [int(RNG.randint(0, 3)) for _ in range(4)]
+    ekh, ekw = (kh - 1) * dy + 1, (kw - 1) * dx + 1
+    if ih + pad[0] + pad[1] < ekh or iw + pad[2] + pad[3] < ekw:
+        pad = [ekh, ekh, ekw, ekw]
+    oh = (ih + pad[0] + pad[1] - ekh) // sy + 1
+    ow = (iw + pad[2] + pad[3] - ekw) // sx + 1
+    mult = int(RNG.choice([1, 2])) if depthwise else 1
+    oc = c * mult if depthwise else int(RNG.choice([1, 3, 17, 65]))
+    xs, xt = act(RNG.rand() < 0.3)
+    ys, yt = act(RNG.rand() < 0.3)
+    per_channel = RNG.rand() < 0.7
+    wchan = c if depthwise else oc
+    wscales = RNG.uniform(0.001, 0.05, wchan if per_channel else 1)
+    wshape = [kh, kw, c, mult] if depthwise else [oc, kh, kw, c]
+    wt = qaxis("i8<-127:127>", 2 if depthwise else 0, wscales) if per_channel else \
+        qtype("i8<-127:127>", wscales[0], 0)
+    xscale = float(xt.split(", ")[1].split(":")[0])
+    lines = []
+    x, xarg = arg_in("x", [n, ih, iw, c], xs, xt, lines)
+    w = const("w", wshape, RNG.randint(-127, 128, wshape), "i8", wt, lines)
+    bias = ""
+    btype = ""
+    if RNG.rand() < 0.7:
+        bscales = [float(np.float32(xscale)) * float(np.float32(s)) for s in wscales]
+        bscales = [bscales[(i // mult) if depthwise else i] for i in range(oc)] \
+            if per_channel else bscales
+        bt = qaxis("i32", 0, bscales) if per_channel else qtype("i32", bscales[0], 0)
+        bias = ", " + const("b", [oc], RNG.randint(-5000, 5000, oc), "i32", bt, lines)
+        btype = ", " + tensor([oc], bt)
+    op = "qnt.depthwise_conv2d" if depthwise else "qnt.conv2d"
+    lines.append("  %%y = %s %s, %s%s pad = [%s] stride = [%d, %d] dilation = [%d, %d]%s%s : "
+                 "(%s, %s%s) -> %s" % (
+                     op, x, w, bias, ", ".join(map(str, pad)), sy, sx, dy, dx,
+                     clamp_attr(ys), rounding(), tensor([n, ih, iw, c], xt),
+                     tensor(wshape, wt), btype, tensor([n, oh, ow, oc], yt)))
+    r, rtype = result_out("%y", [n, oh, ow, oc], ys, yt, lines)
+    return [(xarg, [n, ih, iw, c], xs)], lines, r, rtype
+
+
+def matmul_case():
+    form = RNG.choice(["2d", "batched", "shared"])
+    m, k, n = int(RNG.choice(ODD)), int(RNG.choice(ODD)), int(RNG.choice(ODD))
+    b = int(RNG.choice([1, 3]))
+    ashape = [m, k] if form == "2d" else [b, m, k]
+    wshape = [b, k, n] if form == "batched" else [k, n]
+    yshape = [m, n] if form == "2d" else [b, m, n]
+    xs, at = act(RNG.rand() < 0.3)
+    ys, yt = act(RNG.rand() < 0.3)
+    if RNG.rand() < 0.5:
+        wt = qaxis("i8<-127:127>", len(wshape) - 1, RNG.uniform(0.001, 0.05, n))
+    else:
+        wt = qtype("i8", RNG.uniform(0.001, 0.05), 0)
+    lines = []
+    a, aarg = arg_in("a", ashape, xs, at, lines)
+    w = const("w", wshape, RNG.randint(-127, 128, wshape), "i8", wt, lines)
+    lines.append("  %%y = qnt.matmul %s, %s%s%s : (%s, %s) -> %s" % (
+        a, w, clamp_attr(ys), rounding(), tensor(ashape, at), tensor(wshape, wt),
+        tensor(yshape, yt)))
+    r, rtype = result_out("%y", yshape, ys, yt, lines)
+    return [(aarg, ashape, xs)], lines, r, rtype
+
+
+def binary_case(opname):
+    rank = int(RNG.randint(1, 5))
+    shape = [int(RNG.choice(ODD[:4])) for _ in range(rank)]
+    bshape = [s if RNG.rand() < 0.6 else 1 for s in shape]
+    ls, lt = act(RNG.rand() < 0.5)
+    rs, rt = act(RNG.rand() < 0.5)
+    ys, yt = act(RNG.rand() < 0.5)
+    lines = []
+    a, aarg = arg_in("a", shape, ls, lt, lines)
+    b, barg = arg_in("b", bshape, rs, rt, lines)
+    lines.append("  %%y = qnt.%s %s, %s%s%s : (%s, %s) -> %s" % (
+        opname, a, b, clamp_attr(ys), rounding(), tensor(shape, lt),
+        tensor(bshape, rt), tensor(shape, yt)))
+    r, rtype = result_out("%y", shape, ys, yt, lines)
+    return [(aarg, shape, ls), (barg, bshape, rs)], lines, r, rtype
+
+
+def pool_case(is_max):
+    ih, iw, c = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:4])), int(RNG.choice([1, 3, 17]))
+    kh, kw = int(RNG.randint(1, min(ih, 3) + 1)), int(RNG.randint(1, min(iw, 3) + 1))
+    sy, sx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
+    pad = [int(RNG.randint(0, kh)), int(RNG.randint(0, kh)),
+           int(RNG.randint(0, kw)), int(RNG.randint(0, kw))]
+    oh = (ih + pad[0] + pad[1] - kh) // sy + 1
+    ow = (iw + pad[2] + pad[3] - kw) // sx + 1
+    xs, xt = act(RNG.rand() < 0.4)
+    ys, yt = (xs, xt) if is_max else act(RNG.rand() < 0.4)
+    lines = []
+    x, xarg = arg_in("x", [1, ih, iw, c], xs, xt, lines)
+    extra = "" if is_max else (" count_include_pad" if RNG.rand() < 0.3 else "") + rounding()
+    lines.append("  %%y = qnt.%s %s kernel = [%d, %d] stride = [%d, %d] pad = [%s]%s : %s -> %s" % (
+        "max_pool2d" if is_max else "avg_pool2d", x, kh, kw, sy, sx,
+        ", ".join(map(str, pad)), extra, tensor([1, ih, iw, c], xt),
+        tensor([1, oh, ow, c], yt)))
+    r, rtype = result_out("%y", [1, oh, ow, c], ys, yt, lines)
+    return [(xarg, [1, ih, iw, c], xs)], lines, r, rtype
+
+
+def concat_case():
+    rows = int(RNG.choice(ODD[:3]))
+    ys, yt = act(RNG.rand() < 0.4)
+    args, lines, operands, types, total = [], [], [], [], 0
+    for i in range(int(RNG.randint(2, 4))):
+        width = int(RNG.choice(ODD[:4]))
+        s, t = (ys, yt) if i == 0 else act(ys == "i8")
+        v, varg = arg_in("x%d" % i, [rows, width], s, t, lines)
+        args.append((varg, [rows, width], s))
+        operands.append(v)
+        types.append(tensor([rows, width], t))
+        total += width
+    lines.append("  %%y = qnt.concat %s axis = 1 : (%s) -> %s" % (
+        ", ".join(operands), ", ".join(types), tensor([rows, total], yt)))
+    r, rtype = result_out("%y", [rows, total], ys, yt, lines)
+    return args, lines, r, rtype
+
+
+def requantize_case():
+    shape = [int(RNG.choice(ODD[:4])), int(RNG.choice([3, 17]))]
+    xs, xt = act(RNG.rand() < 0.5)
+    if RNG.rand() < 0.5:
+        ys = "i8"
+        yt = qaxis("i8<-127:127>", 1, RNG.uniform(0.01, 0.3, shape[1]))
+    else:
+        ys, yt = act(RNG.rand() < 0.5)
+    lines = []
+    x, xarg = arg_in("x", shape, xs, xt, lines)
+    lines.append("  %%y = qnt.requantize %s%s : %s -> %s" % (
+        x, rounding(), tensor(shape, xt), tensor(shape, yt)))
+    r, rtype = result_out("%y", shape, ys, yt, lines)
+    return [(xarg, shape, xs)], lines, r, rtype
+
+
+CASES = [("conv2d", lambda: conv_case(False), 8),
+         ("depthwise_conv2d", lambda: conv_case(True), 6),
+         ("matmul", matmul_case, 8),
+         ("add", lambda: binary_case("add"), 6),
+         ("mul", lambda: binary_case("mul"), 6),
+         ("max_pool2d", lambda: pool_case(True), 5),
+         ("avg_pool2d", lambda: pool_case(False), 6),
+         ("concat", concat_case, 4),
+         ("requantize", requantize_case, 5)]
+
+
+def main():
+    work = Path(sys.argv[1])
+    work.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    total = 0
+    for name, make, count in CASES:
+        for i in range(count):
+            args, body, result, rtype = make()
+            header_args = []
+            seen = []
+            for line in body:
+                for token in ("quant.scast %", "tensor.bitcast %"):
+                    if token in line and ("_q =" in line or "_b =" in line):
+                        var = line.split(token)[1].split(" ")[0]
+                        if not var.endswith("_b") and not var.endswith("_c") and var not in seen:
+                            seen.append(var)
+            for var, (argtype, shape, storage) in zip(seen, args):
+                header_args.append("%%%s: %s" % (var, argtype))
+            text = "func.func @main(%s) -> %s {\n%s\n  return %s : %s\n}\n" % (
+                ", ".join(header_args), rtype, "\n".join(body), result, rtype)
+            case = work / ("%s-%d" % (name, i))
+            case.mkdir(exist_ok=True)
+            (case / "model.mlir").write_text(text)
+            inputs = []
+            for j, (argtype, shape, storage) in enumerate(args):
+                if storage == "u8":
+                    data = RNG.randint(0, 256, shape).astype(np.uint8)
+                else:
+                    data = RNG.randint(-128, 128, shape).astype(np.int8)
+                path = case / ("in%d.npy" % j)
+                np.save(path, data)
+                inputs += ["--input", str(path)]
+            outs = {}
+            for mode in ("compiled", "reference"):
+                cmd = ["qmlir-run", str(case / "model.mlir")] + inputs + [
+                    "--output-dir", str(case / mode)]
+                if mode == "reference":
+                    cmd.append("--reference")
+                run = subprocess.run(cmd, capture_output=True, text=True)
+                if run.returncode != 0:
+                    print("%s-%d: %s run failed:\n%s" % (name, i, mode, run.stderr))
+                    failures += 1
+                    break
+                outs[mode] = np.load(case / mode / "result0.npy")
+            total += 1
+            if len(outs) < 2:
+                continue
+            same = outs["compiled"].dtype == outs["reference"].dtype and \
+                np.array_equal(outs["compiled"], outs["reference"])
+            diff = int(np.sum(outs["compiled"] != outs["reference"]))
+            print("%-18s #%d %-22s %s" % (name, i, "x".join(map(str, outs["compiled"].shape)),
+                                          "bit-exact" if same else "DIFFERS in %d elements" % diff))
+            failures += 0 if same else 1
+    print("%d cases, %d failing" % (total, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
