@@ -140,9 +140,9 @@ LogicalResult Interpreter::run(func::FuncOp func,
                                const std::vector<Tensor> &inputs,
                                std::vector<Tensor> &results) {
   if (inputs.size() != func.getNumArguments())
-    return func.emitError() << "the reference interpreter got "
-                            << inputs.size() << " inputs for "
-                            << func.getNumArguments() << " arguments";
+    return func.emitError()
+           << "the reference interpreter got " << inputs.size()
+           << " inputs for " << func.getNumArguments() << " arguments";
   for (auto [arg, input] : llvm::zip(func.getArguments(), inputs))
     set(arg, input);
   for (Operation &op : func.getBody().front()) {
@@ -240,7 +240,8 @@ LogicalResult Interpreter::convolution(Operation *op, bool depthwise) {
               }
             }
           if (bias)
-            sum += int64_t(get(bias).values[get(bias).values.size() == 1 ? 0 : o]);
+            sum +=
+                int64_t(get(bias).values[get(bias).values.size() == 1 ? 0 : o]);
           acc[((b * oh + r) * ow + c) * oc + o] = sum;
         }
   Params py = integerKind(result.getType()).first == 32
@@ -253,15 +254,15 @@ LogicalResult Interpreter::convolution(Operation *op, bool depthwise) {
                       py.scale(0));
   auto clamp = op->getAttrOfType<DenseI64ArrayAttr>("clamp");
   auto rounding = op->getAttrOfType<qnt::RoundingModeAttr>("rounding");
-  return requantizeInto(op, result, std::move(acc), reals, 3,
-                        clamp ? std::optional(clamp.asArrayRef())
-                              : std::nullopt,
-                        rounding ? rounding.getValue()
-                                 : qnt::RoundingMode::Single);
+  return requantizeInto(
+      op, result, std::move(acc), reals, 3,
+      clamp ? std::optional(clamp.asArrayRef()) : std::nullopt,
+      rounding ? rounding.getValue() : qnt::RoundingMode::Single);
 }
 
 LogicalResult Interpreter::matmul(qnt::MatmulOp op) {
-  Params pa = paramsOf(op.getLhs().getType()), pb = paramsOf(op.getRhs().getType());
+  Params pa = paramsOf(op.getLhs().getType()),
+         pb = paramsOf(op.getRhs().getType());
   const Tensor &a = get(op.getLhs()), &b = get(op.getRhs());
   Tensor shapeOnly = like(op.getOutput());
   const auto &ys = shapeOnly.shape;
@@ -275,7 +276,8 @@ LogicalResult Interpreter::matmul(qnt::MatmulOp op) {
       for (int64_t j = 0; j < n; ++j) {
         int64_t sum = 0;
         for (int64_t kk = 0; kk < k; ++kk) {
-          int64_t av = int64_t(a.values[(bb * m + i) * k + kk]) - pa.zeroPoint(0);
+          int64_t av =
+              int64_t(a.values[(bb * m + i) * k + kk]) - pa.zeroPoint(0);
           int64_t bv =
               int64_t(b.values[((sharedRhs ? 0 : bb) * k + kk) * n + j]) -
               pb.zeroPoint(j);
@@ -422,8 +424,8 @@ LogicalResult Interpreter::step(Operation *op) {
     size_t i = 0;
     if (width) {
       for (const APInt &v : attr.getValues<APInt>())
-        t.values[i++] = double(isSigned ? v.getSExtValue()
-                                        : int64_t(v.getZExtValue()));
+        t.values[i++] =
+            double(isSigned ? v.getSExtValue() : int64_t(v.getZExtValue()));
     } else if (attr.getElementType().isF32()) {
       for (float v : attr.getValues<float>())
         t.values[i++] = v;
@@ -511,10 +513,10 @@ LogicalResult Interpreter::step(Operation *op) {
       auto m = nq::quantizeMultiplier(in.scale(c) / out.scale(c));
       if (!m)
         return op->emitError() << "reference: " << m.error();
-      int64_t v = nq::applyScale(int64_t(q.values[i]) - in.zeroPoint(c),
-                                 m->multiplier, m->shift,
-                                 roundingOf(requantize.getRounding())) +
-                  out.zeroPoint(c);
+      int64_t v =
+          nq::applyScale(int64_t(q.values[i]) - in.zeroPoint(c), m->multiplier,
+                         m->shift, roundingOf(requantize.getRounding())) +
+          out.zeroPoint(c);
       t.values[i] = double(std::clamp(v, out.min, out.max));
     }
     set(requantize.getOutput(), std::move(t));
@@ -555,11 +557,11 @@ LogicalResult Interpreter::step(Operation *op) {
           for (int64_t i = 0; i < inner; ++i) {
             int64_t v = int64_t(x.values[(o * size + a) * inner + i]);
             if (!same)
-              v = std::clamp<int64_t>(
-                  nq::applyScale(v - px.zeroPoint(0), m->multiplier, m->shift,
-                                 nq::Rounding::Single) +
-                      py.zeroPoint(0),
-                  py.min, py.max);
+              v = std::clamp<int64_t>(nq::applyScale(v - px.zeroPoint(0),
+                                                     m->multiplier, m->shift,
+                                                     nq::Rounding::Single) +
+                                          py.zeroPoint(0),
+                                      py.min, py.max);
             out.values[(o * out.shape[axis] + offset + a) * inner + i] =
                 double(v);
           }

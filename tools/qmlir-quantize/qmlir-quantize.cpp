@@ -108,8 +108,7 @@ llvm::Expected<Compiled> compile(ModuleOp module) {
   Compiled compiled;
   auto staticF32 = [](Type type) -> std::optional<SmallVector<int64_t>> {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape() ||
-        !tensor.getElementType().isF32())
+    if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
       return std::nullopt;
     return SmallVector<int64_t>(tensor.getShape());
   };
@@ -202,8 +201,8 @@ int64_t constantBytes(ModuleOp module) {
         !matchPattern(op->getResult(0), m_Constant(&attr)))
       return;
     Type element = attr.getElementType();
-    unsigned bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth()
-                                           : 64; // index
+    unsigned bits =
+        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64; // index
     bytes += attr.getNumElements() * std::max(1u, (bits + 7) / 8);
   });
   return bytes;
@@ -294,8 +293,9 @@ int main(int argc, char **argv) {
     return fail("compiling the calibration model: " +
                 llvm::toString(instrumentedModel.takeError()));
   std::vector<std::string> ids;
-  if (auto attr = (*instrumented)->getAttrOfType<ArrayAttr>(
-          qmlir::kCalibrationIdsAttrName))
+  if (auto attr =
+          (*instrumented)
+              ->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
     for (Attribute id : attr)
       ids.push_back(cast<StringAttr>(id).getValue().str());
   if (ids.empty())
@@ -353,19 +353,17 @@ int main(int argc, char **argv) {
       {"model", modelFile},
       {"scheme", scheme},
       {"method", method},
-      {"calibration_samples", calibration->shape.empty()
-                                  ? int64_t(1)
-                                  : calibration->shape[0]},
+      {"calibration_samples",
+       calibration->shape.empty() ? int64_t(1) : calibration->shape[0]},
       {"weights_bytes",
        llvm::json::Object{{"fp32", floatBytes}, {"int8", int8Bytes}}}};
   llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile
                << " (scheme " << scheme << ", method " << method << ")\n\n";
   llvm::outs() << llvm::format("%-22s %14s %14s %14s\n", "", "fp32", "int8",
                                "int8 / fp32");
-  llvm::outs() << llvm::format("%-22s %14lld %14lld %13.3fx\n",
-                               "weights (bytes)", (long long)floatBytes,
-                               (long long)int8Bytes,
-                               double(int8Bytes) / double(floatBytes));
+  llvm::outs() << llvm::format(
+      "%-22s %14lld %14lld %13.3fx\n", "weights (bytes)", (long long)floatBytes,
+      (long long)int8Bytes, double(int8Bytes) / double(floatBytes));
   if (!evalData.empty()) {
     qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
     if (!eval)
@@ -384,16 +382,15 @@ int main(int argc, char **argv) {
     std::vector<double> fp32Ms, int8Ms;
     // Alternate the two over the data twice; the second pass is timed.
     for (int pass = 0; pass < 2; ++pass) {
-      if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData,
-                                       fp32Out, fp32Ms, false))
+      if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData, fp32Out,
+                                       fp32Ms, false))
         return fail(llvm::toString(std::move(err)));
-      if (llvm::Error err = runDataset(*int8Compiled, *eval, evalData,
-                                       int8Out, int8Ms, false))
+      if (llvm::Error err = runDataset(*int8Compiled, *eval, evalData, int8Out,
+                                       int8Ms, false))
         return fail(llvm::toString(std::move(err)));
     }
-    int64_t batch = floatCompiled->inputShape.empty()
-                        ? 1
-                        : floatCompiled->inputShape[0];
+    int64_t batch =
+        floatCompiled->inputShape.empty() ? 1 : floatCompiled->inputShape[0];
     ArrayRef<int64_t> outShape = floatCompiled->resultShapes[0];
     int64_t classes = outShape.empty() ? 1 : outShape.back();
     int64_t rows = int64_t(fp32Out.size()) / std::max<int64_t>(classes, 1);
@@ -420,8 +417,8 @@ int main(int argc, char **argv) {
         return fail(labels.error());
       if (labels->numElements() != rows)
         return fail(evalLabels + ": " + labels->describe() + " holds " +
-                    std::to_string(labels->numElements()) +
-                    " labels for " + std::to_string(rows) + " samples");
+                    std::to_string(labels->numElements()) + " labels for " +
+                    std::to_string(rows) + " samples");
       auto label = [&](int64_t r) -> int64_t {
         switch (labels->dtype) {
         case DType::I64:
@@ -436,8 +433,9 @@ int main(int argc, char **argv) {
       };
       if (label(0) < 0 && labels->dtype != DType::I64 &&
           labels->dtype != DType::I32)
-        return fail(evalLabels + ": labels must be int64, int32 or uint8, "
-                                 "got " +
+        return fail(evalLabels +
+                    ": labels must be int64, int32 or uint8, "
+                    "got " +
                     runtime::dtypeName(labels->dtype));
       int64_t fp32Right = 0, int8Right = 0;
       for (int64_t r = 0; r < rows; ++r) {
@@ -452,8 +450,8 @@ int main(int argc, char **argv) {
       evaluation["top1_percent"] =
           llvm::json::Object{{"fp32", fp32Top1}, {"int8", int8Top1}};
     }
-    llvm::outs() << llvm::format("%-22s %14s %13.2f%%\n", "top-1 agreement",
-                                 "", agreement);
+    llvm::outs() << llvm::format("%-22s %14s %13.2f%%\n", "top-1 agreement", "",
+                                 agreement);
     llvm::outs() << llvm::format("%-22s %14s %11.2f dB\n", "output SQNR", "",
                                  sqnr);
     double fp32Latency = median(fp32Ms) / batch,
@@ -463,8 +461,8 @@ int main(int argc, char **argv) {
                                  int8Latency / fp32Latency);
     if (std::isfinite(sqnr))
       evaluation["output_sqnr_db"] = sqnr;
-    evaluation["latency_ms_per_sample"] = llvm::json::Object{
-        {"fp32", fp32Latency}, {"int8", int8Latency}};
+    evaluation["latency_ms_per_sample"] =
+        llvm::json::Object{{"fp32", fp32Latency}, {"int8", int8Latency}};
     summary["evaluation"] = std::move(evaluation);
   }
   if (!reportFile.empty()) {

@@ -203,7 +203,9 @@ static double loadElement(const char *data, DType dtype, int64_t i) {
 }
 
 static void storeElement(char *data, DType dtype, int64_t i, double value) {
-  auto write = [&](auto v) { std::memcpy(data + i * sizeof(v), &v, sizeof(v)); };
+  auto write = [&](auto v) {
+    std::memcpy(data + i * sizeof(v), &v, sizeof(v));
+  };
   switch (dtype) {
   case DType::F32:
     return write(float(value));

@@ -58,8 +58,7 @@ struct QInfo {
 QInfo infoOf(Value value) {
   QInfo info;
   info.type = cast<RankedTensorType>(value.getType());
-  auto quantized =
-      cast<mlir::quant::QuantizedType>(info.type.getElementType());
+  auto quantized = cast<mlir::quant::QuantizedType>(info.type.getElementType());
   info.width = quantized.getStorageTypeIntegralWidth();
   info.isSigned = quantized.isSigned();
   info.min = quantized.getStorageTypeMin();
@@ -186,12 +185,11 @@ Value applyScale(OpBuilder &b, Location loc, Value value, Value multiplier,
       b, loc, one, arith::SubIOp::create(b, loc, shift, one));
   if (rounding == qnt::RoundingMode::Double) {
     Value zero = scalar(b, loc, i64, 0);
-    Value nonNegative = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::sge, value, zero);
-    Value adjust =
-        arith::SelectOp::create(b, loc, nonNegative,
-                                scalar(b, loc, i64, int64_t(1) << 30),
-                                scalar(b, loc, i64, -(int64_t(1) << 30)));
+    Value nonNegative =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, value, zero);
+    Value adjust = arith::SelectOp::create(
+        b, loc, nonNegative, scalar(b, loc, i64, int64_t(1) << 30),
+        scalar(b, loc, i64, -(int64_t(1) << 30)));
     Value large = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                         shift, scalar(b, loc, i64, 31));
     round = arith::SelectOp::create(
@@ -202,9 +200,8 @@ Value applyScale(OpBuilder &b, Location loc, Value value, Value multiplier,
       b, loc, arith::AddIOp::create(b, loc, product, round), shift);
   Value lo = scalar(b, loc, i64, std::numeric_limits<int32_t>::min());
   Value hi = scalar(b, loc, i64, std::numeric_limits<int32_t>::max());
-  return arith::MinSIOp::create(b, loc,
-                                arith::MaxSIOp::create(b, loc, shifted, lo),
-                                hi);
+  return arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, shifted, lo), hi);
 }
 
 /// Clamps an i64 to [lo, hi] and truncates it to `width` bits.
@@ -294,8 +291,8 @@ Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
         Value scaled =
             applyScale(nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, sum),
                        multiplier, shift, rounding);
-        Value shifted = arith::AddIOp::create(
-            nb, nloc, scaled, scalar(nb, nloc, i64, zeroPoint));
+        Value shifted = arith::AddIOp::create(nb, nloc, scaled,
+                                              scalar(nb, nloc, i64, zeroPoint));
         return saturate(nb, nloc, shifted, lo, hi, width);
       });
 }
@@ -315,8 +312,8 @@ std::pair<int64_t, int64_t> clampRange(const QInfo &result,
 /// effective zero point: s8/s16 as they are; u8 with the top bit flipped
 /// (x - 128, z - 128); anything else as i32 minus its zero point (zero
 /// point 0).
-std::pair<Value, int64_t> signedActivation(OpBuilder &b, Location loc,
-                                           Value x, const QInfo &info,
+std::pair<Value, int64_t> signedActivation(OpBuilder &b, Location loc, Value x,
+                                           const QInfo &info,
                                            bool allowNarrow) {
   Value storage = toStorage(b, loc, x);
   auto storageType = cast<RankedTensorType>(storage.getType());
@@ -327,8 +324,8 @@ std::pair<Value, int64_t> signedActivation(OpBuilder &b, Location loc,
     Value flipped = generic(
         b, loc, storageType, {storage}, {identity},
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          return arith::XOrIOp::create(
-              nb, nloc, args[0], scalar(nb, nloc, nb.getI8Type(), 0x80));
+          return arith::XOrIOp::create(nb, nloc, args[0],
+                                       scalar(nb, nloc, nb.getI8Type(), 0x80));
         });
     return {flipped, info.zeroPoint(0) - 128};
   }
@@ -398,6 +395,17 @@ Value biasOperand(OpBuilder &b, Location loc, Value bias,
   return toStorage(b, loc, bias);
 }
 
+/// Replaces `op`'s quantized result by `storage` (its storage integers) seen
+/// through a `quant.scast`, and erases `op`.
+LogicalResult replaceWithStorage(OpBuilder &b, Location loc, Operation *op,
+                                 Value storage) {
+  Value result = op->getResult(0);
+  result.replaceAllUsesWith(
+      mlir::quant::StorageCastOp::create(b, loc, result.getType(), storage));
+  op->erase();
+  return success();
+}
+
 template <typename ConvOp>
 LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   OpBuilder b(op);
@@ -420,8 +428,8 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
     return w.zeroPoint(depthwise ? oc / multiplier : oc);
   };
 
-  std::optional<SmallVector<int64_t>> wValues = constantStorage(
-      op.getWeight(), w);
+  std::optional<SmallVector<int64_t>> wValues =
+      constantStorage(op.getWeight(), w);
   auto [xs, xZero] =
       signedActivation(b, loc, op.getInput(), x, /*allowNarrow=*/bool(wValues));
   SmallVector<int64_t> correction(channels, 0);
@@ -502,13 +510,10 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
     return failure();
   std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
   int64_t lo = range.first, hi = range.second;
-  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales},
-                                    channelMap, y.zeroPoint(0), lo, hi,
-                                    op.getRounding(), y.storageType());
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), result));
-  op.erase();
-  return success();
+  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales}, channelMap,
+                                    y.zeroPoint(0), lo, hi, op.getRounding(),
+                                    y.storageType());
+  return replaceWithStorage(b, loc, op, result);
 }
 
 LogicalResult lowerMatmul(qnt::MatmulOp op) {
@@ -574,11 +579,10 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
         b, loc, asType.clone({aShape[0] * aShape[1], aShape[2]}), as, rows);
     auto flatAcc =
         RankedTensorType::get({aShape[0] * aShape[1], n}, b.getI32Type());
-    Value product =
-        linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
-                                 ValueRange{flat, rhs},
-                                 ValueRange{zeros(b, loc, flatAcc)})
-            .getResult(0);
+    Value product = linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
+                                             ValueRange{flat, rhs},
+                                             ValueRange{zeros(b, loc, flatAcc)})
+                        .getResult(0);
     acc = tensor::ExpandShapeOp::create(b, loc, accType, product, rows);
   } else {
     return op.emitError() << "cannot lower to linalg: a rank-" << aRank
@@ -590,9 +594,9 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   SmallVector<std::pair<Value, AffineMap>> addends;
   if (llvm::any_of(correction, [](int64_t c) { return c != 0; })) {
     if (batches == 1)
-      addends.push_back({intConstant(b, loc, {n}, 32,
-                                     ArrayRef(correction).take_front(n)),
-                         columnMap});
+      addends.push_back(
+          {intConstant(b, loc, {n}, 32, ArrayRef(correction).take_front(n)),
+           columnMap});
     else
       addends.push_back(
           {intConstant(b, loc, {batches, n}, 32, correction),
@@ -611,14 +615,10 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
     return failure();
   std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
   int64_t lo = range.first, hi = range.second;
-  Value result =
-      requantizeEpilogue(b, loc, acc, addends, {*scales}, columnMap,
-                         y.zeroPoint(0), lo, hi, op.getRounding(),
-                         y.storageType());
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), result));
-  op.erase();
-  return success();
+  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales}, columnMap,
+                                    y.zeroPoint(0), lo, hi, op.getRounding(),
+                                    y.storageType());
+  return replaceWithStorage(b, loc, op, result);
 }
 
 /// The map of a broadcast operand onto the result's loops.
@@ -660,7 +660,8 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
   std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
   int64_t lo = range.first, hi = range.second;
   qnt::RoundingMode rounding = op.getRounding();
-  Value lhs = toStorage(b, loc, op.getLhs()), rhs = toStorage(b, loc, op.getRhs());
+  Value lhs = toStorage(b, loc, op.getLhs()),
+        rhs = toStorage(b, loc, op.getRhs());
   Value result = generic(
       b, loc, y.storageType(), {lhs, rhs},
       {broadcastMap(b, l.type, y.type), broadcastMap(b, r.type, y.type)},
@@ -672,8 +673,7 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
         Value bv = arith::SubIOp::create(
             nb, nloc, extend(nb, nloc, args[1], r.isSigned), c(r.zeroPoint(0)));
         auto scale = [&](Value v, const qmlir::quant::FixedPointMultiplier &m) {
-          return applyScale(nb, nloc, v, c(m.multiplier), c(m.shift),
-                            rounding);
+          return applyScale(nb, nloc, v, c(m.multiplier), c(m.shift), rounding);
         };
         Value scaled;
         if (isAdd) {
@@ -689,10 +689,7 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
             arith::AddIOp::create(nb, nloc, scaled, c(y.zeroPoint(0)));
         return saturate(nb, nloc, shifted, lo, hi, y.width);
       });
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), result));
-  op.erase();
-  return success();
+  return replaceWithStorage(b, loc, op, result);
 }
 
 LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
@@ -708,14 +705,14 @@ LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
   bool flip = !x.isSigned;
   int64_t topBit = int64_t(1) << (x.width - 1);
   auto flipped = [&](Value v) {
-    return generic(b, loc, storageType.clone(
-                               cast<RankedTensorType>(v.getType()).getShape()),
-                   {v}, {identity},
-                   [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-                     return arith::XOrIOp::create(
-                         nb, nloc, args[0],
-                         scalar(nb, nloc, args[0].getType(), topBit));
-                   });
+    return generic(
+        b, loc,
+        storageType.clone(cast<RankedTensorType>(v.getType()).getShape()), {v},
+        {identity},
+        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return arith::XOrIOp::create(
+              nb, nloc, args[0], scalar(nb, nloc, args[0].getType(), topBit));
+        });
   };
   if (flip)
     storage = flipped(storage);
@@ -730,18 +727,14 @@ LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
           .getResult(0);
   Value window = tensor::EmptyOp::create(b, loc, op.getKernel(),
                                          resultType.getElementType());
-  Value pooled =
-      linalg::PoolingNhwcMaxOp::create(
-          b, loc, TypeRange{resultType}, ValueRange{input, window},
-          ValueRange{init}, b.getI64TensorAttr(op.getStride()),
-          b.getI64TensorAttr({1, 1}))
-          .getResult(0);
+  Value pooled = linalg::PoolingNhwcMaxOp::create(
+                     b, loc, TypeRange{resultType}, ValueRange{input, window},
+                     ValueRange{init}, b.getI64TensorAttr(op.getStride()),
+                     b.getI64TensorAttr({1, 1}))
+                     .getResult(0);
   if (flip)
     pooled = flipped(pooled);
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), pooled));
-  op.erase();
-  return success();
+  return replaceWithStorage(b, loc, op, pooled);
 }
 
 LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
@@ -776,7 +769,8 @@ LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
         int64_t cols = std::min(c0 + kernel[1], iw) - std::max<int64_t>(c0, 0);
         count = std::max<int64_t>(rows, 0) * std::max<int64_t>(cols, 0);
       }
-      reals.push_back(x.scale(0) / (y.scale(0) * double(std::max<int64_t>(count, 1))));
+      reals.push_back(x.scale(0) /
+                      (y.scale(0) * double(std::max<int64_t>(count, 1))));
     }
   FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
       multipliers(op, reals);
@@ -792,22 +786,19 @@ LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
   Value mTensor = intConstant(b, loc, {oh, ow}, 64, ms);
   Value sTensor = intConstant(b, loc, {oh, ow}, 64, ss);
   qnt::RoundingMode rounding = op.getRounding();
-  Value result = generic(
-      b, loc, y.storageType(), {acc, mTensor, sTensor},
-      {b.getMultiDimIdentityMap(4), position, position},
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        Type i64 = nb.getI64Type();
-        Value scaled =
-            applyScale(nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, args[0]),
-                       args[1], args[2], rounding);
-        Value shifted = arith::AddIOp::create(
-            nb, nloc, scaled, scalar(nb, nloc, i64, y.zeroPoint(0)));
-        return saturate(nb, nloc, shifted, y.min, y.max, y.width);
-      });
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), result));
-  op.erase();
-  return success();
+  Value result =
+      generic(b, loc, y.storageType(), {acc, mTensor, sTensor},
+              {b.getMultiDimIdentityMap(4), position, position},
+              [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                Type i64 = nb.getI64Type();
+                Value scaled = applyScale(
+                    nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, args[0]),
+                    args[1], args[2], rounding);
+                Value shifted = arith::AddIOp::create(
+                    nb, nloc, scaled, scalar(nb, nloc, i64, y.zeroPoint(0)));
+                return saturate(nb, nloc, shifted, y.min, y.max, y.width);
+              });
+  return replaceWithStorage(b, loc, op, result);
 }
 
 /// r = sat_out(applyScale(q - z_in[c], M[c], s[c]) + z_out[c]) into
@@ -840,8 +831,8 @@ FailureOr<Value> rescale(OpBuilder &b, Location loc, Operation *op,
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
   if (axis) {
     AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(*axis));
-    for (ArrayRef<int64_t> values : {ArrayRef(ms), ArrayRef(ss),
-                                     ArrayRef(zin), ArrayRef(zout)}) {
+    for (ArrayRef<int64_t> values :
+         {ArrayRef(ms), ArrayRef(ss), ArrayRef(zin), ArrayRef(zout)}) {
       inputs.push_back(intConstant(b, loc, {n}, 64, values));
       maps.push_back(channel);
     }
@@ -853,12 +844,12 @@ FailureOr<Value> rescale(OpBuilder &b, Location loc, Operation *op,
         auto get = [&](int index, int64_t value) -> Value {
           return axis ? args[1 + index] : scalar(nb, nloc, i64, value);
         };
-        Value centered =
-            arith::SubIOp::create(nb, nloc, extend(nb, nloc, args[0], in.isSigned),
-                                  get(2, zin[0]));
+        Value centered = arith::SubIOp::create(
+            nb, nloc, extend(nb, nloc, args[0], in.isSigned), get(2, zin[0]));
         Value scaled = applyScale(nb, nloc, centered, get(0, ms[0]),
                                   get(1, ss[0]), rounding);
-        Value shifted = arith::AddIOp::create(nb, nloc, scaled, get(3, zout[0]));
+        Value shifted =
+            arith::AddIOp::create(nb, nloc, scaled, get(3, zout[0]));
         return saturate(nb, nloc, shifted, out.min, out.max, out.width);
       });
 }
@@ -881,8 +872,8 @@ LogicalResult lowerConcat(qnt::ConcatOp op) {
         y.type.getElementType()) {
       QInfo target = y;
       target.type = in.type.clone(y.type.getElementType());
-      FailureOr<Value> rescaled = rescale(b, loc, op, storage, in, target,
-                                          qnt::RoundingMode::Single);
+      FailureOr<Value> rescaled =
+          rescale(b, loc, op, storage, in, target, qnt::RoundingMode::Single);
       if (failed(rescaled))
         return failure();
       storage = *rescaled;
@@ -897,10 +888,7 @@ LogicalResult lowerConcat(qnt::ConcatOp op) {
                                            sizes, strides);
     offset += type.getDimSize(axis);
   }
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), result));
-  op.erase();
-  return success();
+  return replaceWithStorage(b, loc, op, result);
 }
 
 LogicalResult lowerRequantize(qnt::RequantizeOp op) {
@@ -909,14 +897,11 @@ LogicalResult lowerRequantize(qnt::RequantizeOp op) {
   QInfo in = infoOf(op.getInput()), out = infoOf(op.getOutput());
   if (!in.type.hasStaticShape())
     return op.emitError() << "cannot lower to linalg: dynamic shapes";
-  FailureOr<Value> result = rescale(b, loc, op, toStorage(b, loc, op.getInput()),
-                                    in, out, op.getRounding());
+  FailureOr<Value> result = rescale(
+      b, loc, op, toStorage(b, loc, op.getInput()), in, out, op.getRounding());
   if (failed(result))
     return failure();
-  op.getOutput().replaceAllUsesWith(mlir::quant::StorageCastOp::create(
-      b, loc, op.getOutput().getType(), *result));
-  op.erase();
-  return success();
+  return replaceWithStorage(b, loc, op, *result);
 }
 
 } // namespace

@@ -34,8 +34,7 @@ namespace {
 /// The f32 values of a constant.
 std::optional<SmallVector<float>> constantValues(Value value) {
   DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) ||
-      !attr.getElementType().isF32())
+  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
     return std::nullopt;
   return llvm::to_vector(attr.getValues<float>());
 }
@@ -169,8 +168,8 @@ struct FoldAffineIntoConv : public OpRewritePattern<ConvOp> {
       newBias[c] = (*bias)[bias->size() == 1 ? 0 : c] * a[c] + b[c];
 
     Location loc = last->getLoc();
-    Value w = f32Constant(rewriter, conv.getLoc(), weightType.getShape(),
-                          newWeights);
+    Value w =
+        f32Constant(rewriter, conv.getLoc(), weightType.getShape(), newWeights);
     Value bv = f32Constant(rewriter, conv.getLoc(), {channels}, newBias);
     auto folded = cast<ConvOp>(rewriter.clone(*conv));
     folded->setLoc(transpose ? conv.getLoc() : loc);

@@ -95,10 +95,10 @@ struct FuseConv : public OpRewritePattern<qnt::QuantizeOp> {
     if (!x || !w || !biasOk)
       return failure();
     rewriter.setInsertionPoint(quantize);
-    auto fused = IntOp::create(
-        rewriter, conv.getLoc(), quantize.getType(), x, w, bias,
-        conv.getPadAttr(), conv.getStrideAttr(), conv.getDilationAttr(),
-        /*clamp=*/nullptr);
+    auto fused = IntOp::create(rewriter, conv.getLoc(), quantize.getType(), x,
+                               w, bias, conv.getPadAttr(), conv.getStrideAttr(),
+                               conv.getDilationAttr(),
+                               /*clamp=*/nullptr);
     return replaceIfValid(rewriter, quantize, fused);
   }
 };
@@ -155,10 +155,9 @@ struct FuseMaxPool : public OpRewritePattern<qnt::QuantizeOp> {
       return failure();
     auto xType = cast<RankedTensorType>(x.getType());
     auto resultType = quantize.getType().clone(xType.getElementType());
-    auto fused = qnt::MaxPool2DOp::create(rewriter, pool.getLoc(), resultType,
-                                          x, pool.getKernelAttr(),
-                                          pool.getStrideAttr(),
-                                          pool.getPadAttr());
+    auto fused = qnt::MaxPool2DOp::create(
+        rewriter, pool.getLoc(), resultType, x, pool.getKernelAttr(),
+        pool.getStrideAttr(), pool.getPadAttr());
     if (failed(keepIfValid(rewriter, fused)))
       return failure();
     if (resultType == quantize.getType()) {
@@ -220,8 +219,8 @@ struct FuseConcat : public OpRewritePattern<qnt::QuantizeOp> {
 /// The storage integer type of a quantized tensor type.
 RankedTensorType storageOf(RankedTensorType type) {
   auto quantized = cast<mlir::quant::QuantizedType>(type.getElementType());
-  return type.clone(IntegerType::get(
-      type.getContext(), quantized.getStorageTypeIntegralWidth()));
+  return type.clone(IntegerType::get(type.getContext(),
+                                     quantized.getStorageTypeIntegralWidth()));
 }
 
 /// Reshape, transpose and slice move storage integers: the op runs on the
@@ -245,8 +244,8 @@ struct FuseDataMovement : public OpRewritePattern<qnt::QuantizeOp> {
             quantize.getType().getElementType()))
       return failure();
     Location loc = op->getLoc();
-    Value storage = mlir::quant::StorageCastOp::create(
-        rewriter, loc, storageOf(xType), x);
+    Value storage =
+        mlir::quant::StorageCastOp::create(rewriter, loc, storageOf(xType), x);
     Operation *moved = rewriter.clone(*op);
     moved->setOperand(0, storage);
     auto resultType = quantize.getType().clone(xType.getElementType());
@@ -254,8 +253,8 @@ struct FuseDataMovement : public OpRewritePattern<qnt::QuantizeOp> {
     Value result = mlir::quant::StorageCastOp::create(rewriter, loc, resultType,
                                                       moved->getResult(0));
     if (resultType != quantize.getType()) {
-      auto requantize = qnt::RequantizeOp::create(
-          rewriter, quantize.getLoc(), quantize.getType(), result);
+      auto requantize = qnt::RequantizeOp::create(rewriter, quantize.getLoc(),
+                                                  quantize.getType(), result);
       if (failed(keepIfValid(rewriter, requantize)))
         return failure();
       result = requantize.getResult();
@@ -295,8 +294,8 @@ struct FuseClamp : public OpRewritePattern<qnt::QuantizeOp> {
       source = inner.getInput();
     }
     Operation *producer = source.getDefiningOp();
-    if (!producer || !isa<qnt::Conv2DOp, qnt::DepthwiseConv2DOp,
-                          qnt::MatmulOp, qnt::AddOp, qnt::MulOp>(producer))
+    if (!producer || !isa<qnt::Conv2DOp, qnt::DepthwiseConv2DOp, qnt::MatmulOp,
+                          qnt::AddOp, qnt::MulOp>(producer))
       return failure();
     auto element = dyn_cast<mlir::quant::UniformQuantizedType>(
         quantize.getType().getElementType());
@@ -304,8 +303,8 @@ struct FuseClamp : public OpRewritePattern<qnt::QuantizeOp> {
     auto maxAttr = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
     if (!element || !minAttr || !maxAttr)
       return failure();
-    qmlir::quant::StorageSpec storage{
-        element.getStorageTypeIntegralWidth(), element.isSigned(), false};
+    qmlir::quant::StorageSpec storage{element.getStorageTypeIntegralWidth(),
+                                      element.isSigned(), false};
     auto bound = [&](const APFloat &value) {
       return std::clamp<int64_t>(
           qmlir::quant::quantize(value.convertToFloat(),
@@ -314,8 +313,7 @@ struct FuseClamp : public OpRewritePattern<qnt::QuantizeOp> {
           element.getStorageTypeMin(), element.getStorageTypeMax());
     };
     int64_t lo = bound(minAttr.getValue()), hi = bound(maxAttr.getValue());
-    if (auto existing =
-            producer->getAttrOfType<DenseI64ArrayAttr>("clamp")) {
+    if (auto existing = producer->getAttrOfType<DenseI64ArrayAttr>("clamp")) {
       lo = std::max(lo, existing[0]);
       hi = std::min(hi, existing[1]);
     }
