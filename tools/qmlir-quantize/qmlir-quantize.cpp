@@ -180,14 +180,20 @@ llvm::Error runDataset(Compiled &model, const NpyArray &data,
     if (!outputs.empty())
       firstResult.insert(firstResult.end(), outputs[0].begin(),
                          outputs[0].end());
-    if (progress && (b + 1 == batches || (b + 1) % 16 == 0)) {
+    if (!progress)
+      continue;
+    // A bar redrawn in place on a terminal; one line at the end otherwise.
+    bool terminal = llvm::errs().is_displayed();
+    if (terminal && (b + 1 == batches || (b + 1) % 16 == 0)) {
       int width = 30, done = int(width * (b + 1) / batches);
       llvm::errs() << "\rqmlir-quantize: calibrating ["
                    << std::string(done, '=') << std::string(width - done, ' ')
                    << "] " << (b + 1) << "/" << batches;
-      if (b + 1 == batches)
-        llvm::errs() << "\n";
     }
+    if (b + 1 == batches)
+      llvm::errs() << (terminal ? "\n" : "")
+                   << "qmlir-quantize: calibrated on " << batches
+                   << " batches\n";
   }
   return llvm::Error::success();
 }

@@ -116,3 +116,122 @@ func.func @float_graph(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = tosa.add %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!w = !quant.uniform<i8<-127:127>:f32:2, {0.5, 0.25}>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+/// Depthwise convolution with a zero float bias (no bias operand), then a
+/// relu6 clamp through a transpose of the storage integers: the clamp
+/// [q(0), q(6)] = [10, 40] lands on the depthwise op.
+// CHECK-LABEL: func.func @depthwise_transpose_relu6
+// CHECK: %[[D:.*]] = qnt.depthwise_conv2d %arg0, %{{.*}} pad = [0, 0, 0, 0] stride = [1, 1] dilation = [1, 1] clamp = [10, 40]
+// CHECK: quant.scast %[[D]]
+// CHECK: tosa.transpose
+// CHECK-NOT: tosa.clamp
+func.func @depthwise_transpose_relu6(%q: tensor<1x2x2x2x!x>) -> tensor<1x2x2x2x!y> {
+  %d = qnt.dequantize %q : tensor<1x2x2x2x!x> -> tensor<1x2x2x2xf32>
+  %wc = arith.constant dense<1> : tensor<1x1x2x1xi8>
+  %wq = quant.scast %wc : tensor<1x1x2x1xi8> to tensor<1x1x2x1x!w>
+  %w = qnt.dequantize %wq : tensor<1x1x2x1x!w> -> tensor<1x1x2x1xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %c = tosa.depthwise_conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %cq = qnt.quantize %c : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!y>
+  %cd = qnt.dequantize %cq : tensor<1x2x2x2x!y> -> tensor<1x2x2x2xf32>
+  %t = tosa.transpose %cd {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %tq = qnt.quantize %t : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!y>
+  %td = qnt.dequantize %tq : tensor<1x2x2x2x!y> -> tensor<1x2x2x2xf32>
+  %r = tosa.clamp %td {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %rq = qnt.quantize %r : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!y>
+  return %rq : tensor<1x2x2x2x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 0.3:5>
+
+/// matmul and mul.
+// CHECK-LABEL: func.func @matmul_mul
+// CHECK: %[[M:.*]] = qnt.matmul %arg0, %{{.*}} : (tensor<1x2x3x!quant.uniform<u8:f32, 1.000000e-01:3>>, tensor<1x3x2x!quant.uniform<i8:f32, 5.000000e-01>>) -> tensor<1x2x2x!quant.uniform<u8:f32, 3.000000e-01:5>>
+// CHECK: qnt.mul %[[M]], %[[M]]
+func.func @matmul_mul(%a: tensor<1x2x3x!a>) -> tensor<1x2x2x!y> {
+  %da = qnt.dequantize %a : tensor<1x2x3x!a> -> tensor<1x2x3xf32>
+  %wc = arith.constant dense<1> : tensor<1x3x2xi8>
+  %wq = quant.scast %wc : tensor<1x3x2xi8> to tensor<1x3x2x!w>
+  %w = qnt.dequantize %wq : tensor<1x3x2x!w> -> tensor<1x3x2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %m = tosa.matmul %da, %w, %zp, %zp : (tensor<1x2x3xf32>, tensor<1x3x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2xf32>
+  %mq = qnt.quantize %m : tensor<1x2x2xf32> -> tensor<1x2x2x!y>
+  %md = qnt.dequantize %mq : tensor<1x2x2x!y> -> tensor<1x2x2xf32>
+  %shift = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %p = tosa.mul %md, %md, %shift : (tensor<1x2x2xf32>, tensor<1x2x2xf32>, tensor<1xi8>) -> tensor<1x2x2xf32>
+  %pq = qnt.quantize %p : tensor<1x2x2xf32> -> tensor<1x2x2x!y>
+  return %pq : tensor<1x2x2x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+!b = !quant.uniform<u8:f32, 0.2:4>
+
+/// Average pooling and concatenation.
+// CHECK-LABEL: func.func @avg_pool_concat
+// CHECK: %[[P:.*]] = qnt.avg_pool2d %arg0 kernel = [2, 2] stride = [2, 2] pad = [0, 0, 0, 0] : tensor<1x2x2x1x!quant.uniform<u8:f32, 1.000000e-01:3>> -> tensor<1x1x1x1x!quant.uniform<u8:f32, 2.000000e-01:4>>
+// CHECK: qnt.concat %[[P]], %arg1 axis = 3
+func.func @avg_pool_concat(%a: tensor<1x2x2x1x!a>, %b: tensor<1x1x1x1x!b>) -> tensor<1x1x1x2x!b> {
+  %da = qnt.dequantize %a : tensor<1x2x2x1x!a> -> tensor<1x2x2x1xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %p = tosa.avg_pool2d %da, %zp, %zp {acc_type = f32, kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x2x2x1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %pq = qnt.quantize %p : tensor<1x1x1x1xf32> -> tensor<1x1x1x1x!b>
+  %pd = qnt.dequantize %pq : tensor<1x1x1x1x!b> -> tensor<1x1x1x1xf32>
+  %db = qnt.dequantize %b : tensor<1x1x1x1x!b> -> tensor<1x1x1x1xf32>
+  %c = tosa.concat %pd, %db {axis = 3 : i32} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x2xf32>
+  %cq = qnt.quantize %c : tensor<1x1x1x2xf32> -> tensor<1x1x1x2x!b>
+  return %cq : tensor<1x1x1x2x!b>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+/// Negative case: a float bias that is not zero (not quantized) keeps the
+/// convolution float, reported.
+// CHECK-LABEL: func.func @float_bias
+// CHECK: tosa.conv2d
+// CHECK-NOT: qnt.conv2d
+func.func @float_bias(%q: tensor<1x1x1x1x!x>) -> tensor<1x1x1x1x!y> {
+  %d = qnt.dequantize %q : tensor<1x1x1x1x!x> -> tensor<1x1x1x1xf32>
+  %wc = arith.constant dense<1> : tensor<1x1x1x1xi8>
+  %wq = quant.scast %wc : tensor<1x1x1x1xi8> to tensor<1x1x1x1x!w>
+  %w = qnt.dequantize %wq : tensor<1x1x1x1x!w> -> tensor<1x1x1x1xf32>
+  %b = "tosa.const"() {values = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  // expected-remark@+1 {{'tosa.conv2d' stays float}}
+  %c = tosa.conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %cq = qnt.quantize %c : tensor<1x1x1x1xf32> -> tensor<1x1x1x1x!y>
+  return %cq : tensor<1x1x1x1x!y>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+/// Negative case: a clamp whose operand has other parameters than its result
+/// (no propagation ran) stays float.
+// CHECK-LABEL: func.func @clamp_other_params
+// CHECK: tosa.clamp
+func.func @clamp_other_params(%q: tensor<4x!x>) -> tensor<4x!y> {
+  %d = qnt.dequantize %q : tensor<4x!x> -> tensor<4xf32>
+  // expected-remark@+1 {{'tosa.clamp' stays float}}
+  %r = tosa.clamp %d {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  %rq = qnt.quantize %r : tensor<4xf32> -> tensor<4x!y>
+  return %rq : tensor<4x!y>
+}
