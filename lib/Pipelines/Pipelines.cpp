@@ -98,6 +98,10 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
           "qmlir-signless-tensors,canonicalize,"
           "linalg-fuse-elementwise-ops,canonicalize,cse");
 
+  // int8 products with constant weights on the CPU's dot-product
+  // instructions (before tiling, which would take them apart).
+  addPasses(pm, "qmlir-vnni-matmul{target=" + options.int8Kernel + "}");
+
   if (options.vectorize) {
     std::string tileOptions;
     if (!options.matmulTileSizes.empty())
@@ -116,7 +120,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "buffer-results-to-out-params{modify-public-functions=true "
                 "hoist-static-allocs=true},"
                 "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                "cse,canonicalize");
+                "cse,canonicalize,qmlir-x86-intrinsics");
 
   // Vector and memref lowering, then LLVM.
   addPasses(pm,

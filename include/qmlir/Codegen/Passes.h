@@ -7,7 +7,13 @@
 #ifndef QMLIR_CODEGEN_PASSES_H
 #define QMLIR_CODEGEN_PASSES_H
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -15,6 +21,13 @@ namespace qmlir {
 
 #define GEN_PASS_DECL
 #include "qmlir/Codegen/Passes.h.inc"
+
+/// The private declaration `__qmlir_<intrinsic>` of `type` in `module`
+/// (created once) whose calls qmlir-x86-intrinsics turns into
+/// `llvm.call_intrinsic "<intrinsic>"`.
+mlir::func::FuncOp getIntrinsicDeclaration(mlir::ModuleOp module,
+                                           llvm::StringRef intrinsic,
+                                           mlir::FunctionType type);
 
 #define GEN_PASS_REGISTRATION
 #include "qmlir/Codegen/Passes.h.inc"

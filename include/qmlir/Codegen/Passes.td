@@ -87,6 +87,49 @@ def QMLIRVerifyFloatGraph
   }];
 }
 
+def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
+  let summary = "int8 matrix products with constant weights on AVX-512 VNNI";
+  let description = [{
+    Rewrites each `linalg.matmul` of i8 (signed) activations `[M, K]` by
+    constant i8 weights `[K, N]` into i32 (zero-initialized) as a
+    `vpdpbusd` kernel: the weights packed at compile time into a private
+    global (per block of 16 columns, K in groups of 4 bytes, zero padded),
+    the activations' top bit flipped (unsigned bytes, x + 128) and padded to
+    whole row blocks and K groups, accumulators starting at
+    -128 * (column sums) held in registers across the K loop (4 rows x 4
+    column blocks; 1-3 rows x up to 8 blocks for small M), calls of
+    `llvm.x86.avx512.vpdpbusd.512`. The result equals the signed product
+    exactly. It bridges to the tensor program with `bufferization.to_buffer`
+    and `bufferization.to_tensor`; run it before tiling and bufferization.
+
+    `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
+    (always), `none` (never). Other matmuls are unchanged.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"auto\"",
+           "auto (host features), vnni or none">,
+  ];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def QMLIRX86Intrinsics : Pass<"qmlir-x86-intrinsics", "::mlir::ModuleOp"> {
+  let summary = "Replace calls of intrinsic declarations by "
+                "llvm.call_intrinsic";
+  let description = [{
+    Kernels emitted on tensors (`qmlir-vnni-matmul`) call LLVM intrinsics
+    through private declarations marked `qmlir.intrinsic = "<name>"`, because
+    bufferization and buffer deallocation reject ops with unknown memory
+    effects such as `llvm.call_intrinsic`. After them this pass rewrites each
+    call into `llvm.call_intrinsic "<name>"` and erases the declarations. A
+    use of such a declaration other than a call is an error.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def QMLIRVerifyInt8Linalg
     : Pass<"qmlir-verify-int8-linalg", "::mlir::ModuleOp"> {
   let summary = "Check that a module is int8 linalg on tensors (DESIGN.md "

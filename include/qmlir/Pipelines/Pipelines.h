@@ -28,6 +28,11 @@ struct CodegenPipelineOptions
   ListOption<int64_t> matmulTileSizes{
       *this, "matmul-tile-sizes",
       llvm::cl::desc("Register tile of matmuls: M, N, K (default 8,32,1)")};
+  Option<std::string> int8Kernel{
+      *this, "int8-kernel",
+      llvm::cl::desc("int8 matmul kernels: auto (VNNI when the host has "
+                     "AVX-512 VNNI), vnni, none (upstream vectorization)"),
+      llvm::cl::init("auto")};
   ListOption<int64_t> convTileSizes{
       *this, "conv-tile-sizes",
       llvm::cl::desc("Register tile of convolutions: output columns, "

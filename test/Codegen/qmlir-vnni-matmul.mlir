@@ -1,0 +1,58 @@
+// RUN: qmlir-opt %s --split-input-file --qmlir-vnni-matmul=target=vnni | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --qmlir-vnni-matmul=target=none | FileCheck %s --check-prefix=NONE
+
+/// A 5x6 by constant 6x20 product: weights packed into 2 blocks of 16
+/// columns x 2 groups of 4 bytes (K padded to 8), start values -128 * column
+/// sums (-128 * 6 = -768 for the columns of ones), activations flipped and
+/// padded to 8 rows x 8 bytes, a 4-row x 2-block register tile, and the
+/// 5x20 result sliced out of the 8x32 buffer.
+// CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_rhs : memref<2x2x64xi8> = dense<{{.*}}> {alignment = 64 : i64}
+// CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_start : memref<2x16xi32> = dense<{{\[\[}}-768, {{.*}}, -768], [-768, -768, -768, -768, 0, 0, {{.*}}, 0]]> {alignment = 64 : i64}
+// CHECK-DAG: func.func private @__qmlir_llvm_x86_avx512_vpdpbusd_512(vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32> attributes {qmlir.intrinsic = "llvm.x86.avx512.vpdpbusd.512"}
+// CHECK-LABEL: func.func @matmul
+// CHECK: arith.xori
+// CHECK: tensor.pad
+// CHECK: } : tensor<5x6xi8> to tensor<8x8xi8>
+// CHECK: bufferization.to_buffer {{.*}} read_only
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<8x32xi32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-8: func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512
+// CHECK: bufferization.to_tensor {{.*}} restrict writable
+// CHECK: tensor.extract_slice {{.*}}[0, 0] [5, 20] [1, 1] : tensor<8x32xi32> to tensor<5x20xi32>
+// CHECK-NOT: linalg.matmul
+// NONE-LABEL: func.func @matmul
+// NONE: linalg.matmul
+func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {
+  %w = arith.constant dense<1> : tensor<6x20xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<5x20xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<5x20xi32>) -> tensor<5x20xi32>
+  %0 = linalg.matmul ins(%a, %w : tensor<5x6xi8>, tensor<6x20xi8>) outs(%init : tensor<5x20xi32>) -> tensor<5x20xi32>
+  return %0 : tensor<5x20xi32>
+}
+
+// -----
+
+/// Negative cases: weights that are not constants, and float products, are
+/// unchanged.
+// CHECK-LABEL: func.func @not_constant
+// CHECK: linalg.matmul
+// CHECK-LABEL: func.func @float
+// CHECK: linalg.matmul
+func.func @not_constant(%a: tensor<4x4xi8>, %w: tensor<4x16xi8>) -> tensor<4x16xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<4x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x4xi8>, tensor<4x16xi8>) outs(%init : tensor<4x16xi32>) -> tensor<4x16xi32>
+  return %0 : tensor<4x16xi32>
+}
+func.func @float(%a: tensor<4x4xf32>) -> tensor<4x16xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x16xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x4xf32>, tensor<4x16xf32>) outs(%init : tensor<4x16xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
