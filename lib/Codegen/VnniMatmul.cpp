@@ -81,48 +81,62 @@ memref::GlobalOp makeGlobal(OpBuilder &b, ModuleOp module, Location loc,
   return global;
 }
 
-LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
-  if (op.hasUserDefinedMaps() || !op.hasPureTensorSemantics())
-    return failure();
-  auto aType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
-  auto bType = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
-  auto cType = dyn_cast<RankedTensorType>(op.getResultTypes()[0]);
-  if (!aType || !bType || !cType || !aType.hasStaticShape() ||
-      !bType.hasStaticShape() || !aType.getElementType().isInteger(8) ||
-      !cType.getElementType().isInteger(32) ||
-      !isZeroFill(op.getDpsInits()[0]))
-    return failure();
-  std::optional<SmallVector<int8_t>> weights =
-      constantWeights(op.getDpsInputs()[1]);
-  if (!weights)
-    return failure();
-  auto module = op->getParentOfType<ModuleOp>();
-  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1),
-          n = bType.getDimSize(1);
+/// The flipped (x + 128: unsigned) bytes of an i8 tensor.
+Value flipTopBit(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Type i8 = b.getI8Type();
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), i8);
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, type, ValueRange{x}, ValueRange{empty},
+             ArrayRef<AffineMap>{identity, identity}, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value bit = arith::ConstantOp::create(
+                   nb, nloc, nb.getIntegerAttr(i8, -128));
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   ValueRange{arith::XOrIOp::create(nb, nloc, args[0], bit)});
+             })
+      .getResult(0);
+}
 
+/// A convolution (a matmul is the 1x1 case) over an unsigned-byte input
+/// `[N, H, W, Cp]` (Cp a multiple of 4) producing `[M = N * OH * OW, F]`.
+struct Geometry {
+  int64_t n, oh, ow, kh, kw, sy, sx, dy, dx, c, cp, f;
+};
+
+/// Emits the VNNI kernel; `weights[(kpos * c + ch) * f + j]` are the signed
+/// weights of kernel position kpos = y * KW + x, channel ch, filter j.
+/// Returns the i32 result `[M, F]`.
+Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
+                 const Geometry &g, ArrayRef<int8_t> weights,
+                 int64_t &counter) {
+  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
   // Register block: rows x column blocks of 16 accumulators.
   int64_t rows = m >= 4 ? 4 : m;
-  int64_t blocks = (n + kLanes - 1) / kLanes;
+  int64_t blocks = (f + kLanes - 1) / kLanes;
   int64_t blockTile = std::min<int64_t>(m >= 4 ? 4 : 8, blocks);
-  int64_t mp = roundUp(m, rows), kp = roundUp(k, 4),
-          nbp = roundUp(blocks, blockTile);
-  int64_t groups = kp / 4;
+  int64_t mp = roundUp(m, rows), nbp = roundUp(blocks, blockTile);
+  int64_t channelGroups = g.cp / 4, groups = positions * channelGroups;
 
-  // Weights: [column block][K group][16 columns x 4 bytes]; the start
-  // values -128 * column sums.
+  // Weights: [column block][K group][16 columns x 4 bytes], K ordered as
+  // (kernel position, channel) with channels padded to Cp; the start values
+  // -128 * column sums.
   SmallVector<int8_t> packed(nbp * groups * 64, 0);
   SmallVector<int32_t> start(nbp * kLanes, 0);
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t j = 0; j < n; ++j) {
-      int8_t w = (*weights)[kk * n + j];
-      int64_t block = j / kLanes, lane = j % kLanes;
-      packed[(block * groups + kk / 4) * 64 + lane * 4 + kk % 4] = w;
-      start[j] -= 128 * int32_t(w);
-    }
-
-  OpBuilder b(op);
-  Location loc = op.getLoc();
-  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  for (int64_t pos = 0; pos < positions; ++pos)
+    for (int64_t ch = 0; ch < g.c; ++ch)
+      for (int64_t j = 0; j < f; ++j) {
+        int8_t w = weights[(pos * g.c + ch) * f + j];
+        int64_t k = pos * g.cp + ch;
+        int64_t block = j / kLanes, lane = j % kLanes;
+        packed[(block * groups + k / 4) * 64 + lane * 4 + k % 4] = w;
+        start[j] -= 128 * int32_t(w);
+      }
   auto packedType = MemRefType::get({nbp, groups, 64}, i8);
   auto startType = MemRefType::get({nbp, kLanes}, i32);
   std::string base = "__qmlir_vnni_" + std::to_string(counter++);
@@ -135,42 +149,17 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
       DenseElementsAttr::get(RankedTensorType::get(startType.getShape(), i32),
                              ArrayRef(start)));
 
-  // Activations as unsigned bytes, padded to whole row blocks and K groups
-  // (padded bytes meet zero weights or feed rows that are dropped).
-  Value a = op.getDpsInputs()[0];
-  AffineMap identity = b.getMultiDimIdentityMap(2);
-  Value empty = tensor::EmptyOp::create(b, loc, aType.getShape(), i8);
-  Value flipped =
-      linalg::GenericOp::create(
-          b, loc, aType, ValueRange{a}, ValueRange{empty},
-          ArrayRef<AffineMap>{identity, identity},
-          ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                        utils::IteratorType::parallel},
-          [&](OpBuilder &nb, Location nloc, ValueRange args) {
-            Value bit = arith::ConstantOp::create(
-                nb, nloc, nb.getIntegerAttr(i8, -128));
-            linalg::YieldOp::create(
-                nb, nloc,
-                ValueRange{arith::XOrIOp::create(nb, nloc, args[0], bit)});
-          })
-          .getResult(0);
-  if (mp != m || kp != k) {
-    Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i8, 0));
-    SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> high{b.getIndexAttr(mp - m),
-                                   b.getIndexAttr(kp - k)};
-    flipped = tensor::PadOp::create(
-        b, loc, RankedTensorType::get({mp, kp}, i8), flipped, low, high, zero);
-  }
-  Value aBuffer = bufferization::ToBufferOp::create(
-      b, loc, MemRefType::get({mp, kp}, i8), flipped, /*read_only=*/true);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Value inBuffer = bufferization::ToBufferOp::create(
+      b, loc, MemRefType::get(inputType.getShape(), i8), input,
+      /*read_only=*/true);
   Value rhs = memref::GetGlobalOp::create(b, loc, packedType,
                                           rhsGlobal.getSymName());
   Value starts = memref::GetGlobalOp::create(b, loc, startType,
                                              startGlobal.getSymName());
   auto cMemType = MemRefType::get({mp, nbp * kLanes}, i32);
-  Value cBuffer = memref::AllocOp::create(b, loc, cMemType,
-                                          b.getI64IntegerAttr(64));
+  Value cBuffer =
+      memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
 
   auto index = [&](OpBuilder &nb, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(nb, loc, v);
@@ -180,78 +169,212 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
   func::FuncOp intrinsic = qmlir::getIntrinsicDeclaration(
       module, "llvm.x86.avx512.vpdpbusd.512",
       b.getFunctionType({accType, bytesType, bytesType}, {accType}));
-  scf::ForOp rowLoop =
-      scf::ForOp::create(b, loc, index(b, 0), index(b, mp), index(b, rows));
-  {
-    OpBuilder rb = OpBuilder::atBlockBegin(rowLoop.getBody());
-    Value row = rowLoop.getInductionVar();
-    scf::ForOp blockLoop = scf::ForOp::create(rb, loc, index(rb, 0),
-                                              index(rb, nbp),
-                                              index(rb, blockTile));
-    OpBuilder cb = OpBuilder::atBlockBegin(blockLoop.getBody());
-    Value block = blockLoop.getInductionVar();
-    SmallVector<Value> blockIndex, rowIndex;
-    for (int64_t c = 0; c < blockTile; ++c)
-      blockIndex.push_back(
-          arith::AddIOp::create(cb, loc, block, index(cb, c)));
-    for (int64_t r = 0; r < rows; ++r)
-      rowIndex.push_back(arith::AddIOp::create(cb, loc, row, index(cb, r)));
-    SmallVector<Value> init;
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < blockTile; ++c)
-        init.push_back(vector::LoadOp::create(
-            cb, loc, accType, starts, ValueRange{blockIndex[c], index(cb, 0)}));
-    scf::ForOp kLoop = scf::ForOp::create(
-        cb, loc, index(cb, 0), index(cb, groups), index(cb, 1), init,
-        [&](OpBuilder &kb, Location kloc, Value group, ValueRange accs) {
-          Value column = arith::MulIOp::create(kb, kloc, group, index(kb, 4));
-          SmallVector<Value> lhs, rhsBytes;
-          for (int64_t r = 0; r < rows; ++r) {
-            Value four = vector::LoadOp::create(
-                kb, kloc, VectorType::get({4}, i8), aBuffer,
-                ValueRange{rowIndex[r], column});
-            Value word = vector::BitCastOp::create(
-                kb, kloc, VectorType::get({1}, i32), four);
-            Value scalar = vector::ExtractOp::create(kb, kloc, word,
-                                                     ArrayRef<int64_t>{0});
-            Value splat =
-                vector::BroadcastOp::create(kb, kloc, accType, scalar);
-            lhs.push_back(
-                vector::BitCastOp::create(kb, kloc, bytesType, splat));
-          }
-          for (int64_t c = 0; c < blockTile; ++c)
-            rhsBytes.push_back(vector::LoadOp::create(
-                kb, kloc, bytesType, rhs,
-                ValueRange{blockIndex[c], group, index(kb, 0)}));
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r)
-            for (int64_t c = 0; c < blockTile; ++c)
-              next.push_back(
-                  func::CallOp::create(
-                      kb, kloc, intrinsic,
-                      ValueRange{accs[r * blockTile + c], lhs[r], rhsBytes[c]})
-                      .getResult(0));
-          scf::YieldOp::create(kb, kloc, next);
-        });
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < blockTile; ++c) {
-        Value col = arith::MulIOp::create(cb, loc, blockIndex[c],
-                                          index(cb, kLanes));
-        vector::StoreOp::create(cb, loc, kLoop.getResult(r * blockTile + c),
-                                cBuffer, ValueRange{rowIndex[r], col});
-      }
+
+  // Column blocks outermost: their packed weights stay in cache while every
+  // row block streams past them.
+  scf::ForOp outerLoop = scf::ForOp::create(b, loc, index(b, 0), index(b, nbp),
+                                            index(b, blockTile));
+  OpBuilder rb = OpBuilder::atBlockBegin(outerLoop.getBody());
+  Value block = outerLoop.getInductionVar();
+  scf::ForOp rowLoop = scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp),
+                                          index(rb, rows));
+  OpBuilder cb = OpBuilder::atBlockBegin(rowLoop.getBody());
+  Value row = rowLoop.getInductionVar();
+  SmallVector<Value> blockIndex, rowIndex, batchOf, ohOf, owOf;
+  for (int64_t c = 0; c < blockTile; ++c)
+    blockIndex.push_back(arith::AddIOp::create(cb, loc, block, index(cb, c)));
+  for (int64_t r = 0; r < rows; ++r) {
+    Value p = arith::AddIOp::create(cb, loc, row, index(cb, r));
+    rowIndex.push_back(p);
+    // Rows past M (padding of the last block) read the last pixel.
+    Value q = arith::MinSIOp::create(cb, loc, p, index(cb, m - 1));
+    Value plane = index(cb, g.oh * g.ow);
+    batchOf.push_back(arith::DivSIOp::create(cb, loc, q, plane));
+    Value rem = arith::RemSIOp::create(cb, loc, q, plane);
+    ohOf.push_back(arith::DivSIOp::create(cb, loc, rem, index(cb, g.ow)));
+    owOf.push_back(arith::RemSIOp::create(cb, loc, rem, index(cb, g.ow)));
   }
-  b.setInsertionPointAfter(rowLoop);
+  SmallVector<Value> init;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < blockTile; ++c)
+      init.push_back(vector::LoadOp::create(
+          cb, loc, accType, starts, ValueRange{blockIndex[c], index(cb, 0)}));
+
+  auto positionLoop = scf::ForOp::create(
+      cb, loc, index(cb, 0), index(cb, positions), index(cb, 1), init,
+      [&](OpBuilder &pb, Location ploc, Value pos, ValueRange accsIn) {
+        Value ky = arith::DivSIOp::create(pb, ploc, pos, index(pb, g.kw));
+        Value kx = arith::RemSIOp::create(pb, ploc, pos, index(pb, g.kw));
+        SmallVector<Value> ys, xs;
+        for (int64_t r = 0; r < rows; ++r) {
+          ys.push_back(arith::AddIOp::create(
+              pb, ploc,
+              arith::MulIOp::create(pb, ploc, ohOf[r], index(pb, g.sy)),
+              arith::MulIOp::create(pb, ploc, ky, index(pb, g.dy))));
+          xs.push_back(arith::AddIOp::create(
+              pb, ploc,
+              arith::MulIOp::create(pb, ploc, owOf[r], index(pb, g.sx)),
+              arith::MulIOp::create(pb, ploc, kx, index(pb, g.dx))));
+        }
+        Value groupBase =
+            arith::MulIOp::create(pb, ploc, pos, index(pb, channelGroups));
+        auto channelLoop = scf::ForOp::create(
+            pb, ploc, index(pb, 0), index(pb, channelGroups), index(pb, 1),
+            accsIn,
+            [&](OpBuilder &kb, Location kloc, Value cg, ValueRange accs) {
+              Value channel = arith::MulIOp::create(kb, kloc, cg, index(kb, 4));
+              Value group = arith::AddIOp::create(kb, kloc, groupBase, cg);
+              SmallVector<Value> lhs, rhsBytes;
+              for (int64_t r = 0; r < rows; ++r) {
+                Value four = vector::LoadOp::create(
+                    kb, kloc, VectorType::get({4}, i8), inBuffer,
+                    ValueRange{batchOf[r], ys[r], xs[r], channel});
+                Value word = vector::BitCastOp::create(
+                    kb, kloc, VectorType::get({1}, i32), four);
+                Value scalar = vector::ExtractOp::create(
+                    kb, kloc, word, ArrayRef<int64_t>{0});
+                Value splat =
+                    vector::BroadcastOp::create(kb, kloc, accType, scalar);
+                lhs.push_back(
+                    vector::BitCastOp::create(kb, kloc, bytesType, splat));
+              }
+              for (int64_t c = 0; c < blockTile; ++c)
+                rhsBytes.push_back(vector::LoadOp::create(
+                    kb, kloc, bytesType, rhs,
+                    ValueRange{blockIndex[c], group, index(kb, 0)}));
+              SmallVector<Value> next;
+              for (int64_t r = 0; r < rows; ++r)
+                for (int64_t c = 0; c < blockTile; ++c)
+                  next.push_back(func::CallOp::create(
+                                     kb, kloc, intrinsic,
+                                     ValueRange{accs[r * blockTile + c],
+                                                lhs[r], rhsBytes[c]})
+                                     .getResult(0));
+              scf::YieldOp::create(kb, kloc, next);
+            });
+        scf::YieldOp::create(pb, ploc, channelLoop.getResults());
+      });
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < blockTile; ++c) {
+      Value col =
+          arith::MulIOp::create(cb, loc, blockIndex[c], index(cb, kLanes));
+      vector::StoreOp::create(cb, loc,
+                              positionLoop.getResult(r * blockTile + c),
+                              cBuffer, ValueRange{rowIndex[r], col});
+    }
+
+  b.setInsertionPointAfter(outerLoop);
   Value full = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
       /*restrict=*/true, /*writable=*/true);
-  Value result = full;
-  if (mp != m || nbp * kLanes != n)
+  if (mp == m && nbp * kLanes == f)
+    return full;
+  return tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({m, f}, i32), full,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(f)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
+/// Pads the last dimension of a 4-D i8 tensor to a multiple of 4 with zeros
+/// (which meet zero weights).
+Value padChannels(OpBuilder &b, Location loc, Value x, int64_t rowPad = 0) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  int64_t c = type.getDimSize(rank - 1);
+  int64_t cp = roundUp(c, 4);
+  if (cp == c && rowPad == 0)
+    return x;
+  SmallVector<int64_t> shape(type.getShape());
+  shape.back() = cp;
+  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0)),
+      high(rank, b.getIndexAttr(0));
+  high[rank - 1] = b.getIndexAttr(cp - c);
+  if (rank == 2) {
+    high[0] = b.getIndexAttr(rowPad);
+    shape[0] += rowPad;
+  }
+  Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+  return tensor::PadOp::create(b, loc, type.clone(shape), x, low, high, zero);
+}
+
+bool isZeroInitInt32(Value init, Type resultType) {
+  auto type = dyn_cast<RankedTensorType>(resultType);
+  return type && type.hasStaticShape() &&
+         type.getElementType().isInteger(32) && isZeroFill(init);
+}
+
+LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
+  if (op.hasUserDefinedMaps() || !op.hasPureTensorSemantics())
+    return failure();
+  auto aType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  auto bType = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  if (!aType || !bType || !aType.hasStaticShape() || !bType.hasStaticShape() ||
+      !aType.getElementType().isInteger(8) ||
+      !isZeroInitInt32(op.getDpsInits()[0], op.getResultTypes()[0]))
+    return failure();
+  std::optional<SmallVector<int8_t>> weights =
+      constantWeights(op.getDpsInputs()[1]);
+  if (!weights)
+    return failure();
+  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1),
+          n = bType.getDimSize(1);
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  // [M, K] as a [1, M, 1, Kp] input of a 1x1 convolution; rows padded to
+  // the register block so that no clamping is needed.
+  int64_t rows = m >= 4 ? 4 : m;
+  int64_t mp = roundUp(m, rows);
+  Value a = padChannels(b, loc, flipTopBit(b, loc, op.getDpsInputs()[0]),
+                        mp - m);
+  int64_t kp = roundUp(k, 4);
+  Value input = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({1, mp, 1, kp}, b.getI8Type()), a,
+      SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
+  Geometry g{1, mp, 1, 1, 1, 1, 1, 1, 1, k, kp, n};
+  Value result = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
+                            *weights, counter);
+  if (mp != m)
     result = tensor::ExtractSliceOp::create(
-        b, loc, cType, full,
+        b, loc, cast<RankedTensorType>(op.getResultTypes()[0]), result,
         ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
         ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(n)},
         ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  return success();
+}
+
+/// A direct convolution: every output pixel is a row of the product, its K
+/// bytes read from the input at each kernel position (an implicit im2col).
+LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
+  if (!op.hasPureTensorSemantics())
+    return failure();
+  auto xType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  auto wType = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  auto yType = dyn_cast<RankedTensorType>(op.getResultTypes()[0]);
+  if (!xType || !wType || !xType.hasStaticShape() || !wType.hasStaticShape() ||
+      !xType.getElementType().isInteger(8) ||
+      !isZeroInitInt32(op.getDpsInits()[0], yType))
+    return failure();
+  std::optional<SmallVector<int8_t>> weights =
+      constantWeights(op.getDpsInputs()[1]);
+  if (!weights)
+    return failure();
+  SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  int64_t c = xType.getDimSize(3);
+  Geometry g{yType.getDimSize(0), yType.getDimSize(1), yType.getDimSize(2),
+             wType.getDimSize(0), wType.getDimSize(1), strides[0],
+             strides[1],          dilations[0],        dilations[1],
+             c,                   roundUp(c, 4),       wType.getDimSize(3)};
+  Value input = padChannels(b, loc, flipTopBit(b, loc, op.getDpsInputs()[0]));
+  Value flat = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
+                          *weights, counter);
+  Value result = tensor::ExpandShapeOp::create(
+      b, loc, yType, flat, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   op->getResult(0).replaceAllUsesWith(result);
   op->erase();
   return success();
@@ -276,11 +399,18 @@ public:
     }
     if (!enabled)
       return;
-    SmallVector<linalg::MatmulOp> matmuls;
-    module.walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
+    SmallVector<Operation *> ops;
+    module.walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp>(op))
+        ops.push_back(op);
+    });
     int64_t counter = 0;
-    for (linalg::MatmulOp op : matmuls)
-      (void)rewriteMatmul(op, counter);
+    for (Operation *op : ops) {
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+        (void)rewriteMatmul(matmul, counter);
+      else
+        (void)rewriteConv(cast<linalg::Conv2DNhwcHwcfOp>(op), counter);
+    }
   }
 };
 

@@ -13,14 +13,18 @@
 // CHECK: arith.xori
 // CHECK: tensor.pad
 // CHECK: } : tensor<5x6xi8> to tensor<8x8xi8>
+// CHECK: tensor.expand_shape {{.*}} : tensor<8x8xi8> into tensor<1x8x1x8xi8>
 // CHECK: bufferization.to_buffer {{.*}} read_only
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<8x32xi32>
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: scf.for {{.*}} iter_args
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.load {{.*}} : memref<1x8x1x8xi8>, vector<4xi8>
 // CHECK-COUNT-8: func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512
 // CHECK: bufferization.to_tensor {{.*}} restrict writable
-// CHECK: tensor.extract_slice {{.*}}[0, 0] [5, 20] [1, 1] : tensor<8x32xi32> to tensor<5x20xi32>
+// CHECK: tensor.extract_slice {{.*}} : tensor<8x32xi32> to tensor<8x20xi32>
+// CHECK: tensor.extract_slice {{.*}}[0, 0] [5, 20] [1, 1] : tensor<8x20xi32> to tensor<5x20xi32>
 // CHECK-NOT: linalg.matmul
 // NONE-LABEL: func.func @matmul
 // NONE: linalg.matmul
@@ -31,6 +35,30 @@ func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {
   %init = linalg.fill ins(%zero : i32) outs(%e : tensor<5x20xi32>) -> tensor<5x20xi32>
   %0 = linalg.matmul ins(%a, %w : tensor<5x6xi8>, tensor<6x20xi8>) outs(%init : tensor<5x20xi32>) -> tensor<5x20xi32>
   return %0 : tensor<5x20xi32>
+}
+
+// -----
+
+/// A 3x3 convolution, stride 2, 3 input channels (padded to 4): a direct
+/// kernel over the 1x3x3x16 output pixels (9 rows, padded to 12), K = 9
+/// kernel positions x 1 group of 4 channels, the result reshaped to NHWC.
+// CHECK-LABEL: func.func @conv
+// CHECK: arith.xori
+// CHECK: } : tensor<1x7x7x3xi8> to tensor<1x7x7x4xi8>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<12x16xi32>
+// CHECK: arith.remsi
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.load {{.*}} : memref<1x7x7x4xi8>, vector<4xi8>
+// CHECK: tensor.expand_shape {{.*}} : tensor<9x16xi32> into tensor<1x3x3x16xi32>
+// CHECK-NOT: linalg.conv_2d
+func.func @conv(%x: tensor<1x7x7x3xi8>) -> tensor<1x3x3x16xi32> {
+  %w = arith.constant dense<2> : tensor<3x3x3x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x3x3x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<1x3x3x16xi32>) -> tensor<1x3x3x16xi32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x7x7x3xi8>, tensor<3x3x3x16xi8>) outs(%init : tensor<1x3x3x16xi32>) -> tensor<1x3x3x16xi32>
+  return %0 : tensor<1x3x3x16xi32>
 }
 
 // -----

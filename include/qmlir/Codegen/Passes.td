@@ -88,18 +88,22 @@ def QMLIRVerifyFloatGraph
 }
 
 def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
-  let summary = "int8 matrix products with constant weights on AVX-512 VNNI";
+  let summary = "int8 matmuls and convolutions with constant weights on "
+                "AVX-512 VNNI";
   let description = [{
     Rewrites each `linalg.matmul` of i8 (signed) activations `[M, K]` by
-    constant i8 weights `[K, N]` into i32 (zero-initialized) as a
+    constant i8 weights `[K, N]`, and each `linalg.conv_2d_nhwc_hwcf` of i8
+    input by constant i8 filters, into i32 (zero-initialized) as a
     `vpdpbusd` kernel: the weights packed at compile time into a private
     global (per block of 16 columns, K in groups of 4 bytes, zero padded),
-    the activations' top bit flipped (unsigned bytes, x + 128) and padded to
-    whole row blocks and K groups, accumulators starting at
-    -128 * (column sums) held in registers across the K loop (4 rows x 4
-    column blocks; 1-3 rows x up to 8 blocks for small M), calls of
-    `llvm.x86.avx512.vpdpbusd.512`. The result equals the signed product
-    exactly. It bridges to the tensor program with `bufferization.to_buffer`
+    the activations' top bit flipped (unsigned bytes, x + 128), channels
+    padded to a multiple of 4, accumulators starting at -128 * (column sums)
+    held in registers across the K loops (4 rows x 4 column blocks; 1-3 rows
+    x up to 8 blocks for small M), calls of `llvm.x86.avx512.vpdpbusd.512`.
+    A convolution is computed directly: each output pixel is a row whose
+    K = KH * KW * C bytes are read from the input at each kernel position
+    (an implicit im2col, no copy); a matmul is its 1x1 case. The result
+    equals the signed product exactly. It bridges to the tensor program with `bufferization.to_buffer`
     and `bufferization.to_tensor`; run it before tiling and bufferization.
 
     `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
