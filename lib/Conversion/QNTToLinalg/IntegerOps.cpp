@@ -532,7 +532,8 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   std::optional<SmallVector<int64_t>> wValues = constantStorage(op.getRhs(), w);
   // Batched products of narrow integers do not lower through the vector
   // dialect's contraction lowering: they take i32 operands.
-  bool batched = aRank == 3 && wRank == 3;
+  // (A single batch is a plain matrix product.)
+  bool batched = aRank == 3 && wRank == 3 && wShape[0] != 1;
   auto [as, aZero] = signedActivation(b, loc, op.getLhs(), a,
                                       /*allowNarrow=*/wValues && !batched);
   // The correction per (batch of b, column).
@@ -565,6 +566,23 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
                                    ValueRange{as, rhs},
                                    ValueRange{zeros(b, loc, accType)})
               .getResult(0);
+  } else if (aRank == 3 && wRank == 3 && !batched) {
+    // One batch: [1, M, K] x [1, K, N] as a 2-D product.
+    ArrayRef<int64_t> aShape = a.type.getShape();
+    auto asType = cast<RankedTensorType>(as.getType());
+    auto rhsType = cast<RankedTensorType>(rhs.getType());
+    SmallVector<ReassociationIndices> batchOne{{0, 1}, {2}};
+    Value flatA = tensor::CollapseShapeOp::create(
+        b, loc, asType.clone({aShape[1], aShape[2]}), as, batchOne);
+    Value flatB = tensor::CollapseShapeOp::create(
+        b, loc, rhsType.clone({k, n}), rhs, batchOne);
+    auto flatAcc = RankedTensorType::get({aShape[1], n}, b.getI32Type());
+    Value product =
+        linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
+                                 ValueRange{flatA, flatB},
+                                 ValueRange{zeros(b, loc, flatAcc)})
+            .getResult(0);
+    acc = tensor::ExpandShapeOp::create(b, loc, accType, product, batchOne);
   } else if (aRank == 3 && wRank == 3) {
     acc = linalg::BatchMatmulOp::create(b, loc, TypeRange{accType},
                                         ValueRange{as, rhs},
