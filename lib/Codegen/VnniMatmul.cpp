@@ -411,6 +411,11 @@ public:
       else
         (void)rewriteConv(cast<linalg::Conv2DNhwcHwcfOp>(op), counter);
     }
+    if (counter > 0) {
+      Builder b(module.getContext());
+      module->setAttr(qmlir::kRequiredCpuFeaturesAttrName,
+                      b.getStrArrayAttr({"avx512vnni", "avx512bw"}));
+    }
   }
 };
 

@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Execution/Jit.h"
+#include "qmlir/Codegen/Passes.h"
+#include "llvm/TargetParser/Host.h"
 #include "qmlir-c/Runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -35,6 +37,21 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   buildCodegenPipeline(pm, options);
   if (failed(pm.run(module)))
     return llvm::createStringError("lowering to the LLVM dialect failed");
+
+  // Kernels compiled for CPU features this host lacks would stop on an
+  // illegal instruction: refuse them here.
+  if (auto required = module->getAttrOfType<ArrayAttr>(
+          qmlir::kRequiredCpuFeaturesAttrName)) {
+    llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+    for (Attribute feature : required) {
+      StringRef name = cast<StringAttr>(feature).getValue();
+      if (!host.lookup(name))
+        return llvm::createStringError(
+            "the code uses the CPU feature '" + name.str() +
+            "', which this CPU does not have (compile with "
+            "int8-kernel=none or auto)");
+    }
+  }
 
   auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!targetBuilder)

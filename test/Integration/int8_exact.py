@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compiled int8 code against the reference interpreter, bit for bit.
 
-  int8_exact.py WORK_DIR
+  int8_exact.py WORK_DIR [--pipeline-options OPTIONS]
 
 For every integer qnt op, several cases with random shapes (odd sizes 1, 3,
 17, 63, 65 among them) and random quantization parameters (scales, zero
@@ -244,6 +244,9 @@ CASES = [("conv2d", lambda: conv_case(False), 8),
 
 def main():
     work = Path(sys.argv[1])
+    options = []
+    if len(sys.argv) > 3 and sys.argv[2] == "--pipeline-options":
+        options = ["--pipeline-options=" + sys.argv[3]]
     work.mkdir(parents=True, exist_ok=True)
     failures = 0
     total = 0
@@ -280,6 +283,8 @@ def main():
                     "--output-dir", str(case / mode)]
                 if mode == "reference":
                     cmd.append("--reference")
+                else:
+                    cmd += options
                 run = subprocess.run(cmd, capture_output=True, text=True)
                 if run.returncode != 0:
                     print("%s-%d: %s run failed:\n%s" % (name, i, mode, run.stderr))

@@ -22,6 +22,11 @@ namespace qmlir {
 #define GEN_PASS_DECL
 #include "qmlir/Codegen/Passes.h.inc"
 
+/// Module attribute listing the LLVM CPU feature names the generated kernels
+/// need (e.g. "avx512vnni"); the JIT checks them against the host.
+inline constexpr llvm::StringLiteral kRequiredCpuFeaturesAttrName =
+    "qmlir.required_cpu_features";
+
 /// The private declaration `__qmlir_<intrinsic>` of `type` in `module`
 /// (created once) whose calls qmlir-x86-intrinsics turns into
 /// `llvm.call_intrinsic "<intrinsic>"`.

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""End-to-end int8 vs fp32 latency per sample, measured side by side by
+qmlir-quantize (the two compiled models alternate over the same data).
+
+  int8-end-to-end.py --tools build/bin [--work DIR] [--models digits,resnet18,mobilenet_v2]
+
+Models: the shipped digits example, and torchvision's ResNet-18 and
+MobileNetV2 with random weights exported to ONNX (Debian's python3-torch;
+8 random calibration images, 6 evaluation images). Prints per model the
+int8/fp32 latency ratio, top-1 agreement and output SQNR. Run pinned to one
+core: taskset -c 0 benchmarks/int8-end-to-end.py --tools build/bin
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def torch_model(name, work):
+    sys.path.insert(0, str(ROOT / "test" / "Integration"))
+    import torch_models
+    directory = work / name
+    torch_models.make(name, directory)
+    rng = np.random.RandomState(1)
+    np.save(directory / "calib.npy", rng.randn(8, 3, 224, 224).astype(np.float32))
+    np.save(directory / "eval.npy", rng.randn(6, 3, 224, 224).astype(np.float32))
+    return (directory / (name + ".onnx"), directory / "calib.npy", directory / "eval.npy", None)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tools", required=True)
+    parser.add_argument("--work")
+    parser.add_argument("--models", default="digits,resnet18,mobilenet_v2")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="qmlir-e2e-"))
+    work.mkdir(parents=True, exist_ok=True)
+    tool = str(Path(args.tools) / "qmlir-quantize")
+    print("%-14s %12s %12s %10s %10s %10s" % ("model", "fp32 ms", "int8 ms", "int8/fp32",
+                                             "agreement", "SQNR dB"))
+    for name in args.models.split(","):
+        if name == "digits":
+            d = ROOT / "examples" / "digits"
+            model, calib, data, labels = (d / "model.onnx", d / "calibration.npy", d / "eval.npy",
+                                          d / "eval-labels.npy")
+        else:
+            model, calib, data, labels = torch_model(name, work)
+        cmd = [tool, str(model), "--calibration-data", str(calib), "-o", str(work / (name + ".mlir")),
+               "--eval-data", str(data)]
+        if labels:
+            cmd += ["--eval-labels", str(labels)]
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit("%s failed:\n%s" % (" ".join(cmd), run.stderr))
+        out = run.stdout
+        latency = re.search(r"latency / sample\s+([\d.]+) ms\s+([\d.]+) ms\s+([\d.]+)x", out)
+        agreement = re.search(r"top-1 agreement\s+([\d.]+)%", out)
+        sqnr = re.search(r"output SQNR\s+([\d.inf]+) dB", out)
+        print("%-14s %12s %12s %9sx %9s%% %10s" % (name, latency.group(1), latency.group(2),
+                                                  latency.group(3), agreement.group(1),
+                                                  sqnr.group(1)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
