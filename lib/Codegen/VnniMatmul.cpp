@@ -102,6 +102,24 @@ Value flipTopBit(OpBuilder &b, Location loc, Value x) {
       .getResult(0);
 }
 
+/// flipTopBit of a tensor.pad with a constant value as the pad of the
+/// flipped source (so that the flip fuses with the source's producer, where
+/// it cancels the lowering's own flip of u8 activations).
+Value flipBeforePad(OpBuilder &b, Location loc, Value x) {
+  auto pad = x.getDefiningOp<tensor::PadOp>();
+  Value value = pad ? pad.getConstantPaddingValue() : Value();
+  IntegerAttr constant;
+  if (!value || !matchPattern(value, m_Constant(&constant)))
+    return flipTopBit(b, loc, x);
+  Value source = flipTopBit(b, loc, pad.getSource());
+  Value flippedValue = arith::ConstantOp::create(
+      b, loc,
+      b.getIntegerAttr(b.getI8Type(), int8_t(constant.getInt() ^ 0x80)));
+  return tensor::PadOp::create(b, loc, pad.getResultType(), source,
+                               pad.getMixedLowPad(), pad.getMixedHighPad(),
+                               flippedValue);
+}
+
 /// A convolution (a matmul is the 1x1 case) over an unsigned-byte input
 /// `[N, H, W, Cp]` (Cp a multiple of 4) producing `[M = N * OH * OW, F]`.
 struct Geometry {
@@ -370,7 +388,7 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
              wType.getDimSize(0), wType.getDimSize(1), strides[0],
              strides[1],          dilations[0],        dilations[1],
              c,                   roundUp(c, 4),       wType.getDimSize(3)};
-  Value input = padChannels(b, loc, flipTopBit(b, loc, op.getDpsInputs()[0]));
+  Value input = padChannels(b, loc, flipBeforePad(b, loc, op.getDpsInputs()[0]));
   Value flat = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
                           *weights, counter);
   Value result = tensor::ExpandShapeOp::create(

@@ -100,7 +100,10 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
 
   // int8 products with constant weights on the CPU's dot-product
   // instructions (before tiling, which would take them apart).
-  addPasses(pm, "qmlir-vnni-matmul{target=" + options.int8Kernel + "}");
+  // The kernels flip their activations' top bit; after the lowering's own
+  // flip of u8 activations the two cancel once fused.
+  addPasses(pm, "qmlir-vnni-matmul{target=" + options.int8Kernel +
+                    "},linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {
     std::string tileOptions;
