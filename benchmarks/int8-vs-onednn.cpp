@@ -178,8 +178,23 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
     au[i] = uint8_t(a8[i] + 128);
   auto source = [&](const char *el, const char *acc, const std::string &w,
                     const char *zero) {
-    return "func.func @main(%a: " + shape({m, k}, el) + ") -> " +
-           shape({m, n}, acc) + " {\n  %w = arith.constant dense<" + w +
+    // int8: the argument holds u8 activations (oneDNN's input); the int8
+    // lowering moves them to s8 by flipping the top bit, as here.
+    std::string flip =
+        std::string(el) == "i8"
+            ? "  %e0 = tensor.empty() : " + shape({m, k}, el) +
+                  "\n  %a = linalg.generic {indexing_maps = "
+                  "[affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, "
+                  "j)>], iterator_types = [\"parallel\", \"parallel\"]} "
+                  "ins(%u : " + shape({m, k}, el) + ") outs(%e0 : " +
+                  shape({m, k}, el) +
+                  ") {\n  ^bb0(%in: i8, %out: i8):\n    %f = arith.constant "
+                  "-128 : i8\n    %x = arith.xori %in, %f : i8\n    "
+                  "linalg.yield %x : i8\n  } -> " + shape({m, k}, el) + "\n"
+            : "";
+    std::string arg = std::string(el) == "i8" ? "%u" : "%a";
+    return "func.func @main(" + arg + ": " + shape({m, k}, el) + ") -> " +
+           shape({m, n}, acc) + " {\n" + flip + "  %w = arith.constant dense<" + w +
            "> : " + shape({k, n}, el) + "\n  %z = arith.constant " + zero +
            " : " + acc + "\n  %e = tensor.empty() : " + shape({m, n}, acc) +
            "\n  %i = linalg.fill ins(%z : " + acc + ") outs(%e : " +
@@ -191,9 +206,9 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
   };
   std::string i8 = source("i8", "i32", hexConstant(b8), "0");
   Kernel vnni = compile(context, i8, "int8-kernel=vnni",
-                        {{{m, k}, a8.data()}, {{m, n}, cq.data()}});
+                        {{{m, k}, au.data()}, {{m, n}, cq.data()}});
   Kernel upstream = compile(context, i8, "int8-kernel=none",
-                            {{{m, k}, a8.data()}, {{m, n}, cu.data()}});
+                            {{{m, k}, au.data()}, {{m, n}, cu.data()}});
   Kernel f32 =
       compile(context, source("f32", "f32", hexConstant(bf), "0.0"), "",
               {{{m, k}, af.data()}, {{m, n}, cf.data()}});
@@ -272,9 +287,25 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
     std::string op = depthwise ? "linalg.depthwise_conv_2d_nhwc_hwc"
                                : "linalg.conv_2d_nhwc_hwcf";
     std::string p = std::to_string(pad);
-    return "func.func @main(%x: " + in + ") -> " + out +
-           " {\n  %w = arith.constant dense<" + wHex + "> : " + filter +
-           "\n  %pz = arith.constant " + (std::string(el) == "i8" ? "0" : "0.0") +
+    bool isInt = std::string(el) == "i8";
+    // int8: u8 activations flipped to s8 as the int8 lowering does; the
+    // padding is u8 0 (s8 -128), as oneDNN's.
+    std::string flip =
+        isInt ? "  %e0 = tensor.empty() : " + in +
+                    "\n  %x = linalg.generic {indexing_maps = "
+                    "[affine_map<(a, b, c, d) -> (a, b, c, d)>, "
+                    "affine_map<(a, b, c, d) -> (a, b, c, d)>], "
+                    "iterator_types = [\"parallel\", \"parallel\", "
+                    "\"parallel\", \"parallel\"]} ins(%u : " + in +
+                    ") outs(%e0 : " + in +
+                    ") {\n  ^bb0(%in: i8, %out: i8):\n    %f = "
+                    "arith.constant -128 : i8\n    %v = arith.xori %in, %f : "
+                    "i8\n    linalg.yield %v : i8\n  } -> " + in + "\n"
+              : "";
+    return "func.func @main(" + std::string(isInt ? "%u" : "%x") + ": " + in +
+           ") -> " + out + " {\n" + flip + "  %w = arith.constant dense<" +
+           wHex + "> : " + filter + "\n  %pz = arith.constant " +
+           (isInt ? "-128" : "0.0") +
            " : " + el + "\n  %xp = tensor.pad %x low[0, " + p + ", " + p +
            ", 0] high[0, " + p + ", " + p + ", 0] {\n  ^bb0(%i0: index, %i1: "
            "index, %i2: index, %i3: index):\n    tensor.yield %pz : " + el +
@@ -289,10 +320,10 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
   };
   std::string i8 = source("i8", "i32", hexConstant(w8), "0");
   Kernel vnni = compile(context, i8, "int8-kernel=vnni",
-                        {{{1, h, w, c}, x8.data()}, {{1, oh, ow, f}, yq.data()}});
+                        {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yq.data()}});
   Kernel upstream =
       compile(context, i8, "int8-kernel=none",
-              {{{1, h, w, c}, x8.data()}, {{1, oh, ow, f}, yu.data()}});
+              {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yu.data()}});
   Kernel f32 =
       compile(context, source("f32", "f32", hexConstant(wf), "0.0"), "",
               {{{1, h, w, c}, xf.data()}, {{1, oh, ow, f}, yf.data()}});
@@ -342,10 +373,20 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
                                      {DNNL_ARG_DST, yfm}});
               stream.wait();
             }});
-  // qmlir's two int8 paths agree; oneDNN's u8 input (x + 128) pads with 0
-  // where qmlir pads with s8 0, so only interior pixels compare directly
-  // after removing 128 * (sum of the weights of the window).
+  // qmlir computes with s8 = u8 - 128 (padding included), oneDNN with u8:
+  // qmlir = oneDNN - 128 * (sum of the filter's weights) at every pixel.
   bool exact = yq == yu;
+  for (int64_t j = 0; j < f && exact; ++j) {
+    int64_t sum = 0;
+    for (int64_t t = 0; t < kSize * kSize; ++t)
+      if (depthwise)
+        sum += w8[t * c + j];
+      else
+        for (int64_t ch = 0; ch < c; ++ch)
+          sum += w8[(t * c + ch) * f + j];
+    for (int64_t p = 0; p < oh * ow && exact; ++p)
+      exact = yo[p * f + j] - 128 * sum == yq[p * f + j];
+  }
   printRow(name, g, exact);
 }
 
@@ -435,8 +476,9 @@ int main(int argc, char **argv) {
                << " alternating rounds\n"
                << "q-int8: qmlir VNNI kernels; q-i8-up: qmlir upstream "
                   "vectorization (int8-kernel=none); q-fp32: qmlir f32; "
-                  "exact: the two qmlir int8 results (and oneDNN's, for "
-                  "gemm) agree\n";
+                  "exact: the two qmlir int8 results and oneDNN's agree "
+                  "(inputs are u8, flipped to s8 as the int8 lowering "
+                  "does)\n";
   double peak = vnniPeak(context);
   llvm::outs() << llvm::format("VNNI peak loop (16 vpdpbusd chains): %.1f "
                                "GOP/s\n",
