@@ -69,8 +69,8 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
-template <typename T> std::vector<T> randomInts(size_t count, unsigned seed,
-                                                int lo, int hi) {
+template <typename T>
+std::vector<T> randomInts(size_t count, unsigned seed, int lo, int hi) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> dist(lo, hi);
   std::vector<T> data(count);
@@ -151,10 +151,9 @@ std::vector<double> measure(double ops,
 }
 
 void printHeader() {
-  llvm::outs() << llvm::format("%-30s %9s %9s %9s %9s %9s %8s %8s %7s\n",
-                               "GOP/s", "q-int8", "q-i8-up", "q-fp32",
-                               "dnnl-i8", "dnnl-f32", "q8/dnn8", "q8/qf32",
-                               "exact");
+  llvm::outs() << llvm::format(
+      "%-30s %9s %9s %9s %9s %9s %8s %8s %7s\n", "GOP/s", "q-int8", "q-i8-up",
+      "q-fp32", "dnnl-i8", "dnnl-f32", "q8/dnn8", "q8/qf32", "exact");
 }
 
 void printRow(const std::string &name, const std::vector<double> &g,
@@ -186,19 +185,20 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
                   "\n  %a = linalg.generic {indexing_maps = "
                   "[affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, "
                   "j)>], iterator_types = [\"parallel\", \"parallel\"]} "
-                  "ins(%u : " + shape({m, k}, el) + ") outs(%e0 : " +
-                  shape({m, k}, el) +
+                  "ins(%u : " +
+                  shape({m, k}, el) + ") outs(%e0 : " + shape({m, k}, el) +
                   ") {\n  ^bb0(%in: i8, %out: i8):\n    %f = arith.constant "
                   "-128 : i8\n    %x = arith.xori %in, %f : i8\n    "
-                  "linalg.yield %x : i8\n  } -> " + shape({m, k}, el) + "\n"
+                  "linalg.yield %x : i8\n  } -> " +
+                  shape({m, k}, el) + "\n"
             : "";
     std::string arg = std::string(el) == "i8" ? "%u" : "%a";
     return "func.func @main(" + arg + ": " + shape({m, k}, el) + ") -> " +
-           shape({m, n}, acc) + " {\n" + flip + "  %w = arith.constant dense<" + w +
-           "> : " + shape({k, n}, el) + "\n  %z = arith.constant " + zero +
+           shape({m, n}, acc) + " {\n" + flip + "  %w = arith.constant dense<" +
+           w + "> : " + shape({k, n}, el) + "\n  %z = arith.constant " + zero +
            " : " + acc + "\n  %e = tensor.empty() : " + shape({m, n}, acc) +
-           "\n  %i = linalg.fill ins(%z : " + acc + ") outs(%e : " +
-           shape({m, n}, acc) + ") -> " + shape({m, n}, acc) +
+           "\n  %i = linalg.fill ins(%z : " + acc +
+           ") outs(%e : " + shape({m, n}, acc) + ") -> " + shape({m, n}, acc) +
            "\n  %c = linalg.matmul ins(%a, %w : " + shape({m, k}, el) + ", " +
            shape({k, n}, el) + ") outs(%i : " + shape({m, n}, acc) + ") -> " +
            shape({m, n}, acc) + "\n  return %c : " + shape({m, n}, acc) +
@@ -209,9 +209,8 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
                         {{{m, k}, au.data()}, {{m, n}, cq.data()}});
   Kernel upstream = compile(context, i8, "int8-kernel=none",
                             {{{m, k}, au.data()}, {{m, n}, cu.data()}});
-  Kernel f32 =
-      compile(context, source("f32", "f32", hexConstant(bf), "0.0"), "",
-              {{{m, k}, af.data()}, {{m, n}, cf.data()}});
+  Kernel f32 = compile(context, source("f32", "f32", hexConstant(bf), "0.0"),
+                       "", {{{m, k}, af.data()}, {{m, n}, cf.data()}});
 
   dnnl::memory::desc aDesc({m, k}, dt::u8, tag::ab);
   dnnl::memory::desc bAny({k, n}, dt::s8, tag::any);
@@ -234,21 +233,21 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
   dnnl::matmul mmf(fpd);
   dnnl::memory fam(fDesc, engine, af.data()), fcm(fcDesc, engine, cfo.data());
 
-  auto g = measure(
-      2.0 * m * n * k,
-      {[&] { vnni.run(); }, [&] { upstream.run(); }, [&] { f32.run(); },
-       [&] {
-         mm8.execute(stream, {{DNNL_ARG_SRC, am},
-                              {DNNL_ARG_WEIGHTS, bPrim},
-                              {DNNL_ARG_DST, cm}});
-         stream.wait();
-       },
-       [&] {
-         mmf.execute(stream, {{DNNL_ARG_SRC, fam},
-                              {DNNL_ARG_WEIGHTS, fbPrim},
-                              {DNNL_ARG_DST, fcm}});
-         stream.wait();
-       }});
+  auto g =
+      measure(2.0 * m * n * k,
+              {[&] { vnni.run(); }, [&] { upstream.run(); }, [&] { f32.run(); },
+               [&] {
+                 mm8.execute(stream, {{DNNL_ARG_SRC, am},
+                                      {DNNL_ARG_WEIGHTS, bPrim},
+                                      {DNNL_ARG_DST, cm}});
+                 stream.wait();
+               },
+               [&] {
+                 mmf.execute(stream, {{DNNL_ARG_SRC, fam},
+                                      {DNNL_ARG_WEIGHTS, fbPrim},
+                                      {DNNL_ARG_DST, fcm}});
+                 stream.wait();
+               }});
   // oneDNN computed with u8 = s8 + 128: subtract 128 * column sums.
   bool exact = cq == cu;
   for (int64_t j = 0; j < n && exact; ++j) {
@@ -280,7 +279,8 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
     xu[i] = uint8_t(x8[i] + 128);
   auto source = [&](const char *el, const char *acc, const std::string &wHex,
                     const char *zero) {
-    std::string in = shape({1, h, w, c}, el), padded = shape({1, hp, wp, c}, el),
+    std::string in = shape({1, h, w, c}, el),
+                padded = shape({1, hp, wp, c}, el),
                 out = shape({1, oh, ow, f}, acc);
     std::string filter = depthwise ? shape({kSize, kSize, c}, el)
                                    : shape({kSize, kSize, c, f}, el);
@@ -296,31 +296,34 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
                     "[affine_map<(a, b, c, d) -> (a, b, c, d)>, "
                     "affine_map<(a, b, c, d) -> (a, b, c, d)>], "
                     "iterator_types = [\"parallel\", \"parallel\", "
-                    "\"parallel\", \"parallel\"]} ins(%u : " + in +
-                    ") outs(%e0 : " + in +
+                    "\"parallel\", \"parallel\"]} ins(%u : " +
+                    in + ") outs(%e0 : " + in +
                     ") {\n  ^bb0(%in: i8, %out: i8):\n    %f = "
                     "arith.constant -128 : i8\n    %v = arith.xori %in, %f : "
-                    "i8\n    linalg.yield %v : i8\n  } -> " + in + "\n"
+                    "i8\n    linalg.yield %v : i8\n  } -> " +
+                    in + "\n"
               : "";
     return "func.func @main(" + std::string(isInt ? "%u" : "%x") + ": " + in +
            ") -> " + out + " {\n" + flip + "  %w = arith.constant dense<" +
            wHex + "> : " + filter + "\n  %pz = arith.constant " +
-           (isInt ? "-128" : "0.0") +
-           " : " + el + "\n  %xp = tensor.pad %x low[0, " + p + ", " + p +
-           ", 0] high[0, " + p + ", " + p + ", 0] {\n  ^bb0(%i0: index, %i1: "
-           "index, %i2: index, %i3: index):\n    tensor.yield %pz : " + el +
-           "\n  } : " + in + " to " + padded + "\n  %z = arith.constant " +
+           (isInt ? "-128" : "0.0") + " : " + el +
+           "\n  %xp = tensor.pad %x low[0, " + p + ", " + p + ", 0] high[0, " +
+           p + ", " + p +
+           ", 0] {\n  ^bb0(%i0: index, %i1: "
+           "index, %i2: index, %i3: index):\n    tensor.yield %pz : " +
+           el + "\n  } : " + in + " to " + padded + "\n  %z = arith.constant " +
            zero + " : " + acc + "\n  %e = tensor.empty() : " + out +
            "\n  %i = linalg.fill ins(%z : " + acc + ") outs(%e : " + out +
            ") -> " + out + "\n  %y = " + op +
            " {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : "
-           "tensor<2xi64>} ins(%xp, %w : " + padded + ", " + filter +
-           ") outs(%i : " + out + ") -> " + out + "\n  return %y : " + out +
-           "\n}\n";
+           "tensor<2xi64>} ins(%xp, %w : " +
+           padded + ", " + filter + ") outs(%i : " + out + ") -> " + out +
+           "\n  return %y : " + out + "\n}\n";
   };
   std::string i8 = source("i8", "i32", hexConstant(w8), "0");
-  Kernel vnni = compile(context, i8, "int8-kernel=vnni",
-                        {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yq.data()}});
+  Kernel vnni =
+      compile(context, i8, "int8-kernel=vnni",
+              {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yq.data()}});
   Kernel upstream =
       compile(context, i8, "int8-kernel=none",
               {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yu.data()}});
@@ -329,21 +332,20 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
               {{{1, h, w, c}, xf.data()}, {{1, oh, ow, f}, yf.data()}});
 
   // oneDNN: weights in the user layout (HWIO / HWIGO for depthwise).
-  dnnl::memory::dims wDims =
-      depthwise ? dnnl::memory::dims{c, 1, 1, kSize, kSize}
-                : dnnl::memory::dims{f, c, kSize, kSize};
+  dnnl::memory::dims wDims = depthwise
+                                 ? dnnl::memory::dims{c, 1, 1, kSize, kSize}
+                                 : dnnl::memory::dims{f, c, kSize, kSize};
   tag wTag = depthwise ? tag::hwigo : tag::hwio;
   dnnl::memory::dims strides{1, 1}, pads{pad, pad};
   auto makeConv = [&](dt src, dt wei, dt dst, void *x, void *wData, void *y,
-                      dnnl::memory &wPrim, dnnl::memory &xm,
-                      dnnl::memory &ym) {
+                      dnnl::memory &wPrim, dnnl::memory &xm, dnnl::memory &ym) {
     dnnl::memory::desc sd({1, c, h, w}, src, tag::nhwc);
     dnnl::memory::desc dd({1, f, oh, ow}, dst, tag::nhwc);
     dnnl::memory::desc wd(wDims, wei, tag::any);
     dnnl::convolution_forward::primitive_desc pd(
         dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                        dnnl::algorithm::convolution_direct,
-                                        sd, wd, dd, strides, pads, pads),
+                                        dnnl::algorithm::convolution_direct, sd,
+                                        wd, dd, strides, pads, pads),
         engine);
     dnnl::memory wUser({wDims, wei, wTag}, engine, wData);
     wPrim = dnnl::memory(pd.weights_desc(), engine);
@@ -359,20 +361,20 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
   auto convf = makeConv(dt::f32, dt::f32, dt::f32, xf.data(), wf.data(),
                         yfo.data(), wfPrim, xfm, yfm);
   double ops = 2.0 * oh * ow * f * (depthwise ? 1 : c) * kSize * kSize;
-  auto g = measure(
-      ops, {[&] { vnni.run(); }, [&] { upstream.run(); }, [&] { f32.run(); },
-            [&] {
-              conv8.execute(stream, {{DNNL_ARG_SRC, x8m},
-                                     {DNNL_ARG_WEIGHTS, w8Prim},
-                                     {DNNL_ARG_DST, y8m}});
-              stream.wait();
-            },
-            [&] {
-              convf.execute(stream, {{DNNL_ARG_SRC, xfm},
-                                     {DNNL_ARG_WEIGHTS, wfPrim},
-                                     {DNNL_ARG_DST, yfm}});
-              stream.wait();
-            }});
+  auto g = measure(ops, {[&] { vnni.run(); }, [&] { upstream.run(); },
+                         [&] { f32.run(); },
+                         [&] {
+                           conv8.execute(stream, {{DNNL_ARG_SRC, x8m},
+                                                  {DNNL_ARG_WEIGHTS, w8Prim},
+                                                  {DNNL_ARG_DST, y8m}});
+                           stream.wait();
+                         },
+                         [&] {
+                           convf.execute(stream, {{DNNL_ARG_SRC, xfm},
+                                                  {DNNL_ARG_WEIGHTS, wfPrim},
+                                                  {DNNL_ARG_DST, yfm}});
+                           stream.wait();
+                         }});
   // qmlir computes with s8 = u8 - 128 (padding included), oneDNN with u8:
   // qmlir = oneDNN - 128 * (sum of the filter's weights) at every pixel.
   bool exact = yq == yu;
@@ -408,8 +410,8 @@ double vnniPeak(mlir::MLIRContext &context) {
       "vector<64xi8>\n";
   std::string iterArgs, initArgs, types;
   for (int i = 0; i < 16; ++i) {
-    iterArgs += (i ? ", " : "") + std::string("%a") + std::to_string(i) +
-                " = %v";
+    iterArgs +=
+        (i ? ", " : "") + std::string("%a") + std::to_string(i) + " = %v";
     types += (i ? ", " : "") + std::string("vector<16xi32>");
   }
   source += "  %r:16 = scf.for %i = %c0 to %n step %c1 iter_args(" + iterArgs +
@@ -418,7 +420,8 @@ double vnniPeak(mlir::MLIRContext &context) {
   for (int i = 0; i < 16; ++i) {
     source += "    %d" + std::to_string(i) +
               " = func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512(%a" +
-              std::to_string(i) + ", %b, %b) : (vector<16xi32>, "
+              std::to_string(i) +
+              ", %b, %b) : (vector<16xi32>, "
               "vector<64xi8>, vector<64xi8>) -> vector<16xi32>\n";
     results += (i ? ", " : "") + std::string("%d") + std::to_string(i);
   }
@@ -435,8 +438,8 @@ double vnniPeak(mlir::MLIRContext &context) {
             ", %e[%c0] : vector<16xi32>, tensor<16xi32>\n  return %w : "
             "tensor<16xi32>\n}\n";
   std::vector<int32_t> in(16, 1), out(16);
-  Kernel peak = compile(context, source, "",
-                        {{{16}, in.data()}, {{16}, out.data()}});
+  Kernel peak =
+      compile(context, source, "", {{{16}, in.data()}, {{16}, out.data()}});
   auto g = measure(2.0 * 64 * 16 * iterations, {[&] { peak.run(); }});
   return g[0];
 }
@@ -446,8 +449,8 @@ double vnniPeak(mlir::MLIRContext &context) {
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   qmlir::registerAllPasses();
-  cl::ParseCommandLineOptions(argc, argv,
-                              "qmlir int8 codegen against oneDNN, one thread\n");
+  cl::ParseCommandLineOptions(
+      argc, argv, "qmlir int8 codegen against oneDNN, one thread\n");
   // AMX tiles need the kernel's permission once per process (oneDNN uses
   // AMX only when it is granted).
   qmlir_rt_request_amx_permission();
@@ -489,8 +492,8 @@ int main(int argc, char **argv) {
   gemm(context, engine, stream, 1, 1024, 1024);
   conv(context, engine, stream, "conv 3x3 64->64 56x56", 56, 56, 64, 64, 3, 1,
        false);
-  conv(context, engine, stream, "conv 1x1 256->64 56x56", 56, 56, 256, 64, 1,
-       0, false);
+  conv(context, engine, stream, "conv 1x1 256->64 56x56", 56, 56, 256, 64, 1, 0,
+       false);
   conv(context, engine, stream, "depthwise 3x3 128 28x28", 28, 28, 128, 128, 3,
        1, true);
   return 0;

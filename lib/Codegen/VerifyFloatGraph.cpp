@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "QuantizedTypes.h"
 #include "qmlir/Codegen/Passes.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -16,13 +17,6 @@ namespace qmlir {
 } // namespace qmlir
 
 using namespace mlir;
-
-/// Whether `type` is or contains a quantized element type.
-static bool isQuantized(Type type) {
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    type = shaped.getElementType();
-  return isa<quant::QuantizedType>(type);
-}
 
 namespace {
 class QMLIRVerifyFloatGraph
@@ -40,8 +34,7 @@ public:
         return;
       }
       bool quantized = dialect == "qnt" || dialect == "quant" ||
-                       llvm::any_of(op->getOperandTypes(), isQuantized) ||
-                       llvm::any_of(op->getResultTypes(), isQuantized);
+                       qmlir::detail::hasQuantizedValue(op);
       if (!quantized)
         return;
       op->emitError() << "'" << op->getName()

@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "QuantizedTypes.h"
 #include "qmlir/Codegen/Passes.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -17,12 +18,6 @@ namespace qmlir {
 } // namespace qmlir
 
 using namespace mlir;
-
-static bool isQuantized(Type type) {
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    type = shaped.getElementType();
-  return isa<quant::QuantizedType>(type);
-}
 
 namespace {
 class QMLIRVerifyInt8Linalg
@@ -41,8 +36,7 @@ public:
         failedContract = true;
         return;
       }
-      if (llvm::any_of(op->getOperandTypes(), isQuantized) ||
-          llvm::any_of(op->getResultTypes(), isQuantized)) {
+      if (qmlir::detail::hasQuantizedValue(op)) {
         op->emitError() << "'" << op->getName()
                         << "' has a value of a '!quant' type at the int8 "
                            "linalg level";

@@ -171,10 +171,10 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
   Value inBuffer = bufferization::ToBufferOp::create(
       b, loc, MemRefType::get(inputType.getShape(), i8), input,
       /*read_only=*/true);
-  Value rhs = memref::GetGlobalOp::create(b, loc, packedType,
-                                          rhsGlobal.getSymName());
-  Value starts = memref::GetGlobalOp::create(b, loc, startType,
-                                             startGlobal.getSymName());
+  Value rhs =
+      memref::GetGlobalOp::create(b, loc, packedType, rhsGlobal.getSymName());
+  Value starts =
+      memref::GetGlobalOp::create(b, loc, startType, startGlobal.getSymName());
   auto cMemType = MemRefType::get({mp, nbp * kLanes}, i32);
   Value cBuffer =
       memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
@@ -194,8 +194,8 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                                             index(b, blockTile));
   OpBuilder rb = OpBuilder::atBlockBegin(outerLoop.getBody());
   Value block = outerLoop.getInductionVar();
-  scf::ForOp rowLoop = scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp),
-                                          index(rb, rows));
+  scf::ForOp rowLoop =
+      scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp), index(rb, rows));
   OpBuilder cb = OpBuilder::atBlockBegin(rowLoop.getBody());
   Value row = rowLoop.getInductionVar();
   SmallVector<Value> blockIndex, rowIndex, batchOf, ohOf, owOf;
@@ -249,8 +249,8 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                     ValueRange{batchOf[r], ys[r], xs[r], channel});
                 Value word = vector::BitCastOp::create(
                     kb, kloc, VectorType::get({1}, i32), four);
-                Value scalar = vector::ExtractOp::create(
-                    kb, kloc, word, ArrayRef<int64_t>{0});
+                Value scalar = vector::ExtractOp::create(kb, kloc, word,
+                                                         ArrayRef<int64_t>{0});
                 Value splat =
                     vector::BroadcastOp::create(kb, kloc, accType, scalar);
                 lhs.push_back(
@@ -263,11 +263,11 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
               SmallVector<Value> next;
               for (int64_t r = 0; r < rows; ++r)
                 for (int64_t c = 0; c < blockTile; ++c)
-                  next.push_back(func::CallOp::create(
-                                     kb, kloc, intrinsic,
-                                     ValueRange{accs[r * blockTile + c],
-                                                lhs[r], rhsBytes[c]})
-                                     .getResult(0));
+                  next.push_back(
+                      func::CallOp::create(kb, kloc, intrinsic,
+                                           ValueRange{accs[r * blockTile + c],
+                                                      lhs[r], rhsBytes[c]})
+                          .getResult(0));
               scf::YieldOp::create(kb, kloc, next);
             });
         scf::YieldOp::create(pb, ploc, channelLoop.getResults());
@@ -318,8 +318,8 @@ Value padChannels(OpBuilder &b, Location loc, Value x, int64_t rowPad = 0) {
 
 bool isZeroInitInt32(Value init, Type resultType) {
   auto type = dyn_cast<RankedTensorType>(resultType);
-  return type && type.hasStaticShape() &&
-         type.getElementType().isInteger(32) && isZeroFill(init);
+  return type && type.hasStaticShape() && type.getElementType().isInteger(32) &&
+         isZeroFill(init);
 }
 
 LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
@@ -343,8 +343,8 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
   // the register block so that no clamping is needed.
   int64_t rows = m >= 4 ? 4 : m;
   int64_t mp = roundUp(m, rows);
-  Value a = padChannels(b, loc, flipTopBit(b, loc, op.getDpsInputs()[0]),
-                        mp - m);
+  Value a =
+      padChannels(b, loc, flipTopBit(b, loc, op.getDpsInputs()[0]), mp - m);
   int64_t kp = roundUp(k, 4);
   Value input = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get({1, mp, 1, kp}, b.getI8Type()), a,
@@ -384,11 +384,14 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   int64_t c = xType.getDimSize(3);
-  Geometry g{yType.getDimSize(0), yType.getDimSize(1), yType.getDimSize(2),
-             wType.getDimSize(0), wType.getDimSize(1), strides[0],
-             strides[1],          dilations[0],        dilations[1],
-             c,                   roundUp(c, 4),       wType.getDimSize(3)};
-  Value input = padChannels(b, loc, flipBeforePad(b, loc, op.getDpsInputs()[0]));
+  Geometry g{yType.getDimSize(0), yType.getDimSize(1),
+             yType.getDimSize(2), wType.getDimSize(0),
+             wType.getDimSize(1), strides[0],
+             strides[1],          dilations[0],
+             dilations[1],        c,
+             roundUp(c, 4),       wType.getDimSize(3)};
+  Value input =
+      padChannels(b, loc, flipBeforePad(b, loc, op.getDpsInputs()[0]));
   Value flat = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
                           *weights, counter);
   Value result = tensor::ExpandShapeOp::create(

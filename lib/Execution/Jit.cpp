@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Execution/Jit.h"
+#include "qmlir-c/Runtime.h"
 #include "qmlir/Codegen/Passes.h"
 #include "llvm/TargetParser/Host.h"
-#include "qmlir-c/Runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"

@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Reference/Interpreter.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Reference/Interpreter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

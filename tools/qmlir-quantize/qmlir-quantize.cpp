@@ -191,9 +191,8 @@ llvm::Error runDataset(Compiled &model, const NpyArray &data,
                    << "] " << (b + 1) << "/" << batches;
     }
     if (b + 1 == batches)
-      llvm::errs() << (terminal ? "\n" : "")
-                   << "qmlir-quantize: calibrated on " << batches
-                   << " batches\n";
+      llvm::errs() << (terminal ? "\n" : "") << "qmlir-quantize: calibrated on "
+                   << batches << " batches\n";
   }
   return llvm::Error::success();
 }

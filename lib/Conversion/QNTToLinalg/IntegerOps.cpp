@@ -406,6 +406,26 @@ LogicalResult replaceWithStorage(OpBuilder &b, Location loc, Operation *op,
   return success();
 }
 
+/// The requantize epilogue of a contraction with real multipliers `reals`
+/// (one, or one per output channel), replacing `op`.
+LogicalResult finishContraction(OpBuilder &b, Location loc, Operation *op,
+                                Value acc,
+                                ArrayRef<std::pair<Value, AffineMap>> addends,
+                                ArrayRef<double> reals, AffineMap channelMap,
+                                const QInfo &y,
+                                std::optional<ArrayRef<int64_t>> clamp,
+                                qnt::RoundingMode rounding) {
+  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
+      multipliers(op, reals);
+  if (failed(scales))
+    return failure();
+  std::pair<int64_t, int64_t> range = clampRange(y, clamp);
+  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales}, channelMap,
+                                    y.zeroPoint(0), range.first, range.second,
+                                    rounding, y.storageType());
+  return replaceWithStorage(b, loc, op, result);
+}
+
 template <typename ConvOp>
 LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   OpBuilder b(op);
@@ -504,16 +524,8 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   for (int64_t oc = 0; oc < (w.axis ? channels : 1); ++oc)
     reals.push_back(x.scale(0) * w.scale(depthwise ? oc / multiplier : oc) /
                     y.scale(0));
-  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
-      multipliers(op, reals);
-  if (failed(scales))
-    return failure();
-  std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
-  int64_t lo = range.first, hi = range.second;
-  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales}, channelMap,
-                                    y.zeroPoint(0), lo, hi, op.getRounding(),
-                                    y.storageType());
-  return replaceWithStorage(b, loc, op, result);
+  return finishContraction(b, loc, op, acc, addends, reals, channelMap, y,
+                           op.getClamp(), op.getRounding());
 }
 
 LogicalResult lowerMatmul(qnt::MatmulOp op) {
@@ -574,14 +586,13 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
     SmallVector<ReassociationIndices> batchOne{{0, 1}, {2}};
     Value flatA = tensor::CollapseShapeOp::create(
         b, loc, asType.clone({aShape[1], aShape[2]}), as, batchOne);
-    Value flatB = tensor::CollapseShapeOp::create(
-        b, loc, rhsType.clone({k, n}), rhs, batchOne);
+    Value flatB = tensor::CollapseShapeOp::create(b, loc, rhsType.clone({k, n}),
+                                                  rhs, batchOne);
     auto flatAcc = RankedTensorType::get({aShape[1], n}, b.getI32Type());
-    Value product =
-        linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
-                                 ValueRange{flatA, flatB},
-                                 ValueRange{zeros(b, loc, flatAcc)})
-            .getResult(0);
+    Value product = linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
+                                             ValueRange{flatA, flatB},
+                                             ValueRange{zeros(b, loc, flatAcc)})
+                        .getResult(0);
     acc = tensor::ExpandShapeOp::create(b, loc, accType, product, batchOne);
   } else if (aRank == 3 && wRank == 3) {
     acc = linalg::BatchMatmulOp::create(b, loc, TypeRange{accType},
@@ -627,16 +638,8 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   SmallVector<double> reals;
   for (int64_t j = 0; j < (w.axis ? n : 1); ++j)
     reals.push_back(a.scale(0) * w.scale(j) / y.scale(0));
-  FailureOr<SmallVector<qmlir::quant::FixedPointMultiplier>> scales =
-      multipliers(op, reals);
-  if (failed(scales))
-    return failure();
-  std::pair<int64_t, int64_t> range = clampRange(y, op.getClamp());
-  int64_t lo = range.first, hi = range.second;
-  Value result = requantizeEpilogue(b, loc, acc, addends, {*scales}, columnMap,
-                                    y.zeroPoint(0), lo, hi, op.getRounding(),
-                                    y.storageType());
-  return replaceWithStorage(b, loc, op, result);
+  return finishContraction(b, loc, op, acc, addends, reals, columnMap, y,
+                           op.getClamp(), op.getRounding());
 }
 
 /// The map of a broadcast operand onto the result's loops.
