@@ -401,6 +401,202 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
   return success();
 }
 
+/// A depthwise convolution (channel multiplier 1): each output pixel's 16
+/// channels of a block are one accumulator; four kernel taps of a channel
+/// meet in one 32-bit lane: the input bytes of four taps are interleaved
+/// (lane c = x[t0][c], x[t1][c], x[t2][c], x[t3][c]) by two-source shuffles,
+/// and the weights are packed the same way at compile time.
+LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter) {
+  // linalg.depthwise_conv_2d_nhwc_hwcm (multiplier 1) or ..._nhwc_hwc.
+  bool withMultiplier = isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op);
+  DenseIntElementsAttr stridesAttr, dilationsAttr;
+  if (auto hwcm =
+          dyn_cast<linalg::DepthwiseConv2DNhwcHwcmOp>(op.getOperation())) {
+    stridesAttr = hwcm.getStrides();
+    dilationsAttr = hwcm.getDilations();
+  } else {
+    auto hwc = cast<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
+    stridesAttr = hwc.getStrides();
+    dilationsAttr = hwc.getDilations();
+  }
+  if (!op.hasPureTensorSemantics())
+    return failure();
+  auto xType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  auto wType = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  auto yType = dyn_cast<RankedTensorType>(op->getResultTypes()[0]);
+  if (!xType || !wType || !xType.hasStaticShape() || !wType.hasStaticShape() ||
+      (withMultiplier && wType.getDimSize(3) != 1) ||
+      !xType.getElementType().isInteger(8) ||
+      !isZeroInitInt32(op.getDpsInits()[0], yType))
+    return failure();
+  std::optional<SmallVector<int8_t>> weights =
+      constantWeights(op.getDpsInputs()[1]);
+  if (!weights)
+    return failure();
+  SmallVector<int64_t> strides(stridesAttr.getValues<int64_t>());
+  SmallVector<int64_t> dilations(dilationsAttr.getValues<int64_t>());
+  auto module = op->getParentOfType<ModuleOp>();
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  int64_t n = yType.getDimSize(0), oh = yType.getDimSize(1),
+          ow = yType.getDimSize(2), c = xType.getDimSize(3);
+  int64_t kh = wType.getDimSize(0), kw = wType.getDimSize(1);
+  int64_t m = n * oh * ow, taps = kh * kw, tapGroups = (taps + 3) / 4;
+  int64_t blocks = (c + kLanes - 1) / kLanes;
+  int64_t blockTile = std::min<int64_t>(4, blocks);
+  int64_t nbp = roundUp(blocks, blockTile), cp = nbp * kLanes;
+  int64_t rows = m >= 4 ? 4 : m, mp = roundUp(m, rows);
+
+  // Weights [block][tap group][16 channels x 4 taps]; start values.
+  SmallVector<int8_t> packed(nbp * tapGroups * 64, 0);
+  SmallVector<int32_t> start(nbp * kLanes, 0);
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t ch = 0; ch < c; ++ch) {
+      int8_t w = (*weights)[t * c + ch]; // [KH, KW, C, 1]
+      int64_t block = ch / kLanes, lane = ch % kLanes;
+      packed[(block * tapGroups + t / 4) * 64 + lane * 4 + t % 4] = w;
+      start[ch] -= 128 * int32_t(w);
+    }
+  auto packedType = MemRefType::get({nbp, tapGroups, 64}, i8);
+  auto startType = MemRefType::get({nbp, kLanes}, i32);
+  std::string base = "__qmlir_vnni_" + std::to_string(counter++);
+  memref::GlobalOp rhsGlobal = makeGlobal(
+      b, module, loc, base + "_rhs", packedType,
+      DenseElementsAttr::get(RankedTensorType::get(packedType.getShape(), i8),
+                             ArrayRef(packed)));
+  memref::GlobalOp startGlobal = makeGlobal(
+      b, module, loc, base + "_start", startType,
+      DenseElementsAttr::get(RankedTensorType::get(startType.getShape(), i32),
+                             ArrayRef(start)));
+
+  // Unsigned input bytes, channels padded to whole register tiles.
+  Value input = flipBeforePad(b, loc, op.getDpsInputs()[0]);
+  if (cp != c) {
+    auto type = cast<RankedTensorType>(input.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    shape[3] = cp;
+    SmallVector<OpFoldResult> low(4, b.getIndexAttr(0)),
+        high(4, b.getIndexAttr(0));
+    high[3] = b.getIndexAttr(cp - c);
+    Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    input = tensor::PadOp::create(b, loc, type.clone(shape), input, low, high,
+                                  zero);
+  }
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Value inBuffer = bufferization::ToBufferOp::create(
+      b, loc, MemRefType::get(inputType.getShape(), i8), input,
+      /*read_only=*/true);
+  Value rhs =
+      memref::GetGlobalOp::create(b, loc, packedType, rhsGlobal.getSymName());
+  Value starts =
+      memref::GetGlobalOp::create(b, loc, startType, startGlobal.getSymName());
+  auto cMemType = MemRefType::get({mp, cp}, i32);
+  Value cBuffer =
+      memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
+
+  auto index = [&](OpBuilder &nb, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(nb, loc, v);
+  };
+  auto accType = VectorType::get({kLanes}, i32);
+  auto bytesType = VectorType::get({64}, i8);
+  auto wideType = VectorType::get({kLanes * blockTile}, i8);
+  func::FuncOp intrinsic = qmlir::getIntrinsicDeclaration(
+      module, "llvm.x86.avx512.vpdpbusd.512",
+      b.getFunctionType({accType, bytesType, bytesType}, {accType}));
+
+  scf::ForOp outerLoop = scf::ForOp::create(b, loc, index(b, 0), index(b, nbp),
+                                            index(b, blockTile));
+  OpBuilder rb = OpBuilder::atBlockBegin(outerLoop.getBody());
+  Value block = outerLoop.getInductionVar();
+  scf::ForOp rowLoop =
+      scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp), index(rb, rows));
+  OpBuilder cb = OpBuilder::atBlockBegin(rowLoop.getBody());
+  Value row = rowLoop.getInductionVar();
+  Value channel0 = arith::MulIOp::create(cb, loc, block, index(cb, kLanes));
+  SmallVector<Value> blockIndex;
+  for (int64_t j = 0; j < blockTile; ++j)
+    blockIndex.push_back(arith::AddIOp::create(cb, loc, block, index(cb, j)));
+  for (int64_t r = 0; r < rows; ++r) {
+    Value p = arith::AddIOp::create(cb, loc, row, index(cb, r));
+    Value q = arith::MinSIOp::create(cb, loc, p, index(cb, m - 1));
+    Value plane = index(cb, oh * ow);
+    Value batch = arith::DivSIOp::create(cb, loc, q, plane);
+    Value rem = arith::RemSIOp::create(cb, loc, q, plane);
+    Value y0 = arith::MulIOp::create(
+        cb, loc, arith::DivSIOp::create(cb, loc, rem, index(cb, ow)),
+        index(cb, strides[0]));
+    Value x0 = arith::MulIOp::create(
+        cb, loc, arith::RemSIOp::create(cb, loc, rem, index(cb, ow)),
+        index(cb, strides[1]));
+    // The input bytes of every tap for this pixel, all channel blocks.
+    SmallVector<Value> tapBytes;
+    for (int64_t t = 0; t < taps; ++t) {
+      Value y = arith::AddIOp::create(cb, loc, y0,
+                                      index(cb, (t / kw) * dilations[0]));
+      Value x = arith::AddIOp::create(cb, loc, x0,
+                                      index(cb, (t % kw) * dilations[1]));
+      tapBytes.push_back(vector::LoadOp::create(
+          cb, loc, wideType, inBuffer, ValueRange{batch, y, x, channel0}));
+    }
+    for (int64_t j = 0; j < blockTile; ++j) {
+      Value acc = vector::LoadOp::create(
+          cb, loc, accType, starts, ValueRange{blockIndex[j], index(cb, 0)});
+      for (int64_t g = 0; g < tapGroups; ++g) {
+        auto tap = [&](int64_t k) {
+          int64_t t = 4 * g + k;
+          return tapBytes[t < taps ? t : 0];
+        };
+        // Pairs (t0, t1) and (t2, t3) of block j, then the quadruples.
+        SmallVector<int64_t> pairMask, quadMask;
+        int64_t width = kLanes * blockTile;
+        for (int64_t ch = 0; ch < kLanes; ++ch) {
+          pairMask.push_back(j * kLanes + ch);
+          pairMask.push_back(width + j * kLanes + ch);
+        }
+        for (int64_t ch = 0; ch < kLanes; ++ch)
+          for (int64_t k : {2 * ch, 2 * ch + 1, 32 + 2 * ch, 32 + 2 * ch + 1})
+            quadMask.push_back(k);
+        Value p01 =
+            vector::ShuffleOp::create(cb, loc, tap(0), tap(1), pairMask);
+        Value p23 =
+            vector::ShuffleOp::create(cb, loc, tap(2), tap(3), pairMask);
+        Value quads = vector::ShuffleOp::create(cb, loc, p01, p23, quadMask);
+        Value w = vector::LoadOp::create(
+            cb, loc, bytesType, rhs,
+            ValueRange{blockIndex[j], index(cb, g), index(cb, 0)});
+        acc =
+            func::CallOp::create(cb, loc, intrinsic, ValueRange{acc, quads, w})
+                .getResult(0);
+      }
+      vector::StoreOp::create(
+          cb, loc, acc, cBuffer,
+          ValueRange{arith::AddIOp::create(cb, loc, row, index(cb, r)),
+                     arith::MulIOp::create(cb, loc, blockIndex[j],
+                                           index(cb, kLanes))});
+    }
+  }
+
+  b.setInsertionPointAfter(outerLoop);
+  Value full = bufferization::ToTensorOp::create(
+      b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
+      /*restrict=*/true, /*writable=*/true);
+  Value flat = full;
+  if (mp != m || cp != c)
+    flat = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get({m, c}, i32), full,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(c)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  Value result = tensor::ExpandShapeOp::create(
+      b, loc, yType, flat,
+      withMultiplier ? SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}}
+                     : SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  return success();
+}
+
 class QMLIRVnniMatmul
     : public qmlir::impl::QMLIRVnniMatmulBase<QMLIRVnniMatmul> {
 public:
@@ -422,15 +618,19 @@ public:
       return;
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
-      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp>(op))
+      if (isa<linalg::MatmulOp, linalg::Conv2DNhwcHwcfOp,
+              linalg::DepthwiseConv2DNhwcHwcmOp,
+              linalg::DepthwiseConv2DNhwcHwcOp>(op))
         ops.push_back(op);
     });
     int64_t counter = 0;
     for (Operation *op : ops) {
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         (void)rewriteMatmul(matmul, counter);
+      else if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op))
+        (void)rewriteConv(conv, counter);
       else
-        (void)rewriteConv(cast<linalg::Conv2DNhwcHwcfOp>(op), counter);
+        (void)rewriteDepthwise(cast<linalg::LinalgOp>(op), counter);
     }
     if (counter > 0) {
       Builder b(module.getContext());

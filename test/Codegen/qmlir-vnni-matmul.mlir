@@ -63,6 +63,31 @@ func.func @conv(%x: tensor<1x7x7x3xi8>) -> tensor<1x3x3x16xi32> {
 
 // -----
 
+/// A depthwise 3x3 convolution of 20 channels (padded to 32: two blocks of
+/// 16): 9 taps in 3 groups of 4 interleaved by shuffles, one vpdpbusd per
+/// group and channel block; the multiplier-2 op stays.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: } : tensor<1x6x6x20xi8> to tensor<1x6x6x32xi8>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<16x32xi32>
+// CHECK: vector.load {{.*}} : memref<1x6x6x32xi8>, vector<32xi8>
+// CHECK: vector.shuffle
+// CHECK: tensor.expand_shape {{.*}} : tensor<16x20xi32> into tensor<1x4x4x20x1xi32>
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwcm {{.*}} tensor<3x3x20x2xi8>
+func.func @depthwise(%x: tensor<1x6x6x20xi8>) -> (tensor<1x4x4x20x1xi32>, tensor<1x4x4x20x2xi32>) {
+  %w = arith.constant dense<2> : tensor<3x3x20x1xi8>
+  %w2 = arith.constant dense<2> : tensor<3x3x20x2xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x4x20x1xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x4x20x1xi32>) -> tensor<1x4x4x20x1xi32>
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x6x20xi8>, tensor<3x3x20x1xi8>) outs(%init : tensor<1x4x4x20x1xi32>) -> tensor<1x4x4x20x1xi32>
+  %e2 = tensor.empty() : tensor<1x4x4x20x2xi32>
+  %init2 = linalg.fill ins(%zero : i32) outs(%e2 : tensor<1x4x4x20x2xi32>) -> tensor<1x4x4x20x2xi32>
+  %1 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w2 : tensor<1x6x6x20xi8>, tensor<3x3x20x2xi8>) outs(%init2 : tensor<1x4x4x20x2xi32>) -> tensor<1x4x4x20x2xi32>
+  return %0, %1 : tensor<1x4x4x20x1xi32>, tensor<1x4x4x20x2xi32>
+}
+
+// -----
+
 /// Negative cases: weights that are not constants, and float products, are
 /// unchanged.
 // CHECK-LABEL: func.func @not_constant

@@ -103,7 +103,7 @@ def conv_case(depthwise):
         pad = [ekh, ekh, ekw, ekw]
     oh = (ih + pad[0] + pad[1] - ekh) // sy + 1
     ow = (iw + pad[2] + pad[3] - ekw) // sx + 1
-    mult = int(RNG.choice([1, 2])) if depthwise else 1
+    mult = (1 if RNG.rand() < 0.6 else 2) if depthwise else 1
     oc = c * mult if depthwise else int(RNG.choice([1, 3, 17, 65]))
     xs, xt = act(RNG.rand() < 0.3)
     ys, yt = act(RNG.rand() < 0.3)
@@ -232,7 +232,7 @@ def requantize_case():
 
 
 CASES = [("conv2d", lambda: conv_case(False), 8),
-         ("depthwise_conv2d", lambda: conv_case(True), 6),
+         ("depthwise_conv2d", lambda: conv_case(True), 10),
          ("matmul", matmul_case, 8),
          ("add", lambda: binary_case("add"), 6),
          ("mul", lambda: binary_case("mul"), 6),

@@ -102,8 +102,11 @@ def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
     x up to 8 blocks for small M), calls of `llvm.x86.avx512.vpdpbusd.512`.
     A convolution is computed directly: each output pixel is a row whose
     K = KH * KW * C bytes are read from the input at each kernel position
-    (an implicit im2col, no copy); a matmul is its 1x1 case. The result
-    equals the signed product exactly. It bridges to the tensor program with `bufferization.to_buffer`
+    (an implicit im2col, no copy); a matmul is its 1x1 case. Depthwise
+    convolutions (`linalg.depthwise_conv_2d_nhwc_hwc`, or `_hwcm` with
+    multiplier 1) put four kernel taps of a channel into one 32-bit lane: the
+    input bytes of four taps are interleaved by shuffles and the weights
+    packed alike. The result equals the signed product exactly. It bridges to the tensor program with `bufferization.to_buffer`
     and `bufferization.to_tensor`; run it before tiling and bufferization.
 
     `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
