@@ -8,4 +8,4 @@
 /// equals the reference interpreter bit for bit.
 // CHECK-NOT: DIFFERS
 // CHECK-NOT: failed
-// CHECK: 58 cases, 0 failing
+// CHECK: 61 cases, 0 failing

@@ -4,7 +4,7 @@
   int8_exact.py WORK_DIR [--pipeline-options OPTIONS]
 
 For every integer qnt op, several cases with random shapes (odd sizes 1, 3,
-17, 63, 65 among them) and random quantization parameters (scales, zero
+17, 63, 65 among them; matmuls also 129 and 1000) and random quantization parameters (scales, zero
 points, per-channel weights, u8 and s8 storage, padding, strides,
 dilations, fused clamps, both rounding modes): a one-op model reading and
 writing storage integers is run by `qmlir-run` compiled (convert-qnt-to-
@@ -22,6 +22,8 @@ import numpy as np
 
 RNG = np.random.RandomState(20261129)
 ODD = [1, 3, 17, 63, 65]
+# Larger odd sizes for the matmul kernels' remainders (M, K, N).
+LARGE = [(1, 1000, 129), (129, 129, 1000), (1000, 65, 17)]
 
 
 def qtype(storage, scale, zp):
@@ -136,9 +138,9 @@ def conv_case(depthwise):
     return [(xarg, [n, ih, iw, c], xs)], lines, r, rtype
 
 
-def matmul_case():
-    form = RNG.choice(["2d", "batched", "shared"])
-    m, k, n = int(RNG.choice(ODD)), int(RNG.choice(ODD)), int(RNG.choice(ODD))
+def matmul_case(sizes=None):
+    form = RNG.choice(["2d", "batched", "shared"]) if sizes is None else "2d"
+    m, k, n = sizes or (int(RNG.choice(ODD)), int(RNG.choice(ODD)), int(RNG.choice(ODD)))
     b = int(RNG.choice([1, 3]))
     ashape = [m, k] if form == "2d" else [b, m, k]
     wshape = [b, k, n] if form == "batched" else [k, n]
@@ -234,6 +236,7 @@ def requantize_case():
 CASES = [("conv2d", lambda: conv_case(False), 8),
          ("depthwise_conv2d", lambda: conv_case(True), 10),
          ("matmul", matmul_case, 8),
+         ("matmul-large", lambda: matmul_case(LARGE.pop(0)), 3),
          ("add", lambda: binary_case("add"), 6),
          ("mul", lambda: binary_case("mul"), 6),
          ("max_pool2d", lambda: pool_case(True), 5),
