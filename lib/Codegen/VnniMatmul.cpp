@@ -81,6 +81,42 @@ memref::GlobalOp makeGlobal(OpBuilder &b, ModuleOp module, Location loc,
   return global;
 }
 
+/// The loop nest of a kernel over column-block tiles and row blocks. Serial:
+/// column blocks outermost, so that their packed weights stay in cache while
+/// every row block streams past. Parallel: row blocks outermost in an
+/// `scf.parallel` (threads take disjoint rows; results do not depend on the
+/// thread count).
+struct LoopNest {
+  Operation *outer;
+  OpBuilder body;
+  Value block, row;
+};
+
+LoopNest buildLoopNest(OpBuilder &b, Location loc, int64_t blocks,
+                       int64_t blockTile, int64_t rowsTotal, int64_t rows,
+                       bool parallel) {
+  auto index = [&](OpBuilder &nb, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(nb, loc, v);
+  };
+  if (parallel) {
+    auto rowLoop = scf::ParallelOp::create(b, loc, ValueRange{index(b, 0)},
+                                           ValueRange{index(b, rowsTotal)},
+                                           ValueRange{index(b, rows)});
+    OpBuilder rb = OpBuilder::atBlockBegin(rowLoop.getBody());
+    auto blockLoop = scf::ForOp::create(
+        rb, loc, index(rb, 0), index(rb, blocks), index(rb, blockTile));
+    return {rowLoop, OpBuilder::atBlockBegin(blockLoop.getBody()),
+            blockLoop.getInductionVar(), rowLoop.getInductionVars()[0]};
+  }
+  auto blockLoop = scf::ForOp::create(b, loc, index(b, 0), index(b, blocks),
+                                      index(b, blockTile));
+  OpBuilder rb = OpBuilder::atBlockBegin(blockLoop.getBody());
+  auto rowLoop = scf::ForOp::create(rb, loc, index(rb, 0), index(rb, rowsTotal),
+                                    index(rb, rows));
+  return {blockLoop, OpBuilder::atBlockBegin(rowLoop.getBody()),
+          blockLoop.getInductionVar(), rowLoop.getInductionVar()};
+}
+
 /// The flipped (x + 128: unsigned) bytes of an i8 tensor.
 Value flipTopBit(OpBuilder &b, Location loc, Value x) {
   auto type = cast<RankedTensorType>(x.getType());
@@ -130,8 +166,8 @@ struct Geometry {
 /// weights of kernel position kpos = y * KW + x, channel ch, filter j.
 /// Returns the i32 result `[M, F]`.
 Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
-                 const Geometry &g, ArrayRef<int8_t> weights,
-                 int64_t &counter) {
+                 const Geometry &g, ArrayRef<int8_t> weights, int64_t &counter,
+                 bool parallel) {
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
   int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
   // Register block: rows x column blocks of 16 accumulators.
@@ -188,16 +224,9 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
       module, "llvm.x86.avx512.vpdpbusd.512",
       b.getFunctionType({accType, bytesType, bytesType}, {accType}));
 
-  // Column blocks outermost: their packed weights stay in cache while every
-  // row block streams past them.
-  scf::ForOp outerLoop = scf::ForOp::create(b, loc, index(b, 0), index(b, nbp),
-                                            index(b, blockTile));
-  OpBuilder rb = OpBuilder::atBlockBegin(outerLoop.getBody());
-  Value block = outerLoop.getInductionVar();
-  scf::ForOp rowLoop =
-      scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp), index(rb, rows));
-  OpBuilder cb = OpBuilder::atBlockBegin(rowLoop.getBody());
-  Value row = rowLoop.getInductionVar();
+  LoopNest nest = buildLoopNest(b, loc, nbp, blockTile, mp, rows, parallel);
+  OpBuilder &cb = nest.body;
+  Value block = nest.block, row = nest.row;
   SmallVector<Value> blockIndex, rowIndex, batchOf, ohOf, owOf;
   for (int64_t c = 0; c < blockTile; ++c)
     blockIndex.push_back(arith::AddIOp::create(cb, loc, block, index(cb, c)));
@@ -281,7 +310,7 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                               cBuffer, ValueRange{rowIndex[r], col});
     }
 
-  b.setInsertionPointAfter(outerLoop);
+  b.setInsertionPointAfter(nest.outer);
   Value full = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
       /*restrict=*/true, /*writable=*/true);
@@ -322,7 +351,8 @@ bool isZeroInitInt32(Value init, Type resultType) {
          isZeroFill(init);
 }
 
-LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
+LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter,
+                            bool parallel) {
   if (op.hasUserDefinedMaps() || !op.hasPureTensorSemantics())
     return failure();
   auto aType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
@@ -351,7 +381,7 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
       SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
   Geometry g{1, mp, 1, 1, 1, 1, 1, 1, 1, k, kp, n};
   Value result = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
-                            *weights, counter);
+                            *weights, counter, parallel);
   if (mp != m)
     result = tensor::ExtractSliceOp::create(
         b, loc, cast<RankedTensorType>(op.getResultTypes()[0]), result,
@@ -365,7 +395,8 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter) {
 
 /// A direct convolution: every output pixel is a row of the product, its K
 /// bytes read from the input at each kernel position (an implicit im2col).
-LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
+LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter,
+                          bool parallel) {
   if (!op.hasPureTensorSemantics())
     return failure();
   auto xType = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
@@ -393,7 +424,7 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
   Value input =
       padChannels(b, loc, flipBeforePad(b, loc, op.getDpsInputs()[0]));
   Value flat = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
-                          *weights, counter);
+                          *weights, counter, parallel);
   Value result = tensor::ExpandShapeOp::create(
       b, loc, yType, flat, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   op->getResult(0).replaceAllUsesWith(result);
@@ -406,7 +437,8 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter) {
 /// meet in one 32-bit lane: the input bytes of four taps are interleaved
 /// (lane c = x[t0][c], x[t1][c], x[t2][c], x[t3][c]) by two-source shuffles,
 /// and the weights are packed the same way at compile time.
-LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter) {
+LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
+                               bool parallel) {
   // linalg.depthwise_conv_2d_nhwc_hwcm (multiplier 1) or ..._nhwc_hwc.
   bool withMultiplier = isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op);
   DenseIntElementsAttr stridesAttr, dilationsAttr;
@@ -505,14 +537,9 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter) {
       module, "llvm.x86.avx512.vpdpbusd.512",
       b.getFunctionType({accType, bytesType, bytesType}, {accType}));
 
-  scf::ForOp outerLoop = scf::ForOp::create(b, loc, index(b, 0), index(b, nbp),
-                                            index(b, blockTile));
-  OpBuilder rb = OpBuilder::atBlockBegin(outerLoop.getBody());
-  Value block = outerLoop.getInductionVar();
-  scf::ForOp rowLoop =
-      scf::ForOp::create(rb, loc, index(rb, 0), index(rb, mp), index(rb, rows));
-  OpBuilder cb = OpBuilder::atBlockBegin(rowLoop.getBody());
-  Value row = rowLoop.getInductionVar();
+  LoopNest nest = buildLoopNest(b, loc, nbp, blockTile, mp, rows, parallel);
+  OpBuilder &cb = nest.body;
+  Value block = nest.block, row = nest.row;
   Value channel0 = arith::MulIOp::create(cb, loc, block, index(cb, kLanes));
   SmallVector<Value> blockIndex;
   for (int64_t j = 0; j < blockTile; ++j)
@@ -577,7 +604,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter) {
     }
   }
 
-  b.setInsertionPointAfter(outerLoop);
+  b.setInsertionPointAfter(nest.outer);
   Value full = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
       /*restrict=*/true, /*writable=*/true);
@@ -626,11 +653,11 @@ public:
     int64_t counter = 0;
     for (Operation *op : ops) {
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
-        (void)rewriteMatmul(matmul, counter);
+        (void)rewriteMatmul(matmul, counter, parallel);
       else if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op))
-        (void)rewriteConv(conv, counter);
+        (void)rewriteConv(conv, counter, parallel);
       else
-        (void)rewriteDepthwise(cast<linalg::LinalgOp>(op), counter);
+        (void)rewriteDepthwise(cast<linalg::LinalgOp>(op), counter, parallel);
     }
     if (counter > 0) {
       Builder b(module.getContext());

@@ -66,7 +66,15 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   // Strided copies call upstream's C runner utilities (memrefCopy).
-  const StringRef sharedLibs[] = {QMLIR_C_RUNNER_UTILS};
+  // Parallel kernels call the OpenMP runtime.
+  SmallVector<StringRef, 2> sharedLibs = {QMLIR_C_RUNNER_UTILS};
+  if (options.parallel) {
+    if (StringRef(QMLIR_OPENMP_RUNTIME).empty())
+      return llvm::createStringError(
+          "parallel=true needs the OpenMP runtime (libomp), which was not "
+          "found when qmlir was built");
+    sharedLibs.push_back(QMLIR_OPENMP_RUNTIME);
+  }
   engineOptions.sharedLibPaths = sharedLibs;
   auto engine =
       ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));

@@ -103,6 +103,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // The kernels flip their activations' top bit; after the lowering's own
   // flip of u8 activations the two cancel once fused.
   addPasses(pm, "qmlir-vnni-matmul{target=" + options.int8Kernel +
+                    " parallel=" + (options.parallel ? "true" : "false") +
                     "},linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {
@@ -126,6 +127,9 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "cse,canonicalize,qmlir-x86-intrinsics");
 
   // Vector and memref lowering, then LLVM.
+  // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
+  if (options.parallel)
+    addPasses(pm, "convert-scf-to-openmp,canonicalize");
   addPasses(pm,
             "func.func(convert-linalg-to-loops),"
             "func.func(lower-vector-multi-reduction),"
@@ -139,7 +143,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
             "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
             "convert-math-to-llvm,convert-arith-to-llvm,"
             "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
-            "convert-func-to-llvm,"
+            "convert-func-to-llvm,convert-openmp-to-llvm,"
             "reconcile-unrealized-casts,canonicalize,cse");
   pm.addPass(createQMLIRVerifyLLVMContract());
 }

@@ -110,11 +110,16 @@ def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
     and `bufferization.to_tensor`; run it before tiling and bufferization.
 
     `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
-    (always), `none` (never). Other matmuls are unchanged.
+    (always), `none` (never). `parallel`: the row blocks form an
+    `scf.parallel` (outermost; column blocks inside) for multi-threaded
+    execution. Other matmuls are unchanged.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"auto\"",
            "auto (host features), vnni or none">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Rows of the kernels in an scf.parallel (threads with "
+           "convert-scf-to-openmp)">,
   ];
   let dependentDialects = [
     "::mlir::LLVM::LLVMDialect", "::mlir::bufferization::BufferizationDialect",

@@ -33,6 +33,10 @@ struct CodegenPipelineOptions
       llvm::cl::desc("int8 matmul kernels: auto (VNNI when the host has "
                      "AVX-512 VNNI), vnni, none (upstream vectorization)"),
       llvm::cl::init("auto")};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the int8 kernels' rows on all cores (OpenMP)"),
+      llvm::cl::init(false)};
   ListOption<int64_t> convTileSizes{
       *this, "conv-tile-sizes",
       llvm::cl::desc("Register tile of convolutions: output columns, "
