@@ -83,6 +83,11 @@ static cl::opt<std::string>
                         "(.npy): top-1 accuracy of the first result"));
 static cl::opt<std::string> reportFile("report",
                                        cl::desc("Write the summary as JSON"));
+static cl::opt<bool>
+    parallelKernels("parallel",
+                    cl::desc("Run the int8 kernels on all cores (OpenMP); "
+                             "the fp32 model stays single-threaded"),
+                    cl::init(false));
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048));
@@ -101,7 +106,7 @@ struct Compiled {
   SmallVector<SmallVector<int64_t>> resultShapes;
 };
 
-llvm::Expected<Compiled> compile(ModuleOp module) {
+llvm::Expected<Compiled> compile(ModuleOp module, bool parallel = false) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func || func.isExternal())
     return llvm::createStringError("the model has no function @main");
@@ -129,6 +134,7 @@ llvm::Expected<Compiled> compile(ModuleOp module) {
     compiled.resultShapes.push_back(*shape);
   }
   CodegenPipelineOptions options;
+  options.parallel = parallel;
   auto engine = compileJit(module, "main", options);
   if (!engine)
     return engine.takeError();
@@ -379,7 +385,7 @@ int main(int argc, char **argv) {
     if (!floatCompiled)
       return fail("compiling the float model: " +
                   llvm::toString(floatCompiled.takeError()));
-    auto int8Compiled = compile(*int8Run);
+    auto int8Compiled = compile(*int8Run, parallelKernels);
     if (!int8Compiled)
       return fail("compiling the int8 model: " +
                   llvm::toString(int8Compiled.takeError()));

@@ -6,6 +6,7 @@
 // RUN: qmlir-run %t/int8.mlir --input %S/../../../examples/digits/eval.npy --output-dir %t/out
 // RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/pt.mlir --scheme u8-per-tensor --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy 2>/dev/null | FileCheck %s --check-prefix=PERTENSOR
 // RUN: FileCheck %s --check-prefix=PROGRESS --input-file=%t/err
+// RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/par.mlir --parallel --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy 2>/dev/null | FileCheck %s
 // RUN: qmlir-translate --import-onnx %S/../../../examples/digits/model.onnx -o %t/model.mlir
 // RUN: qmlir-quantize %t/model.mlir --calibration-data %S/../../../examples/digits/calibration.npy -o %t/from-mlir.mlir --method percentile --eval-data %S/../../../examples/digits/eval.npy 2>/dev/null | FileCheck %s --check-prefix=MLIR
 // RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/x.o 2>&1 | FileCheck %s --check-prefix=OBJECT
