@@ -30,6 +30,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/TargetParser/Host.h"
@@ -156,6 +157,111 @@ Value flipBeforePad(OpBuilder &b, Location loc, Value x) {
                                flippedValue);
 }
 
+/// An element-wise consumer of a kernel's result that the kernel computes in
+/// its registers before a single narrow store: an all-parallel
+/// `linalg.generic` reading the result with the identity map and otherwise
+/// only constants indexed by the channel (the last loop), whose body is
+/// `arith` ops (the requantization of the int8 lowering).
+struct Epilogue {
+  linalg::GenericOp op;
+  unsigned accInput = 0;
+  /// Per input: the constant's values, one per channel (null for the
+  /// result).
+  SmallVector<DenseElementsAttr> channelValues;
+  Type outElement;
+};
+
+std::optional<Epilogue> matchEpilogue(Value result) {
+  if (!result.hasOneUse())
+    return std::nullopt;
+  auto generic = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!generic || generic.getNumDpsInits() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      !generic.getRegionOutputArgs()[0].use_empty())
+    return std::nullopt;
+  auto resultType = cast<RankedTensorType>(result.getType());
+  auto outType = dyn_cast<RankedTensorType>(generic.getDpsInits()[0].getType());
+  int64_t rank = resultType.getRank();
+  if (!outType || outType.getShape() != resultType.getShape() ||
+      !outType.getElementType().isSignlessInteger() ||
+      outType.getElementTypeBitWidth() > 32 ||
+      !generic.getIndexingMapsArray().back().isIdentity())
+    return std::nullopt;
+  Epilogue epilogue;
+  epilogue.op = generic;
+  epilogue.outElement = outType.getElementType();
+  AffineMap channel =
+      AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, result.getContext()));
+  bool sawResult = false;
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    AffineMap map = generic.getMatchingIndexingMap(input);
+    if (input->get() == result) {
+      if (!map.isIdentity() || sawResult)
+        return std::nullopt;
+      sawResult = true;
+      epilogue.accInput = input->getOperandNumber();
+      epilogue.channelValues.push_back(DenseElementsAttr());
+      continue;
+    }
+    DenseElementsAttr values;
+    if (map != channel || !matchPattern(input->get(), m_Constant(&values)) ||
+        values.getType().getRank() != 1 ||
+        values.getNumElements() != resultType.getDimSize(rank - 1))
+      return std::nullopt;
+    epilogue.channelValues.push_back(values);
+  }
+  for (Operation &op : generic.getBody()->without_terminator())
+    if (!isa<arith::ArithDialect>(op.getDialect()) || op.getNumRegions())
+      return std::nullopt;
+  if (!sawResult)
+    return std::nullopt;
+  return epilogue;
+}
+
+/// The epilogue's body on vectors of 16 lanes: `acc` for the result,
+/// `channels[i]` for the other inputs; scalars from outside become splats.
+Value emitEpilogue(OpBuilder &b, Location loc, const Epilogue &epilogue,
+                   Value acc, ArrayRef<Value> channels) {
+  IRMapping mapping;
+  linalg::GenericOp generic = epilogue.op;
+  Block *body = generic.getBody();
+  for (auto [i, arg] : llvm::enumerate(generic.getRegionInputArgs()))
+    mapping.map(arg, i == epilogue.accInput ? acc : channels[i]);
+  auto widen = [&](Type t) -> Type { return VectorType::get({kLanes}, t); };
+  for (Operation &op : body->without_terminator()) {
+    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+      auto value = cast<TypedAttr>(constant.getValue());
+      mapping.map(constant.getResult(),
+                  arith::ConstantOp::create(
+                      b, loc,
+                      DenseElementsAttr::get(
+                          cast<ShapedType>(widen(value.getType())), value)));
+      continue;
+    }
+    SmallVector<Value> operands;
+    for (Value operand : op.getOperands()) {
+      Value mapped = mapping.lookupOrNull(operand);
+      if (!mapped) // a scalar defined outside the body
+        mapped = vector::BroadcastOp::create(b, loc, widen(operand.getType()),
+                                             operand);
+      operands.push_back(mapped);
+    }
+    OperationState state(loc, op.getName());
+    state.addOperands(operands);
+    state.addAttributes(op.getAttrs());
+    for (Type t : op.getResultTypes())
+      state.addTypes(widen(t));
+    Operation *vectorOp = b.create(state);
+    mapping.map(op.getResults(), vectorOp->getResults());
+  }
+  Value yielded = body->getTerminator()->getOperand(0);
+  Value mapped = mapping.lookupOrNull(yielded);
+  if (!mapped)
+    mapped =
+        vector::BroadcastOp::create(b, loc, widen(yielded.getType()), yielded);
+  return mapped;
+}
+
 /// A convolution (a matmul is the 1x1 case) over an unsigned-byte input
 /// `[N, H, W, Cp]` (Cp a multiple of 4) producing `[M = N * OH * OW, F]`.
 struct Geometry {
@@ -167,7 +273,7 @@ struct Geometry {
 /// Returns the i32 result `[M, F]`.
 Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                  const Geometry &g, ArrayRef<int8_t> weights, int64_t &counter,
-                 bool parallel) {
+                 bool parallel, const Epilogue *epilogue) {
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
   int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
   // Register block: rows x column blocks of 16 accumulators.
@@ -211,9 +317,30 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
       memref::GetGlobalOp::create(b, loc, packedType, rhsGlobal.getSymName());
   Value starts =
       memref::GetGlobalOp::create(b, loc, startType, startGlobal.getSymName());
-  auto cMemType = MemRefType::get({mp, nbp * kLanes}, i32);
+  Type outElement = epilogue ? epilogue->outElement : i32;
+  auto cMemType = MemRefType::get({mp, nbp * kLanes}, outElement);
   Value cBuffer =
       memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
+  // The epilogue's per-channel constants, padded to whole column blocks.
+  SmallVector<Value> channelBuffers;
+  if (epilogue) {
+    for (auto [i, values] : llvm::enumerate(epilogue->channelValues)) {
+      if (!values) {
+        channelBuffers.push_back(Value());
+        continue;
+      }
+      Type element = values.getElementType();
+      auto type = MemRefType::get({nbp * kLanes}, element);
+      SmallVector<Attribute> padded(values.getValues<Attribute>());
+      padded.resize(nbp * kLanes, padded.front());
+      memref::GlobalOp global = makeGlobal(
+          b, module, loc, base + "_epilogue" + std::to_string(i), type,
+          DenseElementsAttr::get(
+              RankedTensorType::get(type.getShape(), element), padded));
+      channelBuffers.push_back(
+          memref::GetGlobalOp::create(b, loc, type, global.getSymName()));
+    }
+  }
 
   auto index = [&](OpBuilder &nb, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(nb, loc, v);
@@ -301,23 +428,37 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
             });
         scf::YieldOp::create(pb, ploc, channelLoop.getResults());
       });
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < blockTile; ++c) {
-      Value col =
-          arith::MulIOp::create(cb, loc, blockIndex[c], index(cb, kLanes));
-      vector::StoreOp::create(cb, loc,
-                              positionLoop.getResult(r * blockTile + c),
-                              cBuffer, ValueRange{rowIndex[r], col});
+  for (int64_t c = 0; c < blockTile; ++c) {
+    Value col =
+        arith::MulIOp::create(cb, loc, blockIndex[c], index(cb, kLanes));
+    SmallVector<Value> channels;
+    for (Value buffer : channelBuffers) {
+      if (!buffer) {
+        channels.push_back(Value());
+        continue;
+      }
+      auto type = cast<MemRefType>(buffer.getType());
+      channels.push_back(vector::LoadOp::create(
+          cb, loc, VectorType::get({kLanes}, type.getElementType()), buffer,
+          ValueRange{col}));
     }
+    for (int64_t r = 0; r < rows; ++r) {
+      Value acc = positionLoop.getResult(r * blockTile + c);
+      if (epilogue)
+        acc = emitEpilogue(cb, loc, *epilogue, acc, channels);
+      vector::StoreOp::create(cb, loc, acc, cBuffer,
+                              ValueRange{rowIndex[r], col});
+    }
+  }
 
   b.setInsertionPointAfter(nest.outer);
   Value full = bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
+      b, loc, RankedTensorType::get(cMemType.getShape(), outElement), cBuffer,
       /*restrict=*/true, /*writable=*/true);
   if (mp == m && nbp * kLanes == f)
     return full;
   return tensor::ExtractSliceOp::create(
-      b, loc, RankedTensorType::get({m, f}, i32), full,
+      b, loc, RankedTensorType::get({m, f}, outElement), full,
       ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(f)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
@@ -380,8 +521,18 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter,
       b, loc, RankedTensorType::get({1, mp, 1, kp}, b.getI8Type()), a,
       SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
   Geometry g{1, mp, 1, 1, 1, 1, 1, 1, 1, k, kp, n};
-  Value result = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
-                            *weights, counter, parallel);
+  std::optional<Epilogue> epilogue;
+  if (mp == m)
+    epilogue = matchEpilogue(op->getResult(0));
+  Value result =
+      emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g, *weights,
+                 counter, parallel, epilogue ? &*epilogue : nullptr);
+  if (epilogue) {
+    epilogue->op->getResult(0).replaceAllUsesWith(result);
+    epilogue->op->erase();
+    op->erase();
+    return success();
+  }
   if (mp != m)
     result = tensor::ExtractSliceOp::create(
         b, loc, cast<RankedTensorType>(op.getResultTypes()[0]), result,
@@ -423,10 +574,20 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op, int64_t &counter,
              roundUp(c, 4),       wType.getDimSize(3)};
   Value input =
       padChannels(b, loc, flipBeforePad(b, loc, op.getDpsInputs()[0]));
-  Value flat = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
-                          *weights, counter, parallel);
-  Value result = tensor::ExpandShapeOp::create(
-      b, loc, yType, flat, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  std::optional<Epilogue> epilogue = matchEpilogue(op->getResult(0));
+  Value flat =
+      emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g, *weights,
+                 counter, parallel, epilogue ? &*epilogue : nullptr);
+  SmallVector<ReassociationIndices> pixels{{0, 1, 2}, {3}};
+  if (epilogue) {
+    Value result = tensor::ExpandShapeOp::create(
+        b, loc, epilogue->op.getResultTypes()[0], flat, pixels);
+    epilogue->op->getResult(0).replaceAllUsesWith(result);
+    epilogue->op->erase();
+    op->erase();
+    return success();
+  }
+  Value result = tensor::ExpandShapeOp::create(b, loc, yType, flat, pixels);
   op->getResult(0).replaceAllUsesWith(result);
   op->erase();
   return success();

@@ -88,6 +88,35 @@ func.func @depthwise(%x: tensor<1x6x6x20xi8>) -> (tensor<1x4x4x20x1xi32>, tensor
 
 // -----
 
+/// The requantization after the product (an element-wise generic of arith
+/// ops reading the product and per-channel constants) runs on the
+/// accumulators in registers: one i8 store, no i32 buffer.
+// CHECK-LABEL: func.func @epilogue
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<4x16xi8>
+// CHECK: vector.load %{{.*}} : memref<16xi32>, vector<16xi32>
+// CHECK: arith.addi %{{.*}} : vector<16xi32>
+// CHECK: arith.trunci %{{.*}} : vector<16xi32> to vector<16xi8>
+// CHECK: vector.store %{{.*}} : memref<4x16xi8>, vector<16xi8>
+// CHECK-NOT: linalg.generic {{.*}}ins(%{{.*}} : tensor<4x16xi32>
+func.func @epilogue(%a: tensor<4x8xi8>) -> tensor<4x16xi8> {
+  %w = arith.constant dense<1> : tensor<8x16xi8>
+  %bias = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]> : tensor<16xi32>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<4x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x8xi8>, tensor<8x16xi8>) outs(%init : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %o = tensor.empty() : tensor<4x16xi8>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%0, %bias : tensor<4x16xi32>, tensor<16xi32>) outs(%o : tensor<4x16xi8>) {
+  ^bb0(%acc: i32, %b: i32, %out: i8):
+    %s = arith.addi %acc, %b : i32
+    %t = arith.trunci %s : i32 to i8
+    linalg.yield %t : i8
+  } -> tensor<4x16xi8>
+  return %1 : tensor<4x16xi8>
+}
+
+// -----
+
 /// Negative cases: weights that are not constants, and float products, are
 /// unchanged.
 // CHECK-LABEL: func.func @not_constant

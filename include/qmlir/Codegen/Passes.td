@@ -106,7 +106,11 @@ def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
     convolutions (`linalg.depthwise_conv_2d_nhwc_hwc`, or `_hwcm` with
     multiplier 1) put four kernel taps of a channel into one 32-bit lane: the
     input bytes of four taps are interleaved by shuffles and the weights
-    packed alike. The result equals the signed product exactly. It bridges to the tensor program with `bufferization.to_buffer`
+    packed alike. The result equals the signed product exactly. An
+    element-wise consumer of a matmul or convolution (all-parallel
+    `linalg.generic`, `arith` body, the product with the identity map and
+    otherwise per-channel constants: the requantization) is computed in the
+    kernel's registers before a single narrow store. It bridges to the tensor program with `bufferization.to_buffer`
     and `bufferization.to_tensor`; run it before tiling and bufferization.
 
     `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
