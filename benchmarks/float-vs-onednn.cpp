@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchmarkSupport.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 
@@ -51,18 +52,9 @@ static cl::opt<std::string>
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()> &fn) {
-  auto start = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using qmlir::bench::hexConstant;
+using qmlir::bench::median;
+using qmlir::bench::seconds;
 
 std::vector<float> randomData(size_t count, unsigned seed) {
   std::mt19937 rng(seed);
@@ -71,18 +63,6 @@ std::vector<float> randomData(size_t count, unsigned seed) {
   for (float &v : data)
     v = dist(rng);
   return data;
-}
-
-/// `dense<"0x...">` of little-endian f32 values.
-std::string hexConstant(const std::vector<float> &values) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text = "\"0x";
-  const auto *bytes = reinterpret_cast<const unsigned char *>(values.data());
-  for (size_t i = 0; i < values.size() * sizeof(float); ++i) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return text + "\"";
 }
 
 struct QmlirKernel {

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchmarkSupport.h"
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
@@ -54,20 +55,11 @@ static cl::opt<std::string>
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using qmlir::bench::hexConstant;
+using qmlir::bench::median;
+using qmlir::bench::seconds;
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
-
-double seconds(const std::function<void()> &fn) {
-  auto start = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
 
 template <typename T>
 std::vector<T> randomInts(size_t count, unsigned seed, int lo, int hi) {
@@ -77,17 +69,6 @@ std::vector<T> randomInts(size_t count, unsigned seed, int lo, int hi) {
   for (T &v : data)
     v = static_cast<T>(dist(rng));
   return data;
-}
-
-template <typename T> std::string hexConstant(const std::vector<T> &values) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text = "\"0x";
-  const auto *bytes = reinterpret_cast<const unsigned char *>(values.data());
-  for (size_t i = 0; i < values.size() * sizeof(T); ++i) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return text + "\"";
 }
 
 std::string shape(std::initializer_list<int64_t> dims, const char *element) {

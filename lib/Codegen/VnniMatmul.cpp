@@ -82,6 +82,33 @@ memref::GlobalOp makeGlobal(OpBuilder &b, ModuleOp module, Location loc,
   return global;
 }
 
+/// The packed weights `[blocks][groups][64]` and start values
+/// `[blocks][16]` of a kernel as private globals named `__qmlir_vnni_<n>_*`.
+struct KernelConstants {
+  memref::GlobalOp rhs, start;
+  std::string base;
+};
+
+KernelConstants makeKernelConstants(OpBuilder &b, ModuleOp module, Location loc,
+                                    int64_t &counter, ArrayRef<int8_t> packed,
+                                    ArrayRef<int32_t> start, int64_t blocks,
+                                    int64_t groups) {
+  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  auto packedType = MemRefType::get({blocks, groups, 64}, i8);
+  auto startType = MemRefType::get({blocks, kLanes}, i32);
+  KernelConstants constants;
+  constants.base = "__qmlir_vnni_" + std::to_string(counter++);
+  constants.rhs =
+      makeGlobal(b, module, loc, constants.base + "_rhs", packedType,
+                 DenseElementsAttr::get(
+                     RankedTensorType::get(packedType.getShape(), i8), packed));
+  constants.start =
+      makeGlobal(b, module, loc, constants.base + "_start", startType,
+                 DenseElementsAttr::get(
+                     RankedTensorType::get(startType.getShape(), i32), start));
+  return constants;
+}
+
 /// The loop nest of a kernel over column-block tiles and row blocks. Serial:
 /// column blocks outermost, so that their packed weights stay in cache while
 /// every row block streams past. Parallel: row blocks outermost in an
@@ -297,17 +324,12 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
         packed[(block * groups + k / 4) * 64 + lane * 4 + k % 4] = w;
         start[j] -= 128 * int32_t(w);
       }
-  auto packedType = MemRefType::get({nbp, groups, 64}, i8);
-  auto startType = MemRefType::get({nbp, kLanes}, i32);
-  std::string base = "__qmlir_vnni_" + std::to_string(counter++);
-  memref::GlobalOp rhsGlobal = makeGlobal(
-      b, module, loc, base + "_rhs", packedType,
-      DenseElementsAttr::get(RankedTensorType::get(packedType.getShape(), i8),
-                             ArrayRef(packed)));
-  memref::GlobalOp startGlobal = makeGlobal(
-      b, module, loc, base + "_start", startType,
-      DenseElementsAttr::get(RankedTensorType::get(startType.getShape(), i32),
-                             ArrayRef(start)));
+  KernelConstants constants =
+      makeKernelConstants(b, module, loc, counter, packed, start, nbp, groups);
+  auto packedType = constants.rhs.getType();
+  auto startType = constants.start.getType();
+  std::string base = constants.base;
+  memref::GlobalOp rhsGlobal = constants.rhs, startGlobal = constants.start;
 
   auto inputType = cast<RankedTensorType>(input.getType());
   Value inBuffer = bufferization::ToBufferOp::create(
@@ -651,17 +673,12 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
       packed[(block * tapGroups + t / 4) * 64 + lane * 4 + t % 4] = w;
       start[ch] -= 128 * int32_t(w);
     }
-  auto packedType = MemRefType::get({nbp, tapGroups, 64}, i8);
-  auto startType = MemRefType::get({nbp, kLanes}, i32);
-  std::string base = "__qmlir_vnni_" + std::to_string(counter++);
-  memref::GlobalOp rhsGlobal = makeGlobal(
-      b, module, loc, base + "_rhs", packedType,
-      DenseElementsAttr::get(RankedTensorType::get(packedType.getShape(), i8),
-                             ArrayRef(packed)));
-  memref::GlobalOp startGlobal = makeGlobal(
-      b, module, loc, base + "_start", startType,
-      DenseElementsAttr::get(RankedTensorType::get(startType.getShape(), i32),
-                             ArrayRef(start)));
+  KernelConstants constants = makeKernelConstants(
+      b, module, loc, counter, packed, start, nbp, tapGroups);
+  auto packedType = constants.rhs.getType();
+  auto startType = constants.start.getType();
+  std::string base = constants.base;
+  memref::GlobalOp rhsGlobal = constants.rhs, startGlobal = constants.start;
 
   // Unsigned input bytes, channels padded to whole register tiles.
   Value input = flipBeforePad(b, loc, op.getDpsInputs()[0]);
