@@ -166,6 +166,27 @@ Value flipTopBit(OpBuilder &b, Location loc, Value x) {
       .getResult(0);
 }
 
+/// Flips the top bit of `x` inside its producer when that is an
+/// all-parallel linalg.generic with one result used only here (the previous
+/// layer's requantization): the flip joins the epilogue that a kernel may
+/// compute in registers, where it cancels the lowering's own flip. Returns
+/// the producer's result, or null.
+Value flipInProducer(Value x) {
+  auto producer = x.getDefiningOp<linalg::GenericOp>();
+  if (!producer || !x.hasOneUse() || producer->getNumResults() != 1 ||
+      producer.getNumParallelLoops() != producer.getNumLoops() ||
+      !getElementTypeOrSelf(x.getType()).isInteger(8))
+    return Value();
+  Operation *yield = producer.getBody()->getTerminator();
+  OpBuilder yb(yield);
+  Value bit =
+      arith::ConstantOp::create(yb, yield->getLoc(), yb.getI8IntegerAttr(-128));
+  Value flipped =
+      arith::XOrIOp::create(yb, yield->getLoc(), yield->getOperand(0), bit);
+  yield->setOperand(0, flipped);
+  return x;
+}
+
 /// flipTopBit of a tensor.pad with a constant value as the pad of the
 /// flipped source (so that the flip fuses with the source's producer, where
 /// it cancels the lowering's own flip of u8 activations).
@@ -175,7 +196,9 @@ Value flipBeforePad(OpBuilder &b, Location loc, Value x) {
   IntegerAttr constant;
   if (!value || !matchPattern(value, m_Constant(&constant)))
     return flipTopBit(b, loc, x);
-  Value source = flipTopBit(b, loc, pad.getSource());
+  Value source = flipInProducer(pad.getSource());
+  if (!source)
+    source = flipTopBit(b, loc, pad.getSource());
   Value flippedValue = arith::ConstantOp::create(
       b, loc,
       b.getIntegerAttr(b.getI8Type(), int8_t(constant.getInt() ^ 0x80)));
