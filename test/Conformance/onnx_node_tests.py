@@ -16,8 +16,9 @@ compared with ONNX's expected one using ONNX's backend-test tolerance
 
 Each test ends in one of:
   passed       every output within tolerance
-  imported     a quantized model imported; its integer ops (QLinear*,
-               *Integer) are reported as not lowered yet, so it is not run
+  imported     a quantized model imported, but qmlir-run reports a
+               quantized op left unlowered ("... is a quantized op ..."),
+               so it is not run
   unsupported  an op has no handler yet ("... is not supported")
   failed       anything else: a wrong result, or an error other than the above
 A test listed in the expected-failures file (NAME: reason) may fail without

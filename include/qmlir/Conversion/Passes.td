@@ -57,13 +57,15 @@ def ConvertQNTToLinalg : Pass<"convert-qnt-to-linalg", "::mlir::ModuleOp"> {
     quantized tensors (transposes, reshapes of imported QLinear models) carry
     the integers unchanged.
 
-    A per-tensor `qnt.requantize` becomes the difference `q - z_in` in i32
-    and a `tosa.rescale` by `quantizeMultiplier(s_in / s_out)` onto the
-    output zero point (its lowering is cross-checked bit for bit against the
-    numerics library), clamped after for narrow signed outputs.
-
-    Integer compute ops (`qnt.conv2d`, `qnt.matmul`, ...) and per-axis
-    requantizes are not lowered here yet: each is an error naming it.
+    Integer ops become int8 linalg on tensors: conv2d, depthwise_conv2d and
+    matmul with constant weights as pure integer dot products
+    (`linalg.conv_2d_nhwc_hwcf`, `linalg.depthwise_conv_2d_nhwc_hwcm`,
+    `linalg.matmul` of i8 into i32; u8 activations moved to s8 by flipping
+    the top bit; the zero-point correction folded with the bias into one
+    int32 constant per channel), non-constant weights in an exact i32 form;
+    the requantization, add, mul, pools, concat and (per-tensor or per-axis)
+    requantize as `linalg.generic`s of the numerics library's fixed-point
+    arithmetic, bit for bit. Errors: dynamic shapes, 16-bit `qnt.mul`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
