@@ -43,7 +43,7 @@ def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
 }
 
 def ConvertQNTToLinalg : Pass<"convert-qnt-to-linalg", "::mlir::ModuleOp"> {
-  let summary = "Lower qnt quantize/dequantize to linalg on storage integers";
+  let summary = "Lower qnt ops to linalg on storage integers (int8 linalg)";
   let description = [{
     Executes the annotated graph (DESIGN.md level 2) as the float model with
     its quantization simulated exactly: every `qnt.quantize` becomes a
@@ -72,7 +72,6 @@ def ConvertQNTToLinalg : Pass<"convert-qnt-to-linalg", "::mlir::ModuleOp"> {
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",
-    "::mlir::tosa::TosaDialect",
   ];
 }
 

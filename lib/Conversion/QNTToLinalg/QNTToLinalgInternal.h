@@ -8,16 +8,20 @@
 #define QMLIR_LIB_CONVERSION_QNTTOLINALG_QNTTOLINALGINTERNAL_H
 
 #include "mlir/IR/Operation.h"
+#include "mlir/IR/Types.h"
 #include "mlir/Support/LogicalResult.h"
 
 namespace qmlir::detail {
 
-/// Replaces an integer qnt op (conv2d, depthwise_conv2d, matmul, add, mul,
-/// max_pool2d, avg_pool2d, concat, requantize) by linalg on storage integers,
-/// with `quant.scast` between storage and quantized values (identities once
-/// values are retyped). Emits an error and fails for forms without a
-/// lowering.
-mlir::LogicalResult lowerIntegerQNTOp(mlir::Operation *op);
+/// Replaces a qnt op (quantize, dequantize, requantize, conv2d,
+/// depthwise_conv2d, matmul, add, mul, max_pool2d, avg_pool2d, concat) by
+/// linalg on storage integers, with `quant.scast` between storage and
+/// quantized values (identities once values are retyped). Emits an error and
+/// fails for forms without a lowering.
+mlir::LogicalResult lowerQNTOp(mlir::Operation *op);
+
+/// The signless storage tensor type of a tensor of a `!quant` type, or null.
+mlir::Type storageTypeOf(mlir::Type type);
 
 } // namespace qmlir::detail
 

@@ -1,15 +1,18 @@
-//===- IntegerOps.cpp - Integer qnt ops to int8 linalg --------------------===//
+//===- Lowerings.cpp - qnt ops to linalg on storage integers
+//---------------===//
 //
 // Part of the qmlir project.
 //
 //===----------------------------------------------------------------------===//
 //
-// The integer qnt ops as linalg on tensors of storage integers (DESIGN.md
-// level 4). Contractions (conv2d, depthwise_conv2d, matmul) with constant
-// weights compute a pure integer dot product of the activation and the
-// weights minus their zero points, on i8 when the values fit: u8
-// activations are moved to s8 by flipping the top bit (x - 128, z - 128),
-// the input is padded with its zero point, and the zero-point correction
+// Every qnt op (but calibration markers) as linalg on tensors of storage
+// integers (DESIGN.md level 4). Quantize and dequantize are exact float
+// simulations: `sat(roundHalfEven(x / s[c]) + z[c])` in f32 (NaN giving the
+// zero point) and `s[c] * (q - z[c])`. Contractions (conv2d, depthwise_conv2d,
+// matmul) with constant weights compute a pure integer dot product of the
+// activation and the weights minus their zero points, on i8 when the values
+// fit: u8 activations are moved to s8 by flipping the top bit (x - 128, z -
+// 128), the input is padded with its zero point, and the zero-point correction
 // -z * sum(w) is folded with the bias into one int32 constant per output
 // channel. Weights that are not constants take the general form: both
 // operands minus their zero points as i32. Requantization is a
@@ -25,6 +28,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -50,8 +54,7 @@ struct QInfo {
     return zeroPoints[zeroPoints.size() == 1 ? 0 : c];
   }
   RankedTensorType storageType() const {
-    return RankedTensorType::get(type.getShape(),
-                                 IntegerType::get(type.getContext(), width));
+    return cast<RankedTensorType>(qmlir::detail::storageTypeOf(type));
   }
 };
 
@@ -165,12 +168,14 @@ Value zeros(OpBuilder &b, Location loc, RankedTensorType type) {
 }
 
 /// Sign- or zero-extends a storage integer to i64.
-Value extend(OpBuilder &b, Location loc, Value q, bool isSigned) {
-  if (q.getType().getIntOrFloatBitWidth() == 64)
+Value extend(OpBuilder &b, Location loc, Value q, bool isSigned,
+             unsigned width = 64) {
+  if (q.getType().getIntOrFloatBitWidth() >= width)
     return q;
+  Type to = b.getIntegerType(width);
   if (isSigned)
-    return arith::ExtSIOp::create(b, loc, b.getI64Type(), q);
-  return arith::ExtUIOp::create(b, loc, b.getI64Type(), q);
+    return arith::ExtSIOp::create(b, loc, to, q);
+  return arith::ExtUIOp::create(b, loc, to, q);
 }
 
 /// `applyScale` of the numerics library on i64 values: (value * multiplier +
@@ -925,9 +930,118 @@ LogicalResult lowerRequantize(qnt::RequantizeOp op) {
   return replaceWithStorage(b, loc, op, *result);
 }
 
+/// A generic over `input` producing `resultType` with the channel's f32
+/// scale and zero point as scalars in `body(builder, loc, element, scale,
+/// zeroPoint)`: constants per tensor, constant tensors indexed by the
+/// quantized dimension per axis.
+Value withChannelParams(
+    OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
+    const QInfo &q,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
+  int64_t rank = resultType.getRank();
+  SmallVector<float> scales, zeroPoints;
+  for (double s : q.scales)
+    scales.push_back(static_cast<float>(s));
+  for (int64_t z : q.zeroPoints)
+    zeroPoints.push_back(static_cast<float>(z));
+  SmallVector<Value> inputs{input};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  if (q.axis) {
+    auto channelType =
+        RankedTensorType::get({int64_t(scales.size())}, b.getF32Type());
+    AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(*q.axis));
+    for (ArrayRef<float> values : {ArrayRef(scales), ArrayRef(zeroPoints)}) {
+      inputs.push_back(arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(channelType, values)));
+      maps.push_back(channel);
+    }
+  }
+  return generic(b, loc, resultType, inputs, maps,
+                 [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                   Value scale, zeroPoint;
+                   if (q.axis) {
+                     scale = args[1];
+                     zeroPoint = args[2];
+                   } else {
+                     scale = arith::ConstantOp::create(
+                         nb, nloc, nb.getF32FloatAttr(scales[0]));
+                     zeroPoint = arith::ConstantOp::create(
+                         nb, nloc, nb.getF32FloatAttr(zeroPoints[0]));
+                   }
+                   return body(nb, nloc, args[0], scale, zeroPoint);
+                 });
+}
+
+/// sat(roundHalfEven(x / s) + z), NaN -> z, as signless storage integers.
+LogicalResult lowerQuantize(qnt::QuantizeOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo q = infoOf(op.getOutput());
+  auto body = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
+                  Value zeroPoint) -> Value {
+    Value scaled = arith::DivFOp::create(nb, nloc, x, scale);
+    Value rounded = math::RoundEvenOp::create(nb, nloc, scaled);
+    Value shifted = arith::AddFOp::create(nb, nloc, rounded, zeroPoint);
+    Value lo = arith::ConstantOp::create(
+        nb, nloc, nb.getF32FloatAttr(static_cast<float>(q.min)));
+    Value hi = arith::ConstantOp::create(
+        nb, nloc, nb.getF32FloatAttr(static_cast<float>(q.max)));
+    Value clamped = arith::MinimumFOp::create(
+        nb, nloc, arith::MaximumFOp::create(nb, nloc, shifted, lo), hi);
+    Value isNan =
+        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::UNO, x, x);
+    Value value = arith::SelectOp::create(nb, nloc, isNan, zeroPoint, clamped);
+    // Through i32 (exact: |value| < 2^16), then to the storage width; the
+    // bits of an unsigned value are its storage bits.
+    Value wide = arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), value);
+    if (q.width == 32)
+      return wide;
+    return arith::TruncIOp::create(nb, nloc, nb.getIntegerType(q.width), wide);
+  };
+  Value result =
+      withChannelParams(b, loc, op.getInput(), q.storageType(), q, body);
+  return replaceWithStorage(b, loc, op, result);
+}
+
+/// s * (q - z) in f32 from signless storage integers.
+LogicalResult lowerDequantize(qnt::DequantizeOp op) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  QInfo q = infoOf(op.getInput());
+  auto body = [&](OpBuilder &nb, Location nloc, Value stored, Value scale,
+                  Value zeroPoint) -> Value {
+    Value real = arith::SIToFPOp::create(
+        nb, nloc, nb.getF32Type(), extend(nb, nloc, stored, q.isSigned, 32));
+    Value centered = arith::SubFOp::create(nb, nloc, real, zeroPoint);
+    return arith::MulFOp::create(nb, nloc, scale, centered);
+  };
+  Value result = withChannelParams(
+      b, loc, toStorage(b, loc, op.getInput()),
+      cast<RankedTensorType>(op.getOutput().getType()), q, body);
+  op.getOutput().replaceAllUsesWith(result);
+  op.erase();
+  return success();
+}
+
 } // namespace
 
-LogicalResult qmlir::detail::lowerIntegerQNTOp(Operation *op) {
+mlir::Type qmlir::detail::storageTypeOf(mlir::Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  if (!tensor)
+    return nullptr;
+  auto quantized =
+      dyn_cast<mlir::quant::QuantizedType>(tensor.getElementType());
+  if (!quantized)
+    return nullptr;
+  return tensor.clone(IntegerType::get(
+      type.getContext(), quantized.getStorageTypeIntegralWidth()));
+}
+
+LogicalResult qmlir::detail::lowerQNTOp(Operation *op) {
+  if (auto quantize = dyn_cast<qnt::QuantizeOp>(op))
+    return lowerQuantize(quantize);
+  if (auto dequantize = dyn_cast<qnt::DequantizeOp>(op))
+    return lowerDequantize(dequantize);
   if (auto conv = dyn_cast<qnt::Conv2DOp>(op))
     return lowerConvolution(conv, /*depthwise=*/false);
   if (auto conv = dyn_cast<qnt::DepthwiseConv2DOp>(op))
