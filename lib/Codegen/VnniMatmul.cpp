@@ -82,6 +82,28 @@ memref::GlobalOp makeGlobal(OpBuilder &b, ModuleOp module, Location loc,
   return global;
 }
 
+/// An index constant.
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+/// The kernel's output buffer as a tensor, its first `rows` x `cols` (the
+/// rest is padding of the register tiles).
+Value resultTensor(OpBuilder &b, Location loc, Value buffer, int64_t rows,
+                   int64_t cols) {
+  auto type = cast<MemRefType>(buffer.getType());
+  Value full = bufferization::ToTensorOp::create(
+      b, loc, RankedTensorType::get(type.getShape(), type.getElementType()),
+      buffer, /*restrict=*/true, /*writable=*/true);
+  if (type.getDimSize(0) == rows && type.getDimSize(1) == cols)
+    return full;
+  return tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({rows, cols}, type.getElementType()), full,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(cols)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
 /// The packed weights `[blocks][groups][64]` and start values
 /// `[blocks][16]` of a kernel as private globals named `__qmlir_vnni_<n>_*`.
 struct KernelConstants {
@@ -123,8 +145,8 @@ struct LoopNest {
 LoopNest buildLoopNest(OpBuilder &b, Location loc, int64_t blocks,
                        int64_t blockTile, int64_t rowsTotal, int64_t rows,
                        bool parallel) {
-  auto index = [&](OpBuilder &nb, int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(nb, loc, v);
+  auto index = [&](OpBuilder &nb, int64_t v) {
+    return indexConstant(nb, loc, v);
   };
   if (parallel) {
     auto rowLoop = scf::ParallelOp::create(b, loc, ValueRange{index(b, 0)},
@@ -320,10 +342,12 @@ struct Geometry {
 
 /// Emits the VNNI kernel; `weights[(kpos * c + ch) * f + j]` are the signed
 /// weights of kernel position kpos = y * KW + x, channel ch, filter j.
-/// Returns the i32 result `[M, F]`.
+/// Returns the result `[M, F]` (i32, or the epilogue's type), or its first
+/// `keepRows` rows when given.
 Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                  const Geometry &g, ArrayRef<int8_t> weights, int64_t &counter,
-                 bool parallel, const Epilogue *epilogue) {
+                 bool parallel, const Epilogue *epilogue,
+                 int64_t keepRows = 0) {
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
   int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
   // Register block: rows x column blocks of 16 accumulators.
@@ -387,8 +411,8 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
     }
   }
 
-  auto index = [&](OpBuilder &nb, int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(nb, loc, v);
+  auto index = [&](OpBuilder &nb, int64_t v) {
+    return indexConstant(nb, loc, v);
   };
   auto accType = VectorType::get({kLanes}, i32);
   auto bytesType = VectorType::get({64}, i8);
@@ -497,16 +521,7 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
   }
 
   b.setInsertionPointAfter(nest.outer);
-  Value full = bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(cMemType.getShape(), outElement), cBuffer,
-      /*restrict=*/true, /*writable=*/true);
-  if (mp == m && nbp * kLanes == f)
-    return full;
-  return tensor::ExtractSliceOp::create(
-      b, loc, RankedTensorType::get({m, f}, outElement), full,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(f)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  return resultTensor(b, loc, cBuffer, keepRows ? keepRows : m, f);
 }
 
 /// Pads the last dimension of a 4-D i8 tensor to a multiple of 4 with zeros
@@ -566,25 +581,14 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t &counter,
       b, loc, RankedTensorType::get({1, mp, 1, kp}, b.getI8Type()), a,
       SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
   Geometry g{1, mp, 1, 1, 1, 1, 1, 1, 1, k, kp, n};
-  std::optional<Epilogue> epilogue;
-  if (mp == m)
-    epilogue = matchEpilogue(op->getResult(0));
-  Value result =
-      emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g, *weights,
-                 counter, parallel, epilogue ? &*epilogue : nullptr);
-  if (epilogue) {
-    epilogue->op->getResult(0).replaceAllUsesWith(result);
+  std::optional<Epilogue> epilogue = matchEpilogue(op->getResult(0));
+  Value result = emitKernel(b, loc, op->getParentOfType<ModuleOp>(), input, g,
+                            *weights, counter, parallel,
+                            epilogue ? &*epilogue : nullptr, /*keepRows=*/m);
+  Operation *replaced = epilogue ? epilogue->op.getOperation() : op;
+  replaced->getResult(0).replaceAllUsesWith(result);
+  if (epilogue)
     epilogue->op->erase();
-    op->erase();
-    return success();
-  }
-  if (mp != m)
-    result = tensor::ExtractSliceOp::create(
-        b, loc, cast<RankedTensorType>(op.getResultTypes()[0]), result,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(n)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
-  op->getResult(0).replaceAllUsesWith(result);
   op->erase();
   return success();
 }
@@ -728,8 +732,8 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
   Value cBuffer =
       memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
 
-  auto index = [&](OpBuilder &nb, int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(nb, loc, v);
+  auto index = [&](OpBuilder &nb, int64_t v) {
+    return indexConstant(nb, loc, v);
   };
   auto accType = VectorType::get({kLanes}, i32);
   auto bytesType = VectorType::get({64}, i8);
@@ -806,16 +810,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
   }
 
   b.setInsertionPointAfter(nest.outer);
-  Value full = bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(cMemType.getShape(), i32), cBuffer,
-      /*restrict=*/true, /*writable=*/true);
-  Value flat = full;
-  if (mp != m || cp != c)
-    flat = tensor::ExtractSliceOp::create(
-        b, loc, RankedTensorType::get({m, c}, i32), full,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(m), b.getIndexAttr(c)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  Value flat = resultTensor(b, loc, cBuffer, m, c);
   Value result = tensor::ExpandShapeOp::create(
       b, loc, yType, flat,
       withMultiplier ? SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}}
