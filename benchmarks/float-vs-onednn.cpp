@@ -53,6 +53,7 @@ static cl::opt<std::string>
 namespace {
 
 using qmlir::bench::hexConstant;
+using qmlir::bench::Kernel;
 using qmlir::bench::median;
 using qmlir::bench::seconds;
 
@@ -65,57 +66,17 @@ std::vector<float> randomData(size_t count, unsigned seed) {
   return data;
 }
 
-struct QmlirKernel {
-  std::unique_ptr<mlir::ExecutionEngine> engine;
-  std::vector<qmlir::MemRefDescriptor> descriptors;
-};
-
-QmlirKernel compile(mlir::MLIRContext &context, const std::string &source,
-                    std::vector<std::pair<std::vector<int64_t>, void *>> io) {
-  auto module = mlir::parseSourceString<mlir::ModuleOp>(source, &context);
-  if (!module) {
-    llvm::errs() << "qmlir-bench-float: cannot parse the benchmark model\n";
-    exit(1);
-  }
-  qmlir::CodegenPipelineOptions options;
-  if (failed(options.parseFromString(pipelineOptions))) {
-    llvm::errs() << "qmlir-bench-float: invalid --pipeline-options\n";
-    exit(1);
-  }
-  auto engine = qmlir::compileJit(*module, "main", options);
-  if (!engine) {
-    llvm::errs() << "qmlir-bench-float: " << llvm::toString(engine.takeError())
-                 << "\n";
-    exit(1);
-  }
-  QmlirKernel kernel{std::move(*engine), {}};
-  for (auto &[shape, data] : io) {
-    kernel.descriptors.emplace_back(shape);
-    kernel.descriptors.back().setData(data);
-  }
-  return kernel;
-}
-
-void runQmlir(QmlirKernel &kernel) {
-  if (llvm::Error err =
-          qmlir::callJit(*kernel.engine, "main", kernel.descriptors)) {
-    llvm::errs() << "qmlir-bench-float: " << llvm::toString(std::move(err))
-                 << "\n";
-    exit(1);
-  }
-}
-
 /// Warms both up, then times them in alternating rounds and prints the
 /// median throughputs and their ratio.
-void compare(const char *name, double flops, QmlirKernel &kernel,
+void compare(const char *name, double flops, Kernel &kernel,
              const std::function<void()> &runOnednn) {
   for (int i = 0; i < 3; ++i) {
-    runQmlir(kernel);
+    kernel.run();
     runOnednn();
   }
   std::vector<double> qmlirTimes, onednnTimes;
   for (unsigned i = 0; i < rounds; ++i) {
-    qmlirTimes.push_back(seconds([&] { runQmlir(kernel); }));
+    qmlirTimes.push_back(seconds([&] { kernel.run(); }));
     onednnTimes.push_back(seconds(runOnednn));
   }
   double q = flops / median(qmlirTimes) * 1e-9;
@@ -179,8 +140,8 @@ int main(int argc, char **argv) {
         "tensor<1x512x512xf32>, tensor<1xf32>, tensor<1xf32>) -> "
         "tensor<1x512x512xf32>\n"
         "  return %c : tensor<1x512x512xf32>\n}\n";
-    QmlirKernel kernel = compile(
-        context, source,
+    Kernel kernel = qmlir::bench::compile(
+        context, source, pipelineOptions,
         {{{1, n, n}, a.data()}, {{1, n, n}, b.data()}, {{1, n, n}, cq.data()}});
 
     dnnl::memory::desc md({n, n}, dt::f32, tag::ab);
@@ -223,8 +184,9 @@ int main(int argc, char **argv) {
         "tensor<64xf32>, tensor<1xf32>, tensor<1xf32>) -> "
         "tensor<1x56x56x64xf32>\n"
         "  return %y : tensor<1x56x56x64xf32>\n}\n";
-    QmlirKernel kernel = compile(
-        context, source, {{{1, h, w, c}, x.data()}, {{1, h, w, f}, yq.data()}});
+    Kernel kernel = qmlir::bench::compile(
+        context, source, pipelineOptions,
+        {{{1, h, w, c}, x.data()}, {{1, h, w, f}, yq.data()}});
 
     dnnl::memory::desc src({1, c, h, w}, dt::f32, tag::nhwc);
     dnnl::memory::desc dst({1, f, h, w}, dt::f32, tag::nhwc);

@@ -55,7 +55,9 @@ static cl::opt<std::string>
 
 namespace {
 
+using qmlir::bench::compile;
 using qmlir::bench::hexConstant;
+using qmlir::bench::Kernel;
 using qmlir::bench::median;
 using qmlir::bench::seconds;
 using dt = dnnl::memory::data_type;
@@ -76,43 +78,6 @@ std::string shape(std::initializer_list<int64_t> dims, const char *element) {
   for (int64_t d : dims)
     s += std::to_string(d) + "x";
   return s + element + ">";
-}
-
-struct Kernel {
-  std::unique_ptr<mlir::ExecutionEngine> engine;
-  std::vector<qmlir::MemRefDescriptor> descriptors;
-  void run() {
-    if (llvm::Error err = qmlir::callJit(*engine, "main", descriptors)) {
-      llvm::errs() << "qmlir-bench-int8: " << llvm::toString(std::move(err))
-                   << "\n";
-      exit(1);
-    }
-  }
-};
-
-Kernel compile(mlir::MLIRContext &context, const std::string &source,
-               const std::string &options,
-               std::vector<std::pair<std::vector<int64_t>, void *>> io) {
-  auto module = mlir::parseSourceString<mlir::ModuleOp>(source, &context);
-  if (!module) {
-    llvm::errs() << "qmlir-bench-int8: cannot parse a benchmark model\n";
-    exit(1);
-  }
-  qmlir::CodegenPipelineOptions pipeline;
-  if (failed(pipeline.parseFromString(options)))
-    exit(1);
-  auto engine = qmlir::compileJit(*module, "main", pipeline);
-  if (!engine) {
-    llvm::errs() << "qmlir-bench-int8: " << llvm::toString(engine.takeError())
-                 << "\n";
-    exit(1);
-  }
-  Kernel kernel{std::move(*engine), {}};
-  for (auto &[dims, data] : io) {
-    kernel.descriptors.emplace_back(dims);
-    kernel.descriptors.back().setData(data);
-  }
-  return kernel;
 }
 
 /// Times the candidates in alternating rounds; returns median GOP/s each.
