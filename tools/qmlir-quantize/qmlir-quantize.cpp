@@ -349,13 +349,6 @@ int main(int argc, char **argv) {
         buildLowerToInt8LinalgPipeline(pm);
       })))
     return fail("quantizing " + modelFile + " failed");
-  if (llvm::Error err = llvm::writeToOutput(
-          outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
-            int8Model->print(os);
-            return llvm::Error::success();
-          }))
-    return fail("cannot write " + outputFile + ": " +
-                llvm::toString(std::move(err)));
   int64_t floatBytes = constantBytes(*floatModel);
   int64_t int8Bytes = constantBytes(*int8Model);
 
@@ -476,6 +469,15 @@ int main(int argc, char **argv) {
         llvm::json::Object{{"fp32", fp32Latency}, {"int8", int8Latency}};
     summary["evaluation"] = std::move(evaluation);
   }
+  // The int8 module is written once everything else has succeeded, so a
+  // failing evaluation leaves no output.
+  if (llvm::Error err = llvm::writeToOutput(
+          outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+            int8Model->print(os);
+            return llvm::Error::success();
+          }))
+    return fail("cannot write " + outputFile + ": " +
+                llvm::toString(std::move(err)));
   if (!reportFile.empty()) {
     llvm::json::Value value(std::move(summary));
     if (llvm::Error err = llvm::writeToOutput(

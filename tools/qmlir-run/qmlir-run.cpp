@@ -522,6 +522,9 @@ int main(int argc, char **argv) {
     return fail("--calibrate needs --stats FILE for the statistics");
   if (!calibrate && !statsFile.empty())
     return fail("--stats is written by a calibration run (--calibrate)");
+  if (useReference && (calibrate || timeRuns))
+    return fail("--reference runs the interpreter: it cannot be combined with "
+                "--calibrate or --time");
   if (histogramBins < 1)
     return fail("--histogram-bins must be at least 1");
   if (outputDir.empty() && !timeRuns && !calibrate)
@@ -649,10 +652,6 @@ int main(int argc, char **argv) {
   }
   if (batches < 0)
     batches = 1;
-
-  if (useReference && (calibrate || timeRuns))
-    return fail("--reference runs the interpreter: it cannot be combined with "
-                "--calibrate or --time");
 
   // Compile.
   int64_t compileStart = qmlir_rt_now_ns();

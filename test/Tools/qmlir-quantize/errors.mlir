@@ -1,0 +1,46 @@
+// RUN: rm -rf %t && split-file %s %t
+// RUN: %python -c "import numpy as np; np.save('%t/x.npy', np.ones((3, 1, 4), np.float32)); x = np.ones((3, 1, 4), np.float32); x[1, 0, 2] = np.nan; np.save('%t/nan.npy', x); np.save('%t/wrong.npy', np.ones((3, 5), np.float32)); np.save('%t/labels2.npy', np.zeros(2, np.int64)); np.save('%t/flabels.npy', np.zeros(3, np.float32))"
+
+/// Every bad input gives one error naming what is wrong, a non-zero exit,
+/// and no output file.
+
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-labels %t/labels2.npy 2>&1 | FileCheck %s --check-prefix=NOEVAL
+// NOEVAL: qmlir-quantize: error: --eval-labels needs --eval-data
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/nan.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NAN
+// NAN: qmlir-quantize: error: calibration data gives non-finite values at '{{.*}}'
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/wrong.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
+// SHAPE: qmlir-quantize: error: calibration: {{.*}}wrong.npy: float32[3, 5] does not hold samples of the model's input (f32, batches of 4 elements)
+// RUN: not qmlir-quantize %t/two-inputs.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INPUTS
+// INPUTS: qmlir-quantize: error: compiling the calibration model: qmlir-quantize handles models with one input; @main has 2
+// RUN: not qmlir-quantize %t/nothing.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOTHING
+// NOTHING: qmlir-quantize: error: {{.*}}nothing.mlir has no activation to quantize
+// RUN: not qmlir-quantize %t/missing.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=MODEL
+// MODEL: qmlir-quantize: error: {{.*}}missing.mlir
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --eval-labels %t/labels2.npy 2>&1 | FileCheck %s --check-prefix=COUNT
+// COUNT: qmlir-quantize: error: {{.*}}labels2.npy: int64[2] holds 2 labels for 3 samples
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out2.mlir --eval-data %t/x.npy --eval-labels %t/flabels.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
+// DTYPE: qmlir-quantize: error: {{.*}}flabels.npy: labels must be int64, int32 or uint8, got float32
+// RUN: not ls %t/out.mlir
+// RUN: not ls %t/out2.mlir
+
+/// qmlir-run's interpreter is not a timed or calibrating run.
+// RUN: not qmlir-run %t/model.mlir --reference --time --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=REFTIME
+// REFTIME: qmlir-run: error: --reference runs the interpreter: it cannot be combined with --calibrate or --time
+
+//--- model.mlir
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = tosa.clamp %x {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+//--- two-inputs.mlir
+func.func @main(%x: tensor<1x4xf32>, %y: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = tosa.add %x, %y : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+//--- nothing.mlir
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = tosa.abs %x : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
