@@ -1,4 +1,4 @@
-// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-fold-batchnorm),canonicalize)" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(qnt-fold-batchnorm),canonicalize)" | FileCheck %s
 
 /// conv -> NHWC->NCHW transpose -> sub mean, mul factor, add beta (an
 /// imported BatchNormalization): weights scaled by the factor (2, 3), bias
