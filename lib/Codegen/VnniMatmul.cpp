@@ -109,6 +109,8 @@ Value resultTensor(OpBuilder &b, Location loc, Value buffer, int64_t rows,
 struct KernelConstants {
   memref::GlobalOp rhs, start;
   std::string base;
+  /// Their `memref.get_global`s at the builder's insertion point.
+  Value rhsValue, startValue;
 };
 
 KernelConstants makeKernelConstants(OpBuilder &b, ModuleOp module, Location loc,
@@ -128,6 +130,10 @@ KernelConstants makeKernelConstants(OpBuilder &b, ModuleOp module, Location loc,
       makeGlobal(b, module, loc, constants.base + "_start", startType,
                  DenseElementsAttr::get(
                      RankedTensorType::get(startType.getShape(), i32), start));
+  constants.rhsValue = memref::GetGlobalOp::create(b, loc, packedType,
+                                                   constants.rhs.getSymName());
+  constants.startValue = memref::GetGlobalOp::create(
+      b, loc, startType, constants.start.getSymName());
   return constants;
 }
 
@@ -373,19 +379,13 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
       }
   KernelConstants constants =
       makeKernelConstants(b, module, loc, counter, packed, start, nbp, groups);
-  auto packedType = constants.rhs.getType();
-  auto startType = constants.start.getType();
   std::string base = constants.base;
-  memref::GlobalOp rhsGlobal = constants.rhs, startGlobal = constants.start;
+  Value rhs = constants.rhsValue, starts = constants.startValue;
 
   auto inputType = cast<RankedTensorType>(input.getType());
   Value inBuffer = bufferization::ToBufferOp::create(
       b, loc, MemRefType::get(inputType.getShape(), i8), input,
       /*read_only=*/true);
-  Value rhs =
-      memref::GetGlobalOp::create(b, loc, packedType, rhsGlobal.getSymName());
-  Value starts =
-      memref::GetGlobalOp::create(b, loc, startType, startGlobal.getSymName());
   Type outElement = epilogue ? epilogue->outElement : i32;
   auto cMemType = MemRefType::get({mp, nbp * kLanes}, outElement);
   Value cBuffer =
@@ -702,10 +702,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
     }
   KernelConstants constants = makeKernelConstants(
       b, module, loc, counter, packed, start, nbp, tapGroups);
-  auto packedType = constants.rhs.getType();
-  auto startType = constants.start.getType();
-  std::string base = constants.base;
-  memref::GlobalOp rhsGlobal = constants.rhs, startGlobal = constants.start;
+  Value rhs = constants.rhsValue, starts = constants.startValue;
 
   // Unsigned input bytes, channels padded to whole register tiles.
   Value input = flipBeforePad(b, loc, op.getDpsInputs()[0]);
@@ -724,10 +721,6 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op, int64_t &counter,
   Value inBuffer = bufferization::ToBufferOp::create(
       b, loc, MemRefType::get(inputType.getShape(), i8), input,
       /*read_only=*/true);
-  Value rhs =
-      memref::GetGlobalOp::create(b, loc, packedType, rhsGlobal.getSymName());
-  Value starts =
-      memref::GetGlobalOp::create(b, loc, startType, startGlobal.getSymName());
   auto cMemType = MemRefType::get({mp, cp}, i32);
   Value cBuffer =
       memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));

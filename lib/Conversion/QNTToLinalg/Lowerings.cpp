@@ -437,9 +437,6 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), w = infoOf(op.getWeight()),
         y = infoOf(op.getOutput());
-  if (!x.type.hasStaticShape() || !w.type.hasStaticShape() ||
-      !y.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   ArrayRef<int64_t> wShape = w.type.getShape();
   int64_t channels = y.type.getDimSize(3);
   int64_t multiplier = depthwise ? wShape[3] : 1;
@@ -538,9 +535,6 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   Location loc = op.getLoc();
   QInfo a = infoOf(op.getLhs()), w = infoOf(op.getRhs()),
         y = infoOf(op.getOutput());
-  if (!a.type.hasStaticShape() || !w.type.hasStaticShape() ||
-      !y.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   int64_t aRank = a.type.getRank(), wRank = w.type.getRank();
   ArrayRef<int64_t> wShape = w.type.getShape();
   int64_t k = wShape[wRank - 2], n = wShape[wRank - 1];
@@ -664,8 +658,6 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
   Location loc = op.getLoc();
   QInfo l = infoOf(op.getLhs()), r = infoOf(op.getRhs()),
         y = infoOf(op.getOutput());
-  if (!y.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   if (!isAdd && std::max(l.width, r.width) > 8)
     return op.emitError() << "cannot lower to linalg: 'qnt.mul' of operands "
                              "wider than 8 bits";
@@ -722,8 +714,6 @@ LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
-  if (!y.type.hasStaticShape() || !x.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   Value storage = toStorage(b, loc, op.getInput());
   auto storageType = cast<RankedTensorType>(storage.getType());
   AffineMap identity = b.getMultiDimIdentityMap(4);
@@ -767,8 +757,6 @@ LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
-  if (!y.type.hasStaticShape() || !x.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   auto [centered, zero] =
       signedActivation(b, loc, op.getInput(), x, /*allowNarrow=*/false);
   (void)zero;
@@ -884,8 +872,6 @@ LogicalResult lowerConcat(qnt::ConcatOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   QInfo y = infoOf(op.getOutput());
-  if (!y.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   RankedTensorType resultType = y.storageType();
   int64_t axis = op.getAxis();
   Value result = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -921,8 +907,6 @@ LogicalResult lowerRequantize(qnt::RequantizeOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   QInfo in = infoOf(op.getInput()), out = infoOf(op.getOutput());
-  if (!in.type.hasStaticShape())
-    return op.emitError() << "cannot lower to linalg: dynamic shapes";
   FailureOr<Value> result = rescale(
       b, loc, op, toStorage(b, loc, op.getInput()), in, out, op.getRounding());
   if (failed(result))
@@ -1038,6 +1022,13 @@ mlir::Type qmlir::detail::storageTypeOf(mlir::Type type) {
 }
 
 LogicalResult qmlir::detail::lowerQNTOp(Operation *op) {
+  auto isStatic = [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return !shaped || shaped.hasStaticShape();
+  };
+  if (!llvm::all_of(op->getOperandTypes(), isStatic) ||
+      !llvm::all_of(op->getResultTypes(), isStatic))
+    return op->emitError() << "cannot lower to linalg: dynamic shapes";
   if (auto quantize = dyn_cast<qnt::QuantizeOp>(op))
     return lowerQuantize(quantize);
   if (auto dequantize = dyn_cast<qnt::DequantizeOp>(op))
