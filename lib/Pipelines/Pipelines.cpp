@@ -159,6 +159,12 @@ void qmlir::registerPipelines() {
       "integer qnt graph",
       buildQuantizePipeline);
   PassPipelineRegistration<>(
+      "qmlir-import-cleanup-pipeline",
+      "Prepare an imported model: ONNX to TOSA, layout transposes reduced, "
+      "constants folded, BatchNorm and biases folded (the float graph "
+      "qnt-prune and calibration work on)",
+      addImportCleanupPasses);
+  PassPipelineRegistration<>(
       "qmlir-lower-to-int8-linalg-pipeline",
       "Lower an integer qnt graph to int8 linalg on tensors (checked)",
       buildLowerToInt8LinalgPipeline);

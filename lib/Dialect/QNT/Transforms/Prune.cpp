@@ -1,0 +1,1262 @@
+//===- Prune.cpp - The qnt-prune pass -------------------------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Compression of the float graph before calibration. Magnitude and N:M
+// pruning zero constant weights in place. Channel pruning removes whole
+// output channels: a forward walk over each function gives every tensor
+// that carries a producer's channels a layout (which axis, which positions
+// belong to which channel of which group); tensors that must lose the same
+// channels (a residual add's operands, a depthwise convolution's input and
+// output) are merged into one group; a use the walk does not understand, a
+// function argument or a result keeps its group whole. Every constant along
+// a layout (producer filters, consumer input channels, per-channel constants,
+// fully connected column blocks after a flatten) is then sliced, and every
+// tensor type and reshape shape rewritten to the smaller size.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Dialect/QNT/Transforms/Prune.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+
+#include "LocationNames.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace qmlir {
+#define GEN_PASS_DEF_QNTPRUNE
+#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+} // namespace qmlir
+
+using namespace mlir;
+using namespace qmlir::qnt;
+
+//===----------------------------------------------------------------------===//
+// Options and report
+//===----------------------------------------------------------------------===//
+
+static llvm::Error optionError(const llvm::Twine &message) {
+  return llvm::createStringError(message);
+}
+
+static llvm::Error validate(const PruneOptions &options) {
+  if (!(options.sparsity >= 0.0 && options.sparsity < 1.0))
+    return optionError("sparsity " + llvm::formatv("{0}", options.sparsity) +
+                       " is not in [0, 1)");
+  if (options.m < 1 || options.m > 64 || options.n < 1 || options.n > options.m)
+    return optionError("n:m " + llvm::Twine(options.n) + ":" +
+                       llvm::Twine(options.m) + " needs 1 <= n <= m <= 64");
+  if (options.minKept < 0)
+    return optionError("min-kept " + llvm::Twine(options.minKept) +
+                       " is negative");
+  if (options.multipleOf < 1)
+    return optionError("multiple-of " + llvm::Twine(options.multipleOf) +
+                       " is not positive");
+  for (const std::string &pattern : options.skip)
+    if (auto glob = llvm::GlobPattern::create(pattern); !glob)
+      return optionError("skip '" + pattern +
+                         "': " + llvm::toString(glob.takeError()));
+  for (const auto &[pattern, sparsity] : options.sparsityFor) {
+    if (auto glob = llvm::GlobPattern::create(pattern); !glob)
+      return optionError("sparsity-for '" + pattern +
+                         "': " + llvm::toString(glob.takeError()));
+    if (!(sparsity >= 0.0 && sparsity < 1.0))
+      return optionError("sparsity-for '" + pattern + "': sparsity " +
+                         llvm::formatv("{0}", sparsity) + " is not in [0, 1)");
+  }
+  return llvm::Error::success();
+}
+
+static std::optional<double> parseFraction(StringRef text) {
+  double value;
+  if (text.trim().getAsDouble(value))
+    return std::nullopt;
+  return value;
+}
+
+llvm::Expected<PruneOptions> qmlir::qnt::parsePruneSpec(StringRef spec) {
+  PruneOptions options;
+  SmallVector<StringRef> parts;
+  spec.split(parts, ':');
+  auto usage = [&]() {
+    return optionError("--prune '" + spec +
+                       "': expected magnitude:SPARSITY, channel:SPARSITY or "
+                       "nm:N:M");
+  };
+  if (parts.size() == 2 && (parts[0] == "magnitude" || parts[0] == "channel")) {
+    options.mode =
+        parts[0] == "channel" ? PruneMode::Channel : PruneMode::Magnitude;
+    auto sparsity = parseFraction(parts[1]);
+    if (!sparsity)
+      return usage();
+    options.sparsity = *sparsity;
+  } else if (parts.size() == 3 && parts[0] == "nm") {
+    options.mode = PruneMode::NM;
+    if (parts[1].getAsInteger(10, options.n) ||
+        parts[2].getAsInteger(10, options.m))
+      return usage();
+  } else {
+    return usage();
+  }
+  if (llvm::Error err = validate(options))
+    return optionError("--prune '" + spec + "': " + toString(std::move(err)));
+  return options;
+}
+
+double PruneLayerReport::sparsity() const {
+  return paramsBefore ? 1.0 - double(nonzeroAfter) / double(paramsBefore) : 0;
+}
+
+PruneLayerReport PruneReport::total() const {
+  PruneLayerReport total;
+  total.name = "total";
+  for (const PruneLayerReport &layer : layers) {
+    total.paramsBefore += layer.paramsBefore;
+    total.paramsAfter += layer.paramsAfter;
+    total.nonzeroBefore += layer.nonzeroBefore;
+    total.nonzeroAfter += layer.nonzeroAfter;
+    total.macsBefore += layer.macsBefore;
+    total.macsAfter += layer.macsAfter;
+  }
+  return total;
+}
+
+static llvm::json::Object layerJSON(const PruneLayerReport &layer) {
+  llvm::json::Object object{
+      {"name", layer.name},
+      {"params", llvm::json::Array{layer.paramsBefore, layer.paramsAfter}},
+      {"nonzero", llvm::json::Array{layer.nonzeroBefore, layer.nonzeroAfter}},
+      {"macs", llvm::json::Array{layer.macsBefore, layer.macsAfter}},
+      {"sparsity", layer.sparsity()}};
+  if (!layer.kind.empty())
+    object["kind"] = layer.kind;
+  if (!layer.skipped.empty())
+    object["skipped"] = layer.skipped;
+  return object;
+}
+
+llvm::json::Value PruneReport::toJSON() const {
+  llvm::json::Array layerArray, groupArray;
+  for (const PruneLayerReport &layer : layers)
+    layerArray.push_back(layerJSON(layer));
+  for (const PruneGroupReport &group : groups) {
+    llvm::json::Object object{
+        {"producers", llvm::json::Array(group.producers)},
+        {"consumers", llvm::json::Array(group.consumers)},
+        {"channels",
+         llvm::json::Array{group.channelsBefore, group.channelsAfter}}};
+    if (!group.kept.empty())
+      object["kept"] = group.kept;
+    groupArray.push_back(std::move(object));
+  }
+  llvm::json::Object report{{"mode", mode},
+                            {"layers", std::move(layerArray)},
+                            {"total", layerJSON(total())}};
+  if (!groups.empty())
+    report["groups"] = std::move(groupArray);
+  return report;
+}
+
+//===----------------------------------------------------------------------===//
+// Layers
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+enum class Kind { Conv2D, Depthwise, TransposeConv2D, MatMul };
+
+StringRef kindName(Kind kind) {
+  switch (kind) {
+  case Kind::Conv2D:
+    return "conv2d";
+  case Kind::Depthwise:
+    return "depthwise_conv2d";
+  case Kind::TransposeConv2D:
+    return "transpose_conv2d";
+  case Kind::MatMul:
+    return "matmul";
+  }
+  llvm_unreachable("kind");
+}
+
+DenseElementsAttr constantOf(Value value) {
+  DenseElementsAttr attr;
+  if (value && matchPattern(value, m_Constant(&attr)))
+    return attr;
+  return {};
+}
+
+std::optional<Kind> layerKind(Operation *op) {
+  if (isa<tosa::Conv2DOp>(op))
+    return Kind::Conv2D;
+  if (isa<tosa::DepthwiseConv2DOp>(op))
+    return Kind::Depthwise;
+  if (isa<tosa::TransposeConv2DOp>(op))
+    return Kind::TransposeConv2D;
+  if (isa<tosa::MatMulOp>(op) && constantOf(op->getOperand(1)))
+    return Kind::MatMul;
+  return std::nullopt;
+}
+
+/// The position of weight element (output o, reduction index r): every
+/// layer's weight is a set of outputs, each a dot product over `length`
+/// elements.
+struct Reduction {
+  int64_t outputs = 0, length = 0;
+  int64_t inner = 1, outerStride = 0, innerStride = 0, rStride = 0;
+  int64_t index(int64_t o, int64_t r) const {
+    return (o / inner) * outerStride + (o % inner) * innerStride + r * rStride;
+  }
+};
+
+Reduction reductionOf(Kind kind, ArrayRef<int64_t> shape) {
+  Reduction red;
+  switch (kind) {
+  case Kind::Conv2D:
+  case Kind::TransposeConv2D: // [O, KH, KW, I]
+    red.outputs = shape[0];
+    red.length = shape[1] * shape[2] * shape[3];
+    red.inner = red.outputs;
+    red.innerStride = red.length;
+    red.rStride = 1;
+    break;
+  case Kind::Depthwise: // [KH, KW, C, M]
+    red.outputs = shape[2] * shape[3];
+    red.length = shape[0] * shape[1];
+    red.inner = red.outputs;
+    red.innerStride = 1;
+    red.rStride = red.outputs;
+    break;
+  case Kind::MatMul: // [B, K, N]
+    red.outputs = shape[0] * shape[2];
+    red.length = shape[1];
+    red.inner = shape[2];
+    red.outerStride = shape[1] * shape[2];
+    red.innerStride = 1;
+    red.rStride = shape[2];
+    break;
+  }
+  return red;
+}
+
+int64_t macsOf(Operation *op, Kind kind) {
+  auto out = dyn_cast<ShapedType>(op->getResult(0).getType());
+  auto in = dyn_cast<ShapedType>(op->getOperand(0).getType());
+  auto weight = dyn_cast<ShapedType>(op->getOperand(1).getType());
+  if (!out || !in || !weight || !out.hasStaticShape() || !in.hasStaticShape() ||
+      !weight.hasStaticShape())
+    return 0;
+  ArrayRef<int64_t> w = weight.getShape();
+  switch (kind) {
+  case Kind::Conv2D:
+    return out.getNumElements() * w[1] * w[2] * w[3];
+  case Kind::Depthwise:
+    return out.getNumElements() * w[0] * w[1];
+  case Kind::TransposeConv2D:
+    return in.getNumElements() * w[0] * w[1] * w[2];
+  case Kind::MatMul:
+    return out.getNumElements() * w[1];
+  }
+  llvm_unreachable("kind");
+}
+
+struct Layer {
+  Operation *op;
+  Kind kind;
+  std::string name;
+  /// Why the layer is not pruned; empty when it is.
+  std::string skipped;
+  PruneLayerReport report;
+};
+
+void measure(const Layer &layer, bool before, PruneLayerReport &report) {
+  int64_t params = 0, nonzero = 0;
+  if (DenseElementsAttr weight = constantOf(layer.op->getOperand(1))) {
+    params = weight.getNumElements();
+    if (weight.getElementType().isF32()) {
+      nonzero = 0;
+      for (float v : weight.getValues<float>())
+        nonzero += v != 0.0f;
+    } else {
+      nonzero = params;
+    }
+  }
+  int64_t macs = macsOf(layer.op, layer.kind);
+  (before ? report.paramsBefore : report.paramsAfter) = params;
+  (before ? report.nonzeroBefore : report.nonzeroAfter) = nonzero;
+  (before ? report.macsBefore : report.macsAfter) = macs;
+}
+
+bool matchesAny(StringRef name, ArrayRef<std::string> patterns) {
+  for (const std::string &pattern : patterns)
+    if (auto glob = llvm::GlobPattern::create(pattern);
+        glob && glob->match(name))
+      return true;
+  return false;
+}
+
+std::optional<double> overrideFor(StringRef name, const PruneOptions &options) {
+  for (const auto &[pattern, sparsity] : options.sparsityFor)
+    if (auto glob = llvm::GlobPattern::create(pattern);
+        glob && glob->match(name))
+      return sparsity;
+  return std::nullopt;
+}
+
+/// The weighted layers of a function in order, named by their location (the
+/// ONNX output tensor) or `<function>.<kind>#<i>`, with skip decisions.
+std::vector<Layer> collectLayers(func::FuncOp func,
+                                 const PruneOptions &options) {
+  std::vector<Layer> layers;
+  llvm::StringMap<unsigned> counts;
+  func.walk([&](Operation *op) {
+    auto kind = layerKind(op);
+    if (!kind)
+      return;
+    Layer layer{op, *kind, "", "", {}};
+    if (auto name = locationName(op->getLoc()))
+      layer.name = *name;
+    else
+      layer.name = (func.getSymName() + "." + kindName(*kind) + "#" +
+                    llvm::Twine(counts[kindName(*kind)]++))
+                       .str();
+    DenseElementsAttr weight = constantOf(op->getOperand(1));
+    auto weightType = dyn_cast<RankedTensorType>(op->getOperand(1).getType());
+    if (!weight)
+      layer.skipped = "the weights are not constant";
+    else if (!weight.getElementType().isF32())
+      layer.skipped = "the weights are not f32";
+    else if (!weightType || !weightType.hasStaticShape())
+      layer.skipped = "the weights have no static shape";
+    else if (matchesAny(layer.name, options.skip))
+      layer.skipped = "skipped by the skip option";
+    layer.report.name = layer.name;
+    layer.report.kind = kindName(*kind).str();
+    measure(layer, /*before=*/true, layer.report);
+    layers.push_back(std::move(layer));
+  });
+  if (options.mode == PruneMode::Channel && options.skipFirstLast &&
+      !layers.empty()) {
+    if (layers.front().skipped.empty())
+      layers.front().skipped = "the first layer (skip-first-last)";
+    if (layers.back().skipped.empty())
+      layers.back().skipped = "the last layer (skip-first-last)";
+  }
+  return layers;
+}
+
+void replaceConstantOperand(Operation *user, unsigned operand,
+                            DenseElementsAttr attr) {
+  OpBuilder builder(user);
+  Value old = user->getOperand(operand);
+  Value replacement =
+      tosa::ConstOp::create(builder, old.getLoc(), attr.getType(), attr);
+  user->setOperand(operand, replacement);
+  if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+    def->erase();
+}
+
+//===----------------------------------------------------------------------===//
+// Magnitude and N:M
+//===----------------------------------------------------------------------===//
+
+/// Zeros the weights in `zero` (flat indices) of a layer.
+void zeroWeights(Layer &layer, ArrayRef<int64_t> zero) {
+  if (zero.empty())
+    return;
+  DenseElementsAttr weight = constantOf(layer.op->getOperand(1));
+  SmallVector<float> values = llvm::to_vector(weight.getValues<float>());
+  for (int64_t i : zero)
+    values[i] = 0.0f;
+  replaceConstantOperand(
+      layer.op, 1,
+      DenseElementsAttr::get(cast<ShapedType>(weight.getType()),
+                             ArrayRef<float>(values)));
+}
+
+/// The `count` smallest-magnitude indices of `values` (ties: lower index).
+SmallVector<int64_t> smallest(ArrayRef<float> values, int64_t count) {
+  SmallVector<int64_t> order(values.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto less = [&](int64_t a, int64_t b) {
+    float fa = std::fabs(values[a]), fb = std::fabs(values[b]);
+    return fa != fb ? fa < fb : a < b;
+  };
+  count = std::clamp<int64_t>(count, 0, order.size());
+  std::nth_element(order.begin(), order.begin() + count, order.end(), less);
+  order.resize(count);
+  llvm::sort(order);
+  return order;
+}
+
+void pruneMagnitude(std::vector<Layer *> &layers, const PruneOptions &options) {
+  auto valuesOf = [](Layer *layer) {
+    return llvm::to_vector(
+        constantOf(layer->op->getOperand(1)).getValues<float>());
+  };
+  auto cap = [&](int64_t size) {
+    return std::max<int64_t>(0, size - std::max<int64_t>(options.minKept, 0));
+  };
+  std::vector<Layer *> pooled;
+  for (Layer *layer : layers) {
+    auto override = overrideFor(layer->name, options);
+    if (options.scope == PruneScope::Global && !override) {
+      pooled.push_back(layer);
+      continue;
+    }
+    SmallVector<float> values = valuesOf(layer);
+    double sparsity = override.value_or(options.sparsity);
+    int64_t count = std::min<int64_t>(
+        std::llround(sparsity * double(values.size())), cap(values.size()));
+    zeroWeights(*layer, smallest(values, count));
+  }
+  if (pooled.empty())
+    return;
+  // One magnitude threshold for all pooled layers: the smallest weights of
+  // the whole network go first, each layer keeping at least min-kept.
+  struct Entry {
+    float magnitude;
+    uint32_t layer;
+    int64_t index;
+  };
+  std::vector<Entry> entries;
+  std::vector<SmallVector<float>> values;
+  for (auto [i, layer] : llvm::enumerate(pooled)) {
+    values.push_back(valuesOf(layer));
+    for (auto [j, v] : llvm::enumerate(values.back()))
+      entries.push_back({std::fabs(v), uint32_t(i), int64_t(j)});
+  }
+  llvm::sort(entries, [](const Entry &a, const Entry &b) {
+    if (a.magnitude != b.magnitude)
+      return a.magnitude < b.magnitude;
+    return a.layer != b.layer ? a.layer < b.layer : a.index < b.index;
+  });
+  int64_t target = std::llround(options.sparsity * double(entries.size()));
+  std::vector<SmallVector<int64_t>> zero(pooled.size());
+  std::vector<int64_t> room;
+  for (auto &v : values)
+    room.push_back(cap(v.size()));
+  for (const Entry &entry : entries) {
+    if (target == 0)
+      break;
+    if (room[entry.layer] == 0)
+      continue;
+    --room[entry.layer];
+    --target;
+    zero[entry.layer].push_back(entry.index);
+  }
+  for (auto [i, layer] : llvm::enumerate(pooled)) {
+    llvm::sort(zero[i]);
+    zeroWeights(*layer, zero[i]);
+  }
+}
+
+void pruneNM(std::vector<Layer *> &layers, const PruneOptions &options) {
+  for (Layer *layer : layers) {
+    DenseElementsAttr weight = constantOf(layer->op->getOperand(1));
+    SmallVector<float> values = llvm::to_vector(weight.getValues<float>());
+    Reduction red =
+        reductionOf(layer->kind, cast<ShapedType>(weight.getType()).getShape());
+    SmallVector<int64_t> zero;
+    SmallVector<int64_t> block;
+    for (int64_t o = 0; o < red.outputs; ++o) {
+      for (int64_t start = 0; start < red.length; start += options.m) {
+        block.clear();
+        for (int64_t r = start;
+             r < std::min<int64_t>(start + options.m, red.length); ++r)
+          block.push_back(red.index(o, r));
+        if (int64_t(block.size()) <= int64_t(options.n))
+          continue;
+        // Keep the n largest magnitudes of the block (ties: earlier first).
+        llvm::sort(block, [&](int64_t a, int64_t b) {
+          float fa = std::fabs(values[a]), fb = std::fabs(values[b]);
+          return fa != fb ? fa > fb : a < b;
+        });
+        zero.append(block.begin() + options.n, block.end());
+      }
+    }
+    llvm::sort(zero);
+    zeroWeights(*layer, zero);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Channel pruning: dependency groups
+//===----------------------------------------------------------------------===//
+
+/// A run of a group's channels inside a tensor axis.
+struct Segment {
+  unsigned group;
+  int64_t offset, size;
+};
+
+/// Which channel each position of a tensor axis carries: position p holds
+/// channel q - s.offset of the segment s containing q = (p / div) % period.
+struct Layout {
+  int64_t axis = 0, div = 1;
+  SmallVector<Segment, 1> segments;
+  int64_t period() const {
+    return segments.empty() ? 0 : segments.back().offset + segments.back().size;
+  }
+};
+
+struct Group {
+  unsigned parent;
+  int64_t size;
+  std::string blocked;
+  SmallVector<Layer *> producers;
+  SmallVector<std::string> consumers;
+  SmallVector<int64_t> kept; // sorted; all channels unless pruned
+};
+
+/// A constant operand cut along `axis` by the channels of `layout`.
+struct Slice {
+  Operation *op;
+  unsigned operand;
+  int64_t axis;
+  Layout layout;
+};
+
+class ChannelPruner {
+public:
+  ChannelPruner(func::FuncOp func, std::vector<Layer> &layers,
+                const PruneOptions &options)
+      : func(func), options(options) {
+    for (Layer &layer : layers)
+      layerOf[layer.op] = &layer;
+  }
+
+  /// Builds the groups of the function.
+  void analyze();
+  /// The prunable groups' channel importances (a root group's producers'
+  /// filter norms, summed).
+  std::vector<std::pair<unsigned, SmallVector<double>>> importances();
+  /// Keeps `kept` channels of root group `g`, the most important ones.
+  void keep(unsigned g, ArrayRef<double> importance, int64_t kept);
+  /// Rewrites constants, types and shapes to the kept channels.
+  void rewrite();
+  void report(std::vector<PruneGroupReport> &out);
+
+  std::optional<double> overrideOf(unsigned g) {
+    for (Layer *layer : groups[g].producers)
+      if (auto s = overrideFor(layer->name, options))
+        return s;
+    return std::nullopt;
+  }
+  int64_t sizeOf(unsigned g) { return groups[g].size; }
+
+private:
+  unsigned find(unsigned g) {
+    while (groups[g].parent != g)
+      g = groups[g].parent = groups[groups[g].parent].parent;
+    return g;
+  }
+  unsigned newGroup(int64_t size, std::string blocked = "") {
+    groups.push_back(
+        {unsigned(groups.size()), size, std::move(blocked), {}, {}, {}});
+    return groups.size() - 1;
+  }
+  void unite(unsigned a, unsigned b) {
+    a = find(a);
+    b = find(b);
+    if (a == b)
+      return;
+    if (b < a)
+      std::swap(a, b);
+    groups[b].parent = a;
+    if (groups[a].blocked.empty())
+      groups[a].blocked = groups[b].blocked;
+    groups[a].producers.append(groups[b].producers);
+    groups[a].consumers.append(groups[b].consumers);
+  }
+  void block(const Layout &layout, const llvm::Twine &reason) {
+    for (const Segment &s : layout.segments) {
+      Group &g = groups[find(s.group)];
+      if (g.blocked.empty())
+        g.blocked = reason.str();
+    }
+  }
+  void blockOperands(Operation *op, const llvm::Twine &reason) {
+    for (Value v : op->getOperands())
+      if (auto it = layouts.find(v); it != layouts.end())
+        block(it->second, reason);
+  }
+  void addConsumer(const Layout &layout, StringRef name) {
+    for (const Segment &s : layout.segments)
+      groups[find(s.group)].consumers.push_back(name.str());
+  }
+  const Layout *layoutOf(Value v) {
+    auto it = layouts.find(v);
+    return it == layouts.end() ? nullptr : &it->second;
+  }
+  std::string nameOf(Operation *op) {
+    if (auto it = layerOf.find(op); it != layerOf.end())
+      return it->second->name;
+    if (auto name = locationName(op->getLoc()))
+      return *name;
+    return op->getName().getStringRef().str();
+  }
+  static int64_t dim(Value v, int64_t axis) {
+    return cast<ShapedType>(v.getType()).getDimSize(axis);
+  }
+  bool compatible(const Layout &a, const Layout &b) {
+    if (a.axis != b.axis || a.div != b.div ||
+        a.segments.size() != b.segments.size())
+      return false;
+    for (auto [x, y] : llvm::zip(a.segments, b.segments))
+      if (x.offset != y.offset || x.size != y.size)
+        return false;
+    return true;
+  }
+
+  void visit(Operation *op);
+  void visitWeighted(Operation *op, Kind kind);
+  void visitElementwise(Operation *op, ArrayRef<Value> operands);
+  void visitConcat(tosa::ConcatOp op);
+  void visitReshape(tosa::ReshapeOp op);
+  SmallVector<int64_t> positions(const Layout &layout, int64_t size);
+  Type shrunkType(Value v, const Layout &layout);
+
+  func::FuncOp func;
+  const PruneOptions &options;
+  DenseMap<Operation *, Layer *> layerOf;
+  std::vector<Group> groups;
+  DenseMap<Value, Layout> layouts;
+  std::vector<Slice> slices;
+};
+
+void ChannelPruner::analyze() {
+  for (Operation &op : func.getBody().front())
+    visit(&op);
+}
+
+void ChannelPruner::visit(Operation *op) {
+  if (op->hasTrait<OpTrait::ConstantLike>())
+    return;
+  if (op->getNumRegions() != 0) {
+    blockOperands(op, "used inside " + op->getName().getStringRef());
+    return;
+  }
+  if (isa<func::ReturnOp>(op)) {
+    blockOperands(op, "a function result");
+    return;
+  }
+  if (auto kind = layerKind(op)) {
+    visitWeighted(op, *kind);
+    return;
+  }
+  if (op->hasTrait<OpTrait::tosa::TosaElementwiseOperator>() ||
+      isa<tosa::CastOp, qmlir::qnt::CalibrateOp>(op)) {
+    visitElementwise(op, llvm::to_vector(op->getOperands()));
+    return;
+  }
+  if (auto mul = dyn_cast<tosa::MulOp>(op)) {
+    visitElementwise(op, {mul.getInput1(), mul.getInput2()});
+    return;
+  }
+  const Layout *in =
+      op->getNumOperands() ? layoutOf(op->getOperand(0)) : nullptr;
+  if (!in) {
+    blockOperands(op, "used by " + op->getName().getStringRef());
+    return;
+  }
+  auto preserve = [&](bool ok) {
+    if (ok && op->getNumResults() == 1)
+      layouts[op->getResult(0)] = *in;
+    else
+      blockOperands(op, "used by " + op->getName().getStringRef());
+  };
+  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ResizeOp>(op))
+    return preserve(in->axis == 3);
+  if (auto concat = dyn_cast<tosa::ConcatOp>(op))
+    return visitConcat(concat);
+  if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
+    return visitReshape(reshape);
+  if (auto transpose = dyn_cast<tosa::TransposeOp>(op)) {
+    Layout out = *in;
+    ArrayRef<int32_t> perms = transpose.getPerms();
+    out.axis = llvm::find(perms, in->axis) - perms.begin();
+    layouts[op->getResult(0)] = out;
+    return;
+  }
+  if (auto pad = dyn_cast<tosa::PadOp>(op)) {
+    SmallVector<int64_t> padding;
+    bool ok =
+        tosa::getConstShapeValues(pad.getPadding().getDefiningOp(), padding) &&
+        padding[2 * in->axis] == 0 && padding[2 * in->axis + 1] == 0;
+    return preserve(ok);
+  }
+  if (op->getName().getStringRef().starts_with("tosa.reduce_")) {
+    auto axis = op->getAttrOfType<IntegerAttr>("axis");
+    return preserve(axis && axis.getInt() != in->axis);
+  }
+  blockOperands(op, "used by " + op->getName().getStringRef());
+}
+
+void ChannelPruner::visitWeighted(Operation *op, Kind kind) {
+  Layer *layer = layerOf.lookup(op);
+  Value input = op->getOperand(0), weight = op->getOperand(1);
+  Value bias = kind == Kind::MatMul ? Value() : op->getOperand(2);
+  bool constWeight = bool(constantOf(weight));
+  // The input side: the consumer's reduction channels follow the input.
+  int64_t inputAxis = kind == Kind::MatMul ? 2 : 3;
+  int64_t weightInAxis = kind == Kind::MatMul      ? 1
+                         : kind == Kind::Depthwise ? 2
+                                                   : 3;
+  if (const Layout *in = layoutOf(input)) {
+    bool depthwiseOk = kind != Kind::Depthwise ||
+                       (dim(weight, 3) == 1 &&
+                        (!bias || dim(bias, 0) == 1 || constantOf(bias)));
+    if (in->axis != inputAxis || !constWeight || !depthwiseOk) {
+      block(*in, "used by " + op->getName().getStringRef() + " '" + nameOf(op) +
+                     "'");
+    } else {
+      addConsumer(*in, nameOf(op));
+      slices.push_back({op, 1, weightInAxis, *in});
+      if (kind == Kind::Depthwise) {
+        // Channelwise: the output carries the input's channels.
+        if (dim(bias, 0) != 1)
+          slices.push_back({op, 2, 0, *in});
+        layouts[op->getResult(0)] = *in;
+        return;
+      }
+    }
+  }
+  if (kind == Kind::Depthwise)
+    return;
+  // The output side: the layer produces a new channel space.
+  int64_t outAxis = kind == Kind::MatMul ? 2 : 3;
+  int64_t channels = dim(op->getResult(0), outAxis);
+  if (ShapedType::isDynamic(channels))
+    return;
+  std::string blocked;
+  if (!layer->skipped.empty())
+    blocked = "'" + layer->name + "': " + layer->skipped;
+  else if (bias && dim(bias, 0) != 1 && !constantOf(bias))
+    blocked = "'" + layer->name + "': the bias is not constant";
+  unsigned g = newGroup(channels, blocked);
+  groups[g].producers.push_back(layer);
+  Layout out{outAxis, 1, {{g, 0, channels}}};
+  if (blocked.empty()) {
+    slices.push_back({op, 1, kind == Kind::MatMul ? 2 : 0, out});
+    if (bias && dim(bias, 0) != 1)
+      slices.push_back({op, 2, 0, out});
+  }
+  layouts[op->getResult(0)] = out;
+}
+
+void ChannelPruner::visitElementwise(Operation *op, ArrayRef<Value> operands) {
+  const Layout *first = nullptr;
+  for (Value v : operands)
+    if ((first = layoutOf(v)))
+      break;
+  if (!first)
+    return;
+  Layout layout = *first;
+  int64_t size = -1;
+  for (Value v : operands)
+    if (layoutOf(v) == first)
+      size = dim(v, layout.axis);
+  std::string reason = ("used by " + op->getName().getStringRef()).str();
+  bool ok =
+      op->getNumResults() == 1 && dim(op->getResult(0), layout.axis) == size;
+  SmallVector<std::pair<unsigned, Layout>> constants;
+  for (auto [i, v] : llvm::enumerate(operands)) {
+    if (const Layout *other = layoutOf(v)) {
+      if (compatible(layout, *other))
+        for (auto [a, b] : llvm::zip(layout.segments, other->segments))
+          unite(a.group, b.group);
+      else
+        ok = false;
+      continue;
+    }
+    int64_t d = dim(v, layout.axis);
+    if (d == 1)
+      continue;
+    if (d == size && constantOf(v)) {
+      constants.push_back({unsigned(i), layout});
+      continue;
+    }
+    ok = false;
+  }
+  if (!ok) {
+    for (Value v : operands)
+      if (const Layout *l = layoutOf(v))
+        block(*l, reason);
+    return;
+  }
+  for (auto &[i, l] : constants)
+    slices.push_back({op, i, l.axis, l});
+  layouts[op->getResult(0)] = layout;
+}
+
+void ChannelPruner::visitConcat(tosa::ConcatOp op) {
+  int64_t axis = op.getAxis();
+  std::string reason = "used by tosa.concat";
+  // Along the channel axis: the output's segments are the inputs' in order.
+  bool alongChannels = true;
+  for (Value v : op.getInput1())
+    if (const Layout *l = layoutOf(v))
+      alongChannels &=
+          l->axis == axis && l->div == 1 && l->period() == dim(v, axis);
+  if (alongChannels) {
+    Layout out{axis, 1, {}};
+    int64_t offset = 0;
+    for (Value v : op.getInput1()) {
+      int64_t d = dim(v, axis);
+      if (ShapedType::isDynamic(d))
+        return blockOperands(op, reason);
+      if (const Layout *l = layoutOf(v)) {
+        for (Segment s : l->segments) {
+          s.offset += offset;
+          out.segments.push_back(s);
+        }
+      } else {
+        out.segments.push_back(
+            {newGroup(d, "concatenated with a tensor of fixed size"), offset,
+             d});
+      }
+      offset += d;
+    }
+    layouts[op.getResult()] = out;
+    return;
+  }
+  // Along another axis: every input carries the same channels.
+  const Layout *first = layoutOf(op.getInput1().front());
+  bool same = first != nullptr;
+  for (Value v : op.getInput1()) {
+    const Layout *l = layoutOf(v);
+    same &= l && first && compatible(*first, *l);
+  }
+  if (!same)
+    return blockOperands(op, reason);
+  for (Value v : op.getInput1())
+    for (auto [a, b] : llvm::zip(first->segments, layoutOf(v)->segments))
+      unite(a.group, b.group);
+  layouts[op.getResult()] = *first;
+}
+
+void ChannelPruner::visitReshape(tosa::ReshapeOp op) {
+  const Layout &in = *layoutOf(op.getInput1());
+  auto inType = cast<ShapedType>(op.getInput1().getType());
+  auto outType = cast<ShapedType>(op.getType());
+  if (!inType.hasStaticShape() || !outType.hasStaticShape())
+    return blockOperands(op, "used by a dynamic tosa.reshape");
+  auto strides = [](ArrayRef<int64_t> shape) {
+    SmallVector<int64_t> s(shape.size(), 1);
+    for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+      s[i] = s[i + 1] * shape[i + 1];
+    return s;
+  };
+  // The channel of linear index L is (L / span) % period; it survives the
+  // reshape when that block of the index lies within one output axis.
+  int64_t period = in.period();
+  int64_t span = strides(inType.getShape())[in.axis] * in.div;
+  SmallVector<int64_t> outStrides = strides(outType.getShape());
+  for (int64_t b = 0; b < outType.getRank(); ++b) {
+    int64_t stride = outStrides[b], extent = stride * outType.getDimSize(b);
+    if (outType.getDimSize(b) == 1 || span % stride != 0 ||
+        extent % (span * period) != 0)
+      continue;
+    Layout out = in;
+    out.axis = b;
+    out.div = span / stride;
+    layouts[op.getResult()] = out;
+    return;
+  }
+  blockOperands(op, "used by a tosa.reshape that splits channels");
+}
+
+SmallVector<int64_t> ChannelPruner::positions(const Layout &layout,
+                                              int64_t size) {
+  SmallVector<int64_t> kept;
+  int64_t period = layout.period();
+  for (int64_t p = 0; p < size; ++p) {
+    int64_t q = (p / layout.div) % period;
+    for (const Segment &s : layout.segments) {
+      if (q < s.offset || q >= s.offset + s.size)
+        continue;
+      const Group &g = groups[find(s.group)];
+      if (std::binary_search(g.kept.begin(), g.kept.end(), q - s.offset))
+        kept.push_back(p);
+      break;
+    }
+  }
+  return kept;
+}
+
+std::vector<std::pair<unsigned, SmallVector<double>>>
+ChannelPruner::importances() {
+  std::vector<std::pair<unsigned, SmallVector<double>>> result;
+  for (unsigned g = 0; g < groups.size(); ++g) {
+    Group &group = groups[g];
+    group.kept.resize(group.size);
+    std::iota(group.kept.begin(), group.kept.end(), 0);
+    if (find(g) != g || !group.blocked.empty() || group.producers.empty())
+      continue;
+    SmallVector<double> importance(group.size, 0.0);
+    for (Layer *layer : group.producers) {
+      DenseElementsAttr weight = constantOf(layer->op->getOperand(1));
+      auto values = weight.getValues<float>();
+      ArrayRef<int64_t> shape = cast<ShapedType>(weight.getType()).getShape();
+      // Channel c's filter: weight[c, ...] (conv) or weight[.., .., c].
+      SmallVector<double> norm(group.size, 0.0);
+      for (int64_t i = 0, e = weight.getNumElements(); i < e; ++i) {
+        int64_t c =
+            layer->kind == Kind::MatMul ? i % shape[2] : i / (e / shape[0]);
+        double v = values[i];
+        norm[c] +=
+            options.criterion == PruneCriterion::L1 ? std::fabs(v) : v * v;
+      }
+      for (int64_t c = 0; c < group.size; ++c)
+        importance[c] += options.criterion == PruneCriterion::L1
+                             ? norm[c]
+                             : std::sqrt(norm[c]);
+    }
+    result.push_back({g, std::move(importance)});
+  }
+  return result;
+}
+
+void ChannelPruner::keep(unsigned g, ArrayRef<double> importance,
+                         int64_t kept) {
+  Group &group = groups[g];
+  kept = std::max<int64_t>(kept, std::max<int64_t>(options.minKept, 1));
+  kept = llvm::divideCeil(kept, options.multipleOf) * options.multipleOf;
+  kept = std::min(kept, group.size);
+  SmallVector<int64_t> order(group.size);
+  std::iota(order.begin(), order.end(), 0);
+  llvm::sort(order, [&](int64_t a, int64_t b) {
+    return importance[a] != importance[b] ? importance[a] > importance[b]
+                                          : a < b;
+  });
+  order.resize(kept);
+  llvm::sort(order);
+  group.kept = std::move(order);
+}
+
+Type ChannelPruner::shrunkType(Value v, const Layout &layout) {
+  auto type = cast<RankedTensorType>(v.getType());
+  int64_t period = layout.period(), kept = 0;
+  for (const Segment &s : layout.segments)
+    kept += std::min<int64_t>(groups[find(s.group)].kept.size(), s.size);
+  if (kept == period)
+    return type;
+  SmallVector<int64_t> shape(type.getShape());
+  shape[layout.axis] = shape[layout.axis] / period * kept;
+  return type.clone(shape);
+}
+
+void ChannelPruner::rewrite() {
+  for (const Slice &slice : slices) {
+    Value value = slice.op->getOperand(slice.operand);
+    DenseElementsAttr attr = constantOf(value);
+    if (!attr)
+      continue;
+    auto type = cast<RankedTensorType>(attr.getType());
+    int64_t size = type.getDimSize(slice.axis);
+    SmallVector<int64_t> kept = positions(slice.layout, size);
+    if (int64_t(kept.size()) == size)
+      continue;
+    SmallVector<int64_t> shape(type.getShape());
+    shape[slice.axis] = kept.size();
+    auto newType = type.clone(shape);
+    if (attr.isSplat()) {
+      replaceConstantOperand(slice.op, slice.operand,
+                             attr.resizeSplat(newType));
+      continue;
+    }
+    // Gather along the axis on the raw bytes (any element type of whole
+    // bytes).
+    int64_t bytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+    int64_t inner = 1, outer = 1;
+    for (int64_t i = slice.axis + 1; i < type.getRank(); ++i)
+      inner *= type.getDimSize(i);
+    for (int64_t i = 0; i < slice.axis; ++i)
+      outer *= type.getDimSize(i);
+    ArrayRef<char> raw = attr.getRawData();
+    std::vector<char> data;
+    data.reserve(outer * kept.size() * inner * bytes);
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t k : kept) {
+        const char *begin = raw.data() + ((o * size + k) * inner) * bytes;
+        data.insert(data.end(), begin, begin + inner * bytes);
+      }
+    replaceConstantOperand(slice.op, slice.operand,
+                           DenseElementsAttr::getFromRawBuffer(newType, data));
+  }
+  for (Operation &op : llvm::make_early_inc_range(func.getBody().front())) {
+    for (Value result : op.getResults()) {
+      const Layout *layout = layoutOf(result);
+      if (!layout)
+        continue;
+      Type type = shrunkType(result, *layout);
+      if (type == result.getType())
+        continue;
+      result.setType(type);
+      if (auto reshape = dyn_cast<tosa::ReshapeOp>(&op)) {
+        OpBuilder builder(&op);
+        ImplicitLocOpBuilder b(op.getLoc(), builder);
+        Value old = reshape.getShape();
+        reshape.getShapeMutable().assign(
+            tosa::getTosaConstShape(b, cast<ShapedType>(type).getShape()));
+        if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+          def->erase();
+      }
+    }
+  }
+}
+
+void ChannelPruner::report(std::vector<PruneGroupReport> &out) {
+  for (unsigned g = 0; g < groups.size(); ++g) {
+    Group &group = groups[g];
+    if (find(g) != g || group.producers.empty())
+      continue;
+    PruneGroupReport r;
+    for (Layer *layer : group.producers)
+      r.producers.push_back(layer->name);
+    r.consumers.assign(group.consumers.begin(), group.consumers.end());
+    r.channelsBefore = group.size;
+    r.channelsAfter = group.kept.size();
+    r.kept = group.blocked;
+    if (r.kept.empty() && r.channelsAfter == r.channelsBefore)
+      r.kept = "nothing to remove at this sparsity";
+    out.push_back(std::move(r));
+  }
+}
+
+void pruneChannels(func::FuncOp func, std::vector<Layer> &layers,
+                   const PruneOptions &options,
+                   std::vector<PruneGroupReport> &groupReports) {
+  ChannelPruner pruner(func, layers, options);
+  pruner.analyze();
+  auto importances = pruner.importances();
+  auto prunedCount = [&](int64_t size, double sparsity) {
+    return size - std::llround(sparsity * double(size));
+  };
+  std::vector<size_t> pooled;
+  for (auto [i, entry] : llvm::enumerate(importances)) {
+    auto &[g, importance] = entry;
+    auto override = pruner.overrideOf(g);
+    if (options.scope == PruneScope::Global && !override) {
+      pooled.push_back(i);
+      continue;
+    }
+    pruner.keep(
+        g, importance,
+        prunedCount(pruner.sizeOf(g), override.value_or(options.sparsity)));
+  }
+  if (!pooled.empty()) {
+    // Global: channels ranked across groups by importance relative to their
+    // group's mean, the least important removed first.
+    struct Entry {
+      double score;
+      size_t entry;
+      int64_t channel;
+    };
+    std::vector<Entry> entries;
+    std::vector<int64_t> remaining;
+    int64_t total = 0;
+    for (size_t i : pooled) {
+      auto &[g, importance] = importances[i];
+      double mean = 0;
+      for (double v : importance)
+        mean += v;
+      mean /= std::max<size_t>(importance.size(), 1);
+      for (auto [c, v] : llvm::enumerate(importance))
+        entries.push_back({mean > 0 ? v / mean : 0.0, i, int64_t(c)});
+      remaining.push_back(importance.size());
+      total += importance.size();
+    }
+    llvm::sort(entries, [](const Entry &a, const Entry &b) {
+      if (a.score != b.score)
+        return a.score < b.score;
+      return a.entry != b.entry ? a.entry < b.entry : a.channel < b.channel;
+    });
+    DenseMap<size_t, size_t> slot;
+    for (auto [k, i] : llvm::enumerate(pooled))
+      slot[i] = k;
+    int64_t target = std::llround(options.sparsity * double(total));
+    int64_t floor = std::max<int64_t>(options.minKept, 1);
+    for (const Entry &entry : entries) {
+      if (target == 0)
+        break;
+      int64_t &left = remaining[slot[entry.entry]];
+      if (left <= floor)
+        continue;
+      --left;
+      --target;
+    }
+    for (auto [k, i] : llvm::enumerate(pooled))
+      pruner.keep(importances[i].first, importances[i].second, remaining[k]);
+  }
+  pruner.rewrite();
+  pruner.report(groupReports);
+}
+
+std::string describe(const PruneLayerReport &layer) {
+  return llvm::formatv("params {0} -> {1}, non-zero {2} -> {3} (sparsity "
+                       "{4:P1}), MACs {5} -> {6}",
+                       layer.paramsBefore, layer.paramsAfter,
+                       layer.nonzeroBefore, layer.nonzeroAfter,
+                       layer.sparsity(), layer.macsBefore, layer.macsAfter)
+      .str();
+}
+
+} // namespace
+
+FailureOr<PruneReport> qmlir::qnt::pruneModule(ModuleOp module,
+                                               const PruneOptions &options) {
+  if (llvm::Error err = validate(options)) {
+    module.emitError("qnt-prune: ") << toString(std::move(err));
+    return failure();
+  }
+  PruneReport report;
+  report.mode = options.mode == PruneMode::Channel ? "channel"
+                : options.mode == PruneMode::NM    ? "nm"
+                                                   : "magnitude";
+  std::vector<std::vector<Layer>> functions;
+  std::vector<Layer *> eligible;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    functions.push_back(collectLayers(func, options));
+    if (options.mode == PruneMode::Channel) {
+      if (!func.getBody().hasOneBlock()) {
+        func.emitError("qnt-prune: channel pruning needs a function body of "
+                       "one block");
+        return failure();
+      }
+      pruneChannels(func, functions.back(), options, report.groups);
+      continue;
+    }
+    for (Layer &layer : functions.back())
+      if (layer.skipped.empty())
+        eligible.push_back(&layer);
+  }
+  if (options.mode == PruneMode::Magnitude)
+    pruneMagnitude(eligible, options);
+  else if (options.mode == PruneMode::NM)
+    pruneNM(eligible, options);
+  for (std::vector<Layer> &layers : functions)
+    for (Layer &layer : layers) {
+      measure(layer, /*before=*/false, layer.report);
+      bool changed = layer.report.nonzeroAfter != layer.report.nonzeroBefore ||
+                     layer.report.paramsAfter != layer.report.paramsBefore;
+      // In channel mode a skipped layer can still lose input channels.
+      if (options.mode == PruneMode::Channel)
+        layer.report.skipped =
+            changed ? ""
+                    : (layer.skipped.empty() ? "no channel removed"
+                                             : layer.skipped);
+      else
+        layer.report.skipped = layer.skipped;
+      if (options.remarks && layer.report.skipped.empty())
+        layer.op->emitRemark()
+            << "qnt-prune: '" << layer.name << "': " << describe(layer.report);
+      report.layers.push_back(layer.report);
+    }
+  return report;
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+class QNTPrune : public qmlir::impl::QNTPruneBase<QNTPrune> {
+public:
+  using Base::Base;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    auto error = [&](const llvm::Twine &message) {
+      return emitError(UnknownLoc::get(context)) << "qnt-prune: " << message;
+    };
+    if (mode == "magnitude")
+      parsed.mode = PruneMode::Magnitude;
+    else if (mode == "nm")
+      parsed.mode = PruneMode::NM;
+    else if (mode == "channel")
+      parsed.mode = PruneMode::Channel;
+    else
+      return error("mode '" + mode + "' is not one of magnitude, nm, channel");
+    if (scope == "layer" || scope == "global")
+      parsed.scope = scope == "layer" ? PruneScope::Layer : PruneScope::Global;
+    else
+      return error("scope '" + scope + "' is not one of layer, global");
+    if (criterion == "l1" || criterion == "l2")
+      parsed.criterion =
+          criterion == "l1" ? PruneCriterion::L1 : PruneCriterion::L2;
+    else
+      return error("criterion '" + criterion + "' is not one of l1, l2");
+    parsed.sparsity = sparsity;
+    parsed.n = n;
+    parsed.m = m;
+    parsed.minKept = minKept;
+    parsed.multipleOf = multipleOf;
+    parsed.skipFirstLast = skipFirstLast;
+    parsed.remarks = true;
+    parsed.skip.assign(skip.begin(), skip.end());
+    parsed.sparsityFor.clear();
+    for (const std::string &spec : sparsityFor) {
+      size_t eq = spec.rfind('=');
+      std::optional<double> value;
+      if (eq != std::string::npos)
+        value = parseFraction(StringRef(spec).substr(eq + 1));
+      if (!value)
+        return error("sparsity-for '" + spec + "': expected PATTERN=SPARSITY");
+      parsed.sparsityFor.push_back({spec.substr(0, eq), *value});
+    }
+    if (llvm::Error err = validate(parsed))
+      return error(toString(std::move(err)));
+    return success();
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FailureOr<PruneReport> report = pruneModule(module, parsed);
+    if (failed(report))
+      return signalPassFailure();
+    // A remark per pruned layer (from pruneModule) and one with the totals.
+    PruneLayerReport total = report->total();
+    if (report->layers.empty())
+      emitRemark(module.getLoc())
+          << "qnt-prune: no layer with constant weights to prune";
+    else
+      emitRemark(module.getLoc())
+          << "qnt-prune: " << report->mode << ": " << describe(total);
+    if (reportFile.empty())
+      return;
+    auto json = report->toJSON();
+    if (llvm::Error err = llvm::writeToOutput(
+            reportFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+              os << llvm::formatv("{0:2}", json) << "\n";
+              return llvm::Error::success();
+            })) {
+      module.emitError("qnt-prune: cannot write the report '")
+          << reportFile << "': " << toString(std::move(err));
+      signalPassFailure();
+    }
+  }
+
+private:
+  PruneOptions parsed;
+};
+
+} // namespace
