@@ -54,9 +54,15 @@ static llvm::Error optionError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
+static std::string fraction(double value) {
+  char buffer[32];
+  snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
 static llvm::Error validate(const PruneOptions &options) {
   if (!(options.sparsity >= 0.0 && options.sparsity < 1.0))
-    return optionError("sparsity " + llvm::formatv("{0}", options.sparsity) +
+    return optionError("sparsity " + fraction(options.sparsity) +
                        " is not in [0, 1)");
   if (options.m < 1 || options.m > 64 || options.n < 1 || options.n > options.m)
     return optionError("n:m " + llvm::Twine(options.n) + ":" +
@@ -77,7 +83,7 @@ static llvm::Error validate(const PruneOptions &options) {
                          "': " + llvm::toString(glob.takeError()));
     if (!(sparsity >= 0.0 && sparsity < 1.0))
       return optionError("sparsity-for '" + pattern + "': sparsity " +
-                         llvm::formatv("{0}", sparsity) + " is not in [0, 1)");
+                         fraction(sparsity) + " is not in [0, 1)");
   }
   return llvm::Error::success();
 }
