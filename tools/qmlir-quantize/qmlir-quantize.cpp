@@ -14,6 +14,7 @@
 
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
@@ -33,6 +34,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
@@ -88,6 +90,12 @@ static cl::opt<bool>
                     cl::desc("Run the int8 kernels on all cores (OpenMP); "
                              "the fp32 model stays single-threaded"),
                     cl::init(false));
+static cl::opt<std::string>
+    pruneSpec("prune",
+              cl::desc("Prune the float model before calibration: "
+                       "channel:SPARSITY (whole channels, the network "
+                       "shrinks), magnitude:SPARSITY or nm:N:M (zeros)"),
+              cl::value_desc("mode:args"));
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048));
@@ -203,9 +211,10 @@ llvm::Error runDataset(Compiled &model, const NpyArray &data,
   return llvm::Error::success();
 }
 
-/// Bytes of the tensor constants of a module.
-int64_t constantBytes(ModuleOp module) {
-  int64_t bytes = 0;
+/// The tensor constants of a module, their elements stored densely one after
+/// another (a splat counts as all its elements).
+std::vector<uint8_t> constantBlob(ModuleOp module) {
+  std::vector<uint8_t> blob;
   module.walk([&](Operation *op) {
     DenseElementsAttr attr;
     if (op->getNumResults() != 1 || !op->hasTrait<OpTrait::ConstantLike>() ||
@@ -214,9 +223,27 @@ int64_t constantBytes(ModuleOp module) {
     Type element = attr.getElementType();
     unsigned bits =
         element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64; // index
-    bytes += attr.getNumElements() * std::max(1u, (bits + 7) / 8);
+    size_t bytes = std::max(1u, (bits + 7) / 8);
+    ArrayRef<char> raw = attr.getRawData();
+    if (element.isInteger(1) || raw.size() != bytes * attr.getNumElements()) {
+      // Splats and bit-packed booleans: the element repeated.
+      for (int64_t i = 0; i < attr.getNumElements(); ++i)
+        blob.insert(blob.end(), raw.begin(),
+                    raw.begin() + std::min(bytes, raw.size()));
+      return;
+    }
+    blob.insert(blob.end(), raw.begin(), raw.end());
   });
-  return bytes;
+  return blob;
+}
+
+/// The size of `blob` compressed with zstd (level 19), or -1 without zstd.
+int64_t zstdBytes(ArrayRef<uint8_t> blob) {
+  if (!llvm::compression::zstd::isAvailable())
+    return -1;
+  SmallVector<uint8_t> compressed;
+  llvm::compression::zstd::compress(blob, compressed, /*Level=*/19);
+  return compressed.size();
 }
 
 double median(std::vector<double> v) {
@@ -261,6 +288,13 @@ int main(int argc, char **argv) {
                 outputFile + "'");
   if (!evalLabels.empty() && evalData.empty())
     return fail("--eval-labels needs --eval-data");
+  std::optional<qnt::PruneOptions> pruneOptions;
+  if (!pruneSpec.empty()) {
+    auto parsed = qnt::parsePruneSpec(pruneSpec);
+    if (!parsed)
+      return fail(llvm::toString(parsed.takeError()));
+    pruneOptions = *parsed;
+  }
 
   DialectRegistry registry;
   mlir::registerAllDialects(registry);
@@ -290,11 +324,24 @@ int main(int argc, char **argv) {
   if (failed(runPasses(*floatModel, addImportCleanupPasses)))
     return fail("cannot convert " + modelFile + " to a float TOSA graph");
 
+  // Prune (the pruned float model is the one calibrated and quantized).
+  std::optional<qnt::PruneReport> pruneReport;
+  OwningOpRef<ModuleOp> prunedModel;
+  if (pruneOptions) {
+    prunedModel = floatModel->clone();
+    FailureOr<qnt::PruneReport> report =
+        qnt::pruneModule(*prunedModel, *pruneOptions);
+    if (failed(report))
+      return fail("pruning " + modelFile + " failed");
+    pruneReport = std::move(*report);
+  }
+  ModuleOp quantizedFloat = prunedModel ? *prunedModel : *floatModel;
+
   // Calibrate.
   qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
   if (!calibration)
     return fail(calibration.error());
-  OwningOpRef<ModuleOp> instrumented = floatModel->clone();
+  OwningOpRef<ModuleOp> instrumented = quantizedFloat.clone();
   if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
         pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
       })))
@@ -338,7 +385,7 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(std::move(err)));
 
   // Quantize, fuse, lower.
-  OwningOpRef<ModuleOp> int8Model = model->clone();
+  OwningOpRef<ModuleOp> int8Model = quantizedFloat.clone();
   QuantizePipelineOptions quantizeOptions;
   quantizeOptions.stats = statsPath.str().str();
   quantizeOptions.method = method;
@@ -349,70 +396,140 @@ int main(int argc, char **argv) {
         buildLowerToInt8LinalgPipeline(pm);
       })))
     return fail("quantizing " + modelFile + " failed");
-  int64_t floatBytes = constantBytes(*floatModel);
-  int64_t int8Bytes = constantBytes(*int8Model);
 
-  // Evaluate both side by side.
+  // The models compared: fp32, the pruned fp32 (with --prune), int8.
+  struct Variant {
+    std::string name;
+    ModuleOp module;
+    bool parallel;
+    int64_t bytes = 0, zstd = 0;
+    std::optional<Compiled> compiled;
+    std::vector<float> out;
+    std::vector<double> ms;
+  };
+  std::vector<Variant> variants;
+  variants.push_back({"fp32", *floatModel, false});
+  if (prunedModel)
+    variants.push_back({"pruned fp32", *prunedModel, false});
+  variants.push_back({"int8", *int8Model, parallelKernels});
+  Variant &fp32 = variants.front(), &int8 = variants.back();
+  for (Variant &v : variants) {
+    std::vector<uint8_t> blob = constantBlob(v.module);
+    v.bytes = blob.size();
+    v.zstd = zstdBytes(blob);
+  }
+
+  llvm::json::Object bytesJSON, zstdJSON;
+  for (Variant &v : variants) {
+    bytesJSON[v.name] = v.bytes;
+    if (v.zstd >= 0)
+      zstdJSON[v.name] = v.zstd;
+  }
   llvm::json::Object summary{
       {"model", modelFile},
       {"scheme", scheme},
       {"method", method},
       {"calibration_samples",
        calibration->shape.empty() ? int64_t(1) : calibration->shape[0]},
-      {"weights_bytes",
-       llvm::json::Object{{"fp32", floatBytes}, {"int8", int8Bytes}}}};
+      {"weights_bytes", std::move(bytesJSON)}};
+  if (!zstdJSON.empty())
+    summary["weights_zstd_bytes"] = std::move(zstdJSON);
+  if (pruneReport)
+    summary["prune"] = pruneReport->toJSON();
+
+  // The table: one column per variant, then int8 against fp32.
+  auto row = [&](StringRef label, ArrayRef<std::string> cells,
+                 const std::string &ratio) {
+    llvm::outs() << llvm::format("%-22s", label.str().c_str());
+    for (const std::string &cell : cells)
+      llvm::outs() << llvm::format(" %14s", cell.c_str());
+    llvm::outs() << llvm::format(" %14s", ratio.c_str()) << "\n";
+  };
+  auto text = [](const char *format, auto... values) {
+    return llvm::formatv("{0}", llvm::format(format, values...)).str();
+  };
+  auto perVariant = [&](auto cell) {
+    std::vector<std::string> cells;
+    for (Variant &v : variants)
+      cells.push_back(cell(v));
+    return cells;
+  };
   llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile
-               << " (scheme " << scheme << ", method " << method << ")\n\n";
-  llvm::outs() << llvm::format("%-22s %14s %14s %14s\n", "", "fp32", "int8",
-                               "int8 / fp32");
-  llvm::outs() << llvm::format(
-      "%-22s %14lld %14lld %13.3fx\n", "weights (bytes)", (long long)floatBytes,
-      (long long)int8Bytes, double(int8Bytes) / double(floatBytes));
+               << " (scheme " << scheme << ", method " << method;
+  if (pruneReport)
+    llvm::outs() << ", pruned " << pruneSpec;
+  llvm::outs() << ")\n\n";
+  row("", perVariant([](Variant &v) { return v.name; }), "int8 / fp32");
+  if (pruneReport) {
+    qnt::PruneLayerReport total = pruneReport->total();
+    auto ratio = [](int64_t a, int64_t b) {
+      return llvm::formatv("{0:f3}x",
+                           double(a) / double(std::max<int64_t>(b, 1)))
+          .str();
+    };
+    row("weights (non-zero)", perVariant([&](Variant &v) {
+          return std::to_string(&v == &fp32 ? total.nonzeroBefore
+                                            : total.nonzeroAfter);
+        }),
+        ratio(total.nonzeroAfter, total.nonzeroBefore));
+    row("MACs", perVariant([&](Variant &v) {
+          return std::to_string(&v == &fp32 ? total.macsBefore
+                                            : total.macsAfter);
+        }),
+        ratio(total.macsAfter, total.macsBefore));
+  }
+  row("weights (bytes)",
+      perVariant([](Variant &v) { return std::to_string(v.bytes); }),
+      text("%.3fx", double(int8.bytes) / double(fp32.bytes)));
+  if (fp32.zstd > 0)
+    row("weights zstd (bytes)",
+        perVariant([](Variant &v) { return std::to_string(v.zstd); }),
+        text("%.3fx", double(int8.zstd) / double(fp32.zstd)));
   if (!evalData.empty()) {
     qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
     if (!eval)
       return fail(eval.error());
-    OwningOpRef<ModuleOp> floatRun = floatModel->clone();
-    OwningOpRef<ModuleOp> int8Run = int8Model->clone();
-    auto floatCompiled = compile(*floatRun);
-    if (!floatCompiled)
-      return fail("compiling the float model: " +
-                  llvm::toString(floatCompiled.takeError()));
-    auto int8Compiled = compile(*int8Run, parallelKernels);
-    if (!int8Compiled)
-      return fail("compiling the int8 model: " +
-                  llvm::toString(int8Compiled.takeError()));
-    std::vector<float> fp32Out, int8Out;
-    std::vector<double> fp32Ms, int8Ms;
-    // Alternate the two over the data twice; the second pass is timed.
-    for (int pass = 0; pass < 2; ++pass) {
-      if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData, fp32Out,
-                                       fp32Ms, false))
-        return fail(llvm::toString(std::move(err)));
-      if (llvm::Error err = runDataset(*int8Compiled, *eval, evalData, int8Out,
-                                       int8Ms, false))
-        return fail(llvm::toString(std::move(err)));
+    std::vector<OwningOpRef<ModuleOp>> runs;
+    for (Variant &v : variants) {
+      runs.push_back(v.module.clone());
+      auto compiled = compile(*runs.back(), v.parallel);
+      if (!compiled)
+        return fail("compiling the " + v.name +
+                    " model: " + llvm::toString(compiled.takeError()));
+      v.compiled = std::move(*compiled);
     }
+    // Alternate the models over the data twice; the second pass is timed.
+    for (int pass = 0; pass < 2; ++pass)
+      for (Variant &v : variants)
+        if (llvm::Error err =
+                runDataset(*v.compiled, *eval, evalData, v.out, v.ms, false))
+          return fail(llvm::toString(std::move(err)));
     int64_t batch =
-        floatCompiled->inputShape.empty() ? 1 : floatCompiled->inputShape[0];
-    ArrayRef<int64_t> outShape = floatCompiled->resultShapes[0];
+        fp32.compiled->inputShape.empty() ? 1 : fp32.compiled->inputShape[0];
+    ArrayRef<int64_t> outShape = fp32.compiled->resultShapes[0];
     int64_t classes = outShape.empty() ? 1 : outShape.back();
-    int64_t rows = int64_t(fp32Out.size()) / std::max<int64_t>(classes, 1);
+    int64_t rows = int64_t(fp32.out.size()) / std::max<int64_t>(classes, 1);
     auto argmax = [&](const std::vector<float> &v, int64_t r) {
       return int64_t(std::max_element(v.begin() + r * classes,
                                       v.begin() + (r + 1) * classes) -
                      (v.begin() + r * classes));
     };
-    double signal = 0, noise = 0;
-    for (size_t i = 0; i < fp32Out.size(); ++i) {
-      signal += double(fp32Out[i]) * fp32Out[i];
-      noise += double(fp32Out[i] - int8Out[i]) * (fp32Out[i] - int8Out[i]);
-    }
-    double sqnr = noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
-    int64_t agree = 0;
-    for (int64_t r = 0; r < rows; ++r)
-      agree += argmax(fp32Out, r) == argmax(int8Out, r);
-    double agreement = 100.0 * agree / std::max<int64_t>(rows, 1);
+    // Against fp32: output SQNR and top-1 agreement.
+    auto sqnrOf = [&](const std::vector<float> &out) {
+      double signal = 0, noise = 0;
+      for (size_t i = 0; i < fp32.out.size(); ++i) {
+        signal += double(fp32.out[i]) * fp32.out[i];
+        noise += double(fp32.out[i] - out[i]) * (fp32.out[i] - out[i]);
+      }
+      return noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
+    };
+    auto agreementOf = [&](const std::vector<float> &out) {
+      int64_t agree = 0;
+      for (int64_t r = 0; r < rows; ++r)
+        agree += argmax(fp32.out, r) == argmax(out, r);
+      return 100.0 * agree / std::max<int64_t>(rows, 1);
+    };
+    double sqnr = sqnrOf(int8.out), agreement = agreementOf(int8.out);
     llvm::json::Object evaluation{{"samples", rows},
                                   {"top1_agreement_percent", agreement}};
     if (!evalLabels.empty()) {
@@ -441,32 +558,45 @@ int main(int argc, char **argv) {
                     ": labels must be int64, int32 or uint8, "
                     "got " +
                     runtime::dtypeName(labels->dtype));
-      int64_t fp32Right = 0, int8Right = 0;
-      for (int64_t r = 0; r < rows; ++r) {
-        fp32Right += argmax(fp32Out, r) == label(r);
-        int8Right += argmax(int8Out, r) == label(r);
+      llvm::json::Object top1;
+      std::vector<double> accuracy;
+      for (Variant &v : variants) {
+        int64_t right = 0;
+        for (int64_t r = 0; r < rows; ++r)
+          right += argmax(v.out, r) == label(r);
+        accuracy.push_back(100.0 * right / rows);
+        top1[v.name] = accuracy.back();
       }
-      double fp32Top1 = 100.0 * fp32Right / rows;
-      double int8Top1 = 100.0 * int8Right / rows;
-      llvm::outs() << llvm::format("%-22s %13.2f%% %13.2f%% %+10.2f pts\n",
-                                   "top-1 accuracy", fp32Top1, int8Top1,
-                                   int8Top1 - fp32Top1);
-      evaluation["top1_percent"] =
-          llvm::json::Object{{"fp32", fp32Top1}, {"int8", int8Top1}};
+      size_t i = 0;
+      row("top-1 accuracy",
+          perVariant([&](Variant &) { return text("%.2f%%", accuracy[i++]); }),
+          text("%+.2f pts", accuracy.back() - accuracy.front()));
+      evaluation["top1_percent"] = std::move(top1);
     }
-    llvm::outs() << llvm::format("%-22s %14s %13.2f%%\n", "top-1 agreement", "",
-                                 agreement);
-    llvm::outs() << llvm::format("%-22s %14s %11.2f dB\n", "output SQNR", "",
-                                 sqnr);
-    double fp32Latency = median(fp32Ms) / batch,
-           int8Latency = median(int8Ms) / batch;
-    llvm::outs() << llvm::format("%-22s %11.4f ms %11.4f ms %13.2fx\n",
-                                 "latency / sample", fp32Latency, int8Latency,
-                                 int8Latency / fp32Latency);
+    row("top-1 agreement", perVariant([&](Variant &v) {
+          return &v == &fp32 ? std::string()
+                             : text("%.2f%%", agreementOf(v.out));
+        }),
+        "");
+    row("output SQNR", perVariant([&](Variant &v) {
+          return &v == &fp32 ? std::string() : text("%.2f dB", sqnrOf(v.out));
+        }),
+        "");
+    llvm::json::Object latency;
+    for (Variant &v : variants)
+      latency[v.name] = median(v.ms) / batch;
+    row("latency / sample", perVariant([&](Variant &v) {
+          return text("%.4f ms", median(v.ms) / batch);
+        }),
+        text("%.2fx", median(int8.ms) / median(fp32.ms)));
+    if (prunedModel) {
+      Variant &pruned = variants[1];
+      evaluation["pruned_output_sqnr_db"] = sqnrOf(pruned.out);
+      evaluation["pruned_top1_agreement_percent"] = agreementOf(pruned.out);
+    }
     if (std::isfinite(sqnr))
       evaluation["output_sqnr_db"] = sqnr;
-    evaluation["latency_ms_per_sample"] =
-        llvm::json::Object{{"fp32", fp32Latency}, {"int8", int8Latency}};
+    evaluation["latency_ms_per_sample"] = std::move(latency);
     summary["evaluation"] = std::move(evaluation);
   }
   // The int8 module is written once everything else has succeeded, so a

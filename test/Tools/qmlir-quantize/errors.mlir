@@ -20,6 +20,12 @@
 // COUNT: qmlir-quantize: error: {{.*}}labels2.npy: int64[2] holds 2 labels for 3 samples
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out2.mlir --eval-data %t/x.npy --eval-labels %t/flabels.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
 // DTYPE: qmlir-quantize: error: {{.*}}flabels.npy: labels must be int64, int32 or uint8, got float32
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --prune=chan:0.5 2>&1 | FileCheck %s --check-prefix=PRUNE
+// PRUNE: qmlir-quantize: error: --prune 'chan:0.5': expected magnitude:SPARSITY, channel:SPARSITY or nm:N:M
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --prune=channel:1.5 2>&1 | FileCheck %s --check-prefix=PRUNESPARSITY
+// PRUNESPARSITY: qmlir-quantize: error: --prune 'channel:1.5': sparsity 1.5 is not in [0, 1)
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --prune=nm:4:2 2>&1 | FileCheck %s --check-prefix=PRUNENM
+// PRUNENM: qmlir-quantize: error: --prune 'nm:4:2': n:m 4:2 needs 1 <= n <= m <= 64
 // RUN: not ls %t/out.mlir
 // RUN: not ls %t/out2.mlir
 

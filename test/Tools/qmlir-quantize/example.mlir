@@ -14,6 +14,12 @@
 // RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %t/missing.npy -o %t/y.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not ls %t/y.mlir
 //
+// RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/pruned.mlir --prune=channel:0.25 --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy --report %t/pruned.json 2>/dev/null | FileCheck %s --check-prefix=PRUNED
+// RUN: FileCheck %s --check-prefix=PRUNEDREPORT --input-file=%t/pruned.json
+// RUN: qmlir-opt %t/pruned.mlir --qmlir-verify-int8-linalg -o /dev/null
+// RUN: qmlir-run %t/pruned.mlir --input %S/../../../examples/digits/eval.npy --output-dir %t/pruned-out
+// RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/nm.mlir --prune=nm:2:4 2>/dev/null | FileCheck %s --check-prefix=NM
+//
 // RUN: qmlir-quantize %S/../../../examples/shapes/model.onnx --calibration-data %S/../../../examples/shapes/calibration.npy -o %t/shapes.mlir --scheme s8-per-tensor --eval-data %S/../../../examples/shapes/eval.npy --eval-labels %S/../../../examples/shapes/eval-labels.npy 2>/dev/null | FileCheck %s --check-prefix=SHAPES
 //
 // The shipped digits example: the int8 model keeps fp32's top-1 (within 0.5
@@ -37,6 +43,24 @@
 // SHAPES: top-1 agreement {{99\.[0-9]+|100\.00}}%
 //
 // PROGRESS: qmlir-quantize: calibrated on 100 batches
+//
+// With --prune the pruned float model is calibrated and quantized: channel
+// pruning at 25% removes a quarter of conv2's and the pointwise conv's
+// channels (the first and last layers are kept), so the MACs and the weights
+// shrink; the int8 module is still int8 linalg and runs. N:M 2:4 halves the
+// non-zero weights and leaves the MACs.
+// PRUNED: (scheme u8-per-channel, method minmax, pruned channel:0.25)
+// PRUNED: fp32 pruned fp32 int8 int8 / fp32
+// PRUNED: weights (non-zero) 11184 8232 8232 0.736x
+// PRUNED: MACs 330240 246912 246912 0.748x
+// PRUNED: weights (bytes)
+// PRUNED: weights zstd (bytes)
+// PRUNED: top-1 accuracy 99.50%
+// PRUNED: latency / sample
+// PRUNEDREPORT: "prune": {
+// PRUNEDREPORT: "mode": "channel",
+// NM: weights (non-zero) 11184 5616 5616 0.502x
+// NM: MACs 330240 330240 330240 1.000x
 //
 // A float MLIR model works the same; without labels, agreement and SQNR.
 // MLIR: (scheme u8-per-channel, method percentile)
