@@ -81,6 +81,21 @@ int64_t chooseTile(int64_t size, int64_t preferred) {
   return 1;
 }
 
+/// The tile of a loop that becomes the vector dimension: a power-of-two
+/// number of whole vectors (at most `preferred`) when `size` is a multiple of
+/// the vector width, so that no vector of an odd number of registers (48 f32,
+/// which the x86 backend widens and splits element by element) is formed;
+/// `chooseTile` otherwise.
+int64_t chooseVectorTile(int64_t size, int64_t preferred) {
+  if (ShapedType::isDynamic(size) || size % kF32PerVector != 0 ||
+      llvm::isPowerOf2_64(size / kF32PerVector))
+    return chooseTile(size, preferred);
+  int64_t tile = kF32PerVector;
+  while (tile * 2 <= preferred && size % (tile * 2) == 0)
+    tile *= 2;
+  return tile;
+}
+
 /// Rewrites `tensor.insert_slice %src into %dest` as a `linalg.copy` of %src
 /// into the matching slice of %dest. The copy bufferizes in place into the
 /// destination's subview and is then tiled and vectorized like any
@@ -185,7 +200,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   if (isa<linalg::MatmulOp>(op.getOperation())) {
     plan.levels.push_back({{0, 0, chooseTile(ranges[2], kMatmulKBlock)}});
     plan.levels.push_back(
-        {{chooseTile(ranges[0], mm[0]), chooseTile(ranges[1], mm[1]), 0},
+        {{chooseTile(ranges[0], mm[0]), chooseVectorTile(ranges[1], mm[1]), 0},
          {1, 0, 2},
          /*packRhs=*/true});
     plan.levels.push_back({{0, 0, chooseTile(ranges[2], mm[2])}});
@@ -193,10 +208,10 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   }
   if (isa<linalg::BatchMatmulOp>(op.getOperation())) {
     plan.levels.push_back({{0, 0, 0, chooseTile(ranges[3], kMatmulKBlock)}});
-    plan.levels.push_back(
-        {{1, chooseTile(ranges[1], mm[0]), chooseTile(ranges[2], mm[1]), 0},
-         {0, 2, 1, 3},
-         /*packRhs=*/true});
+    plan.levels.push_back({{1, chooseTile(ranges[1], mm[0]),
+                            chooseVectorTile(ranges[2], mm[1]), 0},
+                           {0, 2, 1, 3},
+                           /*packRhs=*/true});
     plan.levels.push_back({{0, 0, 0, chooseTile(ranges[3], mm[2])}});
     return plan;
   }
@@ -214,7 +229,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
           std::max<int64_t>(kF32PerVector, kAccumulatorElements / width /
                                                kF32PerVector * kF32PerVector);
     plan.levels.push_back(
-        {{1, 1, widthTile, chooseTile(ranges[3], filterTile), 0, 0, 0}});
+        {{1, 1, widthTile, chooseVectorTile(ranges[3], filterTile), 0, 0, 0}});
     plan.levels.push_back({{0, 0, 0, 0, 1, 1, chooseTile(ranges[6], conv[2])}});
     return plan;
   }
@@ -223,7 +238,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
           linalg::PoolingNhwcSumOp, linalg::PoolingNhwcMinOp>(
           op.getOperation())) {
     plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
-                            chooseTile(ranges[3], conv[1]), 0, 0}});
+                            chooseVectorTile(ranges[3], conv[1]), 0, 0}});
     plan.levels.push_back({{0, 0, 0, 0, 1, 1}});
     return plan;
   }
@@ -233,7 +248,7 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   if (numLoops == 0)
     return plan;
   SmallVector<int64_t> sizes(numLoops, 1);
-  sizes.back() = chooseTile(ranges.back(), kElementwiseTile);
+  sizes.back() = chooseVectorTile(ranges.back(), kElementwiseTile);
   // A loop of static size 1 need not be tiled.
   for (unsigned i = 0; i + 1 < numLoops; ++i)
     if (ranges[i] == 1)

@@ -41,6 +41,22 @@ func.func @conv(%x: tensor<1x10x10x4xf32>, %w: tensor<3x3x4x32xf32>, %y: tensor<
 
 // -----
 
+/// 48 filters (a pruned layer): tiles of 16, a whole number of vectors that
+/// is a power of two, never a 48-wide vector.
+// CHECK-LABEL: func.func @conv_48_filters
+// CHECK: scf.for {{.*}} to %c48 step %c16
+// CHECK-NOT: vector<{{[0-9x]*}}48xf32>
+// CHECK: vector.contract {{.*}} into vector<1x4x16xf32>
+// CHECK-NOT: vector<{{[0-9x]*}}48xf32>
+// CHECK: return
+func.func @conv_48_filters(%x: tensor<1x6x10x4xf32>, %w: tensor<3x3x4x48xf32>, %y: tensor<1x4x8x48xf32>) -> tensor<1x4x8x48xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x6x10x4xf32>, tensor<3x3x4x48xf32>) outs(%y : tensor<1x4x8x48xf32>) -> tensor<1x4x8x48xf32>
+  return %0 : tensor<1x4x8x48xf32>
+}
+
+// -----
+
 /// Element-wise ops: unit tiles but the innermost loop, tiled by up to 64,
 /// preferring a divisor of the size (100 = 2 x 50: no masks).
 // CHECK-LABEL: func.func @elementwise

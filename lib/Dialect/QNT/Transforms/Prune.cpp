@@ -707,6 +707,18 @@ void ChannelPruner::visit(Operation *op) {
         padding[2 * in->axis] == 0 && padding[2 * in->axis + 1] == 0;
     return preserve(ok);
   }
+  if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
+    // Slicing other axes (a strided convolution's trimmed border).
+    SmallVector<int64_t> start, size;
+    bool ok = tosa::getConstShapeValues(slice.getStart().getDefiningOp(),
+                                        start) &&
+              tosa::getConstShapeValues(slice.getSize().getDefiningOp(),
+                                        size) &&
+              start[in->axis] == 0 &&
+              (size[in->axis] == -1 ||
+               size[in->axis] == dim(slice.getInput1(), in->axis));
+    return preserve(ok);
+  }
   if (op->getName().getStringRef().starts_with("tosa.reduce_")) {
     auto axis = op->getAttrOfType<IntegerAttr>("axis");
     return preserve(axis && axis.getInt() != in->axis);
@@ -1015,15 +1027,21 @@ void ChannelPruner::rewrite() {
       if (type == result.getType())
         continue;
       result.setType(type);
-      if (auto reshape = dyn_cast<tosa::ReshapeOp>(&op)) {
-        OpBuilder builder(&op);
-        ImplicitLocOpBuilder b(op.getLoc(), builder);
-        Value old = reshape.getShape();
-        reshape.getShapeMutable().assign(
-            tosa::getTosaConstShape(b, cast<ShapedType>(type).getShape()));
-        if (Operation *def = old.getDefiningOp(); def && def->use_empty())
-          def->erase();
-      }
+      // Shape operands that spell the result's shape.
+      OpOperand *shape = nullptr;
+      if (auto reshape = dyn_cast<tosa::ReshapeOp>(&op))
+        shape = &reshape.getShapeMutable();
+      else if (auto slice = dyn_cast<tosa::SliceOp>(&op))
+        shape = &slice.getSizeMutable();
+      if (!shape)
+        continue;
+      OpBuilder builder(&op);
+      ImplicitLocOpBuilder b(op.getLoc(), builder);
+      Value old = shape->get();
+      shape->set(
+          tosa::getTosaConstShape(b, cast<ShapedType>(type).getShape()));
+      if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+        def->erase();
     }
   }
 }
