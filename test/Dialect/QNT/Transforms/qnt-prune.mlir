@@ -217,6 +217,29 @@ func.func @flatten_fully_connected(%x: tensor<1x2x2x1xf32>) -> tensor<1x1x3xf32>
 
 // -----
 
+/// A slice of other axes (a strided convolution's trimmed border) keeps
+/// the channels and gets the smaller size.
+// CHAN-LABEL: func.func @slice_other_axes
+// CHAN: %[[C:.*]] = tosa.conv2d {{.*}} -> tensor<1x3x3x1xf32>
+// CHAN: %[[SIZE:.*]] = tosa.const_shape {values = dense<[1, 2, 2, 1]> : tensor<4xindex>}
+// CHAN: %[[S:.*]] = tosa.slice %[[C]], {{.*}}, %[[SIZE]] : (tensor<1x3x3x1xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x2x2x1xf32>
+// CHAN: tosa.conv2d %[[S]], {{.*}} : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>, {{.*}}) -> tensor<1x2x2x1xf32>
+func.func @slice_other_axes(%x: tensor<1x3x3x1xf32>) -> tensor<1x2x2x1xf32> {
+  %w = "tosa.const"() {values = dense<[[[[1.0]]], [[[-2.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %w2 = "tosa.const"() {values = dense<[[[[1.0, 2.0]]]]> : tensor<1x1x1x2xf32>} : () -> tensor<1x1x1x2xf32>
+  %b2 = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %start = tosa.const_shape {values = dense<[0, 0, 0, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 2, 2, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x3x3x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x2xf32>
+  %1 = tosa.slice %0, %start, %size : (tensor<1x3x3x2xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x2x2x2xf32>
+  %2 = tosa.conv2d %1, %w2, %b2, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  return %2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
 /// Negative: a reduction over the channel axis needs every channel; the
 /// group stays whole.
 // CHAN-LABEL: func.func @unchanged_reduced_over_channels
