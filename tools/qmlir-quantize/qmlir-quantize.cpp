@@ -399,7 +399,7 @@ int main(int argc, char **argv) {
 
   // The models compared: fp32, the pruned fp32 (with --prune), int8.
   struct Variant {
-    std::string name;
+    std::string name, key; // the table's column, the JSON report's key
     ModuleOp module;
     bool parallel;
     int64_t bytes = 0, zstd = 0;
@@ -408,10 +408,10 @@ int main(int argc, char **argv) {
     std::vector<double> ms;
   };
   std::vector<Variant> variants;
-  variants.push_back({"fp32", *floatModel, false});
+  variants.push_back({"fp32", "fp32", *floatModel, false});
   if (prunedModel)
-    variants.push_back({"pruned fp32", *prunedModel, false});
-  variants.push_back({"int8", *int8Model, parallelKernels});
+    variants.push_back({"pruned fp32", "pruned_fp32", *prunedModel, false});
+  variants.push_back({"int8", "int8", *int8Model, parallelKernels});
   Variant &fp32 = variants.front(), &int8 = variants.back();
   for (Variant &v : variants) {
     std::vector<uint8_t> blob = constantBlob(v.module);
@@ -421,9 +421,9 @@ int main(int argc, char **argv) {
 
   llvm::json::Object bytesJSON, zstdJSON;
   for (Variant &v : variants) {
-    bytesJSON[v.name] = v.bytes;
+    bytesJSON[v.key] = v.bytes;
     if (v.zstd >= 0)
-      zstdJSON[v.name] = v.zstd;
+      zstdJSON[v.key] = v.zstd;
   }
   llvm::json::Object summary{
       {"model", modelFile},
@@ -515,11 +515,12 @@ int main(int argc, char **argv) {
                      (v.begin() + r * classes));
     };
     // Against fp32: output SQNR and top-1 agreement.
-    auto sqnrOf = [&](const std::vector<float> &out) {
+    auto sqnrOf = [&](const std::vector<float> &out,
+                      const std::vector<float> &ref) {
       double signal = 0, noise = 0;
-      for (size_t i = 0; i < fp32.out.size(); ++i) {
-        signal += double(fp32.out[i]) * fp32.out[i];
-        noise += double(fp32.out[i] - out[i]) * (fp32.out[i] - out[i]);
+      for (size_t i = 0; i < ref.size(); ++i) {
+        signal += double(ref[i]) * ref[i];
+        noise += double(ref[i] - out[i]) * (ref[i] - out[i]);
       }
       return noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
     };
@@ -529,7 +530,7 @@ int main(int argc, char **argv) {
         agree += argmax(fp32.out, r) == argmax(out, r);
       return 100.0 * agree / std::max<int64_t>(rows, 1);
     };
-    double sqnr = sqnrOf(int8.out), agreement = agreementOf(int8.out);
+    double sqnr = sqnrOf(int8.out, fp32.out), agreement = agreementOf(int8.out);
     llvm::json::Object evaluation{{"samples", rows},
                                   {"top1_agreement_percent", agreement}};
     if (!evalLabels.empty()) {
@@ -565,7 +566,7 @@ int main(int argc, char **argv) {
         for (int64_t r = 0; r < rows; ++r)
           right += argmax(v.out, r) == label(r);
         accuracy.push_back(100.0 * right / rows);
-        top1[v.name] = accuracy.back();
+        top1[v.key] = accuracy.back();
       }
       size_t i = 0;
       row("top-1 accuracy",
@@ -579,19 +580,28 @@ int main(int argc, char **argv) {
         }),
         "");
     row("output SQNR", perVariant([&](Variant &v) {
-          return &v == &fp32 ? std::string() : text("%.2f dB", sqnrOf(v.out));
+          return &v == &fp32 ? std::string()
+                             : text("%.2f dB", sqnrOf(v.out, fp32.out));
         }),
         "");
     llvm::json::Object latency;
     for (Variant &v : variants)
-      latency[v.name] = median(v.ms) / batch;
+      latency[v.key] = median(v.ms) / batch;
     row("latency / sample", perVariant([&](Variant &v) {
           return text("%.4f ms", median(v.ms) / batch);
         }),
         text("%.2fx", median(int8.ms) / median(fp32.ms)));
     if (prunedModel) {
       Variant &pruned = variants[1];
-      evaluation["pruned_output_sqnr_db"] = sqnrOf(pruned.out);
+      // The pruning's effect, and the quantization's alone (int8 against the
+      // pruned float model it was quantized from).
+      double prunedSqnr = sqnrOf(pruned.out, fp32.out);
+      double quantSqnr = sqnrOf(int8.out, pruned.out);
+      row("int8 vs pruned fp32", {"", "", text("%.2f dB", quantSqnr)}, "");
+      if (std::isfinite(prunedSqnr))
+        evaluation["pruned_output_sqnr_db"] = prunedSqnr;
+      if (std::isfinite(quantSqnr))
+        evaluation["int8_vs_pruned_sqnr_db"] = quantSqnr;
       evaluation["pruned_top1_agreement_percent"] = agreementOf(pruned.out);
     }
     if (std::isfinite(sqnr))
