@@ -81,19 +81,21 @@ int64_t chooseTile(int64_t size, int64_t preferred) {
   return 1;
 }
 
-/// The tile of a loop that becomes the vector dimension: a power-of-two
-/// number of whole vectors (at most `preferred`) when `size` is a multiple of
-/// the vector width, so that no vector of an odd number of registers (48 f32,
-/// which the x86 backend widens and splits element by element) is formed;
-/// `chooseTile` otherwise.
+/// The tile of a loop that becomes the vector dimension. A size that is not
+/// a power of two but has a power-of-two factor of at least 8 (48, 24, 96:
+/// pruned layers) is tiled by its largest such factor up to `preferred`, so
+/// that no vector of an odd number of registers is formed (a 48- or 24-wide
+/// f32 vector, which the x86 backend widens and splits element by element);
+/// other sizes as `chooseTile`.
 int64_t chooseVectorTile(int64_t size, int64_t preferred) {
-  if (ShapedType::isDynamic(size) || size % kF32PerVector != 0 ||
-      llvm::isPowerOf2_64(size / kF32PerVector))
+  if (ShapedType::isDynamic(size) || llvm::isPowerOf2_64(size))
     return chooseTile(size, preferred);
-  int64_t tile = kF32PerVector;
-  while (tile * 2 <= preferred && size % (tile * 2) == 0)
-    tile *= 2;
-  return tile;
+  int64_t factor = int64_t(1) << llvm::countr_zero(uint64_t(size));
+  if (factor < 8)
+    return chooseTile(size, preferred);
+  while (factor > preferred)
+    factor /= 2;
+  return factor;
 }
 
 /// Rewrites `tensor.insert_slice %src into %dest` as a `linalg.copy` of %src

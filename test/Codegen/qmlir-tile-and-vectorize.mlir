@@ -57,6 +57,23 @@ func.func @conv_48_filters(%x: tensor<1x6x10x4xf32>, %w: tensor<3x3x4x48xf32>, %
 
 // -----
 
+/// 24 elements (3 x 8): tiles of 8, not one 24-wide vector.
+// CHECK-LABEL: func.func @elementwise_24
+// CHECK: scf.for {{.*}} to %c24 step %c8
+// CHECK: math.exp {{.*}} : vector<1x8xf32>
+func.func @elementwise_24(%x: tensor<3x24xf32>) -> tensor<3x24xf32> {
+  %e = tensor.empty() : tensor<3x24xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<3x24xf32>) outs(%e : tensor<3x24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<3x24xf32>
+  return %0 : tensor<3x24xf32>
+}
+
+// -----
+
 /// Element-wise ops: unit tiles but the innermost loop, tiled by up to 64,
 /// preferring a divisor of the size (100 = 2 x 50: no masks).
 // CHECK-LABEL: func.func @elementwise
