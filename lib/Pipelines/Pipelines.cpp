@@ -162,8 +162,11 @@ void qmlir::registerPipelines() {
       "qmlir-import-cleanup-pipeline",
       "Prepare an imported model: ONNX to TOSA, layout transposes reduced, "
       "constants folded, BatchNorm and biases folded (the float graph "
-      "qnt-prune and calibration work on)",
-      addImportCleanupPasses);
+      "qnt-prune and calibration work on; checked)",
+      [](OpPassManager &pm) {
+        addImportCleanupPasses(pm);
+        addPasses(pm, "qmlir-verify-float-graph");
+      });
   PassPipelineRegistration<>(
       "qmlir-lower-to-int8-linalg-pipeline",
       "Lower an integer qnt graph to int8 linalg on tensors (checked)",

@@ -617,8 +617,12 @@ private:
       return *name;
     return op->getName().getStringRef().str();
   }
+  /// The size of `axis` of a ranked tensor; dynamic for anything else.
   static int64_t dim(Value v, int64_t axis) {
-    return cast<ShapedType>(v.getType()).getDimSize(axis);
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || axis >= type.getRank())
+      return ShapedType::kDynamic;
+    return type.getDimSize(axis);
   }
   bool compatible(const Layout &a, const Layout &b) {
     if (a.axis != b.axis || a.div != b.div ||
