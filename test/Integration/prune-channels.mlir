@@ -5,10 +5,15 @@
 // RUN: FileCheck %s --input-file=%t/pruned.mlir
 // RUN: qmlir-run %t/pruned.mlir --input x=%t/x.npy --output-dir %t/out
 // RUN: %python %S/prune_channels.py check %t
+// RUN: qmlir-quantize %t/model.onnx --calibration-data %t/x.npy -o %t/int8.mlir --prune=channel:0.5 --eval-data %t/x.npy 2>/dev/null | FileCheck %s --check-prefix=INT8
+// RUN: qmlir-opt %t/int8.mlir --qmlir-verify-int8-linalg -o /dev/null
+// RUN: qmlir-run %t/int8.mlir --input %t/x.npy --output-dir %t/int8-out
 
 /// A residual CNN pruned to half of its prunable channels still runs and
 /// computes what numpy computes for the same network with the same channels
 /// removed by hand (prune_channels.py derives the groups independently).
+/// Pruned and quantized in one shot, it runs as int8 linalg, close to the
+/// pruned float model it was quantized from (4 calibration samples).
 
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: tensor<1x3x8x8xf32>
@@ -29,3 +34,7 @@
 // CHECK: tosa.conv2d {{.*}} : (tensor<1x8x8x8xf32>, tensor<6x1x1x8xf32>, tensor<6xf32>, {{.*}}) -> tensor<1x8x8x6xf32>
 // CHECK: tosa.reshape {{.*}} -> tensor<1x1x1x96xf32>
 // CHECK: tosa.conv2d {{.*}} : (tensor<1x1x1x96xf32>, tensor<10x1x1x96xf32>, tensor<10xf32>, {{.*}}) -> tensor<1x1x1x10xf32>
+
+// INT8: pruned channel:0.5
+// INT8: MACs 340352 116672 116672 0.343x
+// INT8: int8 vs pruned fp32 {{(1[5-9]|[2-9][0-9])\.[0-9]+}} dB
