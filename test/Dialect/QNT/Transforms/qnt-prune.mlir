@@ -4,6 +4,8 @@
 // RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=nm" 2>/dev/null | FileCheck %s --check-prefix=NM
 // RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=channel skip-first-last=false" 2>/dev/null | FileCheck %s --check-prefix=CHAN
 // RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=channel" 2>/dev/null | FileCheck %s --check-prefix=FIRSTLAST
+// RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=channel skip-first-last=false scope=global" 2>/dev/null | FileCheck %s --check-prefix=CGLOBAL
+// RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=channel skip-first-last=false scope=global multiple-of=2" 2>/dev/null | FileCheck %s --check-prefix=CMULT
 // RUN: qmlir-opt %s --split-input-file --qnt-prune 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 // RUN: qmlir-opt %s --split-input-file --qnt-prune="mode=channel skip-first-last=false" 2>&1 >/dev/null | FileCheck %s --check-prefix=CREMARK
 // RUN: rm -f %t.json && qmlir-opt %s --split-input-file --qnt-prune="mode=channel skip-first-last=false report=%t.json" -o /dev/null 2>/dev/null && FileCheck %s --check-prefix=JSON --input-file=%t.json
@@ -191,6 +193,38 @@ func.func @concat(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
   %c = tosa.conv2d %x, %wb, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
   %cat = tosa.concat %a, %c {axis = 3 : i32} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x4xf32>
   %y = tosa.conv2d %cat, %wc, %bc, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x4xf32>, tensor<1x1x1x4xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  return %y : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+/// Two groups ranked together: a's filter norms 1 1 1 5 (relative to their
+/// mean: .5 .5 .5 2.5), b's 2 2 2 2 (all 1). Per layer each keeps two (a: 0
+/// and 3; b: 0 and 1; ties keep the lower index). Global at 50% removes the
+/// four lowest relative scores, a's three small filters and one of b's: a
+/// keeps 3, b keeps 0 1 2. multiple-of=2 rounds a's one channel up to two.
+// CHAN-LABEL: func.func @global_ranking
+// CHAN: tosa.concat {{.*}} -> tensor<1x2x2x4xf32>
+// CHAN: dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00]]]]> : tensor<1x1x1x4xf32>
+// CGLOBAL-LABEL: func.func @global_ranking
+// CGLOBAL: "tosa.const"() <{values = dense<5.000000e+00> : tensor<1x1x1x1xf32>}>
+// CGLOBAL: "tosa.const"() <{values = dense<{{\[\[\[\[}}2.000000e+00]]], {{\[\[\[}}2.000000e+00]]], {{\[\[\[}}-2.000000e+00]]]]> : tensor<3x1x1x1xf32>}>
+// CGLOBAL: tosa.concat {{.*}} : (tensor<1x2x2x1xf32>, tensor<1x2x2x3xf32>) -> tensor<1x2x2x4xf32>
+// CGLOBAL: dense<{{\[\[\[\[}}4.000000e+00, 5.000000e+00, 6.000000e+00, 7.000000e+00]]]]> : tensor<1x1x1x4xf32>
+// CMULT-LABEL: func.func @global_ranking
+// CMULT: tosa.concat {{.*}} : (tensor<1x2x2x2xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x6xf32>
+// CMULT: dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00]]]]> : tensor<1x1x1x6xf32>
+func.func @global_ranking(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
+  %wa = "tosa.const"() {values = dense<[[[[1.0]]], [[[1.0]]], [[[-1.0]]], [[[5.0]]]]> : tensor<4x1x1x1xf32>} : () -> tensor<4x1x1x1xf32>
+  %wb = "tosa.const"() {values = dense<[[[[2.0]]], [[[2.0]]], [[[-2.0]]], [[[2.0]]]]> : tensor<4x1x1x1xf32>} : () -> tensor<4x1x1x1xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<4xf32>} : () -> tensor<4xf32>
+  %wc = "tosa.const"() {values = dense<[[[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]]]]> : tensor<1x1x1x8xf32>} : () -> tensor<1x1x1x8xf32>
+  %bc = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %a = tosa.conv2d %x, %wa, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<4x1x1x1xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x4xf32>
+  %c = tosa.conv2d %x, %wb, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<4x1x1x1xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x4xf32>
+  %cat = tosa.concat %a, %c {axis = 3 : i32} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x8xf32>
+  %y = tosa.conv2d %cat, %wc, %bc, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x8xf32>, tensor<1x1x1x8xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
   return %y : tensor<1x2x2x1xf32>
 }
 
