@@ -714,13 +714,12 @@ void ChannelPruner::visit(Operation *op) {
   if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
     // Slicing other axes (a strided convolution's trimmed border).
     SmallVector<int64_t> start, size;
-    bool ok = tosa::getConstShapeValues(slice.getStart().getDefiningOp(),
-                                        start) &&
-              tosa::getConstShapeValues(slice.getSize().getDefiningOp(),
-                                        size) &&
-              start[in->axis] == 0 &&
-              (size[in->axis] == -1 ||
-               size[in->axis] == dim(slice.getInput1(), in->axis));
+    bool ok =
+        tosa::getConstShapeValues(slice.getStart().getDefiningOp(), start) &&
+        tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size) &&
+        start[in->axis] == 0 &&
+        (size[in->axis] == -1 ||
+         size[in->axis] == dim(slice.getInput1(), in->axis));
     return preserve(ok);
   }
   if (op->getName().getStringRef().starts_with("tosa.reduce_")) {
@@ -1042,8 +1041,7 @@ void ChannelPruner::rewrite() {
       OpBuilder builder(&op);
       ImplicitLocOpBuilder b(op.getLoc(), builder);
       Value old = shape->get();
-      shape->set(
-          tosa::getTosaConstShape(b, cast<ShapedType>(type).getShape()));
+      shape->set(tosa::getTosaConstShape(b, cast<ShapedType>(type).getShape()));
       if (Operation *def = old.getDefiningOp(); def && def->use_empty())
         def->erase();
     }
