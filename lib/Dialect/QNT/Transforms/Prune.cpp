@@ -658,7 +658,10 @@ void ChannelPruner::visit(Operation *op) {
   if (op->hasTrait<OpTrait::ConstantLike>())
     return;
   if (op->getNumRegions() != 0) {
-    blockOperands(op, "used inside " + op->getName().getStringRef());
+    // Its operands and every value its regions use from above.
+    op->walk([&](Operation *nested) {
+      blockOperands(nested, "used inside " + op->getName().getStringRef());
+    });
     return;
   }
   if (isa<func::ReturnOp>(op)) {
