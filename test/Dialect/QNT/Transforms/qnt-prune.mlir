@@ -274,6 +274,29 @@ func.func @slice_other_axes(%x: tensor<1x3x3x1xf32>) -> tensor<1x2x2x1xf32> {
 
 // -----
 
+/// Negative: a value used inside a region (from above) keeps its channels.
+// CHAN-LABEL: func.func @used_in_region
+// CHAN: tosa.conv2d {{.*}} -> tensor<1x2x2x2xf32>
+// CHAN: scf.if
+// CHAN: tosa.conv2d {{.*}} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, {{.*}}) -> tensor<1x2x2x1xf32>
+func.func @used_in_region(%x: tensor<1x2x2x1xf32>, %c: i1) -> tensor<1x2x2x1xf32> {
+  %w = "tosa.const"() {values = dense<[[[[1.0]]], [[[-2.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %w2 = "tosa.const"() {values = dense<[[[[1.0, 2.0]]]]> : tensor<1x1x1x2xf32>} : () -> tensor<1x1x1x2xf32>
+  %b2 = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = scf.if %c -> tensor<1x2x2x1xf32> {
+    %2 = tosa.conv2d %0, %w2, %b2, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+    scf.yield %2 : tensor<1x2x2x1xf32>
+  } else {
+    scf.yield %x : tensor<1x2x2x1xf32>
+  }
+  return %1 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
 /// Negative: a reduction over the channel axis needs every channel; the
 /// group stays whole.
 // CHAN-LABEL: func.func @unchanged_reduced_over_channels
@@ -302,28 +325,5 @@ func.func @unchanged_reduced_over_channels(%x: tensor<1x2x2x1xf32>) -> tensor<1x
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
   %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
   %1 = tosa.reduce_sum %0 {axis = 3 : i32} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x1xf32>
-  return %1 : tensor<1x2x2x1xf32>
-}
-
-// -----
-
-/// Negative: a value used inside a region (from above) keeps its channels.
-// CHAN-LABEL: func.func @used_in_region
-// CHAN: tosa.conv2d {{.*}} -> tensor<1x2x2x2xf32>
-// CHAN: scf.if
-// CHAN: tosa.conv2d {{.*}} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, {{.*}}) -> tensor<1x2x2x1xf32>
-func.func @used_in_region(%x: tensor<1x2x2x1xf32>, %c: i1) -> tensor<1x2x2x1xf32> {
-  %w = "tosa.const"() {values = dense<[[[[1.0]]], [[[-2.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32>
-  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
-  %w2 = "tosa.const"() {values = dense<[[[[1.0, 2.0]]]]> : tensor<1x1x1x2xf32>} : () -> tensor<1x1x1x2xf32>
-  %b2 = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
-  %1 = scf.if %c -> tensor<1x2x2x1xf32> {
-    %2 = tosa.conv2d %0, %w2, %b2, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
-    scf.yield %2 : tensor<1x2x2x1xf32>
-  } else {
-    scf.yield %x : tensor<1x2x2x1xf32>
-  }
   return %1 : tensor<1x2x2x1xf32>
 }
