@@ -84,6 +84,10 @@ struct QuantizePipelineOptions
   ListOption<std::string> keepFloat{
       *this, "keep-float",
       llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
+  ListOption<std::string> floatLayers{
+      *this, "float-layers",
+      llvm::cl::desc("Layers (glob patterns) computed in float between "
+                     "quantized activations")};
 };
 
 /// The float graph's clean-up after import: ONNX nodes to TOSA, layout

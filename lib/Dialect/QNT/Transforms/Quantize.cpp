@@ -114,6 +114,14 @@ public:
                        << "': " << llvm::toString(glob.takeError());
       patterns.push_back(std::move(*glob));
     }
+    floatLayerPatterns.clear();
+    for (const std::string &pattern : floatLayers) {
+      auto glob = llvm::GlobPattern::create(pattern);
+      if (!glob)
+        return error() << "qnt-quantize: float-layers '" << pattern
+                       << "': " << llvm::toString(glob.takeError());
+      floatLayerPatterns.push_back(std::move(*glob));
+    }
     stats.reset();
     if (!statsFile.empty()) {
       auto read = readStatsFile(statsFile);
@@ -130,6 +138,12 @@ public:
   }
 
 private:
+  bool isFloatLayer(StringRef name) const {
+    return llvm::any_of(floatLayerPatterns, [&](const llvm::GlobPattern &p) {
+      return p.match(name);
+    });
+  }
+
   bool keptFloat(StringRef name) const {
     return llvm::any_of(
         patterns, [&](const llvm::GlobPattern &p) { return p.match(name); });
@@ -231,7 +245,8 @@ private:
       if (!matchPattern(weight, m_Constant(&values)) ||
           !values.getElementType().isF32())
         continue;
-      if (auto name = qnt::locationName(op->getLoc()); name && keptFloat(*name))
+      if (auto name = qnt::locationName(op->getLoc());
+          name && (keptFloat(*name) || isFloatLayer(*name)))
         continue;
       auto type = cast<RankedTensorType>(weight.getType());
       // A depthwise kernel with a channel multiplier has C * M output
@@ -293,7 +308,7 @@ private:
   llvm::StringMap<numerics::RangeMethod> methods;
   Storage activationStorage;
   Storage weightStorage;
-  SmallVector<llvm::GlobPattern> patterns;
+  SmallVector<llvm::GlobPattern> patterns, floatLayerPatterns;
   std::shared_ptr<CalibrationStats> stats;
 };
 

@@ -8,6 +8,7 @@
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not qmlir-opt %s --split-input-file --qnt-quantize 2>&1 | FileCheck %s --check-prefix=NOSTATS
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json keep-float=[" 2>&1 | FileCheck %s --check-prefix=GLOB
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json float-layers=[" 2>&1 | FileCheck %s --check-prefix=FLOATGLOB
 
 // METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
 // METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
@@ -17,6 +18,7 @@
 // MISSING: qnt-quantize: {{.*}}missing.json: cannot read: No such file or directory
 // NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
 // GLOB: qnt-quantize: keep-float '[': invalid glob pattern
+// FLOATGLOB: qnt-quantize: float-layers '[': invalid glob pattern
 
 func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-error@+1 {{qnt-quantize: calibration id 'b' has no statistics in}}

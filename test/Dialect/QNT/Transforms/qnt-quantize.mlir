@@ -3,6 +3,7 @@
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json" | FileCheck %s
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json activations=s8 weights=per-tensor" | FileCheck %s --check-prefix=S8
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json keep-float=f*,y" | FileCheck %s --check-prefix=KEEP
+// RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json float-layers=conv" | FileCheck %s --check-prefix=FLOATLAYER
 
 /// Markers become quantize/dequantize pairs: u8 asymmetric by default (x in
 /// [-1, 3]: scale 4/255 rounded to f32, zero point 64), s8 symmetric
@@ -24,6 +25,14 @@
 // KEEP: qnt.quantize %arg0
 // KEEP-NOT: qnt.quantize
 // KEEP: return
+/// float-layers=conv: the weights stay float, both activations are still
+/// quantized (the layer runs in float between them).
+// FLOATLAYER-LABEL: func.func @conv
+// FLOATLAYER: %[[Q:.*]] = qnt.quantize %arg0
+// FLOATLAYER: %[[DQ:.*]] = qnt.dequantize %[[Q]]
+// FLOATLAYER: %[[W:.*]] = "tosa.const"() <{values = dense<{{.*}}> : tensor<2x1x1x2xf32>}>
+// FLOATLAYER: %[[C:.*]] = tosa.conv2d %[[DQ]], %[[W]]
+// FLOATLAYER: qnt.quantize %[[C]]
 func.func @conv(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %0 = qnt.calibrate %x id "x" : tensor<1x4x4x2xf32>
   %w = "tosa.const"() <{values = dense<[[[[0.5, -0.25]]], [[[2.0, 1.0]]]]> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>

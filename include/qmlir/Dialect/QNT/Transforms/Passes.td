@@ -84,7 +84,11 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
     Markers of values a `qnt.dequantize` produces (parameters pinned by a
     QDQ/QLinear model) are dropped: pinned parameters are never recomputed.
     `keep-float` names ids or layers (glob patterns) that stay float: their
-    markers go and their weights are not quantized. Biases stay float here;
+    markers go and their weights are not quantized. `float-layers` names
+    layers whose weights stay float while their input and output
+    activations are still quantized: the layer runs in float between a
+    dequantize and a quantize (the unit of sensitivity analysis and mixed
+    precision). Biases stay float here;
     `qnt-propagate-scales` gives them their input x weight scales.
 
     Errors: no or unreadable stats file, a marker id without statistics (stats
@@ -113,6 +117,10 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
            "(weights, s8/s16 activations)">,
     ListOption<"keepFloat", "keep-float", "std::string",
                "Ids or layer names (glob patterns) that stay float">,
+    ListOption<"floatLayers", "float-layers", "std::string",
+               "Layers (glob patterns) computed in float between quantized "
+               "activations: their weights stay float, the activations "
+               "around them are quantized as usual">,
   ];
   let dependentDialects = [
     "::qmlir::qnt::QNTDialect",
