@@ -12,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Evaluation.h"
+
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
@@ -53,6 +55,7 @@ using namespace mlir;
 using namespace qmlir;
 using runtime::DType;
 using runtime::NpyArray;
+using namespace qmlir::tool;
 namespace cl = llvm::cl;
 
 static cl::opt<std::string> modelFile(cl::Positional,
@@ -107,110 +110,6 @@ static int fail(const llvm::Twine &message) {
 
 namespace {
 
-/// A compiled @main with one f32 input and f32 results.
-struct Compiled {
-  std::unique_ptr<ExecutionEngine> engine;
-  SmallVector<int64_t> inputShape;
-  SmallVector<SmallVector<int64_t>> resultShapes;
-};
-
-llvm::Expected<Compiled> compile(ModuleOp module, bool parallel = false) {
-  auto func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func || func.isExternal())
-    return llvm::createStringError("the model has no function @main");
-  Compiled compiled;
-  auto staticF32 = [](Type type) -> std::optional<SmallVector<int64_t>> {
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
-      return std::nullopt;
-    return SmallVector<int64_t>(tensor.getShape());
-  };
-  if (func.getNumArguments() != 1)
-    return llvm::createStringError(
-        "qmlir-quantize handles models with one input; @main has " +
-        std::to_string(func.getNumArguments()));
-  auto input = staticF32(func.getArgumentTypes()[0]);
-  if (!input)
-    return llvm::createStringError("the model's input must be a statically "
-                                   "shaped f32 tensor");
-  compiled.inputShape = *input;
-  for (Type type : func.getResultTypes()) {
-    auto shape = staticF32(type);
-    if (!shape)
-      return llvm::createStringError("the model's results must be "
-                                     "statically shaped f32 tensors");
-    compiled.resultShapes.push_back(*shape);
-  }
-  CodegenPipelineOptions options;
-  options.parallel = parallel;
-  auto engine = compileJit(module, "main", options);
-  if (!engine)
-    return engine.takeError();
-  compiled.engine = std::move(*engine);
-  return std::move(compiled);
-}
-
-int64_t numElements(ArrayRef<int64_t> shape) {
-  int64_t n = 1;
-  for (int64_t s : shape)
-    n *= s;
-  return n;
-}
-
-/// Runs every batch of `data`; the first result of all batches goes to
-/// `firstResult`; `batchMs` gets each batch's latency.
-llvm::Error runDataset(Compiled &model, const NpyArray &data,
-                       const std::string &what, std::vector<float> &firstResult,
-                       std::vector<double> &batchMs, bool progress) {
-  int64_t perBatch = numElements(model.inputShape);
-  if (data.dtype != DType::F32 || data.numElements() % perBatch != 0 ||
-      data.shape.empty() ||
-      (model.inputShape.size() == data.shape.size() &&
-       !std::equal(model.inputShape.begin() + 1, model.inputShape.end(),
-                   data.shape.begin() + 1)))
-    return llvm::createStringError(
-        what + ": " + data.describe() +
-        " does not hold samples of the model's input (f32, batches of " +
-        std::to_string(perBatch) + " elements)");
-  int64_t batches = data.numElements() / perBatch;
-  SmallVector<MemRefDescriptor> descriptors;
-  descriptors.emplace_back(model.inputShape);
-  SmallVector<std::vector<float>> outputs;
-  for (auto &shape : model.resultShapes) {
-    descriptors.emplace_back(shape);
-    outputs.emplace_back(numElements(shape));
-  }
-  firstResult.clear();
-  batchMs.clear();
-  for (int64_t b = 0; b < batches; ++b) {
-    descriptors[0].setData(const_cast<char *>(data.data.data()) +
-                           b * perBatch * sizeof(float));
-    for (size_t i = 0; i < outputs.size(); ++i)
-      descriptors[1 + i].setData(outputs[i].data());
-    int64_t start = qmlir_rt_now_ns();
-    if (llvm::Error err = callJit(*model.engine, "main", descriptors))
-      return err;
-    batchMs.push_back((qmlir_rt_now_ns() - start) * 1e-6);
-    if (!outputs.empty())
-      firstResult.insert(firstResult.end(), outputs[0].begin(),
-                         outputs[0].end());
-    if (!progress)
-      continue;
-    // A bar redrawn in place on a terminal; one line at the end otherwise.
-    bool terminal = llvm::errs().is_displayed();
-    if (terminal && (b + 1 == batches || (b + 1) % 16 == 0)) {
-      int width = 30, done = int(width * (b + 1) / batches);
-      llvm::errs() << "\rqmlir-quantize: calibrating ["
-                   << std::string(done, '=') << std::string(width - done, ' ')
-                   << "] " << (b + 1) << "/" << batches;
-    }
-    if (b + 1 == batches)
-      llvm::errs() << (terminal ? "\n" : "") << "qmlir-quantize: calibrated on "
-                   << batches << " batches\n";
-  }
-  return llvm::Error::success();
-}
-
 /// The tensor constants of a module, their elements stored densely one after
 /// another (a splat counts as all its elements).
 std::vector<uint8_t> constantBlob(ModuleOp module) {
@@ -244,13 +143,6 @@ int64_t zstdBytes(ArrayRef<uint8_t> blob) {
   SmallVector<uint8_t> compressed;
   llvm::compression::zstd::compress(blob, compressed, /*Level=*/19);
   return compressed.size();
-}
-
-double median(std::vector<double> v) {
-  if (v.empty())
-    return 0.0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 LogicalResult runPasses(ModuleOp module,
@@ -504,68 +396,24 @@ int main(int argc, char **argv) {
         if (llvm::Error err =
                 runDataset(*v.compiled, *eval, evalData, v.out, v.ms, false))
           return fail(llvm::toString(std::move(err)));
-    int64_t batch =
-        fp32.compiled->inputShape.empty() ? 1 : fp32.compiled->inputShape[0];
-    ArrayRef<int64_t> outShape = fp32.compiled->resultShapes[0];
-    int64_t classes = outShape.empty() ? 1 : outShape.back();
+    int64_t batch = fp32.compiled->batch(), classes = fp32.compiled->classes();
     int64_t rows = int64_t(fp32.out.size()) / std::max<int64_t>(classes, 1);
-    auto argmax = [&](const std::vector<float> &v, int64_t r) {
-      return int64_t(std::max_element(v.begin() + r * classes,
-                                      v.begin() + (r + 1) * classes) -
-                     (v.begin() + r * classes));
-    };
     // Against fp32: output SQNR and top-1 agreement.
-    auto sqnrOf = [&](const std::vector<float> &out,
-                      const std::vector<float> &ref) {
-      double signal = 0, noise = 0;
-      for (size_t i = 0; i < ref.size(); ++i) {
-        signal += double(ref[i]) * ref[i];
-        noise += double(ref[i] - out[i]) * (ref[i] - out[i]);
-      }
-      return noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
+    auto against = [&](Variant &v, Variant &reference) {
+      return compare(v.out, reference.out, classes);
     };
-    auto agreementOf = [&](const std::vector<float> &out) {
-      int64_t agree = 0;
-      for (int64_t r = 0; r < rows; ++r)
-        agree += argmax(fp32.out, r) == argmax(out, r);
-      return 100.0 * agree / std::max<int64_t>(rows, 1);
-    };
-    double sqnr = sqnrOf(int8.out, fp32.out), agreement = agreementOf(int8.out);
-    llvm::json::Object evaluation{{"samples", rows},
-                                  {"top1_agreement_percent", agreement}};
+    Comparison int8Result = against(int8, fp32);
+    llvm::json::Object evaluation{
+        {"samples", rows},
+        {"top1_agreement_percent", int8Result.agreementPercent}};
     if (!evalLabels.empty()) {
-      qmlir::Result<NpyArray> labels = runtime::readNpy(evalLabels);
+      auto labels = readLabels(evalLabels, rows);
       if (!labels)
-        return fail(labels.error());
-      if (labels->numElements() != rows)
-        return fail(evalLabels + ": " + labels->describe() + " holds " +
-                    std::to_string(labels->numElements()) + " labels for " +
-                    std::to_string(rows) + " samples");
-      auto label = [&](int64_t r) -> int64_t {
-        switch (labels->dtype) {
-        case DType::I64:
-          return reinterpret_cast<const int64_t *>(labels->data.data())[r];
-        case DType::I32:
-          return reinterpret_cast<const int32_t *>(labels->data.data())[r];
-        case DType::U8:
-          return reinterpret_cast<const uint8_t *>(labels->data.data())[r];
-        default:
-          return -1;
-        }
-      };
-      if (label(0) < 0 && labels->dtype != DType::I64 &&
-          labels->dtype != DType::I32)
-        return fail(evalLabels +
-                    ": labels must be int64, int32 or uint8, "
-                    "got " +
-                    runtime::dtypeName(labels->dtype));
+        return fail(llvm::toString(labels.takeError()));
       llvm::json::Object top1;
       std::vector<double> accuracy;
       for (Variant &v : variants) {
-        int64_t right = 0;
-        for (int64_t r = 0; r < rows; ++r)
-          right += argmax(v.out, r) == label(r);
-        accuracy.push_back(100.0 * right / rows);
+        accuracy.push_back(top1Percent(v.out, classes, *labels));
         top1[v.key] = accuracy.back();
       }
       size_t i = 0;
@@ -575,13 +423,14 @@ int main(int argc, char **argv) {
       evaluation["top1_percent"] = std::move(top1);
     }
     row("top-1 agreement", perVariant([&](Variant &v) {
-          return &v == &fp32 ? std::string()
-                             : text("%.2f%%", agreementOf(v.out));
+          return &v == &fp32
+                     ? std::string()
+                     : text("%.2f%%", against(v, fp32).agreementPercent);
         }),
         "");
     row("output SQNR", perVariant([&](Variant &v) {
           return &v == &fp32 ? std::string()
-                             : text("%.2f dB", sqnrOf(v.out, fp32.out));
+                             : text("%.2f dB", against(v, fp32).sqnrDb);
         }),
         "");
     llvm::json::Object latency;
@@ -595,17 +444,18 @@ int main(int argc, char **argv) {
       Variant &pruned = variants[1];
       // The pruning's effect, and the quantization's alone (int8 against the
       // pruned float model it was quantized from).
-      double prunedSqnr = sqnrOf(pruned.out, fp32.out);
-      double quantSqnr = sqnrOf(int8.out, pruned.out);
+      Comparison prunedResult = against(pruned, fp32);
+      double quantSqnr = against(int8, pruned).sqnrDb;
       row("int8 vs pruned fp32", {"", "", text("%.2f dB", quantSqnr)}, "");
-      if (std::isfinite(prunedSqnr))
-        evaluation["pruned_output_sqnr_db"] = prunedSqnr;
+      if (std::isfinite(prunedResult.sqnrDb))
+        evaluation["pruned_output_sqnr_db"] = prunedResult.sqnrDb;
       if (std::isfinite(quantSqnr))
         evaluation["int8_vs_pruned_sqnr_db"] = quantSqnr;
-      evaluation["pruned_top1_agreement_percent"] = agreementOf(pruned.out);
+      evaluation["pruned_top1_agreement_percent"] =
+          prunedResult.agreementPercent;
     }
-    if (std::isfinite(sqnr))
-      evaluation["output_sqnr_db"] = sqnr;
+    if (std::isfinite(int8Result.sqnrDb))
+      evaluation["output_sqnr_db"] = int8Result.sqnrDb;
     evaluation["latency_ms_per_sample"] = std::move(latency);
     summary["evaluation"] = std::move(evaluation);
   }

@@ -1,0 +1,190 @@
+//===- Evaluation.cpp - Running and comparing compiled models -------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Evaluation.h"
+
+#include "qmlir-c/Runtime.h"
+#include "qmlir/Execution/Jit.h"
+#include "qmlir/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir;
+using namespace qmlir;
+using namespace qmlir::tool;
+using runtime::DType;
+using runtime::NpyArray;
+
+llvm::Expected<Compiled> tool::compile(ModuleOp module, bool parallel) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func || func.isExternal())
+    return llvm::createStringError("the model has no function @main");
+  Compiled compiled;
+  auto staticF32 = [](Type type) -> std::optional<SmallVector<int64_t>> {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
+      return std::nullopt;
+    return SmallVector<int64_t>(tensor.getShape());
+  };
+  if (func.getNumArguments() != 1)
+    return llvm::createStringError(
+        "qmlir-quantize handles models with one input; @main has " +
+        std::to_string(func.getNumArguments()));
+  auto input = staticF32(func.getArgumentTypes()[0]);
+  if (!input)
+    return llvm::createStringError("the model's input must be a statically "
+                                   "shaped f32 tensor");
+  compiled.inputShape = *input;
+  for (Type type : func.getResultTypes()) {
+    auto shape = staticF32(type);
+    if (!shape)
+      return llvm::createStringError("the model's results must be "
+                                     "statically shaped f32 tensors");
+    compiled.resultShapes.push_back(*shape);
+  }
+  CodegenPipelineOptions options;
+  options.parallel = parallel;
+  auto engine = compileJit(module, "main", options);
+  if (!engine)
+    return engine.takeError();
+  compiled.engine = std::move(*engine);
+  return std::move(compiled);
+}
+
+static int64_t numElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t s : shape)
+    n *= s;
+  return n;
+}
+
+llvm::Error tool::runDataset(Compiled &model, const NpyArray &data,
+                             const std::string &what,
+                             std::vector<float> &firstResult,
+                             std::vector<double> &batchMs, bool progress) {
+  int64_t perBatch = numElements(model.inputShape);
+  if (data.dtype != DType::F32 || data.numElements() % perBatch != 0 ||
+      data.shape.empty() ||
+      (model.inputShape.size() == data.shape.size() &&
+       !std::equal(model.inputShape.begin() + 1, model.inputShape.end(),
+                   data.shape.begin() + 1)))
+    return llvm::createStringError(
+        what + ": " + data.describe() +
+        " does not hold samples of the model's input (f32, batches of " +
+        std::to_string(perBatch) + " elements)");
+  int64_t batches = data.numElements() / perBatch;
+  SmallVector<MemRefDescriptor> descriptors;
+  descriptors.emplace_back(model.inputShape);
+  SmallVector<std::vector<float>> outputs;
+  for (auto &shape : model.resultShapes) {
+    descriptors.emplace_back(shape);
+    outputs.emplace_back(numElements(shape));
+  }
+  firstResult.clear();
+  batchMs.clear();
+  for (int64_t b = 0; b < batches; ++b) {
+    descriptors[0].setData(const_cast<char *>(data.data.data()) +
+                           b * perBatch * sizeof(float));
+    for (size_t i = 0; i < outputs.size(); ++i)
+      descriptors[1 + i].setData(outputs[i].data());
+    int64_t start = qmlir_rt_now_ns();
+    if (llvm::Error err = callJit(*model.engine, "main", descriptors))
+      return err;
+    batchMs.push_back((qmlir_rt_now_ns() - start) * 1e-6);
+    if (!outputs.empty())
+      firstResult.insert(firstResult.end(), outputs[0].begin(),
+                         outputs[0].end());
+    if (!progress)
+      continue;
+    // A bar redrawn in place on a terminal; one line at the end otherwise.
+    bool terminal = llvm::errs().is_displayed();
+    if (terminal && (b + 1 == batches || (b + 1) % 16 == 0)) {
+      int width = 30, done = int(width * (b + 1) / batches);
+      llvm::errs() << "\rqmlir-quantize: calibrating ["
+                   << std::string(done, '=') << std::string(width - done, ' ')
+                   << "] " << (b + 1) << "/" << batches;
+    }
+    if (b + 1 == batches)
+      llvm::errs() << (terminal ? "\n" : "") << "qmlir-quantize: calibrated on "
+                   << batches << " batches\n";
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<int64_t>> tool::readLabels(const std::string &path,
+                                                      int64_t rows) {
+  qmlir::Result<NpyArray> labels = runtime::readNpy(path);
+  if (!labels)
+    return llvm::createStringError(labels.error());
+  if (labels->numElements() != rows)
+    return llvm::createStringError(
+        path + ": " + labels->describe() + " holds " +
+        std::to_string(labels->numElements()) + " labels for " +
+        std::to_string(rows) + " samples");
+  std::vector<int64_t> values(rows);
+  for (int64_t r = 0; r < rows; ++r) {
+    switch (labels->dtype) {
+    case DType::I64:
+      values[r] = reinterpret_cast<const int64_t *>(labels->data.data())[r];
+      break;
+    case DType::I32:
+      values[r] = reinterpret_cast<const int32_t *>(labels->data.data())[r];
+      break;
+    case DType::U8:
+      values[r] = reinterpret_cast<const uint8_t *>(labels->data.data())[r];
+      break;
+    default:
+      return llvm::createStringError(
+          path + ": labels must be int64, int32 or uint8, got " +
+          runtime::dtypeName(labels->dtype));
+    }
+  }
+  return values;
+}
+
+static int64_t argmax(const std::vector<float> &v, int64_t row,
+                      int64_t classes) {
+  auto begin = v.begin() + row * classes;
+  return std::max_element(begin, begin + classes) - begin;
+}
+
+Comparison tool::compare(const std::vector<float> &out,
+                         const std::vector<float> &reference, int64_t classes) {
+  Comparison c;
+  double signal = 0, noise = 0;
+  for (size_t i = 0; i < reference.size(); ++i) {
+    double d = double(reference[i]) - out[i];
+    signal += double(reference[i]) * reference[i];
+    noise += d * d;
+  }
+  c.sqnrDb = noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
+  c.mse = reference.empty() ? 0 : noise / reference.size();
+  int64_t rows = int64_t(reference.size()) / std::max<int64_t>(classes, 1);
+  int64_t agree = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    agree += argmax(out, r, classes) == argmax(reference, r, classes);
+  c.agreementPercent = 100.0 * agree / std::max<int64_t>(rows, 1);
+  return c;
+}
+
+double tool::top1Percent(const std::vector<float> &out, int64_t classes,
+                         const std::vector<int64_t> &labels) {
+  int64_t right = 0;
+  for (size_t r = 0; r < labels.size(); ++r)
+    right += argmax(out, r, classes) == labels[r];
+  return 100.0 * right / std::max<size_t>(labels.size(), 1);
+}
+
+double tool::median(std::vector<double> values) {
+  if (values.empty())
+    return 0.0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}

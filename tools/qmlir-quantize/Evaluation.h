@@ -1,0 +1,75 @@
+//===- Evaluation.h - Running and comparing compiled models -----*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// qmlir-quantize's side of the JIT: compile a model's @main, run it over a
+// dataset batch by batch, and compare its first result with a reference
+// (output SQNR, MSE, top-1 agreement and accuracy).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
+#define QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
+
+#include "qmlir/Runtime/Npy.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qmlir::tool {
+
+/// A compiled @main with one f32 input and f32 results.
+struct Compiled {
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  llvm::SmallVector<int64_t> inputShape;
+  llvm::SmallVector<llvm::SmallVector<int64_t>> resultShapes;
+  /// Samples per batch (the input's axis 0) and classes (the first
+  /// result's last axis).
+  int64_t batch() const { return inputShape.empty() ? 1 : inputShape[0]; }
+  int64_t classes() const {
+    return resultShapes[0].empty() ? 1 : resultShapes[0].back();
+  }
+};
+
+/// Compiles `module` (which the codegen pipeline lowers in place: pass a
+/// clone to keep it) for the host.
+llvm::Expected<Compiled> compile(mlir::ModuleOp module, bool parallel = false);
+
+/// Runs every batch of `data`; the first result of all batches goes to
+/// `firstResult`; `batchMs` gets each batch's latency. `progress` draws the
+/// calibration progress bar.
+llvm::Error runDataset(Compiled &model, const runtime::NpyArray &data,
+                       const std::string &what, std::vector<float> &firstResult,
+                       std::vector<double> &batchMs, bool progress);
+
+/// Integer class labels (int64, int32 or uint8) of `rows` samples.
+llvm::Expected<std::vector<int64_t>> readLabels(const std::string &path,
+                                                int64_t rows);
+
+/// `out` against `reference` (both rows x classes).
+struct Comparison {
+  /// 10 log10(sum r^2 / sum (r - o)^2); infinite when equal.
+  double sqnrDb = 0;
+  double mse = 0;
+  /// Rows whose argmax agrees, in percent.
+  double agreementPercent = 0;
+};
+Comparison compare(const std::vector<float> &out,
+                   const std::vector<float> &reference, int64_t classes);
+
+/// Top-1 accuracy of `out` against `labels`, in percent.
+double top1Percent(const std::vector<float> &out, int64_t classes,
+                   const std::vector<int64_t> &labels);
+
+double median(std::vector<double> values);
+
+} // namespace qmlir::tool
+
+#endif // QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
