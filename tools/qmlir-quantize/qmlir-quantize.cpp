@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Evaluation.h"
+#include "Sensitivity.h"
 
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
@@ -99,6 +100,27 @@ static cl::opt<std::string>
                        "channel:SPARSITY (whole channels, the network "
                        "shrinks), magnitude:SPARSITY or nm:N:M (zeros)"),
               cl::value_desc("mode:args"));
+static cl::opt<std::string> sensitivityFile(
+    "sensitivity",
+    cl::desc("Measure every layer with only it quantized and with all but "
+             "it quantized on the evaluation data; write the report as JSON "
+             "(the table goes to stdout)"),
+    cl::value_desc("report.json"));
+static cl::opt<std::string> sensitivityChart(
+    "sensitivity-chart",
+    cl::desc("Also draw each layer's SQNR as an SVG bar chart"),
+    cl::value_desc("chart.svg"));
+static cl::opt<std::string> autoPrecision(
+    "auto-precision",
+    cl::desc("Run the fewest layers in float that meet a budget: "
+             "min-sqnr:DB (output SQNR against fp32) or max-drop:POINTS "
+             "(top-1 below fp32; needs --eval-labels)"),
+    cl::value_desc("budget"));
+static cl::list<std::string>
+    floatLayers("float-layers",
+                cl::desc("Layers (glob patterns) computed in float between "
+                         "quantized activations"),
+                cl::CommaSeparated);
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048));
@@ -180,6 +202,21 @@ int main(int argc, char **argv) {
                 outputFile + "'");
   if (!evalLabels.empty() && evalData.empty())
     return fail("--eval-labels needs --eval-data");
+  bool analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
+                 !autoPrecision.empty();
+  if (analyze && evalData.empty())
+    return fail(std::string(!autoPrecision.empty() ? "--auto-precision"
+                                                   : "--sensitivity") +
+                " needs --eval-data");
+  std::optional<PrecisionBudget> budget;
+  if (!autoPrecision.empty()) {
+    auto parsed = PrecisionBudget::parse(autoPrecision);
+    if (!parsed)
+      return fail(llvm::toString(parsed.takeError()));
+    budget = *parsed;
+    if (budget->maxDropPoints && evalLabels.empty())
+      return fail("--auto-precision=" + autoPrecision + " needs --eval-labels");
+  }
   std::optional<qnt::PruneOptions> pruneOptions;
   if (!pruneSpec.empty()) {
     auto parsed = qnt::parsePruneSpec(pruneSpec);
@@ -238,6 +275,7 @@ int main(int argc, char **argv) {
         pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
       })))
     return fail("cannot insert calibration markers");
+  std::vector<QuantLayer> layers = quantizableLayers(*instrumented);
   auto instrumentedModel = compile(*instrumented);
   if (!instrumentedModel)
     return fail("compiling the calibration model: " +
@@ -276,6 +314,73 @@ int main(int argc, char **argv) {
   if (llvm::Error err = writeStatsFile(statsPath, stats))
     return fail(llvm::toString(std::move(err)));
 
+  // Sensitivity and automatic mixed precision: variants of the quantized
+  // model against the float one on the evaluation data.
+  std::vector<std::string> floatLayerList(floatLayers.begin(),
+                                          floatLayers.end());
+  std::optional<SensitivityReport> sensitivity;
+  std::optional<PrecisionChoice> choice;
+  if (analyze) {
+    qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
+    if (!eval)
+      return fail(eval.error());
+    OwningOpRef<ModuleOp> floatRun = quantizedFloat.clone();
+    auto floatCompiled = compile(*floatRun);
+    if (!floatCompiled)
+      return fail("compiling the float model: " +
+                  llvm::toString(floatCompiled.takeError()));
+    Evaluator evaluator;
+    evaluator.floatModel = quantizedFloat;
+    evaluator.statsPath = statsPath.str().str();
+    evaluator.method = method;
+    evaluator.activations = activations;
+    evaluator.weights = weights;
+    evaluator.eval = &*eval;
+    evaluator.evalPath = evalData;
+    evaluator.classes = floatCompiled->classes();
+    evaluator.parallel = parallelKernels;
+    std::vector<double> ms;
+    if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData,
+                                     evaluator.reference, ms, false))
+      return fail(llvm::toString(std::move(err)));
+    std::vector<int64_t> labelValues;
+    double fp32Top1 = 0;
+    if (!evalLabels.empty()) {
+      int64_t rows = int64_t(evaluator.reference.size()) / evaluator.classes;
+      auto labels = readLabels(evalLabels, rows);
+      if (!labels)
+        return fail(llvm::toString(labels.takeError()));
+      labelValues = std::move(*labels);
+      evaluator.labels = &labelValues;
+      fp32Top1 =
+          top1Percent(evaluator.reference, evaluator.classes, labelValues);
+    }
+    auto report = analyzeSensitivity(evaluator, layers, stats);
+    if (!report)
+      return fail("sensitivity: " + llvm::toString(report.takeError()));
+    sensitivity = std::move(*report);
+    sensitivity->print(llvm::outs());
+    llvm::outs() << "\n";
+    if (budget) {
+      auto chosen = choosePrecision(evaluator, *sensitivity, *budget, fp32Top1);
+      if (!chosen)
+        return fail("auto-precision: " + llvm::toString(chosen.takeError()));
+      choice = std::move(*chosen);
+      llvm::outs() << "auto-precision " << autoPrecision << ": "
+                   << (choice->met ? "met" : "NOT met (every layer float)")
+                   << " with " << choice->floatLayers.size()
+                   << " float layer(s): SQNR "
+                   << llvm::format("%.2f", choice->outcome.comparison.sqnrDb)
+                   << " dB";
+      if (choice->outcome.top1Percent)
+        llvm::outs() << llvm::format(", top-1 %.2f%% (fp32 %.2f%%)",
+                                     *choice->outcome.top1Percent, fp32Top1);
+      llvm::outs() << "\n  --float-layers="
+                   << llvm::join(choice->floatLayers, ",") << "\n\n";
+      llvm::append_range(floatLayerList, choice->floatLayers);
+    }
+  }
+
   // Quantize, fuse, lower.
   OwningOpRef<ModuleOp> int8Model = quantizedFloat.clone();
   QuantizePipelineOptions quantizeOptions;
@@ -283,6 +388,7 @@ int main(int argc, char **argv) {
   quantizeOptions.method = method;
   quantizeOptions.activations = activations;
   quantizeOptions.weights = weights;
+  quantizeOptions.floatLayers = floatLayerList;
   if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
         buildQuantizePipeline(pm, quantizeOptions);
         buildLowerToInt8LinalgPipeline(pm);
@@ -328,6 +434,13 @@ int main(int argc, char **argv) {
     summary["weights_zstd_bytes"] = std::move(zstdJSON);
   if (pruneReport)
     summary["prune"] = pruneReport->toJSON();
+  if (!floatLayerList.empty())
+    summary["float_layers"] = llvm::json::Array(floatLayerList);
+  if (choice)
+    summary["auto_precision"] = llvm::json::Object{
+        {"budget", autoPrecision.getValue()},
+        {"met", choice->met},
+        {"float_layers", llvm::json::Array(choice->floatLayers)}};
 
   // The table: one column per variant, then int8 against fp32.
   auto row = [&](StringRef label, ArrayRef<std::string> cells,
@@ -468,15 +581,30 @@ int main(int argc, char **argv) {
           }))
     return fail("cannot write " + outputFile + ": " +
                 llvm::toString(std::move(err)));
-  if (!reportFile.empty()) {
-    llvm::json::Value value(std::move(summary));
+  auto write = [&](const std::string &path,
+                   llvm::function_ref<void(llvm::raw_ostream &)> print) {
+    if (path.empty())
+      return true;
     if (llvm::Error err = llvm::writeToOutput(
-            reportFile, [&](llvm::raw_ostream &os) -> llvm::Error {
-              os << llvm::formatv("{0:2}", value) << "\n";
+            path, [&](llvm::raw_ostream &os) -> llvm::Error {
+              print(os);
               return llvm::Error::success();
-            }))
-      return fail("cannot write " + reportFile + ": " +
-                  llvm::toString(std::move(err)));
-  }
+            })) {
+      fail("cannot write " + path + ": " + llvm::toString(std::move(err)));
+      return false;
+    }
+    return true;
+  };
+  llvm::json::Value value(std::move(summary));
+  if (!write(reportFile, [&](llvm::raw_ostream &os) {
+        os << llvm::formatv("{0:2}", value) << "\n";
+      }))
+    return 1;
+  if (sensitivity && (!write(sensitivityFile, [&](llvm::raw_ostream &os) {
+        os << llvm::formatv("{0:2}", sensitivity->toJSON()) << "\n";
+      }) || !write(sensitivityChart, [&](llvm::raw_ostream &os) {
+        os << sensitivity->chartSVG();
+      })))
+    return 1;
   return 0;
 }

@@ -26,8 +26,21 @@
 // PRUNESPARSITY: qmlir-quantize: error: --prune 'channel:1.5': sparsity 1.5 is not in [0, 1)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --prune=nm:4:2 2>&1 | FileCheck %s --check-prefix=PRUNENM
 // PRUNENM: qmlir-quantize: error: --prune 'nm:4:2': n:m 4:2 needs 1 <= n <= m <= 64
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=SENSEVAL
+// SENSEVAL: qmlir-quantize: error: --sensitivity needs --eval-data
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --auto-precision=min-sqnr:30 2>&1 | FileCheck %s --check-prefix=AUTOEVAL
+// AUTOEVAL: qmlir-quantize: error: --auto-precision needs --eval-data
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --auto-precision=best 2>&1 | FileCheck %s --check-prefix=AUTOSPEC
+// AUTOSPEC: qmlir-quantize: error: --auto-precision 'best': expected min-sqnr:DB or max-drop:POINTS
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --auto-precision=min-sqnr:-3 2>&1 | FileCheck %s --check-prefix=AUTONUM
+// AUTONUM: qmlir-quantize: error: --auto-precision 'min-sqnr:-3': expected min-sqnr:DB or max-drop:POINTS (a non-negative number)
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --auto-precision=max-drop:0.5 2>&1 | FileCheck %s --check-prefix=AUTOLABELS
+// AUTOLABELS: qmlir-quantize: error: --auto-precision=max-drop:0.5 needs --eval-labels
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=SENSNONE
+// SENSNONE: qmlir-quantize: error: sensitivity: the model has no quantizable layer
 // RUN: not ls %t/out.mlir
 // RUN: not ls %t/out2.mlir
+// RUN: not ls %t/s.json
 
 /// qmlir-run's interpreter is not a timed or calibrating run.
 // RUN: not qmlir-run %t/model.mlir --reference --time --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=REFTIME

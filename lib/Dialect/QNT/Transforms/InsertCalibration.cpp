@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

@@ -21,7 +21,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
-#include "LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

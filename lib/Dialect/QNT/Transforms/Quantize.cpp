@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"

@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_LIB_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
-#define QMLIR_LIB_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
+#ifndef QMLIR_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
+#define QMLIR_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
@@ -31,4 +31,4 @@ inline std::optional<std::string> locationName(mlir::Location loc) {
 
 } // namespace qmlir::qnt
 
-#endif // QMLIR_LIB_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
+#endif // QMLIR_DIALECT_QNT_TRANSFORMS_LOCATIONNAMES_H
