@@ -10,12 +10,30 @@
 // RUN: qmlir-run %t/int.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/reference
 // RUN: cmp %t/compiled/logits.npy %t/reference/logits.npy
 // RUN: cmp %t/linalg/logits.npy %t/reference/logits.npy
+// RUN: qmlir-opt %t/model.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json activations=s16},qmlir-lower-to-int8-linalg-pipeline)" -o %t/a16.mlir
+// RUN: qmlir-opt %t/model.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json activations=s16})" -o %t/a16-int.mlir
+// RUN: qmlir-run %t/a16.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/a16
+// RUN: qmlir-run %t/a16-int.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/a16-reference
+// RUN: cmp %t/a16/logits.npy %t/a16-reference/logits.npy
+// RUN: FileCheck %s --check-prefix=A16 --input-file=%t/a16.mlir
+// RUN: qmlir-opt %t/model.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json weight-bits=4},qmlir-lower-to-int8-linalg-pipeline)" -o %t/w4.mlir
+// RUN: qmlir-opt %t/model.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json weight-bits=4})" -o %t/w4-int.mlir
+// RUN: qmlir-run %t/w4.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/w4
+// RUN: qmlir-run %t/w4-int.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/w4-reference
+// RUN: cmp %t/w4/logits.npy %t/w4-reference/logits.npy
+// RUN: FileCheck %s --check-prefix=W4 --input-file=%t/w4-int.mlir
 
 /// The shipped digits example through the quantize pipeline is an integer
 /// graph (BatchNorms folded; every conv, the pool and the fully connected
 /// layer fused, activations as clamps), nothing stays float, and its compiled
 /// int8 code (directly and through the int8 linalg module) equals the
 /// reference interpreter on all 400 evaluation images, bit for bit.
+/// Likewise with 16-bit activations and 8-bit weights (16x8: i16 tensors,
+/// i32 accumulation, exact here: the longest reduction, 512 terms of at most
+/// 32767 x 127, stays below 2^31) and with 4-bit weights (values in [-7, 7],
+/// stored one per byte).
+// A16: tensor<1x8x8x1xi16>
+// W4: !quant.uniform<i4<-7:7>
 // REMARKS-NOT: stays float
 // CHECK-COUNT-2: qnt.conv2d {{.*}} clamp =
 // CHECK: qnt.max_pool2d
