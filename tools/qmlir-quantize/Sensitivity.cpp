@@ -70,6 +70,7 @@ static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
   options.method = e.method;
   options.activations = e.activations;
   options.weights = e.weights;
+  options.weightBits = e.weightBits;
   options.keepFloat = keepFloat;
   options.floatLayers = floatLayers;
 }
@@ -126,7 +127,8 @@ static llvm::Error weightErrors(Evaluator &e,
   std::string pipeline =
       "func.func(qnt-insert-calibration),qnt-quantize{stats=" + e.statsPath +
       " method=" + e.method + " activations=" + e.activations +
-      " weights=" + e.weights + "}";
+      " weights=" + e.weights + " weight-bits=" + std::to_string(e.weightBits) +
+      "}";
   if (failed(parsePassPipeline(pipeline, pm)) || failed(pm.run(*annotated)))
     return llvm::createStringError("quantizing the weights failed");
   llvm::StringMap<DenseElementsAttr> floatWeights;

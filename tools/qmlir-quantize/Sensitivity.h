@@ -47,6 +47,7 @@ struct Evaluator {
   mlir::ModuleOp floatModel; // the float graph that is quantized
   /// qmlir-quantize-pipeline's options (stats file, method, scheme).
   std::string statsPath, method, activations, weights;
+  unsigned weightBits = 8;
   const runtime::NpyArray *eval = nullptr;
   std::string evalPath;
   std::vector<float> reference; // fp32 outputs on eval

@@ -79,8 +79,13 @@ static cl::opt<std::string>
     scheme("scheme",
            cl::desc("Activations and weight granularity: u8-per-channel "
                     "(default), u8-per-tensor, s8-per-channel, "
-                    "s8-per-tensor"),
+                    "s8-per-tensor, s16-per-channel, s16-per-tensor (16-bit "
+                    "activations, 8-bit weights)"),
            cl::init("u8-per-channel"));
+static cl::opt<unsigned>
+    weightBits("weight-bits",
+               cl::desc("Weight bits: 8 (default) or 4 (values in [-7, 7])"),
+               cl::init(8));
 static cl::opt<std::string> evalData("eval-data",
                                      cl::desc("Evaluation samples (.npy)"));
 static cl::opt<std::string>
@@ -191,12 +196,15 @@ int main(int argc, char **argv) {
     auto [act, gran] = s.split('-');
     activations = act.str();
     weights = gran.str();
-    if ((activations != "u8" && activations != "s8") ||
+    if ((activations != "u8" && activations != "s8" && activations != "s16") ||
         (weights != "per-channel" && weights != "per-tensor"))
       return fail("unknown --scheme '" + scheme +
                   "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
-                  "s8-per-tensor)");
+                  "s8-per-tensor, s16-per-channel, s16-per-tensor)");
   }
+  if (weightBits != 8 && weightBits != 4)
+    return fail("--weight-bits must be 8 or 4, got " +
+                std::to_string(weightBits));
   if (!StringRef(outputFile).ends_with(".mlir"))
     return fail("-o must name a .mlir file (the int8 module), got '" +
                 outputFile + "'");
@@ -335,6 +343,7 @@ int main(int argc, char **argv) {
     evaluator.method = method;
     evaluator.activations = activations;
     evaluator.weights = weights;
+    evaluator.weightBits = weightBits;
     evaluator.eval = &*eval;
     evaluator.evalPath = evalData;
     evaluator.classes = floatCompiled->classes();
@@ -388,6 +397,7 @@ int main(int argc, char **argv) {
   quantizeOptions.method = method;
   quantizeOptions.activations = activations;
   quantizeOptions.weights = weights;
+  quantizeOptions.weightBits = weightBits;
   quantizeOptions.floatLayers = floatLayerList;
   if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
         buildQuantizePipeline(pm, quantizeOptions);
@@ -409,7 +419,12 @@ int main(int argc, char **argv) {
   variants.push_back({"fp32", "fp32", *floatModel, false});
   if (prunedModel)
     variants.push_back({"pruned fp32", "pruned_fp32", *prunedModel, false});
-  variants.push_back({"int8", "int8", *int8Model, parallelKernels});
+  // The quantized model's column: int8, or 16x8 with 16-bit activations,
+  // "w4" with 4-bit weights; its JSON key stays "int8".
+  std::string quantizedName = activations == "s16" ? "16x8" : "int8";
+  if (weightBits == 4)
+    quantizedName += " w4";
+  variants.push_back({quantizedName, "int8", *int8Model, parallelKernels});
   Variant &fp32 = variants.front(), &int8 = variants.back();
   for (Variant &v : variants) {
     std::vector<uint8_t> blob = constantBlob(v.module);
@@ -464,7 +479,8 @@ int main(int argc, char **argv) {
   if (pruneReport)
     llvm::outs() << ", pruned " << pruneSpec;
   llvm::outs() << ")\n\n";
-  row("", perVariant([](Variant &v) { return v.name; }), "int8 / fp32");
+  row("", perVariant([](Variant &v) { return v.name; }),
+      quantizedName + " / fp32");
   if (pruneReport) {
     qnt::PruneLayerReport total = pruneReport->total();
     auto ratio = [](int64_t a, int64_t b) {
