@@ -56,6 +56,8 @@ void qmlir::buildQuantizePipeline(OpPassManager &pm,
     quantize += " method-for=" + llvm::join(options.methodFor, ",");
   if (!options.keepFloat.empty())
     quantize += " keep-float=" + llvm::join(options.keepFloat, ",");
+  if (!options.activationsFor.empty())
+    quantize += " activations-for=" + llvm::join(options.activationsFor, ",");
   if (!options.floatLayers.empty())
     quantize += " float-layers=" + llvm::join(options.floatLayers, ",");
   quantize += "}";

@@ -22,6 +22,12 @@
 // RUN: qmlir-run %t/w4-int.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/w4-reference
 // RUN: cmp %t/w4/logits.npy %t/w4-reference/logits.npy
 // RUN: FileCheck %s --check-prefix=W4 --input-file=%t/w4-int.mlir
+// RUN: qmlir-opt %t/model.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json activations-for=/features/features.0/Conv_output_0=s16,/features/features.2/Relu_output_0=s16,/features/features.3/Conv_output_0=s16,/features/features.5/Relu_output_0=s16,/features/features.6/MaxPool_output_0=s16})" -o %t/mixed-int.mlir
+// RUN: qmlir-opt %t/mixed-int.mlir --qmlir-lower-to-int8-linalg-pipeline -o %t/mixed.mlir
+// RUN: qmlir-run %t/mixed.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/mixed
+// RUN: qmlir-run %t/mixed-int.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/mixed-reference
+// RUN: cmp %t/mixed/logits.npy %t/mixed-reference/logits.npy
+// RUN: FileCheck %s --check-prefix=MIXED --input-file=%t/mixed-int.mlir
 
 /// The shipped digits example through the quantize pipeline is an integer
 /// graph (BatchNorms folded; every conv, the pool and the fully connected
@@ -34,6 +40,13 @@
 /// stored one per byte).
 // A16: tensor<1x8x8x1xi16>
 // W4: !quant.uniform<i4<-7:7>
+/// Mixed precision: 16-bit activations around the second convolution only
+/// (its input chain from the first, its output through the pool), 8-bit
+/// elsewhere: u8 -> i16 -> i16 -> pool i16 -> depthwise to u8.
+// MIXED: qnt.conv2d {{.*}} -> tensor<1x8x8x16x!quant.uniform<i16
+// MIXED: qnt.conv2d {{.*}} -> tensor<1x8x8x32x!quant.uniform<i16
+// MIXED: qnt.max_pool2d {{.*}} -> tensor<1x4x4x32x!quant.uniform<i16
+// MIXED: qnt.depthwise_conv2d {{.*}} -> tensor<1x4x4x32x!quant.uniform<u8
 // REMARKS-NOT: stays float
 // CHECK-COUNT-2: qnt.conv2d {{.*}} clamp =
 // CHECK: qnt.max_pool2d

@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/GlobPattern.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,6 +45,13 @@ static bool isQuantizableLayer(Operation *op) {
          weights.getElementType().isF32();
 }
 
+/// Ops whose input and output get one type from qnt-fuse and
+/// qnt-propagate-scales.
+static bool sharesParameters(Operation *op) {
+  return isa<tosa::ClampOp, tosa::MaxPool2dOp, tosa::ReshapeOp,
+             tosa::TransposeOp, qnt::CalibrateOp>(op);
+}
+
 std::vector<QuantLayer> tool::quantizableLayers(ModuleOp instrumented) {
   std::vector<QuantLayer> layers;
   instrumented.walk([&](Operation *op) {
@@ -52,15 +60,56 @@ std::vector<QuantLayer> tool::quantizableLayers(ModuleOp instrumented) {
     auto name = qnt::locationName(op->getLoc());
     if (!name)
       return;
-    QuantLayer layer{*name, op->getName().stripDialect().str(), {}, ""};
+    QuantLayer layer{*name, op->getName().stripDialect().str(), {}, "", {}};
     if (auto marker = op->getOperand(0).getDefiningOp<qnt::CalibrateOp>())
       layer.inputIds.push_back(marker.getId().str());
     for (Operation *user : op->getResult(0).getUsers())
       if (auto marker = dyn_cast<qnt::CalibrateOp>(user))
         layer.outputId = marker.getId().str();
+    // The chains of ids sharing the input's and the output's parameters.
+    for (Value v = op->getOperand(0); Operation *def = v.getDefiningOp();
+         v = def->getOperand(0)) {
+      if (!sharesParameters(def))
+        break;
+      if (auto marker = dyn_cast<qnt::CalibrateOp>(def))
+        layer.precisionIds.push_back(marker.getId().str());
+    }
+    for (Value v = op->getResult(0); v.hasOneUse();) {
+      Operation *user = *v.getUsers().begin();
+      if (!sharesParameters(user) || user->getNumResults() != 1)
+        break;
+      if (auto marker = dyn_cast<qnt::CalibrateOp>(user))
+        layer.precisionIds.push_back(marker.getId().str());
+      v = user->getResult(0);
+    }
     layers.push_back(std::move(layer));
   });
   return layers;
+}
+
+std::vector<std::string> tool::int16Specs(const std::vector<QuantLayer> &layers,
+                                          ArrayRef<std::string> patterns) {
+  // Ids become glob patterns: escape the metacharacters.
+  auto escape = [](StringRef id) {
+    std::string out;
+    for (char c : id) {
+      if (StringRef("[]*?{}\\").contains(c))
+        out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  std::vector<std::string> specs;
+  for (const QuantLayer &layer : layers) {
+    bool chosen = llvm::any_of(patterns, [&](const std::string &pattern) {
+      auto glob = llvm::GlobPattern::create(pattern);
+      return glob && glob->match(layer.name);
+    });
+    if (chosen)
+      for (const std::string &id : layer.precisionIds)
+        specs.push_back(escape(id) + "=s16");
+  }
+  return specs;
 }
 
 static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
@@ -75,26 +124,24 @@ static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
   options.floatLayers = floatLayers;
 }
 
-llvm::Expected<Outcome> Evaluator::evaluate(ArrayRef<std::string> keepFloat,
-                                            ArrayRef<std::string> floatLayers,
-                                            OwningOpRef<ModuleOp> *module) {
+llvm::Expected<Outcome> Evaluator::evaluate(const Precision &precision) {
   // The variants' remarks (ops left float) would repeat for every variant.
   ScopedDiagnosticHandler quiet(floatModel.getContext(), [](Diagnostic &d) {
     return success(d.getSeverity() == DiagnosticSeverity::Remark);
   });
   OwningOpRef<ModuleOp> quantized = floatModel.clone();
   QuantizePipelineOptions options;
-  fillOptions(*this, options, keepFloat, floatLayers);
+  fillOptions(*this, options, precision.keepFloat, precision.floatLayers);
+  options.activationsFor = int16Specs(layers, precision.int16Layers);
   PassManager pm(floatModel.getContext());
   buildQuantizePipeline(pm, options);
   buildLowerToInt8LinalgPipeline(pm);
   if (failed(pm.run(*quantized)))
-    return llvm::createStringError("quantizing with float layers '" +
-                                   llvm::join(floatLayers, ",") + "' failed");
-  OwningOpRef<ModuleOp> run = quantized->clone();
-  if (module)
-    *module = std::move(quantized);
-  auto compiled = compile(*run, parallel);
+    return llvm::createStringError(
+        "quantizing with float layers '" +
+        llvm::join(precision.floatLayers, ",") + "' and 16-bit layers '" +
+        llvm::join(precision.int16Layers, ",") + "' failed");
+  auto compiled = compile(*quantized, parallel);
   if (!compiled)
     return compiled.takeError();
   std::vector<float> out;
@@ -245,7 +292,7 @@ tool::analyzeSensitivity(Evaluator &evaluator,
   SensitivityReport report;
   if (layers.empty())
     return llvm::createStringError("the model has no quantizable layer");
-  auto full = evaluator.evaluate({}, {});
+  auto full = evaluator.evaluate({});
   if (!full)
     return full.takeError();
   report.full = *full;
@@ -265,26 +312,29 @@ tool::analyzeSensitivity(Evaluator &evaluator,
     for (const std::string &name : allNames)
       if (name != layer.name)
         otherLayers.push_back(name);
-    auto only = evaluator.evaluate(keepFloat, otherLayers);
+    auto only = evaluator.evaluate({keepFloat, otherLayers, {}});
     if (!only)
       return only.takeError();
-    auto allBut = evaluator.evaluate({}, {layer.name});
+    auto allBut = evaluator.evaluate({{}, {layer.name}, {}});
     if (!allBut)
       return allBut.takeError();
     report.layers.push_back({layer, *only, *allBut});
   }
-  llvm::stable_sort(
+  // Most sensitive first (ties: by name, so the order is deterministic).
+  llvm::sort(
       report.layers, [](const LayerSensitivity &a, const LayerSensitivity &b) {
-        return a.only.comparison.sqnrDb < b.only.comparison.sqnrDb;
+        double x = a.only.comparison.sqnrDb, y = b.only.comparison.sqnrDb;
+        return x != y ? x < y : a.layer.name < b.layer.name;
       });
   if (llvm::Error err = weightErrors(evaluator, report.tensors))
     return std::move(err);
   if (llvm::Error err = activationErrors(evaluator, stats, report.tensors))
     return std::move(err);
-  llvm::stable_sort(report.tensors,
-                    [](const TensorError &a, const TensorError &b) {
-                      return a.sqnrDb < b.sqnrDb;
-                    });
+  llvm::sort(report.tensors, [](const TensorError &a, const TensorError &b) {
+    if (a.sqnrDb != b.sqnrDb)
+      return a.sqnrDb < b.sqnrDb;
+    return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+  });
   return report;
 }
 
@@ -457,19 +507,33 @@ tool::choosePrecision(Evaluator &evaluator, const SensitivityReport &report,
   std::vector<const LayerSensitivity *> order;
   for (const LayerSensitivity &l : report.layers)
     order.push_back(&l);
-  llvm::stable_sort(
-      order, [](const LayerSensitivity *a, const LayerSensitivity *b) {
-        return a->allBut.comparison.sqnrDb > b->allBut.comparison.sqnrDb;
-      });
+  llvm::sort(order, [](const LayerSensitivity *a, const LayerSensitivity *b) {
+    double x = a->allBut.comparison.sqnrDb, y = b->allBut.comparison.sqnrDb;
+    return x != y ? x > y : a->layer.name < b->layer.name;
+  });
   for (const LayerSensitivity *l : order) {
     if (choice.met)
       break;
-    choice.floatLayers.push_back(l->layer.name);
-    auto outcome = evaluator.evaluate({}, choice.floatLayers);
-    if (!outcome)
-      return outcome.takeError();
-    choice.outcome = *outcome;
-    choice.met = budget.met(*outcome, fp32Top1);
+    // 16-bit activations first, float second.
+    Precision int16 = choice.precision, floating = choice.precision;
+    int16.int16Layers.push_back(l->layer.name);
+    floating.floatLayers.push_back(l->layer.name);
+    auto withInt16 = evaluator.evaluate(int16);
+    if (!withInt16)
+      return withInt16.takeError();
+    if (budget.met(*withInt16, fp32Top1)) {
+      choice = {int16, *withInt16, true};
+      break;
+    }
+    auto withFloat = evaluator.evaluate(floating);
+    if (!withFloat)
+      return withFloat.takeError();
+    bool floatBetter =
+        budget.met(*withFloat, fp32Top1) ||
+        withFloat->comparison.sqnrDb > withInt16->comparison.sqnrDb;
+    choice = floatBetter ? PrecisionChoice{floating, *withFloat, false}
+                         : PrecisionChoice{int16, *withInt16, false};
+    choice.met = budget.met(choice.outcome, fp32Top1);
   }
   return choice;
 }

@@ -30,10 +30,28 @@ struct QuantLayer {
   std::string name, kind;
   std::vector<std::string> inputIds;
   std::string outputId;
+  /// The ids that share the layer's input and output parameters: back from
+  /// its input and on from its output through activations, max pools,
+  /// reshapes and transposes (which qnt-fuse and qnt-propagate-scales give
+  /// one type), up to the neighbouring layers. 16-bit activations for the
+  /// layer mean 16 bits for all of them.
+  std::vector<std::string> precisionIds;
 };
 
 /// The layers of a module with calibration markers, in order.
 std::vector<QuantLayer> quantizableLayers(mlir::ModuleOp instrumented);
+
+/// Which parts of the model leave the default scheme.
+struct Precision {
+  std::vector<std::string> keepFloat;   // ids and layers entirely float
+  std::vector<std::string> floatLayers; // layers computed in float
+  std::vector<std::string> int16Layers; // layers with 16-bit activations
+};
+
+/// qnt-quantize's activations-for specs (ID=s16) for the layers matching
+/// `patterns` (glob patterns of layer names).
+std::vector<std::string> int16Specs(const std::vector<QuantLayer> &layers,
+                                    llvm::ArrayRef<std::string> patterns);
 
 /// What one evaluated variant of the model gives against fp32.
 struct Outcome {
@@ -48,6 +66,7 @@ struct Evaluator {
   /// qmlir-quantize-pipeline's options (stats file, method, scheme).
   std::string statsPath, method, activations, weights;
   unsigned weightBits = 8;
+  std::vector<QuantLayer> layers;
   const runtime::NpyArray *eval = nullptr;
   std::string evalPath;
   std::vector<float> reference; // fp32 outputs on eval
@@ -55,13 +74,9 @@ struct Evaluator {
   const std::vector<int64_t> *labels = nullptr;
   bool parallel = false;
 
-  /// Quantizes the float model with `keepFloat` ids and `floatLayers`,
-  /// lowers it to int8 linalg (into `module` when given), compiles and runs
-  /// it on the evaluation data.
-  llvm::Expected<Outcome>
-  evaluate(llvm::ArrayRef<std::string> keepFloat,
-           llvm::ArrayRef<std::string> floatLayers,
-           mlir::OwningOpRef<mlir::ModuleOp> *module = nullptr);
+  /// Quantizes the float model with `precision`, lowers it to int8 linalg,
+  /// compiles and runs it on the evaluation data.
+  llvm::Expected<Outcome> evaluate(const Precision &precision);
 };
 
 struct LayerSensitivity {
@@ -100,17 +115,19 @@ struct PrecisionBudget {
   bool met(const Outcome &outcome, double fp32Top1) const;
 };
 
-/// The result of the greedy search: the layers run in float, in the order
-/// they were added, and the outcome with them.
+/// The result of the greedy search: the layers given 16-bit activations or
+/// run in float, in the order they were chosen, and the outcome with them.
 struct PrecisionChoice {
-  std::vector<std::string> floatLayers;
+  Precision precision;
   Outcome outcome;
   bool met = false;
 };
 
-/// Adds layers to run in float, the one whose float computation helps most
-/// (the highest SQNR with all but it quantized) first, until `budget` is met
-/// or every layer is float.
+/// Raises the precision of one layer at a time, the one whose float
+/// computation helps most (the highest SQNR with all but it quantized)
+/// first: 16-bit activations when that meets `budget`, else float when that
+/// does, else whichever of the two gives the higher SQNR; until `budget` is
+/// met or every layer has been raised.
 llvm::Expected<PrecisionChoice> choosePrecision(Evaluator &evaluator,
                                                 const SensitivityReport &report,
                                                 const PrecisionBudget &budget,

@@ -126,6 +126,11 @@ static cl::list<std::string>
                 cl::desc("Layers (glob patterns) computed in float between "
                          "quantized activations"),
                 cl::CommaSeparated);
+static cl::list<std::string>
+    int16Layers("int16-layers",
+                cl::desc("Layers (glob patterns) with 16-bit activations "
+                         "around them (the rest as --scheme)"),
+                cl::CommaSeparated);
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048));
@@ -326,6 +331,8 @@ int main(int argc, char **argv) {
   // model against the float one on the evaluation data.
   std::vector<std::string> floatLayerList(floatLayers.begin(),
                                           floatLayers.end());
+  std::vector<std::string> int16LayerList(int16Layers.begin(),
+                                          int16Layers.end());
   std::optional<SensitivityReport> sensitivity;
   std::optional<PrecisionChoice> choice;
   if (analyze) {
@@ -344,6 +351,7 @@ int main(int argc, char **argv) {
     evaluator.activations = activations;
     evaluator.weights = weights;
     evaluator.weightBits = weightBits;
+    evaluator.layers = layers;
     evaluator.eval = &*eval;
     evaluator.evalPath = evalData;
     evaluator.classes = floatCompiled->classes();
@@ -375,18 +383,25 @@ int main(int argc, char **argv) {
       if (!chosen)
         return fail("auto-precision: " + llvm::toString(chosen.takeError()));
       choice = std::move(*chosen);
+      const Precision &p = choice->precision;
       llvm::outs() << "auto-precision " << autoPrecision << ": "
-                   << (choice->met ? "met" : "NOT met (every layer float)")
-                   << " with " << choice->floatLayers.size()
+                   << (choice->met ? "met" : "NOT met (every layer raised)")
+                   << " with " << p.int16Layers.size()
+                   << " 16-bit layer(s) and " << p.floatLayers.size()
                    << " float layer(s): SQNR "
                    << llvm::format("%.2f", choice->outcome.comparison.sqnrDb)
                    << " dB";
       if (choice->outcome.top1Percent)
         llvm::outs() << llvm::format(", top-1 %.2f%% (fp32 %.2f%%)",
                                      *choice->outcome.top1Percent, fp32Top1);
-      llvm::outs() << "\n  --float-layers="
-                   << llvm::join(choice->floatLayers, ",") << "\n\n";
-      llvm::append_range(floatLayerList, choice->floatLayers);
+      llvm::outs() << "\n ";
+      if (!p.int16Layers.empty())
+        llvm::outs() << " --int16-layers=" << llvm::join(p.int16Layers, ",");
+      if (!p.floatLayers.empty())
+        llvm::outs() << " --float-layers=" << llvm::join(p.floatLayers, ",");
+      llvm::outs() << "\n\n";
+      llvm::append_range(floatLayerList, p.floatLayers);
+      llvm::append_range(int16LayerList, p.int16Layers);
     }
   }
 
@@ -399,6 +414,7 @@ int main(int argc, char **argv) {
   quantizeOptions.weights = weights;
   quantizeOptions.weightBits = weightBits;
   quantizeOptions.floatLayers = floatLayerList;
+  quantizeOptions.activationsFor = int16Specs(layers, int16LayerList);
   if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
         buildQuantizePipeline(pm, quantizeOptions);
         buildLowerToInt8LinalgPipeline(pm);
@@ -416,15 +432,17 @@ int main(int argc, char **argv) {
     std::vector<double> ms;
   };
   std::vector<Variant> variants;
-  variants.push_back({"fp32", "fp32", *floatModel, false});
+  variants.push_back({"fp32", "fp32", *floatModel, false, 0, 0, {}, {}, {}});
   if (prunedModel)
-    variants.push_back({"pruned fp32", "pruned_fp32", *prunedModel, false});
+    variants.push_back(
+        {"pruned fp32", "pruned_fp32", *prunedModel, false, 0, 0, {}, {}, {}});
   // The quantized model's column: int8, or 16x8 with 16-bit activations,
   // "w4" with 4-bit weights; its JSON key stays "int8".
   std::string quantizedName = activations == "s16" ? "16x8" : "int8";
   if (weightBits == 4)
     quantizedName += " w4";
-  variants.push_back({quantizedName, "int8", *int8Model, parallelKernels});
+  variants.push_back(
+      {quantizedName, "int8", *int8Model, parallelKernels, 0, 0, {}, {}, {}});
   Variant &fp32 = variants.front(), &int8 = variants.back();
   for (Variant &v : variants) {
     std::vector<uint8_t> blob = constantBlob(v.module);
@@ -451,11 +469,14 @@ int main(int argc, char **argv) {
     summary["prune"] = pruneReport->toJSON();
   if (!floatLayerList.empty())
     summary["float_layers"] = llvm::json::Array(floatLayerList);
+  if (!int16LayerList.empty())
+    summary["int16_layers"] = llvm::json::Array(int16LayerList);
   if (choice)
     summary["auto_precision"] = llvm::json::Object{
         {"budget", autoPrecision.getValue()},
         {"met", choice->met},
-        {"float_layers", llvm::json::Array(choice->floatLayers)}};
+        {"int16_layers", llvm::json::Array(choice->precision.int16Layers)},
+        {"float_layers", llvm::json::Array(choice->precision.floatLayers)}};
 
   // The table: one column per variant, then int8 against fp32.
   auto row = [&](StringRef label, ArrayRef<std::string> cells,

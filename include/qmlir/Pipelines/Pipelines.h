@@ -84,6 +84,10 @@ struct QuantizePipelineOptions
   ListOption<std::string> keepFloat{
       *this, "keep-float",
       llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
+  ListOption<std::string> activationsFor{
+      *this, "activations-for",
+      llvm::cl::desc("PATTERN=u8|s8|s16: the activation scheme of matching "
+                     "calibration ids")};
   ListOption<std::string> floatLayers{
       *this, "float-layers",
       llvm::cl::desc("Layers (glob patterns) computed in float between "

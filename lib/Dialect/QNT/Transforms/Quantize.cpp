@@ -80,20 +80,41 @@ public:
                        << "': " << m.error();
       methods[spec.substr(0, eq)] = *m;
     }
-    if (activations == "u8")
-      activationStorage = {numerics::StorageSpec::u8(),
-                           numerics::Scheme::Asymmetric};
-    else if (activations == "s8")
-      activationStorage = {numerics::StorageSpec::s8(),
-                           numerics::Scheme::Symmetric};
-    else if (activations == "s16")
-      activationStorage = {numerics::StorageSpec::s16(),
-                           numerics::Scheme::Symmetric};
-    else
+    auto storageOf = [&](StringRef name) -> std::optional<Storage> {
+      Storage storage;
+      if (name == "u8")
+        storage = {numerics::StorageSpec::u8(), numerics::Scheme::Asymmetric};
+      else if (name == "s8")
+        storage = {numerics::StorageSpec::s8(), numerics::Scheme::Symmetric};
+      else if (name == "s16")
+        storage = {numerics::StorageSpec::s16(), numerics::Scheme::Symmetric};
+      else
+        return std::nullopt;
+      if (storage.spec.isSigned)
+        storage.spec.narrowRange = narrowRange;
+      return storage;
+    };
+    auto parsedStorage = storageOf(activations);
+    if (!parsedStorage)
       return error() << "qnt-quantize: activations '" << activations
                      << "' is not one of u8, s8, s16";
-    if (activationStorage.spec.isSigned)
-      activationStorage.spec.narrowRange = narrowRange;
+    activationStorage = *parsedStorage;
+    activationsFor.clear();
+    for (const std::string &spec : activationsForSpecs) {
+      size_t eq = spec.rfind('=');
+      std::optional<Storage> storage;
+      if (eq != std::string::npos)
+        storage = storageOf(StringRef(spec).substr(eq + 1));
+      if (!storage)
+        return error() << "qnt-quantize: activations-for '" << spec
+                       << "': expected PATTERN=u8|s8|s16";
+      // The pattern refers to the option's string, which outlives it.
+      auto glob = llvm::GlobPattern::create(StringRef(spec).substr(0, eq));
+      if (!glob)
+        return error() << "qnt-quantize: activations-for '" << spec
+                       << "': " << llvm::toString(glob.takeError());
+      activationsFor.push_back({std::move(*glob), *storage});
+    }
     if (weights != "per-channel" && weights != "per-tensor")
       return error() << "qnt-quantize: weights '" << weights
                      << "' is not one of per-channel, per-tensor";
@@ -180,6 +201,13 @@ private:
         failedAny = true;
         continue;
       }
+      // The first activations-for pattern the id matches, else the default.
+      Storage activationStorage = this->activationStorage;
+      for (auto &[pattern, storage] : activationsFor)
+        if (pattern.match(marker.getId())) {
+          activationStorage = storage;
+          break;
+        }
       numerics::RangeOptions options;
       auto it = methods.find(marker.getId());
       options.method = it != methods.end() ? it->second : defaultMethod;
@@ -307,6 +335,7 @@ private:
   numerics::RangeMethod defaultMethod = numerics::RangeMethod::MinMax;
   llvm::StringMap<numerics::RangeMethod> methods;
   Storage activationStorage;
+  SmallVector<std::pair<llvm::GlobPattern, Storage>> activationsFor;
   Storage weightStorage;
   SmallVector<llvm::GlobPattern> patterns, floatLayerPatterns;
   std::shared_ptr<CalibrationStats> stats;

@@ -9,6 +9,8 @@
 // RUN: not qmlir-opt %s --split-input-file --qnt-quantize 2>&1 | FileCheck %s --check-prefix=NOSTATS
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json keep-float=[" 2>&1 | FileCheck %s --check-prefix=GLOB
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json float-layers=[" 2>&1 | FileCheck %s --check-prefix=FLOATGLOB
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations-for=a=u4" 2>&1 | FileCheck %s --check-prefix=ACTFOR
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations-for=[=s16" 2>&1 | FileCheck %s --check-prefix=ACTFORGLOB
 
 // METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
 // METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
@@ -19,6 +21,8 @@
 // NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
 // GLOB: qnt-quantize: keep-float '[': invalid glob pattern
 // FLOATGLOB: qnt-quantize: float-layers '[': invalid glob pattern
+// ACTFOR: qnt-quantize: activations-for 'a=u4': expected PATTERN=u8|s8|s16
+// ACTFORGLOB: qnt-quantize: activations-for '[=s16': invalid glob pattern
 
 func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-error@+1 {{qnt-quantize: calibration id 'b' has no statistics in}}

@@ -4,6 +4,7 @@
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json activations=s8 weights=per-tensor" | FileCheck %s --check-prefix=S8
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json keep-float=f*,y" | FileCheck %s --check-prefix=KEEP
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json float-layers=conv" | FileCheck %s --check-prefix=FLOATLAYER
+// RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json activations-for=y=s16,*=s8" | FileCheck %s --check-prefix=MIXED
 
 /// Markers become quantize/dequantize pairs: u8 asymmetric by default (x in
 /// [-1, 3]: scale 4/255 rounded to f32, zero point 64), s8 symmetric
@@ -33,6 +34,11 @@
 // FLOATLAYER: %[[W:.*]] = "tosa.const"() <{values = dense<{{.*}}> : tensor<2x1x1x2xf32>}>
 // FLOATLAYER: %[[C:.*]] = tosa.conv2d %[[DQ]], %[[W]]
 // FLOATLAYER: qnt.quantize %[[C]]
+/// activations-for: the first matching pattern picks the scheme (y: s16,
+/// symmetric over [0, 6]; x: s8).
+// MIXED-LABEL: func.func @conv
+// MIXED: qnt.quantize %arg0 {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8<-127:127>:f32, 0.023622047156095505>>
+// MIXED: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i16<-32767:32767>:f32, 1.8311105668544769E-4>>
 func.func @conv(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %0 = qnt.calibrate %x id "x" : tensor<1x4x4x2xf32>
   %w = "tosa.const"() <{values = dense<[[[[0.5, -0.25]]], [[[2.0, 1.0]]]]> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>

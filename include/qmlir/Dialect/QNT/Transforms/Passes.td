@@ -88,7 +88,11 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
     layers whose weights stay float while their input and output
     activations are still quantized: the layer runs in float between a
     dequantize and a quantize (the unit of sensitivity analysis and mixed
-    precision). Biases stay float here;
+    precision). `activations-for=PATTERN=u8|s8|s16` gives matching ids
+    another activation scheme than `activations` (the first match wins):
+    16-bit activations around chosen layers, 8-bit elsewhere; ids that
+    qnt-fuse or qnt-propagate-scales give one type (an activation after a
+    convolution, a max pool) must get the same scheme. Biases stay float here;
     `qnt-propagate-scales` gives them their input x weight scales.
 
     Errors: no or unreadable stats file, a marker id without statistics (stats
@@ -117,6 +121,9 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
            "(weights, s8/s16 activations)">,
     ListOption<"keepFloat", "keep-float", "std::string",
                "Ids or layer names (glob patterns) that stay float">,
+    ListOption<"activationsForSpecs", "activations-for", "std::string",
+               "PATTERN=u8|s8|s16: the activation scheme of matching ids "
+               "(first match; mixed precision)">,
     ListOption<"floatLayers", "float-layers", "std::string",
                "Layers (glob patterns) computed in float between quantized "
                "activations: their weights stay float, the activations "
