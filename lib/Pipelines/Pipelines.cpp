@@ -48,7 +48,8 @@ void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
   std::string quantize =
-      "qnt-quantize{stats=" + options.stats + " method=" + options.method +
+      "qnt-quantize{stats=" + options.stats + " mode=" + options.mode +
+      " method=" + options.method +
       " activations=" + options.activations + " weights=" + options.weights +
       " weight-bits=" + std::to_string(options.weightBits) +
       " percentile=" + std::to_string(options.percentile);

@@ -65,8 +65,13 @@ static cl::opt<std::string> modelFile(cl::Positional,
 static cl::opt<std::string>
     calibrationData("calibration-data",
                     cl::desc("Calibration samples (.npy, samples along "
-                             "axis 0)"),
-                    cl::Required);
+                             "axis 0); not needed with --mode weight-only"));
+static cl::opt<std::string>
+    quantMode("mode",
+              cl::desc("static (default: activations quantized with "
+                       "calibrated parameters) or weight-only (float "
+                       "activations, integer weights in the kernels)"),
+              cl::init("static"));
 static cl::opt<std::string>
     outputFile("o", cl::desc("The int8 module to write (.mlir, int8 linalg)"),
                cl::Required);
@@ -207,6 +212,16 @@ int main(int argc, char **argv) {
                   "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
                   "s8-per-tensor, s16-per-channel, s16-per-tensor)");
   }
+  if (quantMode != "static" && quantMode != "weight-only")
+    return fail("unknown --mode '" + quantMode + "' (static, weight-only)");
+  if (quantMode == "static" && calibrationData.empty())
+    return fail("--calibration-data is required (except with --mode "
+                "weight-only)");
+  if (quantMode == "weight-only" &&
+      (!sensitivityFile.empty() || !sensitivityChart.empty() ||
+       !autoPrecision.empty() || !int16Layers.empty()))
+    return fail("--sensitivity, --auto-precision and --int16-layers need "
+                "--mode static");
   if (weightBits != 8 && weightBits != 4)
     return fail("--weight-bits must be 8 or 4, got " +
                 std::to_string(weightBits));
@@ -279,53 +294,60 @@ int main(int argc, char **argv) {
   }
   ModuleOp quantizedFloat = prunedModel ? *prunedModel : *floatModel;
 
-  // Calibrate.
-  qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
-  if (!calibration)
-    return fail(calibration.error());
-  OwningOpRef<ModuleOp> instrumented = quantizedFloat.clone();
-  if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
-        pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
-      })))
-    return fail("cannot insert calibration markers");
-  std::vector<QuantLayer> layers = quantizableLayers(*instrumented);
-  auto instrumentedModel = compile(*instrumented);
-  if (!instrumentedModel)
-    return fail("compiling the calibration model: " +
-                llvm::toString(instrumentedModel.takeError()));
-  std::vector<std::string> ids;
-  if (auto attr =
-          (*instrumented)
-              ->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
-    for (Attribute id : attr)
-      ids.push_back(cast<StringAttr>(id).getValue().str());
-  if (ids.empty())
-    return fail(modelFile + " has no activation to quantize");
-  runtime::CalibrationRecorder recorder(ids, histogramBins);
-  runtime::setCalibrationRecorder(&recorder);
-  std::vector<float> ignored;
-  std::vector<double> calibrationMs;
-  llvm::Error calibrated =
-      runDataset(*instrumentedModel, *calibration, calibrationData, ignored,
-                 calibrationMs, /*progress=*/true);
-  runtime::setCalibrationRecorder(nullptr);
-  if (calibrated)
-    return fail("calibration: " + llvm::toString(std::move(calibrated)));
+  // Calibrate (static mode: weight-only quantization needs no statistics).
   CalibrationStats stats;
-  stats.bins = histogramBins;
-  stats.ids = recorder.ids();
-  stats.stats = recorder.statistics();
-  for (size_t i = 0; i < stats.ids.size(); ++i)
-    if (stats.stats[i].nanCount || stats.stats[i].infCount)
-      return fail("calibration data gives non-finite values at '" +
-                  stats.ids[i] + "'");
   llvm::SmallString<128> statsPath;
-  if (std::error_code ec =
-          llvm::sys::fs::createTemporaryFile("qmlir-stats", "json", statsPath))
-    return fail("cannot create a temporary stats file: " + ec.message());
-  llvm::FileRemover removeStats(statsPath);
-  if (llvm::Error err = writeStatsFile(statsPath, stats))
-    return fail(llvm::toString(std::move(err)));
+  std::optional<llvm::FileRemover> removeStats;
+  std::vector<QuantLayer> layers;
+  int64_t calibrationSamples = 0;
+  if (quantMode == "static") {
+    qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
+    if (!calibration)
+      return fail(calibration.error());
+    calibrationSamples =
+        calibration->shape.empty() ? int64_t(1) : calibration->shape[0];
+    OwningOpRef<ModuleOp> instrumented = quantizedFloat.clone();
+    if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
+          pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+        })))
+      return fail("cannot insert calibration markers");
+    layers = quantizableLayers(*instrumented);
+    auto instrumentedModel = compile(*instrumented);
+    if (!instrumentedModel)
+      return fail("compiling the calibration model: " +
+                  llvm::toString(instrumentedModel.takeError()));
+    std::vector<std::string> ids;
+    if (auto attr =
+            (*instrumented)
+                ->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
+      for (Attribute id : attr)
+        ids.push_back(cast<StringAttr>(id).getValue().str());
+    if (ids.empty())
+      return fail(modelFile + " has no activation to quantize");
+    runtime::CalibrationRecorder recorder(ids, histogramBins);
+    runtime::setCalibrationRecorder(&recorder);
+    std::vector<float> ignored;
+    std::vector<double> calibrationMs;
+    llvm::Error calibrated =
+        runDataset(*instrumentedModel, *calibration, calibrationData, ignored,
+                   calibrationMs, /*progress=*/true);
+    runtime::setCalibrationRecorder(nullptr);
+    if (calibrated)
+      return fail("calibration: " + llvm::toString(std::move(calibrated)));
+    stats.bins = histogramBins;
+    stats.ids = recorder.ids();
+    stats.stats = recorder.statistics();
+    for (size_t i = 0; i < stats.ids.size(); ++i)
+      if (stats.stats[i].nanCount || stats.stats[i].infCount)
+        return fail("calibration data gives non-finite values at '" +
+                    stats.ids[i] + "'");
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+            "qmlir-stats", "json", statsPath))
+      return fail("cannot create a temporary stats file: " + ec.message());
+    removeStats.emplace(statsPath);
+    if (llvm::Error err = writeStatsFile(statsPath, stats))
+      return fail(llvm::toString(std::move(err)));
+  }
 
   // Sensitivity and automatic mixed precision: variants of the quantized
   // model against the float one on the evaluation data.
@@ -413,6 +435,7 @@ int main(int argc, char **argv) {
   quantizeOptions.activations = activations;
   quantizeOptions.weights = weights;
   quantizeOptions.weightBits = weightBits;
+  quantizeOptions.mode = quantMode;
   quantizeOptions.floatLayers = floatLayerList;
   quantizeOptions.activationsFor = int16Specs(layers, int16LayerList);
   if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
@@ -437,10 +460,13 @@ int main(int argc, char **argv) {
     variants.push_back(
         {"pruned fp32", "pruned_fp32", *prunedModel, false, 0, 0, {}, {}, {}});
   // The quantized model's column: int8, or 16x8 with 16-bit activations,
-  // "w4" with 4-bit weights; its JSON key stays "int8".
+  // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
+  // quantization; its JSON key stays "int8".
   std::string quantizedName = activations == "s16" ? "16x8" : "int8";
   if (weightBits == 4)
     quantizedName += " w4";
+  if (quantMode == "weight-only")
+    quantizedName = weightBits == 4 ? "w4 only" : "w8 only";
   variants.push_back(
       {quantizedName, "int8", *int8Model, parallelKernels, 0, 0, {}, {}, {}});
   Variant &fp32 = variants.front(), &int8 = variants.back();
@@ -456,13 +482,12 @@ int main(int argc, char **argv) {
     if (v.zstd >= 0)
       zstdJSON[v.key] = v.zstd;
   }
-  llvm::json::Object summary{
-      {"model", modelFile},
-      {"scheme", scheme},
-      {"method", method},
-      {"calibration_samples",
-       calibration->shape.empty() ? int64_t(1) : calibration->shape[0]},
-      {"weights_bytes", std::move(bytesJSON)}};
+  llvm::json::Object summary{{"model", modelFile},
+                             {"scheme", scheme},
+                             {"method", method},
+                             {"mode", quantMode.getValue()},
+                             {"calibration_samples", calibrationSamples},
+                             {"weights_bytes", std::move(bytesJSON)}};
   if (!zstdJSON.empty())
     summary["weights_zstd_bytes"] = std::move(zstdJSON);
   if (pruneReport)
@@ -495,8 +520,11 @@ int main(int argc, char **argv) {
       cells.push_back(cell(v));
     return cells;
   };
-  llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile
-               << " (scheme " << scheme << ", method " << method;
+  llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile;
+  if (quantMode == "weight-only")
+    llvm::outs() << " (weight-only, " << weightBits << "-bit weights";
+  else
+    llvm::outs() << " (scheme " << scheme << ", method " << method;
   if (pruneReport)
     llvm::outs() << ", pruned " << pruneSpec;
   llvm::outs() << ")\n\n";

@@ -84,6 +84,10 @@ struct QuantizePipelineOptions
   ListOption<std::string> keepFloat{
       *this, "keep-float",
       llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
+  Option<std::string> mode{
+      *this, "mode",
+      llvm::cl::desc("static or weight-only (activations stay float)"),
+      llvm::cl::init("static")};
   ListOption<std::string> activationsFor{
       *this, "activations-for",
       llvm::cl::desc("PATTERN=u8|s8|s16: the activation scheme of matching "

@@ -23,6 +23,8 @@
 
 #include "QNTToLinalgInternal.h"
 
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Quant/Numerics.h"
 
@@ -118,6 +120,8 @@ Value intConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 }
 
 Value scalar(OpBuilder &b, Location loc, Type type, int64_t value) {
+  if (isa<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, value));
 }
 
@@ -1007,7 +1011,140 @@ LogicalResult lowerDequantize(qnt::DequantizeOp op) {
   return success();
 }
 
+/// Whether `value` is a constant whose elements are all zero.
+bool isZeroConstant(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return false;
+  if (attr.getElementType().isIntOrIndex())
+    return llvm::all_of(attr.getValues<APInt>(),
+                        [](const APInt &v) { return v.isZero(); });
+  return llvm::all_of(attr.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.isZero(); });
+}
+
 } // namespace
+
+bool qmlir::detail::lowerWeightOnly(Operation *op) {
+  bool depthwise = isa<tosa::DepthwiseConv2DOp>(op);
+  bool matmul = isa<tosa::MatMulOp>(op);
+  if (!isa<tosa::Conv2DOp>(op) && !depthwise && !matmul)
+    return false;
+  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
+  auto xType = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+  auto yType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!dequantize || !xType || !yType || !xType.getElementType().isF32() ||
+      !yType.getElementType().isF32() || !xType.hasStaticShape() ||
+      !yType.hasStaticShape())
+    return false;
+  // Symmetric integer weights, scaled per output channel or per tensor; the
+  // float operands' zero points are 0.
+  QInfo w = infoOf(dequantize.getInput());
+  std::optional<SmallVector<int64_t>> values =
+      constantStorage(dequantize.getInput(), w);
+  int64_t outAxis = matmul || depthwise ? 2 : 0;
+  if (!values || !w.isSigned || w.width > 8 ||
+      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }) ||
+      (w.axis && *w.axis != outAxis))
+    return false;
+  unsigned zeroOperands = matmul ? 2 : 3;
+  for (unsigned i = zeroOperands; i < op->getNumOperands(); ++i)
+    if (!isZeroConstant(op->getOperand(i)))
+      return false;
+
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  ArrayRef<int64_t> wShape = w.type.getShape();
+  int64_t rank = yType.getRank(), channels = yType.getShape().back();
+  int64_t multiplier = depthwise ? wShape[3] : 1;
+  auto accType = yType.clone(b.getF32Type());
+  Value acc;
+  if (matmul) {
+    acc = linalg::BatchMatmulOp::create(
+              b, loc, TypeRange{accType},
+              ValueRange{op->getOperand(0),
+                         intConstant(b, loc, wShape, 8, *values)},
+              ValueRange{zeros(b, loc, accType)})
+              .getResult(0);
+  } else {
+    ArrayRef<int64_t> pad, stride, dilation;
+    if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
+      pad = conv.getPad();
+      stride = conv.getStride();
+      dilation = conv.getDilation();
+    } else {
+      auto dw = cast<tosa::DepthwiseConv2DOp>(op);
+      pad = dw.getPad();
+      stride = dw.getStride();
+      dilation = dw.getDilation();
+    }
+    Value input = padded(b, loc, op->getOperand(0), pad, 0);
+    Attribute strides = b.getI64TensorAttr(stride);
+    Attribute dilations = b.getI64TensorAttr(dilation);
+    if (depthwise) {
+      SmallVector<int64_t> shape(accType.getShape());
+      shape.back() = wShape[2];
+      shape.push_back(wShape[3]);
+      auto wideType = RankedTensorType::get(shape, b.getF32Type());
+      Value conv =
+          linalg::DepthwiseConv2DNhwcHwcmOp::create(
+              b, loc, TypeRange{wideType},
+              ValueRange{input, intConstant(b, loc, wShape, 8, *values)},
+              ValueRange{zeros(b, loc, wideType)}, strides, dilations)
+              .getResult(0);
+      acc = tensor::CollapseShapeOp::create(
+          b, loc, accType, conv,
+          SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    } else {
+      // [OC, KH, KW, IC] -> [KH, KW, IC, OC] (HWCF), the tiled layout.
+      int64_t inner = wShape[1] * wShape[2] * wShape[3];
+      SmallVector<int64_t> hwcf(values->size());
+      for (int64_t oc = 0; oc < wShape[0]; ++oc)
+        for (int64_t k = 0; k < inner; ++k)
+          hwcf[k * wShape[0] + oc] = (*values)[oc * inner + k];
+      Value filter = intConstant(
+          b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]}, 8, hwcf);
+      acc = linalg::Conv2DNhwcHwcfOp::create(
+                b, loc, TypeRange{accType}, ValueRange{input, filter},
+                ValueRange{zeros(b, loc, accType)}, strides, dilations)
+                .getResult(0);
+    }
+  }
+
+  // Epilogue: the scale of each output channel, then the bias.
+  SmallVector<float> scales(channels);
+  for (int64_t c = 0; c < channels; ++c)
+    scales[c] = w.scale(w.axis ? c / multiplier : 0);
+  auto channelType = RankedTensorType::get({channels}, b.getF32Type());
+  Value scaleConstant = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(channelType, ArrayRef<float>(scales)));
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  AffineMap channelMap = AffineMap::get(rank, 0, b.getAffineDimExpr(rank - 1));
+  SmallVector<Value> inputs{acc, scaleConstant};
+  SmallVector<AffineMap> maps{identity, channelMap};
+  if (!matmul) {
+    Value bias = op->getOperand(2);
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    inputs.push_back(bias);
+    maps.push_back(biasType.getDimSize(0) == 1
+                       ? AffineMap::get(rank, 0, b.getAffineConstantExpr(0))
+                       : channelMap);
+  }
+  Value result =
+      generic(b, loc, yType, inputs, maps,
+              [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                Value scaled =
+                    arith::MulFOp::create(nb, nloc, args[0], args[1]);
+                if (args.size() == 4)
+                  return arith::AddFOp::create(nb, nloc, scaled, args[2]);
+                return scaled;
+              });
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  if (dequantize->use_empty())
+    dequantize->erase();
+  return true;
+}
 
 mlir::Type qmlir::detail::storageTypeOf(mlir::Type type) {
   auto tensor = dyn_cast<TensorType>(type);

@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "QNTToLinalgInternal.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Transforms/Retype.h"
@@ -35,6 +37,15 @@ public:
     // Every qnt op but calibration markers (qnt-lower-calibration's) reads
     // and produces quantized values through storage casts, so the ops can be
     // lowered one by one in any order.
+    // Float contractions with dequantized integer weights first: their
+    // dequantize then goes with them.
+    SmallVector<Operation *> contractions;
+    module.walk([&](Operation *op) {
+      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
+        contractions.push_back(op);
+    });
+    for (Operation *op : contractions)
+      (void)qmlir::detail::lowerWeightOnly(op);
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
       if (isa<qnt::QNTDialect>(op->getDialect()) && !isa<qnt::CalibrateOp>(op))

@@ -20,6 +20,15 @@ namespace qmlir::detail {
 /// fails for forms without a lowering.
 mlir::LogicalResult lowerQNTOp(mlir::Operation *op);
 
+/// Weight-only quantization: a float `tosa.conv2d`, `tosa.depthwise_conv2d`
+/// or `tosa.matmul` whose constant weights are a `qnt.dequantize` of
+/// symmetric integers (8 bits or fewer) becomes the linalg contraction of the
+/// float input with the integer weights — converted to f32 in the kernel's
+/// inner loop, never dequantized as a whole tensor — and an epilogue that
+/// applies each output channel's scale and the bias. Returns whether `op`
+/// was rewritten.
+bool lowerWeightOnly(mlir::Operation *op);
+
 /// The signless storage tensor type of a tensor of a `!quant` type, or null.
 mlir::Type storageTypeOf(mlir::Type type);
 

@@ -229,3 +229,61 @@ func.func @concat(%a: tensor<1x2x!a>, %b: tensor<1x3x!b>) -> tensor<1x5x!a> {
   %0 = qnt.concat %a, %b axis = 1 : (tensor<1x2x!a>, tensor<1x3x!b>) -> tensor<1x5x!a>
   return %0 : tensor<1x5x!a>
 }
+
+// -----
+
+/// Weight-only quantization: a float convolution whose weights are a
+/// dequantize of per-channel integers keeps the integers (HWCF) in the
+/// named convolution, with f32 input and accumulator (the integers are
+/// converted in the kernel's loop); an epilogue multiplies each output
+/// channel by its scale and adds the bias. No whole-tensor dequantize.
+// CHECK-LABEL: func.func @weight_only_conv
+// CHECK-NOT: qnt.dequantize
+// CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}1, -2], [3, 4]]]]> : tensor<1x1x2x2xi8>
+// CHECK: %[[ACC:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%arg0, %[[W]] : tensor<1x2x2x2xf32>, tensor<1x1x2x2xi8>) outs(%{{.*}} : tensor<1x2x2x2xf32>)
+// CHECK: %[[S:.*]] = arith.constant dense<[5.000000e-01, 2.500000e-01]> : tensor<2xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %[[S]], %{{.*}} : tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @weight_only_conv(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %q = arith.constant dense<[[[[1, 3]]], [[[-2, 4]]]]> : tensor<2x1x1x2xi8>
+  %s = quant.scast %q : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>>
+  %w = qnt.dequantize %s : tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>> -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<[1.0, 2.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+/// A fully connected layer: the batch matmul reads the i8 columns; the
+/// epilogue scales each column.
+// CHECK-LABEL: func.func @weight_only_matmul
+// CHECK: %[[ACC:.*]] = linalg.batch_matmul ins(%arg0, %{{.*}} : tensor<1x3x2xf32>, tensor<1x2x2xi8>) outs(%{{.*}} : tensor<1x3x2xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}} : tensor<1x3x2xf32>, tensor<2xf32>)
+// CHECK-NOT: arith.addf
+// CHECK: return
+func.func @weight_only_matmul(%x: tensor<1x3x2xf32>) -> tensor<1x3x2xf32> {
+  %q = arith.constant dense<[[[1, 2], [3, 4]]]> : tensor<1x2x2xi8>
+  %s = quant.scast %q : tensor<1x2x2xi8> to tensor<1x2x2x!quant.uniform<i8<-127:127>:f32:2, {0.5, 0.25}>>
+  %w = qnt.dequantize %s : tensor<1x2x2x!quant.uniform<i8<-127:127>:f32:2, {0.5, 0.25}>> -> tensor<1x2x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.matmul %x, %w, %zp, %zp : (tensor<1x3x2xf32>, tensor<1x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x2xf32>
+  return %y : tensor<1x3x2xf32>
+}
+
+// -----
+
+/// Negative: float weights stay a float convolution (TOSA's own lowering
+/// takes it later).
+// CHECK-LABEL: func.func @float_weights_unchanged
+// CHECK: tosa.conv2d
+// CHECK-NOT: linalg
+func.func @float_weights_unchanged(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}

@@ -94,6 +94,9 @@ public:
         storage.spec.narrowRange = narrowRange;
       return storage;
     };
+    if (mode != "static" && mode != "weight-only")
+      return error() << "qnt-quantize: mode '" << mode
+                     << "' is not one of static, weight-only";
     auto parsedStorage = storageOf(activations);
     if (!parsedStorage)
       return error() << "qnt-quantize: activations '" << activations
@@ -154,7 +157,16 @@ public:
   }
 
   void runOnOperation() override {
-    if (failed(quantizeActivations()) || failed(quantizeWeights()))
+    if (mode == "weight-only") {
+      // Activations stay float: the markers go.
+      getOperation().walk([](qnt::CalibrateOp marker) {
+        marker.getResult().replaceAllUsesWith(marker.getInput());
+        marker.erase();
+      });
+    } else if (failed(quantizeActivations())) {
+      return signalPassFailure();
+    }
+    if (failed(quantizeWeights()))
       signalPassFailure();
   }
 

@@ -5,6 +5,7 @@
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json keep-float=f*,y" | FileCheck %s --check-prefix=KEEP
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json float-layers=conv" | FileCheck %s --check-prefix=FLOATLAYER
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json activations-for=y=s16,*=s8" | FileCheck %s --check-prefix=MIXED
+// RUN: qmlir-opt %s --split-input-file --qnt-quantize="mode=weight-only" | FileCheck %s --check-prefix=WONLY
 
 /// Markers become quantize/dequantize pairs: u8 asymmetric by default (x in
 /// [-1, 3]: scale 4/255 rounded to f32, zero point 64), s8 symmetric
@@ -36,6 +37,14 @@
 // FLOATLAYER: qnt.quantize %[[C]]
 /// activations-for: the first matching pattern picks the scheme (y: s16,
 /// symmetric over [0, 6]; x: s8).
+/// mode=weight-only: no statistics needed, every marker goes, the weights
+/// are quantized.
+// WONLY-LABEL: func.func @conv
+// WONLY-NOT: qnt.quantize
+// WONLY-NOT: qnt.calibrate
+// WONLY: quant.scast %{{.*}} : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0
+// WONLY: %[[WD:.*]] = qnt.dequantize
+// WONLY: tosa.conv2d %arg0, %[[WD]]
 // MIXED-LABEL: func.func @conv
 // MIXED: qnt.quantize %arg0 {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i8<-127:127>:f32, 0.023622047156095505>>
 // MIXED: qnt.quantize %{{.*}} {qnt.calibrated} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<i16<-32767:32767>:f32, 1.8311105668544769E-4>>

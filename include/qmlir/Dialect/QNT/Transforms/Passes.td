@@ -83,6 +83,11 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
 
     Markers of values a `qnt.dequantize` produces (parameters pinned by a
     QDQ/QLinear model) are dropped: pinned parameters are never recomputed.
+    With `mode=weight-only` every marker is dropped and only the weights
+    are quantized; convert-qnt-to-linalg then keeps the integer weights in
+    the float contraction's kernel (converted in its inner loop) and applies
+    the scales in an epilogue.
+
     `keep-float` names ids or layers (glob patterns) that stay float: their
     markers go and their weights are not quantized. `float-layers` names
     layers whose weights stay float while their input and output
@@ -102,6 +107,9 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
   let options = [
     Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
            "Statistics of a calibration run (stats.json)">,
+    Option<"mode", "mode", "std::string", /*default=*/"\"static\"",
+           "static (activations quantized with calibrated parameters) or "
+           "weight-only (activations stay float; no statistics needed)">,
     Option<"method", "method", "std::string", /*default=*/"\"minmax\"",
            "Range method: minmax, avg-minmax, percentile, entropy, mse">,
     ListOption<"methodFor", "method-for", "std::string",

@@ -1,0 +1,23 @@
+// RUN: rm -rf %t && %python %S/weight_only.py make %t
+// RUN: qmlir-quantize %t/model.mlir -o %t/w8.mlir --mode weight-only --eval-data %t/x.npy 2>/dev/null | FileCheck %s --check-prefix=TABLE
+// RUN: FileCheck %s --input-file=%t/w8.mlir
+// RUN: qmlir-run %t/w8.mlir --input %t/x.npy --output-dir %t/out
+// RUN: %python %S/weight_only.py check %t 8
+// RUN: qmlir-quantize %t/model.mlir -o %t/w4.mlir --mode weight-only --weight-bits 4 2>/dev/null
+// RUN: qmlir-run %t/w4.mlir --input %t/x.npy --output-dir %t/out
+// RUN: %python %S/weight_only.py check %t 4
+
+/// Weight-only quantization (no calibration data): the float activations
+/// meet 8-bit (or 4-bit) weights inside each convolution, depthwise
+/// convolution and matmul kernel, and per-channel scales and biases are
+/// applied after the sum; nothing dequantizes a whole weight tensor. The
+/// outputs equal numpy's computation with the same quantized weights.
+// TABLE: (weight-only, 8-bit weights)
+// TABLE: fp32 w8 only w8 only / fp32
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: qnt.
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins({{.*}} : tensor<1x8x8x2xf32>, tensor<3x3x2x8xi8>) outs({{.*}} : tensor<1x6x6x8xf32>)
+// CHECK: arith.mulf
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwcm {{.*}} ins({{.*}} : tensor<1x8x8x8xf32>, tensor<3x3x8x1xi8>)
+// CHECK: linalg.batch_matmul ins({{.*}} : tensor<1x1x288xf32>, tensor<1x288x10xi8>) outs({{.*}} : tensor<1x1x10xf32>)
+// CHECK-NOT: tensor<1x288x10xf32>
