@@ -10,6 +10,14 @@ with 7 levels. The reference then computes in float64 with scale * q.
 
   weight_only.py make DIR           writes DIR/model.mlir and DIR/x.npy
   weight_only.py check DIR BITS     compares DIR/out/result0.npy
+  weight_only.py dynamic DIR        the same for dynamic quantization (8 bits)
+
+Dynamic quantization quantizes the input of the convolution and of the
+matmul in every call: u8, scale = (max(x, 0) - min(x, 0)) / 255 in f32 (1 for
+all zeros), zero point round-half-even(-lo / scale) in [0, 255], q =
+clamp(round-half-even(x / scale) + zero point, 0, 255); the product is
+(q - zero point) x the quantized weights, exactly, times the two scales.
+The depthwise convolution keeps float inputs (weight-only).
 
 Tolerance rtol 1e-4, atol 1e-4 (float32 against float64, and the scale
 applied after the sum instead of to each weight).
@@ -89,6 +97,29 @@ def reference(bits):
     return np.concatenate(outs)
 
 
+def dynamic_input(x):
+    """The real values the dynamically quantized input stands for."""
+    f = np.float32
+    lo, hi = min(f(x.min()), f(0)), max(f(x.max()), f(0))
+    scale = f(f(hi - lo) / f(255))
+    if scale == 0:
+        scale = f(1)
+    zp = np.clip(np.rint(f(-lo) / scale), 0, 255)
+    q = np.clip(np.rint(x.astype(np.float32) / scale) + zp, 0, 255)
+    return np.float64(scale) * (q - zp)
+
+
+def reference_dynamic():
+    w1, dw, fc = quantized(W1, 0, 8), quantized(DW, 2, 8), quantized(FC, 2, 8)
+    outs = []
+    for i in range(len(X)):
+        x = dynamic_input(X[i:i + 1])
+        c = np.maximum(conv2d(x, w1, B1, (1, 1), (1, 1, 1, 1), (1, 1)), 0)
+        d = depthwise(c, dw, DB, (1, 1, 1, 1)).astype(np.float32)
+        outs.append(dynamic_input(d.reshape(1, 1, 288)) @ fc[0])
+    return np.concatenate(outs)
+
+
 def main():
     mode, directory = sys.argv[1], Path(sys.argv[2])
     if mode == "make":
@@ -97,7 +128,7 @@ def main():
         np.save(directory / "x.npy", X)
         return
     got = np.load(directory / "out" / "result0.npy").astype(np.float64).reshape(-1, 1, 10)
-    want = reference(int(sys.argv[3]))
+    want = reference_dynamic() if mode == "dynamic" else reference(int(sys.argv[3]))
     err = np.abs(got - want)
     ok = got.shape == want.shape and np.all(err <= 1e-4 + 1e-4 * np.abs(want))
     print("out.npy: %s, max error %.3g" % ("ok" if ok else "MISMATCH", err.max()))

@@ -65,12 +65,15 @@ static cl::opt<std::string> modelFile(cl::Positional,
 static cl::opt<std::string>
     calibrationData("calibration-data",
                     cl::desc("Calibration samples (.npy, samples along "
-                             "axis 0); not needed with --mode weight-only"));
+                             "axis 0); not needed with --mode weight-only "
+                             "or dynamic"));
 static cl::opt<std::string>
     quantMode("mode",
               cl::desc("static (default: activations quantized with "
-                       "calibrated parameters) or weight-only (float "
-                       "activations, integer weights in the kernels)"),
+                       "calibrated parameters), weight-only (float "
+                       "activations, integer weights in the kernels) or "
+                       "dynamic (convolution and matmul inputs quantized at "
+                       "run time from their range)"),
               cl::init("static"));
 static cl::opt<std::string>
     outputFile("o", cl::desc("The int8 module to write (.mlir, int8 linalg)"),
@@ -212,12 +215,14 @@ int main(int argc, char **argv) {
                   "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
                   "s8-per-tensor, s16-per-channel, s16-per-tensor)");
   }
-  if (quantMode != "static" && quantMode != "weight-only")
-    return fail("unknown --mode '" + quantMode + "' (static, weight-only)");
+  if (quantMode != "static" && quantMode != "weight-only" &&
+      quantMode != "dynamic")
+    return fail("unknown --mode '" + quantMode +
+                "' (static, weight-only, dynamic)");
   if (quantMode == "static" && calibrationData.empty())
     return fail("--calibration-data is required (except with --mode "
-                "weight-only)");
-  if (quantMode == "weight-only" &&
+                "weight-only or dynamic)");
+  if (quantMode != "static" &&
       (!sensitivityFile.empty() || !sensitivityChart.empty() ||
        !autoPrecision.empty() || !int16Layers.empty()))
     return fail("--sensitivity, --auto-precision and --int16-layers need "
@@ -467,6 +472,8 @@ int main(int argc, char **argv) {
     quantizedName += " w4";
   if (quantMode == "weight-only")
     quantizedName = weightBits == 4 ? "w4 only" : "w8 only";
+  if (quantMode == "dynamic")
+    quantizedName = "dynamic";
   variants.push_back(
       {quantizedName, "int8", *int8Model, parallelKernels, 0, 0, {}, {}, {}});
   Variant &fp32 = variants.front(), &int8 = variants.back();
@@ -521,8 +528,8 @@ int main(int argc, char **argv) {
     return cells;
   };
   llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile;
-  if (quantMode == "weight-only")
-    llvm::outs() << " (weight-only, " << weightBits << "-bit weights";
+  if (quantMode != "static")
+    llvm::outs() << " (" << quantMode << ", " << weightBits << "-bit weights";
   else
     llvm::outs() << " (scheme " << scheme << ", method " << method;
   if (pruneReport)

@@ -86,7 +86,8 @@ struct QuantizePipelineOptions
       llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
   Option<std::string> mode{
       *this, "mode",
-      llvm::cl::desc("static or weight-only (activations stay float)"),
+      llvm::cl::desc("static, weight-only (activations stay float) or "
+                     "dynamic (inputs quantized at run time)"),
       llvm::cl::init("static")};
   ListOption<std::string> activationsFor{
       *this, "activations-for",

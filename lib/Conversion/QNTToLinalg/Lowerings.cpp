@@ -1146,6 +1146,199 @@ bool qmlir::detail::lowerWeightOnly(Operation *op) {
   return true;
 }
 
+LogicalResult qmlir::detail::lowerDynamic(Operation *op) {
+  bool matmul = isa<tosa::MatMulOp>(op);
+  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
+  auto xType = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+  auto yType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if ((!matmul && !isa<tosa::Conv2DOp>(op)) || !dequantize || !xType ||
+      !yType || !xType.getElementType().isF32() || !xType.hasStaticShape() ||
+      !yType.hasStaticShape())
+    return op->emitError() << "dynamic quantization needs a conv2d or matmul "
+                              "with float, statically shaped operands and "
+                              "dequantized constant weights";
+  QInfo w = infoOf(dequantize.getInput());
+  std::optional<SmallVector<int64_t>> values =
+      constantStorage(dequantize.getInput(), w);
+  int64_t outAxis = matmul ? 2 : 0;
+  if (!values || !w.isSigned || w.width > 8 ||
+      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }) ||
+      (w.axis && *w.axis != outAxis))
+    return op->emitError() << "dynamic quantization needs symmetric integer "
+                              "weights of at most 8 bits, per output channel "
+                              "or per tensor";
+  for (unsigned i = matmul ? 2 : 3; i < op->getNumOperands(); ++i)
+    if (!isZeroConstant(op->getOperand(i)))
+      return op->emitError() << "dynamic quantization needs zero points of 0";
+  if (matmul && w.type.getDimSize(0) != 1)
+    return op->emitError() << "dynamic quantization of a batched matmul "
+                              "(weights of batch "
+                           << w.type.getDimSize(0) << ") is not supported";
+
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Type f32 = b.getF32Type(), i32 = b.getI32Type(), i8 = b.getI8Type();
+  Value x = op->getOperand(0);
+  int64_t rank = xType.getRank();
+
+  // The input's range, widened to contain 0: two reductions to scalars.
+  auto reduceTo = [&](bool isMax) -> Value {
+    Value init = linalg::FillOp::create(
+                     b, loc,
+                     arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f))
+                         .getResult(),
+                     tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, f32)
+                         .getResult())
+                     .getResult(0);
+    SmallVector<int64_t> dims = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    Value reduced =
+        linalg::ReduceOp::create(
+            b, loc, ValueRange{x}, ValueRange{init}, dims,
+            [&](OpBuilder &nb, Location nloc, ValueRange args) {
+              Value r =
+                  isMax ? arith::MaximumFOp::create(nb, nloc, args[0], args[1])
+                              .getResult()
+                        : arith::MinimumFOp::create(nb, nloc, args[0], args[1])
+                              .getResult();
+              linalg::YieldOp::create(nb, nloc, r);
+            })
+            .getResult(0);
+    return tensor::ExtractOp::create(b, loc, reduced, ValueRange{});
+  };
+  Value lo = reduceTo(/*isMax=*/false), hi = reduceTo(/*isMax=*/true);
+  auto f32Constant = [&](float v) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  };
+  // u8 asymmetric: scale = (hi - lo) / 255 (1 for an all-zero input), zero
+  // point = round(-lo / scale) in [0, 255], held as zp - 128 for the s8 data.
+  Value range = arith::SubFOp::create(b, loc, hi, lo);
+  Value scale = arith::DivFOp::create(b, loc, range, f32Constant(255.0f));
+  Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, scale,
+                                       f32Constant(0.0f));
+  scale = arith::SelectOp::create(b, loc, isZero, f32Constant(1.0f), scale);
+  Value zp = math::RoundEvenOp::create(
+      b, loc,
+      arith::DivFOp::create(b, loc, arith::NegFOp::create(b, loc, lo), scale));
+  zp = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, zp, f32Constant(0.0f)),
+      f32Constant(255.0f));
+  Value centeredZp =
+      arith::SubIOp::create(b, loc, arith::FPToSIOp::create(b, loc, i32, zp),
+                            scalar(b, loc, i32, 128));
+
+  // x -> s8: clamp(roundeven(x / scale) + zp, 0, 255) - 128.
+  ArrayRef<int64_t> wShape = w.type.getShape();
+  auto qType = xType.clone(i8);
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  Value q = generic(
+      b, loc, qType, {x}, {identity},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value v = math::RoundEvenOp::create(
+            nb, nloc, arith::DivFOp::create(nb, nloc, args[0], scale));
+        v = arith::AddFOp::create(nb, nloc, v, zp);
+        v = arith::MinimumFOp::create(
+            nb, nloc, arith::MaximumFOp::create(nb, nloc, v, f32Constant(0)),
+            f32Constant(255));
+        Value asInt = arith::FPToSIOp::create(nb, nloc, i32, v);
+        Value centered =
+            arith::SubIOp::create(nb, nloc, asInt, scalar(nb, nloc, i32, 128));
+        return arith::TruncIOp::create(nb, nloc, i8, centered);
+      });
+
+  // The integer product and each output channel's weight sum.
+  int64_t channels = yType.getShape().back();
+  SmallVector<int64_t> sums(channels, 0);
+  for (size_t i = 0; i < values->size(); ++i)
+    sums[matmul ? i % channels : i / (values->size() / channels)] +=
+        (*values)[i];
+  auto accType = yType.clone(i32);
+  Value acc;
+  if (matmul) {
+    // One batch: [1, M, K] x [1, K, N] as a 2-D product (the VNNI kernels'
+    // form).
+    ArrayRef<int64_t> shape = xType.getShape();
+    SmallVector<ReassociationIndices> batchOne{{0, 1}, {2}};
+    Value flatA = tensor::CollapseShapeOp::create(
+        b, loc, qType.clone({shape[1], shape[2]}), q, batchOne);
+    Value flatB = intConstant(b, loc, {wShape[1], wShape[2]}, 8, *values);
+    auto flatAcc = RankedTensorType::get({shape[1], channels}, i32);
+    Value product = linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
+                                             ValueRange{flatA, flatB},
+                                             ValueRange{zeros(b, loc, flatAcc)})
+                        .getResult(0);
+    acc = tensor::ExpandShapeOp::create(b, loc, accType, product, batchOne);
+  } else {
+    auto conv = cast<tosa::Conv2DOp>(op);
+    // Padding holds real 0: the zero point.
+    Value input = q;
+    ArrayRef<int64_t> pad = conv.getPad();
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      SmallVector<int64_t> shape(qType.getShape());
+      shape[1] += pad[0] + pad[1];
+      shape[2] += pad[2] + pad[3];
+      SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                    b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(pad[1]),
+                                     b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
+      Value padValue = arith::TruncIOp::create(b, loc, i8, centeredZp);
+      input = tensor::PadOp::create(b, loc, qType.clone(shape), q, low, high,
+                                    padValue, /*nofold=*/false);
+    }
+    int64_t inner = wShape[1] * wShape[2] * wShape[3];
+    SmallVector<int64_t> hwcf(values->size());
+    for (int64_t oc = 0; oc < wShape[0]; ++oc)
+      for (int64_t k = 0; k < inner; ++k)
+        hwcf[k * wShape[0] + oc] = (*values)[oc * inner + k];
+    Value filter = intConstant(
+        b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]}, 8, hwcf);
+    acc = linalg::Conv2DNhwcHwcfOp::create(
+              b, loc, TypeRange{accType}, ValueRange{input, filter},
+              ValueRange{zeros(b, loc, accType)},
+              b.getI64TensorAttr(conv.getStride()),
+              b.getI64TensorAttr(conv.getDilation()))
+              .getResult(0);
+  }
+
+  // y = (acc - zp' * sum[c]) * (scale * w_scale[c]) + bias[c].
+  SmallVector<float> wScales(channels);
+  for (int64_t c = 0; c < channels; ++c)
+    wScales[c] = w.scale(w.axis ? c : 0);
+  auto channelType = RankedTensorType::get({channels}, f32);
+  Value wScaleConstant = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(channelType, ArrayRef<float>(wScales)));
+  Value sumConstant = intConstant(b, loc, {channels}, 32, sums);
+  int64_t outRank = yType.getRank();
+  AffineMap outIdentity = b.getMultiDimIdentityMap(outRank);
+  AffineMap channelMap =
+      AffineMap::get(outRank, 0, b.getAffineDimExpr(outRank - 1));
+  SmallVector<Value> inputs{acc, wScaleConstant, sumConstant};
+  SmallVector<AffineMap> maps{outIdentity, channelMap, channelMap};
+  if (!matmul) {
+    Value bias = op->getOperand(2);
+    inputs.push_back(bias);
+    maps.push_back(cast<RankedTensorType>(bias.getType()).getDimSize(0) == 1
+                       ? AffineMap::get(outRank, 0, b.getAffineConstantExpr(0))
+                       : channelMap);
+  }
+  Value result = generic(
+      b, loc, yType, inputs, maps,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value correction = arith::MulIOp::create(nb, nloc, centeredZp, args[2]);
+        Value exact = arith::SubIOp::create(nb, nloc, args[0], correction);
+        Value real = arith::SIToFPOp::create(nb, nloc, f32, exact);
+        Value factor = arith::MulFOp::create(nb, nloc, scale, args[1]);
+        Value y = arith::MulFOp::create(nb, nloc, real, factor);
+        if (args.size() == 5)
+          y = arith::AddFOp::create(nb, nloc, y, args[3]);
+        return y;
+      });
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  if (dequantize->use_empty())
+    dequantize->erase();
+  return success();
+}
+
 mlir::Type qmlir::detail::storageTypeOf(mlir::Type type) {
   auto tensor = dyn_cast<TensorType>(type);
   if (!tensor)

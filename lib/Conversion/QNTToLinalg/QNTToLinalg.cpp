@@ -44,8 +44,16 @@ public:
       if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
         contractions.push_back(op);
     });
-    for (Operation *op : contractions)
+    for (Operation *op : contractions) {
+      if (op->hasAttr(qnt::kDynamicAttrName)) {
+        if (failed(qmlir::detail::lowerDynamic(op)))
+          failedAny = true;
+        continue;
+      }
       (void)qmlir::detail::lowerWeightOnly(op);
+    }
+    if (failedAny)
+      return signalPassFailure();
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
       if (isa<qnt::QNTDialect>(op->getDialect()) && !isa<qnt::CalibrateOp>(op))

@@ -29,6 +29,15 @@ mlir::LogicalResult lowerQNTOp(mlir::Operation *op);
 /// was rewritten.
 bool lowerWeightOnly(mlir::Operation *op);
 
+/// Dynamic quantization of a float `tosa.conv2d` or `tosa.matmul` marked
+/// `qnt.dynamic` with dequantized constant weights: the input's range is
+/// reduced at run time, the input quantized to u8 with the scale and zero
+/// point that range gives (as `chooseQuantParams`), the product computed on
+/// integers (the weights' column sums correct for the run-time zero point),
+/// and the float result rescaled per output channel, plus the bias. Emits an
+/// error and fails for a marked op of another form.
+mlir::LogicalResult lowerDynamic(mlir::Operation *op);
+
 /// The signless storage tensor type of a tensor of a `!quant` type, or null.
 mlir::Type storageTypeOf(mlir::Type type);
 

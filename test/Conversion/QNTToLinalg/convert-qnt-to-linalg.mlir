@@ -287,3 +287,29 @@ func.func @float_weights_unchanged(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf3
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
   return %y : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+/// Dynamic quantization (qnt.dynamic): the input's min and max reduced at
+/// run time, the input quantized to s8 (u8 - 128) with that scale and zero
+/// point, an integer matmul, and an epilogue that subtracts the zero point
+/// times each column's weight sum (1 + 3 = 4, 2 + 4 = 6) and multiplies by
+/// the two scales.
+// CHECK-LABEL: func.func @dynamic_matmul
+// CHECK-COUNT-2: linalg.reduce
+// CHECK: math.roundeven
+// CHECK: linalg.generic {{.*}} ins(%arg0 : tensor<1x3x2xf32>) outs(%{{.*}} : tensor<1x3x2xi8>)
+// CHECK: linalg.matmul ins(%{{.*}} : tensor<3x2xi8>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
+// CHECK: arith.constant dense<[4, 6]> : tensor<2xi32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x3x2xi32>, tensor<2xf32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x3x2xf32>)
+// CHECK: arith.muli
+// CHECK: arith.subi
+// CHECK: arith.sitofp
+func.func @dynamic_matmul(%x: tensor<1x3x2xf32>) -> tensor<1x3x2xf32> {
+  %q = arith.constant dense<[[[1, 2], [3, 4]]]> : tensor<1x2x2xi8>
+  %s = quant.scast %q : tensor<1x2x2xi8> to tensor<1x2x2x!quant.uniform<i8<-127:127>:f32:2, {0.5, 0.25}>>
+  %w = qnt.dequantize %s : tensor<1x2x2x!quant.uniform<i8<-127:127>:f32:2, {0.5, 0.25}>> -> tensor<1x2x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.matmul %x, %w, %zp, %zp {qnt.dynamic} : (tensor<1x3x2xf32>, tensor<1x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x2xf32>
+  return %y : tensor<1x3x2xf32>
+}

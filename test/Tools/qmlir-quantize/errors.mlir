@@ -42,10 +42,10 @@
 // BITS: qmlir-quantize: error: --weight-bits must be 8 or 4, got 3
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --scheme s4-per-channel 2>&1 | FileCheck %s --check-prefix=SCHEME4
 // SCHEME4: qmlir-quantize: error: unknown --scheme 's4-per-channel' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, s16-per-channel, s16-per-tensor)
-// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --mode dynamic 2>&1 | FileCheck %s --check-prefix=MODE
-// MODE: qmlir-quantize: error: unknown --mode 'dynamic' (static, weight-only)
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --mode runtime 2>&1 | FileCheck %s --check-prefix=MODE
+// MODE: qmlir-quantize: error: unknown --mode 'runtime' (static, weight-only, dynamic)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOCALIB
-// NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only)
+// NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS
 // WOSENS: qmlir-quantize: error: --sensitivity, --auto-precision and --int16-layers need --mode static
 // RUN: not ls %t/out.mlir

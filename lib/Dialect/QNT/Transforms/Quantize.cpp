@@ -94,9 +94,9 @@ public:
         storage.spec.narrowRange = narrowRange;
       return storage;
     };
-    if (mode != "static" && mode != "weight-only")
+    if (mode != "static" && mode != "weight-only" && mode != "dynamic")
       return error() << "qnt-quantize: mode '" << mode
-                     << "' is not one of static, weight-only";
+                     << "' is not one of static, weight-only, dynamic";
     auto parsedStorage = storageOf(activations);
     if (!parsedStorage)
       return error() << "qnt-quantize: activations '" << activations
@@ -157,7 +157,7 @@ public:
   }
 
   void runOnOperation() override {
-    if (mode == "weight-only") {
+    if (mode == "weight-only" || mode == "dynamic") {
       // Activations stay float: the markers go.
       getOperation().walk([](qnt::CalibrateOp marker) {
         marker.getResult().replaceAllUsesWith(marker.getInput());
@@ -340,6 +340,10 @@ private:
           builder, loc, type.clone(element), constant);
       Value dq = qnt::DequantizeOp::create(builder, loc, type, typed);
       op->setOperand(index, dq);
+      // Dynamic mode: convolutions and matmuls quantize their input at run
+      // time (depthwise convolutions keep float inputs: weight-only).
+      if (mode == "dynamic" && isa<tosa::Conv2DOp, tosa::MatMulOp>(op))
+        op->setAttr(qnt::kDynamicAttrName, builder.getUnitAttr());
     }
     return failure(failedAny);
   }

@@ -10,7 +10,7 @@
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json keep-float=[" 2>&1 | FileCheck %s --check-prefix=GLOB
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json float-layers=[" 2>&1 | FileCheck %s --check-prefix=FLOATGLOB
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations-for=a=u4" 2>&1 | FileCheck %s --check-prefix=ACTFOR
-// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json mode=dynamic" 2>&1 | FileCheck %s --check-prefix=QMODE
+// RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json mode=runtime" 2>&1 | FileCheck %s --check-prefix=QMODE
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations-for=[=s16" 2>&1 | FileCheck %s --check-prefix=ACTFORGLOB
 
 // METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
@@ -23,7 +23,7 @@
 // GLOB: qnt-quantize: keep-float '[': invalid glob pattern
 // FLOATGLOB: qnt-quantize: float-layers '[': invalid glob pattern
 // ACTFOR: qnt-quantize: activations-for 'a=u4': expected PATTERN=u8|s8|s16
-// QMODE: qnt-quantize: mode 'dynamic' is not one of static, weight-only
+// QMODE: qnt-quantize: mode 'runtime' is not one of static, weight-only, dynamic
 // ACTFORGLOB: qnt-quantize: activations-for '[=s16': invalid glob pattern
 
 func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {

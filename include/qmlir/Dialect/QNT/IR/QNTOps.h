@@ -28,6 +28,11 @@ struct CalibrationResource
   llvm::StringRef getName() final { return "qnt.calibration"; }
 };
 
+/// Marks a float convolution or matmul with quantized constant weights whose
+/// input is quantized at run time (dynamic quantization): its scale and zero
+/// point come from the input's range in each call.
+inline constexpr llvm::StringLiteral kDynamicAttrName = "qnt.dynamic";
+
 } // namespace qnt
 } // namespace qmlir
 

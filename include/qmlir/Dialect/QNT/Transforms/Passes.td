@@ -86,7 +86,10 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
     With `mode=weight-only` every marker is dropped and only the weights
     are quantized; convert-qnt-to-linalg then keeps the integer weights in
     the float contraction's kernel (converted in its inner loop) and applies
-    the scales in an epilogue.
+    the scales in an epilogue. `mode=dynamic` is the same, but convolutions
+    and matmuls are marked `qnt.dynamic`: their input is quantized at run
+    time, from its range in each call, and the product is computed on
+    integers.
 
     `keep-float` names ids or layers (glob patterns) that stay float: their
     markers go and their weights are not quantized. `float-layers` names
@@ -108,8 +111,9 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
     Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
            "Statistics of a calibration run (stats.json)">,
     Option<"mode", "mode", "std::string", /*default=*/"\"static\"",
-           "static (activations quantized with calibrated parameters) or "
-           "weight-only (activations stay float; no statistics needed)">,
+           "static (activations quantized with calibrated parameters), "
+           "weight-only (activations stay float; no statistics needed) or "
+           "dynamic (convolution and matmul inputs quantized at run time)">,
     Option<"method", "method", "std::string", /*default=*/"\"minmax\"",
            "Range method: minmax, avg-minmax, percentile, entropy, mse">,
     ListOption<"methodFor", "method-for", "std::string",
