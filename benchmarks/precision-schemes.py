@@ -6,7 +6,9 @@
 
 For each model, qmlir-quantize runs once per scheme — int8 (u8 activations,
 s8 per-channel weights), 16x8 (s16 activations), int8 with 4-bit weights,
-16x8 with 4-bit weights, and automatic mixed precision for a budget
+16x8 with 4-bit weights, dynamic quantization (inputs of convolutions and
+matmuls quantized at run time), weight-only with 8- and 4-bit weights (float
+activations), and automatic mixed precision for a budget
 (--auto-precision, 16-bit activations or float around the layers that need
 them) — and its --report gives top-1 (with labels) or output SQNR against
 fp32, the bytes of the weights (raw and zstd-compressed) and the latency per
@@ -30,7 +32,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = [("int8", []), ("16x8", ["--scheme", "s16-per-channel"]),
            ("int8 w4", ["--weight-bits", "4"]),
-           ("16x8 w4", ["--scheme", "s16-per-channel", "--weight-bits", "4"])]
+           ("16x8 w4", ["--scheme", "s16-per-channel", "--weight-bits", "4"]),
+           ("dynamic", ["--mode", "dynamic"]),
+           ("weight-only w8", ["--mode", "weight-only"]),
+           ("weight-only w4", ["--mode", "weight-only", "--weight-bits", "4"])]
 
 
 def torch_model(name, work):
