@@ -116,9 +116,10 @@ struct KernelConstants {
 KernelConstants makeKernelConstants(OpBuilder &b, ModuleOp module, Location loc,
                                     int64_t &counter, ArrayRef<int8_t> packed,
                                     ArrayRef<int32_t> start, int64_t blocks,
-                                    int64_t groups) {
+                                    int64_t groups,
+                                    int64_t bytesPerGroup = 64) {
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
-  auto packedType = MemRefType::get({blocks, groups, 64}, i8);
+  auto packedType = MemRefType::get({blocks, groups, bytesPerGroup}, i8);
   auto startType = MemRefType::get({blocks, kLanes}, i32);
   KernelConstants constants;
   constants.base = "__qmlir_vnni_" + std::to_string(counter++);
@@ -377,8 +378,23 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
         packed[(block * groups + k / 4) * 64 + lane * 4 + k % 4] = w;
         start[j] -= 128 * int32_t(w);
       }
+  // 4-bit weights (every value in [-8, 7]) are stored two per byte: byte j
+  // of a group's 32 holds weight byte j in its low nibble and j + 32 in its
+  // high nibble; the kernel unpacks them with two shifts.
+  bool nibbles =
+      llvm::all_of(weights, [](int8_t w) { return w >= -8 && w <= 7; });
+  SmallVector<int8_t> stored;
+  if (nibbles) {
+    stored.resize(packed.size() / 2);
+    for (size_t group = 0; group < packed.size() / 64; ++group)
+      for (int64_t j = 0; j < 32; ++j)
+        stored[group * 32 + j] = static_cast<int8_t>(
+            (packed[group * 64 + j] & 0x0F) |
+            (static_cast<uint8_t>(packed[group * 64 + j + 32]) << 4));
+  }
   KernelConstants constants =
-      makeKernelConstants(b, module, loc, counter, packed, start, nbp, groups);
+      makeKernelConstants(b, module, loc, counter, nibbles ? stored : packed,
+                          start, nbp, groups, nibbles ? 32 : 64);
   std::string base = constants.base;
   Value rhs = constants.rhsValue, starts = constants.startValue;
 
@@ -481,10 +497,28 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                 lhs.push_back(
                     vector::BitCastOp::create(kb, kloc, bytesType, splat));
               }
-              for (int64_t c = 0; c < blockTile; ++c)
-                rhsBytes.push_back(vector::LoadOp::create(
-                    kb, kloc, bytesType, rhs,
-                    ValueRange{blockIndex[c], group, index(kb, 0)}));
+              for (int64_t c = 0; c < blockTile; ++c) {
+                if (!nibbles) {
+                  rhsBytes.push_back(vector::LoadOp::create(
+                      kb, kloc, bytesType, rhs,
+                      ValueRange{blockIndex[c], group, index(kb, 0)}));
+                  continue;
+                }
+                // Sign-extended low nibbles are bytes 0..31, high 32..63.
+                auto halfType = VectorType::get({32}, i8);
+                Value half = vector::LoadOp::create(
+                    kb, kloc, halfType, rhs,
+                    ValueRange{blockIndex[c], group, index(kb, 0)});
+                Value four = arith::ConstantOp::create(
+                    kb, kloc, DenseElementsAttr::get(halfType, int8_t(4)));
+                Value low = arith::ShRSIOp::create(
+                    kb, kloc, arith::ShLIOp::create(kb, kloc, half, four),
+                    four);
+                Value high = arith::ShRSIOp::create(kb, kloc, half, four);
+                rhsBytes.push_back(vector::ShuffleOp::create(
+                    kb, kloc, low, high,
+                    llvm::to_vector(llvm::seq<int64_t>(0, 64))));
+              }
               SmallVector<Value> next;
               for (int64_t r = 0; r < rows; ++r)
                 for (int64_t c = 0; c < blockTile; ++c)

@@ -5,8 +5,10 @@
 /// columns x 2 groups of 4 bytes (K padded to 8), start values -128 * column
 /// sums (-128 * 6 = -768 for the columns of ones), activations flipped and
 /// padded to 8 rows x 8 bytes, a 4-row x 2-block register tile, and the
-/// 5x20 result sliced out of the 8x32 buffer once.
-// CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_rhs : memref<2x2x64xi8> = dense<{{.*}}> {alignment = 64 : i64}
+/// 5x20 result sliced out of the 8x32 buffer once. The weights fit in 4
+/// bits, so each group's 64 bytes are stored in 32 (two per byte) and
+/// unpacked in the kernel by shifts.
+// CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_rhs : memref<2x2x32xi8> = dense<{{.*}}> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_start : memref<2x16xi32> = dense<{{\[\[}}-768, {{.*}}, -768], [-768, -768, -768, -768, 0, 0, {{.*}}, 0]]> {alignment = 64 : i64}
 // CHECK-DAG: func.func private @__qmlir_llvm_x86_avx512_vpdpbusd_512(vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32> attributes {qmlir.intrinsic = "llvm.x86.avx512.vpdpbusd.512"}
 // CHECK-LABEL: func.func @matmul
@@ -21,6 +23,11 @@
 // CHECK: scf.for {{.*}} iter_args
 // CHECK: scf.for {{.*}} iter_args
 // CHECK: vector.load {{.*}} : memref<1x8x1x8xi8>, vector<4xi8>
+// CHECK: vector.load {{.*}} : memref<2x2x32xi8>, vector<32xi8>
+// CHECK: arith.shli
+// CHECK: arith.shrsi
+// CHECK: arith.shrsi
+// CHECK: vector.shuffle {{.*}} : vector<32xi8>, vector<32xi8>
 // CHECK-COUNT-8: func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512
 // CHECK: bufferization.to_tensor {{.*}} restrict writable
 // CHECK: tensor.extract_slice {{.*}}[0, 0] [5, 20] [1, 1] : tensor<8x32xi32> to tensor<5x20xi32>
@@ -34,6 +41,24 @@ func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {
   %init = linalg.fill ins(%zero : i32) outs(%e : tensor<5x20xi32>) -> tensor<5x20xi32>
   %0 = linalg.matmul ins(%a, %w : tensor<5x6xi8>, tensor<6x20xi8>) outs(%init : tensor<5x20xi32>) -> tensor<5x20xi32>
   return %0 : tensor<5x20xi32>
+}
+
+// -----
+
+/// 8-bit weights (a 100 does not fit in 4 bits): 64 bytes per group, loaded
+/// whole.
+// CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_rhs : memref<1x1x64xi8>
+// CHECK-LABEL: func.func @matmul_8bit_weights
+// CHECK: vector.load {{.*}} : memref<1x1x64xi8>, vector<64xi8>
+// CHECK-NOT: vector.shuffle
+// CHECK: func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512
+func.func @matmul_8bit_weights(%a: tensor<4x4xi8>) -> tensor<4x16xi32> {
+  %w = arith.constant dense<100> : tensor<4x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<4x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x4xi8>, tensor<4x16xi8>) outs(%init : tensor<4x16xi32>) -> tensor<4x16xi32>
+  return %0 : tensor<4x16xi32>
 }
 
 // -----
