@@ -372,8 +372,9 @@ Value centeredWeight(OpBuilder &b, Location loc, Value w, const QInfo &info) {
       });
 }
 
+/// `x` (NHWC) padded by `pad` (top, bottom, left, right) with `padValue`.
 Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
-             int64_t value) {
+             Value padValue) {
   if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
     return x;
   auto type = cast<RankedTensorType>(x.getType());
@@ -384,9 +385,27 @@ Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
                                 b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
   SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(pad[1]),
                                  b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
-  Value padValue = scalar(b, loc, type.getElementType(), value);
   return tensor::PadOp::create(b, loc, type.clone(shape), x, low, high,
-                               padValue);
+                               padValue, /*nofold=*/false);
+}
+
+Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
+             int64_t value) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  return padded(b, loc, x, pad, scalar(b, loc, element, value));
+}
+
+/// Convolution weights [OC, KH, KW, IC] as an integer constant in the HWCF
+/// layout of the tiled convolutions.
+Value hwcfFilter(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                 ArrayRef<int64_t> values, unsigned width) {
+  int64_t inner = shape[1] * shape[2] * shape[3];
+  SmallVector<int64_t> hwcf(values.size());
+  for (int64_t oc = 0; oc < shape[0]; ++oc)
+    for (int64_t k = 0; k < inner; ++k)
+      hwcf[k * shape[0] + oc] = values[oc * inner + k];
+  return intConstant(b, loc, {shape[1], shape[2], shape[3], shape[0]}, width,
+                     hwcf);
 }
 
 /// The i32 bias operand of a contraction: folded into `correction` when
@@ -471,18 +490,8 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
     for (int64_t oc = 0; oc < channels; ++oc)
       correction[oc] = -xZero * sums[oc];
     unsigned width = widthFor(centered);
-    if (depthwise) {
-      filter = intConstant(b, loc, wShape, width, centered);
-    } else {
-      // [OC, KH, KW, IC] -> [KH, KW, IC, OC] (HWCF), the tiled layout.
-      int64_t inner = wShape[1] * wShape[2] * wShape[3];
-      SmallVector<int64_t> hwcf(centered.size());
-      for (int64_t oc = 0; oc < wShape[0]; ++oc)
-        for (int64_t k = 0; k < inner; ++k)
-          hwcf[k * wShape[0] + oc] = centered[oc * inner + k];
-      filter = intConstant(b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]},
-                           width, hwcf);
-    }
+    filter = depthwise ? intConstant(b, loc, wShape, width, centered)
+                       : hwcfFilter(b, loc, wShape, centered, width);
   } else {
     filter = centeredWeight(b, loc, op.getWeight(), w);
   }
@@ -1023,6 +1032,42 @@ bool isZeroConstant(Value value) {
                       [](const APFloat &v) { return v.isZero(); });
 }
 
+/// The weights of a float contraction with quantized constant weights:
+/// symmetric integers of at most 8 bits, per output channel (`outAxis`) or
+/// per tensor, with the float operands' zero points 0.
+struct QuantizedWeights {
+  QInfo info;
+  SmallVector<int64_t> values;
+};
+std::optional<QuantizedWeights> quantizedWeights(Operation *op,
+                                                 int64_t outAxis) {
+  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
+  if (!dequantize)
+    return std::nullopt;
+  QInfo w = infoOf(dequantize.getInput());
+  std::optional<SmallVector<int64_t>> values =
+      constantStorage(dequantize.getInput(), w);
+  if (!values || !w.isSigned || w.width > 8 ||
+      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }) ||
+      (w.axis && *w.axis != outAxis))
+    return std::nullopt;
+  unsigned zeroOperands = isa<tosa::MatMulOp>(op) ? 2 : 3;
+  for (unsigned i = zeroOperands; i < op->getNumOperands(); ++i)
+    if (!isZeroConstant(op->getOperand(i)))
+      return std::nullopt;
+  return QuantizedWeights{std::move(w), std::move(*values)};
+}
+
+/// Replaces a float contraction by `result` and erases the weights'
+/// dequantize when nothing else uses it.
+void replaceContraction(Operation *op, Value result) {
+  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  if (dequantize && dequantize->use_empty())
+    dequantize->erase();
+}
+
 } // namespace
 
 bool qmlir::detail::lowerWeightOnly(Operation *op) {
@@ -1030,27 +1075,18 @@ bool qmlir::detail::lowerWeightOnly(Operation *op) {
   bool matmul = isa<tosa::MatMulOp>(op);
   if (!isa<tosa::Conv2DOp>(op) && !depthwise && !matmul)
     return false;
-  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
   auto xType = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
   auto yType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!dequantize || !xType || !yType || !xType.getElementType().isF32() ||
+  if (!xType || !yType || !xType.getElementType().isF32() ||
       !yType.getElementType().isF32() || !xType.hasStaticShape() ||
       !yType.hasStaticShape())
     return false;
-  // Symmetric integer weights, scaled per output channel or per tensor; the
-  // float operands' zero points are 0.
-  QInfo w = infoOf(dequantize.getInput());
-  std::optional<SmallVector<int64_t>> values =
-      constantStorage(dequantize.getInput(), w);
-  int64_t outAxis = matmul || depthwise ? 2 : 0;
-  if (!values || !w.isSigned || w.width > 8 ||
-      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }) ||
-      (w.axis && *w.axis != outAxis))
+  std::optional<QuantizedWeights> weights =
+      quantizedWeights(op, matmul || depthwise ? 2 : 0);
+  if (!weights)
     return false;
-  unsigned zeroOperands = matmul ? 2 : 3;
-  for (unsigned i = zeroOperands; i < op->getNumOperands(); ++i)
-    if (!isZeroConstant(op->getOperand(i)))
-      return false;
+  const QInfo &w = weights->info;
+  const SmallVector<int64_t> *values = &weights->values;
 
   OpBuilder b(op);
   Location loc = op->getLoc();
@@ -1096,16 +1132,9 @@ bool qmlir::detail::lowerWeightOnly(Operation *op) {
           b, loc, accType, conv,
           SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
     } else {
-      // [OC, KH, KW, IC] -> [KH, KW, IC, OC] (HWCF), the tiled layout.
-      int64_t inner = wShape[1] * wShape[2] * wShape[3];
-      SmallVector<int64_t> hwcf(values->size());
-      for (int64_t oc = 0; oc < wShape[0]; ++oc)
-        for (int64_t k = 0; k < inner; ++k)
-          hwcf[k * wShape[0] + oc] = (*values)[oc * inner + k];
-      Value filter = intConstant(
-          b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]}, 8, hwcf);
       acc = linalg::Conv2DNhwcHwcfOp::create(
-                b, loc, TypeRange{accType}, ValueRange{input, filter},
+                b, loc, TypeRange{accType},
+                ValueRange{input, hwcfFilter(b, loc, wShape, *values, 8)},
                 ValueRange{zeros(b, loc, accType)}, strides, dilations)
                 .getResult(0);
     }
@@ -1139,37 +1168,29 @@ bool qmlir::detail::lowerWeightOnly(Operation *op) {
                   return arith::AddFOp::create(nb, nloc, scaled, args[2]);
                 return scaled;
               });
-  op->getResult(0).replaceAllUsesWith(result);
-  op->erase();
-  if (dequantize->use_empty())
-    dequantize->erase();
+  replaceContraction(op, result);
   return true;
 }
 
 LogicalResult qmlir::detail::lowerDynamic(Operation *op) {
   bool matmul = isa<tosa::MatMulOp>(op);
-  auto dequantize = op->getOperand(1).getDefiningOp<qnt::DequantizeOp>();
   auto xType = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
   auto yType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if ((!matmul && !isa<tosa::Conv2DOp>(op)) || !dequantize || !xType ||
+  if ((!matmul && !isa<tosa::Conv2DOp>(op)) ||
+      !op->getOperand(1).getDefiningOp<qnt::DequantizeOp>() || !xType ||
       !yType || !xType.getElementType().isF32() || !xType.hasStaticShape() ||
       !yType.hasStaticShape())
     return op->emitError() << "dynamic quantization needs a conv2d or matmul "
                               "with float, statically shaped operands and "
                               "dequantized constant weights";
-  QInfo w = infoOf(dequantize.getInput());
-  std::optional<SmallVector<int64_t>> values =
-      constantStorage(dequantize.getInput(), w);
-  int64_t outAxis = matmul ? 2 : 0;
-  if (!values || !w.isSigned || w.width > 8 ||
-      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }) ||
-      (w.axis && *w.axis != outAxis))
+  std::optional<QuantizedWeights> weights =
+      quantizedWeights(op, matmul ? 2 : 0);
+  if (!weights)
     return op->emitError() << "dynamic quantization needs symmetric integer "
                               "weights of at most 8 bits, per output channel "
-                              "or per tensor";
-  for (unsigned i = matmul ? 2 : 3; i < op->getNumOperands(); ++i)
-    if (!isZeroConstant(op->getOperand(i)))
-      return op->emitError() << "dynamic quantization needs zero points of 0";
+                              "or per tensor, and zero points of 0";
+  const QInfo &w = weights->info;
+  const SmallVector<int64_t> *values = &weights->values;
   if (matmul && w.type.getDimSize(0) != 1)
     return op->emitError() << "dynamic quantization of a batched matmul "
                               "(weights of batch "
@@ -1270,29 +1291,11 @@ LogicalResult qmlir::detail::lowerDynamic(Operation *op) {
   } else {
     auto conv = cast<tosa::Conv2DOp>(op);
     // Padding holds real 0: the zero point.
-    Value input = q;
-    ArrayRef<int64_t> pad = conv.getPad();
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      SmallVector<int64_t> shape(qType.getShape());
-      shape[1] += pad[0] + pad[1];
-      shape[2] += pad[2] + pad[3];
-      SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(pad[0]),
-                                    b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(pad[1]),
-                                     b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
-      Value padValue = arith::TruncIOp::create(b, loc, i8, centeredZp);
-      input = tensor::PadOp::create(b, loc, qType.clone(shape), q, low, high,
-                                    padValue, /*nofold=*/false);
-    }
-    int64_t inner = wShape[1] * wShape[2] * wShape[3];
-    SmallVector<int64_t> hwcf(values->size());
-    for (int64_t oc = 0; oc < wShape[0]; ++oc)
-      for (int64_t k = 0; k < inner; ++k)
-        hwcf[k * wShape[0] + oc] = (*values)[oc * inner + k];
-    Value filter = intConstant(
-        b, loc, {wShape[1], wShape[2], wShape[3], wShape[0]}, 8, hwcf);
+    Value input = padded(b, loc, q, conv.getPad(),
+                         arith::TruncIOp::create(b, loc, i8, centeredZp));
     acc = linalg::Conv2DNhwcHwcfOp::create(
-              b, loc, TypeRange{accType}, ValueRange{input, filter},
+              b, loc, TypeRange{accType},
+              ValueRange{input, hwcfFilter(b, loc, wShape, *values, 8)},
               ValueRange{zeros(b, loc, accType)},
               b.getI64TensorAttr(conv.getStride()),
               b.getI64TensorAttr(conv.getDilation()))
@@ -1332,10 +1335,7 @@ LogicalResult qmlir::detail::lowerDynamic(Operation *op) {
           y = arith::AddFOp::create(nb, nloc, y, args[3]);
         return y;
       });
-  op->getResult(0).replaceAllUsesWith(result);
-  op->erase();
-  if (dequantize->use_empty())
-    dequantize->erase();
+  replaceContraction(op, result);
   return success();
 }
 
