@@ -504,17 +504,26 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, Value input,
                       ValueRange{blockIndex[c], group, index(kb, 0)}));
                   continue;
                 }
-                // Sign-extended low nibbles are bytes 0..31, high 32..63.
+                // Sign-extended low nibbles are bytes 0..31, high 32..63:
+                // ((n & 15) ^ 8) - 8, byte operations x86 has.
                 auto halfType = VectorType::get({32}, i8);
                 Value half = vector::LoadOp::create(
                     kb, kloc, halfType, rhs,
                     ValueRange{blockIndex[c], group, index(kb, 0)});
-                Value four = arith::ConstantOp::create(
-                    kb, kloc, DenseElementsAttr::get(halfType, int8_t(4)));
-                Value low = arith::ShRSIOp::create(
-                    kb, kloc, arith::ShLIOp::create(kb, kloc, half, four),
-                    four);
-                Value high = arith::ShRSIOp::create(kb, kloc, half, four);
+                auto splat = [&](int8_t v) -> Value {
+                  return arith::ConstantOp::create(
+                      kb, kloc, DenseElementsAttr::get(halfType, v));
+                };
+                auto signExtend = [&](Value nibble) -> Value {
+                  Value masked =
+                      arith::AndIOp::create(kb, kloc, nibble, splat(0x0F));
+                  Value flipped =
+                      arith::XOrIOp::create(kb, kloc, masked, splat(8));
+                  return arith::SubIOp::create(kb, kloc, flipped, splat(8));
+                };
+                Value low = signExtend(half);
+                Value high = signExtend(
+                    arith::ShRUIOp::create(kb, kloc, half, splat(4)));
                 rhsBytes.push_back(vector::ShuffleOp::create(
                     kb, kloc, low, high,
                     llvm::to_vector(llvm::seq<int64_t>(0, 64))));

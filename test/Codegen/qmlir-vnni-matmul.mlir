@@ -7,7 +7,8 @@
 /// padded to 8 rows x 8 bytes, a 4-row x 2-block register tile, and the
 /// 5x20 result sliced out of the 8x32 buffer once. The weights fit in 4
 /// bits, so each group's 64 bytes are stored in 32 (two per byte) and
-/// unpacked in the kernel by shifts.
+/// unpacked in the kernel: ((n & 15) ^ 8) - 8 of the low and the high
+/// nibbles.
 // CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_rhs : memref<2x2x32xi8> = dense<{{.*}}> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @__qmlir_vnni_0_start : memref<2x16xi32> = dense<{{\[\[}}-768, {{.*}}, -768], [-768, -768, -768, -768, 0, 0, {{.*}}, 0]]> {alignment = 64 : i64}
 // CHECK-DAG: func.func private @__qmlir_llvm_x86_avx512_vpdpbusd_512(vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32> attributes {qmlir.intrinsic = "llvm.x86.avx512.vpdpbusd.512"}
@@ -24,9 +25,13 @@
 // CHECK: scf.for {{.*}} iter_args
 // CHECK: vector.load {{.*}} : memref<1x8x1x8xi8>, vector<4xi8>
 // CHECK: vector.load {{.*}} : memref<2x2x32xi8>, vector<32xi8>
-// CHECK: arith.shli
-// CHECK: arith.shrsi
-// CHECK: arith.shrsi
+// CHECK: arith.andi
+// CHECK: arith.xori
+// CHECK: arith.subi
+// CHECK: arith.shrui
+// CHECK: arith.andi
+// CHECK: arith.xori
+// CHECK: arith.subi
 // CHECK: vector.shuffle {{.*}} : vector<32xi8>, vector<32xi8>
 // CHECK-COUNT-8: func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512
 // CHECK: bufferization.to_tensor {{.*}} restrict writable
