@@ -18,7 +18,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,12 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def torch_model(name, work):
     sys.path.insert(0, str(ROOT / "test" / "Integration"))
     import torch_models
-    directory = work / name
-    torch_models.make(name, directory)
-    rng = np.random.RandomState(1)
-    np.save(directory / "calib.npy", rng.randn(8, 3, 224, 224).astype(np.float32))
-    np.save(directory / "eval.npy", rng.randn(6, 3, 224, 224).astype(np.float32))
-    return (directory / (name + ".onnx"), directory / "calib.npy", directory / "eval.npy", None)
+    return torch_models.make_with_data(name, work / name) + (None,)
 
 
 def main():

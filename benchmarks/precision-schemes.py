@@ -27,7 +27,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = [("int8", []), ("16x8", ["--scheme", "s16-per-channel"]),
@@ -41,12 +40,7 @@ SCHEMES = [("int8", []), ("16x8", ["--scheme", "s16-per-channel"]),
 def torch_model(name, work):
     sys.path.insert(0, str(ROOT / "test" / "Integration"))
     import torch_models
-    directory = work / name
-    torch_models.make(name, directory)
-    rng = np.random.RandomState(1)
-    np.save(directory / "calib.npy", rng.randn(8, 3, 224, 224).astype(np.float32))
-    np.save(directory / "eval.npy", rng.randn(6, 3, 224, 224).astype(np.float32))
-    return directory / (name + ".onnx"), directory / "calib.npy", directory / "eval.npy", None
+    return torch_models.make_with_data(name, work / name) + (None,)
 
 
 def main():

@@ -26,7 +26,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,11 +52,7 @@ def main():
 
     sys.path.insert(0, str(ROOT / "test" / "Integration"))
     import torch_models
-    torch_models.make(args.model, work)
-    onnx = work / (args.model + ".onnx")
-    rng = np.random.RandomState(1)
-    np.save(work / "calib.npy", rng.randn(8, 3, 224, 224).astype(np.float32))
-    np.save(work / "x1.npy", rng.randn(1, 3, 224, 224).astype(np.float32))
+    onnx, calib, image = torch_models.make_with_data(args.model, work, evaluation=1)
     run([tools / "qmlir-translate", "--import-onnx", onnx, "-o", work / "model.mlir"])
 
     # The modules: (sparsity, precision) -> path; MACs per sparsity.
@@ -71,7 +66,7 @@ def main():
              "--qnt-prune=mode=channel sparsity=%g" % s, "-o", fp32])
         int8 = work / ("int8-%s.mlir" % tag)
         report = work / ("report-%s.json" % tag)
-        run([tools / "qmlir-quantize", onnx, "--calibration-data", work / "calib.npy", "-o", int8,
+        run([tools / "qmlir-quantize", onnx, "--calibration-data", calib, "-o", int8,
              "--prune=" + spec, "--report", report])
         prune = json.load(open(report))["prune"]
         macs[s] = prune["total"]["macs"][1]
@@ -86,7 +81,7 @@ def main():
     pattern = re.compile(r"median ([0-9.]+) ms")
     for _ in range(args.rounds):
         for key, path in modules.items():
-            out = run([tools / "qmlir-run", path, "--input", work / "x1.npy", "--time",
+            out = run([tools / "qmlir-run", path, "--input", image, "--time",
                        "--repeat", args.repeat])
             times[key].append(float(pattern.search(out).group(1)))
     median = {key: statistics.median(v) for key, v in times.items()}

@@ -47,12 +47,12 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
 void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
-  std::string quantize =
-      "qnt-quantize{stats=" + options.stats + " mode=" + options.mode +
-      " method=" + options.method +
-      " activations=" + options.activations + " weights=" + options.weights +
-      " weight-bits=" + std::to_string(options.weightBits) +
-      " percentile=" + std::to_string(options.percentile);
+  std::string quantize = "qnt-quantize{stats=" + options.stats +
+                         " mode=" + options.mode + " method=" + options.method +
+                         " activations=" + options.activations +
+                         " weights=" + options.weights +
+                         " weight-bits=" + std::to_string(options.weightBits) +
+                         " percentile=" + std::to_string(options.percentile);
   if (!options.methodFor.empty())
     quantize += " method-for=" + llvm::join(options.methodFor, ",");
   if (!options.keepFloat.empty())

@@ -42,6 +42,16 @@ def make(name, directory):
     np.save(directory / "y.npy", y)
 
 
+def make_with_data(name, directory, calibration=8, evaluation=6):
+    """make(), plus random calibration and evaluation images for the
+    benchmarks; returns (model.onnx, calib.npy, eval.npy)."""
+    make(name, directory)
+    rng = np.random.RandomState(1)
+    np.save(directory / "calib.npy", rng.randn(calibration, 3, 224, 224).astype(np.float32))
+    np.save(directory / "eval.npy", rng.randn(evaluation, 3, 224, 224).astype(np.float32))
+    return directory / (name + ".onnx"), directory / "calib.npy", directory / "eval.npy"
+
+
 def check(directory):
     got = np.load(directory / "out" / "logits.npy").astype(np.float64)
     want = np.load(directory / "y.npy").astype(np.float64)
