@@ -48,7 +48,8 @@ def main():
     parser.add_argument("--tools", required=True)
     parser.add_argument("--work")
     parser.add_argument("--models", default="digits,resnet18")
-    parser.add_argument("--auto", default="min-sqnr:44")
+    parser.add_argument("--auto", default="min-sqnr:44",
+                        help="the --auto-precision budget, or none")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="qmlir-schemes-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -63,7 +64,9 @@ def main():
                                           d / "eval.npy", d / "eval-labels.npy")
         else:
             model, calib, data, labels = torch_model(name, work)
-        for scheme, flags in SCHEMES + [("auto " + args.auto, ["--auto-precision=" + args.auto])]:
+        auto = [] if args.auto == "none" else [("auto " + args.auto,
+                                                 ["--auto-precision=" + args.auto])]
+        for scheme, flags in SCHEMES + auto:
             report = work / ("%s-%s.json" % (name, scheme.replace(" ", "-").replace(":", "-")))
             cmd = [tool, str(model), "--calibration-data", str(calib), "-o",
                    str(work / (name + ".mlir")), "--eval-data", str(data), "--report", str(report)]
