@@ -383,8 +383,14 @@ public:
           isa<tosa::ConstShapeOp, tosa::ReshapeOp, tosa::TransposeOp,
               tosa::SliceOp>(op))
         return;
-      bool readsDequantized = llvm::any_of(
-          op->getOperands(), [](Value v) { return bool(dequantized(v)); });
+      // A contraction with only its weights dequantized is weight-only
+      // quantization (lowered as such), not a failed fusion.
+      bool readsDequantized =
+          isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp,
+              tosa::MatMulOp>(op)
+              ? bool(dequantized(op->getOperand(0)))
+              : llvm::any_of(op->getOperands(),
+                             [](Value v) { return bool(dequantized(v)); });
       if (readsDequantized)
         op->emitRemark() << "'" << op->getName()
                          << "' stays float: no integer form accepts its "

@@ -235,3 +235,21 @@ func.func @clamp_other_params(%q: tensor<4x!x>) -> tensor<4x!y> {
   %rq = qnt.quantize %r : tensor<4xf32> -> tensor<4x!y>
   return %rq : tensor<4x!y>
 }
+
+// -----
+
+/// Weight-only quantization: a float input and dequantized weights is not a
+/// failed fusion (no remark); the convolution stays for
+/// convert-qnt-to-linalg's weight-only lowering.
+// CHECK-LABEL: func.func @weight_only_no_remark
+// CHECK: %[[W:.*]] = qnt.dequantize
+// CHECK: tosa.conv2d %arg0, %[[W]]
+func.func @weight_only_no_remark(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %q = arith.constant dense<1> : tensor<2x1x1x2xi8>
+  %s = quant.scast %q : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>>
+  %w = qnt.dequantize %s : tensor<2x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.5, 0.25}>> -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
