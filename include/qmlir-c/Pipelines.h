@@ -31,8 +31,8 @@ MLIR_CAPI_EXPORTED void qmlirRegisterAllPasses(void);
 /* Runs a textual pass pipeline on `module`, e.g.
  * "builtin.module(qmlir-import-cleanup-pipeline,qnt-prune{mode=channel})".
  * Fails, with diagnostics, for a malformed pipeline or a failing pass. */
-MLIR_CAPI_EXPORTED MlirLogicalResult qmlirRunPassPipeline(MlirModule module,
-                                                         MlirStringRef pipeline);
+MLIR_CAPI_EXPORTED MlirLogicalResult
+qmlirRunPassPipeline(MlirModule module, MlirStringRef pipeline);
 
 /* qmlir-quantize-pipeline's options; null strings take the defaults. */
 typedef struct {
@@ -46,8 +46,8 @@ typedef struct {
 
 /* Quantizes a float TOSA (or imported ONNX) module into the integer qnt
  * graph (qmlir-quantize-pipeline). */
-MLIR_CAPI_EXPORTED MlirLogicalResult
-qmlirRunQuantizePipeline(MlirModule module, const qmlirQuantizeOptions *options);
+MLIR_CAPI_EXPORTED MlirLogicalResult qmlirRunQuantizePipeline(
+    MlirModule module, const qmlirQuantizeOptions *options);
 
 /* Lowers an integer qnt graph to int8 linalg on tensors
  * (qmlir-lower-to-int8-linalg-pipeline, checked). */

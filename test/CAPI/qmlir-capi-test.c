@@ -1,4 +1,5 @@
-/*===- qmlir-capi-test.c - A C program driving qmlir's C API -------*- C -*-===*\
+/*===- qmlir-capi-test.c - A C program driving qmlir's C API -------*- C
+-*-===*\
 |*                                                                            *|
 |* Part of the qmlir project.                                                 *|
 |*                                                                            *|
