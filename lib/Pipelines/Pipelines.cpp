@@ -6,19 +6,33 @@
 
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Conversion/Passes.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <mutex>
+
 using namespace mlir;
 
 /// Adds a textual pipeline of registered passes to `pm`. The text is fixed in
-/// this file, so a parse failure is a bug in qmlir.
+/// this file, so a parse failure is a bug in qmlir. The passes it names are
+/// registered on first use, so that a library user need not register
+/// anything before building a pipeline (registering again is harmless).
 static void addPasses(OpPassManager &pm, StringRef pipeline) {
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    registerAllPasses();
+    qmlir::registerQMLIRCodegenPasses();
+    qmlir::registerQMLIRConversionPasses();
+    qmlir::registerQNTPasses();
+  });
   std::string error;
   llvm::raw_string_ostream os(error);
   if (failed(parsePassPipeline(pipeline, pm, os)))

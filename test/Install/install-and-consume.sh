@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the build into a temporary prefix, moves the prefix elsewhere
+# (the package must be relocatable), configures and builds an out-of-tree
+# project against it (test/Install/consumer: the C++ pipeline API and the C
+# API), and runs both programs.
+#
+#   install-and-consume.sh BUILD_DIR SOURCE_DIR C_COMPILER CXX_COMPILER
+set -eu
+build=$1 src=$2 cc=$3 cxx=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
+mv "$work/prefix" "$work/moved"
+test -f "$work/moved/lib/cmake/qmlir/QMLIRConfig.cmake"
+test -f "$work/moved/include/qmlir-c/Pipelines.h"
+test -x "$work/moved/bin/qmlir-opt"
+generator=
+command -v ninja > /dev/null && generator="-G Ninja"
+cmake $generator -S "$src/test/Install/consumer" -B "$work/build" \
+  -DCMAKE_PREFIX_PATH="$work/moved" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DQMLIR_CAPI_TEST_SOURCE="$src/test/CAPI/qmlir-capi-test.c" \
+  > "$work/configure.log" || { cat "$work/configure.log"; exit 1; }
+cmake --build "$work/build" > "$work/build.log" || { tail -50 "$work/build.log"; exit 1; }
+"$work/build/consumer-cpp"
+python=python3
+test -x /usr/bin/python3 && python=/usr/bin/python3
+"$python" "$src/test/Dialect/QNT/Transforms/make-stats.py" "$work/stats.json" \
+  x:-1:3:10 y:-2:6:10
+"$work/build/consumer-c" "$work/stats.json" > "$work/c.log"
+grep -q "^static: ok" "$work/c.log"
+grep -q "^weight-only: ok" "$work/c.log"
+echo "c api: ok"
+echo "install-and-consume: ok"
