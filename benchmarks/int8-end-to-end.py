@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def torch_model(name, work):
+def benchmark_inputs(name, work):
     sys.path.insert(0, str(ROOT / "test" / "Integration"))
     import torch_models
-    return torch_models.make_with_data(name, work / name) + (None,)
+    return torch_models.benchmark_inputs(name, work)
 
 
 def main():
@@ -40,12 +40,7 @@ def main():
     print("%-14s %12s %12s %10s %10s %10s" % ("model", "fp32 ms", "int8 ms", "int8/fp32",
                                              "agreement", "SQNR dB"))
     for name in args.models.split(","):
-        if name == "digits":
-            d = ROOT / "examples" / "digits"
-            model, calib, data, labels = (d / "model.onnx", d / "calibration.npy", d / "eval.npy",
-                                          d / "eval-labels.npy")
-        else:
-            model, calib, data, labels = torch_model(name, work)
+        model, calib, data, labels = benchmark_inputs(name, work)
         cmd = [tool, str(model), "--calibration-data", str(calib), "-o", str(work / (name + ".mlir")),
                "--eval-data", str(data)]
         if labels:

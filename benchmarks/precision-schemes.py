@@ -37,10 +37,10 @@ SCHEMES = [("int8", []), ("16x8", ["--scheme", "s16-per-channel"]),
            ("weight-only w4", ["--mode", "weight-only", "--weight-bits", "4"])]
 
 
-def torch_model(name, work):
+def benchmark_inputs(name, work):
     sys.path.insert(0, str(ROOT / "test" / "Integration"))
     import torch_models
-    return torch_models.make_with_data(name, work / name) + (None,)
+    return torch_models.benchmark_inputs(name, work)
 
 
 def main():
@@ -58,12 +58,7 @@ def main():
           "| fp32 ms | quantized ms | quantized / fp32 |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in args.models.split(","):
-        if name == "digits":
-            d = ROOT / "examples" / "digits"
-            model, calib, data, labels = (d / "model.onnx", d / "calibration.npy",
-                                          d / "eval.npy", d / "eval-labels.npy")
-        else:
-            model, calib, data, labels = torch_model(name, work)
+        model, calib, data, labels = benchmark_inputs(name, work)
         auto = [] if args.auto == "none" else [("auto " + args.auto,
                                                  ["--auto-precision=" + args.auto])]
         for scheme, flags in SCHEMES + auto:

@@ -52,6 +52,16 @@ def make_with_data(name, directory, calibration=8, evaluation=6):
     return directory / (name + ".onnx"), directory / "calib.npy", directory / "eval.npy"
 
 
+def benchmark_inputs(name, work):
+    """(model, calibration, evaluation, labels or None) for the benchmarks:
+    the shipped digits example, or a torchvision network made into
+    work/name by make_with_data."""
+    if name == "digits":
+        d = Path(__file__).resolve().parents[2] / "examples" / "digits"
+        return d / "model.onnx", d / "calibration.npy", d / "eval.npy", d / "eval-labels.npy"
+    return make_with_data(name, work / name) + (None,)
+
+
 def check(directory):
     got = np.load(directory / "out" / "logits.npy").astype(np.float64)
     want = np.load(directory / "y.npy").astype(np.float64)
