@@ -26,6 +26,10 @@ tool_dirs = [config.qmlir_tools_dir, config.llvm_tools_dir]
 tools = ["qmlir-opt", "qmlir-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions.append(("%llvm_lib_dir", config.llvm_lib_dir))
+# The C compiler qmlir was built with, for programs that link emitted
+# objects, and the build's library directory (libQMLIRAotRuntime.a).
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%qmlir_lib_dir", config.qmlir_lib_dir))
 
 # Debian's interpreter sees Debian's numpy (the first python3 on PATH may not).
 python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"

@@ -18,6 +18,7 @@
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
+#include "qmlir/Execution/Aot.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
@@ -75,9 +76,24 @@ static cl::opt<std::string>
                        "dynamic (convolution and matmul inputs quantized at "
                        "run time from their range)"),
               cl::init("static"));
+static cl::opt<std::string> outputFile(
+    "o",
+    cl::desc("What to write: model.mlir (int8 linalg), model.o (x86-64 "
+             "object with a C entry point <prefix>_run, and model.h) or "
+             "model.so (shared library, and model.h)"),
+    cl::Required);
 static cl::opt<std::string>
-    outputFile("o", cl::desc("The int8 module to write (.mlir, int8 linalg)"),
-               cl::Required);
+    targetCpu("target-cpu",
+              cl::desc("With -o model.o/.so: the CPU to generate code for, "
+                       "host (default) or an LLVM name (x86-64-v4, znver4)"),
+              cl::init("host"));
+static cl::opt<std::string>
+    cPrefix("c-prefix",
+            cl::desc("With -o model.o/.so: prefix of the C names (default: "
+                     "the output file's stem)"));
+static cl::opt<std::string>
+    cHeader("c-header", cl::desc("With -o model.o/.so: where to write the C "
+                                 "header (default: the output with .h)"));
 static cl::opt<std::string>
     method("method",
            cl::desc("Range method: minmax, avg-minmax, percentile, entropy, "
@@ -203,6 +219,22 @@ int main(int argc, char **argv) {
       "qmlir-quantize: post-training int8 quantization of a float model\n");
   qmlir_rt_request_amx_permission();
 
+  enum class OutputKind { Mlir, Object, SharedLibrary };
+  OutputKind outputKind = OutputKind::Mlir;
+  {
+    StringRef extension = llvm::sys::path::extension(outputFile);
+    if (extension == ".o")
+      outputKind = OutputKind::Object;
+    else if (extension == ".so")
+      outputKind = OutputKind::SharedLibrary;
+    bool aotFlags = targetCpu.getNumOccurrences() ||
+                    cPrefix.getNumOccurrences() || cHeader.getNumOccurrences();
+    if (outputKind == OutputKind::Mlir && aotFlags)
+      return fail("--target-cpu, --c-prefix and --c-header apply to -o "
+                  "model.o or model.so, not to '" +
+                  outputFile + "'");
+  }
+
   std::string activations, weights;
   {
     StringRef s = scheme;
@@ -230,8 +262,10 @@ int main(int argc, char **argv) {
   if (weightBits != 8 && weightBits != 4)
     return fail("--weight-bits must be 8 or 4, got " +
                 std::to_string(weightBits));
-  if (!StringRef(outputFile).ends_with(".mlir"))
-    return fail("-o must name a .mlir file (the int8 module), got '" +
+  if (outputKind == OutputKind::Mlir &&
+      !StringRef(outputFile).ends_with(".mlir"))
+    return fail("-o must name a .mlir file (the int8 module), a .o object "
+                "or a .so shared library, got '" +
                 outputFile + "'");
   if (!evalLabels.empty() && evalData.empty())
     return fail("--eval-labels needs --eval-data");
@@ -644,15 +678,56 @@ int main(int argc, char **argv) {
     evaluation["latency_ms_per_sample"] = std::move(latency);
     summary["evaluation"] = std::move(evaluation);
   }
-  // The int8 module is written once everything else has succeeded, so a
-  // failing evaluation leaves no output.
-  if (llvm::Error err = llvm::writeToOutput(
-          outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
-            int8Model->print(os);
-            return llvm::Error::success();
-          }))
-    return fail("cannot write " + outputFile + ": " +
-                llvm::toString(std::move(err)));
+  // The int8 module (or its object code) is written once everything else
+  // has succeeded, so a failing evaluation leaves no output.
+  if (outputKind == OutputKind::Mlir) {
+    if (llvm::Error err = llvm::writeToOutput(
+            outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+              int8Model->print(os);
+              return llvm::Error::success();
+            }))
+      return fail("cannot write " + outputFile + ": " +
+                  llvm::toString(std::move(err)));
+  } else {
+    OwningOpRef<ModuleOp> lowered = int8Model->clone();
+    AotOptions aot;
+    aot.prefix =
+        cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
+    aot.targetCpu = targetCpu;
+    aot.sourceName = llvm::sys::path::filename(modelFile).str();
+    if (parallelKernels)
+      aot.codegenOptions = "parallel=true";
+    auto artifact = compileToObject(*lowered, aot);
+    if (!artifact)
+      return fail("compiling " + outputFile + ": " +
+                  llvm::toString(artifact.takeError()));
+    std::string bytes = artifact->object;
+    if (outputKind == OutputKind::SharedLibrary) {
+      auto library = linkSharedLibrary(
+          *artifact, findAotRuntimeLibrary(argv[0], (void *)&fail));
+      if (!library)
+        return fail(llvm::toString(library.takeError()));
+      bytes = std::move(*library);
+    }
+    std::string header =
+        cHeader.empty() ? headerPathFor(outputFile) : cHeader.getValue();
+    if (llvm::Error err = llvm::writeToOutput(
+            header, [&](llvm::raw_ostream &os) -> llvm::Error {
+              os << artifact->header;
+              return llvm::Error::success();
+            }))
+      return fail("cannot write " + header + ": " +
+                  llvm::toString(std::move(err)));
+    if (llvm::Error err = llvm::writeToOutput(
+            outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+              os << bytes;
+              return llvm::Error::success();
+            })) {
+      llvm::sys::fs::remove(header);
+      return fail("cannot write " + outputFile + ": " +
+                  llvm::toString(std::move(err)));
+    }
+  }
   auto write = [&](const std::string &path,
                    llvm::function_ref<void(llvm::raw_ostream &)> print) {
     if (path.empty())

@@ -48,6 +48,16 @@
 // NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS
 // WOSENS: qmlir-quantize: error: --sensitivity, --auto-precision and --int16-layers need --mode static
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --target-cpu=znver4 2>&1 | FileCheck %s --check-prefix=AOTFLAGS
+// AOTFLAGS: qmlir-quantize: error: --target-cpu, --c-prefix and --c-header apply to -o model.o or model.so, not to '{{.*}}out.mlir'
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.o --target-cpu=pentium9 2>&1 | FileCheck %s --check-prefix=AOTCPU
+// AOTCPU: qmlir-quantize: error: compiling {{.*}}out.o: unknown target CPU 'pentium9' for x86_64
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.o --c-prefix=my-model 2>&1 | FileCheck %s --check-prefix=AOTPREFIX
+// AOTPREFIX: qmlir-quantize: error: compiling {{.*}}out.o: the C prefix 'my-model' is not a C identifier
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.o --c-header=%t/no/such/dir/out.h 2>&1 | FileCheck %s --check-prefix=AOTHEADER
+// AOTHEADER: qmlir-quantize: error: cannot write {{.*}}no/such/dir/out.h
+// RUN: not ls %t/out.o
+// RUN: not ls %t/out.h
 // RUN: not ls %t/out.mlir
 // RUN: not ls %t/out2.mlir
 // RUN: not ls %t/s.json

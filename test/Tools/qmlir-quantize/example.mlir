@@ -9,7 +9,7 @@
 // RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/par.mlir --parallel --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy 2>/dev/null | FileCheck %s
 // RUN: qmlir-translate --import-onnx %S/../../../examples/digits/model.onnx -o %t/model.mlir
 // RUN: qmlir-quantize %t/model.mlir --calibration-data %S/../../../examples/digits/calibration.npy -o %t/from-mlir.mlir --method percentile --eval-data %S/../../../examples/digits/eval.npy 2>/dev/null | FileCheck %s --check-prefix=MLIR
-// RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/x.o 2>&1 | FileCheck %s --check-prefix=OBJECT
+// RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/x.txt 2>&1 | FileCheck %s --check-prefix=OBJECT
 // RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/x.mlir --scheme u7 2>&1 | FileCheck %s --check-prefix=SCHEME
 // RUN: not qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %t/missing.npy -o %t/y.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not ls %t/y.mlir
@@ -79,6 +79,6 @@
 // MLIR: top-1 agreement {{99\.[0-9]+|100\.00}}%
 // MLIR: output SQNR
 //
-// OBJECT: -o must name a .mlir file (the int8 module)
+// OBJECT: -o must name a .mlir file (the int8 module), a .o object or a .so shared library, got {{.*}}x.txt
 // SCHEME: unknown --scheme 'u7'
 // MISSING: missing.npy

@@ -1,0 +1,87 @@
+//===- Aot.h - Compile a model to an object file with a C entry -*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Ahead-of-time compilation: a model (float TOSA, int8 linalg, or anything
+// qmlir-codegen-pipeline accepts) becomes native code for a chosen x86-64 CPU
+// in an ELF object or shared library, with the constant weights embedded and
+// one C entry point taking plain pointers and shapes, plus a generated C
+// header declaring it. The object needs only libc, libm and, when its code
+// copies strided buffers, the dependency-free QMLIRAotRuntime library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_EXECUTION_AOT_H
+#define QMLIR_EXECUTION_AOT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace qmlir {
+
+struct AotOptions {
+  /// The function to export.
+  std::string entry = "main";
+  /// C identifier prefix of the exported names: `<prefix>_run` and the
+  /// header's `<PREFIX>_*` macros.
+  std::string prefix = "model";
+  /// Target triple (empty: the host's); only x86-64 is supported.
+  std::string targetTriple;
+  /// Target CPU as LLVM names it (`host`, `x86-64-v3`, `skylake-avx512`,
+  /// `znver4`, ...).
+  std::string targetCpu = "host";
+  /// Extra target features, LLVM syntax (`+avx512vnni,-avx512f`).
+  std::string targetFeatures;
+  /// qmlir-codegen-pipeline options. `int8-kernel=auto` (the default) means
+  /// the VNNI kernels when the target CPU has AVX-512 VNNI and BW.
+  std::string codegenOptions;
+  /// The input's name, for the header's comment.
+  std::string sourceName;
+};
+
+/// What compileToObject produces.
+struct AotArtifact {
+  /// The ELF relocatable object (position-independent).
+  std::string object;
+  /// The C header declaring `<prefix>_run`.
+  std::string header;
+  /// The object calls memrefCopy: link QMLIRAotRuntime.
+  bool needsAotRuntime = false;
+  /// The object calls the OpenMP runtime (codegen option parallel=true).
+  bool needsOpenMP = false;
+};
+
+/// Lowers `module` with the codegen pipeline for the target and emits the
+/// object and header. Diagnostics of the pipeline go to the context's
+/// handler; the returned error says what failed.
+llvm::Expected<AotArtifact> compileToObject(mlir::ModuleOp module,
+                                            const AotOptions &options);
+
+/// Links `artifact.object` into a shared library with the system C compiler
+/// driver (`$CC`, else `cc`, `gcc` or `clang`), adding `aotRuntimeLibrary`
+/// when the object needs it, libm, and libomp when parallel. Returns the
+/// library's bytes.
+llvm::Expected<std::string>
+linkSharedLibrary(const AotArtifact &artifact,
+                  llvm::StringRef aotRuntimeLibrary);
+
+/// The QMLIRAotRuntime archive next to the running tool: `<bin>/../lib/`
+/// (the build tree and the installed tree have the same layout). Empty when
+/// absent.
+std::string findAotRuntimeLibrary(const char *argv0, void *mainAddress);
+
+/// `path` with its extension replaced by `.h`.
+std::string headerPathFor(llvm::StringRef outputPath);
+
+/// A C identifier made from `path`'s stem (`out/digits-int8.o` →
+/// `digits_int8`).
+std::string prefixFromPath(llvm::StringRef path);
+
+} // namespace qmlir
+
+#endif // QMLIR_EXECUTION_AOT_H

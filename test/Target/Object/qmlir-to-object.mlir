@@ -1,0 +1,80 @@
+// RUN: rm -rf %t && mkdir -p %t/so %t/v2
+// RUN: qmlir-translate --qmlir-to-object %s -o %t/pair.o
+// RUN: FileCheck %s --check-prefix=HEADER < %t/pair.h
+// RUN: llvm-nm %t/pair.o | FileCheck %s --check-prefix=SYMBOLS
+// RUN: %cc -I%t %S/Inputs/pair-driver.c %t/pair.o %qmlir_lib_dir/libQMLIRAotRuntime.a -lm -o %t/driver
+// RUN: %t/driver | FileCheck %s --check-prefix=CALL
+//
+// The same object as a shared library, called by the same program.
+// RUN: qmlir-translate --qmlir-to-shared-library %s -o %t/libpair.so --c-prefix=pair --c-header=%t/so/pair.h
+// RUN: diff %t/pair.h %t/so/pair.h
+// RUN: %cc -I%t/so %S/Inputs/pair-driver.c -L%t -lpair -Wl,-rpath,%t -o %t/driver-so
+// RUN: %t/driver-so | FileCheck %s --check-prefix=CALL
+//
+// Explicit CPUs: a CPU without AVX-512 still gets working code.
+// RUN: qmlir-translate --qmlir-to-object %s --target-cpu=x86-64-v2 -o %t/v2/pair.o
+// RUN: FileCheck %s --check-prefix=CPU < %t/v2/pair.h
+// RUN: %cc -I%t/v2 %S/Inputs/pair-driver.c %t/v2/pair.o %qmlir_lib_dir/libQMLIRAotRuntime.a -lm -o %t/driver-v2
+// RUN: %t/driver-v2 | FileCheck %s --check-prefix=CALL
+//
+// Cross-compilation: the int8 kernels follow the target CPU's features.
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=icelake-server -o %t/vnni.o
+// RUN: llvm-objdump -d %t/vnni.o | FileCheck %s --check-prefix=VNNI
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=x86-64-v3 -o %t/avx2.o
+// RUN: llvm-objdump -d %t/avx2.o | FileCheck %s --check-prefix=AVX2
+// VNNI: vpdpbusd {{.*}}%zmm
+// AVX2-NOT: vpdpbusd
+// AVX2-NOT: %zmm
+// AVX2: ret
+
+/// Two inputs (f32 and signless i8) and two results; the slice result copies
+/// a strided view, which calls memrefCopy from libQMLIRAotRuntime.a.
+func.func @main(%a: tensor<2x3xf32> {qmlir.name = "a"},
+                %b: tensor<2x3xi8> {qmlir.name = "b"})
+    -> (tensor<2x3xf32> {qmlir.name = "sum"},
+        tensor<2x2xf32> {qmlir.name = "tail"}) {
+  %c = tosa.cast %b : (tensor<2x3xi8>) -> tensor<2x3xf32>
+  %s = tosa.add %a, %c : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %start = tosa.const_shape {values = dense<[0, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %size = tosa.const_shape {values = dense<[2, 2]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %t = tosa.slice %a, %start, %size : (tensor<2x3xf32>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<2x2xf32>
+  return %s, %t : tensor<2x3xf32>, tensor<2x2xf32>
+}
+
+// HEADER: Link the object with: libQMLIRAotRuntime.a -lm
+// HEADER: #ifndef PAIR_H
+// HEADER: #include <stdint.h>
+// HEADER: #define PAIR_NUM_INPUTS 2
+// HEADER: #define PAIR_NUM_OUTPUTS 2
+// HEADER: /* input 0 'a': tensor<2x3xf32> */
+// HEADER: #define PAIR_INPUT0_RANK 2
+// HEADER: #define PAIR_INPUT0_DIM0 2
+// HEADER: #define PAIR_INPUT0_DIM1 3
+// HEADER: #define PAIR_INPUT0_ELEMENTS 6
+// HEADER: /* input 1 'b': tensor<2x3xi8> */
+// HEADER: /* output 1 'tail': tensor<2x2xf32> */
+// HEADER: #define PAIR_OUTPUT1_ELEMENTS 4
+// HEADER: int32_t pair_run(const float *a, const int64_t *a_shape,
+// HEADER-NEXT: const int8_t *b, const int64_t *b_shape,
+// HEADER-NEXT: float *sum, const int64_t *sum_shape,
+// HEADER-NEXT: float *tail, const int64_t *tail_shape);
+
+/// Only the entry point is exported; no `main` or MLIR wrapper leaks.
+// SYMBOLS-NOT: {{ T main$}}
+// SYMBOLS-NOT: _mlir_ciface
+// SYMBOLS: U memrefCopy
+// SYMBOLS: T pair_run
+// SYMBOLS-NOT: {{ [TD] }}
+
+// CPU: CPU x86-64-v2
+
+// CALL: one sample: status 0
+// CALL-NEXT: sum: 0 0 0 104 132 -122
+// CALL-NEXT: tail: 2 3 5 6
+// CALL-NEXT: two samples: status 0
+// CALL-NEXT: sum: 0 0 0 104 132 -122 10 21 30 41 50 61
+// CALL-NEXT: tail: 2 3 5 6 20 30 50 60
+// CALL-NEXT: wrong inner: status 2
+// CALL-NEXT: not a multiple: status 1
+// CALL-NEXT: different batches: status 4
+// CALL-NEXT: untouched: 0 0 0 0 0 0
