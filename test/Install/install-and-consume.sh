@@ -31,4 +31,20 @@ test -x /usr/bin/python3 && python=/usr/bin/python3
 grep -q "^static: ok" "$work/c.log"
 grep -q "^weight-only: ok" "$work/c.log"
 echo "c api: ok"
+# The installed tools compile a model ahead of time; the program that calls
+# it links only the installed libQMLIRAotRuntime.a (no MLIR, no LLVM).
+mkdir -p "$work/aot"
+"$work/moved/bin/qmlir-translate" --qmlir-to-object \
+  "$src/test/Target/Object/qmlir-to-object.mlir" -o "$work/aot/pair.o"
+"$cc" -I"$work/aot" "$src/test/Target/Object/Inputs/pair-driver.c" \
+  "$work/aot/pair.o" "$work/moved/lib/libQMLIRAotRuntime.a" -lm \
+  -o "$work/aot/driver"
+"$work/aot/driver" > "$work/aot.log"
+grep -q "^two samples: status 0" "$work/aot.log"
+grep -q "^tail: 2 3 5 6 20 30 50 60" "$work/aot.log"
+"$work/moved/bin/qmlir-translate" --qmlir-to-shared-library \
+  "$src/test/Target/Object/qmlir-to-object.mlir" -o "$work/aot/libpair.so" \
+  --c-prefix=pair
+test -f "$work/aot/libpair.so"
+echo "object and shared library: ok"
 echo "install-and-consume: ok"
