@@ -14,6 +14,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -407,7 +408,13 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
                                  "auto)");
     }
 
-  // LLVM IR, the entry point, optimization, object code.
+  // LLVM IR, the entry point, optimization, object code. The translations
+  // are registered here so that a library user need not.
+  {
+    DialectRegistry registry;
+    registerAllToLLVMIRTranslations(registry);
+    module.getContext()->appendDialectRegistry(registry);
+  }
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, options.prefix);
@@ -479,6 +486,8 @@ qmlir::linkSharedLibrary(const AotArtifact &artifact,
   if (const char *cc = std::getenv("CC"); cc && *cc)
     candidates.push_back(cc);
   candidates.append({"cc", "gcc", "clang"});
+  // The compiler qmlir was built with, when the system has no `cc`.
+  candidates.push_back(QMLIR_FALLBACK_C_COMPILER);
   for (const std::string &candidate : candidates)
     if (auto found = llvm::sys::findProgramByName(candidate)) {
       driver = *found;
@@ -486,7 +495,9 @@ qmlir::linkSharedLibrary(const AotArtifact &artifact,
     }
   if (driver.empty())
     return createStringError("linking a shared library needs a C compiler "
-                             "driver ($CC, cc, gcc or clang); none found");
+                             "driver ($CC, cc, gcc, clang or " +
+                             std::string(QMLIR_FALLBACK_C_COMPILER) +
+                             "); none found");
   if (artifact.needsAotRuntime && aotRuntimeLibrary.empty())
     return createStringError("the object needs libQMLIRAotRuntime.a, which "
                              "was not found next to this tool");

@@ -63,9 +63,9 @@ llvm::Expected<AotArtifact> compileToObject(mlir::ModuleOp module,
                                             const AotOptions &options);
 
 /// Links `artifact.object` into a shared library with the system C compiler
-/// driver (`$CC`, else `cc`, `gcc` or `clang`), adding `aotRuntimeLibrary`
-/// when the object needs it, libm, and libomp when parallel. Returns the
-/// library's bytes.
+/// driver (`$CC`, else `cc`, `gcc`, `clang`, or the C compiler qmlir was
+/// built with), adding `aotRuntimeLibrary` when the object needs it, libm,
+/// and libomp when parallel. Returns the library's bytes.
 llvm::Expected<std::string>
 linkSharedLibrary(const AotArtifact &artifact,
                   llvm::StringRef aotRuntimeLibrary);

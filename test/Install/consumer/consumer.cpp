@@ -6,10 +6,13 @@
 //
 // Quantizes a small float model weight-only with the C++ pipeline API and
 // lowers it to int8 linalg; prints "c++ api: ok" when the integer weights
-// reach the convolution.
+// reach the convolution. Then compiles the result ahead of time
+// (qmlir/Execution/Aot.h) and prints "c++ aot: ok" for an ELF object and a
+// header declaring model_run.
 //
 //===----------------------------------------------------------------------===//
 
+#include "qmlir/Execution/Aot.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
@@ -55,5 +58,22 @@ int main() {
   bool ok = text.find("tensor<1x1x2x2xi8>") != std::string::npos &&
             text.find("linalg.conv_2d_nhwc_hwcf") != std::string::npos;
   llvm::outs() << "c++ api: " << (ok ? "ok" : "unexpected output") << "\n";
+  if (!ok)
+    return 1;
+
+  qmlir::AotOptions aot;
+  aot.targetCpu = "x86-64-v3";
+  llvm::Expected<qmlir::AotArtifact> artifact =
+      qmlir::compileToObject(*module, aot);
+  if (!artifact) {
+    llvm::errs() << llvm::toString(artifact.takeError()) << "\n";
+    return 1;
+  }
+  ok = artifact->object.compare(0, 4,
+                                "\x7f"
+                                "ELF") == 0 &&
+       artifact->header.find("int32_t model_run(const float *input0") !=
+           std::string::npos;
+  llvm::outs() << "c++ aot: " << (ok ? "ok" : "unexpected output") << "\n";
   return ok ? 0 : 1;
 }
