@@ -12,6 +12,8 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
   # LLVM's OpenMP runtime, for multi-threaded kernels (parallel=true).
   libomp-22-dev
+  # Sanitizer and libFuzzer runtimes (QMLIR_SANITIZE builds, fuzz targets).
+  libclang-rt-22-dev
   # Build system and test frameworks.
   cmake ninja-build libgtest-dev libgmock-dev libbenchmark-dev python3
   # Reference data for execution tests (numpy) and the oneDNN benchmark.

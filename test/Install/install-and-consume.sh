@@ -5,8 +5,9 @@
 # API), and runs both programs.
 #
 #   install-and-consume.sh BUILD_DIR SOURCE_DIR C_COMPILER CXX_COMPILER
+#                          [LINKER_FLAGS (a sanitizer build's -fsanitize=)]
 set -eu
-build=$1 src=$2 cc=$3 cxx=$4
+build=$1 src=$2 cc=$3 cxx=$4 ldflags=${5:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
@@ -19,6 +20,7 @@ command -v ninja > /dev/null && generator="-G Ninja"
 cmake $generator -S "$src/test/Install/consumer" -B "$work/build" \
   -DCMAKE_PREFIX_PATH="$work/moved" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
   -DQMLIR_CAPI_TEST_SOURCE="$src/test/CAPI/qmlir-capi-test.c" \
   > "$work/configure.log" || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" > "$work/build.log" || { tail -50 "$work/build.log"; exit 1; }
