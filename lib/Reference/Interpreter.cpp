@@ -184,7 +184,9 @@ LogicalResult Interpreter::requantizeInto(
   }
   for (size_t i = 0; i < acc.size(); ++i) {
     int64_t c = ms.size() == 1 ? 0 : coordinate(out.shape, i, channelAxis);
-    int64_t v = nq::applyScale(wrap32(acc[i]), ms[c].multiplier, ms[c].shift,
+    // The exact accumulator: the compiled code accumulates in int32 where
+    // that cannot overflow and in int64 elsewhere (convert-qnt-to-linalg).
+    int64_t v = nq::applyScale(acc[i], ms[c].multiplier, ms[c].shift,
                                roundingOf(rounding)) +
                 y.zeroPoint(0);
     out.values[i] = double(std::clamp(v, lo, hi));

@@ -36,6 +36,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
+
 using namespace mlir;
 using namespace qmlir;
 
@@ -122,7 +126,9 @@ Value intConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 Value scalar(OpBuilder &b, Location loc, Type type, int64_t value) {
   if (isa<FloatType>(type))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
-  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, value));
+  // Sign-extended to the type's width (i128 in wide requantization).
+  APInt bits(type.getIntOrFloatBitWidth(), value, /*isSigned=*/true);
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, bits));
 }
 
 /// The smallest of i8, i16, i32 holding every value.
@@ -187,8 +193,15 @@ Value extend(OpBuilder &b, Location loc, Value q, bool isSigned,
 /// int32. `value` must lie in the int32 range scaled by at most 2^31 so the
 /// product fits 64 bits (true for every use here).
 Value applyScale(OpBuilder &b, Location loc, Value value, Value multiplier,
-                 Value shift, qnt::RoundingMode rounding) {
-  Type i64 = b.getI64Type();
+                 Value shift, qnt::RoundingMode rounding, bool wide = false) {
+  // `value * multiplier` fits in 64 bits for a 32-bit value; a wide (64-bit)
+  // accumulator takes 128 bits.
+  Type i64 = wide ? Type(b.getIntegerType(128)) : Type(b.getI64Type());
+  if (wide) {
+    value = arith::ExtSIOp::create(b, loc, i64, value);
+    multiplier = arith::ExtSIOp::create(b, loc, i64, multiplier);
+    shift = arith::ExtSIOp::create(b, loc, i64, shift);
+  }
   Value one = scalar(b, loc, i64, 1);
   Value round = arith::ShLIOp::create(
       b, loc, one, arith::SubIOp::create(b, loc, shift, one));
@@ -209,8 +222,11 @@ Value applyScale(OpBuilder &b, Location loc, Value value, Value multiplier,
       b, loc, arith::AddIOp::create(b, loc, product, round), shift);
   Value lo = scalar(b, loc, i64, std::numeric_limits<int32_t>::min());
   Value hi = scalar(b, loc, i64, std::numeric_limits<int32_t>::max());
-  return arith::MinSIOp::create(
+  Value result = arith::MinSIOp::create(
       b, loc, arith::MaxSIOp::create(b, loc, shifted, lo), hi);
+  if (wide)
+    result = arith::TruncIOp::create(b, loc, b.getI64Type(), result);
+  return result;
 }
 
 /// Clamps an i64 to [lo, hi] and truncates it to `width` bits.
@@ -280,12 +296,18 @@ Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
     maps.push_back(channelMap);
   }
   size_t numAddends = addends.size();
+  bool wide =
+      cast<RankedTensorType>(acc.getType()).getElementType().isInteger(64);
   return generic(
       b, loc, resultType, inputs, maps,
       [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
         Value sum = args[0];
-        for (size_t i = 0; i < numAddends; ++i)
-          sum = arith::AddIOp::create(nb, nloc, sum, args[1 + i]);
+        for (size_t i = 0; i < numAddends; ++i) {
+          Value addend = args[1 + i];
+          if (addend.getType() != sum.getType())
+            addend = arith::ExtSIOp::create(nb, nloc, sum.getType(), addend);
+          sum = arith::AddIOp::create(nb, nloc, sum, addend);
+        }
         if (accumulator)
           return sum;
         Type i64 = nb.getI64Type();
@@ -297,9 +319,10 @@ Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
           multiplier = scalar(nb, nloc, i64, scales.values[0].multiplier);
           shift = scalar(nb, nloc, i64, scales.values[0].shift);
         }
+        Value wideSum =
+            wide ? sum : arith::ExtSIOp::create(nb, nloc, i64, sum).getResult();
         Value scaled =
-            applyScale(nb, nloc, arith::ExtSIOp::create(nb, nloc, i64, sum),
-                       multiplier, shift, rounding);
+            applyScale(nb, nloc, wideSum, multiplier, shift, rounding, wide);
         Value shifted = arith::AddIOp::create(nb, nloc, scaled,
                                               scalar(nb, nloc, i64, zeroPoint));
         return saturate(nb, nloc, shifted, lo, hi, width);
@@ -454,6 +477,59 @@ LogicalResult finishContraction(OpBuilder &b, Location loc, Operation *op,
   return replaceWithStorage(b, loc, op, result);
 }
 
+/// Whether the int32 accumulator of `op` can overflow, in which case the
+/// contraction accumulates in int64 and a remark says why. Per output
+/// channel c the accumulator ends at the exact value
+/// sum_k (x_k - zx)(w_kc - zw_c) + bias_c (wrap-around in between is harmless
+/// in two's complement; a final value outside int32 is not), whose magnitude
+/// is at most max|x - zx| * sum_k |w_kc - zw_c| + |bias_c|. `weightAbsSums`
+/// holds sum_k |w_kc - zw_c| per channel for constant weights; otherwise
+/// `terms` products of the weight type's largest magnitude are assumed.
+/// (Compute results are at most 16 bits wide, so the requantization always
+/// brings the value back.)
+bool needsWideAccumulator(Operation *op, const QInfo &x, const QInfo &w,
+                          int64_t terms, ArrayRef<int64_t> weightAbsSums,
+                          Value bias) {
+  int64_t zx = x.zeroPoint(0);
+  int64_t xMagnitude = std::max(x.max - zx, zx - x.min);
+  SmallVector<int64_t> sums(weightAbsSums);
+  if (sums.empty()) {
+    int64_t wMagnitude = 0;
+    for (size_t c = 0; c < std::max<size_t>(1, w.zeroPoints.size()); ++c)
+      wMagnitude = std::max(
+          {wMagnitude, w.max - w.zeroPoint(c), w.zeroPoint(c) - w.min});
+    sums.push_back(static_cast<int64_t>(std::min<uint64_t>(
+        llvm::SaturatingMultiply<uint64_t>(terms, wMagnitude), INT64_MAX)));
+  }
+  std::optional<SmallVector<int64_t>> biasValues;
+  if (bias)
+    biasValues = constantStorage(bias, infoOf(bias));
+  constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
+  for (auto [c, sum] : llvm::enumerate(sums)) {
+    int64_t biasMagnitude =
+        biasValues ? std::abs((*biasValues)[c % biasValues->size()]) : 0;
+    uint64_t bound = llvm::SaturatingAdd<uint64_t>(
+        llvm::SaturatingMultiply<uint64_t>(xMagnitude, sum), biasMagnitude);
+    if (bound <= static_cast<uint64_t>(kInt32Max))
+      continue;
+    InFlightDiagnostic diag = op->emitRemark()
+                              << "the int32 accumulator can overflow: ";
+    if (!weightAbsSums.empty())
+      diag << "output channel " << c << " sums " << terms
+           << " products with |input - zero point| <= " << xMagnitude
+           << " and sum |weight - zero point| = " << sum;
+    else
+      diag << terms << " products of |input - zero point| <= " << xMagnitude
+           << " and |weight - zero point| <= "
+           << sum / std::max<int64_t>(1, terms);
+    if (biasMagnitude)
+      diag << " plus |bias| = " << biasMagnitude;
+    diag << ", a bound of " << bound << " > 2147483647; accumulating in int64";
+    return true;
+  }
+  return false;
+}
+
 template <typename ConvOp>
 LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   OpBuilder b(op);
@@ -475,6 +551,20 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
 
   std::optional<SmallVector<int64_t>> wValues =
       constantStorage(op.getWeight(), w);
+  bool wide = false;
+  {
+    SmallVector<int64_t> absSums;
+    if (wValues) {
+      absSums.assign(channels, 0);
+      for (auto [i, v] : llvm::enumerate(*wValues)) {
+        int64_t oc = channelOf(i);
+        absSums[oc] += std::abs(v - weightZeroPoint(oc));
+      }
+    }
+    int64_t terms =
+        depthwise ? wShape[0] * wShape[1] : wShape[1] * wShape[2] * wShape[3];
+    wide = needsWideAccumulator(op, x, w, terms, absSums, op.getBias());
+  }
   auto [xs, xZero] =
       signedActivation(b, loc, op.getInput(), x, /*allowNarrow=*/bool(wValues));
   SmallVector<int64_t> correction(channels, 0);
@@ -498,7 +588,7 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
   Value runtimeBias = biasOperand(b, loc, op.getBias(), correction);
 
   Value input = padded(b, loc, xs, op.getPad(), xZero);
-  auto accType = y.type.clone(b.getI32Type());
+  auto accType = y.type.clone(wide ? b.getI64Type() : b.getI32Type());
   Attribute strides = b.getI64TensorAttr(op.getStride());
   Attribute dilations = b.getI64TensorAttr(op.getDilation());
   Value acc;
@@ -506,7 +596,7 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
     SmallVector<int64_t> shape(accType.getShape());
     shape.back() = wShape[2];
     shape.push_back(wShape[3]);
-    auto wideType = RankedTensorType::get(shape, b.getI32Type());
+    auto wideType = RankedTensorType::get(shape, accType.getElementType());
     Value conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
                      b, loc, TypeRange{wideType}, ValueRange{input, filter},
                      ValueRange{zeros(b, loc, wideType)}, strides, dilations)
@@ -528,11 +618,13 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
 
   AffineMap channelMap = AffineMap::get(4, 0, b.getAffineDimExpr(3));
   SmallVector<std::pair<Value, AffineMap>> addends;
-  for (int64_t &c : correction)
-    c = wrapInt32(c);
+  if (!wide)
+    for (int64_t &c : correction)
+      c = wrapInt32(c);
   if (llvm::any_of(correction, [](int64_t c) { return c != 0; }))
     addends.push_back(
-        {intConstant(b, loc, {channels}, 32, correction), channelMap});
+        {intConstant(b, loc, {channels}, wide ? 64 : 32, correction),
+         channelMap});
   if (runtimeBias)
     addends.push_back({runtimeBias, channelMap});
   SmallVector<double> reals;
@@ -554,6 +646,20 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   int64_t batches = wRank == 3 ? wShape[0] : 1;
 
   std::optional<SmallVector<int64_t>> wValues = constantStorage(op.getRhs(), w);
+  bool wide = false;
+  {
+    SmallVector<int64_t> absSums;
+    if (wValues) {
+      // Per (batch, column); channel j of the diagnostic is batch * n + col.
+      absSums.assign(batches * n, 0);
+      for (int64_t bb = 0; bb < batches; ++bb)
+        for (int64_t i = 0; i < k; ++i)
+          for (int64_t j = 0; j < n; ++j)
+            absSums[bb * n + j] +=
+                std::abs((*wValues)[(bb * k + i) * n + j] - w.zeroPoint(j));
+    }
+    wide = needsWideAccumulator(op, a, w, k, absSums, op.getBias());
+  }
   // Batched products of narrow integers do not lower through the vector
   // dialect's contraction lowering: they take i32 operands.
   // (A single batch is a plain matrix product.)
@@ -581,9 +687,12 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   Value runtimeBias = biasOperand(b, loc, op.getBias(), biasPart);
   for (int64_t bb = 0; bb < batches; ++bb)
     for (int64_t j = 0; j < n; ++j)
-      correction[bb * n + j] = wrapInt32(correction[bb * n + j] + biasPart[j]);
+      correction[bb * n + j] =
+          wide ? correction[bb * n + j] + biasPart[j]
+               : wrapInt32(correction[bb * n + j] + biasPart[j]);
 
-  auto accType = y.type.clone(b.getI32Type());
+  auto accType = y.type.clone(wide ? b.getI64Type() : b.getI32Type());
+  Type accElement = accType.getElementType();
   Value acc;
   if (aRank == 2 && wRank == 2) {
     acc = linalg::MatmulOp::create(b, loc, TypeRange{accType},
@@ -600,7 +709,7 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
         b, loc, asType.clone({aShape[1], aShape[2]}), as, batchOne);
     Value flatB = tensor::CollapseShapeOp::create(b, loc, rhsType.clone({k, n}),
                                                   rhs, batchOne);
-    auto flatAcc = RankedTensorType::get({aShape[1], n}, b.getI32Type());
+    auto flatAcc = RankedTensorType::get({aShape[1], n}, accElement);
     Value product = linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
                                              ValueRange{flatA, flatB},
                                              ValueRange{zeros(b, loc, flatAcc)})
@@ -619,7 +728,7 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
     Value flat = tensor::CollapseShapeOp::create(
         b, loc, asType.clone({aShape[0] * aShape[1], aShape[2]}), as, rows);
     auto flatAcc =
-        RankedTensorType::get({aShape[0] * aShape[1], n}, b.getI32Type());
+        RankedTensorType::get({aShape[0] * aShape[1], n}, accElement);
     Value product = linalg::MatmulOp::create(b, loc, TypeRange{flatAcc},
                                              ValueRange{flat, rhs},
                                              ValueRange{zeros(b, loc, flatAcc)})
@@ -635,12 +744,12 @@ LogicalResult lowerMatmul(qnt::MatmulOp op) {
   SmallVector<std::pair<Value, AffineMap>> addends;
   if (llvm::any_of(correction, [](int64_t c) { return c != 0; })) {
     if (batches == 1)
-      addends.push_back(
-          {intConstant(b, loc, {n}, 32, ArrayRef(correction).take_front(n)),
-           columnMap});
+      addends.push_back({intConstant(b, loc, {n}, wide ? 64 : 32,
+                                     ArrayRef(correction).take_front(n)),
+                         columnMap});
     else
       addends.push_back(
-          {intConstant(b, loc, {batches, n}, 32, correction),
+          {intConstant(b, loc, {batches, n}, wide ? 64 : 32, correction),
            AffineMap::get(rank, 0,
                           {b.getAffineDimExpr(0), b.getAffineDimExpr(2)},
                           b.getContext())});

@@ -39,3 +39,4 @@ func.func @dynamic_batched(%x: tensor<2x3x2xf32>) -> tensor<2x3x2xf32> {
   %y = tosa.matmul %x, %w, %zp, %zp {qnt.dynamic} : (tensor<2x3x2xf32>, tensor<2x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<2x3x2xf32>
   return %y : tensor<2x3x2xf32>
 }
+

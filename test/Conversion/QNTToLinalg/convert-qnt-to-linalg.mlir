@@ -1,4 +1,5 @@
 // RUN: qmlir-opt %s --split-input-file --convert-qnt-to-linalg | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --convert-qnt-to-linalg --verify-diagnostics > /dev/null
 
 /// Per tensor: quantize divides, rounds half to even, adds the zero point,
 /// saturates, maps NaN to the zero point and stores u8 bits in i8; dequantize
@@ -312,4 +313,101 @@ func.func @dynamic_matmul(%x: tensor<1x3x2xf32>) -> tensor<1x3x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %y = tosa.matmul %x, %w, %zp, %zp {qnt.dynamic} : (tensor<1x3x2xf32>, tensor<1x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x2xf32>
   return %y : tensor<1x3x2xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 0.3:5>
+
+/// The largest reduction whose int32 accumulator cannot overflow at full
+/// range: 255 * 128 * 65793 = 2147483520 <= 2^31 - 1 (one more term is an
+/// error: convert-qnt-to-linalg-invalid.mlir).
+// CHECK-LABEL: func.func @accumulator_at_limit
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<1x65793xi8>, tensor<65793x1xi8>) outs(%{{.*}} : tensor<1x1xi32>)
+func.func @accumulator_at_limit(%a: tensor<1x65793x!a>) -> tensor<1x1x!y> {
+  %wc = arith.constant dense<-128> : tensor<65793x1xi8>
+  %w = quant.scast %wc : tensor<65793x1xi8> to tensor<65793x1x!w>
+  %0 = qnt.matmul %a, %w : (tensor<1x65793x!a>, tensor<65793x1x!w>) -> tensor<1x1x!y>
+  return %0 : tensor<1x1x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<u8:f32, 0.3:5>
+
+/// One term more: the int32 accumulator could overflow (the bound comes from
+/// the constant weights), so the product accumulates in int64 and the
+/// requantization multiplies in 128 bits.
+// CHECK-LABEL: func.func @accumulator_overflow
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<1x65794xi8>, tensor<65794x1xi8>) outs(%{{.*}} : tensor<1x1xi64>)
+// CHECK: linalg.generic
+// CHECK: arith.extsi {{.*}} : i64 to i128
+// CHECK: arith.muli {{.*}} : i128
+// CHECK: arith.trunci {{.*}} : i128 to i64
+func.func @accumulator_overflow(%a: tensor<1x65794x!a>) -> tensor<1x1x!y> {
+  %wc = arith.constant dense<-128> : tensor<65794x1xi8>
+  %w = quant.scast %wc : tensor<65794x1xi8> to tensor<65794x1x!w>
+  // expected-remark@+1 {{the int32 accumulator can overflow: output channel 0 sums 65794 products with |input - zero point| <= 255 and sum |weight - zero point| = 8421632, a bound of 2147516160 > 2147483647; accumulating in int64}}
+  %0 = qnt.matmul %a, %w : (tensor<1x65794x!a>, tensor<65794x1x!w>) -> tensor<1x1x!y>
+  return %0 : tensor<1x1x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+!b = !quant.uniform<i32:f32, 0.05>
+!y = !quant.uniform<u8:f32, 0.3:5>
+
+/// The bias counts too: 65793 terms fit alone, not with a bias of 1000,
+/// which joins the int64 sum as a 64-bit constant.
+// CHECK-LABEL: func.func @accumulator_overflow_bias
+// CHECK: outs(%{{.*}} : tensor<1x1xi64>)
+// CHECK: arith.constant dense<{{.*}}> : tensor<1xi64>
+func.func @accumulator_overflow_bias(%a: tensor<1x65793x!a>) -> tensor<1x1x!y> {
+  %wc = arith.constant dense<-128> : tensor<65793x1xi8>
+  %w = quant.scast %wc : tensor<65793x1xi8> to tensor<65793x1x!w>
+  %bc = arith.constant dense<1000> : tensor<1xi32>
+  %bias = quant.scast %bc : tensor<1xi32> to tensor<1x!b>
+  // expected-remark@+1 {{output channel 0 sums 65793 products with |input - zero point| <= 255 and sum |weight - zero point| = 8421504 plus |bias| = 1000, a bound of 2147484520 > 2147483647}}
+  %0 = qnt.matmul %a, %w, %bias : (tensor<1x65793x!a>, tensor<65793x1x!w>, tensor<1x!b>) -> tensor<1x1x!y>
+  return %0 : tensor<1x1x!y>
+}
+
+// -----
+
+!a = !quant.uniform<i16:f32, 0.01>
+!w = !quant.uniform<i8<-127:127>:f32:0, {0.5, 0.5}>
+!y = !quant.uniform<i16:f32, 0.3>
+
+/// 16-bit activations: 1024 terms of 127 can overflow (32768 * 127 * 1024);
+/// the convolution accumulates in int64.
+// CHECK-LABEL: func.func @accumulator_overflow_int16_conv
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x1x1x2xi64>)
+func.func @accumulator_overflow_int16_conv(%x: tensor<1x1x1x1024x!a>) -> tensor<1x1x1x2x!y> {
+  %wc = arith.constant dense<127> : tensor<2x1x1x1024xi8>
+  %w = quant.scast %wc : tensor<2x1x1x1024xi8> to tensor<2x1x1x1024x!w>
+  // expected-remark@+1 {{output channel 0 sums 1024 products with |input - zero point| <= 32768 and sum |weight - zero point| = 130048, a bound of 4261412864 > 2147483647}}
+  %0 = qnt.conv2d %x, %w pad = [0, 0, 0, 0] stride = [1, 1] dilation = [1, 1] : (tensor<1x1x1x1024x!a>, tensor<2x1x1x1024x!w>) -> tensor<1x1x1x2x!y>
+  return %0 : tensor<1x1x1x2x!y>
+}
+
+// -----
+
+!a = !quant.uniform<i8:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+!y = !quant.uniform<i8:f32, 0.3>
+
+/// Weights known only at run time: the type's range bounds every product;
+/// the full s8 x s8 range (128 * 128) can overflow beyond 2^17 terms.
+// CHECK-LABEL: func.func @accumulator_overflow_runtime_weights
+// CHECK: linalg.matmul {{.*}} outs(%{{.*}} : tensor<1x1xi64>)
+func.func @accumulator_overflow_runtime_weights(%a: tensor<1x131073x!a>, %w: tensor<131073x1x!w>) -> tensor<1x1x!y> {
+  // expected-remark@+1 {{the int32 accumulator can overflow: 131073 products of |input - zero point| <= 128 and |weight - zero point| <= 128, a bound of 2147500032 > 2147483647; accumulating in int64}}
+  %0 = qnt.matmul %a, %w : (tensor<1x131073x!a>, tensor<131073x1x!w>) -> tensor<1x1x!y>
+  return %0 : tensor<1x1x!y>
 }
