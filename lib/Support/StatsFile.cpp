@@ -131,7 +131,12 @@ llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
     return fileError(path, "cannot read: " + buffer.getError().message());
-  llvm::Expected<Value> parsed = llvm::json::parse((*buffer)->getBuffer());
+  return parseStatsFile((*buffer)->getBuffer(), path);
+}
+
+llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
+                                                       llvm::StringRef path) {
+  llvm::Expected<Value> parsed = llvm::json::parse(contents);
   if (!parsed)
     return fileError(path, "not a stats file: invalid JSON (" +
                                llvm::toString(parsed.takeError()) + ")");
@@ -146,9 +151,13 @@ llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
                                         : std::string("(missing)")) +
                                " is not supported (this qmlir reads " +
                                std::to_string(kStatsVersion) + ")");
+  // The bin count sizes every histogram: bounded so that a damaged file is
+  // an error, not an allocation of terabytes.
+  constexpr int64_t kMaxBins = int64_t(1) << 24;
   std::optional<int64_t> bins = root->getInteger("bins");
-  if (!bins || *bins < 1)
-    return fileError(path, "\"bins\" must be a positive integer");
+  if (!bins || *bins < 1 || *bins > kMaxBins)
+    return fileError(path, "\"bins\" must be an integer in [1, " +
+                               std::to_string(kMaxBins) + "]");
   const Array *tensors = root->getArray("tensors");
   if (!tensors)
     return fileError(path, "\"tensors\" must be an array");
@@ -168,7 +177,8 @@ llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
     if (!seen.try_emplace(*id, i).second)
       return fileError(path, where + ": the id appears twice");
     FieldReader fields(*object, where);
-    quant::TensorStatistics s(result.bins);
+    // The histogram comes from the file (its size checked below).
+    quant::TensorStatistics s(/*bins=*/1);
     s.count = fields.count("count");
     s.nanCount = fields.count("nan");
     s.infCount = fields.count("inf");

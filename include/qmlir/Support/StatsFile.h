@@ -39,6 +39,10 @@ struct CalibrationStats {
 /// Reads a stats file; errors name the file and what is wrong in it.
 llvm::Expected<CalibrationStats> readStatsFile(llvm::StringRef path);
 
+/// Parses the contents of a stats file; `path` names it in errors.
+llvm::Expected<CalibrationStats> parseStatsFile(llvm::StringRef contents,
+                                                llvm::StringRef path);
+
 /// Writes a stats file whole or not at all (a temporary file renamed).
 llvm::Error writeStatsFile(llvm::StringRef path, const CalibrationStats &stats);
 

@@ -42,6 +42,9 @@
 // RUN: not qmlir-run --ranges %t/grid.json 2>&1 | FileCheck %s --check-prefix=GRID
 // GRID: qmlir-run: error: {{.*}}grid.json: tensors[0] ('x'): the histogram grid is not the canonical one of its extremes
 
+// RUN: not qmlir-run --ranges %t/huge-bins.json 2>&1 | FileCheck %s --check-prefix=HUGEBINS
+// HUGEBINS: qmlir-run: error: {{.*}}huge-bins.json: "bins" must be an integer in [1, 16777216]
+
 // RUN: not qmlir-run --ranges %t/field.json 2>&1 | FileCheck %s --check-prefix=FIELD
 // FIELD: qmlir-run: error: {{.*}}field.json: tensors[0] ('x'): 'min' must be a finite number
 

@@ -52,6 +52,11 @@ def main():
     del bad["tensors"][0]["min"]
     write("field.json", bad)
     write("duplicate.json", stats(["x", "x"]))
+    # Found by fuzzing (fuzz/regressions/stats): a bin count that would size
+    # histograms of terabytes.
+    bad = stats(["x"])
+    bad["bins"] = 77777777777772
+    write("huge-bins.json", bad)
     bad = stats(["x"])
     bad["bins"] = 4
     bad["tensors"][0]["histogram"]["counts"] = [2, 0, 0, 0]
