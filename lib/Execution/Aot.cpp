@@ -65,6 +65,19 @@ std::string toCIdentifier(StringRef s) {
     out += llvm::isAlnum(c) ? c : '_';
   if (out.empty() || llvm::isDigit(out[0]))
     out = "_" + out;
+  // C and C++ keywords and the header's own types are not parameter names.
+  static const llvm::StringSet<> reserved = {
+      "auto",     "bool",     "break",    "case",     "char",    "class",
+      "const",    "continue", "default",  "delete",   "do",      "double",
+      "else",     "enum",     "extern",   "float",    "for",     "goto",
+      "if",       "inline",   "int",      "int8_t",   "int16_t", "int32_t",
+      "int64_t",  "long",     "new",      "operator", "private", "public",
+      "register", "restrict", "return",   "short",    "signed",  "sizeof",
+      "static",   "struct",   "switch",   "template", "this",    "typedef",
+      "uint8_t",  "uint16_t", "uint32_t", "uint64_t", "union",   "unsigned",
+      "void",     "volatile", "while"};
+  if (reserved.contains(out))
+    out += "_";
   return out;
 }
 

@@ -22,6 +22,14 @@
 // RUN: llvm-objdump -d %t/vnni.o | FileCheck %s --check-prefix=VNNI
 // RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=x86-64-v3 -o %t/avx2.o
 // RUN: llvm-objdump -d %t/avx2.o | FileCheck %s --check-prefix=AVX2
+//
+// Names that are C keywords or hold other characters become identifiers.
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/names.mlir -o %t/names.o
+// RUN: FileCheck %s --check-prefix=NAMES < %t/names.h
+// RUN: %cc -fsyntax-only -x c %t/names.h
+// NAMES: int32_t names_run(const float *float_, const int64_t *float__shape,
+// NAMES-NEXT: const float *input_0_x, const int64_t *input_0_x_shape,
+// NAMES-NEXT: float *_9out, const int64_t *_9out_shape);
 // VNNI: vpdpbusd {{.*}}%zmm
 // AVX2-NOT: vpdpbusd
 // AVX2-NOT: %zmm
