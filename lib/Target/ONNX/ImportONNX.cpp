@@ -263,8 +263,11 @@ Importer::tensorAttr(const onnx::TensorProto &tensor, Location loc) {
   } else {
     auto append = [&](const auto &field, unsigned fieldWidth) {
       for (auto value : field) {
-        uint64_t bits = static_cast<uint64_t>(value);
-        if constexpr (std::is_floating_point_v<decltype(value)>) {
+        // Integers by value (two's complement), floats by their bits.
+        uint64_t bits = 0;
+        if constexpr (!std::is_floating_point_v<decltype(value)>) {
+          bits = static_cast<uint64_t>(value);
+        } else {
           if (sizeof(value) == 4) {
             uint32_t b;
             float f = static_cast<float>(value);
