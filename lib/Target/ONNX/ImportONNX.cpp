@@ -33,7 +33,12 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <cerrno>
 #include <cstring>
+#if defined(__unix__)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 #include <set>
 
 using namespace mlir;
@@ -464,7 +469,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
 LogicalResult Importer::pinSymbolicDims(onnx::GraphProto &graph) {
   llvm::StringSet<> used;
   for (onnx::ValueInfoProto &info : *graph.mutable_input()) {
-    if (!info.type().has_tensor_type())
+    // (mutable_shape would give a shapeless input an empty shape: rank 0.)
+    if (!info.type().has_tensor_type() ||
+        !info.type().tensor_type().has_shape())
       continue;
     auto *shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
     for (auto &dim : *shape->mutable_dim()) {
@@ -527,6 +534,104 @@ static bool bindPropagatedShapes(
   return changed;
 }
 
+/// ONNX shape inference with data propagation. Exporters compute shapes in
+/// the graph (x.view(x.size(0), -1) becomes Shape -> Gather -> Unsqueeze ->
+/// Concat -> Reshape). Data propagation knows such shape values; the shape
+/// inputs of Reshape, Expand and ConstantOfShape it knows fully become
+/// initializers, so that the second inference gives their results static
+/// shapes.
+static void inferShapes(onnx::ModelProto &model) {
+  onnx::ShapeInferenceOptions options(/*check_type_val=*/false,
+                                      /*strict_mode_val=*/0,
+                                      /*data_prop_val=*/true);
+  std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options, &shapeData);
+  if (bindPropagatedShapes(*model.mutable_graph(), shapeData))
+    onnx::shape_inference::InferShapes(model);
+}
+
+/// Runs inferShapes on `model` in a child process and takes its result: some
+/// of libonnx's inference functions crash on malformed models that the
+/// checker accepts (ConvTranspose's on a weight of rank 0), and a crash there
+/// must be an error naming the model, not the end of the compiler. Returns
+/// an error message, empty on success.
+static std::string inferShapesContained(onnx::ModelProto &model) {
+#if defined(__unix__)
+  int fds[2];
+  if (pipe(fds) != 0)
+    return std::string("cannot run ONNX shape inference: pipe: ") +
+           std::strerror(errno);
+  llvm::outs().flush();
+  llvm::errs().flush();
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return std::string("cannot run ONNX shape inference: fork: ") +
+           std::strerror(errno);
+  }
+  if (pid == 0) {
+    // The child: infer, then send a status byte and the model.
+    close(fds[0]);
+    std::string out;
+    try {
+      inferShapes(model);
+      out = "0" + model.SerializeAsString();
+    } catch (const std::exception &e) {
+      out = std::string("1") + e.what();
+    }
+    const char *p = out.data();
+    size_t left = out.size();
+    while (left > 0) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR)
+          continue;
+        _exit(3);
+      }
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string in;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = read(fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    in.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status))
+    return "ONNX shape inference crashed on this model (signal " +
+           std::to_string(WTERMSIG(status)) +
+           "): it is malformed in a way the ONNX checker does not catch";
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || in.empty())
+    return "ONNX shape inference failed (exit status " +
+           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+  if (in[0] == '1')
+    return "ONNX checker: " + in.substr(1);
+  if (!model.ParseFromArray(in.data() + 1, static_cast<int>(in.size() - 1)))
+    return "ONNX shape inference returned an unreadable model";
+  return "";
+#else
+  try {
+    inferShapes(model);
+  } catch (const std::exception &e) {
+    return std::string("ONNX checker: ") + e.what();
+  }
+  return "";
+#endif
+}
+
 OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     error() << "not a valid ONNX model: the protobuf cannot be parsed (not "
@@ -542,25 +647,40 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   for (onnx::TensorProto &tensor : *graph->mutable_initializer())
     if (failed(loadExternalData(tensor)))
       return nullptr;
+  // Every graph input needs a tensor type with a shape (its rank at least):
+  // qmlir compiles ranked tensors, and some of libonnx's shape inference
+  // functions (ConvTranspose's) dereference a missing input shape.
+  {
+    llvm::StringSet<> initializers;
+    for (const onnx::TensorProto &tensor : graph->initializer())
+      initializers.insert(tensor.name());
+    for (const onnx::ValueInfoProto &info : graph->input()) {
+      if (initializers.contains(info.name()))
+        continue;
+      if (!info.type().has_tensor_type()) {
+        error() << "graph input '" << info.name()
+                << "' is not a tensor (sequence, map and optional inputs are "
+                   "not supported)";
+        return nullptr;
+      }
+      if (!info.type().tensor_type().has_shape()) {
+        error() << "graph input '" << info.name()
+                << "' has no shape: qmlir needs the rank of every input";
+        return nullptr;
+      }
+    }
+  }
   try {
     onnx::checker::check_model(model);
-    // Exporters compute shapes in the graph (x.view(x.size(0), -1) becomes
-    // Shape -> Gather -> Unsqueeze -> Concat -> Reshape). Data propagation
-    // knows such shape values; the shape inputs of Reshape, Expand and
-    // ConstantOfShape it knows fully become initializers, so that the
-    // second inference gives their results static shapes.
-    onnx::ShapeInferenceOptions options(/*check_type_val=*/false,
-                                        /*strict_mode_val=*/0,
-                                        /*data_prop_val=*/true);
-    std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
-    onnx::shape_inference::InferShapes(
-        model, onnx::OpSchemaRegistry::Instance(), options, &shapeData);
-    if (bindPropagatedShapes(*graph, shapeData))
-      onnx::shape_inference::InferShapes(model);
   } catch (const std::exception &e) {
     error() << "ONNX checker: " << e.what();
     return nullptr;
   }
+  if (std::string message = inferShapesContained(model); !message.empty()) {
+    error() << message;
+    return nullptr;
+  }
+  graph = model.mutable_graph();
 
   for (const auto &info : graph->input())
     types[info.name()] = &info.type();

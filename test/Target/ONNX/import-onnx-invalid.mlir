@@ -15,6 +15,17 @@
 // RUN: not qmlir-translate --import-onnx %t/unknown_op.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=CHECKER
 // CHECKER: error: ONNX checker: No Op registered for Foo with domain_version of 13
 
+// Found by fuzzing (fuzz/regressions/onnx): a shapeless graph input, and a
+// rank-0 ConvTranspose weight on which libonnx's shape inference crashes
+// (it runs in a child process; the crash becomes this error).
+// RUN: %python %S/make-models.py shapeless_input %t/shapeless_input.onnx
+// RUN: not qmlir-translate --import-onnx %t/shapeless_input.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPELESS
+// SHAPELESS: shapeless_input.onnx:0:0: error: graph input 'w' has no shape: qmlir needs the rank of every input
+// RUN: %python %S/make-models.py rank0_convtranspose %t/rank0_convtranspose.onnx
+// RUN: not qmlir-translate --import-onnx %t/rank0_convtranspose.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INFERCRASH
+// INFERCRASH: rank0_convtranspose.onnx:0:0: error: ONNX shape inference crashed on this model (signal 11): it is malformed in a way the ONNX checker does not catch
+// RUN: not ls %t/out.mlir
+
 // RUN: %python %S/make-models.py custom_op %t/custom_op.onnx
 // RUN: not qmlir-translate --import-onnx %t/custom_op.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: error: cannot infer the type of 'y' (output of node 'mystery' (Mystery in domain 'com.example', opset 1)); ONNX shape inference gave none

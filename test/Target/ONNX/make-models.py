@@ -93,6 +93,21 @@ def custom_op():
                  extra_opsets=[("com.example", 1)])
 
 
+def shapeless_input():
+    """Found by fuzzing: a graph input with a type but no shape."""
+    node = helper.make_node("ConvTranspose", ["x", "w"], ["y"])
+    return model([node], [vi("x", TensorProto.FLOAT, [1, 1, 3]), vi("w", TensorProto.FLOAT, None)],
+                 [vi("y", TensorProto.FLOAT, [1, 2, 5])], opset=11)
+
+
+def rank0_convtranspose():
+    """Found by fuzzing: a ConvTranspose weight of rank 0, which the checker
+    accepts and libonnx's shape inference dereferences (it crashes)."""
+    node = helper.make_node("ConvTranspose", ["x", "w"], ["y"])
+    return model([node], [vi("x", TensorProto.FLOAT, [1, 1, 3]), vi("w", TensorProto.FLOAT, [])],
+                 [vi("y", TensorProto.FLOAT, [1, 2, 5])], opset=11)
+
+
 def graph_attribute():
     cond = numpy_helper.from_array(np.array(True), "cond")
     branch = lambda v: helper.make_graph(
@@ -143,7 +158,8 @@ def qdq_conv():
 
 
 MODELS = {f.__name__: f for f in (qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
-                                  unknown_op, custom_op, graph_attribute, string_tensor)}
+                                  unknown_op, custom_op, graph_attribute, string_tensor,
+                                  shapeless_input, rank0_convtranspose)}
 
 
 def main():
