@@ -34,8 +34,10 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #if defined(__unix__)
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -572,8 +574,14 @@ static std::string inferShapesContained(onnx::ModelProto &model) {
            std::strerror(errno);
   }
   if (pid == 0) {
-    // The child: infer, then send a status byte and the model.
+    // The child: infer, then send a status byte and the model. A crash
+    // kills it quietly (no crash handler of LLVM or a sanitizer, no
+    // output): the parent reports it.
     close(fds[0]);
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+      std::signal(sig, SIG_DFL);
+    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
+      dup2(devnull, STDERR_FILENO);
     std::string out;
     try {
       inferShapes(model);
