@@ -16,6 +16,7 @@
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -93,14 +94,15 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static qmlir::fuzz::FuzzContext contexts;
   MLIRContext &context = contexts.next();
+  llvm::StringRef bytes(reinterpret_cast<const char *>(data), size);
+  // As the tools: deep nesting is rejected before MLIR's recursive parser.
+  if (!qmlir::checkMLIRNesting(bytes, "fuzz.mlir").empty())
+    return 0;
   // The parser reads a null-terminated buffer, as the tools give it (a
   // file's MemoryBuffer); libFuzzer's bytes are not.
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size),
-          "fuzz.mlir"),
-      llvm::SMLoc());
+      llvm::MemoryBuffer::getMemBufferCopy(bytes, "fuzz.mlir"), llvm::SMLoc());
   ParserConfig config(&context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
   if (!module)

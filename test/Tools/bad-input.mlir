@@ -38,6 +38,20 @@
 // STATS: error: {{.*}}trunc.json: not a stats file: invalid JSON
 // STATS: exit=1
 //
+// Nesting deeper than MLIR's recursive parser can take (found by fuzzing:
+// it exhausted the stack): rejected before parsing.
+// RUN: %python -c "print('func.func @f(%%x: tensor<4xf32>) -> tensor<4xf32> {\n  return %%x :' + '(' * 100000 + '\n}')" > deep.mlir
+// RUN: (qmlir-opt deep.mlir -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPOPT
+// DEEPOPT: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep (qmlir's limit for MLIR input)
+// DEEPOPT: exit=1
+// RUN: (qmlir-run deep.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPJIT
+// DEEPJIT: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
+// DEEPJIT: qmlir-run: error: cannot parse deep.mlir
+// DEEPJIT: exit=1
+// RUN: (qmlir-quantize deep.mlir --calibration-data calib.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPQ
+// DEEPQ: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
+// DEEPQ: exit=1
+//
 // An unsupported op and an unsupported attribute value.
 // RUN: (qmlir-opt unsupported.mlir --qmlir-import-cleanup-pipeline -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OP
 // OP: unsupported.mlir:2:8: error: ONNX LSTM node 'e' (opset 13) is not supported
@@ -95,7 +109,9 @@
 // Killed mid-way: qmlir-quantize stopped by SIGKILL while it calibrates
 // leaves no output (the model is written last, through a temporary that is
 // renamed); a later run writes it whole.
-// RUN: %python %S/bad-input/kill_midway.py qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data %S/../../examples/digits/calibration.npy -o killed.mlir | FileCheck %s --check-prefix=KILL
+// (40 copies of the calibration set keep it calibrating for seconds.)
+// RUN: %python -c "import numpy as np; x = np.load('%S/../../examples/digits/calibration.npy'); np.save('big-calib.npy', np.concatenate([x] * 40))"
+// RUN: %python %S/bad-input/kill_midway.py qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data big-calib.npy -o killed.mlir | FileCheck %s --check-prefix=KILL
 // KILL: killed after {{[0-9.]+}} s; killed.mlir absent; no temporary left
 // RUN: qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data %S/../../examples/digits/calibration.npy -o killed.mlir > /dev/null 2>&1
 // RUN: qmlir-opt killed.mlir > /dev/null

@@ -24,6 +24,7 @@
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 #include "qmlir/Target/ONNX/ImportONNX.h"
 
@@ -311,6 +312,11 @@ int main(int argc, char **argv) {
   if (StringRef(modelFile).ends_with(".onnx")) {
     model = importONNX(file->getBuffer(), modelFile, &context);
   } else {
+    if (std::string deep = checkMLIRNesting(file->getBuffer(), modelFile);
+        !deep.empty()) {
+      llvm::errs() << deep << "\n";
+      return fail("cannot read the model " + modelFile);
+    }
     sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
     model = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }

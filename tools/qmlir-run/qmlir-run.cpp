@@ -28,6 +28,7 @@
 #include "qmlir/Reference/Interpreter.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -543,6 +544,12 @@ int main(int argc, char **argv) {
   auto file = openInputFile(inputFilename, &openError);
   if (!file)
     return fail(openError);
+  if (std::string deep =
+          qmlir::checkMLIRNesting(file->getBuffer(), inputFilename);
+      !deep.empty()) {
+    llvm::errs() << deep << "\n";
+    return fail("cannot parse " + inputFilename);
+  }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)

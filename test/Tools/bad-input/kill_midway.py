@@ -15,13 +15,14 @@ args = sys.argv[1:]
 output = args[args.index("-o") + 1]
 proc = subprocess.Popen(args, stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL)
-# Calibration of the example takes longer than this; kill during it.
-delay = 0.3
+# The caller gives the tool seconds of work; kill it during that.
+delay = 0.5
 time.sleep(delay)
 if proc.poll() is not None:
     sys.exit("the tool finished before it could be killed")
 proc.send_signal(signal.SIGKILL)
-proc.wait()
+if proc.wait() != -signal.SIGKILL:
+    sys.exit("the tool was not killed by SIGKILL")
 leftovers = [p for p in glob.glob(output + "*") if p != output]
 print(f"killed after {delay} s; {os.path.basename(output)} "
       f"{'present' if os.path.exists(output) else 'absent'}; "
