@@ -20,12 +20,10 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def benchmark_inputs(name, work):
-    sys.path.insert(0, str(ROOT / "test" / "Integration"))
-    import torch_models
-    return torch_models.benchmark_inputs(name, work)
+# The inputs (the digits example or a torchvision network) are shared with
+# the tests.
+sys.path.insert(0, str(ROOT / "test" / "Integration"))
+from torch_models import benchmark_inputs  # noqa: E402
 
 
 def main():

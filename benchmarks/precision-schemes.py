@@ -29,18 +29,16 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
+# The inputs (the digits example or a torchvision network) are shared with
+# the tests.
+sys.path.insert(0, str(ROOT / "test" / "Integration"))
+from torch_models import benchmark_inputs  # noqa: E402
 SCHEMES = [("int8", []), ("16x8", ["--scheme", "s16-per-channel"]),
            ("int8 w4", ["--weight-bits", "4"]),
            ("16x8 w4", ["--scheme", "s16-per-channel", "--weight-bits", "4"]),
            ("dynamic", ["--mode", "dynamic"]),
            ("weight-only w8", ["--mode", "weight-only"]),
            ("weight-only w4", ["--mode", "weight-only", "--weight-bits", "4"])]
-
-
-def benchmark_inputs(name, work):
-    sys.path.insert(0, str(ROOT / "test" / "Integration"))
-    import torch_models
-    return torch_models.benchmark_inputs(name, work)
 
 
 def main():
