@@ -9,7 +9,11 @@
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --codegen-options=bogus=1 -o %t/a.o 2>&1 | FileCheck %s --check-prefix=CODEGEN
 // RUN: not qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=x86-64-v3 --codegen-options=int8-kernel=vnni -o %t/a.o 2>&1 | FileCheck %s --check-prefix=FEATURE
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --c-header=%t/missing/a.h -o %t/a.o 2>&1 | FileCheck %s --check-prefix=HEADER
-// RUN: not ls %t/a.o %t/a.h
+// RUN: not qmlir-translate --qmlir-to-object %S/Inputs/calibration.mlir -o %t/a.o 2>&1 | FileCheck %s --check-prefix=CALIBRATION
+// RUN: env CC=false not qmlir-translate --qmlir-to-shared-library %S/qmlir-to-object.mlir -o %t/a.so --c-prefix=pair 2>&1 | FileCheck %s --check-prefix=LINK
+// RUN: mkdir -p %t/alone/bin && cp %qmlir_lib_dir/../bin/qmlir-translate %t/alone/bin/
+// RUN: not %t/alone/bin/qmlir-translate --qmlir-to-shared-library %S/qmlir-to-object.mlir -o %t/a.so --c-prefix=pair 2>&1 | FileCheck %s --check-prefix=RUNTIME
+// RUN: not ls %t/a.o %t/a.h %t/a.so
 //
 // CPU: error: unknown target CPU 'pentium9' for x86_64
 // CPU-NOT: not a recognized processor
@@ -19,6 +23,9 @@
 // CODEGEN: error: invalid codegen options 'bogus=1'
 // FEATURE: error: the code uses the CPU feature 'avx512vnni', which target CPU 'x86-64-v3' does not have
 // HEADER: error: cannot write {{.*}}missing/a.h
+// CALIBRATION: error: the module calls qmlir's runtime (_mlir_ciface_qmlir_rt_calibration_observe): calibration models run in qmlir-run --calibrate, they are not compiled ahead of time
+// LINK: error: linking the shared library failed ({{.*}}false -shared -o
+// RUNTIME: error: the object needs libQMLIRAotRuntime.a, which was not found next to this tool
 
 /// The exported function's types.
 // expected-error@+1 {{argument #0 of @main has type tensor<?x3xf32>; the C entry point needs a tensor or memref of static shape}}
