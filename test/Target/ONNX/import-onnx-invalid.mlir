@@ -21,6 +21,9 @@
 // RUN: %python %S/make-models.py shapeless_input %t/shapeless_input.onnx
 // RUN: not qmlir-translate --import-onnx %t/shapeless_input.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPELESS
 // SHAPELESS: shapeless_input.onnx:0:0: error: graph input 'w' has no shape: qmlir needs the rank of every input
+// RUN: %python %S/make-models.py sequence_input %t/sequence_input.onnx
+// RUN: not qmlir-translate --import-onnx %t/sequence_input.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SEQUENCE
+// SEQUENCE: sequence_input.onnx:0:0: error: graph input 's' is not a tensor (sequence, map and optional inputs are not supported)
 // RUN: %python %S/make-models.py rank0_convtranspose %t/rank0_convtranspose.onnx
 // RUN: not qmlir-translate --import-onnx %t/rank0_convtranspose.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INFERCRASH
 // INFERCRASH: rank0_convtranspose.onnx:0:0: error: ONNX shape inference crashed on this model (signal 11): it is malformed in a way the ONNX checker does not catch

@@ -100,6 +100,13 @@ def shapeless_input():
                  [vi("y", TensorProto.FLOAT, [1, 2, 5])], opset=11)
 
 
+def sequence_input():
+    """A graph input that is a sequence, not a tensor."""
+    node = helper.make_node("SequenceLength", ["s"], ["n"])
+    return model([node], [helper.make_tensor_sequence_value_info("s", TensorProto.FLOAT, [2])],
+                 [vi("n", TensorProto.INT64, [])], opset=11)
+
+
 def rank0_convtranspose():
     """Found by fuzzing: a ConvTranspose weight of rank 0, which the checker
     accepts and libonnx's shape inference dereferences (it crashes)."""
@@ -159,7 +166,7 @@ def qdq_conv():
 
 MODELS = {f.__name__: f for f in (qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
-                                  shapeless_input, rank0_convtranspose)}
+                                  shapeless_input, rank0_convtranspose, sequence_input)}
 
 
 def main():
