@@ -1,26 +1,32 @@
-//===- int8-vs-onednn.cpp - qmlir int8 codegen against oneDNN -------------===//
+//===- int8-vs-onednn.cpp - qmlir int8 kernels against oneDNN -------------===//
 //
 // Part of the qmlir project.
 //
 //===----------------------------------------------------------------------===//
 //
-// int8 kernels compiled by qmlir's codegen pipeline (the VNNI kernels of
-// qmlir-vnni-matmul, and upstream vectorization with int8-kernel=none), the
-// same shapes in f32 through qmlir, and oneDNN int8 (u8 x s8 -> s32) and
-// f32, side by side in one process on one thread, in alternating rounds;
-// the figure is the median round. Also a VNNI peak loop (16 independent
-// vpdpbusd chains). Prints GOP/s (2 x multiply-adds per second) and ratios.
+// int8 GEMMs, a GEMV and convolutions compiled by qmlir's codegen pipeline
+// with every int8 kernel kind this CPU runs natively (avx512-vnni, avx-vnni,
+// avx2-u8s7 on 7-bit weights, avx2-i16), with upstream vectorization
+// (int8-kernel=none), the same shapes in f32 through qmlir, and oneDNN int8
+// (u8 x s8 -> s32) and f32, side by side in one process on one thread, in
+// alternating rounds; each figure is the median round. Also the peak loops
+// of this core (independent chains of the int8 dot-product sequence of each
+// kind, and of FMAs). Prints GOP/s (2 x multiply-adds per second), the
+// ratios of the best qmlir int8 kernel to oneDNN int8, to the int8 peak
+// loop of its kind, and to qmlir f32, and whether each result is exact.
 //
-//   taskset -c 0 build/bin/qmlir-bench-int8 [--onednn-isa=vnni]
+//   taskset -c 1 build/bin/qmlir-bench-int8 [--onednn-isa=vnni] [--rounds N]
 //
-// --onednn-isa=vnni caps oneDNN at AVX-512 VNNI (no AMX), for the
-// comparison with the VNNI kernels; by default oneDNN uses AMX where the CPU
-// has it.
+// Every qmlir int8 result is compared with the exact product computed here;
+// oneDNN's with the exact product too (its AVX2 kernels saturate 16-bit
+// sums, so many of its outputs differ there). --onednn-isa=vnni caps oneDNN
+// at AVX-512 VNNI (no AMX) where the CPU has more.
 //
 //===----------------------------------------------------------------------===//
 
 #include "BenchmarkSupport.h"
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Codegen/Target.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 
@@ -28,7 +34,6 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/Parser/Parser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -37,9 +42,8 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <algorithm>
-#include <chrono>
-#include <cstring>
 #include <functional>
+#include <map>
 #include <random>
 #include <vector>
 
@@ -55,6 +59,7 @@ static cl::opt<std::string>
 
 namespace {
 
+using qmlir::KernelKind;
 using qmlir::bench::compile;
 using qmlir::bench::hexConstant;
 using qmlir::bench::Kernel;
@@ -80,9 +85,8 @@ std::string shape(std::initializer_list<int64_t> dims, const char *element) {
   return s + element + ">";
 }
 
-/// Times the candidates in alternating rounds; returns median GOP/s each.
-std::vector<double> measure(double ops,
-                            std::vector<std::function<void()>> candidates) {
+/// Times the candidates in alternating rounds; returns median seconds each.
+std::vector<double> measure(std::vector<std::function<void()>> candidates) {
   for (int i = 0; i < 2; ++i)
     for (auto &run : candidates)
       run();
@@ -92,35 +96,98 @@ std::vector<double> measure(double ops,
       times[i].push_back(seconds(candidates[i]));
   std::vector<double> result;
   for (auto &t : times)
-    result.push_back(ops / median(t) * 1e-9);
+    result.push_back(median(t));
   return result;
 }
 
-void printHeader() {
-  llvm::outs() << llvm::format(
-      "%-30s %9s %9s %9s %9s %9s %8s %8s %7s\n", "GOP/s", "q-int8", "q-i8-up",
-      "q-fp32", "dnnl-i8", "dnnl-f32", "q8/dnn8", "q8/qf32", "exact");
+/// The int8 kinds this CPU runs natively, best first.
+std::vector<KernelKind> nativeKinds(const qmlir::TargetDescription &target) {
+  std::vector<KernelKind> kinds;
+  for (KernelKind kind : {KernelKind::Avx512Vnni, KernelKind::AvxVnni,
+                          KernelKind::Avx2U8S7, KernelKind::Avx2I16})
+    if (target.supports(kind))
+      kinds.push_back(kind);
+  return kinds;
 }
 
-void printRow(const std::string &name, const std::vector<double> &g,
-              bool exact) {
-  llvm::outs() << llvm::format(
-      "%-30s %9.1f %9.1f %9.1f %9.1f %9.1f %7.2fx %7.2fx %7s\n", name.c_str(),
-      g[0], g[1], g[2], g[3], g[4], g[0] / g[3], g[0] / g[2],
-      exact ? "yes" : "NO");
+/// The option value selecting `kind` (`avx2` takes the u8s7 path where the
+/// weights allow it: the benchmark gives that kind 7-bit weights).
+std::string optionFor(KernelKind kind) {
+  if (kind == KernelKind::Avx2U8S7)
+    return "avx2";
+  return qmlir::stringifyKernelKind(kind).str();
 }
+
+/// The columns of the table, in order: qmlir per native kind, qmlir upstream,
+/// qmlir f32, oneDNN int8, oneDNN f32.
+struct Table {
+  std::vector<KernelKind> kinds;
+  std::map<KernelKind, double> peaks;
+
+  void header() const {
+    llvm::outs() << llvm::format("%-26s", "GOP/s");
+    for (KernelKind kind : kinds)
+      llvm::outs() << llvm::format(
+          " %11s", ("q-" + qmlir::stringifyKernelKind(kind)).str().c_str());
+    llvm::outs() << llvm::format(" %9s %8s %8s %8s %8s %8s %8s %6s %8s\n",
+                                 "q-i8-up", "q-fp32", "dnnl-i8", "dnnl-f32",
+                                 "best", "/dnn8", "/peak", "/qf32", "exact",
+                                 "dnnl-ok");
+  }
+
+  /// `gops` holds the kinds' figures, then upstream, f32, oneDNN int8 and
+  /// f32; `exact` whether every qmlir int8 result was exact; `dnnlInexact`
+  /// the fraction of oneDNN's outputs that were not.
+  void row(const std::string &name, const std::vector<double> &gops, bool exact,
+           double dnnlInexact) const {
+    llvm::outs() << llvm::format("%-26s", name.c_str());
+    size_t best = 0;
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      llvm::outs() << llvm::format(" %11.1f", gops[i]);
+      if (gops[i] > gops[best])
+        best = i;
+    }
+    size_t n = kinds.size();
+    double peak = peaks.count(kinds[best]) ? peaks.at(kinds[best]) : 0;
+    llvm::outs() << llvm::format(
+        " %9.1f %8.1f %8.1f %8.1f %8s %7.2fx %7.0f%% %5.2fx %8s %7.1f%%\n",
+        gops[n], gops[n + 1], gops[n + 2], gops[n + 3],
+        qmlir::stringifyKernelKind(kinds[best]).str().c_str(),
+        gops[best] / gops[n + 2], peak > 0 ? 100.0 * gops[best] / peak : 0.0,
+        gops[best] / gops[n + 1], exact ? "yes" : "NO",
+        100.0 * (1.0 - dnnlInexact));
+  }
+};
+
+/// The kernels under test for one shape: per native kind (u8s7 on its own
+/// 7-bit weights), upstream, f32. `make(kind option, weights7)` compiles.
+struct Candidates {
+  std::vector<Kernel> kernels;
+  std::vector<std::vector<int32_t> *> outputs; // int8 ones, per kernel
+};
 
 /// A [M, K] x [K, N] product.
-void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
+void gemm(mlir::MLIRContext &context, const Table &table, dnnl::engine &engine,
           dnnl::stream &stream, int64_t m, int64_t n, int64_t k) {
   auto a8 = randomInts<int8_t>(m * k, 1, -128, 127);
   auto b8 = randomInts<int8_t>(k * n, 2, -127, 127);
+  std::vector<int8_t> b7(b8.size());
+  for (size_t i = 0; i < b8.size(); ++i)
+    b7[i] = static_cast<int8_t>(std::clamp<int>(b8[i] / 2, -64, 63));
   std::vector<float> af(a8.begin(), a8.end()), bf(b8.begin(), b8.end());
-  std::vector<int32_t> cq(m * n), cu(m * n), co(m * n);
-  std::vector<float> cf(m * n), cfo(m * n);
   std::vector<uint8_t> au(m * k);
   for (size_t i = 0; i < au.size(); ++i)
     au[i] = uint8_t(a8[i] + 128);
+  auto exactProduct = [&](const std::vector<int8_t> &b) {
+    std::vector<int32_t> c(m * n, 0);
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t kk = 0; kk < k; ++kk)
+        for (int64_t j = 0; j < n; ++j)
+          c[i * n + j] += int32_t(a8[i * k + kk]) * b[kk * n + j];
+    return c;
+  };
+  std::vector<int32_t> exact8 = exactProduct(b8), exact7 = exactProduct(b7);
+
   auto source = [&](const char *el, const char *acc, const std::string &w,
                     const char *zero) {
     // int8: the argument holds u8 activations (oneDNN's input); the int8
@@ -151,12 +218,24 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
            "\n}\n";
   };
   std::string i8 = source("i8", "i32", hexConstant(b8), "0");
-  Kernel vnni = compile(context, i8, "int8-kernel=vnni",
-                        {{{m, k}, au.data()}, {{m, n}, cq.data()}});
-  Kernel upstream = compile(context, i8, "int8-kernel=none",
-                            {{{m, k}, au.data()}, {{m, n}, cu.data()}});
-  Kernel f32 = compile(context, source("f32", "f32", hexConstant(bf), "0.0"),
-                       "", {{{m, k}, af.data()}, {{m, n}, cf.data()}});
+  std::string i7 = source("i8", "i32", hexConstant(b7), "0");
+
+  std::vector<Kernel> kernels;
+  std::vector<std::vector<int32_t>> results(table.kinds.size() + 1,
+                                            std::vector<int32_t>(m * n));
+  for (auto [i, kind] : llvm::enumerate(table.kinds))
+    kernels.push_back(
+        compile(context, kind == KernelKind::Avx2U8S7 ? i7 : i8,
+                "parallel=false int8-kernel=" + optionFor(kind),
+                {{{m, k}, au.data()}, {{m, n}, results[i].data()}}));
+  kernels.push_back(
+      compile(context, i8, "parallel=false int8-kernel=none",
+              {{{m, k}, au.data()}, {{m, n}, results.back().data()}}));
+  std::vector<float> cf(m * n), cfo(m * n);
+  std::vector<int32_t> co(m * n);
+  kernels.push_back(
+      compile(context, source("f32", "f32", hexConstant(bf), "0.0"),
+              "parallel=false", {{{m, k}, af.data()}, {{m, n}, cf.data()}}));
 
   dnnl::memory::desc aDesc({m, k}, dt::u8, tag::ab);
   dnnl::memory::desc bAny({k, n}, dt::s8, tag::any);
@@ -179,37 +258,45 @@ void gemm(mlir::MLIRContext &context, dnnl::engine &engine,
   dnnl::matmul mmf(fpd);
   dnnl::memory fam(fDesc, engine, af.data()), fcm(fcDesc, engine, cfo.data());
 
-  auto g =
-      measure(2.0 * m * n * k,
-              {[&] { vnni.run(); }, [&] { upstream.run(); }, [&] { f32.run(); },
-               [&] {
-                 mm8.execute(stream, {{DNNL_ARG_SRC, am},
-                                      {DNNL_ARG_WEIGHTS, bPrim},
-                                      {DNNL_ARG_DST, cm}});
-                 stream.wait();
-               },
-               [&] {
-                 mmf.execute(stream, {{DNNL_ARG_SRC, fam},
-                                      {DNNL_ARG_WEIGHTS, fbPrim},
-                                      {DNNL_ARG_DST, fcm}});
-                 stream.wait();
-               }});
+  std::vector<std::function<void()>> runs;
+  for (Kernel &kernel : kernels)
+    runs.push_back([&kernel] { kernel.run(); });
+  runs.push_back([&] {
+    mm8.execute(
+        stream,
+        {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bPrim}, {DNNL_ARG_DST, cm}});
+    stream.wait();
+  });
+  runs.push_back([&] {
+    mmf.execute(
+        stream,
+        {{DNNL_ARG_SRC, fam}, {DNNL_ARG_WEIGHTS, fbPrim}, {DNNL_ARG_DST, fcm}});
+    stream.wait();
+  });
+  std::vector<double> times = measure(runs);
+  std::vector<double> gops;
+  for (double t : times)
+    gops.push_back(2.0 * m * n * k / t * 1e-9);
+  bool exact = results.back() == exact8;
+  for (auto [i, kind] : llvm::enumerate(table.kinds))
+    exact &= results[i] == (kind == KernelKind::Avx2U8S7 ? exact7 : exact8);
   // oneDNN computed with u8 = s8 + 128: subtract 128 * column sums.
-  bool exact = cq == cu;
-  for (int64_t j = 0; j < n && exact; ++j) {
+  int64_t wrong = 0;
+  for (int64_t j = 0; j < n; ++j) {
     int64_t sum = 0;
     for (int64_t kk = 0; kk < k; ++kk)
       sum += b8[kk * n + j];
-    for (int64_t i = 0; i < m && exact; ++i)
-      exact = co[i * n + j] - 128 * sum == cq[i * n + j];
+    for (int64_t i = 0; i < m; ++i)
+      wrong += co[i * n + j] - 128 * sum != exact8[i * n + j];
   }
-  printRow("gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" +
-               std::to_string(k),
-           g, exact);
+  std::string name = m == 1 ? "gemv " : "gemm ";
+  table.row(name + std::to_string(m) + "x" + std::to_string(n) + "x" +
+                std::to_string(k),
+            gops, exact, double(wrong) / double(m * n));
 }
 
 /// NHWC convolution (groups = 1 or depthwise) with padding `pad`.
-void conv(mlir::MLIRContext &context, dnnl::engine &engine,
+void conv(mlir::MLIRContext &context, const Table &table, dnnl::engine &engine,
           dnnl::stream &stream, const std::string &name, int64_t h, int64_t w,
           int64_t c, int64_t f, int64_t kSize, int64_t pad, bool depthwise) {
   int64_t oh = h + 2 * pad - kSize + 1, ow = w + 2 * pad - kSize + 1;
@@ -217,12 +304,36 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
   auto x8 = randomInts<int8_t>(h * w * c, 3, -128, 127);
   int64_t wCount = depthwise ? kSize * kSize * c : kSize * kSize * c * f;
   auto w8 = randomInts<int8_t>(wCount, 4, -127, 127); // HWCF or HWC
+  std::vector<int8_t> w7(w8.size());
+  for (size_t i = 0; i < w8.size(); ++i)
+    w7[i] = static_cast<int8_t>(std::clamp<int>(w8[i] / 2, -64, 63));
   std::vector<float> xf(x8.begin(), x8.end()), wf(w8.begin(), w8.end());
-  std::vector<int32_t> yq(oh * ow * f), yu(oh * ow * f), yo(oh * ow * f);
-  std::vector<float> yf(oh * ow * f), yfo(oh * ow * f);
   std::vector<uint8_t> xu(x8.size());
   for (size_t i = 0; i < xu.size(); ++i)
     xu[i] = uint8_t(x8[i] + 128);
+  // The exact convolution of the s8 input padded with -128 (u8 0).
+  auto exactConv = [&](const std::vector<int8_t> &wt) {
+    std::vector<int32_t> y(oh * ow * f, 0);
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox)
+        for (int64_t ky = 0; ky < kSize; ++ky)
+          for (int64_t kx = 0; kx < kSize; ++kx) {
+            int64_t iy = oy + ky - pad, ix = ox + kx - pad;
+            bool inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+            for (int64_t ch = 0; ch < c; ++ch) {
+              int32_t xv = inside ? x8[(iy * w + ix) * c + ch] : -128;
+              int64_t t = ky * kSize + kx;
+              if (depthwise) {
+                y[(oy * ow + ox) * f + ch] += xv * wt[t * c + ch];
+                continue;
+              }
+              for (int64_t j = 0; j < f; ++j)
+                y[(oy * ow + ox) * f + j] += xv * wt[(t * c + ch) * f + j];
+            }
+          }
+    return y;
+  };
+  std::vector<int32_t> exact8 = exactConv(w8), exact7 = exactConv(w7);
   auto source = [&](const char *el, const char *acc, const std::string &wHex,
                     const char *zero) {
     std::string in = shape({1, h, w, c}, el),
@@ -267,15 +378,23 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
            "\n  return %y : " + out + "\n}\n";
   };
   std::string i8 = source("i8", "i32", hexConstant(w8), "0");
-  Kernel vnni =
-      compile(context, i8, "int8-kernel=vnni",
-              {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yq.data()}});
-  Kernel upstream =
-      compile(context, i8, "int8-kernel=none",
-              {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, yu.data()}});
-  Kernel f32 =
-      compile(context, source("f32", "f32", hexConstant(wf), "0.0"), "",
-              {{{1, h, w, c}, xf.data()}, {{1, oh, ow, f}, yf.data()}});
+  std::string i7 = source("i8", "i32", hexConstant(w7), "0");
+  std::vector<Kernel> kernels;
+  std::vector<std::vector<int32_t>> results(table.kinds.size() + 1,
+                                            std::vector<int32_t>(oh * ow * f));
+  for (auto [i, kind] : llvm::enumerate(table.kinds))
+    kernels.push_back(compile(
+        context, kind == KernelKind::Avx2U8S7 ? i7 : i8,
+        "parallel=false int8-kernel=" + optionFor(kind),
+        {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, results[i].data()}}));
+  kernels.push_back(compile(
+      context, i8, "parallel=false int8-kernel=none",
+      {{{1, h, w, c}, xu.data()}, {{1, oh, ow, f}, results.back().data()}}));
+  std::vector<float> yf(oh * ow * f), yfo(oh * ow * f);
+  std::vector<int32_t> yo(oh * ow * f);
+  kernels.push_back(compile(
+      context, source("f32", "f32", hexConstant(wf), "0.0"), "parallel=false",
+      {{{1, h, w, c}, xf.data()}, {{1, oh, ow, f}, yf.data()}}));
 
   // oneDNN: weights in the user layout (HWIO / HWIGO for depthwise).
   dnnl::memory::dims wDims = depthwise
@@ -306,25 +425,33 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
                         yo.data(), w8Prim, x8m, y8m);
   auto convf = makeConv(dt::f32, dt::f32, dt::f32, xf.data(), wf.data(),
                         yfo.data(), wfPrim, xfm, yfm);
+  std::vector<std::function<void()>> runs;
+  for (Kernel &kernel : kernels)
+    runs.push_back([&kernel] { kernel.run(); });
+  runs.push_back([&] {
+    conv8.execute(
+        stream,
+        {{DNNL_ARG_SRC, x8m}, {DNNL_ARG_WEIGHTS, w8Prim}, {DNNL_ARG_DST, y8m}});
+    stream.wait();
+  });
+  runs.push_back([&] {
+    convf.execute(
+        stream,
+        {{DNNL_ARG_SRC, xfm}, {DNNL_ARG_WEIGHTS, wfPrim}, {DNNL_ARG_DST, yfm}});
+    stream.wait();
+  });
+  std::vector<double> times = measure(runs);
   double ops = 2.0 * oh * ow * f * (depthwise ? 1 : c) * kSize * kSize;
-  auto g = measure(ops, {[&] { vnni.run(); }, [&] { upstream.run(); },
-                         [&] { f32.run(); },
-                         [&] {
-                           conv8.execute(stream, {{DNNL_ARG_SRC, x8m},
-                                                  {DNNL_ARG_WEIGHTS, w8Prim},
-                                                  {DNNL_ARG_DST, y8m}});
-                           stream.wait();
-                         },
-                         [&] {
-                           convf.execute(stream, {{DNNL_ARG_SRC, xfm},
-                                                  {DNNL_ARG_WEIGHTS, wfPrim},
-                                                  {DNNL_ARG_DST, yfm}});
-                           stream.wait();
-                         }});
-  // qmlir computes with s8 = u8 - 128 (padding included), oneDNN with u8:
-  // qmlir = oneDNN - 128 * (sum of the filter's weights) at every pixel.
-  bool exact = yq == yu;
-  for (int64_t j = 0; j < f && exact; ++j) {
+  std::vector<double> gops;
+  for (double t : times)
+    gops.push_back(ops / t * 1e-9);
+  bool exact = results.back() == exact8;
+  for (auto [i, kind] : llvm::enumerate(table.kinds))
+    exact &= results[i] == (kind == KernelKind::Avx2U8S7 ? exact7 : exact8);
+  // oneDNN computes with u8 = s8 + 128 (its padding is u8 0): its result is
+  // the exact one + 128 * (sum of the filter's weights) at every pixel.
+  int64_t wrong = 0;
+  for (int64_t j = 0; j < f; ++j) {
     int64_t sum = 0;
     for (int64_t t = 0; t < kSize * kSize; ++t)
       if (depthwise)
@@ -332,62 +459,122 @@ void conv(mlir::MLIRContext &context, dnnl::engine &engine,
       else
         for (int64_t ch = 0; ch < c; ++ch)
           sum += w8[(t * c + ch) * f + j];
-    for (int64_t p = 0; p < oh * ow && exact; ++p)
-      exact = yo[p * f + j] - 128 * sum == yq[p * f + j];
+    for (int64_t p = 0; p < oh * ow; ++p)
+      wrong += yo[p * f + j] - 128 * sum != exact8[p * f + j];
   }
-  printRow(name, g, exact);
+  table.row(name, gops, exact, double(wrong) / double(oh * ow * f));
 }
 
-/// 16 independent vpdpbusd chains: the VNNI throughput of one core.
-double vnniPeak(mlir::MLIRContext &context) {
-  const int64_t iterations = 1 << 20;
-  std::string accs, yields, adds, callLines;
+/// The peak loop of `kind`: 12 (ymm) or 24 (zmm) independent chains of its
+/// dot-product step on registers, each step reading its chain's
+/// accumulator (nothing is loop-invariant), no memory traffic. GOP/s.
+double peakLoop(mlir::MLIRContext &context, KernelKind kind) {
+  const int64_t iterations = 1 << 19;
+  bool zmm = kind == KernelKind::Avx512Vnni;
+  int64_t lanes = zmm ? 16 : 8, chains = zmm ? 24 : 12;
+  bool isFloat = kind == KernelKind::F32Fma;
+  std::string acc =
+      "vector<" + std::to_string(lanes) + (isFloat ? "xf32>" : "xi32>");
+  std::string bytes = "vector<" + std::to_string(lanes * 4) + "xi8>";
+  std::string halves = "vector<" + std::to_string(lanes * 2) + "xi16>";
+  auto symbolOf = [](std::string name) {
+    std::replace(name.begin(), name.end(), '.', '_');
+    return "__qmlir_" + name;
+  };
+  auto decl = [&](const std::string &name, const std::string &args,
+                  const std::string &result) {
+    return "func.func private @" + symbolOf(name) + "(" + args + ") -> " +
+           result + " attributes {qmlir.intrinsic = \"" + name + "\"}\n";
+  };
+  std::string vnni =
+      zmm ? "llvm.x86.avx512.vpdpbusd.512" : "llvm.x86.avx512.vpdpbusd.256";
+  std::string decls;
+  if (kind == KernelKind::Avx512Vnni || kind == KernelKind::AvxVnni)
+    decls = decl(vnni, acc + ", " + bytes + ", " + bytes, acc);
+  if (kind == KernelKind::Avx2U8S7)
+    decls = decl("llvm.x86.avx2.pmadd.ub.sw", bytes + ", " + bytes, halves);
+  if (kind == KernelKind::Avx2U8S7 || kind == KernelKind::Avx2I16)
+    decls += decl("llvm.x86.avx2.pmadd.wd", halves + ", " + halves, acc);
+  // Chain i's step: %d<i> from its accumulator %a<i>; %b (bytes), %h
+  // (halves), %f (floats) and %ones are loop invariants.
+  auto step = [&](const std::string &i) -> std::string {
+    std::string a = "%a" + i, d = "%d" + i, p = "%p" + i, s = "%s" + i;
+    switch (kind) {
+    case KernelKind::Avx512Vnni:
+    case KernelKind::AvxVnni:
+      return "    " + d + " = func.call @" + symbolOf(vnni) + "(" + a +
+             ", %b, %b) : (" + acc + ", " + bytes + ", " + bytes + ") -> " +
+             acc + "\n";
+    case KernelKind::Avx2U8S7:
+      // The chain's accumulator is also an operand, so that no product is
+      // loop-invariant.
+      return "    %x" + i + " = vector.bitcast " + a + " : " + acc + " to " +
+             bytes + "\n    " + p +
+             " = func.call @__qmlir_llvm_x86_avx2_pmadd_ub_sw(%x" + i +
+             ", %b) : (" + bytes + ", " + bytes + ") -> " + halves + "\n    " +
+             s + " = func.call @__qmlir_llvm_x86_avx2_pmadd_wd(" + p +
+             ", %ones) : (" + halves + ", " + halves + ") -> " + acc +
+             "\n    " + d + " = arith.addi " + a + ", " + s + " : " + acc +
+             "\n";
+    case KernelKind::Avx2I16:
+      return "    %x" + i + " = vector.bitcast " + a + " : " + acc + " to " +
+             halves + "\n    " + s +
+             " = func.call @__qmlir_llvm_x86_avx2_pmadd_wd(%x" + i +
+             ", %h) : (" + halves + ", " + halves + ") -> " + acc + "\n    " +
+             d + " = arith.addi " + a + ", " + s + " : " + acc + "\n";
+    case KernelKind::F32Fma:
+      return "    " + d + " = vector.fma %f, %f, " + a + " : " + acc + "\n";
+    case KernelKind::None:
+      break;
+    }
+    return "";
+  };
+  std::string iterArgs, types, yields, body;
+  for (int64_t i = 0; i < chains; ++i) {
+    std::string s = std::to_string(i);
+    iterArgs += (i ? ", " : "") + std::string("%a") + s + " = %init";
+    types += (i ? ", " : "") + acc;
+    body += step(s);
+    yields += (i ? ", " : "") + std::string("%d") + s;
+  }
+  std::string element = isFloat ? "f32" : "i32";
   std::string source =
-      "func.func private @__qmlir_llvm_x86_avx512_vpdpbusd_512(vector<16xi32>,"
-      " vector<64xi8>, vector<64xi8>) -> vector<16xi32> attributes "
-      "{qmlir.intrinsic = \"llvm.x86.avx512.vpdpbusd.512\"}\n"
-      "func.func @main(%x: tensor<16xi32>) -> tensor<16xi32> {\n"
-      "  %c0 = arith.constant 0 : index\n  %c1 = arith.constant 1 : index\n"
-      "  %n = arith.constant " +
-      std::to_string(iterations) +
-      " : index\n  %z = arith.constant 0 : i32\n"
-      "  %v = vector.transfer_read %x[%c0], %z : tensor<16xi32>, "
-      "vector<16xi32>\n  %b = vector.bitcast %v : vector<16xi32> to "
-      "vector<64xi8>\n";
-  std::string iterArgs, initArgs, types;
-  for (int i = 0; i < 16; ++i) {
-    iterArgs +=
-        (i ? ", " : "") + std::string("%a") + std::to_string(i) + " = %v";
-    types += (i ? ", " : "") + std::string("vector<16xi32>");
-  }
-  source += "  %r:16 = scf.for %i = %c0 to %n step %c1 iter_args(" + iterArgs +
-            ") -> (" + types + ") {\n";
-  std::string results;
-  for (int i = 0; i < 16; ++i) {
-    source += "    %d" + std::to_string(i) +
-              " = func.call @__qmlir_llvm_x86_avx512_vpdpbusd_512(%a" +
-              std::to_string(i) +
-              ", %b, %b) : (vector<16xi32>, "
-              "vector<64xi8>, vector<64xi8>) -> vector<16xi32>\n";
-    results += (i ? ", " : "") + std::string("%d") + std::to_string(i);
-  }
-  source += "    scf.yield " + results + " : " + types + "\n  }\n";
+      decls + "func.func @main(%x: tensor<" + std::to_string(lanes) + "x" +
+      element + ">) -> tensor<" + std::to_string(lanes) + "x" + element +
+      "> {\n  %c0 = arith.constant 0 : index\n  %c1 = arith.constant 1 : "
+      "index\n  %n = arith.constant " +
+      std::to_string(iterations) + " : index\n  %z = arith.constant 0" +
+      (isFloat ? ".0" : "") + " : " + element +
+      "\n  %init = vector.transfer_read %x[%c0], %z : tensor<" +
+      std::to_string(lanes) + "x" + element + ">, " + acc + "\n" +
+      (isFloat
+           ? "  %f = arith.addf %init, %init : " + acc + "\n"
+           : "  %b = vector.bitcast %init : " + acc + " to " + bytes +
+                 "\n  %h = vector.bitcast %init : " + acc + " to " + halves +
+                 "\n  %ones = arith.constant dense<1> : " + halves + "\n") +
+      "  %r:" + std::to_string(chains) +
+      " = scf.for %i = %c0 to %n step %c1 iter_args(" + iterArgs + ") -> (" +
+      types + ") {\n" + body + "    scf.yield " + yields + " : " + types +
+      "\n  }\n";
   std::string sum = "%r#0";
-  for (int i = 1; i < 16; ++i) {
-    source += "  %s" + std::to_string(i) + " = arith.addi " + sum + ", %r#" +
-              std::to_string(i) + " : vector<16xi32>\n";
-    sum = "%s" + std::to_string(i);
+  for (int64_t i = 1; i < chains; ++i) {
+    source += "  %t" + std::to_string(i) + " = arith.add" +
+              (isFloat ? "f " : "i ") + sum + ", %r#" + std::to_string(i) +
+              " : " + acc + "\n";
+    sum = "%t" + std::to_string(i);
   }
-  source += "  %e = tensor.empty() : tensor<16xi32>\n  %w = "
-            "vector.transfer_write " +
-            sum +
-            ", %e[%c0] : vector<16xi32>, tensor<16xi32>\n  return %w : "
-            "tensor<16xi32>\n}\n";
-  std::vector<int32_t> in(16, 1), out(16);
-  Kernel peak =
-      compile(context, source, "", {{{16}, in.data()}, {{16}, out.data()}});
-  auto g = measure(2.0 * 64 * 16 * iterations, {[&] { peak.run(); }});
-  return g[0];
+  source += "  %e = tensor.empty() : tensor<" + std::to_string(lanes) + "x" +
+            element + ">\n  %w = vector.transfer_write " + sum +
+            ", %e[%c0] : " + acc + ", tensor<" + std::to_string(lanes) + "x" +
+            element + ">\n  return %w : tensor<" + std::to_string(lanes) + "x" +
+            element + ">\n}\n";
+  std::vector<int32_t> in(lanes, 1), out(lanes);
+  Kernel peak = compile(context, source, "parallel=false",
+                        {{{lanes}, in.data()}, {{lanes}, out.data()}});
+  int64_t perStep =
+      isFloat ? lanes : lanes * (kind == KernelKind::Avx2I16 ? 2 : 4);
+  double t = measure({[&] { peak.run(); }})[0];
+  return 2.0 * perStep * chains * iterations / t * 1e-9;
 }
 
 } // namespace
@@ -396,7 +583,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   qmlir::registerAllPasses();
   cl::ParseCommandLineOptions(
-      argc, argv, "qmlir int8 codegen against oneDNN, one thread\n");
+      argc, argv, "qmlir int8 kernels against oneDNN, one thread\n");
   // AMX tiles need the kernel's permission once per process (oneDNN uses
   // AMX only when it is granted).
   qmlir_rt_request_amx_permission();
@@ -410,6 +597,22 @@ int main(int argc, char **argv) {
           dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
     setThreads(1);
 
+  llvm::Expected<qmlir::TargetDescription> target =
+      qmlir::resolveTarget("host");
+  if (!target) {
+    llvm::errs() << "qmlir-bench-int8: " << llvm::toString(target.takeError())
+                 << "\n";
+    return 1;
+  }
+  Table table;
+  table.kinds = nativeKinds(*target);
+  if (table.kinds.empty()) {
+    llvm::errs() << "qmlir-bench-int8: this CPU (" << target->cpu
+                 << ") has no AVX2: no int8 kernel runs natively; nothing "
+                    "to measure\n";
+    return 0;
+  }
+
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
@@ -420,27 +623,42 @@ int main(int argc, char **argv) {
   dnnl::stream stream(engine);
 
   llvm::outs() << "qmlir int8 vs oneDNN " << DNNL_VERSION_MAJOR << "."
-               << DNNL_VERSION_MINOR << " (isa: " << onednnIsa
-               << "), one thread, median of " << rounds
-               << " alternating rounds\n"
-               << "q-int8: qmlir VNNI kernels; q-i8-up: qmlir upstream "
-                  "vectorization (int8-kernel=none); q-fp32: qmlir f32; "
-                  "exact: the two qmlir int8 results and oneDNN's agree "
-                  "(inputs are u8, flipped to s8 as the int8 lowering "
-                  "does)\n";
-  double peak = vnniPeak(context);
-  llvm::outs() << llvm::format("VNNI peak loop (16 vpdpbusd chains): %.1f "
-                               "GOP/s\n",
-                               peak);
-  printHeader();
+               << DNNL_VERSION_MINOR << " (isa: " << onednnIsa << "), CPU "
+               << target->cpu << ", one thread, median of " << rounds
+               << " alternating rounds\n";
+  for (KernelKind kind :
+       {KernelKind::Avx512Vnni, KernelKind::AvxVnni, KernelKind::Avx2U8S7,
+        KernelKind::Avx2I16, KernelKind::F32Fma}) {
+    if (!target->supports(kind)) {
+      llvm::outs() << "peak loop " << qmlir::stringifyKernelKind(kind)
+                   << ": skipped, this CPU lacks "
+                   << llvm::join(
+                          qmlir::TargetDescription::requiredFeatures(kind),
+                          ", ")
+                   << " (its kernels are tested under emulation)\n";
+      continue;
+    }
+    double peak = peakLoop(context, kind);
+    table.peaks[kind] = peak;
+    llvm::outs() << llvm::format("peak loop %-12s %7.1f GOP/s\n",
+                                 qmlir::stringifyKernelKind(kind).str().c_str(),
+                                 peak);
+  }
+  llvm::outs() << "q-<kind>: qmlir's kernel of that kind (avx2-u8s7 on the "
+                  "same weights halved to 7 bits); q-i8-up: upstream "
+                  "vectorization; best: the fastest qmlir kind, compared "
+                  "with oneDNN int8, its peak loop and qmlir f32; exact: "
+                  "every qmlir int8 result equals the exact product; "
+                  "dnnl-ok: oneDNN int8 outputs equal to it\n";
+  table.header();
   for (int64_t n : {64, 128, 256, 512, 1024})
-    gemm(context, engine, stream, n, n, n);
-  gemm(context, engine, stream, 1, 1024, 1024);
-  conv(context, engine, stream, "conv 3x3 64->64 56x56", 56, 56, 64, 64, 3, 1,
-       false);
-  conv(context, engine, stream, "conv 1x1 256->64 56x56", 56, 56, 256, 64, 1, 0,
-       false);
-  conv(context, engine, stream, "depthwise 3x3 128 28x28", 28, 28, 128, 128, 3,
-       1, true);
+    gemm(context, table, engine, stream, n, n, n);
+  gemm(context, table, engine, stream, 1, 1024, 1024);
+  conv(context, table, engine, stream, "conv 3x3 64->64 56x56", 56, 56, 64, 64,
+       3, 1, false);
+  conv(context, table, engine, stream, "conv 1x1 256->64 56x56", 56, 56, 256,
+       64, 1, 0, false);
+  conv(context, table, engine, stream, "depthwise 3x3 128 28x28", 28, 28, 128,
+       128, 3, 1, true);
   return 0;
 }

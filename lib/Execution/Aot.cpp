@@ -182,7 +182,16 @@ std::string makeHeader(const qmlir::AotOptions &options, ArrayRef<Slot> inputs,
     param(slot, "input", i, /*isConst=*/true);
   for (auto [i, slot] : llvm::enumerate(outputs))
     param(slot, "output", i, /*isConst=*/false);
-  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+  os << ");\n\n";
+  if (artifact.needsOpenMP)
+    os << "/* Sets the threads of this model's parallel regions from the next "
+          "call\n * of "
+       << options.prefix
+       << "_run on: 0 (the default) for "
+          "all cores, 1 for one\n * thread. Other models and the program's "
+          "OpenMP settings are untouched. */\nvoid "
+       << options.prefix << "_set_num_threads(int32_t threads);\n\n";
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return h;
 }
 
@@ -388,8 +397,10 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
   // caller's program.
   std::string internalName = "__qmlir_" + options.prefix + "_entry";
   std::string exportName = options.prefix + "_run";
-  if (module.lookupSymbol(internalName) || module.lookupSymbol(exportName))
+  if (module.lookupSymbol(internalName) || module.lookupSymbol(exportName) ||
+      module.lookupSymbol(options.prefix + "_set_num_threads"))
     return createStringError("the module already defines @" + exportName +
+                             ", @" + options.prefix + "_set_num_threads" +
                              " or @" + internalName);
   if (failed(SymbolTable::replaceAllSymbolUses(
           func, StringAttr::get(module.getContext(), internalName), module)))
@@ -400,12 +411,13 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
 
   // Lower for the target's features.
   CodegenPipelineOptions codegen;
+  codegen.parallel = options.parallel;
   if (failed(codegen.parseFromString(options.codegenOptions)))
     return createStringError("invalid codegen options '" +
                              options.codegenOptions + "'");
-  bool hasVnni = subtarget->checkFeatures("+avx512vnni,+avx512bw");
-  if (codegen.int8Kernel == "auto")
-    codegen.int8Kernel = hasVnni ? "vnni" : "none";
+  // The kernels are chosen by the target description of the same CPU.
+  codegen.targetCpu = options.targetCpu.empty() ? "host" : options.targetCpu;
+  codegen.targetFeatures = options.targetFeatures;
   PassManager pm(module.getContext());
   buildCodegenPipeline(pm, codegen);
   if (failed(pm.run(module)))
@@ -417,8 +429,8 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
       if (!subtarget->checkFeatures(("+" + name).str()))
         return createStringError("the code uses the CPU feature '" + name +
                                  "', which target CPU '" + cpu +
-                                 "' does not have (use int8-kernel=none or "
-                                 "auto)");
+                                 "' does not have (use int8-kernel=auto or "
+                                 "none)");
     }
 
   // LLVM IR, the entry point, optimization, object code. The translations
@@ -448,8 +460,27 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
   slots.append(outputs);
   if (llvm::Error err = addEntryPoint(*llvmModule, ciface, exportName, slots))
     return std::move(err);
+  // Parallel code reads its thread count from the model's variable:
+  // `<prefix>_set_num_threads` writes it.
+  std::string threadsName = options.prefix + "_set_num_threads";
+  if (llvm::GlobalVariable *threads =
+          llvmModule->getGlobalVariable(kThreadCountSymbol)) {
+    llvm::IRBuilder<> b(llvmContext);
+    auto *setter = llvm::Function::Create(
+        llvm::FunctionType::get(b.getVoidTy(), {b.getInt32Ty()}, false),
+        llvm::GlobalValue::ExternalLinkage, threadsName, *llvmModule);
+    setter->addFnAttr(llvm::Attribute::NoUnwind);
+    b.SetInsertPoint(llvm::BasicBlock::Create(llvmContext, "entry", setter));
+    // Negative counts mean all cores, as 0 does.
+    llvm::Value *count =
+        b.CreateSelect(b.CreateICmpSLT(setter->getArg(0), b.getInt32(0)),
+                       b.getInt32(0), setter->getArg(0));
+    b.CreateStore(count, threads);
+    b.CreateRetVoid();
+  }
   for (llvm::Function &fn : *llvmModule)
-    if (!fn.isDeclaration() && fn.getName() != exportName)
+    if (!fn.isDeclaration() && fn.getName() != exportName &&
+        fn.getName() != threadsName)
       fn.setLinkage(llvm::GlobalValue::InternalLinkage);
   for (llvm::GlobalVariable &global : llvmModule->globals())
     if (!global.isDeclaration())

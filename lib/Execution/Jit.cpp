@@ -49,7 +49,7 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
         return llvm::createStringError(
             "the code uses the CPU feature '" + name.str() +
             "', which this CPU does not have (compile with "
-            "int8-kernel=none or auto)");
+            "int8-kernel=auto, or emulate=true)");
     }
   }
 
@@ -94,6 +94,17 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   if (auto entryPoint = (*engine)->lookupPacked(entry); !entryPoint)
     return entryPoint.takeError();
   return engine;
+}
+
+void qmlir::setThreadCount(ExecutionEngine &engine, unsigned threads) {
+  llvm::Expected<void *> variable = engine.lookup(kThreadCountSymbol);
+  if (!variable) {
+    // No parallel region in this module.
+    llvm::consumeError(variable.takeError());
+    return;
+  }
+  *static_cast<int32_t *>(*variable) =
+      static_cast<int32_t>(std::min<unsigned>(threads, INT32_MAX));
 }
 
 qmlir::MemRefDescriptor::MemRefDescriptor(ArrayRef<int64_t> shape) {

@@ -117,13 +117,20 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
           "qmlir-signless-tensors,canonicalize,"
           "linalg-fuse-elementwise-ops,canonicalize,cse");
 
-  // int8 products with constant weights on the CPU's dot-product
-  // instructions (before tiling, which would take them apart).
-  // The kernels flip their activations' top bit; after the lowering's own
-  // flip of u8 activations the two cancel once fused.
-  addPasses(pm, "qmlir-vnni-matmul{target=" + options.int8Kernel +
-                    " parallel=" + (options.parallel ? "true" : "false") +
-                    "},linalg-fuse-elementwise-ops,canonicalize,cse");
+  // Matrix products and convolutions on the target's micro-kernels (before
+  // tiling, which would take them apart). The int8 kernels flip their
+  // activations' top bit; after the lowering's own flip of u8 activations
+  // the two cancel once fused.
+  std::string kernels =
+      "qmlir-cpu-kernels{target-cpu=" + options.targetCpu.getValue() +
+      " int8-kernel=" + options.int8Kernel.getValue() +
+      " float-kernel=" + options.floatKernel.getValue() +
+      " parallel=" + (options.parallel ? "true" : "false") +
+      " emulate=" + (options.emulate ? "true" : "false") +
+      " remarks=" + (options.kernelRemarks ? "true" : "false");
+  if (!options.targetFeatures.empty())
+    kernels += " target-features=" + options.targetFeatures.getValue();
+  addPasses(pm, kernels + "},linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {
     std::string tileOptions;
@@ -143,12 +150,13 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "buffer-results-to-out-params{modify-public-functions=true "
                 "hoist-static-allocs=true},"
                 "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                "cse,canonicalize,qmlir-x86-intrinsics");
+                "cse,canonicalize,qmlir-x86-intrinsics{emulate=" +
+                    std::string(options.emulate ? "true" : "false") + "}");
 
   // Vector and memref lowering, then LLVM.
   // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
   if (options.parallel)
-    addPasses(pm, "convert-scf-to-openmp,canonicalize");
+    addPasses(pm, "convert-scf-to-openmp,qmlir-omp-thread-count,canonicalize");
   addPasses(pm,
             "func.func(convert-linalg-to-loops),"
             "func.func(lower-vector-multi-reduction),"

@@ -1,4 +1,5 @@
 // RUN: qmlir-opt %s --split-input-file --qmlir-x86-intrinsics | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --qmlir-x86-intrinsics=emulate=true | FileCheck %s --check-prefix=EMUL
 
 /// Calls of a marked declaration become llvm.call_intrinsic; the
 /// declaration goes.
@@ -21,4 +22,39 @@ func.func private @helper(i32) -> i32
 func.func @plain(%x: i32) -> i32 {
   %0 = func.call @helper(%x) : (i32) -> i32
   return %0 : i32
+}
+
+// -----
+
+/// emulate=true: each intrinsic becomes generic code of its meaning.
+/// vpdpbusd: u8 x s8 products widened to i32, summed in groups of 4 (four
+/// strided shuffles), added to the accumulator.
+// EMUL-LABEL: func.func @dot_emulated
+// EMUL-NOT: llvm.call_intrinsic
+// EMUL: arith.extui %{{.*}} : vector<32xi8> to vector<32xi32>
+// EMUL: arith.extsi %{{.*}} : vector<32xi8> to vector<32xi32>
+// EMUL: arith.muli
+// EMUL: vector.shuffle %{{.*}} [0, 4, 8, 12, 16, 20, 24, 28]
+// EMUL: vector.shuffle %{{.*}} [3, 7, 11, 15, 19, 23, 27, 31]
+// EMUL: arith.addi %arg0, %{{.*}} : vector<8xi32>
+/// vpmaddubsw: pairs summed, then saturated to 16 bits.
+// EMUL: arith.maxsi %{{.*}}, %{{.*}} : vector<16xi32>
+// EMUL: arith.minsi %{{.*}}, %{{.*}} : vector<16xi32>
+// EMUL: arith.trunci %{{.*}} : vector<16xi32> to vector<16xi16>
+/// vpmaddwd: s16 x s16 pairs summed (wrapping, as the instruction).
+// EMUL: arith.extsi %{{.*}} : vector<16xi16> to vector<16xi32>
+// EMUL: vector.shuffle %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15]
+// EMUL-NOT: llvm.call_intrinsic
+// CHECK-LABEL: func.func @dot_emulated
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+func.func private @__qmlir_llvm_x86_avx512_vpdpbusd_256(vector<8xi32>, vector<32xi8>, vector<32xi8>) -> vector<8xi32> attributes {qmlir.intrinsic = "llvm.x86.avx512.vpdpbusd.256"}
+func.func private @__qmlir_llvm_x86_avx2_pmadd_ub_sw(vector<32xi8>, vector<32xi8>) -> vector<16xi16> attributes {qmlir.intrinsic = "llvm.x86.avx2.pmadd.ub.sw"}
+func.func private @__qmlir_llvm_x86_avx2_pmadd_wd(vector<16xi16>, vector<16xi16>) -> vector<8xi32> attributes {qmlir.intrinsic = "llvm.x86.avx2.pmadd.wd"}
+func.func @dot_emulated(%acc: vector<8xi32>, %a: vector<32xi8>, %b: vector<32xi8>) -> (vector<8xi32>, vector<8xi32>) {
+  %0 = func.call @__qmlir_llvm_x86_avx512_vpdpbusd_256(%acc, %a, %b) : (vector<8xi32>, vector<32xi8>, vector<32xi8>) -> vector<8xi32>
+  %1 = func.call @__qmlir_llvm_x86_avx2_pmadd_ub_sw(%a, %b) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
+  %2 = func.call @__qmlir_llvm_x86_avx2_pmadd_wd(%1, %1) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+  return %0, %2 : vector<8xi32>, vector<8xi32>
 }

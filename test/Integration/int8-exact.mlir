@@ -1,13 +1,22 @@
 // REQUIRES: qmlir-jit, numpy
 // RUN: rm -rf %t && %python %S/int8_exact.py %t | FileCheck %s
+// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx2" --expect-kernel avx2-u8s7 --expect-kernel avx2-i16 | FileCheck %s --check-prefixes=CHECK,AVX2
+// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx2-i16 parallel=false" --expect-kernel avx2-i16 | FileCheck %s
+// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx512-vnni emulate=true" --expect-kernel avx512-vnni | FileCheck %s
+// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx-vnni emulate=true" --expect-kernel avx-vnni | FileCheck %s
 // RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options int8-kernel=none | FileCheck %s
-// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options parallel=true | FileCheck %s
 
 /// Every integer qnt op on random shapes and parameters: compiled int8 code
-/// (convert-qnt-to-linalg + the codegen pipeline: the VNNI kernels where the
-/// host has AVX-512 VNNI, multi-threaded with parallel=true, and upstream
-/// vectorization with int8-kernel=none) equals the reference interpreter bit
-/// for bit.
+/// (convert-qnt-to-linalg + the codegen pipeline) equals the reference
+/// interpreter bit for bit, for every int8 kernel kind: the host's best
+/// (auto); the AVX2 kernels natively (a third of the products have 7-bit
+/// weights, which take the vpmaddubsw kernel; the others the exact 16-bit
+/// vpmaddwd one), also on one thread; the AVX-512 VNNI and AVX-VNNI kernels
+/// with their instructions emulated by generic code of the same meaning (so
+/// that they run on any x86-64 host); and upstream vectorization (none).
 // CHECK-NOT: DIFFERS
 // CHECK-NOT: failed
+// CHECK-NOT: never used
+// AVX2: kernel avx2-u8s7: {{[1-9][0-9]*}} cases
+// AVX2: kernel avx2-i16: {{[1-9][0-9]*}} cases
 // CHECK: 61 cases, 0 failing

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compiled int8 code against the reference interpreter, bit for bit.
 
-  int8_exact.py WORK_DIR [--pipeline-options OPTIONS]
+  int8_exact.py WORK_DIR [--pipeline-options OPTIONS] [--expect-kernel KIND ...]
 
 For every integer qnt op, several cases with random shapes (odd sizes 1, 3,
 17, 63, 65 among them; matmuls also 129 and 1000) and random quantization parameters (scales, zero
@@ -10,10 +10,15 @@ dilations, fused clamps, both rounding modes): a one-op model reading and
 writing storage integers is run by `qmlir-run` compiled (convert-qnt-to-
 linalg and the codegen pipeline) and by `qmlir-run --reference` (the scalar
 interpreter on the numerics library) on the same random data, and the two
-outputs must be identical. Prints one line per case; exit status 1 on any
-difference. Tools come from PATH.
+outputs must be identical. A third of the products get 7-bit weights
+([-64, 63]), which the AVX2 unsigned-byte kernel computes exactly. With
+--expect-kernel, the compiled runs report their kernels (kernel-remarks) and
+each named kind must have been used by some case. Prints one line per case;
+exit status 1 on any difference. Tools come from PATH.
 """
 
+import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +97,13 @@ def rounding():
     return " rounding = double" if RNG.rand() < 0.3 else ""
 
 
+def weights(shape):
+    """Random 8-bit weights; a third of the time 7-bit ones."""
+    if RNG.rand() < 1 / 3:
+        return RNG.randint(-64, 64, shape)
+    return RNG.randint(-127, 128, shape)
+
+
 def conv_case(depthwise):
     n = 1
     ih, iw = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:3]))
@@ -118,7 +130,7 @@ def conv_case(depthwise):
     xscale = float(xt.split(", ")[1].split(":")[0])
     lines = []
     x, xarg = arg_in("x", [n, ih, iw, c], xs, xt, lines)
-    w = const("w", wshape, RNG.randint(-127, 128, wshape), "i8", wt, lines)
+    w = const("w", wshape, weights(wshape), "i8", wt, lines)
     bias = ""
     btype = ""
     if RNG.rand() < 0.7:
@@ -153,7 +165,7 @@ def matmul_case(sizes=None):
         wt = qtype("i8", RNG.uniform(0.001, 0.05), 0)
     lines = []
     a, aarg = arg_in("a", ashape, xs, at, lines)
-    w = const("w", wshape, RNG.randint(-127, 128, wshape), "i8", wt, lines)
+    w = const("w", wshape, weights(wshape), "i8", wt, lines)
     lines.append("  %%y = qnt.matmul %s, %s%s%s : (%s, %s) -> %s" % (
         a, w, clamp_attr(ys), rounding(), tensor(ashape, at), tensor(wshape, wt),
         tensor(yshape, yt)))
@@ -246,10 +258,17 @@ CASES = [("conv2d", lambda: conv_case(False), 8),
 
 
 def main():
-    work = Path(sys.argv[1])
-    options = []
-    if len(sys.argv) > 3 and sys.argv[2] == "--pipeline-options":
-        options = ["--pipeline-options=" + sys.argv[3]]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("work")
+    parser.add_argument("--pipeline-options", default="")
+    parser.add_argument("--expect-kernel", action="append", default=[])
+    opts = parser.parse_args()
+    work = Path(opts.work)
+    pipeline = opts.pipeline_options
+    if opts.expect_kernel:
+        pipeline = (pipeline + " kernel-remarks=true").strip()
+    options = ["--pipeline-options=" + pipeline] if pipeline else []
+    kernels = {}
     work.mkdir(parents=True, exist_ok=True)
     failures = 0
     total = 0
@@ -289,6 +308,9 @@ def main():
                 else:
                     cmd += options
                 run = subprocess.run(cmd, capture_output=True, text=True)
+                if mode == "compiled":
+                    for kind in set(re.findall(r": (\S+) kernel, tile", run.stderr)):
+                        kernels[kind] = kernels.get(kind, 0) + 1
                 if run.returncode != 0:
                     print("%s-%d: %s run failed:\n%s" % (name, i, mode, run.stderr))
                     failures += 1
@@ -303,6 +325,11 @@ def main():
             print("%-18s #%d %-22s %s" % (name, i, "x".join(map(str, outs["compiled"].shape)),
                                           "bit-exact" if same else "DIFFERS in %d elements" % diff))
             failures += 0 if same else 1
+    for kind in opts.expect_kernel:
+        print("kernel %s: %d cases" % (kind, kernels.get(kind, 0)))
+        if not kernels.get(kind):
+            print("kernel %s was never used" % kind)
+            failures += 1
     print("%d cases, %d failing" % (total, failures))
     return 1 if failures else 0
 

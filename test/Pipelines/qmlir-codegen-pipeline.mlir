@@ -1,13 +1,23 @@
-// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline | FileCheck %s
-// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="vectorize=false" | FileCheck %s --check-prefix=SCALAR
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=znver3" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=skylake-avx512 parallel=false" | FileCheck %s --check-prefix=ZMM
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="float-kernel=none parallel=false" | FileCheck %s --check-prefix=UPSTREAM
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="vectorize=false float-kernel=none" | FileCheck %s --check-prefix=SCALAR
 // RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline | qmlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 
 /// A float TOSA model comes out as LLVM dialect only; the result is a
-/// caller-allocated out-parameter (the function returns nothing) and the
-/// contraction is vectorized into fused multiply-adds.
+/// caller-allocated out-parameter (the function returns nothing). The
+/// product runs on the target's fp32 kernel: FMAs on 8 lanes (AVX2, the
+/// tiles in an OpenMP loop) or 16 (AVX-512); without it, upstream
+/// vectorization of 8x32 tiles.
 // CHECK-LABEL: llvm.func @fc
-// CHECK: llvm.intr.fmuladd{{.*}}vector<32xf32>
+// CHECK: omp.parallel
+// CHECK: llvm.intr.fmuladd{{.*}}vector<8xf32>
 // CHECK-NOT: {{(tosa|linalg|vector|scf|memref|arith|func)\.}}
+// ZMM-LABEL: llvm.func @fc
+// ZMM-NOT: omp.parallel
+// ZMM: llvm.intr.fmuladd{{.*}}vector<16xf32>
+// UPSTREAM-LABEL: llvm.func @fc
+// UPSTREAM: llvm.intr.fmuladd{{.*}}vector<32xf32>
 // SCALAR-LABEL: llvm.func @fc
 // SCALAR-NOT: vector<
 // LLVMIR: define void @fc(

@@ -22,7 +22,7 @@ using namespace qmlir::tool;
 using runtime::DType;
 using runtime::NpyArray;
 
-llvm::Expected<Compiled> tool::compile(ModuleOp module, bool parallel) {
+llvm::Expected<Compiled> tool::compile(ModuleOp module, unsigned threads) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func || func.isExternal())
     return llvm::createStringError("the model has no function @main");
@@ -50,10 +50,10 @@ llvm::Expected<Compiled> tool::compile(ModuleOp module, bool parallel) {
     compiled.resultShapes.push_back(*shape);
   }
   CodegenPipelineOptions options;
-  options.parallel = parallel;
   auto engine = compileJit(module, "main", options);
   if (!engine)
     return engine.takeError();
+  setThreadCount(**engine, threads);
   compiled.engine = std::move(*engine);
   return std::move(compiled);
 }

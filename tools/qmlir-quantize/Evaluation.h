@@ -40,7 +40,7 @@ struct Compiled {
 
 /// Compiles `module` (which the codegen pipeline lowers in place: pass a
 /// clone to keep it) for the host.
-llvm::Expected<Compiled> compile(mlir::ModuleOp module, bool parallel = false);
+llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
 
 /// Runs every batch of `data`; the first result of all batches goes to
 /// `firstResult`; `batchMs` gets each batch's latency. `progress` draws the

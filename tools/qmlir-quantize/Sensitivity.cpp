@@ -141,7 +141,7 @@ llvm::Expected<Outcome> Evaluator::evaluate(const Precision &precision) {
         "quantizing with float layers '" +
         llvm::join(precision.floatLayers, ",") + "' and 16-bit layers '" +
         llvm::join(precision.int16Layers, ",") + "' failed");
-  auto compiled = compile(*quantized, parallel);
+  auto compiled = compile(*quantized, threads);
   if (!compiled)
     return compiled.takeError();
   std::vector<float> out;

@@ -72,7 +72,7 @@ struct Evaluator {
   std::vector<float> reference; // fp32 outputs on eval
   int64_t classes = 1;
   const std::vector<int64_t> *labels = nullptr;
-  bool parallel = false;
+  unsigned threads = 0;
 
   /// Quantizes the float model with `precision`, lowers it to int8 linalg,
   /// compiles and runs it on the evaluation data.

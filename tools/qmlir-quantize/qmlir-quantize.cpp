@@ -119,10 +119,16 @@ static cl::opt<std::string>
                         "(.npy): top-1 accuracy of the first result"));
 static cl::opt<std::string> reportFile("report",
                                        cl::desc("Write the summary as JSON"));
+static cl::opt<unsigned>
+    threadCount("num-threads",
+                cl::desc("Threads of the calibration and evaluation runs "
+                         "(0: all cores)"),
+                cl::init(0));
 static cl::opt<bool>
     parallelKernels("parallel",
-                    cl::desc("Run the int8 kernels on all cores (OpenMP); "
-                             "the fp32 model stays single-threaded"),
+                    cl::desc("With -o model.o/.so: multi-threaded code (it "
+                             "then needs LLVM's OpenMP runtime, -lomp, and "
+                             "exports <prefix>_set_num_threads)"),
                     cl::init(false));
 static cl::opt<std::string>
     pruneSpec("prune",
@@ -357,7 +363,7 @@ int main(int argc, char **argv) {
         })))
       return fail("cannot insert calibration markers");
     layers = quantizableLayers(*instrumented);
-    auto instrumentedModel = compile(*instrumented);
+    auto instrumentedModel = compile(*instrumented, threadCount);
     if (!instrumentedModel)
       return fail("compiling the calibration model: " +
                   llvm::toString(instrumentedModel.takeError()));
@@ -407,7 +413,7 @@ int main(int argc, char **argv) {
     if (!eval)
       return fail(eval.error());
     OwningOpRef<ModuleOp> floatRun = quantizedFloat.clone();
-    auto floatCompiled = compile(*floatRun);
+    auto floatCompiled = compile(*floatRun, threadCount);
     if (!floatCompiled)
       return fail("compiling the float model: " +
                   llvm::toString(floatCompiled.takeError()));
@@ -422,7 +428,7 @@ int main(int argc, char **argv) {
     evaluator.eval = &*eval;
     evaluator.evalPath = evalData;
     evaluator.classes = floatCompiled->classes();
-    evaluator.parallel = parallelKernels;
+    evaluator.threads = threadCount;
     std::vector<double> ms;
     if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData,
                                      evaluator.reference, ms, false))
@@ -493,17 +499,16 @@ int main(int argc, char **argv) {
   struct Variant {
     std::string name, key; // the table's column, the JSON report's key
     ModuleOp module;
-    bool parallel;
     int64_t bytes = 0, zstd = 0;
     std::optional<Compiled> compiled;
     std::vector<float> out;
     std::vector<double> ms;
   };
   std::vector<Variant> variants;
-  variants.push_back({"fp32", "fp32", *floatModel, false, 0, 0, {}, {}, {}});
+  variants.push_back({"fp32", "fp32", *floatModel, 0, 0, {}, {}, {}});
   if (prunedModel)
     variants.push_back(
-        {"pruned fp32", "pruned_fp32", *prunedModel, false, 0, 0, {}, {}, {}});
+        {"pruned fp32", "pruned_fp32", *prunedModel, 0, 0, {}, {}, {}});
   // The quantized model's column: int8, or 16x8 with 16-bit activations,
   // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
   // quantization; its JSON key stays "int8".
@@ -514,8 +519,7 @@ int main(int argc, char **argv) {
     quantizedName = weightBits == 4 ? "w4 only" : "w8 only";
   if (quantMode == "dynamic")
     quantizedName = "dynamic";
-  variants.push_back(
-      {quantizedName, "int8", *int8Model, parallelKernels, 0, 0, {}, {}, {}});
+  variants.push_back({quantizedName, "int8", *int8Model, 0, 0, {}, {}, {}});
   Variant &fp32 = variants.front(), &int8 = variants.back();
   for (Variant &v : variants) {
     std::vector<uint8_t> blob = constantBlob(v.module);
@@ -609,7 +613,7 @@ int main(int argc, char **argv) {
     std::vector<OwningOpRef<ModuleOp>> runs;
     for (Variant &v : variants) {
       runs.push_back(v.module.clone());
-      auto compiled = compile(*runs.back(), v.parallel);
+      auto compiled = compile(*runs.back(), threadCount);
       if (!compiled)
         return fail("compiling the " + v.name +
                     " model: " + llvm::toString(compiled.takeError()));
@@ -701,8 +705,7 @@ int main(int argc, char **argv) {
         cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
     aot.targetCpu = targetCpu;
     aot.sourceName = llvm::sys::path::filename(modelFile).str();
-    if (parallelKernels)
-      aot.codegenOptions = "parallel=true";
+    aot.parallel = parallelKernels;
     auto artifact = compileToObject(*lowered, aot);
     if (!artifact)
       return fail("compiling " + outputFile + ": " +

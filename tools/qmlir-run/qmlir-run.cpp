@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Codegen/Target.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Jit.h"
@@ -61,7 +62,7 @@ namespace cl = llvm::cl;
 
 static cl::list<std::string>
     positionalFiles(cl::Positional, cl::desc("<model.mlir | stats.json ...>"),
-                    cl::OneOrMore);
+                    cl::ZeroOrMore);
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -88,6 +89,18 @@ static cl::opt<std::string>
                     cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
                              "\"matmul-tile-sizes=8,32,1\""),
                     cl::init(""));
+
+static cl::opt<unsigned>
+    threadCount("num-threads",
+                cl::desc("Threads of the compiled code's parallel regions "
+                         "(0: all cores)"),
+                cl::init(0));
+static cl::opt<bool> printTarget(
+    "print-target",
+    cl::desc("Print the target description of --pipeline-options' "
+             "target-cpu (default: this machine) and the kernels it "
+             "chooses, then exit"),
+    cl::init(false));
 
 static cl::opt<bool> useReference(
     "reference",
@@ -511,6 +524,17 @@ int main(int argc, char **argv) {
       "qmlir-run: compile a model with qmlir and run it on .npy inputs\n");
   qmlir_rt_request_amx_permission();
 
+  if (printTarget) {
+    CodegenPipelineOptions options;
+    if (failed(options.parseFromString(pipelineOptions)))
+      return fail("invalid --pipeline-options '" + pipelineOptions + "'");
+    llvm::Expected<TargetDescription> target =
+        resolveTarget(options.targetCpu, options.targetFeatures);
+    if (!target)
+      return fail(llvm::toString(target.takeError()));
+    llvm::outs() << target->summary();
+    return 0;
+  }
   if (mergeStatsMode)
     return mergeStatsFiles();
   if (rangesMode)
@@ -674,6 +698,7 @@ int main(int argc, char **argv) {
     if (!*engine)
       return fail("compiling " + inputFilename + ": " +
                   llvm::toString(engine->takeError()));
+    setThreadCount(***engine, threadCount);
   }
   int64_t compileNs = qmlir_rt_now_ns() - compileStart;
 

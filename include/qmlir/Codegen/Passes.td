@@ -87,43 +87,90 @@ def QMLIRVerifyFloatGraph
   }];
 }
 
-def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
-  let summary = "int8 matmuls and convolutions with constant weights on "
-                "AVX-512 VNNI";
+def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
+  let summary = "Packed-weight micro-kernels for int8 and fp32 matmuls and "
+                "convolutions, chosen by the target description";
   let description = [{
-    Rewrites each `linalg.matmul` of i8 (signed) activations `[M, K]` by
-    constant i8 weights `[K, N]`, and each `linalg.conv_2d_nhwc_hwcf` of i8
-    input by constant i8 filters, into i32 (zero-initialized) as a
-    `vpdpbusd` kernel: the weights packed at compile time into a private
-    global (per block of 16 columns, K in groups of 4 bytes, zero padded),
-    the activations' top bit flipped (unsigned bytes, x + 128), channels
-    padded to a multiple of 4, accumulators starting at -128 * (column sums)
-    held in registers across the K loops (4 rows x 4 column blocks; 1-3 rows
-    x up to 8 blocks for small M), calls of `llvm.x86.avx512.vpdpbusd.512`.
-    A convolution is computed directly: each output pixel is a row whose
-    K = KH * KW * C bytes are read from the input at each kernel position
-    (an implicit im2col, no copy); a matmul is its 1x1 case. Depthwise
-    convolutions (`linalg.depthwise_conv_2d_nhwc_hwc`, or `_hwcm` with
-    multiplier 1) put four kernel taps of a channel into one 32-bit lane: the
-    input bytes of four taps are interleaved by shuffles and the weights
-    packed alike. The result equals the signed product exactly. An
-    element-wise consumer of a matmul or convolution (all-parallel
-    `linalg.generic`, `arith` body, the product with the identity map and
-    otherwise per-channel constants: the requantization) is computed in the
-    kernel's registers before a single narrow store. It bridges to the tensor program with `bufferization.to_buffer`
-    and `bufferization.to_tensor`; run it before tiling and bufferization.
+    Rewrites matrix products and convolutions into explicit micro-kernels
+    for the target CPU (see docs/Targets.md for the table of kernels and
+    tiles):
 
-    `target`: `auto` (the host's features: AVX-512 VNNI and BW), `vnni`
-    (always), `none` (never). `parallel`: the row blocks form an
-    `scf.parallel` (outermost; column blocks inside) for multi-threaded
-    execution. Other matmuls are unchanged.
+    * `linalg.matmul` (and `linalg.batch_matmul` of batch 1) of i8
+      activations by constant i8 weights into i32, or of f32 by constant or
+      run-time f32 weights;
+    * `linalg.conv_2d_nhwc_hwcf` of i8 or f32 input by constant filters, as
+      a direct convolution: each output pixel is a row whose K =
+      KH * KW * C values are read from the input at each kernel position (an
+      implicit im2col, no copy);
+    * depthwise convolutions (`linalg.depthwise_conv_2d_nhwc_hwc`, or
+      `_hwcm` with multiplier 1): the channels of a pixel are the lanes, and
+      `kPerLane` kernel taps of a channel meet in one 32-bit lane (their
+      inputs interleaved by shuffles, the weights packed alike).
+
+    The accumulator must start from zero, a constant, or a constant per
+    output channel (a bias). The weights are packed at compile time into a
+    private global: per block of `lanes` output columns, K in groups of
+    `kPerLane` values per lane. The kernel kind comes from the target
+    description of `target-cpu`/`target-features` (`host`: this machine):
+
+    | kind | instructions | operands |
+    |---|---|---|
+    | `avx512-vnni` | `vpdpbusd` zmm | u8 x s8, 4 per lane, 16 lanes |
+    | `avx-vnni` | `vpdpbusd` ymm (VEX) | u8 x s8, 4 per lane, 8 lanes |
+    | `avx2-u8s7` | `vpmaddubsw`, `vpmaddwd` (ones), `vpaddd` | u8 x s8, 4 per lane |
+    | `avx2-i16` | `vpmaddwd`, `vpaddd` | s16 x s16, 2 per lane |
+    | `fma` | `vfmadd231ps` | f32, 1 per lane, ymm or zmm |
+
+    The unsigned-byte kinds see the activations with their top bit flipped
+    (x + 128) and start from -128 * (column sums), so the result is exactly
+    the signed product. `avx2-u8s7` adds pairs of products into saturating
+    16-bit sums: a layer takes it only if no pair of its weights can
+    saturate (255 * (|w0| + |w1|) of one sign within 16 bits; always true
+    for 7-bit weights), and `avx2-i16` (exact for all 8-bit weights)
+    otherwise. 4-bit weights are stored two per byte.
+
+    A register tile of rows x column blocks (from the target description)
+    stays in registers across the whole reduction; an element-wise consumer
+    (all-parallel `linalg.generic` of `arith`/`math` ops reading the result
+    with the identity map and otherwise per-channel constants: the
+    requantization, a bias, an activation) is computed on the accumulators
+    before one store. A layer's input conversion (the flip, or the 16-bit
+    extension) joins the producing layer's epilogue when that is its only
+    use. The kernel bridges to the tensor program with
+    `bufferization.to_buffer`/`to_tensor`; run it before tiling and
+    bufferization.
+
+    `int8-kernel`: `auto` (the target's best: avx512-vnni, avx-vnni, or
+    avx2 on AVX2 CPUs), `avx512-vnni` (also `vnni`), `avx-vnni`, `avx2`
+    (avx2-u8s7 where exact, else avx2-i16), `avx2-i16`, `none` (upstream
+    vectorization). `float-kernel`: `auto` (fma where the CPU has FMA),
+    `fma`, `none`. A kind the target CPU lacks is an error unless
+    `emulate` is set: the kernels are then built the same way and
+    `qmlir-x86-intrinsics{emulate=true}` gives their instructions generic
+    code of the same meaning, so that they run (and are compared bit for
+    bit) on any x86-64 host. `parallel`: the column-tile and row-block loops
+    form one `scf.parallel` (threads with convert-scf-to-openmp).
+    `remarks`: one remark per kernel naming its kind and tile. The module
+    gets `qmlir.required_cpu_features` listing what the kernels need (not
+    when emulating). Other ops are unchanged.
   }];
   let options = [
-    Option<"target", "target", "std::string", /*default=*/"\"auto\"",
-           "auto (host features), vnni or none">,
+    Option<"targetCpu", "target-cpu", "std::string", /*default=*/"\"host\"",
+           "LLVM CPU name, or host">,
+    Option<"targetFeatures", "target-features", "std::string",
+           /*default=*/"\"\"", "LLVM features added to the CPU's "
+           "(+avx2,-avx512f)">,
+    Option<"int8Kernel", "int8-kernel", "std::string", /*default=*/"\"auto\"",
+           "auto, avx512-vnni, avx-vnni, avx2, avx2-i16 or none">,
+    Option<"floatKernel", "float-kernel", "std::string",
+           /*default=*/"\"auto\"", "auto, fma or none">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
-           "Rows of the kernels in an scf.parallel (threads with "
+           "Tiles of the kernels in an scf.parallel (threads with "
            "convert-scf-to-openmp)">,
+    Option<"emulate", "emulate", "bool", /*default=*/"false",
+           "Allow kinds the target CPU lacks (for emulated execution)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "A remark per kernel: kind and register tile">,
   ];
   let dependentDialects = [
     "::mlir::LLVM::LLVMDialect", "::mlir::bufferization::BufferizationDialect",
@@ -132,18 +179,64 @@ def QMLIRVnniMatmul : Pass<"qmlir-vnni-matmul", "::mlir::ModuleOp"> {
   ];
 }
 
+def QMLIROmpThreadCount
+    : Pass<"qmlir-omp-thread-count", "::mlir::ModuleOp"> {
+  let summary = "Let every OpenMP parallel region read the module's thread "
+                "count variable";
+  let description = [{
+    Runs after `convert-scf-to-openmp`. Gives the module one public i32
+    variable, `@__qmlir_num_threads` (initially 0), and every `omp.parallel`
+    without a thread count the count `n > 0 ? n : omp_get_max_threads()`
+    read from it when the region starts. A program sets the variable to
+    choose the threads of this model alone, at run time and without
+    recompiling: 0 means all cores (OpenMP's default, `OMP_NUM_THREADS`
+    included), 1 one thread. The JIT sets it with `qmlir::setThreadCount`;
+    objects compiled ahead of time export `<prefix>_set_num_threads`.
+
+    A module that already has a symbol `@__qmlir_num_threads` that is not
+    such a variable is an error.
+
+    ```mlir
+    omp.parallel { ... }
+    // becomes
+    %g = memref.get_global @__qmlir_num_threads : memref<i32>
+    %n = memref.load %g[] : memref<i32>
+    %all = func.call @omp_get_max_threads() : () -> i32
+    %t = arith.select (%n > 0), %n, %all : i32
+    omp.parallel num_threads(%t : i32) { ... }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 def QMLIRX86Intrinsics : Pass<"qmlir-x86-intrinsics", "::mlir::ModuleOp"> {
   let summary = "Replace calls of intrinsic declarations by "
                 "llvm.call_intrinsic";
   let description = [{
-    Kernels emitted on tensors (`qmlir-vnni-matmul`) call LLVM intrinsics
+    Kernels emitted on tensors (`qmlir-cpu-kernels`) call LLVM intrinsics
     through private declarations marked `qmlir.intrinsic = "<name>"`, because
     bufferization and buffer deallocation reject ops with unknown memory
     effects such as `llvm.call_intrinsic`. After them this pass rewrites each
     call into `llvm.call_intrinsic "<name>"` and erases the declarations. A
     use of such a declaration other than a call is an error.
+
+    With `emulate`, each call instead becomes generic `vector`/`arith` code
+    of the intrinsic's exact meaning (vpdpbusd, vpmaddubsw with its 16-bit
+    saturation, vpmaddwd), which LLVM compiles for any x86-64 CPU: kernels
+    for instruction sets the host lacks then run and are compared bit for
+    bit with the reference. An intrinsic without an emulation is an error.
   }];
-  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+  let options = [
+    Option<"emulate", "emulate", "bool", /*default=*/"false",
+           "Replace the calls by generic code of the same meaning">,
+  ];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
+    "::mlir::vector::VectorDialect",
+  ];
 }
 
 def QMLIRVerifyInt8Linalg

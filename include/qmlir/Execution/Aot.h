@@ -37,9 +37,14 @@ struct AotOptions {
   std::string targetCpu = "host";
   /// Extra target features, LLVM syntax (`+avx512vnni,-avx512f`).
   std::string targetFeatures;
-  /// qmlir-codegen-pipeline options. `int8-kernel=auto` (the default) means
-  /// the VNNI kernels when the target CPU has AVX-512 VNNI and BW.
+  /// qmlir-codegen-pipeline options. The kernels follow the target
+  /// description of targetCpu/targetFeatures (`int8-kernel=auto`).
   std::string codegenOptions;
+  /// Multi-threaded code (OpenMP): the object then needs LLVM's OpenMP
+  /// runtime (-lomp) and exports `<prefix>_set_num_threads`. Off by default,
+  /// so that an object needs only libc and libm; `parallel=true` in
+  /// codegenOptions sets it too.
+  bool parallel = false;
   /// The input's name, for the header's comment.
   std::string sourceName;
 };
@@ -52,7 +57,8 @@ struct AotArtifact {
   std::string header;
   /// The object calls memrefCopy: link QMLIRAotRuntime.
   bool needsAotRuntime = false;
-  /// The object calls the OpenMP runtime (codegen option parallel=true).
+  /// The object calls the OpenMP runtime (parallel) and exports
+  /// `<prefix>_set_num_threads`.
   bool needsOpenMP = false;
 };
 

@@ -35,6 +35,12 @@ llvm::Expected<std::unique_ptr<mlir::ExecutionEngine>>
 compileJit(mlir::ModuleOp module, llvm::StringRef entry,
            const CodegenPipelineOptions &options);
 
+/// Sets the threads the parallel regions of `engine`'s code use from their
+/// next start: 0 for all cores (OpenMP's default), 1 for one thread. This
+/// model only: other engines and the process's OpenMP settings are
+/// untouched. A module compiled with parallel=false ignores it.
+void setThreadCount(mlir::ExecutionEngine &engine, unsigned threads);
+
 /// A strided memref descriptor of any rank over caller-owned, C-order data:
 /// allocated and aligned pointers, offset, sizes, strides (the layout of
 /// StridedMemRefType<T, N>).

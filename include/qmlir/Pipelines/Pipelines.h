@@ -28,14 +28,39 @@ struct CodegenPipelineOptions
   ListOption<int64_t> matmulTileSizes{
       *this, "matmul-tile-sizes",
       llvm::cl::desc("Register tile of matmuls: M, N, K (default 8,32,1)")};
+  Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("CPU to generate kernels for: host (this machine) or an "
+                     "LLVM CPU name (x86-64-v3, icelake-server, znver3, ...)"),
+      llvm::cl::init("host")};
+  Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("LLVM features added to the CPU's (+avxvnni,-avx512f)"),
+      llvm::cl::init("")};
   Option<std::string> int8Kernel{
       *this, "int8-kernel",
-      llvm::cl::desc("int8 matmul kernels: auto (VNNI when the host has "
-                     "AVX-512 VNNI), vnni, none (upstream vectorization)"),
+      llvm::cl::desc("int8 kernels: auto (the target's best), avx512-vnni "
+                     "(vnni), avx-vnni, avx2, avx2-i16, none (upstream "
+                     "vectorization)"),
       llvm::cl::init("auto")};
+  Option<std::string> floatKernel{
+      *this, "float-kernel",
+      llvm::cl::desc("fp32 matmul/convolution kernels: auto (fma where the "
+                     "CPU has it), fma, none (upstream vectorization)"),
+      llvm::cl::init("auto")};
+  Option<bool> emulate{
+      *this, "emulate",
+      llvm::cl::desc("Compile kernels of instruction sets the CPU lacks to "
+                     "generic code of the same meaning (testing)"),
+      llvm::cl::init(false)};
   Option<bool> parallel{
       *this, "parallel",
-      llvm::cl::desc("Run the int8 kernels' rows on all cores (OpenMP)"),
+      llvm::cl::desc("Run the kernels' tiles and element-wise ops on several "
+                     "threads (OpenMP; the count is set at run time)"),
+      llvm::cl::init(true)};
+  Option<bool> kernelRemarks{
+      *this, "kernel-remarks",
+      llvm::cl::desc("A remark per kernel: its kind and register tile"),
       llvm::cl::init(false)};
   ListOption<int64_t> convTileSizes{
       *this, "conv-tile-sizes",

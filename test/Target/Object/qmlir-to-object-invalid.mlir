@@ -21,7 +21,7 @@
 // PREFIX: error: the C prefix '9lives' is not a C identifier
 // ENTRY: error: no function @predict with a body in the module
 // CODEGEN: error: invalid codegen options 'bogus=1'
-// FEATURE: error: the code uses the CPU feature 'avx512vnni', which target CPU 'x86-64-v3' does not have
+// FEATURE: error: qmlir-cpu-kernels: the avx512-vnni kernels need the CPU features avx512vnni, avx512bw, which CPU 'x86-64-v3' does not have
 // HEADER: error: cannot write {{.*}}missing/a.h
 // CALIBRATION: error: the module calls qmlir's runtime (_mlir_ciface_qmlir_rt_calibration_observe): calibration models run in qmlir-run --calibrate, they are not compiled ahead of time
 // LINK: error: linking the shared library failed ({{.*}}false -shared -o
@@ -54,7 +54,7 @@ module {
 
 // -----
 
-// expected-error@+1 {{the module already defines @model_run or @__qmlir_model_entry}}
+// expected-error@+1 {{the module already defines @model_run, @model_set_num_threads or @__qmlir_model_entry}}
 module {
   func.func @main(%a: tensor<2xf32>) -> tensor<2xf32> {
     return %a : tensor<2xf32>

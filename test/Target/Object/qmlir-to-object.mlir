@@ -17,11 +17,33 @@
 // RUN: %cc -I%t/v2 %S/Inputs/pair-driver.c %t/v2/pair.o %qmlir_lib_dir/libQMLIRAotRuntime.a -lm -o %t/driver-v2
 // RUN: %t/driver-v2 | FileCheck %s --check-prefix=CALL
 //
-// Cross-compilation: the int8 kernels follow the target CPU's features.
+// Cross-compilation: the kernels follow the target CPU's features; the
+// instructions of each kind are in the machine code, whatever the host.
 // RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=icelake-server -o %t/vnni.o
 // RUN: llvm-objdump -d %t/vnni.o | FileCheck %s --check-prefix=VNNI
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=alderlake -o %t/avxvnni.o
+// RUN: llvm-objdump -d %t/avxvnni.o | FileCheck %s --check-prefix=AVXVNNI
 // RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul.mlir --target-cpu=x86-64-v3 -o %t/avx2.o
 // RUN: llvm-objdump -d %t/avx2.o | FileCheck %s --check-prefix=AVX2
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul-7bit.mlir --target-cpu=znver3 -o %t/u8s7.o
+// RUN: llvm-objdump -d %t/u8s7.o | FileCheck %s --check-prefix=U8S7
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/f32-conv.mlir --target-cpu=haswell -o %t/fma.o
+// RUN: llvm-objdump -d %t/fma.o | FileCheck %s --check-prefix=FMA
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/f32-conv.mlir --target-cpu=skylake-avx512 -o %t/fma512.o
+// RUN: llvm-objdump -d %t/fma512.o | FileCheck %s --check-prefix=FMA512
+//
+// A multi-threaded object: <prefix>_set_num_threads, one thread and all
+// cores agree; it links LLVM's OpenMP runtime.
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul-7bit.mlir --codegen-options=parallel=true -o %t/threads.o
+// RUN: FileCheck %s --check-prefix=THREADSH < %t/threads.h
+// RUN: llvm-nm %t/threads.o | FileCheck %s --check-prefix=THREADSYMS
+// RUN: %cc -I%t %S/Inputs/threads-driver.c %t/threads.o -L%llvm_lib_dir -lomp -Wl,-rpath,%llvm_lib_dir -lm -o %t/threads
+// RUN: %t/threads | FileCheck %s --check-prefix=THREADS
+// THREADSH: Link the object with: -lomp -lm
+// THREADSH: void threads_set_num_threads(int32_t threads);
+// THREADSYMS: T threads_run
+// THREADSYMS: T threads_set_num_threads
+// THREADS: status 0 0, threads agree: yes, exact: yes
 //
 // Names that are C keywords or hold other characters become identifiers.
 // RUN: qmlir-translate --qmlir-to-object %S/Inputs/names.mlir -o %t/names.o
@@ -31,9 +53,19 @@
 // NAMES-NEXT: const float *input_0_x, const int64_t *input_0_x_shape,
 // NAMES-NEXT: float *_9out, const int64_t *_9out_shape);
 // VNNI: vpdpbusd {{.*}}%zmm
+// AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
+// AVXVNNI-NOT: %zmm
+/// AVX2 and weights of 100: the exact 16-bit kernel (vpmaddwd only).
 // AVX2-NOT: vpdpbusd
+// AVX2-NOT: vpmaddubsw
 // AVX2-NOT: %zmm
-// AVX2: ret
+// AVX2: vpmaddwd {{.*}}%ymm
+/// AVX2 and 7-bit weights: vpmaddubsw, then vpmaddwd with ones.
+// U8S7: vpmaddubsw {{.*}}%ymm
+// U8S7: vpmaddwd {{.*}}%ymm
+// FMA: vfmadd231ps {{.*}}%ymm
+// FMA-NOT: %zmm
+// FMA512: vfmadd231ps {{.*}}%zmm
 
 /// Two inputs (f32 and signless i8) and two results; the slice result copies
 /// a strided view, which calls memrefCopy from libQMLIRAotRuntime.a.

@@ -4,7 +4,7 @@
 
 /// Code compiled for a CPU feature this host does not have is refused before
 /// it runs (no illegal instruction), naming the feature.
-// CHECK: qmlir-run: error: compiling {{.*}}missing-cpu-features.mlir: the code uses the CPU feature 'qmlir-test-no-such-feature', which this CPU does not have (compile with int8-kernel=none or auto)
+// CHECK: qmlir-run: error: compiling {{.*}}missing-cpu-features.mlir: the code uses the CPU feature 'qmlir-test-no-such-feature', which this CPU does not have (compile with int8-kernel=auto, or emulate=true)
 
 module attributes {qmlir.required_cpu_features = ["qmlir-test-no-such-feature"]} {
   func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {

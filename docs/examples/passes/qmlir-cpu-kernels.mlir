@@ -1,5 +1,5 @@
 func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {
-  %w = arith.constant dense<1> : tensor<6x20xi8>
+  %w = arith.constant dense<2> : tensor<6x20xi8>
   %zero = arith.constant 0 : i32
   %e = tensor.empty() : tensor<5x20xi32>
   %init = linalg.fill ins(%zero : i32) outs(%e : tensor<5x20xi32>) -> tensor<5x20xi32>

@@ -1,0 +1,104 @@
+//===- TargetTest.cpp - The target description ----------------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// CPUs by LLVM name map to the kernel kinds and tiles of docs/Targets.md,
+// whatever the host; bad names are errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Codegen/Target.h"
+
+#include "gtest/gtest.h"
+
+using namespace qmlir;
+
+namespace {
+
+TargetDescription resolve(llvm::StringRef cpu, llvm::StringRef features = "") {
+  llvm::Expected<TargetDescription> target = resolveTarget(cpu, features);
+  if (!target) {
+    ADD_FAILURE() << llvm::toString(target.takeError());
+    return {};
+  }
+  return *target;
+}
+
+TEST(Target, KernelKindsByCpu) {
+  EXPECT_EQ(resolve("icelake-server").bestInt8Kernel(), KernelKind::Avx512Vnni);
+  EXPECT_EQ(resolve("sapphirerapids").bestInt8Kernel(), KernelKind::Avx512Vnni);
+  EXPECT_EQ(resolve("znver4").bestInt8Kernel(), KernelKind::Avx512Vnni);
+  EXPECT_EQ(resolve("alderlake").bestInt8Kernel(), KernelKind::AvxVnni);
+  EXPECT_EQ(resolve("znver3").bestInt8Kernel(), KernelKind::Avx2U8S7);
+  EXPECT_EQ(resolve("haswell").bestInt8Kernel(), KernelKind::Avx2U8S7);
+  // AVX-512 without VNNI (Skylake-SP) still has AVX2.
+  EXPECT_EQ(resolve("skylake-avx512").bestInt8Kernel(), KernelKind::Avx2U8S7);
+  EXPECT_EQ(resolve("x86-64-v2").bestInt8Kernel(), KernelKind::None);
+  EXPECT_TRUE(resolve("sapphirerapids").amxInt8);
+  EXPECT_FALSE(resolve("icelake-server").amxInt8);
+}
+
+TEST(Target, FeaturesAdjustTheCpu) {
+  // Removing AVX-512 from an AVX-512 VNNI CPU leaves AVX2 kernels.
+  TargetDescription t = resolve("icelake-server", "-avx512f");
+  EXPECT_FALSE(t.avx512vnni && t.avx512bw);
+  EXPECT_EQ(t.vectorBits, 256u);
+  EXPECT_EQ(t.vectorRegisters, 16u);
+  EXPECT_TRUE(resolve("znver3", "+avxvnni").supports(KernelKind::AvxVnni));
+}
+
+TEST(Target, TilesFitTheRegisterFile) {
+  for (llvm::StringRef cpu : {"znver3", "icelake-server", "alderlake"}) {
+    TargetDescription t = resolve(cpu);
+    for (KernelKind kind :
+         {KernelKind::Avx512Vnni, KernelKind::AvxVnni, KernelKind::Avx2U8S7,
+          KernelKind::Avx2I16, KernelKind::F32Fma}) {
+      KernelChoice k = t.kernel(kind);
+      int64_t registers = k.lanes == 16 ? 32 : 16;
+      // Accumulators, one register of weights per column block, the
+      // broadcast operand.
+      EXPECT_LE(k.rows * k.columnBlocks + k.columnBlocks + 1, registers)
+          << cpu.str() << " " << stringifyKernelKind(kind).str();
+      EXPECT_EQ(k.lanes * 32,
+                kind == KernelKind::Avx512Vnni ||
+                        (kind == KernelKind::F32Fma && t.vectorBits == 512)
+                    ? 512
+                    : 256);
+    }
+  }
+  EXPECT_EQ(resolve("skylake-avx512").kernel(KernelKind::F32Fma).lanes, 16);
+  EXPECT_EQ(resolve("znver3").kernel(KernelKind::F32Fma).lanes, 8);
+}
+
+TEST(Target, Errors) {
+  llvm::Expected<TargetDescription> cpu = resolveTarget("pentium9");
+  ASSERT_FALSE(static_cast<bool>(cpu));
+  EXPECT_NE(llvm::toString(cpu.takeError())
+                .find("unknown target CPU "
+                      "'pentium9'"),
+            std::string::npos);
+  llvm::Expected<TargetDescription> triple =
+      resolveTarget("generic", "", "aarch64-linux-gnu");
+  ASSERT_FALSE(static_cast<bool>(triple));
+  EXPECT_NE(llvm::toString(triple.takeError()).find("qmlir emits x86-64"),
+            std::string::npos);
+}
+
+TEST(Target, Int8KernelOption) {
+  EXPECT_EQ(*parseInt8KernelOption("auto"), std::nullopt);
+  EXPECT_EQ(**parseInt8KernelOption("vnni"), KernelKind::Avx512Vnni);
+  EXPECT_EQ(**parseInt8KernelOption("avx2"), KernelKind::Avx2U8S7);
+  EXPECT_EQ(**parseInt8KernelOption("avx2-i16"), KernelKind::Avx2I16);
+  EXPECT_EQ(**parseInt8KernelOption("none"), KernelKind::None);
+  EXPECT_FALSE(parseInt8KernelOption("amx").has_value());
+}
+
+TEST(Target, HostResolves) {
+  TargetDescription host = resolve("host");
+  EXPECT_FALSE(host.cpu.empty());
+  EXPECT_NE(host.summary().find("int8 conv/matmul:"), std::string::npos);
+}
+
+} // namespace
