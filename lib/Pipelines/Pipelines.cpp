@@ -150,7 +150,8 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "buffer-results-to-out-params{modify-public-functions=true "
                 "hoist-static-allocs=true},"
                 "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                "cse,canonicalize,qmlir-x86-intrinsics{emulate=" +
+                "cse,canonicalize,qmlir-static-workspace,"
+                "qmlir-x86-intrinsics{emulate=" +
                     std::string(options.emulate ? "true" : "false") + "}");
 
   // Vector and memref lowering, then LLVM.

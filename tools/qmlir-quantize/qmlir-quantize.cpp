@@ -109,7 +109,8 @@ static cl::opt<std::string>
            cl::init("u8-per-channel"));
 static cl::opt<unsigned>
     weightBits("weight-bits",
-               cl::desc("Weight bits: 8 (default) or 4 (values in [-7, 7])"),
+               cl::desc("Weight bits: 8 (default), 7 (values in [-63, 63]: "
+                        "AVX2's fast exact kernel) or 4 (values in [-7, 7])"),
                cl::init(8));
 static cl::opt<std::string> evalData("eval-data",
                                      cl::desc("Evaluation samples (.npy)"));
@@ -266,8 +267,8 @@ int main(int argc, char **argv) {
        !autoPrecision.empty() || !int16Layers.empty()))
     return fail("--sensitivity, --auto-precision and --int16-layers need "
                 "--mode static");
-  if (weightBits != 8 && weightBits != 4)
-    return fail("--weight-bits must be 8 or 4, got " +
+  if (weightBits != 8 && weightBits != 7 && weightBits != 4)
+    return fail("--weight-bits must be 8, 7 or 4, got " +
                 std::to_string(weightBits));
   if (outputKind == OutputKind::Mlir &&
       !StringRef(outputFile).ends_with(".mlir"))
@@ -513,10 +514,10 @@ int main(int argc, char **argv) {
   // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
   // quantization; its JSON key stays "int8".
   std::string quantizedName = activations == "s16" ? "16x8" : "int8";
-  if (weightBits == 4)
-    quantizedName += " w4";
+  if (weightBits != 8)
+    quantizedName += " w" + std::to_string(weightBits);
   if (quantMode == "weight-only")
-    quantizedName = weightBits == 4 ? "w4 only" : "w8 only";
+    quantizedName = "w" + std::to_string(weightBits) + " only";
   if (quantMode == "dynamic")
     quantizedName = "dynamic";
   variants.push_back({quantizedName, "int8", *int8Model, 0, 0, {}, {}, {}});

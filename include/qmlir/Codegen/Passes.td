@@ -212,6 +212,51 @@ def QMLIROmpThreadCount
   ];
 }
 
+def QMLIRStaticWorkspace
+    : Pass<"qmlir-static-workspace", "::mlir::ModuleOp"> {
+  let summary = "Place a function's temporary buffers in one planned, "
+                "persistent workspace";
+  let description = [{
+    Runs after bufferization and deallocation. The temporary buffers of each
+    function (static `memref.alloc`s of its body freed by one `memref.dealloc`
+    in the same block: every intermediate tensor of a model) get offsets in
+    one workspace, planned from their lifetimes (from the allocation to the
+    deallocation): buffers that are never alive at the same time share
+    bytes, the largest placed first at the lowest 64-byte-aligned offset
+    that fits. Each allocation becomes a `memref.view` of the workspace and
+    its deallocation goes.
+
+    The workspace is a private module global (zero pages until first
+    touched, then kept), so repeated calls allocate nothing, fault in no
+    fresh pages and see the same addresses every time: per-call
+    `malloc`/`free` of intermediates returned pages to the system and
+    touched them again on every call, which cost up to half of a small
+    model's time and made its timings vary. The function claims the global
+    with an atomic exchange on entry and releases it on return; a call made
+    while another is running (two threads calling one model) allocates a
+    private workspace instead, so functions stay reentrant.
+
+    Functions of more than one block, and buffers allocated in loops,
+    without a deallocation in their block, or whose shape is dynamic, are
+    left as they are. `remarks`: one remark per function with its plan.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "A remark per function: buffers placed, workspace bytes">,
+  ];
+  let statistics = [
+    Statistic<"numPlaced", "num-placed", "Buffers placed in workspaces">,
+    Statistic<"workspaceBytes", "workspace-bytes",
+              "Bytes of all workspaces">,
+    Statistic<"bufferBytes", "buffer-bytes",
+              "Bytes of the buffers placed (before sharing)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 def QMLIRX86Intrinsics : Pass<"qmlir-x86-intrinsics", "::mlir::ModuleOp"> {
   let summary = "Replace calls of intrinsic declarations by "
                 "llvm.call_intrinsic";

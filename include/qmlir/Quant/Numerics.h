@@ -44,6 +44,10 @@ struct StorageSpec {
   /// Smallest and largest storable value.
   int64_t min() const;
   int64_t max() const;
+  /// Width of the integer type that holds the values: `bits`, except 7-bit
+  /// values (the range [-64, 63] that AVX2's vpmaddubsw computes exactly),
+  /// which live in 8-bit integers.
+  unsigned width() const { return bits == 7 ? 8 : bits; }
 };
 
 /// `real = scale * (q - zeroPoint)`.

@@ -39,6 +39,15 @@
 // RUN: llvm-nm %t/threads.o | FileCheck %s --check-prefix=THREADSYMS
 // RUN: %cc -I%t %S/Inputs/threads-driver.c %t/threads.o -L%llvm_lib_dir -lomp -Wl,-rpath,%llvm_lib_dir -lm -o %t/threads
 // RUN: %t/threads | FileCheck %s --check-prefix=THREADS
+//
+// Temporaries live in a persistent workspace; calls from several threads at
+// once stay correct (a busy workspace makes a call use a private one).
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul-7bit.mlir -o %t/conc.o
+// RUN: llvm-nm %t/conc.o | FileCheck %s --check-prefix=WORKSPACE
+// RUN: %cc -I%t %S/Inputs/concurrent-driver.c %t/conc.o -lpthread -lm -o %t/concurrent
+// RUN: %t/concurrent | FileCheck %s --check-prefix=CONCURRENT
+// WORKSPACE: b __qmlir_workspace___qmlir_conc_entry
+// CONCURRENT: concurrent calls: 0 wrong results
 // THREADSH: Link the object with: -lomp -lm
 // THREADSH: void threads_set_num_threads(int32_t threads);
 // THREADSYMS: T threads_run

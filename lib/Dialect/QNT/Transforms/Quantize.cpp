@@ -41,7 +41,7 @@ Type quantizedType(MLIRContext *context, const Storage &storage,
                    ArrayRef<numerics::QuantParams> params, int32_t axis) {
   unsigned flags =
       storage.spec.isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
-  Type integer = IntegerType::get(context, storage.spec.bits);
+  Type integer = IntegerType::get(context, storage.spec.width());
   Type f32 = Float32Type::get(context);
   if (params.size() == 1)
     return mlir::quant::UniformQuantizedType::get(
@@ -121,9 +121,10 @@ public:
     if (weights != "per-channel" && weights != "per-tensor")
       return error() << "qnt-quantize: weights '" << weights
                      << "' is not one of per-channel, per-tensor";
-    if (weightBits != 8 && weightBits != 4)
+    if (weightBits != 8 && weightBits != 7 && weightBits != 4)
       return error() << "qnt-quantize: weight-bits "
-                     << static_cast<unsigned>(weightBits) << " is not 8 or 4";
+                     << static_cast<unsigned>(weightBits)
+                     << " is not 8, 7 or 4";
     weightStorage = {{weightBits, true, narrowRange},
                      numerics::Scheme::Symmetric};
     if (!(percentile > 0.0 && percentile <= 100.0))
@@ -321,14 +322,14 @@ private:
       if (params.size() != absMax.size())
         continue;
       auto storageType =
-          type.clone(IntegerType::get(&getContext(), weightStorage.spec.bits));
+          type.clone(IntegerType::get(&getContext(), weightStorage.spec.width()));
       SmallVector<APInt> quantized;
       quantized.reserve(data.size());
       for (size_t i = 0; i < data.size(); ++i) {
         const numerics::QuantParams &p = params[channelOf(i)];
         int64_t q = numerics::quantize(data[i], static_cast<float>(p.scale),
                                        p.zeroPoint, weightStorage.spec);
-        quantized.push_back(APInt(weightStorage.spec.bits, q,
+        quantized.push_back(APInt(weightStorage.spec.width(), q,
                                   /*isSigned=*/true));
       }
       OpBuilder builder(op);

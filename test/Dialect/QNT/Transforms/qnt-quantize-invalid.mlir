@@ -17,7 +17,7 @@
 // METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
 // ACT: qnt-quantize: activations 'u4' is not one of u8, s8, s16
 // WEIGHTS: qnt-quantize: weights 'per-row' is not one of per-channel, per-tensor
-// BITS: qnt-quantize: weight-bits 3 is not 8 or 4
+// BITS: qnt-quantize: weight-bits 3 is not 8, 7 or 4
 // MISSING: qnt-quantize: {{.*}}missing.json: cannot read: No such file or directory
 // NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
 // GLOB: qnt-quantize: keep-float '[': invalid glob pattern

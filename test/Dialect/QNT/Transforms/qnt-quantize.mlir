@@ -6,6 +6,7 @@
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json float-layers=conv" | FileCheck %s --check-prefix=FLOATLAYER
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json activations-for=y=s16,*=s8" | FileCheck %s --check-prefix=MIXED
 // RUN: qmlir-opt %s --split-input-file --qnt-quantize="mode=weight-only" | FileCheck %s --check-prefix=WONLY
+// RUN: qmlir-opt %s --split-input-file --qnt-quantize="stats=%t/stats.json weight-bits=7" | FileCheck %s --check-prefix=W7
 
 /// Markers become quantize/dequantize pairs: u8 asymmetric by default (x in
 /// [-1, 3]: scale 4/255 rounded to f32, zero point 64), s8 symmetric
@@ -35,6 +36,11 @@
 // FLOATLAYER: %[[W:.*]] = "tosa.const"() <{values = dense<{{.*}}> : tensor<2x1x1x2xf32>}>
 // FLOATLAYER: %[[C:.*]] = tosa.conv2d %[[DQ]], %[[W]]
 // FLOATLAYER: qnt.quantize %[[C]]
+/// weight-bits=7: i8 storage in [-63, 63] (narrow range), scales 2/63 and
+/// 0.5/63; such weights never saturate AVX2's vpmaddubsw.
+// W7-LABEL: func.func @conv
+// W7: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}63, -31]]], {{\[\[\[}}63, 31]]]]> : tensor<2x1x1x2xi8>
+// W7: quant.scast %[[W]] : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!quant.uniform<i8<-63:63>:f32:0, {0.0079365083947777748,0.031746033579111099}>>
 /// activations-for: the first matching pattern picks the scheme (y: s16,
 /// symmetric over [0, 6]; x: s8).
 /// mode=weight-only: no statistics needed, every marker goes, the weights

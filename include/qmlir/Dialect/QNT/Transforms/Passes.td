@@ -127,7 +127,8 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
            /*default=*/"\"per-channel\"",
            "Weight granularity: per-channel (output channels) or per-tensor">,
     Option<"weightBits", "weight-bits", "unsigned", /*default=*/"8",
-           "Weight storage bits: 8 or 4">,
+           "Weight storage bits: 8, 7 (i8 storage in [-64, 63]: exact on "
+           "AVX2's vpmaddubsw kernel) or 4">,
     Option<"narrowRange", "narrow-range", "bool", /*default=*/"true",
            "Signed symmetric types leave out their most negative value "
            "(weights, s8/s16 activations)">,
