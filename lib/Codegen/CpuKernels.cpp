@@ -291,6 +291,18 @@ Value convertElement(OpBuilder &b, Location loc, const Dot &dot, Value v) {
 /// lowering's own flip of u8 activations). Returns the converted tensor, or
 /// null.
 Value convertInProducer(OpBuilder &b, const Dot &dot, Value x) {
+  // Through a reshape (a depthwise result's unit multiplier dropped).
+  if (auto collapse = x.getDefiningOp<tensor::CollapseShapeOp>()) {
+    if (!x.hasOneUse())
+      return Value();
+    Value source = convertInProducer(b, dot, collapse.getSrc());
+    if (!source)
+      return Value();
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(collapse);
+    return tensor::CollapseShapeOp::create(b, collapse.getLoc(), source,
+                                           collapse.getReassociationIndices());
+  }
   auto producer = x.getDefiningOp<linalg::GenericOp>();
   if (!producer || !x.hasOneUse() || producer->getNumResults() != 1 ||
       producer.getNumParallelLoops() != producer.getNumLoops() ||
@@ -381,18 +393,24 @@ Value padLastDim(OpBuilder &b, Location loc, Value x, int64_t multiple) {
 /// An element-wise consumer of a kernel's result that the kernel computes in
 /// its registers before a single narrow store: an all-parallel
 /// `linalg.generic` reading the result with the identity map and otherwise
-/// only constants indexed by the channel (the last loop), whose body is
-/// `arith`/`math` ops without regions (requantization, bias, activation).
+/// constants indexed by the channel (the last loop) or, when
+/// `fullInputsLanes` is set and the channels are a multiple of it, tensors
+/// of the result's shape read with the identity map (the other operand of a
+/// residual addition), whose body is `arith`/`math` ops without regions
+/// (requantization, bias, activation).
 struct Epilogue {
   linalg::GenericOp op;
   unsigned accInput = 0;
   /// Per input: the constant's values, one per channel (null for the
-  /// result).
+  /// result and for full inputs).
   SmallVector<DenseElementsAttr> channelValues;
+  /// Per input: the tensor read element by element (null otherwise).
+  SmallVector<Value> fullInputs;
   Type outElement;
 };
 
-std::optional<Epilogue> matchEpilogue(Value result) {
+std::optional<Epilogue> matchEpilogue(Value result, int64_t fullInputsLanes = 0,
+                                      bool unitMultiplier = false) {
   if (!result.hasOneUse())
     return std::nullopt;
   auto generic = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
@@ -412,8 +430,14 @@ std::optional<Epilogue> matchEpilogue(Value result) {
   Epilogue epilogue;
   epilogue.op = generic;
   epilogue.outElement = outType.getElementType();
-  AffineMap channel =
-      AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, result.getContext()));
+  // The channels are the last dimension, or the two last ones of a
+  // depthwise convolution's [.., C, 1] result (`unitMultiplier`).
+  int64_t channelStart = unitMultiplier ? rank - 2 : rank - 1;
+  int64_t channels = resultType.getDimSize(channelStart);
+  SmallVector<AffineExpr> channelDims;
+  for (int64_t d = channelStart; d < rank; ++d)
+    channelDims.push_back(getAffineDimExpr(d, result.getContext()));
+  AffineMap channel = AffineMap::get(rank, 0, channelDims, result.getContext());
   bool sawResult = false;
   for (OpOperand *input : generic.getDpsInputOperands()) {
     AffineMap map = generic.getMatchingIndexingMap(input);
@@ -423,14 +447,24 @@ std::optional<Epilogue> matchEpilogue(Value result) {
       sawResult = true;
       epilogue.accInput = input->getOperandNumber();
       epilogue.channelValues.push_back(DenseElementsAttr());
+      epilogue.fullInputs.push_back(Value());
+      continue;
+    }
+    auto inputType = dyn_cast<RankedTensorType>(input->get().getType());
+    if (fullInputsLanes && map.isIdentity() && inputType &&
+        inputType.getShape() == resultType.getShape() &&
+        resultType.getDimSize(rank - 1) % fullInputsLanes == 0 &&
+        inputType.getElementTypeBitWidth() <= 32) {
+      epilogue.channelValues.push_back(DenseElementsAttr());
+      epilogue.fullInputs.push_back(input->get());
       continue;
     }
     DenseElementsAttr values;
     if (map != channel || !matchPattern(input->get(), m_Constant(&values)) ||
-        values.getType().getRank() != 1 ||
-        values.getNumElements() != resultType.getDimSize(rank - 1))
+        values.getNumElements() != channels)
       return std::nullopt;
     epilogue.channelValues.push_back(values);
+    epilogue.fullInputs.push_back(Value());
   }
   for (Operation &op : generic.getBody()->without_terminator())
     if (!isa<arith::ArithDialect, math::MathDialect>(op.getDialect()) ||
@@ -757,6 +791,29 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
       memref::AllocOp::create(b, loc, cMemType, b.getI64IntegerAttr(64));
   SmallVector<Value> channelBuffers =
       epilogueChannelBuffers(b, loc, module, epilogue, base, columns);
+  // Full epilogue inputs, as [M, F] buffers read at each stored vector.
+  SmallVector<Value> fullBuffers;
+  if (epilogue)
+    for (Value input : epilogue->fullInputs) {
+      if (!input) {
+        fullBuffers.push_back(Value());
+        continue;
+      }
+      auto type = cast<RankedTensorType>(input.getType());
+      Value flat = input;
+      if (type.getRank() != 2) {
+        SmallVector<ReassociationIndices> groups(1);
+        for (int64_t d = 0; d + 1 < type.getRank(); ++d)
+          groups[0].push_back(d);
+        groups.push_back({type.getRank() - 1});
+        flat = tensor::CollapseShapeOp::create(b, loc, input, groups);
+      }
+      auto flatType = cast<RankedTensorType>(flat.getType());
+      fullBuffers.push_back(bufferization::ToBufferOp::create(
+          b, loc,
+          MemRefType::get(flatType.getShape(), flatType.getElementType()), flat,
+          /*read_only=*/true));
+    }
 
   auto index = [&](OpBuilder &nb, int64_t v) {
     return indexConstant(nb, loc, v);
@@ -898,8 +955,18 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
     }
     for (int64_t r = 0; r < rows; ++r) {
       Value acc = positionLoop.getResult(r * blockTile + c);
-      if (epilogue)
-        acc = emitEpilogue(cb, loc, *epilogue, lanes, acc, channels);
+      if (epilogue) {
+        SmallVector<Value> operands(channels);
+        for (auto [i, buffer] : llvm::enumerate(fullBuffers))
+          if (buffer)
+            operands[i] = vector::LoadOp::create(
+                cb, loc,
+                VectorType::get(
+                    {lanes},
+                    cast<MemRefType>(buffer.getType()).getElementType()),
+                buffer, ValueRange{rowIndex[r], columnOf[c]});
+        acc = emitEpilogue(cb, loc, *epilogue, lanes, acc, operands);
+      }
       vector::StoreOp::create(cb, loc, acc, cBuffer,
                               ValueRange{rowIndex[r], columnOf[c]});
     }
@@ -1072,7 +1139,8 @@ LogicalResult rewriteMatmul(linalg::LinalgOp op, KernelSelection &selection) {
   Value input = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get({1, m, 1, g.cp}, dot->element()), a,
       SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
-  std::optional<Epilogue> epilogue = matchEpilogue(op->getResult(0));
+  std::optional<Epilogue> epilogue =
+      matchEpilogue(op->getResult(0), dot->lanes());
   remark(selection, op, *dot, batched ? "batch matmul" : "matmul", m, k, n);
   Value flat = emitKernel(b, loc, module, *dot, input, g, rhs, base,
                           selection.parallel, epilogue ? &*epilogue : nullptr);
@@ -1138,7 +1206,8 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op,
                            roundUp(blocks, blockTile), base);
   Value input =
       padLastDim(b, loc, convertActivations(b, loc, *dot, x), dot->kPerLane());
-  std::optional<Epilogue> epilogue = matchEpilogue(op->getResult(0));
+  std::optional<Epilogue> epilogue =
+      matchEpilogue(op->getResult(0), dot->lanes());
   remark(selection, op, *dot, ("conv " + Twine(g.kh) + "x" + Twine(g.kw)).str(),
          m, g.kh * g.kw * c, f);
   Value flat = emitKernel(b, loc, module, *dot, input, g, rhs, base,
@@ -1310,7 +1379,8 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   Value inBuffer = bufferization::ToBufferOp::create(
       b, loc, MemRefType::get(inputType.getShape(), dot->element()), input,
       /*read_only=*/true);
-  std::optional<Epilogue> epilogue = matchEpilogue(op->getResult(0));
+  std::optional<Epilogue> epilogue =
+      matchEpilogue(op->getResult(0), /*fullInputsLanes=*/0, withMultiplier);
   Type outElement = epilogue ? epilogue->outElement : accElement;
   auto cMemType = MemRefType::get({m, cp}, outElement);
   Value cBuffer =

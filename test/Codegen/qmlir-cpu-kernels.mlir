@@ -177,6 +177,31 @@ func.func @epilogue(%a: tensor<4x8xi8>) -> tensor<4x16xi8> {
 
 // -----
 
+/// A residual connection: the consumer also reads a tensor of the result's
+/// shape (16 columns, a multiple of the lanes); the kernel reads it as a
+/// [M, F] buffer next to each accumulator and stores the sum once.
+// AVX2-LABEL: func.func @epilogue_residual
+// AVX2: %[[R:.*]] = bufferization.to_buffer %arg1 read_only : tensor<4x16xi32> to memref<4x16xi32>
+// AVX2: vector.load %[[R]][%{{.*}}, %{{.*}}] : memref<4x16xi32>, vector<8xi32>
+// AVX2: arith.addi %{{.*}} : vector<8xi32>
+// AVX2: vector.store %{{.*}} : memref<4x16xi32>, vector<8xi32>
+// AVX2-NOT: linalg.generic
+func.func @epilogue_residual(%a: tensor<4x8xi8>, %r: tensor<4x16xi32>) -> tensor<4x16xi32> {
+  %w = arith.constant dense<1> : tensor<8x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<4x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %0 = linalg.matmul ins(%a, %w : tensor<4x8xi8>, tensor<8x16xi8>) outs(%init : tensor<4x16xi32>) -> tensor<4x16xi32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%0, %r : tensor<4x16xi32>, tensor<4x16xi32>) outs(%e : tensor<4x16xi32>) {
+  ^bb0(%acc: i32, %x: i32, %out: i32):
+    %s = arith.addi %acc, %x : i32
+    linalg.yield %s : i32
+  } -> tensor<4x16xi32>
+  return %1 : tensor<4x16xi32>
+}
+
+// -----
+
 /// fp32: a convolution whose accumulator starts from a per-channel bias
 /// (tosa.conv2d's form) and a ReLU after it. The bias becomes the start
 /// values, the ReLU the epilogue; the weights are packed per block of 8

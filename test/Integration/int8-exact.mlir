@@ -19,4 +19,4 @@
 // CHECK-NOT: never used
 // AVX2: kernel avx2-u8s7: {{[1-9][0-9]*}} cases
 // AVX2: kernel avx2-i16: {{[1-9][0-9]*}} cases
-// CHECK: 61 cases, 0 failing
+// CHECK: 65 cases, 0 failing

@@ -104,7 +104,9 @@ def weights(shape):
     return RNG.randint(-127, 128, shape)
 
 
-def conv_case(depthwise):
+def conv_case(depthwise, residual=False):
+    """A convolution; with `residual`, its result plus a second input (a
+    residual connection: the addition joins the kernel's epilogue)."""
     n = 1
     ih, iw = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:3]))
     c = int(RNG.choice([1, 3, 17]))
@@ -118,7 +120,7 @@ def conv_case(depthwise):
     oh = (ih + pad[0] + pad[1] - ekh) // sy + 1
     ow = (iw + pad[2] + pad[3] - ekw) // sx + 1
     mult = (1 if RNG.rand() < 0.6 else 2) if depthwise else 1
-    oc = c * mult if depthwise else int(RNG.choice([1, 3, 17, 65]))
+    oc = c * mult if depthwise else int(RNG.choice([16, 32] if residual else [1, 3, 17, 65]))
     xs, xt = act(RNG.rand() < 0.3)
     ys, yt = act(RNG.rand() < 0.3)
     per_channel = RNG.rand() < 0.7
@@ -146,8 +148,17 @@ def conv_case(depthwise):
                      op, x, w, bias, ", ".join(map(str, pad)), sy, sx, dy, dx,
                      clamp_attr(ys), rounding(), tensor([n, ih, iw, c], xt),
                      tensor(wshape, wt), btype, tensor([n, oh, ow, oc], yt)))
-    r, rtype = result_out("%y", [n, oh, ow, oc], ys, yt, lines)
-    return [(xarg, [n, ih, iw, c], xs)], lines, r, rtype
+    if not residual:
+        r, rtype = result_out("%y", [n, oh, ow, oc], ys, yt, lines)
+        return [(xarg, [n, ih, iw, c], xs)], lines, r, rtype
+    rs, rt = act(RNG.rand() < 0.3)
+    zs, zt = act(RNG.rand() < 0.3)
+    res, resarg = arg_in("res", [n, oh, ow, oc], rs, rt, lines)
+    lines.append("  %%z = qnt.add %%y, %s%s%s : (%s, %s) -> %s" % (
+        res, clamp_attr(zs), rounding(), tensor([n, oh, ow, oc], yt),
+        tensor([n, oh, ow, oc], rt), tensor([n, oh, ow, oc], zt)))
+    r, rtype = result_out("%z", [n, oh, ow, oc], zs, zt, lines)
+    return [(xarg, [n, ih, iw, c], xs), (resarg, [n, oh, ow, oc], rs)], lines, r, rtype
 
 
 def matmul_case(sizes=None):
@@ -247,6 +258,7 @@ def requantize_case():
 
 CASES = [("conv2d", lambda: conv_case(False), 8),
          ("depthwise_conv2d", lambda: conv_case(True), 10),
+         ("conv2d-residual", lambda: conv_case(False, residual=True), 4),
          ("matmul", matmul_case, 8),
          ("matmul-large", lambda: matmul_case(LARGE.pop(0)), 3),
          ("add", lambda: binary_case("add"), 6),
