@@ -15,6 +15,9 @@ config.test_exec_root = os.path.join(config.qmlir_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit"]
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# qmlir-run compiles afresh in tests (set but empty: no cache); the tests of
+# the cache name their folder with --cache-dir.
+config.environment["QMLIR_CACHE_DIR"] = ""
 # `not`, `count` and friends run through PATH: take them from LLVM 22, whose
 # prefix comes first so that the LLVM 14 tools on the system PATH never do.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -14,8 +14,22 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/RTDyldObjectLinkingLayer.h"
+#include "llvm/ExecutionEngine/SectionMemoryManager.h"
+#include "llvm/Support/BLAKE3.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/TargetSelect.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
 
 using namespace mlir;
 
@@ -25,16 +39,39 @@ void qmlir::initializeJit(DialectRegistry &registry) {
   registerAllToLLVMIRTranslations(registry);
 }
 
-llvm::Expected<std::unique_ptr<ExecutionEngine>>
-qmlir::compileJit(ModuleOp module, StringRef entry,
-                  const CodegenPipelineOptions &options) {
+namespace {
+/// The libraries compiled code calls: upstream's C runner utilities
+/// (memrefCopy for strided copies) and, for parallel kernels, OpenMP.
+llvm::Expected<SmallVector<StringRef, 2>>
+runtimeLibraries(const qmlir::CodegenPipelineOptions &options) {
+  SmallVector<StringRef, 2> libs = {QMLIR_C_RUNNER_UTILS};
+  if (options.parallel) {
+    if (StringRef(QMLIR_OPENMP_RUNTIME).empty())
+      return llvm::createStringError(
+          "parallel=true needs the OpenMP runtime (libomp), which was not "
+          "found when qmlir was built");
+    libs.push_back(QMLIR_OPENMP_RUNTIME);
+  }
+  return libs;
+}
+
+/// Marks `entry` for a C interface.
+llvm::Error markEntry(ModuleOp module, StringRef entry) {
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return llvm::createStringError("no function @" + entry.str());
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(module.getContext()));
+  return llvm::Error::success();
+}
+
+/// Lowers `module` and JIT-compiles it; `keepObject` keeps the object for
+/// ExecutionEngine::dumpToObjectFile.
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+lowerAndCompile(ModuleOp module, StringRef entry,
+                const qmlir::CodegenPipelineOptions &options, bool keepObject) {
   PassManager pm(module.getContext());
-  buildCodegenPipeline(pm, options);
+  qmlir::buildCodegenPipeline(pm, options);
   if (failed(pm.run(module)))
     return llvm::createStringError("lowering to the LLVM dialect failed");
 
@@ -65,17 +102,11 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  // Strided copies call upstream's C runner utilities (memrefCopy).
-  // Parallel kernels call the OpenMP runtime.
-  SmallVector<StringRef, 2> sharedLibs = {QMLIR_C_RUNNER_UTILS};
-  if (options.parallel) {
-    if (StringRef(QMLIR_OPENMP_RUNTIME).empty())
-      return llvm::createStringError(
-          "parallel=true needs the OpenMP runtime (libomp), which was not "
-          "found when qmlir was built");
-    sharedLibs.push_back(QMLIR_OPENMP_RUNTIME);
-  }
-  engineOptions.sharedLibPaths = sharedLibs;
+  engineOptions.enableObjectDump = keepObject;
+  auto libs = runtimeLibraries(options);
+  if (!libs)
+    return libs.takeError();
+  engineOptions.sharedLibPaths = *libs;
   auto engine =
       ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));
   if (!engine)
@@ -96,10 +127,300 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
   return engine;
 }
 
+/// Feeds everything written to it into a BLAKE3 hash.
+class HashStream : public llvm::raw_ostream {
+public:
+  HashStream() { SetUnbuffered(); }
+  llvm::BLAKE3 hasher;
+
+private:
+  void write_impl(const char *ptr, size_t size) override {
+    hasher.update(
+        llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(ptr), size));
+    position += size;
+  }
+  uint64_t current_pos() const override { return position; }
+  uint64_t position = 0;
+};
+
+/// Identifies the compiler's own build: the file holding this code (the
+/// tool, or the library an embedder loaded), by size and modification time.
+std::string compilerIdentity() {
+  std::string id = LLVM_VERSION_STRING;
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&qmlir::compileJitModel), &info) &&
+      info.dli_fname) {
+    llvm::sys::fs::file_status status;
+    if (!llvm::sys::fs::status(info.dli_fname, status))
+      id += " " + std::string(info.dli_fname) + " " +
+            std::to_string(status.getSize()) + " " +
+            std::to_string(
+                status.getLastModificationTime().time_since_epoch().count());
+  }
+  return id;
+}
+
+/// The cache key of `module` (entry marked) compiled with `options` here.
+std::string cacheKey(ModuleOp module, StringRef entry,
+                     const qmlir::CodegenPipelineOptions &options) {
+  HashStream stream;
+  stream << "qmlir-jit-cache-v1\n" << compilerIdentity() << "\n";
+  stream << llvm::sys::getHostCPUName() << "\n";
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  SmallVector<std::string> names;
+  for (const auto &feature : features)
+    names.push_back((feature.second ? "+" : "-") + feature.first().str());
+  llvm::sort(names);
+  for (const std::string &name : names)
+    stream << name << ",";
+  stream << "\n" << entry << "\n";
+  options.print(stream);
+  stream << "\n";
+  module->print(stream, OpPrintingFlags().printGenericOpForm().enableDebugInfo(
+                            /*enable=*/false));
+  llvm::BLAKE3Result<16> digest = stream.hasher.final<16>();
+  return llvm::toHex(digest, /*LowerCase=*/true);
+}
+
+bool isCacheObjectName(StringRef name) {
+  return name.size() == 34 && name.ends_with(".o") &&
+         llvm::all_of(name.drop_back(2), llvm::isHexDigit);
+}
+
+/// Removes the least recently used objects until the folder holds at most
+/// `maxBytes` of them.
+void pruneCache(StringRef directory, uint64_t maxBytes) {
+  struct Entry {
+    std::string path;
+    uint64_t size;
+    llvm::sys::TimePoint<> used;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(directory, ec), end;
+       it != end && !ec; it.increment(ec)) {
+    if (!isCacheObjectName(llvm::sys::path::filename(it->path())))
+      continue;
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(it->path(), status))
+      continue;
+    entries.push_back(
+        {it->path(), status.getSize(), status.getLastModificationTime()});
+    total += status.getSize();
+  }
+  llvm::sort(entries,
+             [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  for (const Entry &entry : entries) {
+    if (total <= maxBytes)
+      break;
+    if (!llvm::sys::fs::remove(entry.path))
+      total -= entry.size;
+  }
+}
+} // namespace
+
+struct qmlir::JitModel::Loaded {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+};
+
+qmlir::JitModel::JitModel() = default;
+qmlir::JitModel::~JitModel() = default;
+
+llvm::Expected<void *> qmlir::JitModel::lookup(StringRef symbol) const {
+  if (engine)
+    return engine->lookup(symbol);
+  auto address = loaded->jit->lookup(symbol);
+  if (!address)
+    return address.takeError();
+  return address->toPtr<void *>();
+}
+
+llvm::Expected<void (*)(void **)>
+qmlir::JitModel::lookupPacked(StringRef name) const {
+  if (engine)
+    return engine->lookupPacked(name);
+  auto address = lookup(("_mlir_" + name).str());
+  if (!address)
+    return address.takeError();
+  return reinterpret_cast<void (*)(void **)>(*address);
+}
+
+/// Loads a cached object into a JIT of its own with the same runtime
+/// libraries and symbols as a fresh compile.
+static llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
+loadCachedObject(std::unique_ptr<llvm::MemoryBuffer> object, StringRef entry,
+                 const qmlir::CodegenPipelineOptions &options) {
+  auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!targetBuilder)
+    return targetBuilder.takeError();
+  auto jit =
+      llvm::orc::LLJITBuilder()
+          .setJITTargetMachineBuilder(std::move(*targetBuilder))
+          .setObjectLinkingLayerCreator(
+              [](llvm::orc::ExecutionSession &session)
+                  -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
+                return std::make_unique<llvm::orc::RTDyldObjectLinkingLayer>(
+                    session, [](const llvm::MemoryBuffer &) {
+                      return std::make_unique<llvm::SectionMemoryManager>();
+                    });
+              })
+          .create();
+  if (!jit)
+    return jit.takeError();
+  auto libs = runtimeLibraries(options);
+  if (!libs)
+    return libs.takeError();
+  for (StringRef lib : *libs) {
+    std::string error;
+    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(lib.str().c_str(),
+                                                          &error))
+      return llvm::createStringError("cannot load " + lib.str() + ": " + error);
+  }
+  llvm::orc::JITDylib &main = (*jit)->getMainJITDylib();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process)
+    return process.takeError();
+  main.addGenerator(std::move(*process));
+  llvm::orc::SymbolMap symbols;
+  symbols[(*jit)->mangleAndIntern(
+      "_mlir_ciface_qmlir_rt_calibration_observe")] = {
+      llvm::orc::ExecutorAddr::fromPtr(
+          &_mlir_ciface_qmlir_rt_calibration_observe),
+      llvm::JITSymbolFlags::Exported};
+  if (llvm::Error err = main.define(llvm::orc::absoluteSymbols(symbols)))
+    return std::move(err);
+  if (llvm::Error err = (*jit)->addObjectFile(std::move(object)))
+    return std::move(err);
+  if (llvm::Error err = (*jit)->initialize(main))
+    return std::move(err);
+  // Link now, so that a damaged object is found here and not at the call.
+  if (auto address = (*jit)->lookup(("_mlir__mlir_ciface_" + entry).str());
+      !address)
+    return address.takeError();
+  return std::move(*jit);
+}
+
+llvm::Expected<std::unique_ptr<qmlir::JitModel>>
+qmlir::compileJitModel(ModuleOp module, StringRef entry,
+                       const CodegenPipelineOptions &options,
+                       const JitCacheOptions &cache) {
+  if (llvm::Error err = markEntry(module, entry))
+    return std::move(err);
+  std::unique_ptr<JitModel> model(new JitModel());
+  std::string objectPath;
+  if (!cache.directory.empty()) {
+    llvm::SmallString<256> path(cache.directory);
+    llvm::sys::path::append(path, cacheKey(module, entry, options) + ".o");
+    objectPath = path.str().str();
+    if (auto buffer = llvm::MemoryBuffer::getFile(
+            objectPath, /*IsText=*/false, /*RequiresNullTerminator=*/false)) {
+      auto jit = loadCachedObject(std::move(*buffer), entry, options);
+      if (jit) {
+        model->loaded = std::make_unique<JitModel::Loaded>();
+        model->loaded->jit = std::move(*jit);
+        model->fromCache = true;
+        // Most recently used.
+        int fd;
+        if (!llvm::sys::fs::openFileForReadWrite(objectPath, fd,
+                                                 llvm::sys::fs::CD_OpenExisting,
+                                                 llvm::sys::fs::OF_None)) {
+          (void)llvm::sys::fs::setLastAccessAndModificationTime(
+              fd, std::chrono::system_clock::now());
+          ::close(fd);
+        }
+        return model;
+      }
+      model->note = "cached object " + objectPath + " cannot be loaded (" +
+                    llvm::toString(jit.takeError()) + "); compiled again";
+    }
+  }
+
+  auto engine = lowerAndCompile(module, entry, options,
+                                /*keepObject=*/!objectPath.empty());
+  if (!engine)
+    return engine.takeError();
+  model->engine = std::move(*engine);
+  if (objectPath.empty())
+    return model;
+
+  // Store the object: written to a unique name in the folder, then renamed,
+  // so that readers see a complete object or none.
+  auto storeFailed = [&](const Twine &why) {
+    model->note =
+        ("cannot store compiled code in " + cache.directory + ": " + why).str();
+  };
+  if (std::error_code ec = llvm::sys::fs::create_directories(
+          cache.directory, /*IgnoreExisting=*/true,
+          llvm::sys::fs::perms::owner_all)) {
+    storeFailed(ec.message());
+    return model;
+  }
+  llvm::SmallString<256> temporary;
+  int fd;
+  llvm::SmallString<256> pattern(cache.directory);
+  llvm::sys::path::append(pattern, "tmp-%%%%%%%%%%%%.o");
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueFile(pattern, fd, temporary)) {
+    storeFailed(ec.message());
+    return model;
+  }
+  ::close(fd);
+  model->engine->dumpToObjectFile(temporary);
+  uint64_t size = 0;
+  if (llvm::sys::fs::file_size(temporary, size) || size == 0) {
+    (void)llvm::sys::fs::remove(temporary);
+    storeFailed("the object could not be written");
+    return model;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temporary, objectPath)) {
+    (void)llvm::sys::fs::remove(temporary);
+    storeFailed(ec.message());
+    return model;
+  }
+  pruneCache(cache.directory, cache.maxBytes);
+  return model;
+}
+
+std::string qmlir::defaultJitCacheDirectory() {
+  if (const char *dir = std::getenv("QMLIR_CACHE_DIR"))
+    return dir;
+  llvm::SmallString<256> path;
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    path = xdg;
+  } else if (const char *home = std::getenv("HOME"); home && *home) {
+    path = home;
+    llvm::sys::path::append(path, ".cache");
+  } else {
+    return "";
+  }
+  llvm::sys::path::append(path, "qmlir");
+  return path.str().str();
+}
+
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+qmlir::compileJit(ModuleOp module, StringRef entry,
+                  const CodegenPipelineOptions &options) {
+  if (llvm::Error err = markEntry(module, entry))
+    return std::move(err);
+  return lowerAndCompile(module, entry, options, /*keepObject=*/false);
+}
+
 void qmlir::setThreadCount(ExecutionEngine &engine, unsigned threads) {
   llvm::Expected<void *> variable = engine.lookup(kThreadCountSymbol);
   if (!variable) {
     // No parallel region in this module.
+    llvm::consumeError(variable.takeError());
+    return;
+  }
+  *static_cast<int32_t *>(*variable) =
+      static_cast<int32_t>(std::min<unsigned>(threads, INT32_MAX));
+}
+
+void qmlir::setThreadCount(JitModel &model, unsigned threads) {
+  llvm::Expected<void *> variable = model.lookup(kThreadCountSymbol);
+  if (!variable) {
     llvm::consumeError(variable.takeError());
     return;
   }
@@ -129,4 +450,16 @@ llvm::Error qmlir::callJit(ExecutionEngine &engine, StringRef entry,
   for (MemRefDescriptor &descriptor : descriptors)
     packed.push_back(descriptor.packedArgument());
   return engine.invokePacked("_mlir_ciface_" + entry.str(), packed);
+}
+
+llvm::Error qmlir::callJit(JitModel &model, StringRef entry,
+                           MutableArrayRef<MemRefDescriptor> descriptors) {
+  auto function = model.lookupPacked("_mlir_ciface_" + entry.str());
+  if (!function)
+    return function.takeError();
+  SmallVector<void *> packed;
+  for (MemRefDescriptor &descriptor : descriptors)
+    packed.push_back(descriptor.packedArgument());
+  (*function)(packed.data());
+  return llvm::Error::success();
 }

@@ -95,6 +95,16 @@ static cl::opt<unsigned>
                 cl::desc("Threads of the compiled code's parallel regions "
                          "(0: all cores)"),
                 cl::init(0));
+static cl::opt<std::string>
+    cacheDir("cache-dir",
+             cl::desc("Folder of compiled code kept between runs (default: "
+                      "$QMLIR_CACHE_DIR, else $XDG_CACHE_HOME/qmlir, else "
+                      "~/.cache/qmlir)"),
+             cl::value_desc("dir"));
+static cl::opt<bool>
+    noCache("no-cache",
+            cl::desc("Compile without reading or writing the cache"),
+            cl::init(false));
 static cl::opt<bool> printTarget(
     "print-target",
     cl::desc("Print the target description of --pipeline-options' "
@@ -692,12 +702,18 @@ int main(int argc, char **argv) {
     optionText += " vectorize=false";
   if (failed(options.parseFromString(optionText)))
     return fail("invalid --pipeline-options '" + pipelineOptions + "'");
-  std::optional<llvm::Expected<std::unique_ptr<ExecutionEngine>>> engine;
+  std::optional<llvm::Expected<std::unique_ptr<JitModel>>> engine;
   if (!useReference) {
-    engine.emplace(compileJit(*module, entryName, options));
+    JitCacheOptions cache;
+    if (!noCache)
+      cache.directory =
+          cacheDir.empty() ? defaultJitCacheDirectory() : cacheDir.getValue();
+    engine.emplace(compileJitModel(*module, entryName, options, cache));
     if (!*engine)
       return fail("compiling " + inputFilename + ": " +
                   llvm::toString(engine->takeError()));
+    if (!(**engine)->cacheNote().empty())
+      llvm::errs() << "qmlir-run: note: " << (**engine)->cacheNote() << "\n";
     setThreadCount(***engine, threadCount);
   }
   int64_t compileNs = qmlir_rt_now_ns() - compileStart;
@@ -754,7 +770,10 @@ int main(int argc, char **argv) {
       return times[std::min(times.size() - 1,
                             static_cast<size_t>(q * (times.size() - 1) + 0.5))];
     };
-    llvm::outs() << llvm::format("compile: %.1f ms\n", compileNs * 1e-6)
+    llvm::outs() << llvm::format("compile: %.1f ms%s\n", compileNs * 1e-6,
+                                 !useReference && (**engine)->loadedFromCache()
+                                     ? " (cached)"
+                                     : "")
                  << llvm::format(
                         "latency per batch (%zu runs): median %.3f ms, "
                         "p10 %.3f ms, p90 %.3f ms\n",

@@ -41,6 +41,62 @@ compileJit(mlir::ModuleOp module, llvm::StringRef entry,
 /// untouched. A module compiled with parallel=false ignores it.
 void setThreadCount(mlir::ExecutionEngine &engine, unsigned threads);
 
+/// Where compiled code is kept between processes.
+struct JitCacheOptions {
+  /// The cache folder (created on first use, mode 0700); empty: no cache.
+  std::string directory;
+  /// The cache keeps the most recently used objects within this many bytes.
+  uint64_t maxBytes = uint64_t(1) << 30;
+};
+
+/// The folder qmlir-run caches compiled code in by default: $QMLIR_CACHE_DIR,
+/// else $XDG_CACHE_HOME/qmlir, else $HOME/.cache/qmlir; empty when none of
+/// them is set.
+std::string defaultJitCacheDirectory();
+
+/// A JIT-compiled module: compiled now, or loaded from the cache of an earlier
+/// compile of the same module with the same options for the same CPU.
+class JitModel {
+public:
+  ~JitModel();
+  JitModel(const JitModel &) = delete;
+  JitModel &operator=(const JitModel &) = delete;
+
+  /// The address of `symbol` in the compiled code.
+  llvm::Expected<void *> lookup(llvm::StringRef symbol) const;
+  /// The packed wrapper of function `name` (see ExecutionEngine).
+  llvm::Expected<void (*)(void **)> lookupPacked(llvm::StringRef name) const;
+  /// True when the code came from the cache (nothing was compiled).
+  bool loadedFromCache() const { return fromCache; }
+  /// A note when the cache could not be used or written (the model works
+  /// regardless); empty otherwise.
+  llvm::StringRef cacheNote() const { return note; }
+
+private:
+  friend llvm::Expected<std::unique_ptr<JitModel>>
+  compileJitModel(mlir::ModuleOp, llvm::StringRef,
+                  const CodegenPipelineOptions &, const JitCacheOptions &);
+  JitModel();
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  struct Loaded;
+  std::unique_ptr<Loaded> loaded;
+  bool fromCache = false;
+  std::string note;
+};
+
+/// compileJit with a cache: the key is a hash of `module` (with the C
+/// interface of `entry`), the pipeline options, the host CPU and its
+/// features, and the compiler's own build. A hit loads the object without
+/// compiling; a miss compiles and stores the object atomically (a complete
+/// file or none). Cache problems never fail the call: they leave a note.
+llvm::Expected<std::unique_ptr<JitModel>>
+compileJitModel(mlir::ModuleOp module, llvm::StringRef entry,
+                const CodegenPipelineOptions &options,
+                const JitCacheOptions &cache);
+
+/// setThreadCount and callJit for a JitModel.
+void setThreadCount(JitModel &model, unsigned threads);
+
 /// A strided memref descriptor of any rank over caller-owned, C-order data:
 /// allocated and aligned pointers, offset, sizes, strides (the layout of
 /// StridedMemRefType<T, N>).
@@ -63,6 +119,8 @@ private:
 /// Calls `entry` (compiled with compileJit) with one descriptor per argument
 /// and then one per result (results are out-parameters).
 llvm::Error callJit(mlir::ExecutionEngine &engine, llvm::StringRef entry,
+                    llvm::MutableArrayRef<MemRefDescriptor> descriptors);
+llvm::Error callJit(JitModel &model, llvm::StringRef entry,
                     llvm::MutableArrayRef<MemRefDescriptor> descriptors);
 
 } // namespace qmlir
