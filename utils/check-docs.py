@@ -130,6 +130,9 @@ def make_scratch(src, build, cc, root):
     # Documentation examples use Debian's python3 (numpy).
     if os.path.exists("/usr/bin/python3"):
         env["PATH"] = "/usr/bin" + os.pathsep + env["PATH"]
+    # Compiled code is cached in the scratch tree, not the user's home: the
+    # commands run as a user's would, cache included, and leave nothing.
+    env["QMLIR_CACHE_DIR"] = os.path.join(root, ".cache")
     return env
 
 

@@ -168,7 +168,7 @@ def run_test(test_dir, tools):
                 args += ["--input", "%s=%s" % (name, npy)]
             out_dir = tmp / ("out_" + data_set.name)
             result = subprocess.run([str(tools / "qmlir-run"), str(mlir), *args,
-                                     "--output-dir", str(out_dir)],
+                                     "--output-dir", str(out_dir), "--no-cache"],
                                     capture_output=True, text=True)
             if result.returncode != 0:
                 return classify(result.stderr)

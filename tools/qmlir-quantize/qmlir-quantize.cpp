@@ -364,16 +364,11 @@ int main(int argc, char **argv) {
         })))
       return fail("cannot insert calibration markers");
     layers = quantizableLayers(*instrumented);
+    std::vector<std::string> ids = qnt::calibrationIds(*instrumented);
     auto instrumentedModel = compile(*instrumented, threadCount);
     if (!instrumentedModel)
       return fail("compiling the calibration model: " +
                   llvm::toString(instrumentedModel.takeError()));
-    std::vector<std::string> ids;
-    if (auto attr =
-            (*instrumented)
-                ->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
-      for (Attribute id : attr)
-        ids.push_back(cast<StringAttr>(id).getValue().str());
     if (ids.empty())
       return fail(modelFile + " has no activation to quantize");
     runtime::CalibrationRecorder recorder(ids, histogramBins);

@@ -694,6 +694,12 @@ int main(int argc, char **argv) {
   if (batches < 0)
     batches = 1;
 
+  // The observer indices of the markers, read before compiling (compiled
+  // code loaded from the cache leaves the module as it is).
+  std::vector<std::string> calibrationIds;
+  if (calibrate)
+    calibrationIds = qnt::calibrationIds(*module);
+
   // Compile.
   int64_t compileStart = qmlir_rt_now_ns();
   CodegenPipelineOptions options;
@@ -785,15 +791,10 @@ int main(int argc, char **argv) {
 
   std::unique_ptr<runtime::CalibrationRecorder> recorder;
   if (calibrate) {
-    std::vector<std::string> ids;
-    if (auto attr =
-            (*module)->getAttrOfType<ArrayAttr>(qmlir::kCalibrationIdsAttrName))
-      for (Attribute id : attr)
-        ids.push_back(cast<StringAttr>(id).getValue().str());
-    if (ids.empty())
+    if (calibrationIds.empty())
       return fail(inputFilename + " has no activation to calibrate");
-    recorder = std::make_unique<runtime::CalibrationRecorder>(std::move(ids),
-                                                              histogramBins);
+    recorder = std::make_unique<runtime::CalibrationRecorder>(
+        std::move(calibrationIds), histogramBins);
     runtime::setCalibrationRecorder(recorder.get());
   }
 

@@ -25,6 +25,10 @@
 /// The default folder: $QMLIR_CACHE_DIR.
 // RUN: env QMLIR_CACHE_DIR=%t/env qmlir-run %s --input %S/Inputs/x2.npy --time --repeat 1 | FileCheck %s --check-prefix=MISS
 // RUN: env QMLIR_CACHE_DIR=%t/env qmlir-run %s --input %S/Inputs/x2.npy --time --repeat 1 | FileCheck %s --check-prefix=HIT
+/// Calibration through a cached object observes the same activations.
+// RUN: qmlir-run %s --calibrate --input %S/Inputs/x2.npy --stats %t/s1.json --cache-dir %t/cal --time --repeat 1 2>&1 | FileCheck %s --check-prefix=MISS
+// RUN: qmlir-run %s --calibrate --input %S/Inputs/x2.npy --stats %t/s2.json --cache-dir %t/cal --time --repeat 1 2>&1 | FileCheck %s --check-prefix=HIT
+// RUN: cmp %t/s1.json %t/s2.json
 
 // MISS: compile: {{[0-9.]+}} ms{{$}}
 // HIT: compile: {{[0-9.]+}} ms (cached)
@@ -35,6 +39,6 @@
 // UNWRITABLE: qmlir-run: note: cannot store compiled code in {{.*}}file/cache: {{.+}}
 
 func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
-  %0 = tosa.abs %x : (tensor<2xf32>) -> tensor<2xf32>
+  %0 = tosa.add %x, %x : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }

@@ -92,3 +92,9 @@ public:
   }
 };
 } // namespace
+
+std::vector<std::string> qnt::calibrationIds(ModuleOp module) {
+  std::vector<std::string> ids;
+  module.walk([&](qnt::CalibrateOp op) { ids.push_back(op.getId().str()); });
+  return ids;
+}

@@ -19,6 +19,9 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
+#include <string>
+#include <vector>
+
 namespace qmlir {
 
 #define GEN_PASS_DECL
@@ -45,6 +48,11 @@ void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
 /// qnt-fuse's rewrites: dequantize -> float op -> quantize into integer qnt
 /// ops, fused activations, data movement on storage, requantize chains.
 void populateFusePatterns(mlir::RewritePatternSet &patterns);
+/// The ids of the qnt.calibrate markers of `module` in observer-index order:
+/// the order in which qnt-lower-calibration numbers them (and records them in
+/// kCalibrationIdsAttrName). Read before compiling: compiled code loaded from
+/// a cache has no lowered module to read them from.
+std::vector<std::string> calibrationIds(mlir::ModuleOp module);
 } // namespace qnt
 
 } // namespace qmlir
