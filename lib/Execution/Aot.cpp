@@ -418,9 +418,7 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
   // The kernels are chosen by the target description of the same CPU.
   codegen.targetCpu = options.targetCpu.empty() ? "host" : options.targetCpu;
   codegen.targetFeatures = options.targetFeatures;
-  PassManager pm(module.getContext());
-  buildCodegenPipeline(pm, codegen);
-  if (failed(pm.run(module)))
+  if (failed(runCodegenPipeline(module, codegen)))
     return createStringError("lowering to the LLVM dialect failed");
   if (auto required =
           module->getAttrOfType<ArrayAttr>(kRequiredCpuFeaturesAttrName))

@@ -70,9 +70,7 @@ llvm::Error markEntry(ModuleOp module, StringRef entry) {
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
 lowerAndCompile(ModuleOp module, StringRef entry,
                 const qmlir::CodegenPipelineOptions &options, bool keepObject) {
-  PassManager pm(module.getContext());
-  qmlir::buildCodegenPipeline(pm, options);
-  if (failed(pm.run(module)))
+  if (failed(qmlir::runCodegenPipeline(module, options)))
     return llvm::createStringError("lowering to the LLVM dialect failed");
 
   // Kernels compiled for CPU features this host lacks would stop on an

@@ -11,7 +11,9 @@
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -90,6 +92,16 @@ void qmlir::buildLowerToInt8LinalgPipeline(OpPassManager &pm) {
   addPasses(
       pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
           "qmlir-signless-tensors,canonicalize,cse,qmlir-verify-int8-linalg");
+}
+
+LogicalResult qmlir::runCodegenPipeline(ModuleOp module,
+                                        const CodegenPipelineOptions &options) {
+  PassManager pm(module.getContext());
+  pm.enableVerifier(false);
+  buildCodegenPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return failure();
+  return mlir::verify(module);
 }
 
 void qmlir::buildCodegenPipeline(OpPassManager &pm,

@@ -89,6 +89,8 @@ private:
 /// features, and the compiler's own build. A hit loads the object without
 /// compiling; a miss compiles and stores the object atomically (a complete
 /// file or none). Cache problems never fail the call: they leave a note.
+/// A miss lowers `module` in place, a hit leaves it as it was: read what the
+/// caller needs from it (e.g. qnt::calibrationIds) before the call.
 llvm::Expected<std::unique_ptr<JitModel>>
 compileJitModel(mlir::ModuleOp module, llvm::StringRef entry,
                 const CodegenPipelineOptions &options,
