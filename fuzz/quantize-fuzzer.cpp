@@ -26,6 +26,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -121,12 +122,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     qmlir::buildLowerToInt8LinalgPipeline(pm);
   });
   std::string stats = makeStats(*module);
-  if (!stats.empty())
+  if (!stats.empty()) {
+    // The file is written per input and removed after it: a run that ends
+    // (or is stopped) between inputs leaves nothing in the temp folder.
+    llvm::FileRemover removeStats(stats);
     runOnClone(*module, [&](OpPassManager &pm) {
       qmlir::QuantizePipelineOptions options;
       options.stats = stats;
       qmlir::buildQuantizePipeline(pm, options);
       qmlir::buildLowerToInt8LinalgPipeline(pm);
     });
+  }
   return 0;
 }
