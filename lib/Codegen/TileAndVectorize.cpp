@@ -55,9 +55,50 @@ struct TilingPlan {
     SmallVector<int64_t> interchange = {};
     /// Copy the tile's second input (B of a matmul) into a contiguous buffer.
     bool packRhs = false;
+    /// Tile with an scf.forall: the tiles are independent and run on
+    /// threads once the loop becomes an OpenMP loop.
+    bool forall = false;
   };
   SmallVector<Level> levels;
 };
+
+/// Ops with fewer elements than this stay on one thread: starting the
+/// threads would cost more than the work.
+constexpr int64_t kMinThreadedElements = 16384;
+/// The most chunks a loop is split into for threads.
+constexpr int64_t kMaxThreadChunks = 16;
+
+/// The level that splits `op` across threads: its outermost parallel loop of
+/// static size > 1 (not the innermost, vector loop) into at most
+/// kMaxThreadChunks equal chunks. None for small or dynamic ops and loops
+/// whose size has no divisor in [2, kMaxThreadChunks].
+static std::optional<TilingPlan::Level> threadLevel(linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ranges.size() < 2 || llvm::any_of(ranges, ShapedType::isDynamic))
+    return std::nullopt;
+  int64_t elements = 1;
+  for (int64_t range : ranges)
+    elements = range > 0 && elements > INT64_MAX / range ? INT64_MAX
+                                                         : elements * range;
+  if (elements < kMinThreadedElements)
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (size_t i = 0; i + 1 < ranges.size(); ++i) {
+    if (iterators[i] != utils::IteratorType::parallel || ranges[i] <= 1)
+      continue;
+    int64_t chunks = std::min(ranges[i], kMaxThreadChunks);
+    while (chunks > 1 && ranges[i] % chunks != 0)
+      --chunks;
+    if (chunks < 2)
+      continue;
+    TilingPlan::Level level;
+    level.sizes.assign(ranges.size(), 0);
+    level.sizes[i] = ranges[i] / chunks;
+    level.forall = true;
+    return level;
+  }
+  return std::nullopt;
+}
 
 /// The tile size for a loop of static `size`: `preferred` if it divides the
 /// size, else the largest divisor not below `preferred / 2`; failing that the
@@ -239,6 +280,9 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
           linalg::PoolingNhwcSumOp, linalg::PoolingNhwcMinOp>(
           op.getOperation())) {
+    if (std::optional<TilingPlan::Level> threads =
+            parallel ? threadLevel(op) : std::nullopt)
+      plan.levels.push_back(*threads);
     plan.levels.push_back({{1, 1, chooseTile(ranges[2], conv[0]),
                             chooseVectorTile(ranges[3], conv[1]), 0, 0}});
     plan.levels.push_back({{0, 0, 0, 0, 1, 1}});
@@ -255,6 +299,9 @@ TilingPlan QMLIRTileAndVectorize::planFor(linalg::LinalgOp op) const {
   for (unsigned i = 0; i + 1 < numLoops; ++i)
     if (ranges[i] == 1)
       sizes[i] = 0;
+  if (std::optional<TilingPlan::Level> threads =
+          parallel ? threadLevel(op) : std::nullopt)
+    plan.levels.push_back(*threads);
   plan.levels.push_back({sizes});
   return plan;
 }
@@ -289,6 +336,8 @@ LogicalResult QMLIRTileAndVectorize::tile(RewriterBase &rewriter,
     scf::SCFTilingOptions options;
     options.setTileSizes(getAsIndexOpFoldResult(&getContext(), level.sizes));
     options.setInterchange(level.interchange);
+    if (level.forall)
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
     rewriter.setInsertionPoint(current);
     FailureOr<scf::SCFTilingResult> tiled =
         scf::tileUsingSCF(rewriter, tileable, options);

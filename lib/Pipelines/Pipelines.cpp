@@ -145,7 +145,8 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   addPasses(pm, kernels + "},linalg-fuse-elementwise-ops,canonicalize,cse");
 
   if (options.vectorize) {
-    std::string tileOptions;
+    std::string tileOptions =
+        std::string(" parallel=") + (options.parallel ? "true" : "false");
     if (!options.matmulTileSizes.empty())
       tileOptions += " matmul-tile-sizes=" + joinSizes(options.matmulTileSizes);
     if (!options.convTileSizes.empty())
@@ -169,7 +170,8 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // Vector and memref lowering, then LLVM.
   // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
   if (options.parallel)
-    addPasses(pm, "convert-scf-to-openmp,qmlir-omp-thread-count,canonicalize");
+    addPasses(pm, "scf-forall-to-parallel,convert-scf-to-openmp,"
+                  "qmlir-omp-thread-count,canonicalize");
   addPasses(pm,
             "func.func(convert-linalg-to-loops),"
             "func.func(lower-vector-multi-reduction),"

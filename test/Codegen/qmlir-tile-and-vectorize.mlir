@@ -174,3 +174,76 @@ func.func @conv_short_row(%x: tensor<1x9x9x8xf32>, %w: tensor<3x3x8x64xf32>, %y:
       ins(%x, %w : tensor<1x9x9x8xf32>, tensor<3x3x8x64xf32>) outs(%y : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
   return %0 : tensor<1x7x7x64xf32>
 }
+
+// -----
+
+/// parallel=true: a large element-wise op is split across threads along its
+/// outermost non-unit loop (56 rows: 14 chunks of 4) in an scf.forall, whose
+/// chunks are then tiled and vectorized as without threads.
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qmlir-tile-and-vectorize{parallel=true}))" | FileCheck %s --check-prefix=THREADS
+// THREADS-LABEL: func.func @threads_elementwise
+// THREADS: scf.forall ({{.*}}) = (0) to (56) step (4) shared_outs
+// THREADS:   scf.for {{.*}} to %c4 step %c1
+// THREADS:     scf.for {{.*}} to %c56 step %c1
+// THREADS:     arith.addf {{.*}} : vector<1x1x1x64xf32>
+// THREADS:   scf.forall.in_parallel
+// CHECK-LABEL: func.func @threads_elementwise
+// CHECK-NOT: scf.forall
+func.func @threads_elementwise(%x: tensor<1x56x56x64xf32>, %y: tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32> {
+  %e = tensor.empty() : tensor<1x56x56x64xf32>
+  %0 = linalg.add ins(%x, %y : tensor<1x56x56x64xf32>, tensor<1x56x56x64xf32>) outs(%e : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  return %0 : tensor<1x56x56x64xf32>
+}
+
+// -----
+
+/// A reduction is split along its parallel loop only (64 rows: 16 chunks).
+// THREADS-LABEL: func.func @threads_reduction
+// THREADS: scf.forall ({{.*}}) = (0) to (64) step (4) shared_outs
+// CHECK-LABEL: func.func @threads_reduction
+// CHECK-NOT: scf.forall
+func.func @threads_reduction(%x: tensor<64x512xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<64x512xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %1 = arith.addf %in, %acc : f32
+    linalg.yield %1 : f32
+  } -> tensor<64xf32>
+  return %0 : tensor<64xf32>
+}
+
+// -----
+
+/// Pools are split by output rows (28: 14 chunks of 2).
+// THREADS-LABEL: func.func @threads_pool
+// THREADS: scf.forall ({{.*}}) = (0) to (28) step (2) shared_outs
+// CHECK-LABEL: func.func @threads_pool
+// CHECK-NOT: scf.forall
+func.func @threads_pool(%x: tensor<1x57x57x64xf32>, %init: tensor<1x28x28x64xf32>) -> tensor<1x28x28x64xf32> {
+  %k = tensor.empty() : tensor<3x3xf32>
+  %0 = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%x, %k : tensor<1x57x57x64xf32>, tensor<3x3xf32>) outs(%init : tensor<1x28x28x64xf32>) -> tensor<1x28x28x64xf32>
+  return %0 : tensor<1x28x28x64xf32>
+}
+
+// -----
+
+/// Negative: small ops (under 16384 elements), and ops whose only non-unit
+/// loop besides the innermost has no divisor in [2, 16] (17 rows), stay on
+/// one thread.
+// THREADS-LABEL: func.func @threads_small
+// THREADS-NOT: scf.forall
+// THREADS-LABEL: func.func @threads_prime_rows
+// THREADS-NOT: scf.forall
+// CHECK-LABEL: func.func @threads_small
+// CHECK-LABEL: func.func @threads_prime_rows
+func.func @threads_small(%x: tensor<1x8x8x64xf32>, %y: tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32> {
+  %e = tensor.empty() : tensor<1x8x8x64xf32>
+  %0 = linalg.add ins(%x, %y : tensor<1x8x8x64xf32>, tensor<1x8x8x64xf32>) outs(%e : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
+  return %0 : tensor<1x8x8x64xf32>
+}
+func.func @threads_prime_rows(%x: tensor<17x4096xf32>, %y: tensor<17x4096xf32>) -> tensor<17x4096xf32> {
+  %e = tensor.empty() : tensor<17x4096xf32>
+  %0 = linalg.add ins(%x, %y : tensor<17x4096xf32>, tensor<17x4096xf32>) outs(%e : tensor<17x4096xf32>) -> tensor<17x4096xf32>
+  return %0 : tensor<17x4096xf32>
+}

@@ -66,6 +66,11 @@ def QMLIRTileAndVectorize
     ListOption<"convTileSizes", "conv-tile-sizes", "int64_t",
                "Register tile of convolutions: output columns, filters, "
                "input channels per step (the last may be 0: all)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Split element-wise ops, pools and depthwise convolutions of at "
+           "least 16384 elements across threads: their outermost parallel "
+           "loop (not the innermost) into at most 16 equal chunks of an "
+           "scf.forall">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized", "Tiles vectorized">,
