@@ -4,14 +4,16 @@
 int8 outputs' SQNR against each runtime's own fp32.
 
   NODE_PATH=DIR/node_modules taskset -c 0,1 benchmarks/end-to-end.py \\
-      --tools build/bin [--work DIR] [--models resnet18,mobilenet_v2] \\
+      --tools build/bin [--work DIR] [--models digits,resnet18,mobilenet_v2] \\
       [--threads 1,2] [--rounds 5] [--repeat 30]
 
 ONNX Runtime is onnxruntime-node (npm install --ignore-scripts
 onnxruntime-node in DIR; not a build dependency), driven by
-benchmarks/ort-runner.js. Models: torchvision's ResNet-18 and MobileNetV2
-with random weights and BatchNorm statistics exported to ONNX (Debian's
-python3-torch), 8 random calibration images, 6 evaluation images.
+benchmarks/ort-runner.js. Models: the shipped digits example (its
+calibration and evaluation splits), and torchvision's ResNet-18 and
+MobileNetV2 with random weights and BatchNorm statistics exported to ONNX
+(Debian's python3-torch), 8 random calibration images, 6 evaluation
+images. Timed on the first evaluation sample.
 
 Both runtimes quantize the same way: activations u8 asymmetric per tensor,
 weights s8 symmetric per output channel (Gemm per tensor), bias int32.
@@ -234,7 +236,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tools", required=True)
     parser.add_argument("--work")
-    parser.add_argument("--models", default="resnet18,mobilenet_v2")
+    parser.add_argument("--models", default="digits,resnet18,mobilenet_v2")
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=30)
@@ -248,15 +250,23 @@ def main():
 
     for name in args.models.split(","):
         model, calib, evaluation, _ = benchmark_inputs(name, work)
-        d = model.parent
-        x = d / "x.npy"
+        # Everything written goes to the work folder (the digits example's
+        # inputs stay where they are).
+        d = work / name
+        d.mkdir(parents=True, exist_ok=True)
+        x = d / "sample.npy"
+        np.save(x, np.load(evaluation)[:1])
+        import onnx
+        graph = onnx.load(str(model)).graph
+        initializers = {i.name for i in graph.initializer}
+        input_name = [i.name for i in graph.input if i.name not in initializers][0]
         # ONNX Runtime's int8 model.
         run([tools / "qmlir-translate", "--import-onnx", model,
              "-o", d / "fp32.mlir"])
         with_all_outputs(model, d / "all-outputs.onnx")
         run(["node", RUNNER, "minmax", d / "all-outputs.onnx", calib, d / "ranges.json"], env=env)
         ranges = json.loads((d / "ranges.json").read_text())
-        ranges["input"] = [float(np.load(calib).min()), float(np.load(calib).max())]
+        ranges[input_name] = [float(np.load(calib).min()), float(np.load(calib).max())]
         write_qdq(model, ranges, d / "ort-int8.onnx")
         # qmlir's int8 models.
         for bits in (8, 7):
