@@ -41,6 +41,14 @@ typedef struct {
 void _mlir_ciface_qmlir_rt_calibration_observe(
     int64_t id, qmlir_rt_unranked_memref *tensor);
 
+/* Copies every element of `src` into `dst` (same sizes, any strides;
+ * `elemSize` bytes per element), one memcpy per contiguous innermost run.
+ * The implementation of `memrefCopy`, which memref.copy of non-contiguous
+ * buffers lowers to, for JIT-compiled code (qmlir::compileJitModel binds it)
+ * and objects emitted ahead of time (libQMLIRAotRuntime.a). */
+void qmlir_rt_memref_copy(int64_t elemSize, qmlir_rt_unranked_memref *src,
+                          qmlir_rt_unranked_memref *dst);
+
 #ifdef __cplusplus
 }
 #endif
