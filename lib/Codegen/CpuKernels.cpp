@@ -985,6 +985,14 @@ struct KernelSelection {
   KernelKind fp32 = KernelKind::None;
   bool parallel = false;
   bool remarks = false;
+  /// Kernels with fewer multiply-accumulates run on one thread: below about
+  /// a million (tens of microseconds of work) starting and joining threads
+  /// costs more than the split saves.
+  int64_t minParallelMacs = 0;
+  /// Whether a kernel of `macs` multiply-accumulates runs on threads.
+  bool threaded(int64_t macs) const {
+    return parallel && macs >= minParallelMacs;
+  }
   /// Kinds actually used.
   llvm::SetVector<KernelKind> used;
   int64_t counter = 0;
@@ -1018,7 +1026,7 @@ void remark(KernelSelection &selection, Operation *op, const Dot &dot,
   op->emitRemark() << what << " M=" << m << " K=" << k << " N=" << f << ": "
                    << qmlir::stringifyKernelKind(dot.kind()) << " kernel, tile "
                    << rows << "x" << tile * dot.lanes()
-                   << (selection.parallel ? ", parallel" : "");
+                   << (selection.threaded(m * k * f) ? ", parallel" : "");
 }
 
 /// Replaces `op` (and its epilogue) by `flat` `[M, F]` expanded to the
@@ -1143,7 +1151,8 @@ LogicalResult rewriteMatmul(linalg::LinalgOp op, KernelSelection &selection) {
       matchEpilogue(op->getResult(0), dot->lanes());
   remark(selection, op, *dot, batched ? "batch matmul" : "matmul", m, k, n);
   Value flat = emitKernel(b, loc, module, *dot, input, g, rhs, base,
-                          selection.parallel, epilogue ? &*epilogue : nullptr);
+                          selection.threaded(m * k * n),
+                          epilogue ? &*epilogue : nullptr);
   replaceWithKernel(op, epilogue, b, loc, flat,
                     batched ? SmallVector<ReassociationIndices>{{0, 1}, {2}}
                             : SmallVector<ReassociationIndices>{{0}, {1}});
@@ -1211,7 +1220,8 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op,
   remark(selection, op, *dot, ("conv " + Twine(g.kh) + "x" + Twine(g.kw)).str(),
          m, g.kh * g.kw * c, f);
   Value flat = emitKernel(b, loc, module, *dot, input, g, rhs, base,
-                          selection.parallel, epilogue ? &*epilogue : nullptr);
+                          selection.threaded(m * g.kh * g.kw * c * f),
+                          epilogue ? &*epilogue : nullptr);
   replaceWithKernel(op, epilogue, b, loc, flat,
                     SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   return success();
@@ -1394,8 +1404,8 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   VectorType accType = dot->accType(), operandType = dot->operandType();
   auto wideType = VectorType::get({lanes * blockTile}, dot->element());
 
-  LoopNest nest =
-      buildLoopNest(b, loc, nbp, blockTile, m, rows, selection.parallel);
+  LoopNest nest = buildLoopNest(b, loc, nbp, blockTile, m, rows,
+                                selection.threaded(m * taps * cp));
   OpBuilder &cb = nest.body;
   Value block = nest.block, row = nest.row;
   Value channel0 = arith::MulIOp::create(cb, loc, block, index(cb, lanes));
@@ -1537,6 +1547,10 @@ public:
             ? KernelKind::None
             : KernelKind::F32Fma;
     selection.parallel = parallel;
+    if (minParallelMacs < 0)
+      return fail("min-parallel-macs must not be negative (got " +
+                  std::to_string(minParallelMacs) + ")");
+    selection.minParallelMacs = minParallelMacs;
     selection.remarks = remarks;
     // A kind the CPU lacks is compiled only for emulation.
     for (KernelKind kind : {selection.int8, selection.fp32})

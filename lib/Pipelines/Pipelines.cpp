@@ -138,6 +138,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
       " int8-kernel=" + options.int8Kernel.getValue() +
       " float-kernel=" + options.floatKernel.getValue() +
       " parallel=" + (options.parallel ? "true" : "false") +
+      " min-parallel-macs=" + std::to_string(options.minParallelMacs) +
       " emulate=" + (options.emulate ? "true" : "false") +
       " remarks=" + (options.kernelRemarks ? "true" : "false");
   if (!options.targetFeatures.empty())

@@ -3,7 +3,9 @@
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize | FileCheck %s --check-prefix=AVX2
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=avx512-vnni emulate=true" --canonicalize | FileCheck %s --check-prefix=EMUL
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=none float-kernel=none" | FileCheck %s --check-prefix=NONE
-// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true min-parallel-macs=0" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+/// Under min-parallel-macs (default 2^20) a kernel stays on one thread.
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SERIAL
 
 /// A 5x6 by constant 6x20 product. With AVX-512 VNNI the weights packed into 2
 /// blocks of 16 columns x 2 groups of 4 bytes (K padded to 8), start values
@@ -44,6 +46,7 @@
 // AVX2: %[[S:.*]] = {{(func.)?}}call @__qmlir_llvm_x86_avx2_pmadd_wd(%[[P]], %[[ONES]])
 // AVX2: arith.addi %{{.*}}, %[[S]] : vector<8xi32>
 // REMARK: remark: matmul M=5 K=6 N=20: avx2-u8s7 kernel, tile 4x16, parallel
+// SERIAL: remark: matmul M=5 K=6 N=20: avx2-u8s7 kernel, tile 4x16{{$}}
 // NONE-LABEL: func.func @matmul
 // NONE: linalg.matmul
 func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {

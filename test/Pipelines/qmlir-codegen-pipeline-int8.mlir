@@ -2,7 +2,7 @@
 // RUN: qmlir-opt %s --qmlir-codegen-pipeline="target-cpu=znver3 parallel=false" | FileCheck %s --check-prefix=AVX2
 // RUN: qmlir-opt %s --qmlir-codegen-pipeline="target-cpu=znver3 int8-kernel=avx512-vnni emulate=true parallel=false" | FileCheck %s --check-prefix=EMUL
 // RUN: qmlir-opt %s --qmlir-codegen-pipeline="int8-kernel=none parallel=false" | FileCheck %s --check-prefix=NONE
-// RUN: qmlir-opt %s --qmlir-codegen-pipeline="target-cpu=icelake-server" | FileCheck %s --check-prefix=PARALLEL
+// RUN: qmlir-opt %s --qmlir-codegen-pipeline="target-cpu=icelake-server min-parallel-macs=0" | FileCheck %s --check-prefix=PARALLEL
 
 /// The codegen pipeline's int8 kernels by target: with AVX-512 VNNI the
 /// product becomes vpdpbusd calls (and the module records the CPU features

@@ -1,4 +1,9 @@
-// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=znver3" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=znver3 min-parallel-macs=0" | FileCheck %s
+/// With the default threshold a product this small stays on one thread.
+// RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=znver3" | FileCheck %s --check-prefix=SMALL
+// SMALL-LABEL: llvm.func @fc
+// SMALL-NOT: omp.parallel
+// SMALL: llvm.intr.fmuladd{{.*}}vector<8xf32>
 // RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="target-cpu=skylake-avx512 parallel=false" | FileCheck %s --check-prefix=ZMM
 // RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="float-kernel=none parallel=false" | FileCheck %s --check-prefix=UPSTREAM
 // RUN: qmlir-opt %s --split-input-file --qmlir-codegen-pipeline="vectorize=false float-kernel=none" | FileCheck %s --check-prefix=SCALAR

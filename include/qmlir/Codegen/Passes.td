@@ -172,6 +172,10 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Tiles of the kernels in an scf.parallel (threads with "
            "convert-scf-to-openmp)">,
+    Option<"minParallelMacs", "min-parallel-macs", "int64_t",
+           /*default=*/"1048576",
+           "With parallel: kernels of fewer multiply-accumulates stay on one "
+           "thread (starting threads would cost more than they save)">,
     Option<"emulate", "emulate", "bool", /*default=*/"false",
            "Allow kinds the target CPU lacks (for emulated execution)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",

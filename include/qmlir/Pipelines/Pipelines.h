@@ -59,6 +59,11 @@ struct CodegenPipelineOptions
       llvm::cl::desc("Run the kernels' tiles and element-wise ops on several "
                      "threads (OpenMP; the count is set at run time)"),
       llvm::cl::init(true)};
+  Option<int64_t> minParallelMacs{
+      *this, "min-parallel-macs",
+      llvm::cl::desc("With parallel: kernels of fewer multiply-accumulates "
+                     "run on one thread"),
+      llvm::cl::init(int64_t(1) << 20)};
   Option<bool> kernelRemarks{
       *this, "kernel-remarks",
       llvm::cl::desc("A remark per kernel: its kind and register tile"),

@@ -34,7 +34,7 @@
 //
 // A multi-threaded object: <prefix>_set_num_threads, one thread and all
 // cores agree; it links LLVM's OpenMP runtime.
-// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul-7bit.mlir --codegen-options=parallel=true -o %t/threads.o
+// RUN: qmlir-translate --qmlir-to-object %S/Inputs/int8-matmul-7bit.mlir --codegen-options="parallel=true min-parallel-macs=0" -o %t/threads.o
 // RUN: FileCheck %s --check-prefix=THREADSH < %t/threads.h
 // RUN: llvm-nm %t/threads.o | FileCheck %s --check-prefix=THREADSYMS
 // RUN: %cc -I%t %S/Inputs/threads-driver.c %t/threads.o -L%llvm_lib_dir -lomp -Wl,-rpath,%llvm_lib_dir -lm -o %t/threads
