@@ -133,6 +133,18 @@ def write_qdq(model_path, ranges, out_path):
         new_nodes.append(helper.make_node("DequantizeLinear", [name + "_q", s, z], [name + "_dq"]))
         return name + "_dq"
 
+    def dequantized(name, q, scale, per_channel):
+        """Constant Q (int8 or int32, zero point 0) with its DequantizeLinear
+        (per output channel: axis 0); returns the dequantized name."""
+        new_inits.append(numpy_helper.from_array(q, name + "_q"))
+        new_inits.append(numpy_helper.from_array(scale.astype(np.float32), name + "_scale"))
+        new_inits.append(numpy_helper.from_array(np.zeros(scale.shape, q.dtype), name + "_zero"))
+        attrs = {"axis": 0} if per_channel else {}
+        new_nodes.append(helper.make_node("DequantizeLinear",
+                                          [name + "_q", name + "_scale", name + "_zero"],
+                                          [name + "_dq"], **attrs))
+        return name + "_dq"
+
     def quantize_weight(name, per_channel):
         w = numpy_helper.to_array(inits[name]).astype(np.float64)
         if per_channel:
@@ -142,27 +154,12 @@ def write_qdq(model_path, ranges, out_path):
         scale = np.where(amax > 0, amax / 127.0, 1.0)
         shaped = scale.reshape((-1,) + (1,) * (w.ndim - 1)) if per_channel else scale
         q = np.clip(np.round(w / shaped), -127, 127).astype(np.int8)
-        new_inits.append(numpy_helper.from_array(q, name + "_q"))
-        new_inits.append(numpy_helper.from_array(scale.astype(np.float32), name + "_scale"))
-        new_inits.append(numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + "_zero"))
-        attrs = {"axis": 0} if per_channel else {}
-        new_nodes.append(helper.make_node("DequantizeLinear",
-                                          [name + "_q", name + "_scale", name + "_zero"],
-                                          [name + "_dq"], **attrs))
-        return name + "_dq", scale
+        return dequantized(name, q, scale, per_channel), scale
 
     def quantize_bias(name, x_scale, w_scale, per_channel):
         b = numpy_helper.to_array(inits[name]).astype(np.float64)
         scale = (x_scale * w_scale).astype(np.float64)
-        q = np.round(b / scale).astype(np.int32)
-        new_inits.append(numpy_helper.from_array(q, name + "_q"))
-        new_inits.append(numpy_helper.from_array(scale.astype(np.float32), name + "_scale"))
-        new_inits.append(numpy_helper.from_array(np.zeros(scale.shape, np.int32), name + "_zero"))
-        attrs = {"axis": 0} if per_channel else {}
-        new_nodes.append(helper.make_node("DequantizeLinear",
-                                          [name + "_q", name + "_scale", name + "_zero"],
-                                          [name + "_dq"], **attrs))
-        return name + "_dq"
+        return dequantized(name, np.round(b / scale).astype(np.int32), scale, per_channel)
 
     quantized = {}  # float activation -> its dequantized name
     source = {}  # dequantized name -> float activation
