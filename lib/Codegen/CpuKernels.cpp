@@ -1405,7 +1405,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   auto wideType = VectorType::get({lanes * blockTile}, dot->element());
 
   LoopNest nest = buildLoopNest(b, loc, nbp, blockTile, m, rows,
-                                selection.threaded(m * taps * cp));
+                                selection.threaded(m * taps * c));
   OpBuilder &cb = nest.body;
   Value block = nest.block, row = nest.row;
   Value channel0 = arith::MulIOp::create(cb, loc, block, index(cb, lanes));
