@@ -96,8 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static qmlir::fuzz::FuzzContext contexts;
   MLIRContext &context = contexts.next();
   llvm::StringRef bytes(reinterpret_cast<const char *>(data), size);
-  // As the tools: deep nesting is rejected before MLIR's recursive parser.
-  if (!qmlir::checkMLIRNesting(bytes, "fuzz.mlir").empty())
+  // As the tools: input that crashes MLIR's parser is rejected first.
+  if (!qmlir::checkMLIRInput(bytes, "fuzz.mlir").empty())
     return 0;
   // The parser reads a null-terminated buffer, as the tools give it (a
   // file's MemoryBuffer); libFuzzer's bytes are not.

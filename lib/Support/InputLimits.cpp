@@ -6,6 +6,7 @@
 
 #include "qmlir/Support/InputLimits.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
 
 std::string qmlir::checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
@@ -64,4 +65,125 @@ std::string qmlir::checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
     }
   }
   return "";
+}
+
+namespace {
+/// A cursor over MLIR text that tracks line and column.
+struct Cursor {
+  llvm::StringRef text;
+  size_t pos = 0;
+
+  bool done() const { return pos >= text.size(); }
+  char peek() const { return done() ? '\0' : text[pos]; }
+  void skipSpace() {
+    while (!done() && llvm::isSpace(text[pos]))
+      ++pos;
+  }
+  std::string where(llvm::StringRef name) const {
+    llvm::StringRef before = text.take_front(pos);
+    size_t line = before.count('\n') + 1;
+    size_t lineStart = before.rfind('\n');
+    size_t column =
+        lineStart == llvm::StringRef::npos ? pos + 1 : pos - lineStart;
+    return (llvm::Twine(name) + ":" + llvm::Twine(line) + ":" +
+            llvm::Twine(column))
+        .str();
+  }
+};
+} // namespace
+
+/// Whether `c` can continue an MLIR identifier.
+static bool isIdentifierChar(char c) {
+  return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
+}
+
+/// The character at `i`, or NUL past the end.
+static char charAt(llvm::StringRef text, size_t i) {
+  return i < text.size() ? text[i] : '\0';
+}
+
+/// Whether `word` occurs at `at` as a whole word.
+static bool wholeWord(llvm::StringRef text, size_t at, size_t size) {
+  return (at == 0 || !isIdentifierChar(text[at - 1])) &&
+         !isIdentifierChar(charAt(text, at + size));
+}
+
+/// Whether `cursor` is at a well-formed `[i, j, ...]` of int64 values; moves
+/// past it.
+static bool parseIntegerList(Cursor &cursor) {
+  if (cursor.peek() != '[')
+    return false;
+  ++cursor.pos;
+  cursor.skipSpace();
+  if (cursor.peek() == ']') {
+    ++cursor.pos;
+    return true;
+  }
+  while (true) {
+    size_t start = cursor.pos;
+    if (cursor.peek() == '-')
+      ++cursor.pos;
+    while (llvm::isAlnum(cursor.peek()))
+      ++cursor.pos;
+    int64_t value;
+    if (cursor.text.slice(start, cursor.pos).getAsInteger(0, value))
+      return false;
+    cursor.skipSpace();
+    if (cursor.peek() == ']') {
+      ++cursor.pos;
+      return true;
+    }
+    if (cursor.peek() != ',')
+      return false;
+    ++cursor.pos;
+    cursor.skipSpace();
+  }
+}
+
+std::string qmlir::checkMLIRLinalgIntegerLists(llvm::StringRef text,
+                                               llvm::StringRef name) {
+  static const std::pair<llvm::StringLiteral, llvm::StringLiteral> kOps[] = {
+      {"linalg.transpose", "permutation"},
+      {"linalg.broadcast", "dimensions"},
+      {"linalg.reduce", "dimensions"}};
+  for (const auto &[op, keyword] : kOps) {
+    for (size_t at = text.find(op); at != llvm::StringRef::npos;
+         at = text.find(op, at + op.size())) {
+      // The generic form ("linalg.transpose"(...)) parses safely, and a
+      // longer name is another op.
+      if (!wholeWord(text, at, op.size()) || (at > 0 && text[at - 1] == '"'))
+        continue;
+      // The keyword before the next op of this kind; without one the
+      // parser reports the op's form itself.
+      size_t end = text.find(op, at + op.size());
+      size_t key = at + op.size();
+      for (;;) {
+        key = text.find(keyword, key);
+        if (key == llvm::StringRef::npos || key >= end ||
+            wholeWord(text, key, keyword.size()))
+          break;
+        key += keyword.size();
+      }
+      if (key == llvm::StringRef::npos || key >= end)
+        continue;
+      Cursor cursor{text, key + keyword.size()};
+      cursor.skipSpace();
+      if (cursor.peek() != '=')
+        continue;
+      ++cursor.pos;
+      cursor.skipSpace();
+      Cursor list = cursor;
+      if (!parseIntegerList(list))
+        return (cursor.where(name) + ": error: '" + op + "' needs '" + keyword +
+                " = [...]' with int64 values")
+            .str();
+    }
+  }
+  return "";
+}
+
+std::string qmlir::checkMLIRInput(llvm::StringRef text, llvm::StringRef name) {
+  if (std::string error = checkMLIRNesting(text, name); !error.empty())
+    return error;
+  return checkMLIRLinalgIntegerLists(text, name);
 }

@@ -52,6 +52,25 @@
 // DEEPQ: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
 // DEEPQ: exit=1
 //
+// A malformed integer list in the custom form of linalg.transpose,
+// linalg.broadcast or linalg.reduce (found by fuzzing: MLIR's parser of
+// these ops dereferences a null attribute): rejected before parsing, with
+// no output written.
+// RUN: %python -c "print('func.func @f(%%w: tensor<2x2xi8>, %%e: tensor<2x2xi8>) -> tensor<2x2xi8> {\n  %%t = linalg.transpose ins(%%w : tensor<2x2xi8>) outs(%%e : tensor<2x2xi8>) permutation = [1, 0\n  return %%t : tensor<2x2xi8>\n}')" > perm.mlir
+// RUN: rm -f out.mlir
+// RUN: (qmlir-opt perm.mlir -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PERM
+// PERM: perm.mlir:2:90: error: 'linalg.transpose' needs 'permutation = [...]' with int64 values
+// PERM-NEXT: exit=1
+// RUN: test ! -e out.mlir
+// RUN: %python -c "print('func.func @f(%%w: tensor<2xi8>, %%e: tensor<2x2xi8>) -> tensor<2x2xi8> {\n  %%t = linalg.broadcast ins(%%w : tensor<2xi8>) outs(%%e : tensor<2x2xi8>) dimensions = 1\n  return %%t : tensor<2x2xi8>\n}')" > dims.mlir
+// RUN: (qmlir-run dims.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DIMS
+// DIMS: dims.mlir:2:87: error: 'linalg.broadcast' needs 'dimensions = [...]' with int64 values
+// DIMS: qmlir-run: error: cannot parse dims.mlir
+// DIMS: exit=1
+// RUN: (qmlir-quantize perm.mlir --calibration-data calib.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PERMQ
+// PERMQ: perm.mlir:2:90: error: 'linalg.transpose' needs 'permutation = [...]'
+// PERMQ: exit=1
+//
 // An unsupported op and an unsupported attribute value.
 // RUN: (qmlir-opt unsupported.mlir --qmlir-import-cleanup-pipeline -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OP
 // OP: unsupported.mlir:2:8: error: ONNX LSTM node 'e' (opset 13) is not supported

@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
     llvm::errs() << errorMessage << "\n";
     return 1;
   }
-  std::string deep = qmlir::checkMLIRNesting(file->getBuffer(), inputFilename);
+  std::string deep = qmlir::checkMLIRInput(file->getBuffer(), inputFilename);
   if (!deep.empty()) {
     llvm::errs() << deep << "\n";
     return 1;

@@ -319,7 +319,7 @@ int main(int argc, char **argv) {
   if (StringRef(modelFile).ends_with(".onnx")) {
     model = importONNX(file->getBuffer(), modelFile, &context);
   } else {
-    if (std::string deep = checkMLIRNesting(file->getBuffer(), modelFile);
+    if (std::string deep = checkMLIRInput(file->getBuffer(), modelFile);
         !deep.empty()) {
       llvm::errs() << deep << "\n";
       return fail("cannot read the model " + modelFile);

@@ -579,7 +579,7 @@ int main(int argc, char **argv) {
   if (!file)
     return fail(openError);
   if (std::string deep =
-          qmlir::checkMLIRNesting(file->getBuffer(), inputFilename);
+          qmlir::checkMLIRInput(file->getBuffer(), inputFilename);
       !deep.empty()) {
     llvm::errs() << deep << "\n";
     return fail("cannot parse " + inputFilename);

@@ -6,7 +6,11 @@
 //
 // MLIR's parser recurses once per nesting level of (), [], {} and <>: a text
 // nested thousands of levels deep exhausts the stack (found by fuzzing:
-// `return %0 :((((...`). The tools reject such input before parsing.
+// `return %0 :((((...`). The custom parsers of `linalg.transpose`,
+// `linalg.broadcast` and `linalg.reduce` dereference a null attribute when
+// their `permutation = [...]`/`dimensions = [...]` list does not parse
+// (`permutation = [1, 0`, `dimensions = 1`). The tools reject such input
+// before parsing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +32,16 @@ inline constexpr unsigned kMaxMLIRNesting = 1000;
 /// not.
 std::string checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
                              unsigned limit = kMaxMLIRNesting);
+
+/// An error message naming `name`, line and column of the first integer list
+/// after `permutation =` or `dimensions =` in the custom form of
+/// `linalg.transpose`, `linalg.broadcast` or `linalg.reduce` that is not a
+/// well-formed `[i, j, ...]` of int64 values; empty when there is none.
+std::string checkMLIRLinalgIntegerLists(llvm::StringRef text,
+                                        llvm::StringRef name);
+
+/// The checks above, in order: the first error message, or empty.
+std::string checkMLIRInput(llvm::StringRef text, llvm::StringRef name);
 
 } // namespace qmlir
 
