@@ -127,7 +127,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   addPasses(
       pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
           "qmlir-signless-tensors,canonicalize,"
-          "linalg-fuse-elementwise-ops,canonicalize,cse");
+          "qmlir-fuse-elementwise,canonicalize,cse");
 
   // Matrix products and convolutions on the target's micro-kernels (before
   // tiling, which would take them apart). The int8 kernels flip their
@@ -143,7 +143,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
       " remarks=" + (options.kernelRemarks ? "true" : "false");
   if (!options.targetFeatures.empty())
     kernels += " target-features=" + options.targetFeatures.getValue();
-  addPasses(pm, kernels + "},linalg-fuse-elementwise-ops,canonicalize,cse");
+  addPasses(pm, kernels + "},qmlir-fuse-elementwise,canonicalize,cse");
 
   if (options.vectorize) {
     std::string tileOptions =

@@ -324,6 +324,43 @@ def QMLIRSignlessTensors
   }];
 }
 
+def QMLIRFuseElementwise : Pass<"qmlir-fuse-elementwise"> {
+  let summary = "Fuse element-wise linalg ops into their consumers, keeping "
+                "matrix products named and every element computed once";
+  let description = [{
+    Upstream's element-wise fusion (`linalg-fuse-elementwise-ops`) with two
+    limits the code generator needs:
+
+    - A named op (`linalg.matmul`, `linalg.batch_matmul`, convolutions,
+      pools) whose inputs share an element type stays named: a reshape is
+      not folded into it by expanding its loops, which would turn it into a
+      `linalg.generic` that no micro-kernel matches. (Mixed-type products,
+      f32 x i8 in weight-only models, still become generics: that is how
+      they vectorize.)
+    - An element-wise producer is fused into a consumer with reduction
+      loops only when the consumer reads each of its elements once (the
+      operand's indexing map is a permutation). Fused into a matrix
+      product's `[M, K]` operand, a requantization would run N times per
+      element.
+
+    Otherwise the patterns are upstream's: producer/consumer fusion of
+    element-wise generics whose producer has one use, reshape propagation
+    by expansion, the canonicalizations of `linalg.generic` and the
+    reshapes, and the constant folding of linalg ops (the transposes of
+    constant weights). `remarks`: one remark per producer left unfused because of the
+    second limit, at the consumer.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "A remark for each producer not fused into a reduction because "
+           "it would be computed more than once per element">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def QMLIRVerifyLLVMContract
     : Pass<"qmlir-verify-llvm-contract", "::mlir::ModuleOp"> {
   let summary = "Check that only LLVM dialect ops remain";
