@@ -263,11 +263,63 @@ struct ScaleOperands {
   bool perChannel() const { return values.size() > 1; }
 };
 
+/// Whether every pair of `scales` suits `narrowRequantize`: shifts in
+/// [32, 62] (a zero multiplier gives 0 at any shift).
+bool narrowScales(const ScaleOperands &scales) {
+  return llvm::all_of(scales.values, [](const auto &m) {
+    return m.multiplier == 0 || (m.shift >= 32 && m.shift <= 62);
+  });
+}
+
+/// applyScale, output zero point and clamp on an i32 `sum`, for shifts of
+/// at least 32, computed mostly in 32 bits: one 32 x 32 -> 64-bit product,
+/// its rounding addend, and the high half of the 64-bit sum shifted by
+/// shift - 32. floor(floor(t / 2^32) / 2^(s-32)) = floor(t / 2^s), and for
+/// |sum| <= 2^31, multiplier < 2^31 the result needs no saturation to int32,
+/// so this equals the 64-bit computation bit for bit; the clamp [lo, hi]
+/// around the zero point becomes [lo - zp, hi - zp] before adding it.
+/// `multiplier` (i32), `round` (i64) and `postShift` (i32) are per element.
+Value narrowRequantize(OpBuilder &b, Location loc, Value sum, Value multiplier,
+                       Value round, Value postShift, int64_t zeroPoint,
+                       int64_t lo, int64_t hi, qnt::RoundingMode rounding,
+                       unsigned width) {
+  Type i32 = b.getI32Type(), i64 = b.getI64Type();
+  Value product =
+      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, sum),
+                            arith::ExtSIOp::create(b, loc, i64, multiplier));
+  Value total = arith::AddIOp::create(b, loc, product, round);
+  if (rounding == qnt::RoundingMode::Double) {
+    Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                              sum, scalar(b, loc, i32, 0));
+    total = arith::AddIOp::create(
+        b, loc, total,
+        arith::SelectOp::create(b, loc, nonNegative,
+                                scalar(b, loc, i64, int64_t(1) << 30),
+                                scalar(b, loc, i64, -(int64_t(1) << 30))));
+  }
+  Value high = arith::TruncIOp::create(
+      b, loc, i32,
+      arith::ShRSIOp::create(b, loc, total, scalar(b, loc, i64, 32)));
+  Value scaled = arith::ShRSIOp::create(b, loc, high, postShift);
+  Value clamped = arith::MinSIOp::create(
+      b, loc,
+      arith::MaxSIOp::create(b, loc, scaled,
+                             scalar(b, loc, i32, lo - zeroPoint)),
+      scalar(b, loc, i32, hi - zeroPoint));
+  Value result =
+      arith::AddIOp::create(b, loc, clamped, scalar(b, loc, i32, zeroPoint));
+  if (width == 32)
+    return result;
+  return arith::TruncIOp::create(b, loc, b.getIntegerType(width), result);
+}
+
 /// The requantize epilogue: `acc` (i32) plus `addends` (i32 tensors with
 /// their maps), then applyScale with per-channel multipliers (indexed by
 /// `channelMap` when there are several), the output zero point and the clamp
 /// [lo, hi], into `resultType` (signless storage). An i32 result is the sum
-/// itself.
+/// itself. Shifts of at least 32 (every multiplier below 1/2) take
+/// `narrowRequantize`, which vectorizes to 32-bit lanes and one 32 x 32-bit
+/// multiply instead of 64-bit arithmetic (which AVX2 lacks).
 Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
                          ArrayRef<std::pair<Value, AffineMap>> addends,
                          const ScaleOperands &scales, AffineMap channelMap,
@@ -283,21 +335,32 @@ Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
   }
   unsigned width = resultType.getElementTypeBitWidth();
   bool accumulator = width == 32;
-  if (!accumulator && scales.perChannel()) {
-    SmallVector<int64_t> ms, ss;
-    for (auto m : scales.values) {
-      ms.push_back(m.multiplier);
-      ss.push_back(m.shift);
-    }
-    int64_t n = ms.size();
-    inputs.push_back(intConstant(b, loc, {n}, 64, ms));
-    inputs.push_back(intConstant(b, loc, {n}, 64, ss));
-    maps.push_back(channelMap);
-    maps.push_back(channelMap);
-  }
-  size_t numAddends = addends.size();
   bool wide =
       cast<RankedTensorType>(acc.getType()).getElementType().isInteger(64);
+  bool narrow = !accumulator && !wide && width <= 16 && narrowScales(scales);
+  // Per channel: (multiplier, round, shift - 32) on the narrow path, else
+  // (multiplier, shift), as i64.
+  SmallVector<SmallVector<int64_t>> perChannel(narrow ? 3 : 2);
+  for (auto m : scales.values) {
+    int64_t shift = m.multiplier == 0 && narrow ? 32 : m.shift;
+    perChannel[0].push_back(m.multiplier);
+    if (narrow) {
+      perChannel[1].push_back(int64_t(1) << (shift - 1));
+      perChannel[2].push_back(shift - 32);
+    } else {
+      perChannel[1].push_back(shift);
+    }
+  }
+  SmallVector<unsigned> widths = narrow ? SmallVector<unsigned>{32, 64, 32}
+                                        : SmallVector<unsigned>{64, 64};
+  if (!accumulator && scales.perChannel()) {
+    int64_t n = scales.values.size();
+    for (auto [values, bits] : llvm::zip(perChannel, widths)) {
+      inputs.push_back(intConstant(b, loc, {n}, bits, values));
+      maps.push_back(channelMap);
+    }
+  }
+  size_t numAddends = addends.size();
   return generic(
       b, loc, resultType, inputs, maps,
       [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
@@ -310,19 +373,22 @@ Value requantizeEpilogue(OpBuilder &b, Location loc, Value acc,
         }
         if (accumulator)
           return sum;
+        // The per-channel values: generic inputs, or constants for one pair.
+        SmallVector<Value> values;
+        for (auto [i, bits] : llvm::enumerate(widths))
+          values.push_back(scales.perChannel()
+                               ? args[1 + numAddends + i]
+                               : scalar(nb, nloc, nb.getIntegerType(bits),
+                                        perChannel[i][0]));
+        if (narrow)
+          return narrowRequantize(nb, nloc, sum, values[0], values[1],
+                                  values[2], zeroPoint, lo, hi, rounding,
+                                  width);
         Type i64 = nb.getI64Type();
-        Value multiplier, shift;
-        if (scales.perChannel()) {
-          multiplier = args[1 + numAddends];
-          shift = args[2 + numAddends];
-        } else {
-          multiplier = scalar(nb, nloc, i64, scales.values[0].multiplier);
-          shift = scalar(nb, nloc, i64, scales.values[0].shift);
-        }
         Value wideSum =
             wide ? sum : arith::ExtSIOp::create(nb, nloc, i64, sum).getResult();
         Value scaled =
-            applyScale(nb, nloc, wideSum, multiplier, shift, rounding, wide);
+            applyScale(nb, nloc, wideSum, values[0], values[1], rounding, wide);
         Value shifted = arith::AddIOp::create(nb, nloc, scaled,
                                               scalar(nb, nloc, i64, zeroPoint));
         return saturate(nb, nloc, shifted, lo, hi, width);

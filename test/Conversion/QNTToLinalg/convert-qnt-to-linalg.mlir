@@ -107,6 +107,10 @@ func.func @float_only(%x: tensor<4xf32>) -> tensor<4xf32> {
 /// on i8 into i32 (HWCF weights), and the bias minus -125 * sum(w) per
 /// channel (2 - (-125) * 3 = 377, -4 - (-125) * (-1) = -129) is added in the
 /// requantize epilogue, with per-channel multipliers and the fused clamp.
+/// The multipliers 0.25 and 0.125 (shifts 32 and 33) take the 32-bit path:
+/// i32 multipliers, i64 rounding addends 2^31 and 2^32, the high half of the
+/// 64-bit product shifted by shift - 32 = 0 and 1, and the clamp [10, 200]
+/// around the zero point 10 as [0, 190] before adding it.
 // CHECK-LABEL: func.func @conv2d
 // CHECK: arith.xori
 // CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}1, -2], [2, 1]]]]> : tensor<1x1x2x2xi8>
@@ -114,11 +118,24 @@ func.func @float_only(%x: tensor<4xf32>) -> tensor<4xf32> {
 // CHECK: tensor.pad
 // CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[W]] : tensor<1x6x6x2xi8>, tensor<1x1x2x2xi8>) outs(%{{.*}} : tensor<1x6x6x2xi32>)
 // CHECK: %[[C:.*]] = arith.constant dense<[377, -129]> : tensor<2xi32>
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[C]], %{{.*}}, %{{.*}} : tensor<1x6x6x2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi64>)
-// CHECK: arith.addi %{{.*}}, %{{.*}} : i32
-// CHECK: arith.constant 10 : i64
-// CHECK: arith.constant 10 : i64
-// CHECK: arith.constant 200 : i64
+// CHECK: %[[M:.*]] = arith.constant dense<1073741824> : tensor<2xi32>
+// CHECK: %[[R:.*]] = arith.constant dense<[2147483648, 4294967296]> : tensor<2xi64>
+// CHECK: %[[S:.*]] = arith.constant dense<[0, 1]> : tensor<2xi32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[C]], %[[M]], %[[R]], %[[S]] : tensor<1x6x6x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi32>)
+// CHECK: ^bb0(%[[ACC:.*]]: i32, %[[BIAS:.*]]: i32, %[[MUL:.*]]: i32, %[[RND:.*]]: i64, %[[SH:.*]]: i32, %{{.*}}: i8):
+// CHECK: %[[SUM:.*]] = arith.addi %[[ACC]], %[[BIAS]] : i32
+// CHECK: %[[SUM64:.*]] = arith.extsi %[[SUM]] : i32 to i64
+// CHECK: %[[MUL64:.*]] = arith.extsi %[[MUL]] : i32 to i64
+// CHECK: %[[P:.*]] = arith.muli %[[SUM64]], %[[MUL64]] : i64
+// CHECK: %[[T:.*]] = arith.addi %[[P]], %[[RND]] : i64
+// CHECK: %[[HI:.*]] = arith.shrsi %[[T]], %{{.*}} : i64
+// CHECK: %[[HI32:.*]] = arith.trunci %[[HI]] : i64 to i32
+// CHECK: %[[Q:.*]] = arith.shrsi %[[HI32]], %[[SH]] : i32
+// CHECK: arith.constant 0 : i32
+// CHECK: arith.maxsi %[[Q]]
+// CHECK: arith.constant 190 : i32
+// CHECK: arith.constant 10 : i32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
 // CHECK-NOT: qnt.
 func.func @conv2d(%x: tensor<1x4x4x2x!x>) -> tensor<1x6x6x2x!y> {
   %wc = arith.constant dense<[[[[1, 2]]], [[[-2, 1]]]]> : tensor<2x1x1x2xi8>
@@ -127,6 +144,32 @@ func.func @conv2d(%x: tensor<1x4x4x2x!x>) -> tensor<1x6x6x2x!y> {
   %b = quant.scast %bc : tensor<2xi32> to tensor<2x!b>
   %0 = qnt.conv2d %x, %w, %b pad = [1, 1, 1, 1] stride = [1, 1] dilation = [1, 1] clamp = [10, 200] : (tensor<1x4x4x2x!x>, tensor<2x1x1x2x!w>, tensor<2x!b>) -> tensor<1x6x6x2x!y>
   return %0 : tensor<1x6x6x2x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 1.0:3>
+!w = !quant.uniform<i8<-127:127>:f32, 1.0>
+!y = !quant.uniform<u8:f32, 1.0:5>
+
+/// Negative case for the 32-bit epilogue: a multiplier of 1 (shift 30)
+/// keeps the 64-bit computation and its saturation to int32.
+// CHECK-LABEL: func.func @requantize_epilogue_64
+// CHECK: linalg.matmul
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x2xi32>, tensor<2xi32>)
+// CHECK: arith.constant 1073741824 : i64
+// CHECK: arith.constant 30 : i64
+// CHECK: arith.muli %{{.*}}, %{{.*}} : i64
+// CHECK: arith.shrsi %{{.*}}, %{{.*}} : i64
+// CHECK: arith.constant -2147483648 : i64
+// CHECK-NOT: shrsi
+// CHECK: arith.trunci %{{.*}} : i64 to i8
+func.func @requantize_epilogue_64(%a: tensor<1x3x!a>) -> tensor<1x2x!y> {
+  %wc = arith.constant dense<[[1, 2], [3, 4], [5, 6]]> : tensor<3x2xi8>
+  %w = quant.scast %wc : tensor<3x2xi8> to tensor<3x2x!w>
+  %0 = qnt.matmul %a, %w : (tensor<1x3x!a>, tensor<3x2x!w>) -> tensor<1x2x!y>
+  return %0 : tensor<1x2x!y>
 }
 
 // -----
