@@ -177,9 +177,12 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
             "func.func(convert-linalg-to-loops),"
             "func.func(lower-vector-multi-reduction),"
             "convert-vector-to-scf{full-unroll=true},"
-            // Math functions without an LLVM intrinsic (erf, tanh, ...) become
-            // libm calls, scalarized while vector ops can still be lowered.
-            "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-libm,"
+            // Math functions with an LLVM intrinsic become the intrinsic
+            // (roundeven is one instruction, not a libm call per element);
+            // those without one (erf, tanh, ...) become libm calls,
+            // scalarized while vector ops can still be lowered.
+            "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-llvm,"
+            "convert-math-to-libm,"
             "lower-affine,convert-scf-to-cf,canonicalize,"
             "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
             "vector-transpose-lowering=shuffle16x16},"

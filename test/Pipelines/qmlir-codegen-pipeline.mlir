@@ -32,3 +32,4 @@ func.func @fc(%x: tensor<1x8x64xf32>, %w: tensor<1x64x32xf32>) -> tensor<1x8x32x
   %1 = tosa.clamp %0 {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x8x32xf32>) -> tensor<1x8x32xf32>
   return %1 : tensor<1x8x32xf32>
 }
+
