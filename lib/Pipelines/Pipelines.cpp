@@ -173,24 +173,23 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   if (options.parallel)
     addPasses(pm, "scf-forall-to-parallel,convert-scf-to-openmp,"
                   "qmlir-omp-thread-count,canonicalize");
-  addPasses(pm,
-            "func.func(convert-linalg-to-loops),"
-            "func.func(lower-vector-multi-reduction),"
-            "convert-vector-to-scf{full-unroll=true},"
-            // Math functions with an LLVM intrinsic become the intrinsic
-            // (roundeven is one instruction, not a libm call per element);
-            // those without one (erf, tanh, ...) become libm calls,
-            // scalarized while vector ops can still be lowered.
-            "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-llvm,"
-            "convert-math-to-libm,"
-            "lower-affine,convert-scf-to-cf,canonicalize,"
-            "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-            "vector-transpose-lowering=shuffle16x16},"
-            "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-            "convert-math-to-llvm,convert-arith-to-llvm,"
-            "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
-            "convert-func-to-llvm,convert-openmp-to-llvm,"
-            "reconcile-unrealized-casts,canonicalize,cse");
+  addPasses(pm, "func.func(convert-linalg-to-loops),"
+                "func.func(lower-vector-multi-reduction),"
+                "convert-vector-to-scf{full-unroll=true},"
+                // Math functions with an LLVM intrinsic become the intrinsic
+                // (roundeven is one instruction, not a libm call per element);
+                // those without one (erf, tanh, ...) become libm calls,
+                // scalarized while vector ops can still be lowered.
+                "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-llvm,"
+                "convert-math-to-libm,"
+                "lower-affine,convert-scf-to-cf,canonicalize,"
+                "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+                "vector-transpose-lowering=shuffle16x16},"
+                "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+                "convert-math-to-llvm,convert-arith-to-llvm,"
+                "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
+                "convert-func-to-llvm,convert-openmp-to-llvm,"
+                "reconcile-unrealized-casts,canonicalize,cse");
   pm.addPass(createQMLIRVerifyLLVMContract());
 }
 
