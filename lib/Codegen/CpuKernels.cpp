@@ -1235,6 +1235,46 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op,
 /// `lanes` channels of a block are one accumulator; `kPerLane` kernel taps
 /// of a channel meet in one 32-bit lane (their input values interleaved by
 /// shuffles, the weights packed alike at compile time).
+/// The byte quads of 4 taps over 32 channels (`taps`: 4 vector<32xi8>) by
+/// in-lane unpacks, as `vpunpck{l,h}bw` then `vpunpck{l,h}wd` compute them:
+/// quad k holds, per 32-bit lane, the 4 taps of channels {4k..4k+3} (low
+/// 128 bits) and {16+4k..16+4k+3} (high 128 bits).
+SmallVector<Value> unpackQuads(OpBuilder &b, Location loc,
+                               ArrayRef<Value> taps) {
+  // Interleaves units of `size` bytes of a and b from position `from` (0 or
+  // half a 128-bit lane) in each 128-bit lane.
+  auto unpack = [&](Value a, Value c, int64_t size, bool high) -> Value {
+    SmallVector<int64_t> mask;
+    for (int64_t lane = 0; lane < 2; ++lane)
+      for (int64_t u = 0; u < 8 / size; ++u) {
+        int64_t at = lane * 16 + (high ? 8 : 0) + u * size;
+        for (int64_t byte = 0; byte < size; ++byte)
+          mask.push_back(at + byte);
+        for (int64_t byte = 0; byte < size; ++byte)
+          mask.push_back(32 + at + byte);
+      }
+    return vector::ShuffleOp::create(b, loc, a, c, mask);
+  };
+  Value lo01 = unpack(taps[0], taps[1], 1, false);
+  Value hi01 = unpack(taps[0], taps[1], 1, true);
+  Value lo23 = unpack(taps[2], taps[3], 1, false);
+  Value hi23 = unpack(taps[2], taps[3], 1, true);
+  return {unpack(lo01, lo23, 2, false), unpack(lo01, lo23, 2, true),
+          unpack(hi01, hi23, 2, false), unpack(hi01, hi23, 2, true)};
+}
+
+/// The accumulators of the 4 quads of `unpackQuads` (8 x i32 each) as the
+/// 4 blocks of 8 channels in order: block j takes 4 lanes of two quads.
+SmallVector<Value> channelOrder(OpBuilder &b, Location loc,
+                                ArrayRef<Value> quads) {
+  SmallVector<int64_t> low{0, 1, 2, 3, 8, 9, 10, 11},
+      high{4, 5, 6, 7, 12, 13, 14, 15};
+  return {vector::ShuffleOp::create(b, loc, quads[0], quads[1], low),
+          vector::ShuffleOp::create(b, loc, quads[2], quads[3], low),
+          vector::ShuffleOp::create(b, loc, quads[0], quads[1], high),
+          vector::ShuffleOp::create(b, loc, quads[2], quads[3], high)};
+}
+
 LogicalResult rewriteDepthwise(linalg::LinalgOp op,
                                KernelSelection &selection) {
   bool withMultiplier = isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op);
@@ -1306,6 +1346,22 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   remark(selection, op, *dot,
          "depthwise " + std::to_string(kh) + "x" + std::to_string(kw), m, taps,
          c);
+  // Byte dot products on 8 lanes over 4 blocks (32 channels, one ymm of
+  // input per tap): the taps are interleaved with in-lane unpacks of the
+  // whole 32 channels (6 per group of 4 taps), which leave the channels of
+  // each 128-bit half together: virtual block k holds channels
+  // {4k..4k+3, 16+4k..16+4k+3} of the tile. Weights and start values are
+  // packed in that order; the accumulators are put back in channel order
+  // before the epilogue.
+  bool laneUnpack = !dot->isFloat() && dot->element().isInteger(8) &&
+                    per == 4 && lanes == 8 && blockTile == 4;
+  // The packed block and lane of channel `ch`.
+  auto place = [&](int64_t ch) -> std::pair<int64_t, int64_t> {
+    if (!laneUnpack)
+      return {ch / lanes, ch % lanes};
+    int64_t tile = ch / 32, inTile = ch % 32;
+    return {tile * 4 + (inTile % 16) / 4, (inTile / 16) * 4 + inTile % 4};
+  };
 
   // Weights [block][tap group][lanes channels x per taps]; start values.
   auto packedType =
@@ -1341,13 +1397,16 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
     for (int64_t t = 0; t < taps; ++t)
       for (int64_t ch = 0; ch < c; ++ch) {
         int64_t v = w[t * c + ch]; // [KH, KW, C, 1]
-        packed[((ch / lanes) * tapGroups + t / per) * groupElements +
-               (ch % lanes) * per + t % per] = v;
+        auto [pb, lane] = place(ch);
+        packed[(pb * tapGroups + t / per) * groupElements + lane * per +
+               t % per] = v;
         if (dot->flips())
-          start[ch] -= 128 * int32_t(v);
+          start[pb * lanes + lane] -= 128 * int32_t(v);
       }
-    for (int64_t ch = 0; ch < c; ++ch)
-      start[ch] += cast<IntegerAttr>((*init)[ch]).getInt();
+    for (int64_t ch = 0; ch < c; ++ch) {
+      auto [pb, lane] = place(ch);
+      start[pb * lanes + lane] += cast<IntegerAttr>((*init)[ch]).getInt();
+    }
     auto tensorType =
         RankedTensorType::get(packedType.getShape(), dot->element());
     DenseElementsAttr packedAttr;
@@ -1467,22 +1526,41 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
       tapValues.push_back(vector::LoadOp::create(
           cb, loc, wideType, inBuffer, ValueRange{batch, y, xx, channel0}));
     }
-    for (int64_t j = 0; j < blockTile; ++j) {
-      Value acc = vector::LoadOp::create(
-          cb, loc, accType, starts, ValueRange{blockIndex[j], index(cb, 0)});
-      for (int64_t gi = 0; gi < tapGroups; ++gi) {
-        SmallVector<Value> group;
-        for (int64_t k = 0; k < per; ++k) {
-          int64_t t = per * gi + k;
-          // Missing taps of the last group meet zero weights.
-          group.push_back(tapValues[t < taps ? t : 0]);
-        }
-        Value lhs = interleave(group, j);
-        Value w = vector::LoadOp::create(
-            cb, loc, operandType, rhs,
-            ValueRange{blockIndex[j], index(cb, gi), index(cb, 0)});
-        acc = dot->step(cb, loc, module, acc, lhs, w);
+    // The taps of group `gi`; missing taps of the last group meet zero
+    // weights.
+    auto tapGroup = [&](int64_t gi) {
+      SmallVector<Value> group;
+      for (int64_t k = 0; k < per; ++k) {
+        int64_t t = per * gi + k;
+        group.push_back(tapValues[t < taps ? t : 0]);
       }
+      return group;
+    };
+    auto weightsOf = [&](int64_t j, int64_t gi) -> Value {
+      return vector::LoadOp::create(
+          cb, loc, operandType, rhs,
+          ValueRange{blockIndex[j], index(cb, gi), index(cb, 0)});
+    };
+    SmallVector<Value> accs;
+    for (int64_t j = 0; j < blockTile; ++j)
+      accs.push_back(vector::LoadOp::create(
+          cb, loc, accType, starts, ValueRange{blockIndex[j], index(cb, 0)}));
+    if (laneUnpack) {
+      for (int64_t gi = 0; gi < tapGroups; ++gi) {
+        SmallVector<Value> group = tapGroup(gi);
+        for (auto [k, quad] : llvm::enumerate(unpackQuads(cb, loc, group))) {
+          accs[k] = dot->step(cb, loc, module, accs[k], quad, weightsOf(k, gi));
+        }
+      }
+      accs = channelOrder(cb, loc, accs);
+    } else {
+      for (int64_t j = 0; j < blockTile; ++j)
+        for (int64_t gi = 0; gi < tapGroups; ++gi)
+          accs[j] = dot->step(cb, loc, module, accs[j],
+                              interleave(tapGroup(gi), j), weightsOf(j, gi));
+    }
+    for (int64_t j = 0; j < blockTile; ++j) {
+      Value acc = accs[j];
       Value col =
           arith::MulIOp::create(cb, loc, blockIndex[j], index(cb, lanes));
       SmallVector<Value> channels;

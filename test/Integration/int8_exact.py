@@ -97,20 +97,25 @@ def rounding():
     return " rounding = double" if RNG.rand() < 0.3 else ""
 
 
-def weights(shape):
-    """Random 8-bit weights; a third of the time 7-bit ones."""
-    if RNG.rand() < 1 / 3:
+def weights(shape, seven=False):
+    """Random 8-bit weights; a third of the time (or with `seven`) 7-bit
+    ones."""
+    if RNG.rand() < 1 / 3 or seven:
         return RNG.randint(-64, 64, shape)
     return RNG.randint(-127, 128, shape)
 
 
-def conv_case(depthwise, residual=False):
+def conv_case(depthwise, residual=False, tile=False):
     """A convolution; with `residual`, its result plus a second input (a
-    residual connection: the addition joins the kernel's epilogue)."""
+    residual connection: the addition joins the kernel's epilogue); with
+    `tile`, a 3x3 depthwise convolution of 40 channels and 7-bit weights
+    (the byte kernels' full 32-channel tiles, and a padded one)."""
     n = 1
     ih, iw = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:3]))
     c = int(RNG.choice([1, 3, 17]))
     kh, kw = int(RNG.randint(1, 4)), int(RNG.randint(1, 4))
+    if tile:
+        c, kh, kw = 40, 3, 3
     sy, sx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
     dy, dx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
     pad = [int(RNG.randint(0, 3)) for _ in range(4)]
@@ -119,7 +124,7 @@ def conv_case(depthwise, residual=False):
         pad = [ekh, ekh, ekw, ekw]
     oh = (ih + pad[0] + pad[1] - ekh) // sy + 1
     ow = (iw + pad[2] + pad[3] - ekw) // sx + 1
-    mult = (1 if RNG.rand() < 0.6 else 2) if depthwise else 1
+    mult = (1 if RNG.rand() < 0.6 or tile else 2) if depthwise else 1
     oc = c * mult if depthwise else int(RNG.choice([16, 32] if residual else [1, 3, 17, 65]))
     xs, xt = act(RNG.rand() < 0.3)
     ys, yt = act(RNG.rand() < 0.3)
@@ -132,7 +137,7 @@ def conv_case(depthwise, residual=False):
     xscale = float(xt.split(", ")[1].split(":")[0])
     lines = []
     x, xarg = arg_in("x", [n, ih, iw, c], xs, xt, lines)
-    w = const("w", wshape, weights(wshape), "i8", wt, lines)
+    w = const("w", wshape, weights(wshape, seven=tile), "i8", wt, lines)
     bias = ""
     btype = ""
     if RNG.rand() < 0.7:
@@ -258,6 +263,7 @@ def requantize_case():
 
 CASES = [("conv2d", lambda: conv_case(False), 8),
          ("depthwise_conv2d", lambda: conv_case(True), 10),
+         ("depthwise_conv2d-tile", lambda: conv_case(True, tile=True), 3),
          ("conv2d-residual", lambda: conv_case(False, residual=True), 4),
          ("matmul", matmul_case, 8),
          ("matmul-large", lambda: matmul_case(LARGE.pop(0)), 3),
