@@ -1231,18 +1231,14 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op,
 // Depthwise convolutions
 //===----------------------------------------------------------------------===//
 
-/// A depthwise convolution (channel multiplier 1): each output pixel's
-/// `lanes` channels of a block are one accumulator; `kPerLane` kernel taps
-/// of a channel meet in one 32-bit lane (their input values interleaved by
-/// shuffles, the weights packed alike at compile time).
 /// The byte quads of 4 taps over 32 channels (`taps`: 4 vector<32xi8>) by
 /// in-lane unpacks, as `vpunpck{l,h}bw` then `vpunpck{l,h}wd` compute them:
 /// quad k holds, per 32-bit lane, the 4 taps of channels {4k..4k+3} (low
 /// 128 bits) and {16+4k..16+4k+3} (high 128 bits).
 SmallVector<Value> unpackQuads(OpBuilder &b, Location loc,
                                ArrayRef<Value> taps) {
-  // Interleaves units of `size` bytes of a and b from position `from` (0 or
-  // half a 128-bit lane) in each 128-bit lane.
+  // Interleaves units of `size` bytes of a and c from the low (or `high`)
+  // half of each 128-bit lane.
   auto unpack = [&](Value a, Value c, int64_t size, bool high) -> Value {
     SmallVector<int64_t> mask;
     for (int64_t lane = 0; lane < 2; ++lane)
@@ -1275,6 +1271,10 @@ SmallVector<Value> channelOrder(OpBuilder &b, Location loc,
           vector::ShuffleOp::create(b, loc, quads[2], quads[3], high)};
 }
 
+/// A depthwise convolution (channel multiplier 1): each output pixel's
+/// `lanes` channels of a block are one accumulator; `kPerLane` kernel taps
+/// of a channel meet in one 32-bit lane (their input values interleaved by
+/// shuffles, the weights packed alike at compile time).
 LogicalResult rewriteDepthwise(linalg::LinalgOp op,
                                KernelSelection &selection) {
   bool withMultiplier = isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op);
@@ -1548,9 +1548,8 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
     if (laneUnpack) {
       for (int64_t gi = 0; gi < tapGroups; ++gi) {
         SmallVector<Value> group = tapGroup(gi);
-        for (auto [k, quad] : llvm::enumerate(unpackQuads(cb, loc, group))) {
+        for (auto [k, quad] : llvm::enumerate(unpackQuads(cb, loc, group)))
           accs[k] = dot->step(cb, loc, module, accs[k], quad, weightsOf(k, gi));
-        }
       }
       accs = channelOrder(cb, loc, accs);
     } else {
