@@ -102,6 +102,13 @@ static char charAt(llvm::StringRef text, size_t i) {
   return i < text.size() ? text[i] : '\0';
 }
 
+/// Whether `at` lies in a `//` comment.
+static bool inComment(llvm::StringRef text, size_t at) {
+  size_t lineStart = text.rfind('\n', at);
+  lineStart = lineStart == llvm::StringRef::npos ? 0 : lineStart + 1;
+  return text.slice(lineStart, at).contains("//");
+}
+
 /// Whether `word` occurs at `at` as a whole word.
 static bool wholeWord(llvm::StringRef text, size_t at, size_t size) {
   return (at == 0 || !isIdentifierChar(text[at - 1])) &&
@@ -151,7 +158,8 @@ std::string qmlir::checkMLIRLinalgIntegerLists(llvm::StringRef text,
          at = text.find(op, at + op.size())) {
       // The generic form ("linalg.transpose"(...)) parses safely, and a
       // longer name is another op.
-      if (!wholeWord(text, at, op.size()) || (at > 0 && text[at - 1] == '"'))
+      if (!wholeWord(text, at, op.size()) || (at > 0 && text[at - 1] == '"') ||
+          inComment(text, at))
         continue;
       // The keyword before the next op of this kind; without one the
       // parser reports the op's form itself.
@@ -182,8 +190,42 @@ std::string qmlir::checkMLIRLinalgIntegerLists(llvm::StringRef text,
   return "";
 }
 
+std::string qmlir::checkMLIRLinalgProperties(llvm::StringRef text,
+                                             llvm::StringRef name) {
+  llvm::StringLiteral prefix = "linalg.";
+  for (size_t at = text.find(prefix); at != llvm::StringRef::npos;
+       at = text.find(prefix, at + prefix.size())) {
+    // The generic form ("linalg.matmul"(...)) parses safely; attributes
+    // and types (#linalg.iterator_type<parallel>) are not ops.
+    if (at > 0 && (isIdentifierChar(text[at - 1]) || text[at - 1] == '"' ||
+                   text[at - 1] == '#' || text[at - 1] == '!'))
+      continue;
+    if (inComment(text, at))
+      continue;
+    Cursor cursor{text, at + prefix.size()};
+    size_t nameStart = cursor.pos;
+    while (isIdentifierChar(cursor.peek()))
+      ++cursor.pos;
+    if (cursor.pos == nameStart)
+      continue;
+    llvm::StringRef op = text.slice(at, cursor.pos);
+    cursor.skipSpace();
+    if (cursor.peek() != '<')
+      continue;
+    Cursor inside{text, cursor.pos + 1};
+    inside.skipSpace();
+    if (inside.peek() != '{')
+      return (inside.where(name) + ": error: '" + op +
+              "' properties must be a dictionary, '<{...}>'")
+          .str();
+  }
+  return "";
+}
+
 std::string qmlir::checkMLIRInput(llvm::StringRef text, llvm::StringRef name) {
   if (std::string error = checkMLIRNesting(text, name); !error.empty())
+    return error;
+  if (std::string error = checkMLIRLinalgProperties(text, name); !error.empty())
     return error;
   return checkMLIRLinalgIntegerLists(text, name);
 }

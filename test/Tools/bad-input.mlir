@@ -71,6 +71,18 @@
 // PERMQ: perm.mlir:2:90: error: 'linalg.transpose' needs 'permutation = [...]'
 // PERMQ: exit=1
 //
+// Properties of a linalg named op that are not a dictionary (found by
+// fuzzing: MLIR's parser of these ops reads them as one): rejected before
+// parsing.
+// RUN: %python -c "print('func.func @f(%%e: tensor<4xi32>) -> tensor<4xi32> {\n  %%c = arith.constant 0 : i32\n  %%r = linalg.fill <2> ins(%%c : i32) outs(%%e : tensor<4xi32>) -> tensor<4xi32>\n  return %%r : tensor<4xi32>\n}')" > props.mlir
+// RUN: (qmlir-opt props.mlir -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PROPS
+// PROPS: props.mlir:3:21: error: 'linalg.fill' properties must be a dictionary, '<{...}>'
+// PROPS-NEXT: exit=1
+// RUN: test ! -e out.mlir
+// RUN: (qmlir-run props.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PROPSJIT
+// PROPSJIT: props.mlir:3:21: error: 'linalg.fill' properties must be a dictionary
+// PROPSJIT: exit=1
+//
 // An unsupported op and an unsupported attribute value.
 // RUN: (qmlir-opt unsupported.mlir --qmlir-import-cleanup-pipeline -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OP
 // OP: unsupported.mlir:2:8: error: ONNX LSTM node 'e' (opset 13) is not supported

@@ -78,10 +78,32 @@ TEST(InputLimits, BroadcastAndReduce) {
             "");
 }
 
-TEST(InputLimits, InputRunsBothChecks) {
+TEST(InputLimits, LinalgPropertiesMustBeADictionary) {
+  using qmlir::checkMLIRLinalgProperties;
+  EXPECT_EQ(checkMLIRLinalgProperties(
+                "  %r = linalg.fill <2> ins(%c : i32) outs(%e : tensor<4xi32>)",
+                "m.mlir"),
+            "m.mlir:1:21: error: 'linalg.fill' properties must be a "
+            "dictionary, '<{...}>'");
+  EXPECT_NE(checkMLIRLinalgProperties("%r = linalg.matmul < [1]> ins(", "m"),
+            "");
+  // Dictionaries, no properties, the generic form, attributes, types and
+  // comments are left to the parser.
+  for (const char *text :
+       {"%r = linalg.matmul <{cast = 1}> ins(", "%r = linalg.matmul ins(",
+        "%r = \"linalg.matmul\"(%a) <{x}> : ()",
+        "iterator_types = [#linalg.iterator_type<parallel>]",
+        "!linalg.thing<x>", "// see linalg.fill <2> in the docs",
+        "%r = linalg.generic {indexing_maps = []}"})
+    EXPECT_EQ(checkMLIRLinalgProperties(text, "m"), "") << text;
+}
+
+TEST(InputLimits, InputRunsEveryCheck) {
   EXPECT_NE(checkMLIRInput(std::string(2000, '('), "m").find("nested"),
             std::string::npos);
   EXPECT_NE(checkMLIRInput(transpose("permutation = 1"), "m").find("int64"),
+            std::string::npos);
+  EXPECT_NE(checkMLIRInput("%r = linalg.fill <2> ins(", "m").find("dictionary"),
             std::string::npos);
   EXPECT_EQ(checkMLIRInput(transpose("permutation = [1, 0]"), "m"), "");
 }

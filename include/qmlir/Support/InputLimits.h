@@ -9,8 +9,10 @@
 // `return %0 :((((...`). The custom parsers of `linalg.transpose`,
 // `linalg.broadcast` and `linalg.reduce` dereference a null attribute when
 // their `permutation = [...]`/`dimensions = [...]` list does not parse
-// (`permutation = [1, 0`, `dimensions = 1`). The tools reject such input
-// before parsing.
+// (`permutation = [1, 0`, `dimensions = 1`), and the parsers of linalg's
+// named ops (`linalg.fill`, `linalg.matmul`, ...) when their properties
+// `<...>` are not a dictionary (`linalg.fill <2>`). The tools reject such
+// input before parsing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +41,12 @@ std::string checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
 /// well-formed `[i, j, ...]` of int64 values; empty when there is none.
 std::string checkMLIRLinalgIntegerLists(llvm::StringRef text,
                                         llvm::StringRef name);
+
+/// An error message naming `name`, line and column of the first custom-form
+/// linalg op whose properties `<...>` do not start with a dictionary `{`;
+/// empty when there is none.
+std::string checkMLIRLinalgProperties(llvm::StringRef text,
+                                      llvm::StringRef name);
 
 /// The checks above, in order: the first error message, or empty.
 std::string checkMLIRInput(llvm::StringRef text, llvm::StringRef name);
