@@ -7,7 +7,9 @@
 #include "qmlir/Support/InputLimits.h"
 
 #include "llvm/ADT/StringExtras.h"
+
 #include "llvm/ADT/Twine.h"
+#include <algorithm>
 
 std::string qmlir::checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
                                     unsigned limit) {
@@ -102,12 +104,41 @@ static char charAt(llvm::StringRef text, size_t i) {
   return i < text.size() ? text[i] : '\0';
 }
 
-/// Whether `at` lies in a `//` comment.
-static bool inComment(llvm::StringRef text, size_t at) {
-  size_t lineStart = text.rfind('\n', at);
-  lineStart = lineStart == llvm::StringRef::npos ? 0 : lineStart + 1;
-  return text.slice(lineStart, at).contains("//");
-}
+namespace {
+/// Tells, for positions asked in increasing order, whether they are code:
+/// outside string literals and `//` comments. Reads each byte once, so the
+/// checks stay linear in the input.
+class CodeScanner {
+public:
+  explicit CodeScanner(llvm::StringRef text) : text(text) {}
+
+  bool isCode(size_t at) {
+    for (; scanned < at && scanned < text.size(); ++scanned) {
+      char c = text[scanned];
+      if (c == '\n') {
+        inComment = inString = false;
+      } else if (inComment) {
+        continue;
+      } else if (inString) {
+        if (c == '\\')
+          ++scanned;
+        else if (c == '"')
+          inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '/' && charAt(text, scanned + 1) == '/') {
+        inComment = true;
+      }
+    }
+    return !inComment && !inString;
+  }
+
+private:
+  llvm::StringRef text;
+  size_t scanned = 0;
+  bool inComment = false, inString = false;
+};
+} // namespace
 
 /// Whether `word` occurs at `at` as a whole word.
 static bool wholeWord(llvm::StringRef text, size_t at, size_t size) {
@@ -154,25 +185,25 @@ std::string qmlir::checkMLIRLinalgIntegerLists(llvm::StringRef text,
       {"linalg.broadcast", "dimensions"},
       {"linalg.reduce", "dimensions"}};
   for (const auto &[op, keyword] : kOps) {
+    CodeScanner code(text);
     for (size_t at = text.find(op); at != llvm::StringRef::npos;
          at = text.find(op, at + op.size())) {
-      // The generic form ("linalg.transpose"(...)) parses safely, and a
-      // longer name is another op.
-      if (!wholeWord(text, at, op.size()) || (at > 0 && text[at - 1] == '"') ||
-          inComment(text, at))
+      // The generic form ("linalg.transpose"(...), a string) parses safely,
+      // and a longer name is another op.
+      if (!code.isCode(at) || !wholeWord(text, at, op.size()))
         continue;
-      // The keyword before the next op of this kind; without one the
-      // parser reports the op's form itself.
-      size_t end = text.find(op, at + op.size());
+      // The keyword before the next op of this kind (searched only up to
+      // there); without one the parser reports the op's form itself.
+      size_t end = std::min(text.find(op, at + op.size()), text.size());
       size_t key = at + op.size();
       for (;;) {
-        key = text.find(keyword, key);
-        if (key == llvm::StringRef::npos || key >= end ||
-            wholeWord(text, key, keyword.size()))
+        size_t found = text.slice(key, end).find(keyword);
+        key = found == llvm::StringRef::npos ? end : key + found;
+        if (key == end || wholeWord(text, key, keyword.size()))
           break;
         key += keyword.size();
       }
-      if (key == llvm::StringRef::npos || key >= end)
+      if (key == end)
         continue;
       Cursor cursor{text, key + keyword.size()};
       cursor.skipSpace();
@@ -193,14 +224,14 @@ std::string qmlir::checkMLIRLinalgIntegerLists(llvm::StringRef text,
 std::string qmlir::checkMLIRLinalgProperties(llvm::StringRef text,
                                              llvm::StringRef name) {
   llvm::StringLiteral prefix = "linalg.";
+  CodeScanner code(text);
   for (size_t at = text.find(prefix); at != llvm::StringRef::npos;
        at = text.find(prefix, at + prefix.size())) {
-    // The generic form ("linalg.matmul"(...)) parses safely; attributes
-    // and types (#linalg.iterator_type<parallel>) are not ops.
-    if (at > 0 && (isIdentifierChar(text[at - 1]) || text[at - 1] == '"' ||
-                   text[at - 1] == '#' || text[at - 1] == '!'))
-      continue;
-    if (inComment(text, at))
+    // The generic form ("linalg.matmul"(...), a string) parses safely;
+    // attributes and types (#linalg.iterator_type<parallel>) are not ops.
+    if (!code.isCode(at) ||
+        (at > 0 && (isIdentifierChar(text[at - 1]) || text[at - 1] == '#' ||
+                    text[at - 1] == '!')))
       continue;
     Cursor cursor{text, at + prefix.size()};
     size_t nameStart = cursor.pos;

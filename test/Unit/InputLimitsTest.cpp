@@ -98,6 +98,28 @@ TEST(InputLimits, LinalgPropertiesMustBeADictionary) {
     EXPECT_EQ(checkMLIRLinalgProperties(text, "m"), "") << text;
 }
 
+TEST(InputLimits, StringsAndCommentsAreSkippedExactly) {
+  using qmlir::checkMLIRLinalgProperties;
+  // A "//" inside a string does not start a comment: the op after it on
+  // the same line is still checked.
+  EXPECT_NE(
+      checkMLIRLinalgProperties(
+          "%a = \"x.y\"() {s = \"//\"} : () -> () %r = linalg.fill <2>", "m"),
+      "");
+  EXPECT_NE(checkMLIRLinalgIntegerLists(
+                "%a = \"x.y\"() {s = \"//\"} : () -> () %t = "
+                "linalg.transpose ins(%w : t) outs(%e : t) permutation = 1",
+                "m"),
+            "");
+  // An op named inside a string, or after a comment, is not an op.
+  EXPECT_EQ(checkMLIRLinalgProperties(
+                "%a = \"x.y\"() {s = \"linalg.fill <2>\"}", "m"),
+            "");
+  EXPECT_EQ(checkMLIRLinalgIntegerLists(
+                "x // linalg.transpose permutation = 1\n", "m"),
+            "");
+}
+
 TEST(InputLimits, InputRunsEveryCheck) {
   EXPECT_NE(checkMLIRInput(std::string(2000, '('), "m").find("nested"),
             std::string::npos);
