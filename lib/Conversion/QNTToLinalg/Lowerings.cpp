@@ -278,7 +278,8 @@ bool narrowScales(const ScaleOperands &scales) {
 /// |sum| <= 2^31, multiplier < 2^31 the result needs no saturation to int32,
 /// so this equals the 64-bit computation bit for bit; the clamp [lo, hi]
 /// around the zero point becomes [lo - zp, hi - zp] before adding it.
-/// `multiplier` (i32), `round` (i64) and `postShift` (i32) are per element.
+/// `multiplier` (i32), `round` (i64) and `postShift` (i32) are per element;
+/// the result has `width` (at most 16) bits.
 Value narrowRequantize(OpBuilder &b, Location loc, Value sum, Value multiplier,
                        Value round, Value postShift, int64_t zeroPoint,
                        int64_t lo, int64_t hi, qnt::RoundingMode rounding,
@@ -308,8 +309,6 @@ Value narrowRequantize(OpBuilder &b, Location loc, Value sum, Value multiplier,
       scalar(b, loc, i32, hi - zeroPoint));
   Value result =
       arith::AddIOp::create(b, loc, clamped, scalar(b, loc, i32, zeroPoint));
-  if (width == 32)
-    return result;
   return arith::TruncIOp::create(b, loc, b.getIntegerType(width), result);
 }
 
