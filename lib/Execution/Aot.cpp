@@ -6,11 +6,11 @@
 
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Execution/Optimize.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
@@ -485,8 +485,7 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
       global.setLinkage(llvm::GlobalValue::InternalLinkage);
   if (llvm::verifyModule(*llvmModule, &llvm::errs()))
     return createStringError("the generated LLVM IR is invalid");
-  if (llvm::Error err = makeOptimizingTransformer(
-          /*optLevel=*/3, /*sizeLevel=*/0, machine.get())(llvmModule.get()))
+  if (llvm::Error err = optimizeModule(*llvmModule, machine.get()))
     return std::move(err);
 
   AotArtifact artifact;

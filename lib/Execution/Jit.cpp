@@ -7,11 +7,11 @@
 #include "qmlir/Execution/Jit.h"
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Execution/Optimize.h"
 #include "llvm/TargetParser/Host.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/ADT/StringExtras.h"
@@ -111,9 +111,11 @@ lowerAndCompile(ModuleOp module, StringRef entry,
   auto targetMachine = targetBuilder->createTargetMachine();
   if (!targetMachine)
     return targetMachine.takeError();
+  llvm::TargetMachine *machine = targetMachine->get();
   std::function<llvm::Error(llvm::Module *)> transformer =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                targetMachine->get());
+      [machine](llvm::Module *module) {
+        return qmlir::optimizeModule(*module, machine);
+      };
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
