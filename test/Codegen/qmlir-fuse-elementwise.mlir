@@ -125,6 +125,47 @@ func.func @constant_transpose() -> tensor<2x2xi8> {
 
 // -----
 
+/// A rank-3 permutation of f32 weights: result[i][j][k] = w[k][i][j].
+// CHECK-LABEL: func.func @constant_transpose_rank3
+// CHECK: arith.constant dense<{{\[\[\[}}0.000000e+00, 3.000000e+00], [6.000000e+00, 9.000000e+00]], {{\[\[}}1.000000e+00, 4.000000e+00], [7.000000e+00, 1.000000e+01]], {{\[\[}}2.000000e+00, 5.000000e+00], [8.000000e+00, 1.100000e+01]]]> : tensor<3x2x2xf32>
+// CHECK-NOT: linalg.transpose
+func.func @constant_transpose_rank3() -> tensor<3x2x2xf32> {
+  %w = arith.constant dense<[[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]], [[6.0, 7.0, 8.0], [9.0, 10.0, 11.0]]]> : tensor<2x2x3xf32>
+  %e = tensor.empty() : tensor<3x2x2xf32>
+  %t = linalg.transpose ins(%w : tensor<2x2x3xf32>) outs(%e : tensor<3x2x2xf32>) permutation = [2, 0, 1]
+  return %t : tensor<3x2x2xf32>
+}
+
+// -----
+
+/// The same permutation as a generic (input map (i, j, k) -> (j, k, i)).
+// CHECK-LABEL: func.func @constant_permutation_generic
+// CHECK: arith.constant dense<{{\[\[\[}}0, 3], [6, 9]], {{\[\[}}1, 4], [7, 10]], {{\[\[}}2, 5], [8, 11]]]> : tensor<3x2x2xi32>
+// CHECK-NOT: linalg.generic
+func.func @constant_permutation_generic() -> tensor<3x2x2xi32> {
+  %w = arith.constant dense<[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]> : tensor<2x2x3xi32>
+  %e = tensor.empty() : tensor<3x2x2xi32>
+  %t = linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (j, k, i)>, affine_map<(i, j, k) -> (i, j, k)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%w : tensor<2x2x3xi32>) outs(%e : tensor<3x2x2xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  } -> tensor<3x2x2xi32>
+  return %t : tensor<3x2x2xi32>
+}
+
+// -----
+
+/// A constant read by two ops is not copied into each.
+// CHECK-LABEL: func.func @constant_transpose_shared
+// CHECK: linalg.transpose
+func.func @constant_transpose_shared() -> (tensor<2x2xi8>, tensor<2x2xi8>) {
+  %w = arith.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi8>
+  %e = tensor.empty() : tensor<2x2xi8>
+  %t = linalg.transpose ins(%w : tensor<2x2xi8>) outs(%e : tensor<2x2xi8>) permutation = [1, 0]
+  return %t, %w : tensor<2x2xi8>, tensor<2x2xi8>
+}
+
+// -----
+
 /// A product mixing element types (f32 x i8, weight-only models) matches no
 /// kernel: the reshape folds into it and it becomes a generic.
 // CHECK-LABEL: func.func @mixed_types

@@ -347,7 +347,8 @@ def QMLIRFuseElementwise : Pass<"qmlir-fuse-elementwise"> {
     element-wise generics whose producer has one use, reshape propagation
     by expansion, the canonicalizations of `linalg.generic` and the
     reshapes, and the constant folding of linalg ops (the transposes of
-    constant weights). `remarks`: one remark per producer left unfused because of the
+    constant weights; an op that only permutes a constant folds by moving
+    its bytes). `remarks`: one remark per producer left unfused because of the
     second limit, at the consumer.
   }];
   let options = [
