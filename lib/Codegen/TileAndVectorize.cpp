@@ -155,6 +155,7 @@ struct InsertSliceAsLinalgCopy
     if (!sourceType.hasStaticShape() ||
         sourceType.getRank() != insert.getDestType().getRank() ||
         insert.getSource().getDefiningOp<linalg::CopyOp>() ||
+        insert.getSource().getDefiningOp<linalg::FillOp>() ||
         insert->getParentOfType<scf::ForOp>())
       return failure();
     Location loc = insert.getLoc();
@@ -166,6 +167,71 @@ struct InsertSliceAsLinalgCopy
             .getResult(0);
     rewriter.modifyOpInPlace(insert,
                              [&] { insert.getSourceMutable().assign(copy); });
+    return success();
+  }
+};
+
+/// Decomposes a static `tensor.pad` by a constant into fills of the border
+/// only and the insertion of the source: upstream's decomposition fills the
+/// whole padded tensor before the interior overwrites most of it, which
+/// was 4% of MobileNetV2's run time. Dimension d's two border slabs span the
+/// interior of the dimensions before it and all of those after it, so the
+/// slabs cover the border once.
+struct DecomposePadBorder : public OpRewritePattern<tensor::PadOp> {
+  DecomposePadBorder(MLIRContext *context)
+      : OpRewritePattern<tensor::PadOp>(context, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(tensor::PadOp pad,
+                                PatternRewriter &rewriter) const override {
+    Value value = pad.getConstantPaddingValue();
+    RankedTensorType resultType = pad.getResultType();
+    RankedTensorType sourceType = pad.getSourceType();
+    if (!value || !resultType.hasStaticShape() || !sourceType.hasStaticShape())
+      return rewriter.notifyMatchFailure(pad, "not a static constant pad");
+    SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
+    if (llvm::any_of(llvm::concat<int64_t>(low, high),
+                     [](int64_t v) { return v < 0; }))
+      return rewriter.notifyMatchFailure(pad, "dynamic or negative padding");
+
+    Location loc = pad.getLoc();
+    int64_t rank = resultType.getRank();
+    ArrayRef<int64_t> full = resultType.getShape();
+    ArrayRef<int64_t> inner = sourceType.getShape();
+    SmallVector<int64_t> ones(rank, 1);
+    Value result = tensor::EmptyOp::create(rewriter, loc, full,
+                                           resultType.getElementType());
+    MLIRContext *context = rewriter.getContext();
+    SmallVector<OpFoldResult> unit = getAsIndexOpFoldResult(context, ones);
+    auto fillSlab = [&](ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes) {
+      SmallVector<OpFoldResult> at = getAsIndexOpFoldResult(context, offsets);
+      SmallVector<OpFoldResult> extent = getAsIndexOpFoldResult(context, sizes);
+      Value slab = tensor::ExtractSliceOp::create(rewriter, loc, result, at,
+                                                  extent, unit);
+      Value filled =
+          linalg::FillOp::create(rewriter, loc, value, slab).getResult(0);
+      result = tensor::InsertSliceOp::create(rewriter, loc, filled, result, at,
+                                             extent, unit);
+    };
+    for (int64_t d = 0; d < rank; ++d) {
+      SmallVector<int64_t> offsets(rank, 0), sizes(full);
+      for (int64_t k = 0; k < d; ++k) {
+        offsets[k] = low[k];
+        sizes[k] = inner[k];
+      }
+      if (low[d] > 0) {
+        offsets[d] = 0;
+        sizes[d] = low[d];
+        fillSlab(offsets, sizes);
+      }
+      if (high[d] > 0) {
+        offsets[d] = low[d] + inner[d];
+        sizes[d] = high[d];
+        fillSlab(offsets, sizes);
+      }
+    }
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        pad, pad.getSource(), result, getAsIndexOpFoldResult(context, low),
+        getAsIndexOpFoldResult(context, inner), unit);
     return success();
   }
 };
@@ -209,8 +275,9 @@ struct DepthwiseMultiplierOne
 /// form into linalg ops the tiler and vectorizer handle.
 void populateTileableFormPatterns(RewritePatternSet &patterns) {
   linalg::populateDecomposePadPatterns(patterns);
-  patterns.add<InsertSliceAsLinalgCopy, DepthwiseMultiplierOne>(
-      patterns.getContext());
+  patterns
+      .add<DecomposePadBorder, InsertSliceAsLinalgCopy, DepthwiseMultiplierOne>(
+          patterns.getContext());
 }
 
 class QMLIRTileAndVectorize

@@ -124,11 +124,19 @@ func.func @depthwise_multiplier_one(%x: tensor<1x10x10x64xf32>, %w: tensor<3x3x6
 
 // -----
 
-/// Padding becomes a fill and a vectorized copy into the interior (not a
-/// strided memref.copy after bufferization).
+/// Padding becomes fills of the border only (the top and bottom rows, then
+/// the left and right columns of the rows between) and a vectorized copy
+/// into the interior (not a strided memref.copy after bufferization).
 // CHECK-LABEL: func.func @pad
+// CHECK-DAG: %[[C9:.*]] = arith.constant 9 : index
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NOT: tensor.pad
-// CHECK: vector.transfer_write {{.*}} : vector<1x1x18xf32>, tensor<1x10x18xf32>
+// CHECK: %[[TOP:.*]] = vector.transfer_write {{.*}}[%[[C0]], %[[C0]], %[[C0]]] {{.*}} : vector<1x1x18xf32>, tensor<1x10x18xf32>
+// CHECK: vector.transfer_write {{.*}}, %[[TOP]][%[[C0]], %[[C9]], %[[C0]]] {{.*}} : vector<1x1x18xf32>, tensor<1x10x18xf32>
+// CHECK: tensor.extract_slice {{.*}}[0, 1, 0] [1, 8, 1] [1, 1, 1]
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x1xf32>, tensor<1x8x1xf32>
+// CHECK: tensor.extract_slice {{.*}}[0, 1, 17] [1, 8, 1] [1, 1, 1]
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x1xf32>, tensor<1x8x1xf32>
 // CHECK: tensor.extract_slice {{.*}}[0, 1, 1] [1, 8, 16] [1, 1, 1]
 // CHECK: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<1x1x16xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x1x16xf32>, tensor<1x8x16xf32>
@@ -137,6 +145,25 @@ func.func @pad(%x: tensor<1x8x16xf32>) -> tensor<1x10x18xf32> {
   %0 = tensor.pad %x low[0, 1, 1] high[0, 1, 1] {
   ^bb0(%i: index, %j: index, %k: index):
     tensor.yield %c0 : f32
+  } : tensor<1x8x16xf32> to tensor<1x10x18xf32>
+  return %0 : tensor<1x10x18xf32>
+}
+
+// -----
+
+/// A padding value computed per element is not a constant pad: upstream's
+/// decomposition (a generate over the whole tensor) applies.
+// CHECK-LABEL: func.func @pad_computed
+// CHECK-NOT: tensor.pad
+// CHECK: %[[GEN:.*]] = tensor.generate
+// CHECK-NOT: tensor.extract_slice {{.*}}[0, 1, 0] [1, 8, 1]
+// CHECK: tensor.extract_slice %[[GEN]][0, 1, 1] [1, 8, 16] [1, 1, 1]
+func.func @pad_computed(%x: tensor<1x8x16xf32>) -> tensor<1x10x18xf32> {
+  %0 = tensor.pad %x low[0, 1, 1] high[0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index):
+    %v = arith.index_cast %k : index to i32
+    %f = arith.sitofp %v : i32 to f32
+    tensor.yield %f : f32
   } : tensor<1x8x16xf32> to tensor<1x10x18xf32>
   return %0 : tensor<1x10x18xf32>
 }

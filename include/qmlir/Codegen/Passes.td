@@ -34,9 +34,10 @@ def QMLIRTileAndVectorize
       channels, one kernel position per step;
     * everything else (element-wise ops, reductions, transposes, fills):
             unit tiles on all loops but the innermost, which is tiled by 64 elements
-      (four 512-bit vectors). Padding and whole-tensor slice insertion
-      (concatenation) first become `linalg.copy`s, so that they are
-      vectorized too instead of becoming strided `memref.copy` calls.
+      (four 512-bit vectors). Padding (fills of the border only, then the
+      interior) and whole-tensor slice insertion (concatenation) first
+      become `linalg.fill`s and `linalg.copy`s, so that they are vectorized
+      too instead of becoming strided `memref.copy` calls.
 
     Tiles always divide their loop: the preferred size if it divides, else
     the largest divisor not below half of it, else the whole loop when it is
