@@ -46,7 +46,7 @@
 // DEEPOPT: exit=1
 // RUN: (qmlir-run deep.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPJIT
 // DEEPJIT: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
-// DEEPJIT: qmlir-run: error: cannot parse deep.mlir
+// DEEPJIT: qmlir-run: error: cannot read the model deep.mlir
 // DEEPJIT: exit=1
 // RUN: (qmlir-quantize deep.mlir --calibration-data calib.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPQ
 // DEEPQ: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
@@ -65,7 +65,7 @@
 // RUN: %python -c "print('func.func @f(%%w: tensor<2xi8>, %%e: tensor<2x2xi8>) -> tensor<2x2xi8> {\n  %%t = linalg.broadcast ins(%%w : tensor<2xi8>) outs(%%e : tensor<2x2xi8>) dimensions = 1\n  return %%t : tensor<2x2xi8>\n}')" > dims.mlir
 // RUN: (qmlir-run dims.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DIMS
 // DIMS: dims.mlir:2:87: error: 'linalg.broadcast' needs 'dimensions = [...]' with int64 values
-// DIMS: qmlir-run: error: cannot parse dims.mlir
+// DIMS: qmlir-run: error: cannot read the model dims.mlir
 // DIMS: exit=1
 // RUN: (qmlir-quantize perm.mlir --calibration-data calib.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PERMQ
 // PERMQ: perm.mlir:2:90: error: 'linalg.transpose' needs 'permutation = [...]'
@@ -117,7 +117,7 @@
 //
 // Missing files.
 // RUN: (qmlir-run missing.mlir --input x.npy --output-dir out 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=MISSING
-// MISSING: qmlir-run: error: cannot open input file 'missing.mlir': No such file or directory
+// MISSING: missing.mlir:0:0: error: cannot open input file 'missing.mlir': No such file or directory
 // MISSING: exit=1
 // RUN: (qmlir-quantize model.mlir --calibration-data missing.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=MISSINGNPY
 // MISSINGNPY: qmlir-quantize: error: {{.*}}missing.npy: cannot open: No such file or directory

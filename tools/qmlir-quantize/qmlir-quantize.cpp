@@ -20,13 +20,13 @@
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/Execution/Jit.h"
+#include "qmlir/Frontend/LoadModel.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
-#include "qmlir/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -64,6 +64,12 @@ namespace cl = llvm::cl;
 static cl::opt<std::string> modelFile(cl::Positional,
                                       cl::desc("<model.onnx | model.mlir>"),
                                       cl::Required);
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("ONNX models: the shape of an input, NAME=AxBxC, or the value "
+             "of a symbolic input dimension, NAME=VALUE (repeatable); an "
+             "unbound first dimension is 1"),
+    cl::value_desc("NAME=AxBxC|NAME=VALUE"));
 static cl::opt<std::string>
     calibrationData("calibration-data",
                     cl::desc("Calibration samples (.npy, samples along "
@@ -311,22 +317,10 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 
   // Import.
-  std::string openError;
-  auto file = openInputFile(modelFile, &openError);
-  if (!file)
-    return fail(openError);
-  OwningOpRef<ModuleOp> model;
-  if (StringRef(modelFile).ends_with(".onnx")) {
-    model = importONNX(file->getBuffer(), modelFile, &context);
-  } else {
-    if (std::string deep = checkMLIRInput(file->getBuffer(), modelFile);
-        !deep.empty()) {
-      llvm::errs() << deep << "\n";
-      return fail("cannot read the model " + modelFile);
-    }
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    model = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  }
+  LoadModelOptions loadOptions;
+  loadOptions.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  OwningOpRef<ModuleOp> model =
+      loadModel(modelFile, &context, sourceMgr, loadOptions);
   if (!model)
     return fail("cannot read the model " + modelFile);
   OwningOpRef<ModuleOp> floatModel = model->clone();

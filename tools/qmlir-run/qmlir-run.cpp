@@ -24,12 +24,12 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Jit.h"
+#include "qmlir/Frontend/LoadModel.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Reference/Interpreter.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
-#include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -61,8 +61,15 @@ using runtime::NpyArray;
 namespace cl = llvm::cl;
 
 static cl::list<std::string>
-    positionalFiles(cl::Positional, cl::desc("<model.mlir | stats.json ...>"),
+    positionalFiles(cl::Positional,
+                    cl::desc("<model.mlir | model.onnx | stats.json ...>"),
                     cl::ZeroOrMore);
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("ONNX models: the shape of an input, NAME=AxBxC, or the value "
+             "of a symbolic input dimension, NAME=VALUE (repeatable); an "
+             "unbound first dimension is 1"),
+    cl::value_desc("NAME=AxBxC|NAME=VALUE"));
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -574,20 +581,12 @@ int main(int argc, char **argv) {
 
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  std::string openError;
-  auto file = openInputFile(inputFilename, &openError);
-  if (!file)
-    return fail(openError);
-  if (std::string deep =
-          qmlir::checkMLIRInput(file->getBuffer(), inputFilename);
-      !deep.empty()) {
-    llvm::errs() << deep << "\n";
-    return fail("cannot parse " + inputFilename);
-  }
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  LoadModelOptions loadOptions;
+  loadOptions.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  OwningOpRef<ModuleOp> module =
+      loadModel(inputFilename, &context, sourceMgr, loadOptions);
   if (!module)
-    return fail("cannot parse " + inputFilename);
+    return fail("cannot read the model " + inputFilename);
 
   if (calibrate && failed(instrument(*module)))
     return fail("cannot insert calibration markers into " + inputFilename);

@@ -20,10 +20,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
-#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -469,29 +468,165 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::pinSymbolicDims(onnx::GraphProto &graph) {
-  llvm::StringSet<> used;
+  llvm::StringSet<> initializerNames;
+  for (const auto &tensor : graph.initializer())
+    initializerNames.insert(tensor.name());
+  // The graph inputs the function takes, by name.
+  llvm::StringMap<onnx::ValueInfoProto *> inputs;
+  SmallVector<onnx::ValueInfoProto *> ordered;
+  llvm::StringSet<> dimNames;
   for (onnx::ValueInfoProto &info : *graph.mutable_input()) {
-    // (mutable_shape would give a shapeless input an empty shape: rank 0.)
-    if (!info.type().has_tensor_type() ||
-        !info.type().tensor_type().has_shape())
+    if (initializerNames.contains(info.name()) ||
+        !info.type().has_tensor_type())
       continue;
-    auto *shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
-    for (auto &dim : *shape->mutable_dim()) {
-      if (!dim.has_dim_param())
-        continue;
-      auto it = options.dimValues.find(dim.dim_param());
-      if (it == options.dimValues.end())
-        continue;
-      used.insert(dim.dim_param());
-      dim.set_dim_value(it->second);
-    }
+    inputs[info.name()] = &info;
+    ordered.push_back(&info);
+    if (info.type().tensor_type().has_shape())
+      for (const auto &dim : info.type().tensor_type().shape().dim())
+        if (dim.has_dim_param())
+          dimNames.insert(dim.dim_param());
   }
-  for (const auto &entry : options.dimValues)
-    if (!used.contains(entry.getKey()))
-      return error() << "--onnx-dim " << entry.getKey()
+  auto formatShape = [](ArrayRef<int64_t> shape) {
+    std::string text;
+    for (auto [i, d] : llvm::enumerate(shape))
+      text += (i ? "x" : "") + std::to_string(d);
+    return text;
+  };
+
+  // Whole shapes first; a single value naming an input and no dimension is
+  // that rank-1 input's shape.
+  llvm::StringMap<SmallVector<int64_t>> shapes = options.inputShapes;
+  llvm::StringMap<int64_t> dimValues;
+  for (const auto &entry : options.dimValues) {
+    if (!dimNames.contains(entry.getKey()) && inputs.contains(entry.getKey()) &&
+        !shapes.contains(entry.getKey())) {
+      shapes[entry.getKey()] = {entry.getValue()};
+      continue;
+    }
+    if (!dimNames.contains(entry.getKey()))
+      return error() << "--input-shape " << entry.getKey() << "="
+                     << entry.getValue()
                      << ": no graph input has a dimension named '"
                      << entry.getKey() << "'";
-  return success();
+    dimValues[entry.getKey()] = entry.getValue();
+  }
+  for (const auto &entry : shapes) {
+    auto it = inputs.find(entry.getKey());
+    std::string spec = "--input-shape " + entry.getKey().str() + "=" +
+                       formatShape(entry.getValue());
+    if (it == inputs.end())
+      return error() << spec << ": the model has no input named '"
+                     << entry.getKey() << "'";
+    auto *tensor = it->second->mutable_type()->mutable_tensor_type();
+    ArrayRef<int64_t> values = entry.getValue();
+    if (tensor->has_shape() &&
+        tensor->shape().dim_size() != static_cast<int>(values.size()))
+      return error() << spec << ": input '" << entry.getKey() << "' has rank "
+                     << tensor->shape().dim_size();
+    auto *shape = tensor->mutable_shape();
+    if (shape->dim_size() == 0)
+      for (size_t d = 0; d < values.size(); ++d)
+        shape->add_dim();
+    for (auto [d, dim] : llvm::enumerate(*shape->mutable_dim())) {
+      if (dim.has_dim_value() && dim.dim_value() != values[d])
+        return error() << spec << ": dimension " << d << " of input '"
+                       << entry.getKey() << "' is " << dim.dim_value()
+                       << " in the model";
+      if (dim.has_dim_param()) {
+        auto [known, inserted] =
+            dimValues.try_emplace(dim.dim_param(), values[d]);
+        if (!inserted && known->second != values[d])
+          return error() << spec << ": dimension '" << dim.dim_param()
+                         << "' is bound to " << known->second << " elsewhere";
+      }
+      dim.set_dim_value(values[d]);
+    }
+  }
+
+  // Unbound leading dimensions take the default batch, and so does every
+  // input dimension of the same name.
+  auto isBound = [&](const onnx::TensorShapeProto::Dimension &dim) {
+    return dim.has_dim_value() ||
+           (dim.has_dim_param() && dimValues.contains(dim.dim_param()));
+  };
+  std::string batchNote;
+  if (options.defaultBatch > 0) {
+    SmallVector<std::string> defaulted;
+    for (onnx::ValueInfoProto *info : ordered) {
+      const auto &tensor = info->type().tensor_type();
+      if (!tensor.has_shape() || tensor.shape().dim_size() == 0 ||
+          isBound(tensor.shape().dim(0)))
+        continue;
+      const auto &dim = tensor.shape().dim(0);
+      if (dim.has_dim_param())
+        dimValues[dim.dim_param()] = options.defaultBatch;
+      else
+        info->mutable_type()
+            ->mutable_tensor_type()
+            ->mutable_shape()
+            ->mutable_dim(0)
+            ->set_dim_value(options.defaultBatch);
+      defaulted.push_back("'" + info->name() + "'" +
+                          (dim.has_dim_param() ? " ('" + dim.dim_param() + "')"
+                                               : std::string()));
+    }
+    if (!defaulted.empty())
+      batchNote = "the first dimension of input" +
+                  std::string(defaulted.size() > 1 ? "s " : " ") +
+                  llvm::join(defaulted, ", ") + " is unbound: using " +
+                  std::to_string(options.defaultBatch) +
+                  " (bind it with --input-shape NAME=VALUE)";
+  }
+  for (onnx::ValueInfoProto *info : ordered) {
+    if (!info->type().tensor_type().has_shape())
+      continue;
+    for (auto &dim : *info->mutable_type()
+                          ->mutable_tensor_type()
+                          ->mutable_shape()
+                          ->mutable_dim())
+      if (dim.has_dim_param())
+        if (auto it = dimValues.find(dim.dim_param()); it != dimValues.end())
+          dim.set_dim_value(it->second);
+  }
+
+  auto noteBatch = [&] {
+    if (!batchNote.empty())
+      emitRemark(fileLoc) << batchNote;
+    return success();
+  };
+  if (!options.requireStaticInputs)
+    return noteBatch();
+  SmallVector<std::string> unbound;
+  std::string example;
+  for (onnx::ValueInfoProto *info : ordered) {
+    const auto &tensor = info->type().tensor_type();
+    if (!tensor.has_shape()) {
+      unbound.push_back("'" + info->name() + "' (no shape)");
+      continue;
+    }
+    SmallVector<std::string> dims;
+    for (auto [d, dim] : llvm::enumerate(tensor.shape().dim())) {
+      if (dim.has_dim_value())
+        continue;
+      if (example.empty())
+        example =
+            (dim.has_dim_param() ? dim.dim_param() : info->name()) + "=...";
+      dims.push_back(std::to_string(d) + (dim.has_dim_param()
+                                              ? " ('" + dim.dim_param() + "')"
+                                              : std::string()));
+    }
+    if (dims.empty())
+      continue;
+    unbound.push_back("'" + info->name() + "' dimension" +
+                      (dims.size() > 1 ? "s " : " ") + llvm::join(dims, ", "));
+  }
+  if (unbound.empty())
+    return noteBatch();
+  return error() << "the model's inputs have unbound dimensions: "
+                 << llvm::join(unbound, "; ")
+                 << "; give their values with --input-shape NAME=AxBx... (an "
+                    "input's shape) or DIM=VALUE (e.g. --input-shape "
+                 << example << ")";
 }
 
 /// Replaces the shape input of Reshape, Expand and ConstantOfShape nodes by
@@ -772,38 +907,36 @@ OwningOpRef<ModuleOp> qmlir::importONNX(StringRef bytes, StringRef modelPath,
   return Importer(context, modelPath, options).import(bytes);
 }
 
-static llvm::cl::list<std::string>
-    onnxDims("onnx-dim",
-             llvm::cl::desc("With --import-onnx: the value of a symbolic "
-                            "input dimension, NAME=VALUE (repeatable)"),
-             llvm::cl::value_desc("NAME=VALUE"));
-
-void qmlir::registerImportONNXTranslation() {
-  TranslateToMLIRRegistration registration(
-      "import-onnx", "Import an ONNX model (.onnx) into the onnx dialect",
-      [](llvm::SourceMgr &sourceMgr,
-         MLIRContext *context) -> OwningOpRef<Operation *> {
-        const llvm::MemoryBuffer *buffer =
-            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-        Location loc =
-            FileLineColLoc::get(context, buffer->getBufferIdentifier(), 0, 0);
-        ImportONNXOptions options;
-        for (const std::string &spec : onnxDims) {
-          StringRef name, value;
-          std::tie(name, value) = StringRef(spec).split('=');
-          int64_t number = 0;
-          if (name.empty() || value.getAsInteger(10, number) || number < 1) {
-            emitError(loc) << "--onnx-dim '" << spec
-                           << "' is not NAME=VALUE with VALUE >= 1";
-            return nullptr;
-          }
-          options.dimValues[name] = number;
-        }
-        return importONNX(buffer->getBuffer(), buffer->getBufferIdentifier(),
-                          context, options);
-      },
-      [](DialectRegistry &registry) {
-        registry.insert<onnxir::ONNXDialect, func::FuncDialect,
-                        arith::ArithDialect>();
-      });
+llvm::Error qmlir::addInputShapeBinding(StringRef spec,
+                                        ImportONNXOptions &options) {
+  auto [name, value] = spec.split('=');
+  auto invalid = [&] {
+    return llvm::createStringError(
+        "--input-shape '" + spec +
+        "' is not NAME=AxBx... (an input's shape) or NAME=VALUE (a symbolic "
+        "dimension), with every value >= 1");
+  };
+  if (name.empty() || value.empty() || !spec.contains('='))
+    return invalid();
+  SmallVector<StringRef> parts;
+  value.split(parts, 'x');
+  SmallVector<int64_t> dims;
+  for (StringRef part : parts) {
+    int64_t number = 0;
+    if (part.getAsInteger(10, number) || number < 1 ||
+        number > (int64_t(1) << 40))
+      return invalid();
+    dims.push_back(number);
+  }
+  if (dims.size() == 1) {
+    if (options.dimValues.contains(name) || options.inputShapes.contains(name))
+      return llvm::createStringError("--input-shape " + name +
+                                     " is given twice");
+    options.dimValues[name] = dims.front();
+    return llvm::Error::success();
+  }
+  if (options.inputShapes.contains(name) || options.dimValues.contains(name))
+    return llvm::createStringError("--input-shape " + name + " is given twice");
+  options.inputShapes[name] = dims;
+  return llvm::Error::success();
 }

@@ -48,9 +48,9 @@
 
 // RUN: %python %S/make-models.py conv_relu %t/conv_relu.onnx
 // RUN: not qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim batch=2 -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=DIMNAME
-// DIMNAME: error: --onnx-dim batch: no graph input has a dimension named 'batch'
+// DIMNAME: error: --input-shape batch=2: no graph input has a dimension named 'batch'
 // RUN: not qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=0 -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=DIMVALUE
-// DIMVALUE: error: --onnx-dim 'N=0' is not NAME=VALUE with VALUE >= 1
+// DIMVALUE: error: --input-shape 'N=0' is not NAME=AxBx... (an input's shape) or NAME=VALUE (a symbolic dimension), with every value >= 1
 
 // RUN: %python %S/make-models.py external_range %t/external_range.onnx
 // RUN: not qmlir-translate --import-onnx %t/external_range.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=RANGE

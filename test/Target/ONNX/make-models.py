@@ -164,7 +164,41 @@ def qdq_conv():
     return model(nodes, [vi("x", TensorProto.FLOAT, [1, 3, 4, 4])], [vi("y", TensorProto.FLOAT, [1, 2, 4, 4])], inits)
 
 
-MODELS = {f.__name__: f for f in (qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def dynamic_hw():
+    """conv_relu with symbolic batch, height and width, as exported with
+    dynamic axes on all three."""
+    m = conv_relu()
+    for v in list(m.graph.input) + list(m.graph.output):
+        dims = v.type.tensor_type.shape.dim
+        for i, name in ((0, "batch"), (2, "height"), (3, "width")):
+            dims[i].ClearField("dim_value")
+            dims[i].dim_param = name
+    return m
+
+
+def flatten_subgraph():
+    """What PyTorch exports for x.view(x.size(0), -1) under a dynamic batch:
+    the Reshape target computed by Shape -> Gather -> Unsqueeze -> Concat,
+    then a fully connected layer."""
+    w = numpy_helper.from_array((np.arange(12 * 2, dtype=np.float32).reshape(2, 12) - 10) / 50, "fc.w")
+    b = numpy_helper.from_array(np.array([0.25, -0.5], dtype=np.float32), "fc.b")
+    zero = numpy_helper.from_array(np.array(0, dtype=np.int64), "zero")
+    axes = numpy_helper.from_array(np.array([0], dtype=np.int64), "axes")
+    minus1 = numpy_helper.from_array(np.array([-1], dtype=np.int64), "minus1")
+    nodes = [
+        helper.make_node("Relu", ["x"], ["r"], name="relu"),
+        helper.make_node("Shape", ["r"], ["s"], name="shape"),
+        helper.make_node("Gather", ["s", "zero"], ["n"], name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["n", "axes"], ["n1"], name="unsqueeze"),
+        helper.make_node("Concat", ["n1", "minus1"], ["target"], name="concat", axis=0),
+        helper.make_node("Reshape", ["r", "target"], ["flat"], name="reshape"),
+        helper.make_node("Gemm", ["flat", "fc.w", "fc.b"], ["y"], name="fc", transB=1),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, ["batch", 3, 2, 2])],
+                 [vi("y", TensorProto.FLOAT, ["batch", 2])], [w, b, zero, axes, minus1])
+
+
+MODELS = {f.__name__: f for f in (dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -186,6 +220,14 @@ def main():
                 if entry.key == "offset":
                     entry.value = "100000"
         onnx.save(m, out)
+        return
+    if name == "flatten_subgraph_data":
+        # Five samples for flatten_subgraph and its outputs computed here.
+        x = np.random.RandomState(1).randn(5, 3, 2, 2).astype(np.float32)
+        w = (np.arange(24, dtype=np.float32).reshape(2, 12) - 10) / 50
+        b = np.array([0.25, -0.5], dtype=np.float32)
+        np.save(os.path.join(out, "x.npy"), x)
+        np.save(os.path.join(out, "expected.npy"), np.maximum(x, 0).reshape(5, 12) @ w.T + b)
         return
     if name in ("truncated", "garbage"):
         data = conv_relu().SerializeToString()

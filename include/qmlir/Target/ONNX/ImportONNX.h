@@ -9,8 +9,10 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 namespace qmlir {
 
@@ -20,7 +22,24 @@ struct ImportONNXOptions {
   /// the graph inputs, set before shape inference so that static shapes
   /// propagate through the graph.
   llvm::StringMap<int64_t> dimValues;
+  /// Shapes of graph inputs by input name: their symbolic or unknown
+  /// dimensions take these values; dimensions the model fixes must match.
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// When > 0, a graph input whose first dimension is still unbound after
+  /// the bindings above takes this value, as does every input dimension of
+  /// the same symbolic name; one remark says so.
+  int64_t defaultBatch = 0;
+  /// Whether an input dimension left unbound is an error: one error lists
+  /// them all, with the flag that binds them.
+  bool requireStaticInputs = false;
 };
+
+/// Adds one `--input-shape` binding to `options`: `NAME=AxBxC` gives graph
+/// input NAME that shape; `NAME=VALUE` binds the symbolic dimension NAME
+/// (or, when no input dimension has that name, the rank-1 input NAME).
+/// Every value must be at least 1.
+llvm::Error addInputShapeBinding(llvm::StringRef spec,
+                                 ImportONNXOptions &options);
 
 /// Imports a serialized ONNX model: checks it with onnx::checker, runs ONNX
 /// shape inference, and builds `func.func @main` with one `onnx.node` per
@@ -34,7 +53,8 @@ importONNX(llvm::StringRef bytes, llvm::StringRef modelPath,
            const ImportONNXOptions &options = ImportONNXOptions());
 
 /// Registers the `import-onnx` translation and its option
-/// `--onnx-dim NAME=VALUE` (repeatable).
+/// `--input-shape NAME=AxBxC | DIM=VALUE` (repeatable; `--onnx-dim` is an
+/// alias). Only the tool that calls this has the option.
 void registerImportONNXTranslation();
 
 } // namespace qmlir

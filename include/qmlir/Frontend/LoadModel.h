@@ -1,0 +1,54 @@
+//===- LoadModel.h - Read a model, ONNX or MLIR -----------------*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The one way qmlir's tools read a model: an ONNX file through the importer,
+// with its symbolic input dimensions bound, or MLIR text after the input
+// checks that keep the parser safe.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_FRONTEND_LOADMODEL_H
+#define QMLIR_FRONTEND_LOADMODEL_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class SourceMgr;
+} // namespace llvm
+
+namespace qmlir {
+
+struct LoadModelOptions {
+  /// `--input-shape` bindings: `NAME=AxBxC` (an input's shape) or
+  /// `NAME=VALUE` (a symbolic dimension). ONNX models only.
+  std::vector<std::string> inputShapes;
+  /// The value an input's first dimension takes when the bindings leave it
+  /// unbound (one remark says so); 0: no default.
+  int64_t defaultBatch = 1;
+};
+
+/// Reads the model at `path`. A `.onnx` file is imported (onnx dialect) with
+/// its input dimensions bound by `options`; dimensions still unbound are one
+/// error naming them all and the flag that binds them. Anything else is
+/// parsed as MLIR (with `sourceMgr`, which must outlive the module's
+/// diagnostics) after the checks of `checkMLIRInput`. Returns null after
+/// emitting one error on `context`.
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path,
+                                            mlir::MLIRContext *context,
+                                            llvm::SourceMgr &sourceMgr,
+                                            const LoadModelOptions &options);
+
+/// Whether `path` names an ONNX model (by its extension).
+bool isONNXModelPath(llvm::StringRef path);
+
+} // namespace qmlir
+
+#endif // QMLIR_FRONTEND_LOADMODEL_H
