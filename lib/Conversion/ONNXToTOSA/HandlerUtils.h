@@ -48,6 +48,11 @@ mlir::Value transpose(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
 /// A tosa.reshape to `shape`, or `x` itself when it already has that shape.
 mlir::Value reshape(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
                     llvm::ArrayRef<int64_t> shape);
+/// `x` reshaped to the rank of `shape` (leading dimensions of 1) and tiled
+/// along its size-1 dimensions to `shape` (NumPy broadcasting); null when
+/// it does not broadcast to `shape`.
+mlir::Value broadcastTo(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                        llvm::ArrayRef<int64_t> shape);
 /// A rank-`rank` f32 constant of `value` with all dimensions 1.
 mlir::Value scalar(mlir::ImplicitLocOpBuilder &b, float value, int64_t rank);
 /// tosa.mul with a zero shift.

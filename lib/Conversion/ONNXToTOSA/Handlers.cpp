@@ -137,27 +137,62 @@ Value matmul(ImplicitLocOpBuilder &b, Value a, Value w, int64_t m, int64_t n,
   return tosa::MatMulOp::create(b, type, a, w);
 }
 
+/// MatMul with NumPy semantics: rank-1 operands gain a unit dimension that
+/// the result drops, batch dimensions broadcast. A rank-2 right operand (the
+/// weight of every linear layer) multiplies all rows of the left one in one
+/// 2-D product, so that the matrix kernels apply.
 FailureOr<Values> matMul(NodeOp node, ImplicitLocOpBuilder &b) {
-  if (failed(requireF32(node)))
+  if (failed(requireF32(node, /*dataInputs=*/2)))
     return failure();
-  auto aType = cast<RankedTensorType>(input(node, 0).getType());
-  auto bType = cast<RankedTensorType>(input(node, 1).getType());
+  Value a = input(node, 0), w = input(node, 1);
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
   RankedTensorType outType = resultType(node);
-  int64_t rank = outType.getRank();
-  if (aType.getRank() < 2 || bType.getRank() < 2 ||
-      aType.getRank() != bType.getRank())
-    return fail(node) << "operands of ranks " << aType.getRank() << " and "
-                      << bType.getRank()
-                      << " are not supported (equal ranks >= 2)";
-  int64_t batch = 1;
-  for (int64_t i = 0; i + 2 < rank; ++i) {
-    if (aType.getDimSize(i) != bType.getDimSize(i))
-      return fail(node) << "broadcast batch dimensions are not supported";
-    batch *= aType.getDimSize(i);
+  if (aType.getRank() < 1 || wType.getRank() < 1)
+    return fail(node) << "rank-0 operands are not matrices";
+  SmallVector<int64_t> aShape(aType.getShape()), wShape(wType.getShape());
+  if (aShape.size() == 1)
+    aShape.insert(aShape.begin(), 1);
+  if (wShape.size() == 1)
+    wShape.push_back(1);
+  int64_t m = aShape[aShape.size() - 2], k = aShape.back();
+  int64_t n = wShape.back();
+  if (wShape[wShape.size() - 2] != k)
+    return fail(node) << "inner dimensions differ: " << k << " and "
+                      << wShape[wShape.size() - 2];
+  ArrayRef<int64_t> aBatch = ArrayRef<int64_t>(aShape).drop_back(2);
+  ArrayRef<int64_t> wBatch = ArrayRef<int64_t>(wShape).drop_back(2);
+
+  if (wBatch.empty()) {
+    int64_t rows = m;
+    for (int64_t d : aBatch)
+      rows *= d;
+    Value product = matmul(b, a, w, rows, n, k, 1);
+    return Values{reshape(b, product, outType.getShape())};
   }
-  int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1);
-  int64_t n = bType.getDimSize(rank - 1);
-  Value product = matmul(b, input(node, 0), input(node, 1), m, n, k, batch);
+
+  // Batch dimensions broadcast, then one batched product.
+  size_t rank = std::max(aBatch.size(), wBatch.size());
+  SmallVector<int64_t> batchShape(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da =
+        i + aBatch.size() >= rank ? aBatch[i + aBatch.size() - rank] : 1;
+    int64_t dw =
+        i + wBatch.size() >= rank ? wBatch[i + wBatch.size() - rank] : 1;
+    if (da != dw && da != 1 && dw != 1)
+      return fail(node) << "batch dimensions " << da << " and " << dw
+                        << " do not broadcast";
+    batchShape[i] = std::max(da, dw);
+  }
+  int64_t batch = 1;
+  for (int64_t d : batchShape)
+    batch *= d;
+  SmallVector<int64_t> aFull(batchShape), wFull(batchShape);
+  aFull.append({m, k});
+  wFull.append({k, n});
+  a = broadcastTo(b, reshape(b, a, aShape), aFull);
+  w = broadcastTo(b, reshape(b, w, wShape), wFull);
+  Value product = matmul(b, a, w, m, n, k, batch);
   return Values{reshape(b, product, outType.getShape())};
 }
 

@@ -266,3 +266,11 @@ func.func @slice_zero_step(%x: tensor<4xf32>) -> tensor<2xf32> {
   %0 = onnx.node "Slice"(%x, %starts, %ends, %axes, %steps) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+func.func @matmul_batch_mismatch(%a: tensor<2x4x5xf32>, %b: tensor<3x5x6xf32>) -> tensor<3x4x6xf32> {
+  // expected-error@+1 {{ONNX MatMul (opset 13): batch dimensions 2 and 3 do not broadcast}}
+  %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<2x4x5xf32>, tensor<3x5x6xf32>) -> tensor<3x4x6xf32>
+  return %0 : tensor<3x4x6xf32>
+}

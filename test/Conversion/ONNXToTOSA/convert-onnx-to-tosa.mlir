@@ -72,6 +72,47 @@ func.func @matmul(%a: tensor<3x4x5xf32>, %b: tensor<3x5x6xf32>) -> tensor<3x4x6x
 
 // -----
 
+/// A rank-4 activation by a rank-2 weight (a transformer's linear layer):
+/// one 2-D product over all 2*3*4 rows.
+// CHECK-LABEL: func.func @matmul_rank4_by_weight
+// CHECK: tosa.reshape %arg0, {{.*}} -> tensor<1x24x5xf32>
+// CHECK: tosa.reshape %arg1, {{.*}} -> tensor<1x5x6xf32>
+// CHECK: tosa.matmul {{.*}} -> tensor<1x24x6xf32>
+// CHECK-NOT: tosa.tile
+// CHECK: tosa.reshape {{.*}} -> tensor<2x3x4x6xf32>
+func.func @matmul_rank4_by_weight(%a: tensor<2x3x4x5xf32>, %b: tensor<5x6xf32>) -> tensor<2x3x4x6xf32> {
+  %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<2x3x4x5xf32>, tensor<5x6xf32>) -> tensor<2x3x4x6xf32>
+  return %0 : tensor<2x3x4x6xf32>
+}
+
+// -----
+
+/// Broadcast batch dimensions ([2, 1] and [3]) are tiled to [2, 3].
+// CHECK-LABEL: func.func @matmul_broadcast
+// CHECK-DAG: tosa.tile {{.*}} -> tensor<2x3x4x5xf32>
+// CHECK-DAG: tosa.tile {{.*}} -> tensor<2x3x5x6xf32>
+// CHECK: tosa.matmul {{.*}} -> tensor<6x4x6xf32>
+func.func @matmul_broadcast(%a: tensor<2x1x4x5xf32>, %b: tensor<3x5x6xf32>) -> tensor<2x3x4x6xf32> {
+  %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<2x1x4x5xf32>, tensor<3x5x6xf32>) -> tensor<2x3x4x6xf32>
+  return %0 : tensor<2x3x4x6xf32>
+}
+
+// -----
+
+/// Rank-1 operands: a vector times a matrix, a matrix times a vector.
+// CHECK-LABEL: func.func @matmul_vectors
+// CHECK: tosa.matmul {{.*}} -> tensor<1x1x6xf32>
+// CHECK: tosa.reshape {{.*}} -> tensor<6xf32>
+// CHECK: tosa.matmul {{.*}} -> tensor<1x6x1xf32>
+// CHECK: tosa.reshape {{.*}} -> tensor<6xf32>
+func.func @matmul_vectors(%v: tensor<5xf32>, %m: tensor<5x6xf32>, %t: tensor<6x5xf32>) -> (tensor<6xf32>, tensor<6xf32>) {
+  %0 = onnx.node "MatMul"(%v, %m) {node_attributes = {}, opset = 13 : i64} : (tensor<5xf32>, tensor<5x6xf32>) -> tensor<6xf32>
+  %1 = onnx.node "MatMul"(%t, %v) {node_attributes = {}, opset = 13 : i64} : (tensor<6x5xf32>, tensor<5xf32>) -> tensor<6xf32>
+  return %0, %1 : tensor<6xf32>, tensor<6xf32>
+}
+
+// -----
+
 /// NCHW conv: transposes to NHWC around the TOSA conv; ONNX pads
 /// [h_begin, w_begin, h_end, w_end] become TOSA's [top, bottom, left, right];
 /// a trailing pad no output uses is dropped (height: stride 2 over

@@ -198,7 +198,48 @@ def flatten_subgraph():
                  [vi("y", TensorProto.FLOAT, ["batch", 2])], [w, b, zero, axes, minus1])
 
 
-MODELS = {f.__name__: f for f in (dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MATMUL_CASES = [  # (A shape, B shape, B is a weight initializer)
+    ((2, 3, 4), (4, 5), True),         # transformer linear layer
+    ((2, 2, 3, 4), (4, 5), True),      # rank 4 by a weight
+    ((4,), (4, 5), True),              # vector by matrix
+    ((3, 4), (4,), False),             # matrix by vector
+    ((2, 1, 3, 4), (3, 4, 5), False),  # broadcast batch dimensions
+    ((3, 4), (2, 4, 5), False),        # a matrix against a batch
+]
+
+
+def matmul_ranks():
+    """One MatMul node per case of MATMUL_CASES; inputs a<i> (and b<i>),
+    outputs y<i>."""
+    rng = np.random.RandomState(3)
+    nodes, inputs, outputs, inits = [], [], [], []
+    for i, (sa, sb, weight) in enumerate(MATMUL_CASES):
+        inputs.append(vi("a%d" % i, TensorProto.FLOAT, list(sa)))
+        b = rng.randn(*sb).astype(np.float32)
+        if weight:
+            inits.append(numpy_helper.from_array(b, "b%d" % i))
+        else:
+            inputs.append(vi("b%d" % i, TensorProto.FLOAT, list(sb)))
+        shape = np.matmul(np.zeros(sa, np.float32), b).shape
+        nodes.append(helper.make_node("MatMul", ["a%d" % i, "b%d" % i], ["y%d" % i], name="mm%d" % i))
+        outputs.append(vi("y%d" % i, TensorProto.FLOAT, list(shape)))
+    return model(nodes, inputs, outputs, inits)
+
+
+def matmul_ranks_data(out):
+    """Inputs of matmul_ranks as .npy files and numpy's products."""
+    rng = np.random.RandomState(3)
+    data = np.random.RandomState(4)
+    for i, (sa, sb, weight) in enumerate(MATMUL_CASES):
+        b = rng.randn(*sb).astype(np.float32)
+        a = data.randn(*sa).astype(np.float32)
+        np.save(os.path.join(out, "a%d.npy" % i), a)
+        if not weight:
+            np.save(os.path.join(out, "b%d.npy" % i), b)
+        np.save(os.path.join(out, "expected%d.npy" % i), np.matmul(a, b))
+
+
+MODELS = {f.__name__: f for f in (matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -220,6 +261,9 @@ def main():
                 if entry.key == "offset":
                     entry.value = "100000"
         onnx.save(m, out)
+        return
+    if name == "matmul_ranks_data":
+        matmul_ranks_data(out)
         return
     if name == "flatten_subgraph_data":
         # Five samples for flatten_subgraph and its outputs computed here.
