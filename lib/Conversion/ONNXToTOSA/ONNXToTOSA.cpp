@@ -13,8 +13,12 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
+
+#include <optional>
 
 namespace qmlir {
 #define GEN_PASS_DEF_CONVERTONNXTOTOSA
@@ -65,12 +69,40 @@ public:
   void runOnOperation() override {
     SmallVector<onnxir::NodeOp> nodes;
     getOperation().walk([&](onnxir::NodeOp node) { nodes.push_back(node); });
-    bool failedAny = false;
-    for (onnxir::NodeOp node : nodes) {
-      if (failed(convert(node)))
-        failedAny = true;
+    // One error per op type that fails: the first node's, with the count of
+    // the others (a model with 300 nodes of an unsupported op gets one
+    // line, not 300).
+    struct Failures {
+      std::optional<Diagnostic> first;
+      int64_t nodes = 0;
+    };
+    llvm::MapVector<StringRef, Failures> failures;
+    {
+      StringRef current;
+      ScopedDiagnosticHandler collect(&getContext(), [&](Diagnostic &diag) {
+        if (diag.getSeverity() != DiagnosticSeverity::Error)
+          return failure();
+        Failures &entry = failures[current];
+        if (!entry.first)
+          entry.first.emplace(std::move(diag));
+        return success();
+      });
+      for (onnxir::NodeOp node : nodes) {
+        current = node.getOpType();
+        if (failed(convert(node)))
+          ++failures[current].nodes;
+      }
     }
-    if (failedAny)
+    for (auto &[opType, entry] : failures) {
+      if (!entry.first)
+        continue;
+      if (entry.nodes > 1)
+        *entry.first << " (and " << entry.nodes - 1 << " more " << opType
+                     << " node" << (entry.nodes > 2 ? "s" : "")
+                     << " that cannot be converted)";
+      getContext().getDiagEngine().emit(std::move(*entry.first));
+    }
+    if (!failures.empty())
       return signalPassFailure();
     // Omitted optional inputs are no longer used.
     getOperation().walk([](onnxir::NoneOp none) {

@@ -274,3 +274,17 @@ func.func @matmul_batch_mismatch(%a: tensor<2x4x5xf32>, %b: tensor<3x5x6xf32>) -
   %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<2x4x5xf32>, tensor<3x5x6xf32>) -> tensor<3x4x6xf32>
   return %0 : tensor<3x4x6xf32>
 }
+
+// -----
+
+/// Nodes of one op type that fail give one error, at the first, with the
+/// count of the others; each other op type gets its own.
+func.func @one_error_per_op_type(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX LSTM node 'l1' (opset 13) is not supported (and 2 more LSTM nodes that cannot be converted)}}
+  %0 = onnx.node "LSTM"(%x) {node_attributes = {}, opset = 13 : i64, name = "l1"} : (tensor<2xf32>) -> tensor<2xf32>
+  %1 = onnx.node "LSTM"(%0) {node_attributes = {}, opset = 13 : i64, name = "l2"} : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-error@+1 {{ONNX GRU node 'g' (opset 13) is not supported}}
+  %2 = onnx.node "GRU"(%1) {node_attributes = {}, opset = 13 : i64, name = "g"} : (tensor<2xf32>) -> tensor<2xf32>
+  %3 = onnx.node "LSTM"(%2) {node_attributes = {}, opset = 13 : i64, name = "l3"} : (tensor<2xf32>) -> tensor<2xf32>
+  return %3 : tensor<2xf32>
+}
