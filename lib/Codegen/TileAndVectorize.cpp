@@ -429,7 +429,13 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
     auto linalgOp = cast<linalg::LinalgOp>(op);
     // Tiles divide their loops, so a tile with a dynamic shape only comes from
     // a dynamically shaped op: it stays a scalar loop nest.
-    if (linalgOp.hasDynamicShape() ||
+    // Vectors of i1 are bit-packed in memory while a scalar i1 takes a
+    // byte: an op reading or writing a bool tensor stays scalar, so that
+    // bool buffers (and bool inputs and results) keep one byte per element.
+    bool readsOrWritesBools = llvm::any_of(op->getOperands(), [](Value v) {
+      return getElementTypeOrSelf(v.getType()).isInteger(1);
+    });
+    if (linalgOp.hasDynamicShape() || readsOrWritesBools ||
         failed(linalg::vectorizeOpPrecondition(op))) {
       ++numScalar;
       continue;

@@ -170,6 +170,23 @@ func.func @pad_computed(%x: tensor<1x8x16xf32>) -> tensor<1x10x18xf32> {
 
 // -----
 
+/// A bool result stays a scalar loop nest: vectors of i1 are bit-packed in
+/// memory, scalar i1s take a byte each.
+// CHECK-LABEL: func.func @bool_result
+// CHECK-NOT: vector.transfer_write
+// CHECK: linalg.generic
+func.func @bool_result(%x: tensor<4x64xf32>, %y: tensor<4x64xf32>) -> tensor<4x64xi1> {
+  %e = tensor.empty() : tensor<4x64xi1>
+  %0 = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x, %y : tensor<4x64xf32>, tensor<4x64xf32>) outs(%e : tensor<4x64xi1>) {
+  ^bb0(%a: f32, %b: f32, %o: i1):
+    %c = arith.cmpf olt, %a, %b : f32
+    linalg.yield %c : i1
+  } -> tensor<4x64xi1>
+  return %0 : tensor<4x64xi1>
+}
+
+// -----
+
 /// Ops on buffers are left alone (the pass works on tensors).
 // CHECK-LABEL: func.func @negative_memref
 // CHECK-NEXT: linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x4xf32>, memref<4x4xf32>)

@@ -111,6 +111,10 @@ std::optional<mlir::DenseElementsAttr> foldShapeArithmetic(onnxir::NodeOp node);
 /// Registers Resize, Upsample and Gather (IndexingHandlers.cpp).
 void populateIndexingHandlers(ONNXHandlerRegistry &registry);
 
+/// Registers the comparisons, Not/And/Or, Where, Round, ArgMax, Expand,
+/// Tile and LayerNormalization (ExportedModelHandlers.cpp).
+void populateExportedModelHandlers(ONNXHandlerRegistry &registry);
+
 /// Registers Cast, Shape and ConstantOfShape (ShapeHandlers.cpp).
 void populateShapeHandlers(ONNXHandlerRegistry &registry);
 

@@ -1124,6 +1124,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Tanh", 6, unary<tosa::TanhOp>());
   registry.add("Transpose", 1, transposeOp);
   registry.add("Unsqueeze", 1, reshapeToResult);
+  populateExportedModelHandlers(registry);
   populateIndexingHandlers(registry);
   populateQuantizedHandlers(registry);
   populateShapeHandlers(registry);

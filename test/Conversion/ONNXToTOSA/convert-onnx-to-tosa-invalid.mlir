@@ -288,3 +288,20 @@ func.func @one_error_per_op_type(%x: tensor<2xf32>) -> tensor<2xf32> {
   %3 = onnx.node "LSTM"(%2) {node_attributes = {}, opset = 13 : i64, name = "l3"} : (tensor<2xf32>) -> tensor<2xf32>
   return %3 : tensor<2xf32>
 }
+
+// -----
+
+func.func @where_float_condition(%c: tensor<2xf32>, %x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Where (opset 16): input #0 of element type 'f32' is not supported (bool)}}
+  %0 = onnx.node "Where"(%c, %x, %x) {node_attributes = {}, opset = 16 : i64} : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @argmax_last_index(%x: tensor<2x3xf32>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{ONNX ArgMax (opset 13): select_last_index = 1 is not supported}}
+  %0 = onnx.node "ArgMax"(%x) {node_attributes = {axis = 1 : i64, select_last_index = 1 : i64}, opset = 13 : i64} : (tensor<2x3xf32>) -> tensor<2x1xi64>
+  return %0 : tensor<2x1xi64>
+}
+

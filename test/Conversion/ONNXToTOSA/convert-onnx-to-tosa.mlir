@@ -491,3 +491,35 @@ func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>) {
   %0:2 = onnx.node "Dropout"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi1>)
   return %0#0, %0#1 : tensor<2xf32>, tensor<2xi1>
 }
+
+// -----
+
+/// Masks: a comparison, Where with broadcasting, Round halves to even.
+// CHECK-LABEL: func.func @where_round
+// CHECK: %[[LT:.*]] = tosa.greater %{{.*}}, %arg0 : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<2x4xi1>
+// CHECK: tosa.select %[[LT]], %arg0, %{{.*}} : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<1x4xf32>) -> tensor<2x4xf32>
+// CHECK: tosa.floor
+// CHECK: tosa.logical_or
+// CHECK: tosa.select
+func.func @where_round(%x: tensor<2x4xf32>, %y: tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %lt = onnx.node "Less"(%x, %y) {node_attributes = {}, opset = 13 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xi1>
+  %w = onnx.node "Where"(%lt, %x, %y) {node_attributes = {}, opset = 16 : i64} : (tensor<2x4xi1>, tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %r = onnx.node "Round"(%x) {node_attributes = {}, opset = 11 : i64} : (tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %w, %r : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+/// ArgMax keeps the axis (keepdims) as int64; LayerNormalization reduces
+/// over the last axis.
+// CHECK-LABEL: func.func @argmax_layernorm
+// CHECK: tosa.argmax %arg0 {axis = 1 : i32} : (tensor<2x3x4xf32>) -> tensor<2x4xi32>
+// CHECK: tosa.cast {{.*}} : (tensor<2x1x4xi32>) -> tensor<2x1x4xi64>
+// CHECK: tosa.reduce_sum %arg0 {axis = 2 : i32}
+// CHECK: tosa.rsqrt
+func.func @argmax_layernorm(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>) -> (tensor<2x1x4xi64>, tensor<2x3x4xf32>) {
+  %a = onnx.node "ArgMax"(%x) {node_attributes = {axis = 1 : i64}, opset = 13 : i64} : (tensor<2x3x4xf32>) -> tensor<2x1x4xi64>
+  %l = onnx.node "LayerNormalization"(%x, %g, %b) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  return %a, %l : tensor<2x1x4xi64>, tensor<2x3x4xf32>
+}
+

@@ -239,7 +239,67 @@ def matmul_ranks_data(out):
         np.save(os.path.join(out, "expected%d.npy" % i), np.matmul(a, b))
 
 
-MODELS = {f.__name__: f for f in (matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def exported_ops():
+    """Comparisons, logic, Where, Round, ArgMax, Expand, Tile and
+    LayerNormalization in one graph (opset 17); see exported_ops_data."""
+    f, b = TensorProto.FLOAT, TensorProto.BOOL
+    inits = [
+        numpy_helper.from_array(np.array([2, 3, 4], dtype=np.int64), "shape"),
+        numpy_helper.from_array(np.array([2, 1], dtype=np.int64), "repeats"),
+        numpy_helper.from_array(np.array([1.0, 0.5, -1.0, 2.0], dtype=np.float32), "gamma"),
+        numpy_helper.from_array(np.array([0.0, 0.25, 0.5, -1.0], dtype=np.float32), "beta"),
+    ]
+    n = helper.make_node
+    nodes = [
+        n("Equal", ["x", "y"], ["eq"]),
+        n("Less", ["x", "y"], ["lt"]),
+        n("GreaterOrEqual", ["x", "y"], ["ge"]),
+        n("Greater", ["x", "y"], ["gt"]),
+        n("LessOrEqual", ["x", "y"], ["le"]),
+        n("Not", ["lt"], ["nlt"]),
+        n("And", ["nlt", "le"], ["and"]),
+        n("Or", ["gt", "eq"], ["or"]),
+        n("Where", ["lt", "x", "y"], ["where"]),
+        n("Round", ["halves"], ["round"]),
+        n("ArgMax", ["x"], ["argmax1"], axis=1),
+        n("ArgMax", ["x"], ["argmax_last"], axis=-1, keepdims=0),
+        n("Expand", ["y", "shape"], ["expand"]),
+        n("Tile", ["y", "repeats"], ["tile"]),
+        n("LayerNormalization", ["x", "gamma", "beta"], ["layernorm"], axis=-1, epsilon=1e-5),
+    ]
+    outs = [vi(name, b, [2, 3, 4]) for name in ("eq", "lt", "ge", "gt", "le", "and", "or")]
+    outs += [vi("where", f, [2, 3, 4]), vi("round", f, [10]),
+             vi("argmax1", TensorProto.INT64, [2, 1, 4]), vi("argmax_last", TensorProto.INT64, [2, 3]),
+             vi("expand", f, [2, 3, 4]), vi("tile", f, [6, 4]), vi("layernorm", f, [2, 3, 4])]
+    ins = [vi("x", f, [2, 3, 4]), vi("y", f, [3, 4]), vi("halves", f, [10])]
+    return model(nodes, ins, outs, inits, opset=17)
+
+
+def exported_ops_data(out):
+    """Inputs of exported_ops and numpy's results."""
+    rng = np.random.RandomState(5)
+    x = rng.randn(2, 3, 4).astype(np.float32)
+    y = rng.randn(3, 4).astype(np.float32)
+    x[0, 0] = y[0]  # some equal elements
+    halves = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.4, -0.6, 3.5, -3.49], dtype=np.float32)
+    for name, value in (("x", x), ("y", y), ("halves", halves)):
+        np.save(os.path.join(out, name + ".npy"), value)
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    ln = (x - mean) / np.sqrt(var + 1e-5) * np.array([1.0, 0.5, -1.0, 2.0]) + np.array([0.0, 0.25, 0.5, -1.0])
+    expected = {
+        "eq": x == y, "lt": x < y, "ge": x >= y, "gt": x > y, "le": x <= y,
+        "and": ~(x < y) & (x <= y), "or": (x > y) | (x == y),
+        "where": np.where(x < y, x, y), "round": np.round(halves),
+        "argmax1": np.argmax(x, axis=1)[:, None, :], "argmax_last": np.argmax(x, axis=-1),
+        "expand": np.broadcast_to(y, (2, 3, 4)), "tile": np.tile(y, (2, 1)),
+        "layernorm": ln.astype(np.float32),
+    }
+    for name, value in expected.items():
+        np.save(os.path.join(out, "expected-" + name + ".npy"), value)
+
+
+MODELS = {f.__name__: f for f in (exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -261,6 +321,9 @@ def main():
                 if entry.key == "offset":
                     entry.value = "100000"
         onnx.save(m, out)
+        return
+    if name == "exported_ops_data":
+        exported_ops_data(out)
         return
     if name == "matmul_ranks_data":
         matmul_ranks_data(out)

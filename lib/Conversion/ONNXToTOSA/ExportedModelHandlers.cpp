@@ -1,0 +1,243 @@
+//===- ExportedModelHandlers.cpp - Comparisons, Where, Round, ArgMax, ... -===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Ops exported models use around their layers: comparisons and Where
+// (masks), Not/And/Or, Round (half to even), ArgMax, Expand and Tile with
+// constant shapes, and LayerNormalization (opset 17, transformers).
+//
+//===----------------------------------------------------------------------===//
+
+#include "HandlerUtils.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+
+using namespace mlir;
+using namespace qmlir;
+using namespace qmlir::onnx_to_tosa;
+using onnxir::NodeOp;
+
+namespace {
+
+/// `x` with leading dimensions of 1 up to `rank`.
+Value toRank(ImplicitLocOpBuilder &b, Value x, int64_t rank) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(rank - type.getRank(), 1);
+  llvm::append_range(shape, type.getShape());
+  return reshape(b, x, shape);
+}
+
+/// Fails unless inputs `first`..`last` have element type `element`.
+LogicalResult requireElementType(NodeOp node, unsigned first, unsigned last,
+                                 Type element, StringRef expected) {
+  for (unsigned i = first; i <= last; ++i) {
+    Type type = getElementTypeOrSelf(input(node, i).getType());
+    if (type != element)
+      return fail(node) << "input #" << i << " of element type " << type
+                        << " is not supported (" << expected << ")";
+  }
+  return success();
+}
+
+enum class Comparison { Equal, Less, LessOrEqual, Greater, GreaterOrEqual };
+
+/// Equal, Less, LessOrEqual, Greater, GreaterOrEqual of f32 operands with
+/// NumPy broadcasting; bool results.
+template <Comparison Kind>
+FailureOr<Values> compare(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireElementType(node, 0, 1, b.getF32Type(), "f32")))
+    return failure();
+  Value lhs = input(node, 0), rhs = input(node, 1);
+  if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+    return fail(node) << "operand shapes cannot be broadcast";
+  RankedTensorType type = resultType(node);
+  switch (Kind) {
+  case Comparison::Equal:
+    return Values{tosa::EqualOp::create(b, type, lhs, rhs)};
+  case Comparison::Less:
+    return Values{tosa::GreaterOp::create(b, type, rhs, lhs)};
+  case Comparison::LessOrEqual:
+    return Values{tosa::GreaterEqualOp::create(b, type, rhs, lhs)};
+  case Comparison::Greater:
+    return Values{tosa::GreaterOp::create(b, type, lhs, rhs)};
+  case Comparison::GreaterOrEqual:
+    return Values{tosa::GreaterEqualOp::create(b, type, lhs, rhs)};
+  }
+  llvm_unreachable("comparison kind");
+}
+
+/// Not, And, Or of bool tensors.
+FailureOr<Values> logicalNot(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireElementType(node, 0, 0, b.getI1Type(), "bool")))
+    return failure();
+  return Values{
+      tosa::LogicalNotOp::create(b, resultType(node), input(node, 0))};
+}
+
+template <typename TosaOp>
+FailureOr<Values> logical(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireElementType(node, 0, 1, b.getI1Type(), "bool")))
+    return failure();
+  Value lhs = input(node, 0), rhs = input(node, 1);
+  if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+    return fail(node) << "operand shapes cannot be broadcast";
+  return Values{TosaOp::create(b, resultType(node), lhs, rhs)};
+}
+
+/// Where(condition, x, y): f32 values, NumPy broadcasting of all three.
+FailureOr<Values> where(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireElementType(node, 0, 0, b.getI1Type(), "bool")) ||
+      failed(requireElementType(node, 1, 2, b.getF32Type(), "f32")))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  return Values{tosa::SelectOp::create(b, type, toRank(b, input(node, 0), rank),
+                                       toRank(b, input(node, 1), rank),
+                                       toRank(b, input(node, 2), rank))};
+}
+
+/// Round: to the nearest integer, halves to even (as ONNX and NumPy).
+FailureOr<Values> roundHalfToEven(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  auto boolType = type.clone(b.getI1Type());
+  int64_t rank = type.getRank();
+  Value x = input(node, 0);
+  Value down = tosa::FloorOp::create(b, type, x);
+  Value fraction = tosa::SubOp::create(b, type, x, down);
+  Value half = scalar(b, 0.5f, rank);
+  Value above = tosa::GreaterOp::create(b, boolType, fraction, half);
+  Value tie = tosa::EqualOp::create(b, boolType, fraction, half);
+  // `down` is odd when half of it is not an integer.
+  Value halved = mul(b, type, down, half);
+  Value odd = tosa::LogicalNotOp::create(
+      b, boolType,
+      tosa::EqualOp::create(b, boolType, halved,
+                            tosa::FloorOp::create(b, type, halved)));
+  Value up = tosa::LogicalOrOp::create(
+      b, boolType, above, tosa::LogicalAndOp::create(b, boolType, tie, odd));
+  Value next = tosa::AddOp::create(b, type, down, scalar(b, 1.0f, rank));
+  return Values{tosa::SelectOp::create(b, type, up, next, down)};
+}
+
+/// ArgMax of f32 along `axis` (the first maximum), int64 indices.
+FailureOr<Values> argMax(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireElementType(node, 0, 0, b.getF32Type(), "f32")))
+    return failure();
+  if (intAttr(node, "select_last_index", 0))
+    return fail(node) << "select_last_index = 1 is not supported";
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", 0), xType.getRank());
+  if (failed(axis))
+    return failure();
+  RankedTensorType type = resultType(node);
+  if (!type.getElementType().isInteger(64))
+    return fail(node) << "result element type " << type.getElementType()
+                      << " is not supported (int64)";
+  SmallVector<int64_t> reduced;
+  for (auto [i, d] : llvm::enumerate(xType.getShape()))
+    if (static_cast<int64_t>(i) != *axis)
+      reduced.push_back(d);
+  Value indices =
+      tosa::ArgMaxOp::create(b, RankedTensorType::get(reduced, b.getI32Type()),
+                             x, b.getI32IntegerAttr(*axis));
+  indices = reshape(b, indices, type.getShape());
+  return Values{tosa::CastOp::create(b, type, indices)};
+}
+
+/// Expand: NumPy broadcasting of the input to the shape inference gave.
+FailureOr<Values> expand(NodeOp node, ImplicitLocOpBuilder &b) {
+  RankedTensorType type = resultType(node);
+  Value y = broadcastTo(b, input(node, 0), type.getShape());
+  if (!y)
+    return fail(node) << "the input does not broadcast to " << type;
+  return Values{y};
+}
+
+/// Tile with constant repeats.
+FailureOr<Values> tile(NodeOp node, ImplicitLocOpBuilder &b) {
+  FailureOr<SmallVector<int64_t>> repeats =
+      constantInts(node, input(node, 1), "repeats");
+  if (failed(repeats))
+    return failure();
+  Value x = input(node, 0);
+  if (static_cast<int64_t>(repeats->size()) !=
+          cast<RankedTensorType>(x.getType()).getRank() ||
+      llvm::any_of(*repeats, [](int64_t r) { return r < 1; }))
+    return fail(node) << "repeats must be positive, one per dimension";
+  if (llvm::all_of(*repeats, [](int64_t r) { return r == 1; }))
+    return Values{x};
+  return Values{tosa::TileOp::create(b, resultType(node), x,
+                                     tosa::getTosaConstShape(b, *repeats))};
+}
+
+/// LayerNormalization (opset 17): normalized over the dimensions from
+/// `axis` on, then scaled and shifted; the optional Mean and InvStdDev
+/// outputs are not produced.
+FailureOr<Values> layerNorm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", -1), rank);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> statShape(type.getShape());
+  int64_t count = 1;
+  for (int64_t i = *axis; i < rank; ++i) {
+    count *= type.getDimSize(i);
+    statShape[i] = 1;
+  }
+  auto statType = RankedTensorType::get(statShape, b.getF32Type());
+  auto sum = [&](Value v) {
+    for (int64_t i = *axis; i < rank; ++i) {
+      auto vType = cast<RankedTensorType>(v.getType());
+      SmallVector<int64_t> shape(vType.getShape());
+      shape[i] = 1;
+      v = tosa::ReduceSumOp::create(
+          b, RankedTensorType::get(shape, b.getF32Type()), v,
+          static_cast<uint32_t>(i));
+    }
+    return v;
+  };
+  Value x = input(node, 0);
+  Value inverseCount = scalar(b, 1.0f / count, rank);
+  Value mean = mul(b, statType, sum(x), inverseCount);
+  Value centered = tosa::SubOp::create(b, type, x, mean);
+  Value var =
+      mul(b, statType, sum(mul(b, type, centered, centered)), inverseCount);
+  var = tosa::AddOp::create(b, statType, var,
+                            scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
+  Value y = mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
+  y = mul(b, type, y, toRank(b, input(node, 1), rank));
+  if (Value bias = input(node, 2))
+    y = tosa::AddOp::create(b, type, y, toRank(b, bias, rank));
+  return withUnproducedOutputs(node, y);
+}
+
+} // namespace
+
+void qmlir::onnx_to_tosa::populateExportedModelHandlers(
+    ONNXHandlerRegistry &registry) {
+  registry.add("And", 7, logical<tosa::LogicalAndOp>);
+  registry.add("ArgMax", 1, argMax);
+  registry.add("Equal", 7, compare<Comparison::Equal>);
+  registry.add("Expand", 8, expand);
+  registry.add("Greater", 7, compare<Comparison::Greater>);
+  registry.add("GreaterOrEqual", 12, compare<Comparison::GreaterOrEqual>);
+  registry.add("LayerNormalization", 17, layerNorm);
+  registry.add("Less", 7, compare<Comparison::Less>);
+  registry.add("LessOrEqual", 12, compare<Comparison::LessOrEqual>);
+  registry.add("Not", 1, logicalNot);
+  registry.add("Or", 7, logical<tosa::LogicalOrOp>);
+  registry.add("Round", 11, roundHalfToEven);
+  registry.add("Tile", 6, tile);
+  registry.add("Where", 9, where);
+}
