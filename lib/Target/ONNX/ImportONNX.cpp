@@ -24,6 +24,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -40,6 +41,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
 #include <set>
 
 using namespace mlir;
@@ -641,31 +646,316 @@ static bool bindPropagatedShapes(
   bool changed = false;
   for (onnx::NodeProto &node : *graph.mutable_node()) {
     const std::string &op = node.op_type();
-    unsigned index = op == "ConstantOfShape" ? 0 : 1;
-    if ((op != "Reshape" && op != "Expand" && op != "ConstantOfShape") ||
-        !node.domain().empty() || node.input_size() <= static_cast<int>(index))
+    if (!node.domain().empty())
       continue;
-    const std::string &name = node.input(index);
-    auto it = shapeData.find(name);
-    if (initializers.count(name) || it == shapeData.end())
-      continue;
-    const onnx::TensorShapeProto &values = it->second;
-    if (!llvm::all_of(values.dim(),
-                      [](const onnx::TensorShapeProto::Dimension &d) {
-                        return d.has_dim_value();
-                      }))
-      continue;
-    std::string boundName = name + ".qmlir_shape";
-    if (!initializers.count(boundName)) {
-      onnx::TensorProto *tensor = graph.add_initializer();
-      tensor->set_name(boundName);
-      tensor->set_data_type(onnx::TensorProto::INT64);
-      tensor->add_dims(values.dim_size());
-      for (const auto &dim : values.dim())
-        tensor->add_int64_data(dim.dim_value());
-      initializers.insert(boundName);
+    // The inputs that are shapes or index lists.
+    SmallVector<int> shapeInputs;
+    if (op == "ConstantOfShape")
+      shapeInputs = {0};
+    else if (op == "Reshape" || op == "Expand" || op == "Tile")
+      shapeInputs = {1};
+    else if (op == "Slice")
+      shapeInputs = {1, 2, 3, 4};
+    else if (op == "Unsqueeze" || op == "Squeeze")
+      shapeInputs = {1};
+    for (int index : shapeInputs) {
+      if (node.input_size() <= index || node.input(index).empty())
+        continue;
+      const std::string &name = node.input(index);
+      auto it = shapeData.find(name);
+      if (initializers.count(name) || it == shapeData.end())
+        continue;
+      const onnx::TensorShapeProto &values = it->second;
+      if (!llvm::all_of(values.dim(),
+                        [](const onnx::TensorShapeProto::Dimension &d) {
+                          return d.has_dim_value();
+                        }))
+        continue;
+      std::string boundName = name + ".qmlir_shape";
+      if (!initializers.count(boundName)) {
+        onnx::TensorProto *tensor = graph.add_initializer();
+        tensor->set_name(boundName);
+        tensor->set_data_type(onnx::TensorProto::INT64);
+        tensor->add_dims(values.dim_size());
+        for (const auto &dim : values.dim())
+          tensor->add_int64_data(dim.dim_value());
+        initializers.insert(boundName);
+      }
+      node.set_input(index, boundName);
+      changed = true;
     }
-    node.set_input(index, boundName);
+  }
+  return changed;
+}
+
+/// A small integer tensor known at import time.
+struct KnownInts {
+  std::vector<int64_t> dims;
+  std::vector<int64_t> values;
+};
+
+/// The values of an integer TensorProto (initializer or Constant value) of
+/// at most `limit` elements.
+static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
+                                          size_t limit = 1024) {
+  int type = tensor.data_type();
+  if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32)
+    return std::nullopt;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return std::nullopt;
+  KnownInts known;
+  size_t count = 1;
+  for (int64_t d : tensor.dims()) {
+    if (d < 0 || d > static_cast<int64_t>(limit))
+      return std::nullopt;
+    known.dims.push_back(d);
+    count *= d;
+  }
+  if (count > limit)
+    return std::nullopt;
+  if (!tensor.raw_data().empty()) {
+    size_t width = type == onnx::TensorProto::INT64 ? 8 : 4;
+    if (tensor.raw_data().size() != count * width)
+      return std::nullopt;
+    for (size_t i = 0; i < count; ++i) {
+      if (width == 8) {
+        int64_t v;
+        std::memcpy(&v, tensor.raw_data().data() + 8 * i, 8);
+        known.values.push_back(v);
+      } else {
+        int32_t v;
+        std::memcpy(&v, tensor.raw_data().data() + 4 * i, 4);
+        known.values.push_back(v);
+      }
+    }
+  } else if (type == onnx::TensorProto::INT64) {
+    known.values.assign(tensor.int64_data().begin(), tensor.int64_data().end());
+  } else {
+    known.values.assign(tensor.int32_data().begin(), tensor.int32_data().end());
+  }
+  if (known.values.size() != count)
+    return std::nullopt;
+  return known;
+}
+
+/// Evaluates the integer shape arithmetic of exported models (Shape of a
+/// statically shaped value, Gather, Slice, Concat, Cast, Squeeze,
+/// Unsqueeze, Add, Sub, Mul, Div on small integer tensors) and turns every
+/// node it computes into a Constant, so that shape inference sees Reshape
+/// targets, Slice bounds and the like as constants (libonnx's data
+/// propagation does not follow arithmetic such as Div). True when a node
+/// was folded.
+static bool foldShapeComputations(onnx::GraphProto &graph) {
+  std::map<std::string, KnownInts> known;
+  std::map<std::string, const onnx::TypeProto *> types;
+  for (const auto &tensor : graph.initializer())
+    if (auto value = knownInts(tensor))
+      known[tensor.name()] = *value;
+  for (const auto &info : graph.input())
+    types[info.name()] = &info.type();
+  for (const auto &info : graph.value_info())
+    types[info.name()] = &info.type();
+  auto staticShape = [&](const std::string &name) -> std::optional<KnownInts> {
+    auto it = types.find(name);
+    if (it == types.end() || !it->second->has_tensor_type() ||
+        !it->second->tensor_type().has_shape())
+      return std::nullopt;
+    KnownInts shape;
+    for (const auto &dim : it->second->tensor_type().shape().dim()) {
+      if (!dim.has_dim_value())
+        return std::nullopt;
+      shape.values.push_back(dim.dim_value());
+    }
+    shape.dims.push_back(shape.values.size());
+    return shape;
+  };
+  auto intAttr = [](const onnx::NodeProto &node, const char *name,
+                    int64_t fallback) {
+    for (const auto &attr : node.attribute())
+      if (attr.name() == name)
+        return attr.i();
+    return fallback;
+  };
+  auto elementType = [&](const onnx::NodeProto &node) -> int {
+    if (node.op_type() == "Cast")
+      return static_cast<int>(intAttr(node, "to", 0));
+    if (node.op_type() == "Shape")
+      return onnx::TensorProto::INT64;
+    for (const auto &name : node.input()) {
+      for (const auto &tensor : graph.initializer())
+        if (tensor.name() == name)
+          return tensor.data_type();
+      auto it = types.find(name);
+      if (it != types.end() && it->second->has_tensor_type())
+        return it->second->tensor_type().elem_type();
+    }
+    return onnx::TensorProto::INT64;
+  };
+
+  bool changed = false;
+  for (onnx::NodeProto &node : *graph.mutable_node()) {
+    const std::string &op = node.op_type();
+    if (!node.domain().empty() || node.output_size() != 1)
+      continue;
+    if (op == "Constant") {
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t())
+          if (auto value = knownInts(attr.t()))
+            known[node.output(0)] = *value;
+      continue;
+    }
+    auto in = [&](int i) -> const KnownInts * {
+      if (i >= node.input_size() || node.input(i).empty())
+        return nullptr;
+      auto it = known.find(node.input(i));
+      return it == known.end() ? nullptr : &it->second;
+    };
+    std::optional<KnownInts> result;
+    if (op == "Shape") {
+      if (auto shape = staticShape(node.input(0))) {
+        int64_t rank = shape->values.size();
+        int64_t start = intAttr(node, "start", 0),
+                end = intAttr(node, "end", rank);
+        start = std::clamp(start < 0 ? start + rank : start, int64_t(0), rank);
+        end = std::clamp(end < 0 ? end + rank : end, int64_t(0), rank);
+        KnownInts sliced;
+        for (int64_t i = start; i < end; ++i)
+          sliced.values.push_back(shape->values[i]);
+        sliced.dims.push_back(sliced.values.size());
+        result = sliced;
+      }
+    } else if (op == "Cast" || op == "Identity") {
+      int to = elementType(node);
+      if (in(0) &&
+          (to == onnx::TensorProto::INT64 || to == onnx::TensorProto::INT32))
+        result = *in(0);
+    } else if ((op == "Squeeze" || op == "Unsqueeze") && in(0)) {
+      // Only the element count matters for these values; the result's rank
+      // comes from the op.
+      KnownInts value = *in(0);
+      if (op == "Squeeze") {
+        std::vector<int64_t> dims;
+        for (int64_t d : value.dims)
+          if (d != 1)
+            dims.push_back(d);
+        value.dims = dims;
+      } else {
+        int64_t axes = 1;
+        if (const KnownInts *a = in(1))
+          axes = a->values.size();
+        else
+          for (const auto &attr : node.attribute())
+            if (attr.name() == "axes")
+              axes = attr.ints_size();
+        value.dims.insert(value.dims.begin(), axes, 1);
+      }
+      if (value.dims.size() <= 1)
+        result = value;
+    } else if (op == "Gather" && in(0) && in(1) && in(0)->dims.size() == 1 &&
+               intAttr(node, "axis", 0) == 0) {
+      KnownInts value;
+      value.dims = in(1)->dims;
+      int64_t size = in(0)->values.size();
+      bool inRange = true;
+      for (int64_t index : in(1)->values) {
+        inRange &= index >= -size && index < size;
+        if (inRange)
+          value.values.push_back(
+              in(0)->values[index < 0 ? index + size : index]);
+      }
+      if (inRange)
+        result = value;
+    } else if (op == "Concat" && intAttr(node, "axis", 0) == 0) {
+      KnownInts value;
+      bool all = true;
+      for (int i = 0; i < node.input_size() && all; ++i) {
+        const KnownInts *part = in(i);
+        all = part && part->dims.size() == 1;
+        if (all)
+          llvm::append_range(value.values, part->values);
+      }
+      value.dims.push_back(value.values.size());
+      if (all)
+        result = value;
+    } else if (op == "Slice" && in(0) && in(1) && in(2) &&
+               in(0)->dims.size() == 1 && in(1)->values.size() == 1 &&
+               in(2)->values.size() == 1 &&
+               (!in(3) ||
+                (in(3)->values.size() == 1 &&
+                 (in(3)->values[0] == 0 || in(3)->values[0] == -1))) &&
+               (!in(4) ||
+                (in(4)->values.size() == 1 && in(4)->values[0] == 1))) {
+      int64_t size = in(0)->values.size();
+      int64_t start = in(1)->values[0], end = in(2)->values[0];
+      start = std::clamp(start < 0 ? start + size : start, int64_t(0), size);
+      end = std::clamp(end < 0 ? end + size : end, int64_t(0), size);
+      KnownInts value;
+      for (int64_t i = start; i < end; ++i)
+        value.values.push_back(in(0)->values[i]);
+      value.dims.push_back(value.values.size());
+      result = value;
+    } else if ((op == "Add" || op == "Sub" || op == "Mul" || op == "Div") &&
+               in(0) && in(1)) {
+      const KnownInts &a = *in(0), &b = *in(1);
+      size_t n = std::max(a.values.size(), b.values.size());
+      if ((a.values.size() == n || a.values.size() == 1) &&
+          (b.values.size() == n || b.values.size() == 1) &&
+          a.dims.size() <= 1 && b.dims.size() <= 1) {
+        KnownInts value;
+        value.dims = a.values.size() == n && a.dims.size() >= b.dims.size()
+                         ? a.dims
+                         : b.dims;
+        bool ok = true;
+        for (size_t i = 0; i < n && ok; ++i) {
+          int64_t x = a.values[a.values.size() == 1 ? 0 : i];
+          int64_t y = b.values[b.values.size() == 1 ? 0 : i];
+          int64_t z = 0;
+          if (op == "Div") {
+            // Integer Div rounds toward negative infinity (as numpy's //);
+            // a zero divisor or an overflowing quotient is not folded.
+            ok = y != 0 &&
+                 !(x == std::numeric_limits<int64_t>::min() && y == -1);
+            if (ok)
+              z = x / y - ((x % y != 0) && ((x < 0) != (y < 0)));
+          } else if (op == "Add") {
+            ok = !llvm::AddOverflow(x, y, z);
+          } else if (op == "Sub") {
+            ok = !llvm::SubOverflow(x, y, z);
+          } else {
+            ok = !llvm::MulOverflow(x, y, z);
+          }
+          value.values.push_back(z);
+        }
+        if (ok)
+          result = value;
+      }
+    }
+    // Empty values are left to shape inference (a Constant without data
+    // confuses libonnx's inference of the ops that read it).
+    if (!result || result->values.empty())
+      continue;
+    int type = elementType(node);
+    if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32)
+      continue;
+    known[node.output(0)] = *result;
+    // The node becomes a Constant of its value.
+    onnx::TensorProto tensor;
+    tensor.set_data_type(type);
+    for (int64_t d : result->dims)
+      tensor.add_dims(d);
+    for (int64_t v : result->values) {
+      if (type == onnx::TensorProto::INT64)
+        tensor.add_int64_data(v);
+      else
+        tensor.add_int32_data(static_cast<int32_t>(v));
+    }
+    node.clear_input();
+    node.clear_attribute();
+    node.set_op_type("Constant");
+    onnx::AttributeProto *value = node.add_attribute();
+    value->set_name("value");
+    value->set_type(onnx::AttributeProto::TENSOR);
+    *value->mutable_t() = tensor;
     changed = true;
   }
   return changed;
@@ -681,11 +971,19 @@ static void inferShapes(onnx::ModelProto &model) {
   onnx::ShapeInferenceOptions options(/*check_type_val=*/false,
                                       /*strict_mode_val=*/0,
                                       /*data_prop_val=*/true);
-  std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
-  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                     options, &shapeData);
-  if (bindPropagatedShapes(*model.mutable_graph(), shapeData))
-    onnx::shape_inference::InferShapes(model);
+  // Each round can make more shapes static (a folded Reshape target gives
+  // the next Shape node a static input); a few rounds suffice for the
+  // chains exporters write.
+  for (int round = 0; round < 8; ++round) {
+    std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options, &shapeData);
+    bool changed = bindPropagatedShapes(*model.mutable_graph(), shapeData);
+    changed |= foldShapeComputations(*model.mutable_graph());
+    if (!changed)
+      return;
+  }
+  onnx::shape_inference::InferShapes(model);
 }
 
 /// Runs inferShapes on `model` in a child process and takes its result: some

@@ -299,7 +299,32 @@ def exported_ops_data(out):
         np.save(os.path.join(out, "expected-" + name + ".npy"), value)
 
 
-MODELS = {f.__name__: f for f in (exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def shape_arithmetic():
+    """What a transformer's attention export computes: a Slice bound from
+    Shape -> Gather -> Add -> Div -> Mul (libonnx's data propagation stops
+    at Div), and a Reshape target from Shape -> Gather -> Unsqueeze ->
+    Concat; dynamic batch."""
+    c = lambda name, value: numpy_helper.from_array(np.array(value, dtype=np.int64), name)
+    inits = [c("two", 2), c("zero1", [0]), c("axis2", [2]), c("index2", 2), c("index0", 0),
+             c("zero", 0), c("one1", [1]), c("minus1", [-1]), c("axes0", [0])]
+    n = helper.make_node
+    nodes = [
+        n("Shape", ["x"], ["s"]),
+        n("Gather", ["s", "index2"], ["width"], axis=0),
+        n("Add", ["width", "zero"], ["w1"]),
+        n("Div", ["w1", "two"], ["half"]),
+        n("Mul", ["half", "one1"], ["end"]),
+        n("Slice", ["x", "zero1", "end", "axis2"], ["left"]),
+        n("Gather", ["s", "index0"], ["batch"], axis=0),
+        n("Unsqueeze", ["batch", "axes0"], ["batch1"]),
+        n("Concat", ["batch1", "minus1"], ["target"], axis=0),
+        n("Reshape", ["left", "target"], ["y"]),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, ["batch", 3, 8])],
+                 [vi("y", TensorProto.FLOAT, ["batch", None])], inits, opset=13)
+
+
+MODELS = {f.__name__: f for f in (shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
