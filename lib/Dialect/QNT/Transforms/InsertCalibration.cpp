@@ -139,12 +139,16 @@ public:
     };
     llvm::sort(values, [&](Value a, Value b) { return rank(a) < rank(b); });
 
+    // Ids are unique: a base met again gets "#N", skipping any N already
+    // taken (a layout op after a marked value takes the marker's id, which
+    // may already end in "#N").
     llvm::StringMap<unsigned> uses;
+    llvm::StringSet<> assigned;
     for (Value value : values) {
-      std::string id = baseId(func, value, rank);
-      unsigned count = uses[id]++;
-      if (count)
-        id += "#" + std::to_string(count);
+      std::string base = baseId(func, value, rank);
+      std::string id = base;
+      for (unsigned &count = uses[base]; !assigned.insert(id).second;)
+        id = base + "#" + std::to_string(++count);
       OpBuilder builder(func.getContext());
       Location loc = func.getLoc();
       if (auto arg = dyn_cast<BlockArgument>(value)) {

@@ -64,6 +64,30 @@ func.func @mlp(%x: tensor<1x4x8xf32>) -> tensor<1x4x2xf32> {
 
 // -----
 
+/// A reshape of a marked value takes the marker's id as its name; when that
+/// id already ends in "#1" it is still made unique (the layer norm of an
+/// exported transformer, whose normalized value feeds a linear layer).
+// CHECK-LABEL: func.func @reshape_after_numbered
+// CHECK: tosa.matmul
+// CHECK: qnt.calibrate %{{.*}} id "fc"
+// CHECK: tosa.matmul
+// CHECK: qnt.calibrate %{{.*}} id "fc#1"
+// CHECK: tosa.reshape
+// CHECK: qnt.calibrate %{{.*}} id "fc#1#1"
+// CHECK: tosa.matmul
+func.func @reshape_after_numbered(%x: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
+  %w = "tosa.const"() <{values = dense<0.1> : tensor<1x8x8xf32>}> : () -> tensor<1x8x8xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %s = tosa.const_shape {values = dense<[1, 4, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %0 = tosa.matmul %x, %w, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8xf32> loc("fc")
+  %1 = tosa.matmul %0, %w, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8xf32> loc("fc")
+  %2 = tosa.reshape %1, %s : (tensor<1x4x8xf32>, !tosa.shape<3>) -> tensor<1x4x8xf32>
+  %3 = tosa.matmul %2, %w, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8xf32>
+  return %3 : tensor<1x4x8xf32>
+}
+
+// -----
+
 /// Negative case: no quantizable op, nothing marked (unless all-activations).
 // CHECK-LABEL: func.func @no_quantizable_op
 // CHECK-NOT: qnt.calibrate
