@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Ops exported models use around their layers: comparisons and Where
-// (masks), Not/And/Or, Round (half to even), ArgMax, Expand and Tile with
-// constant shapes, and LayerNormalization (opset 17, transformers).
+// (masks), Not/And/Or, Round (half to even), ArgMax, and Expand and Tile
+// with constant shapes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,14 +21,6 @@ using namespace qmlir::onnx_to_tosa;
 using onnxir::NodeOp;
 
 namespace {
-
-/// `x` with leading dimensions of 1 up to `rank`.
-Value toRank(ImplicitLocOpBuilder &b, Value x, int64_t rank) {
-  auto type = cast<RankedTensorType>(x.getType());
-  SmallVector<int64_t> shape(rank - type.getRank(), 1);
-  llvm::append_range(shape, type.getShape());
-  return reshape(b, x, shape);
-}
 
 /// Fails unless inputs `first`..`last` have element type `element`.
 LogicalResult requireElementType(NodeOp node, unsigned first, unsigned last,
@@ -94,9 +86,10 @@ FailureOr<Values> where(NodeOp node, ImplicitLocOpBuilder &b) {
     return failure();
   RankedTensorType type = resultType(node);
   int64_t rank = type.getRank();
-  return Values{tosa::SelectOp::create(b, type, toRank(b, input(node, 0), rank),
-                                       toRank(b, input(node, 1), rank),
-                                       toRank(b, input(node, 2), rank))};
+  return Values{
+      tosa::SelectOp::create(b, type, withLeadingOnes(b, input(node, 0), rank),
+                             withLeadingOnes(b, input(node, 1), rank),
+                             withLeadingOnes(b, input(node, 2), rank))};
 }
 
 /// Round: to the nearest integer, halves to even (as ONNX and NumPy).
@@ -177,51 +170,6 @@ FailureOr<Values> tile(NodeOp node, ImplicitLocOpBuilder &b) {
                                      tosa::getTosaConstShape(b, *repeats))};
 }
 
-/// LayerNormalization (opset 17): normalized over the dimensions from
-/// `axis` on, then scaled and shifted; the optional Mean and InvStdDev
-/// outputs are not produced.
-FailureOr<Values> layerNorm(NodeOp node, ImplicitLocOpBuilder &b) {
-  if (failed(requireF32(node)))
-    return failure();
-  RankedTensorType type = resultType(node);
-  int64_t rank = type.getRank();
-  FailureOr<int64_t> axis =
-      normalizedAxis(node, intAttr(node, "axis", -1), rank);
-  if (failed(axis))
-    return failure();
-  SmallVector<int64_t> statShape(type.getShape());
-  int64_t count = 1;
-  for (int64_t i = *axis; i < rank; ++i) {
-    count *= type.getDimSize(i);
-    statShape[i] = 1;
-  }
-  auto statType = RankedTensorType::get(statShape, b.getF32Type());
-  auto sum = [&](Value v) {
-    for (int64_t i = *axis; i < rank; ++i) {
-      auto vType = cast<RankedTensorType>(v.getType());
-      SmallVector<int64_t> shape(vType.getShape());
-      shape[i] = 1;
-      v = tosa::ReduceSumOp::create(
-          b, RankedTensorType::get(shape, b.getF32Type()), v,
-          static_cast<uint32_t>(i));
-    }
-    return v;
-  };
-  Value x = input(node, 0);
-  Value inverseCount = scalar(b, 1.0f / count, rank);
-  Value mean = mul(b, statType, sum(x), inverseCount);
-  Value centered = tosa::SubOp::create(b, type, x, mean);
-  Value var =
-      mul(b, statType, sum(mul(b, type, centered, centered)), inverseCount);
-  var = tosa::AddOp::create(b, statType, var,
-                            scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
-  Value y = mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
-  y = mul(b, type, y, toRank(b, input(node, 1), rank));
-  if (Value bias = input(node, 2))
-    y = tosa::AddOp::create(b, type, y, toRank(b, bias, rank));
-  return withUnproducedOutputs(node, y);
-}
-
 } // namespace
 
 void qmlir::onnx_to_tosa::populateExportedModelHandlers(
@@ -232,7 +180,6 @@ void qmlir::onnx_to_tosa::populateExportedModelHandlers(
   registry.add("Expand", 8, expand);
   registry.add("Greater", 7, compare<Comparison::Greater>);
   registry.add("GreaterOrEqual", 12, compare<Comparison::GreaterOrEqual>);
-  registry.add("LayerNormalization", 17, layerNorm);
   registry.add("Less", 7, compare<Comparison::Less>);
   registry.add("LessOrEqual", 12, compare<Comparison::LessOrEqual>);
   registry.add("Not", 1, logicalNot);

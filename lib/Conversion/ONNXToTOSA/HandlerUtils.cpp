@@ -97,19 +97,25 @@ Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape) {
       tosa::getTosaConstShape(b, shape));
 }
 
+Value withLeadingOnes(ImplicitLocOpBuilder &b, Value x, int64_t rank) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(rank - type.getRank(), 1);
+  llvm::append_range(shape, type.getShape());
+  return reshape(b, x, shape);
+}
+
 Value broadcastTo(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape) {
   auto type = cast<RankedTensorType>(x.getType());
   if (type.getRank() > static_cast<int64_t>(shape.size()))
     return nullptr;
-  SmallVector<int64_t> padded(shape.size() - type.getRank(), 1);
-  llvm::append_range(padded, type.getShape());
+  x = withLeadingOnes(b, x, shape.size());
+  ArrayRef<int64_t> padded = cast<RankedTensorType>(x.getType()).getShape();
   SmallVector<int64_t> multiples;
   for (auto [have, want] : llvm::zip_equal(padded, shape)) {
     if (have != want && have != 1)
       return nullptr;
     multiples.push_back(have == want ? 1 : want);
   }
-  x = reshape(b, x, padded);
   if (llvm::all_of(multiples, [](int64_t m) { return m == 1; }))
     return x;
   return tosa::TileOp::create(

@@ -48,6 +48,10 @@ mlir::Value transpose(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
 /// A tosa.reshape to `shape`, or `x` itself when it already has that shape.
 mlir::Value reshape(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
                     llvm::ArrayRef<int64_t> shape);
+/// `x` reshaped to `rank` dimensions by leading dimensions of 1 (`rank` at
+/// least that of `x`).
+mlir::Value withLeadingOnes(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                            int64_t rank);
 /// `x` reshaped to the rank of `shape` (leading dimensions of 1) and tiled
 /// along its size-1 dimensions to `shape` (NumPy broadcasting); null when
 /// it does not broadcast to `shape`.
@@ -111,8 +115,8 @@ std::optional<mlir::DenseElementsAttr> foldShapeArithmetic(onnxir::NodeOp node);
 /// Registers Resize, Upsample and Gather (IndexingHandlers.cpp).
 void populateIndexingHandlers(ONNXHandlerRegistry &registry);
 
-/// Registers the comparisons, Not/And/Or, Where, Round, ArgMax, Expand,
-/// Tile and LayerNormalization (ExportedModelHandlers.cpp).
+/// Registers the comparisons, Not/And/Or, Where, Round, ArgMax, Expand and
+/// Tile (ExportedModelHandlers.cpp).
 void populateExportedModelHandlers(ONNXHandlerRegistry &registry);
 
 /// Registers Cast, Shape and ConstantOfShape (ShapeHandlers.cpp).

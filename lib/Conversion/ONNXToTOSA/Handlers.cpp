@@ -972,22 +972,18 @@ FailureOr<Values> split(NodeOp node, ImplicitLocOpBuilder &b) {
 
 /// Instance normalization: per sample and channel over the spatial axes,
 /// (x - mean) * rsqrt(var + epsilon) * scale + bias.
-FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
-  if (failed(requireF32(node)))
-    return failure();
-  RankedTensorType type = resultType(node);
+/// (x - mean) * rsqrt(var + epsilon) with mean and variance over `axes`
+/// (InstanceNormalization, LayerNormalization).
+Value normalize(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> axes,
+                float epsilon, RankedTensorType type) {
   int64_t rank = type.getRank();
-  if (rank < 3)
-    return fail(node) << "inputs of rank " << rank << " are not supported";
-  SmallVector<int64_t> axes, statShape(type.getShape());
+  SmallVector<int64_t> statShape(type.getShape());
   int64_t count = 1;
-  for (int64_t i = 2; i < rank; ++i) {
-    axes.push_back(i);
-    count *= type.getDimSize(i);
-    statShape[i] = 1;
+  for (int64_t axis : axes) {
+    count *= type.getDimSize(axis);
+    statShape[axis] = 1;
   }
   auto statType = RankedTensorType::get(statShape, b.getF32Type());
-  Value x = input(node, 0);
   Value inverseCount = scalar(b, 1.0f / count, rank);
   Value mean = mul(b, statType, reduce<tosa::ReduceSumOp>(b, x, axes, statType),
                    inverseCount);
@@ -996,16 +992,51 @@ FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   Value var =
       mul(b, statType, reduce<tosa::ReduceSumOp>(b, squares, axes, statType),
           inverseCount);
-  var = tosa::AddOp::create(b, statType, var,
-                            scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
-  Value normalized =
-      mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
+  var = tosa::AddOp::create(b, statType, var, scalar(b, epsilon, rank));
+  return mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
+}
+
+FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return fail(node) << "inputs of rank " << rank << " are not supported";
+  SmallVector<int64_t> axes;
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  Value normalized = normalize(b, input(node, 0), axes,
+                               floatAttr(node, "epsilon", 1e-5f), type);
   SmallVector<int64_t> paramShape(rank, 1);
   paramShape[1] = type.getDimSize(1);
   Value scale = reshape(b, input(node, 1), paramShape);
   Value bias = reshape(b, input(node, 2), paramShape);
   return Values{
       tosa::AddOp::create(b, type, mul(b, type, normalized, scale), bias)};
+}
+
+/// LayerNormalization (opset 17): normalized over the dimensions from
+/// `axis` on, then scaled and shifted (numpy broadcasting); the optional
+/// Mean and InvStdDev outputs are not produced.
+FailureOr<Values> layerNorm(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (failed(requireF32(node)))
+    return failure();
+  RankedTensorType type = resultType(node);
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis =
+      normalizedAxis(node, intAttr(node, "axis", -1), rank);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> axes;
+  for (int64_t i = *axis; i < rank; ++i)
+    axes.push_back(i);
+  Value y = normalize(b, input(node, 0), axes,
+                      floatAttr(node, "epsilon", 1e-5f), type);
+  y = mul(b, type, y, withLeadingOnes(b, input(node, 1), rank));
+  if (Value bias = input(node, 2))
+    y = tosa::AddOp::create(b, type, y, withLeadingOnes(b, bias, rank));
+  return withUnproducedOutputs(node, y);
 }
 
 /// Elu (alpha * (exp(x) - 1) for x < 0), Selu (gamma times Elu with alpha),
@@ -1091,6 +1122,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("HardSwish", 14, hardSigmoid);
   registry.add("Identity", 1, identity);
   registry.add("InstanceNormalization", 6, instanceNorm);
+  registry.add("LayerNormalization", 17, layerNorm);
   registry.add("LeakyRelu", 6, leakyRelu);
   registry.add("Log", 6, unary<tosa::LogOp>());
   registry.add("MatMul", 1, matMul);

@@ -305,3 +305,37 @@ func.func @argmax_last_index(%x: tensor<2x3xf32>) -> tensor<2x1xi64> {
   return %0 : tensor<2x1xi64>
 }
 
+// -----
+
+func.func @matmul_inner_mismatch(%a: tensor<2x4xf32>, %b: tensor<5x6xf32>) -> tensor<2x6xf32> {
+  // expected-error@+1 {{ONNX MatMul (opset 13): inner dimensions differ: 4 and 5}}
+  %0 = onnx.node "MatMul"(%a, %b) {node_attributes = {}, opset = 13 : i64} : (tensor<2x4xf32>, tensor<5x6xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+func.func @expand_not_broadcastable(%x: tensor<3xf32>) -> tensor<2x4xf32> {
+  %shape = arith.constant dense<[2, 4]> : tensor<2xi64>
+  // expected-error@+1 {{ONNX Expand (opset 13): the input does not broadcast to 'tensor<2x4xf32>'}}
+  %0 = onnx.node "Expand"(%x, %shape) {node_attributes = {}, opset = 13 : i64} : (tensor<3xf32>, tensor<2xi64>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @tile_repeats_per_dimension(%x: tensor<3xf32>) -> tensor<6xf32> {
+  %repeats = arith.constant dense<[2, 1]> : tensor<2xi64>
+  // expected-error@+1 {{ONNX Tile (opset 13): repeats must be positive, one per dimension}}
+  %0 = onnx.node "Tile"(%x, %repeats) {node_attributes = {}, opset = 13 : i64} : (tensor<3xf32>, tensor<2xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @not_of_float(%x: tensor<3xf32>) -> tensor<3xi1> {
+  // expected-error@+1 {{ONNX Not (opset 1): input #0 of element type 'f32' is not supported (bool)}}
+  %0 = onnx.node "Not"(%x) {node_attributes = {}, opset = 1 : i64} : (tensor<3xf32>) -> tensor<3xi1>
+  return %0 : tensor<3xi1>
+}
+
