@@ -748,9 +748,12 @@ static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
 static bool foldShapeComputations(onnx::GraphProto &graph) {
   std::map<std::string, KnownInts> known;
   std::map<std::string, const onnx::TypeProto *> types;
-  for (const auto &tensor : graph.initializer())
+  std::map<std::string, int> initializerTypes;
+  for (const auto &tensor : graph.initializer()) {
+    initializerTypes[tensor.name()] = tensor.data_type();
     if (auto value = knownInts(tensor))
       known[tensor.name()] = *value;
+  }
   for (const auto &info : graph.input())
     types[info.name()] = &info.type();
   for (const auto &info : graph.value_info())
@@ -782,9 +785,9 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
     if (node.op_type() == "Shape")
       return onnx::TensorProto::INT64;
     for (const auto &name : node.input()) {
-      for (const auto &tensor : graph.initializer())
-        if (tensor.name() == name)
-          return tensor.data_type();
+      if (auto init = initializerTypes.find(name);
+          init != initializerTypes.end())
+        return init->second;
       auto it = types.find(name);
       if (it != types.end() && it->second->has_tensor_type())
         return it->second->tensor_type().elem_type();
