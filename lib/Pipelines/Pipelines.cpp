@@ -7,6 +7,7 @@
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Conversion/Passes.h"
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
@@ -55,6 +56,7 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
   // layers they follow (before calibration, so the folded graph is the one
   // observed).
   addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
+                "func.func(qnt-prepare-qdq),cse,"
                 "func.func(tosa-reduce-transposes),"
                 "func.func(tosa-layerwise-constant-fold),canonicalize,"
                 "func.func(qnt-fold-batchnorm),canonicalize");
@@ -191,6 +193,41 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "convert-func-to-llvm,convert-openmp-to-llvm,"
                 "reconcile-unrealized-casts,canonicalize,cse");
   pm.addPass(createQMLIRVerifyLLVMContract());
+}
+
+FailureOr<bool> qmlir::quantizePinnedModel(ModuleOp module, size_t *unpinned) {
+  bool pinned = false;
+  module.walk([&](Operation *op) {
+    if (op->getName().getStringRef() == "onnx.node") {
+      auto type = op->getAttrOfType<StringAttr>("op_type");
+      pinned |= type && (type.getValue() == "DequantizeLinear" ||
+                         type.getValue().starts_with("QLinear"));
+    }
+    pinned |= isa<qnt::DequantizeOp>(op);
+  });
+  if (unpinned)
+    *unpinned = 0;
+  if (!pinned)
+    return false;
+  // The activations the model leaves without parameters: calibration
+  // markers of the cleaned-up float graph.
+  OwningOpRef<ModuleOp> probe = module.clone();
+  PassManager probePm(module.getContext());
+  addImportCleanupPasses(probePm);
+  probePm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+  if (failed(probePm.run(*probe)))
+    return failure();
+  size_t markers = 0;
+  probe->walk([&](qnt::CalibrateOp) { ++markers; });
+  if (unpinned)
+    *unpinned = markers;
+  if (markers)
+    return false;
+  PassManager pm(module.getContext());
+  buildQuantizePipeline(pm, QuantizePipelineOptions());
+  if (failed(pm.run(module)))
+    return failure();
+  return true;
 }
 
 void qmlir::registerPipelines() {

@@ -16,6 +16,7 @@
 #include "Sensitivity.h"
 
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Execution/Aot.h"
@@ -265,9 +266,6 @@ int main(int argc, char **argv) {
       quantMode != "dynamic")
     return fail("unknown --mode '" + quantMode +
                 "' (static, weight-only, dynamic)");
-  if (quantMode == "static" && calibrationData.empty())
-    return fail("--calibration-data is required (except with --mode "
-                "weight-only or dynamic)");
   if (quantMode != "static" &&
       (!sensitivityFile.empty() || !sensitivityChart.empty() ||
        !autoPrecision.empty() || !int16Layers.empty()))
@@ -346,25 +344,47 @@ int main(int argc, char **argv) {
   std::optional<llvm::FileRemover> removeStats;
   std::vector<QuantLayer> layers;
   int64_t calibrationSamples = 0;
+  // A QDQ model pins its own parameters: only the activations it leaves
+  // unpinned are calibrated, and without any there is no calibration run.
+  bool pinned = false;
+  quantizedFloat.walk([&](qnt::DequantizeOp) { pinned = true; });
+  std::vector<std::string> ids;
+  OwningOpRef<ModuleOp> instrumented;
   if (quantMode == "static") {
-    qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
-    if (!calibration)
-      return fail(calibration.error());
-    calibrationSamples =
-        calibration->shape.empty() ? int64_t(1) : calibration->shape[0];
-    OwningOpRef<ModuleOp> instrumented = quantizedFloat.clone();
+    instrumented = quantizedFloat.clone();
     if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
           pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
         })))
       return fail("cannot insert calibration markers");
     layers = quantizableLayers(*instrumented);
-    std::vector<std::string> ids = qnt::calibrationIds(*instrumented);
+    ids = qnt::calibrationIds(*instrumented);
+    if (ids.empty() && !pinned)
+      return fail(modelFile + " has no activation to quantize");
+    if (!ids.empty() && calibrationData.empty()) {
+      if (!pinned)
+        return fail("--calibration-data is required (except with --mode "
+                    "weight-only or dynamic, or a QDQ model)");
+      return fail(
+          "--calibration-data is required: " + std::to_string(ids.size()) +
+          " activation(s) of the QDQ model have no quantization "
+          "parameters (first: '" +
+          ids.front() + "')");
+    }
+    if (ids.empty() && !calibrationData.empty())
+      llvm::errs() << "qmlir-quantize: note: every activation of " << modelFile
+                   << " is pinned by the model; --calibration-data is not "
+                      "used\n";
+  }
+  if (quantMode == "static" && !ids.empty()) {
+    qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
+    if (!calibration)
+      return fail(calibration.error());
+    calibrationSamples =
+        calibration->shape.empty() ? int64_t(1) : calibration->shape[0];
     auto instrumentedModel = compile(*instrumented, threadCount);
     if (!instrumentedModel)
       return fail("compiling the calibration model: " +
                   llvm::toString(instrumentedModel.takeError()));
-    if (ids.empty())
-      return fail(modelFile + " has no activation to quantize");
     runtime::CalibrationRecorder recorder(ids, histogramBins);
     runtime::setCalibrationRecorder(&recorder);
     std::vector<float> ignored;
@@ -564,6 +584,12 @@ int main(int argc, char **argv) {
   llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile;
   if (quantMode != "static")
     llvm::outs() << " (" << quantMode << ", " << weightBits << "-bit weights";
+  else if (pinned && ids.empty())
+    llvm::outs() << " (the QDQ model's own parameters";
+  else if (pinned)
+    llvm::outs() << " (the QDQ model's own parameters; " << ids.size()
+                 << " activation(s) calibrated with scheme " << scheme
+                 << ", method " << method;
   else
     llvm::outs() << " (scheme " << scheme << ", method " << method;
   if (pruneReport)

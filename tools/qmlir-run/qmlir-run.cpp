@@ -591,6 +591,21 @@ int main(int argc, char **argv) {
   if (calibrate && failed(instrument(*module)))
     return fail("cannot insert calibration markers into " + inputFilename);
 
+  // A QDQ model runs on integer code when it pins every parameter; else its
+  // quantize/dequantize pairs are simulated in float.
+  if (!calibrate) {
+    size_t unpinned = 0;
+    FailureOr<bool> quantized = quantizePinnedModel(*module, &unpinned);
+    if (failed(quantized))
+      return fail("cannot quantize the QDQ model " + inputFilename);
+    if (unpinned)
+      llvm::errs() << "qmlir-run: note: " << unpinned
+                   << " activation(s) of the QDQ model have no quantization "
+                      "parameters: its quantize/dequantize pairs run as float "
+                      "simulations (qmlir-quantize with --calibration-data "
+                      "gives integer code)\n";
+  }
+
   auto func = module->lookupSymbol<func::FuncOp>(entryName);
   if (!func || func.isExternal())
     return fail("no function @" + entryName + " with a body in " +

@@ -157,6 +157,15 @@ void buildCodegenPipeline(mlir::OpPassManager &pm,
 mlir::LogicalResult runCodegenPipeline(mlir::ModuleOp module,
                                        const CodegenPipelineOptions &options);
 
+/// A model that pins the quantization parameters of every activation it
+/// quantizes (a QDQ or QLinear model) becomes its integer qnt graph: the
+/// quantize pipeline without statistics (qnt-prepare-qdq, qnt-fuse, ...),
+/// so that it runs on integer kernels. Returns true when it did; false,
+/// with the module unchanged, when the model pins no parameters or leaves
+/// some activations unpinned (their number in `unpinned` when given).
+mlir::FailureOr<bool> quantizePinnedModel(mlir::ModuleOp module,
+                                          size_t *unpinned = nullptr);
+
 /// Registers `qmlir-codegen-pipeline`.
 void registerPipelines();
 

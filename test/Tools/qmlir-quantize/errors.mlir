@@ -45,7 +45,7 @@
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --mode runtime 2>&1 | FileCheck %s --check-prefix=MODE
 // MODE: qmlir-quantize: error: unknown --mode 'runtime' (static, weight-only, dynamic)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOCALIB
-// NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic)
+// NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic, or a QDQ model)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS
 // WOSENS: qmlir-quantize: error: --sensitivity, --auto-precision and --int16-layers need --mode static
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --target-cpu=znver4 2>&1 | FileCheck %s --check-prefix=AOTFLAGS

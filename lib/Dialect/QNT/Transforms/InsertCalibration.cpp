@@ -103,6 +103,15 @@ public:
             return isa<qnt::CalibrateOp>(user);
           }))
         return;
+      // Pinned by the model (a QDQ model): a dequantized value, or one
+      // only quantized with the model's parameters.
+      if (!allActivations &&
+          (value.getDefiningOp<qnt::DequantizeOp>() ||
+           (!value.use_empty() &&
+            llvm::all_of(value.getUsers(), [](Operation *user) {
+              return isa<qnt::QuantizeOp>(user);
+            }))))
+        return;
       values.push_back(value);
     };
     if (allActivations)

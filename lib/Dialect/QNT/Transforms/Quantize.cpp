@@ -195,7 +195,11 @@ private:
       };
       // Kept float, or pinned by the model: no new parameters.
       if (keptFloat(marker.getId()) ||
-          input.getDefiningOp<qnt::DequantizeOp>()) {
+          input.getDefiningOp<qnt::DequantizeOp>() ||
+          (!marker.getResult().use_empty() &&
+           llvm::all_of(marker.getResult().getUsers(), [](Operation *user) {
+             return isa<qnt::QuantizeOp>(user);
+           }))) {
         drop();
         continue;
       }
@@ -321,8 +325,8 @@ private:
       }
       if (params.size() != absMax.size())
         continue;
-      auto storageType =
-          type.clone(IntegerType::get(&getContext(), weightStorage.spec.width()));
+      auto storageType = type.clone(
+          IntegerType::get(&getContext(), weightStorage.spec.width()));
       SmallVector<APInt> quantized;
       quantized.reserve(data.size());
       for (size_t i = 0; i < data.size(); ++i) {

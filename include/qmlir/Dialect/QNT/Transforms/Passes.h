@@ -45,6 +45,10 @@ namespace qnt {
 /// into its weights and bias; a matmul with constant weights and a constant
 /// bias add into a 1x1 convolution.
 void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
+/// qnt-prepare-qdq's rewrites: quantize/dequantize pairs of a QDQ model
+/// moved or repeated across layout ops, layout ops folded into quantized
+/// constants, quantized fully connected layers as 1x1 convolutions.
+void populatePrepareQDQPatterns(mlir::RewritePatternSet &patterns);
 /// qnt-fuse's rewrites: dequantize -> float op -> quantize into integer qnt
 /// ops, fused activations, data movement on storage, requantize chains.
 void populateFusePatterns(mlir::RewritePatternSet &patterns);

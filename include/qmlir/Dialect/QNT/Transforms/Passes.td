@@ -19,7 +19,10 @@ def QNTInsertCalibration
     transpose_conv2d, matmul, avg_pool2d, max_pool2d, add, sub, mul,
     concat, clamp), or with `all-activations` every non-constant float tensor
     (function arguments and op results). The marker follows the value's
-    definition and takes over all its uses.
+    definition and takes over all its uses. Values whose parameters the
+    model pins (a QDQ model) are not marked: a `qnt.dequantize` result, or
+    a value only quantized (all its users are `qnt.quantize`); with
+    `all-activations` they are.
 
     Ids are readable and stable across runs: the function argument's
     `qmlir.name` (the ONNX graph input name), else the name of the defining
@@ -81,8 +84,9 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
     become constants of the storage type, per output channel (or per
     tensor) and symmetric, behind a `qnt.dequantize`.
 
-    Markers of values a `qnt.dequantize` produces (parameters pinned by a
-    QDQ/QLinear model) are dropped: pinned parameters are never recomputed.
+    Markers of values a `qnt.dequantize` produces, or whose users are all
+    `qnt.quantize` ops (parameters pinned by a QDQ/QLinear model), are
+    dropped: pinned parameters are never recomputed.
     With `mode=weight-only` every marker is dropped and only the weights
     are quantized; convert-qnt-to-linalg then keeps the integer weights in
     the float contraction's kernel (converted in its inner loop) and applies
@@ -206,6 +210,43 @@ def QNTFoldBatchNorm : Pass<"qnt-fold-batchnorm", "::mlir::func::FuncOp"> {
     the products.
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
+def QNTPrepareQDQ : Pass<"qnt-prepare-qdq", "::mlir::func::FuncOp"> {
+  let summary = "Bring the quantize/dequantize pairs of a QDQ model next to "
+                "the ops they quantize";
+  let description = [{
+    Float-graph preparation for models whose quantization parameters are
+    pinned (QDQ exports: QuantizeLinear/DequantizeLinear around each op).
+    After the conversion to TOSA, layout ops (the NCHW<->NHWC transposes,
+    reshapes of weights and of fully connected inputs) sit between the pairs
+    and the ops they quantize, where `qnt-fuse` cannot see through them.
+    Every rewrite is exact (a per-tensor quantization commutes with moving
+    elements; quantizing a quantized value with its own parameters gives it
+    back):
+
+    - A transpose or reshape of a dequantized constant folds into the
+      integer constant; a per-axis axis follows its elements (a reshape that
+      splits the axis is left alone).
+    - `layout(dequantize(quantize(layout'(x))))`, per tensor, becomes
+      `dequantize(quantize(layout(layout'(x))))`: the two layout ops meet and
+      cancel.
+    - `quantize(layout(x))`, x computed by an op, becomes
+      `quantize(layout(dequantize(quantize(x))))` with the same parameters,
+      so the op is quantized directly and the layout op moves integers.
+    - A float consumer of `layout(dequantize(q))` reads
+      `dequantize(quantize(layout(dequantize(q))))`.
+    - A fully connected layer with a dequantized weight and int32 bias
+      (`add(matmul(a, b), c)`) becomes a 1x1 `tosa.conv2d` with that bias.
+
+    Graphs without quantize/dequantize ops are left unchanged.
+  }];
+  let dependentDialects = [
+    "::qmlir::qnt::QNTDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::quant::QuantDialect",
+    "::mlir::tosa::TosaDialect",
+  ];
 }
 
 def QNTPrune : Pass<"qnt-prune", "::mlir::ModuleOp"> {
