@@ -22,7 +22,9 @@ a QDQ model written here from min-max ranges that ONNX Runtime itself
 measures on the calibration images (QuantizeLinear/DequantizeLinear around
 Conv, Gemm, Add, pools; Relu and Clip after a single-use producer folded
 into its output range, as ONNX Runtime's own quantizer does), which its
-graph optimizer turns into QLinearConv and friends.
+graph optimizer turns into QLinearConv and friends. qmlir also compiles
+that QDQ model as given (`qmlir-quantize ort-int8.onnx`, "int8-qdq": the
+same parameters as ONNX Runtime int8, no calibration).
 
 Each configuration runs in its own process, --repeat timed runs after 5
 warm-up runs; configurations alternate, --rounds times. Printed per
@@ -265,7 +267,9 @@ def main():
         ranges = json.loads((d / "ranges.json").read_text())
         ranges[input_name] = [float(np.load(calib).min()), float(np.load(calib).max())]
         write_qdq(model, ranges, d / "ort-int8.onnx")
-        # qmlir's int8 models.
+        # qmlir's int8 models: its own, and ONNX Runtime's QDQ model quantized
+        # as given (its parameters, no calibration).
+        run([tools / "qmlir-quantize", d / "ort-int8.onnx", "-o", d / "int8-qdq.mlir"], env=env)
         for bits in (8, 7):
             run([tools / "qmlir-quantize", model, "--calibration-data", calib, "--method",
                  "minmax", "--weight-bits", bits, "-o", d / ("int8-w%d.mlir" % bits)], env=env)
@@ -277,7 +281,7 @@ def main():
         ort_fp32 = np.fromfile(d / "ort-fp32.f32", np.float32)
         ort_int8 = np.fromfile(d / "ort-int8.f32", np.float32)
         q = {}
-        for tag in ("fp32", "int8-w8", "int8-w7"):
+        for tag in ("fp32", "int8-w8", "int8-w7", "int8-qdq"):
             out = d / ("out-" + tag)
             run([tools / "qmlir-run", d / (tag + ".mlir"), "--input", evaluation,
                  "--output-dir", out], env=env)
@@ -291,6 +295,14 @@ def main():
                   % (tag, sqnr(q["fp32"], q[tag]),
                      int(np.sum(q["fp32"].reshape(len(ev), -1).argmax(1)
                                 == q[tag].reshape(len(ev), -1).argmax(1))), len(ev)))
+        print("  qmlir int8-qdq (ORT's)    %.2f dB, top-1 agreement %d/%d; vs ONNX Runtime int8 %.2f dB,"
+              " top-1 agreement %d/%d"
+              % (sqnr(q["fp32"], q["int8-qdq"]),
+                 int(np.sum(q["fp32"].reshape(len(ev), -1).argmax(1)
+                            == q["int8-qdq"].reshape(len(ev), -1).argmax(1))), len(ev),
+                 sqnr(ort_int8, q["int8-qdq"]),
+                 int(np.sum(ort_int8.reshape(len(ev), -1).argmax(1)
+                            == q["int8-qdq"].reshape(len(ev), -1).argmax(1))), len(ev)))
         print("  fp32 outputs, qmlir vs ONNX Runtime: %.1f dB" % sqnr(ort_fp32, q["fp32"]))
 
         configs = []
@@ -298,7 +310,7 @@ def main():
             configs += [("ORT fp32", t, ["node", RUNNER, "time", model, x, t, args.repeat, 5], parse_ort_time),
                         ("ORT int8", t, ["node", RUNNER, "time", d / "ort-int8.onnx", x, t, args.repeat, 5],
                          parse_ort_time)]
-            for tag in ("fp32", "int8-w8", "int8-w7"):
+            for tag in ("fp32", "int8-w8", "int8-w7", "int8-qdq"):
                 configs.append(("qmlir " + tag, t,
                                 [tools / "qmlir-run", d / (tag + ".mlir"), "--input", x, "--time",
                                  "--repeat", args.repeat, "--warmup", 5, "--num-threads", t],

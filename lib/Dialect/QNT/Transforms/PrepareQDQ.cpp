@@ -44,6 +44,12 @@ bool isLayoutOp(Operation *op) {
   return isa_and_nonnull<tosa::TransposeOp, tosa::ReshapeOp>(op);
 }
 
+/// A layout op or a slice: ops that only move or select elements, so that a
+/// per-tensor quantization commutes with them.
+bool isDataMovementOp(Operation *op) {
+  return isLayoutOp(op) || isa_and_nonnull<tosa::SliceOp>(op);
+}
+
 /// The quantized element type of a tensor, or null.
 quant::QuantizedType quantizedElementType(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -237,7 +243,7 @@ struct QuantizeBeforeLayout : public OpRewritePattern<qnt::QuantizeOp> {
   LogicalResult matchAndRewrite(qnt::QuantizeOp quantize,
                                 PatternRewriter &rewriter) const override {
     Operation *op = quantize.getInput().getDefiningOp();
-    if (!op || !(isLayoutOp(op) || isa<tosa::ClampOp>(op)) ||
+    if (!op || !(isDataMovementOp(op) || isa<tosa::ClampOp>(op)) ||
         !isPerTensor(quantize.getType()) || !op->hasOneUse())
       return failure();
     Value x = op->getOperand(0);
@@ -294,7 +300,7 @@ struct QuantizeAfterLayout : public RewritePattern {
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    if (!isLayoutOp(op))
+    if (!isDataMovementOp(op))
       return failure();
     auto dequantize = op->getOperand(0).getDefiningOp<qnt::DequantizeOp>();
     if (!dequantize || !isPerTensor(dequantize.getInput().getType()) ||

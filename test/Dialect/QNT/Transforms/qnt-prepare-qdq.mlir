@@ -186,3 +186,24 @@ func.func @float_graph(%x: tensor<1x2x2x3xf32>) -> tensor<1x3x2x2xf32> {
   %c = tosa.clamp %t {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
   return %c : tensor<1x3x2x2xf32>
 }
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:3>
+
+/// A slice (a strided 1x1 convolution's input) moves elements too: its
+/// float consumer reads it quantized with the same parameters.
+// CHECK-LABEL: func.func @quantize_after_slice
+// CHECK: %[[D:.*]] = qnt.dequantize %arg0
+// CHECK-NEXT: %[[S:.*]] = tosa.slice %[[D]]
+// CHECK-NEXT: %[[Q:.*]] = qnt.quantize %[[S]] : tensor<1x1x2x3xf32> -> tensor<1x1x2x3x!quant.uniform<u8:f32, 1.000000e-01:3>>
+// CHECK-NEXT: %[[D2:.*]] = qnt.dequantize %[[Q]]
+// CHECK-NEXT: tosa.exp %[[D2]]
+func.func @quantize_after_slice(%q: tensor<1x2x2x3x!a>) -> tensor<1x1x2x3xf32> {
+  %d = qnt.dequantize %q : tensor<1x2x2x3x!a> -> tensor<1x2x2x3xf32>
+  %start = tosa.const_shape {values = dense<[0, 1, 0, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 1, 2, 3]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %d, %start, %size : (tensor<1x2x2x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x1x2x3xf32>
+  %e = tosa.exp %s : (tensor<1x1x2x3xf32>) -> tensor<1x1x2x3xf32>
+  return %e : tensor<1x1x2x3xf32>
+}
