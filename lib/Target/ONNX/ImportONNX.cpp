@@ -880,23 +880,45 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
       value.dims.push_back(value.values.size());
       if (all)
         result = value;
-    } else if (op == "Slice" && in(0) && in(1) && in(2) &&
-               in(0)->dims.size() == 1 && in(1)->values.size() == 1 &&
-               in(2)->values.size() == 1 &&
-               (!in(3) ||
-                (in(3)->values.size() == 1 &&
-                 (in(3)->values[0] == 0 || in(3)->values[0] == -1))) &&
-               (!in(4) ||
-                (in(4)->values.size() == 1 && in(4)->values[0] == 1))) {
-      int64_t size = in(0)->values.size();
-      int64_t start = in(1)->values[0], end = in(2)->values[0];
-      start = std::clamp(start < 0 ? start + size : start, int64_t(0), size);
-      end = std::clamp(end < 0 ? end + size : end, int64_t(0), size);
-      KnownInts value;
-      for (int64_t i = start; i < end; ++i)
-        value.values.push_back(in(0)->values[i]);
-      value.dims.push_back(value.values.size());
-      result = value;
+    } else if (op == "Slice" && in(0) && in(0)->dims.size() == 1) {
+      // One axis (0) of a 1-D value, step 1: bounds from inputs (opset 10
+      // on) or from attributes (opset 1 to 9).
+      auto ints = [&](int input, const char *attr) -> std::optional<KnownInts> {
+        if (node.input_size() > 1) {
+          if (const KnownInts *v = in(input))
+            return *v;
+          if (input >= node.input_size() || node.input(input).empty())
+            return KnownInts();
+          return std::nullopt;
+        }
+        for (const auto &a : node.attribute())
+          if (a.name() == attr) {
+            KnownInts v;
+            v.values.assign(a.ints().begin(), a.ints().end());
+            return v;
+          }
+        return KnownInts();
+      };
+      std::optional<KnownInts> starts = ints(1, "starts"),
+                               ends = ints(2, "ends"), axes = ints(3, "axes"),
+                               steps = ints(4, "");
+      if (starts && ends && axes && steps && starts->values.size() == 1 &&
+          ends->values.size() == 1 &&
+          (axes->values.empty() ||
+           (axes->values.size() == 1 &&
+            (axes->values[0] == 0 || axes->values[0] == -1))) &&
+          (steps->values.empty() ||
+           (steps->values.size() == 1 && steps->values[0] == 1))) {
+        int64_t size = in(0)->values.size();
+        int64_t start = starts->values[0], end = ends->values[0];
+        start = std::clamp(start < 0 ? start + size : start, int64_t(0), size);
+        end = std::clamp(end < 0 ? end + size : end, int64_t(0), size);
+        KnownInts value;
+        for (int64_t i = start; i < end; ++i)
+          value.values.push_back(in(0)->values[i]);
+        value.dims.push_back(value.values.size());
+        result = value;
+      }
     } else if ((op == "Add" || op == "Sub" || op == "Mul" || op == "Div") &&
                in(0) && in(1)) {
       const KnownInts &a = *in(0), &b = *in(1);

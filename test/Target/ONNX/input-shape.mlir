@@ -42,6 +42,13 @@
 // RUN: qmlir-run shape_arithmetic.onnx --input-shape batch=2 --input sx.npy --output-dir sout
 // RUN: %python -c "import numpy as n; x = n.load('sx.npy'); y = n.load('sout/y.npy'); assert y.shape == (2, 12) and (y == x[:, :, :4].reshape(2, -1)).all(), y"
 
+/// paddle2onnx's opset-9 flatten: Slice takes its bounds from attributes;
+/// the Reshape target folds the same way.
+// RUN: %python %S/make-models.py paddle_flatten %t/paddle_flatten.onnx
+// RUN: qmlir-translate --import-onnx paddle_flatten.onnx --input-shape batch=2 | FileCheck %s --check-prefix=PADDLE
+// PADDLE: func.func @main(%arg0: tensor<2x3x2xf32> {qmlir.name = "x"}) -> (tensor<2x6xf32> {qmlir.name = "y"})
+// PADDLE: onnx.node "Reshape"{{.*}} -> tensor<2x6xf32>
+
 /// Bound explicitly, there is no remark.
 // RUN: qmlir-run flatten_subgraph.onnx --input-shape batch=1 --input x.npy --output-dir out2 2>&1 | FileCheck %s --check-prefix=QUIET
 // QUIET-NOT: remark

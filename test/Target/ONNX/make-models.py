@@ -324,7 +324,25 @@ def shape_arithmetic():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], inits, opset=13)
 
 
-MODELS = {f.__name__: f for f in (shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def paddle_flatten():
+    """What paddle2onnx exports for a flatten at opset 9: the Reshape target
+    from Shape -> Cast(int32) -> Slice with attributes (opset 1 to 9) ->
+    Cast(int64) -> Concat; dynamic batch."""
+    c = lambda name, value: numpy_helper.from_array(np.array(value, dtype=np.int64), name)
+    n = helper.make_node
+    nodes = [
+        n("Shape", ["x"], ["s"]),
+        n("Cast", ["s"], ["s32"], to=TensorProto.INT32),
+        n("Slice", ["s32"], ["batch32"], axes=[0], starts=[0], ends=[1]),
+        n("Cast", ["batch32"], ["batch"], to=TensorProto.INT64),
+        n("Concat", ["batch", "minus1"], ["target"], axis=0),
+        n("Reshape", ["x", "target"], ["y"]),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, ["batch", 3, 2])],
+                 [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
+
+
+MODELS = {f.__name__: f for f in (paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
