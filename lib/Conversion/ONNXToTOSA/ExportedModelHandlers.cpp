@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Ops exported models use around their layers: comparisons and Where
-// (masks), Not/And/Or, Round (half to even), ArgMax, and Expand and Tile
-// with constant shapes.
+// (masks), Not/And/Or, Round (half to even), ArgMax, Expand and Tile with
+// constant shapes, and Einsum in matrix-product form.
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,12 +170,120 @@ FailureOr<Values> tile(NodeOp node, ImplicitLocOpBuilder &b) {
                                      tosa::getTosaConstShape(b, *repeats))};
 }
 
+/// Einsum of two operands in matrix-product form ("bij,bjk->bik",
+/// "bhqd,bhkd->bhqk", "ij,jk", ...): every letter is a batch letter (both
+/// operands and the output), a contracted one (both operands, not the
+/// output) or a free one (one operand and the output). The operands are
+/// permuted and reshaped to [batch, M, K] and [batch, K, N], multiplied by
+/// one tosa.matmul, and the product is reshaped and permuted to the output.
+FailureOr<Values> einsum(NodeOp node, ImplicitLocOpBuilder &b) {
+  if (node->getNumOperands() != 2)
+    return fail(node) << "equations of " << node->getNumOperands()
+                      << " operand(s) are not supported (two-operand matrix "
+                         "products only)";
+  if (failed(requireF32(node, /*dataInputs=*/2)))
+    return failure();
+  std::string equation;
+  for (char c : stringAttr(node, "equation", ""))
+    if (c != ' ')
+      equation.push_back(c);
+  if (equation.find("...") != std::string::npos)
+    return fail(node) << "equation '" << equation
+                      << "': ellipses are not supported";
+  StringRef text(equation);
+  auto [inputs, output] = text.split("->");
+  auto [lhs, rhs] = inputs.split(',');
+  bool explicitOutput = text.contains("->");
+  std::string implicitOutput;
+  if (!explicitOutput) {
+    // Implicit output: the letters that appear once, in alphabetical order.
+    for (char c = 'A'; c <= 'z'; ++c)
+      if (std::isalpha(c) && lhs.count(c) + rhs.count(c) == 1)
+        implicitOutput.push_back(c);
+    output = implicitOutput;
+  }
+  Value a = input(node, 0), w = input(node, 1);
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  auto valid = [](StringRef letters, int64_t rank) {
+    if (static_cast<int64_t>(letters.size()) != rank)
+      return false;
+    for (char c : letters)
+      if (!std::isalpha(c) || letters.count(c) != 1)
+        return false;
+    return true;
+  };
+  if (!valid(lhs, aType.getRank()) || !valid(rhs, wType.getRank()) ||
+      !valid(output, static_cast<int64_t>(output.size())))
+    return fail(node) << "equation '" << equation
+                      << "': repeated letters (diagonals) or letters that do "
+                         "not match the operands' ranks are not supported";
+  llvm::DenseMap<char, int64_t> size;
+  for (auto [letters, type] :
+       {std::make_pair(lhs, aType), std::make_pair(rhs, wType)})
+    for (auto [i, c] : llvm::enumerate(letters)) {
+      int64_t d = type.getDimSize(i);
+      auto [it, inserted] = size.try_emplace(c, d);
+      if (!inserted && it->second != d)
+        return fail(node) << "equation '" << equation << "': letter '" << c
+                          << "' has sizes " << it->second << " and " << d;
+    }
+  std::string batch, contract, lfree, rfree;
+  for (char c : output) {
+    if (!lhs.contains(c) && !rhs.contains(c))
+      return fail(node) << "equation '" << equation << "': output letter '" << c
+                        << "' is in no operand";
+    if (lhs.contains(c) && rhs.contains(c))
+      batch.push_back(c);
+  }
+  for (char c : lhs) {
+    if (rhs.contains(c) && !output.contains(c))
+      contract.push_back(c);
+    else if (!rhs.contains(c))
+      lfree.push_back(c);
+  }
+  for (char c : rhs)
+    if (!lhs.contains(c))
+      rfree.push_back(c);
+  for (char c : lfree + rfree)
+    if (!output.contains(c))
+      return fail(node) << "equation '" << equation << "': summing letter '"
+                        << c << "' of one operand is not supported";
+  auto product = [&](StringRef letters) {
+    int64_t n = 1;
+    for (char c : letters)
+      n *= size[c];
+    return n;
+  };
+  auto permuted = [&](Value x, StringRef from, StringRef to) -> Value {
+    SmallVector<int32_t> perms;
+    for (char c : to)
+      perms.push_back(static_cast<int32_t>(from.find(c)));
+    if (llvm::equal(perms, llvm::seq<int32_t>(0, perms.size())))
+      return x;
+    return transpose(b, x, perms);
+  };
+  int64_t batchSize = product(batch), m = product(lfree), k = product(contract),
+          n = product(rfree);
+  a = reshape(b, permuted(a, lhs, batch + lfree + contract), {batchSize, m, k});
+  w = reshape(b, permuted(w, rhs, batch + contract + rfree), {batchSize, k, n});
+  Value y = tosa::MatMulOp::create(
+      b, RankedTensorType::get({batchSize, m, n}, b.getF32Type()), a, w);
+  std::string letters = batch + lfree + rfree;
+  SmallVector<int64_t> shape;
+  for (char c : letters)
+    shape.push_back(size[c]);
+  y = reshape(b, y, shape);
+  return Values{permuted(y, letters, output)};
+}
+
 } // namespace
 
 void qmlir::onnx_to_tosa::populateExportedModelHandlers(
     ONNXHandlerRegistry &registry) {
   registry.add("And", 7, logical<tosa::LogicalAndOp>);
   registry.add("ArgMax", 1, argMax);
+  registry.add("Einsum", 12, einsum);
   registry.add("Equal", 7, compare<Comparison::Equal>);
   registry.add("Expand", 8, expand);
   registry.add("Greater", 7, compare<Comparison::Greater>);

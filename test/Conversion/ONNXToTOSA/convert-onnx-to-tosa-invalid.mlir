@@ -339,3 +339,19 @@ func.func @not_of_float(%x: tensor<3xf32>) -> tensor<3xi1> {
   return %0 : tensor<3xi1>
 }
 
+
+// -----
+
+func.func @einsum_one_operand_sum(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2xf32> {
+  // expected-error@+1 {{ONNX Einsum (opset 12): equation 'ij,jk->i': summing letter 'k' of one operand is not supported}}
+  %0 = onnx.node "Einsum"(%a, %b) {node_attributes = {equation = "ij,jk->i"}, opset = 12 : i64} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_repeated_letter(%a: tensor<3x3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error@+1 {{ONNX Einsum (opset 12): equation 'ii,i->i': repeated letters (diagonals) or letters that do not match the operands' ranks are not supported}}
+  %0 = onnx.node "Einsum"(%a, %b) {node_attributes = {equation = "ii,i->i"}, opset = 12 : i64} : (tensor<3x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

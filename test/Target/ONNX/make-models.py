@@ -240,8 +240,9 @@ def matmul_ranks_data(out):
 
 
 def exported_ops():
-    """Comparisons, logic, Where, Round, ArgMax, Expand, Tile and
-    LayerNormalization in one graph (opset 17); see exported_ops_data."""
+    """Comparisons, logic, Where, Round, ArgMax, Expand, Tile,
+    LayerNormalization and Einsum in one graph (opset 17); see
+    exported_ops_data."""
     f, b = TensorProto.FLOAT, TensorProto.BOOL
     inits = [
         numpy_helper.from_array(np.array([2, 3, 4], dtype=np.int64), "shape"),
@@ -266,11 +267,15 @@ def exported_ops():
         n("Expand", ["y", "shape"], ["expand"]),
         n("Tile", ["y", "repeats"], ["tile"]),
         n("LayerNormalization", ["x", "gamma", "beta"], ["layernorm"], axis=-1, epsilon=1e-5),
+        n("Einsum", ["x", "y"], ["einsum_batch"], equation="bij,ij->bi"),
+        n("Einsum", ["x", "y"], ["einsum_qk"], equation="bij, kj -> bik"),
+        n("Einsum", ["y", "y"], ["einsum_implicit"], equation="ij,kj"),
     ]
     outs = [vi(name, b, [2, 3, 4]) for name in ("eq", "lt", "ge", "gt", "le", "and", "or")]
     outs += [vi("where", f, [2, 3, 4]), vi("round", f, [10]),
              vi("argmax1", TensorProto.INT64, [2, 1, 4]), vi("argmax_last", TensorProto.INT64, [2, 3]),
-             vi("expand", f, [2, 3, 4]), vi("tile", f, [6, 4]), vi("layernorm", f, [2, 3, 4])]
+             vi("expand", f, [2, 3, 4]), vi("tile", f, [6, 4]), vi("layernorm", f, [2, 3, 4]),
+             vi("einsum_batch", f, [2, 3]), vi("einsum_qk", f, [2, 3, 3]), vi("einsum_implicit", f, [3, 3])]
     ins = [vi("x", f, [2, 3, 4]), vi("y", f, [3, 4]), vi("halves", f, [10])]
     return model(nodes, ins, outs, inits, opset=17)
 
@@ -294,6 +299,8 @@ def exported_ops_data(out):
         "argmax1": np.argmax(x, axis=1)[:, None, :], "argmax_last": np.argmax(x, axis=-1),
         "expand": np.broadcast_to(y, (2, 3, 4)), "tile": np.tile(y, (2, 1)),
         "layernorm": ln.astype(np.float32),
+        "einsum_batch": np.einsum("bij,ij->bi", x, y), "einsum_qk": np.einsum("bij,kj->bik", x, y),
+        "einsum_implicit": np.einsum("ij,kj", y, y),
     }
     for name, value in expected.items():
         np.save(os.path.join(out, "expected-" + name + ".npy"), value)
