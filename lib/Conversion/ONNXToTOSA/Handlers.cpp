@@ -13,6 +13,7 @@
 
 #include "HandlerUtils.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -78,7 +79,34 @@ FailureOr<Values> relu(NodeOp node, ImplicitLocOpBuilder &b) {
 /// Clip with bounds as attributes (before opset 11) or as optional inputs
 /// (from opset 11): constant bounds fold into tosa.clamp; others become
 /// tosa.maximum / tosa.minimum.
+/// Clip of a signless integer tensor (int8, int16, int32; opset 12 on) by
+/// constant bounds: one integer clamp.
+FailureOr<Values> integerClip(NodeOp node, ImplicitLocOpBuilder &b,
+                              IntegerType integer) {
+  APInt lo = APInt::getSignedMinValue(integer.getWidth());
+  APInt hi = APInt::getSignedMaxValue(integer.getWidth());
+  for (auto [i, bound] : llvm::enumerate(SmallVector<APInt *>{&lo, &hi})) {
+    Value value = input(node, i + 1);
+    if (!value)
+      continue;
+    DenseIntElementsAttr dense;
+    if (!matchPattern(value, m_Constant(&dense)) || dense.getNumElements() != 1)
+      return fail(node) << "a run-time bound of an integer tensor is not "
+                           "supported (it must be a constant)";
+    *bound = *dense.begin();
+  }
+  Type element = integer;
+  return Values{tosa::ClampOp::create(b, resultType(node), input(node, 0),
+                                      b.getIntegerAttr(element, lo),
+                                      b.getIntegerAttr(element, hi))};
+}
+
 FailureOr<Values> clip(NodeOp node, ImplicitLocOpBuilder &b) {
+  auto integer =
+      dyn_cast<IntegerType>(getElementTypeOrSelf(input(node, 0).getType()));
+  if (integer && integer.isSignless() && integer.getWidth() >= 8 &&
+      integer.getWidth() <= 32 && node.getOpset() >= 12)
+    return integerClip(node, b, integer);
   if (failed(requireF32(node)))
     return failure();
   float lo = -std::numeric_limits<float>::max();
@@ -476,28 +504,104 @@ ONNXHandler over1D(ONNXHandler handler) {
 // Pooling
 //===----------------------------------------------------------------------===//
 
+/// Max pooling with dilations: the maximum over the kernel's taps, each a
+/// slice of the input padded with the lowest value (`lowest`), subsampled
+/// by the strides (a 1x1 max pool). `pads` already span the output windows
+/// exactly.
+Value dilatedMaxPool(ImplicitLocOpBuilder &b, Value nhwc, Attribute lowest,
+                     ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                     ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
+                     RankedTensorType outType) {
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  Type element = type.getElementType();
+  SmallVector<int64_t> padded(type.getShape());
+  padded[1] += pads[0] + pads[1];
+  padded[2] += pads[2] + pads[3];
+  if (llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
+    auto constType = RankedTensorType::get({1}, element);
+    nhwc = tosa::PadOp::create(
+        b, type.clone(padded), nhwc,
+        tosa::getTosaConstShape(
+            b, {0, 0, pads[0], pads[1], pads[2], pads[3], 0, 0}),
+        tosa::ConstOp::create(b, constType,
+                              DenseElementsAttr::get(constType, lowest)));
+  }
+  int64_t n = outType.getDimSize(0), oh = outType.getDimSize(1),
+          ow = outType.getDimSize(2), c = outType.getDimSize(3);
+  SmallVector<int64_t> span = {n, (oh - 1) * strides[0] + 1,
+                               (ow - 1) * strides[1] + 1, c};
+  Value result;
+  for (int64_t i = 0; i < kernel[0]; ++i)
+    for (int64_t j = 0; j < kernel[1]; ++j) {
+      Value tap = tosa::SliceOp::create(
+          b, RankedTensorType::get(span, element), nhwc,
+          tosa::getTosaConstShape(b,
+                                  {0, i * dilations[0], j * dilations[1], 0}),
+          tosa::getTosaConstShape(b, span));
+      if (strides[0] != 1 || strides[1] != 1)
+        tap = tosa::MaxPool2dOp::create(b, outType, tap,
+                                        b.getDenseI64ArrayAttr({1, 1}),
+                                        b.getDenseI64ArrayAttr(strides),
+                                        b.getDenseI64ArrayAttr({0, 0, 0, 0}));
+      result = result ? Value(tosa::MaximumOp::create(b, outType, result, tap))
+                      : tap;
+    }
+  return result;
+}
+
+/// MaxPool and AveragePool over two spatial dimensions (NCHW, in NHWC
+/// between transposes). MaxPool also takes int8 and uint8 tensors (uint8 as
+/// int8 with the top bit flipped, which keeps the order) and dilations.
 template <bool IsMax>
 FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
-  if (failed(requireF32(node)))
-    return failure();
   Value x = input(node, 0);
   auto xType = cast<RankedTensorType>(x.getType());
+  Type element = xType.getElementType();
+  auto integer = dyn_cast<IntegerType>(element);
+  bool byte = IsMax && integer && integer.getWidth() == 8;
+  if (!byte && failed(requireF32(node)))
+    return failure();
   if (xType.getRank() != 4)
     return fail(node) << "pooling over " << xType.getRank() - 2
                       << " spatial dimensions is not supported (1 or 2)";
   SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
-  if (kernel.size() != 2 || dilations != SmallVector<int64_t>{1, 1})
-    return fail(node) << "kernel_shape of " << kernel.size()
-                      << " values or dilations other than 1 are not "
-                         "supported";
+  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
+    return fail(node) << "kernel_shape, strides and dilations of "
+                      << kernel.size() << ", " << strides.size() << " and "
+                      << dilations.size()
+                      << " values are not supported (2 each)";
+  bool dilated = dilations != SmallVector<int64_t>{1, 1};
+  if (dilated && !IsMax)
+    return fail(node) << "dilations other than 1 are not supported";
+  if (llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return fail(node) << "dilations must be positive";
+  SmallVector<int64_t> extent = {(kernel[0] - 1) * dilations[0] + 1,
+                                 (kernel[1] - 1) * dilations[1] + 1};
   SmallVector<int64_t> inputHW = {xType.getDimSize(2), xType.getDimSize(3)};
   FailureOr<SmallVector<int64_t>> pads =
-      spatialPads(node, inputHW, kernel, strides);
+      spatialPads(node, inputHW, extent, strides);
   if (failed(pads))
     return failure();
   RankedTensorType outType = resultType(node);
+
+  // Bytes pool as signless int8: uint8 with its top bit flipped.
+  Type computeType = element;
+  Value flip;
+  if (byte) {
+    computeType = b.getI8Type();
+    if (!integer.isSignless())
+      x = tensor::BitcastOp::create(b, xType.clone(computeType), x);
+    if (integer.isUnsigned()) {
+      auto flipType = RankedTensorType::get({1, 1, 1, 1}, computeType);
+      flip = tosa::ConstOp::create(
+          b, flipType,
+          DenseElementsAttr::get(flipType,
+                                 b.getIntegerAttr(computeType, -128)));
+      x = tosa::BitwiseXorOp::create(b, xType.clone(computeType), x, flip);
+    }
+  }
   Value nhwc = transpose(b, x, kToNHWC);
   // TOSA's average excludes padding; count_include_pad counts the declared
   // padding, so that becomes explicit zeros.
@@ -518,24 +622,37 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
     *pads = {0, 0, 0, 0};
   }
   // Also adds the trailing padding of ceil_mode.
-  nhwc = fitTrailingPadding(b, nhwc, *pads, kernel, strides,
+  nhwc = fitTrailingPadding(b, nhwc, *pads, extent, strides,
                             {outType.getDimSize(2), outType.getDimSize(3)});
   auto nhwcOut =
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), outType.getDimSize(1)},
-                            b.getF32Type());
+                            computeType);
   Value y;
-  if constexpr (IsMax)
+  if (dilated) {
+    Attribute lowest = byte ? Attribute(b.getIntegerAttr(computeType, -128))
+                            : Attribute(b.getF32FloatAttr(
+                                  -std::numeric_limits<float>::infinity()));
+    y = dilatedMaxPool(b, nhwc, lowest, kernel, strides, dilations, *pads,
+                       nhwcOut);
+  } else if constexpr (IsMax) {
     y = tosa::MaxPool2dOp::create(
         b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(*pads));
-  else
+  } else {
     y = tosa::AvgPool2dOp::create(
         b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(*pads),
         TypeAttr::get(b.getF32Type()));
+  }
+  y = transpose(b, y, kToNCHW);
+  if (flip)
+    y = tosa::BitwiseXorOp::create(b, cast<RankedTensorType>(y.getType()), y,
+                                   flip);
+  if (byte && !integer.isSignless())
+    y = tensor::BitcastOp::create(b, outType, y);
   // MaxPool's optional Indices output is not produced.
-  return withUnproducedOutputs(node, transpose(b, y, kToNCHW));
+  return withUnproducedOutputs(node, y);
 }
 
 FailureOr<Values> globalAveragePool(NodeOp node, ImplicitLocOpBuilder &b) {

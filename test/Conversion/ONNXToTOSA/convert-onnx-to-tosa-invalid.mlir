@@ -41,9 +41,17 @@ func.func @grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1
 // -----
 
 func.func @pool_dilations(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x5x5xf32> {
-  // expected-error@+1 {{ONNX MaxPool (opset 12): kernel_shape of 2 values or dilations other than 1 are not supported}}
-  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, dilations = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x5x5xf32>
+  // expected-error@+1 {{ONNX AveragePool (opset 19): dilations other than 1 are not supported}}
+  %0 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, dilations = array<i64: 2, 2>}, opset = 19 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x5x5xf32>
   return %0 : tensor<1x2x5x5xf32>
+}
+
+// -----
+
+func.func @clip_int8_runtime_bound(%x: tensor<4xi8>, %lo: tensor<i8>) -> tensor<4xi8> {
+  // expected-error@+1 {{ONNX Clip (opset 13): a run-time bound of an integer tensor is not supported (it must be a constant)}}
+  %0 = onnx.node "Clip"(%x, %lo) {node_attributes = {}, opset = 13 : i64} : (tensor<4xi8>, tensor<i8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
 }
 
 // -----

@@ -153,6 +153,36 @@ func.func @pools(%x: tensor<1x2x8x8xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x8x
 
 // -----
 
+/// Dilated max pooling: one slice per kernel tap of the input padded with
+/// -inf, subsampled by the stride (a 1x1 max pool), and their maximum.
+/// Bytes: uint8 pools as int8 with the top bit flipped (order kept); int8
+/// Clip is an integer clamp.
+// CHECK-LABEL: func.func @integer_and_dilated_pools
+// CHECK: %[[P:.*]] = tosa.pad %{{.*}} : (tensor<1x5x5x1xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x7x7x1xf32>
+// CHECK: tosa.slice %[[P]]
+// CHECK: tosa.slice %[[P]]
+// CHECK: tosa.maximum
+// CHECK: tosa.slice %[[P]]
+// CHECK: tosa.maximum
+// CHECK: tosa.slice %[[P]]
+// CHECK: tosa.maximum
+// CHECK: tensor.bitcast %arg1 : tensor<1x1x4x4xui8> to tensor<1x1x4x4xi8>
+// CHECK: tosa.bitwise_xor
+// CHECK: tosa.max_pool2d {{.*}} -> tensor<1x2x2x1xi8>
+// CHECK: tosa.bitwise_xor
+// CHECK: tensor.bitcast {{.*}} to tensor<1x1x2x2xui8>
+// CHECK: tosa.clamp %arg2 {max_val = 5 : i8, min_val = -3 : i8}
+func.func @integer_and_dilated_pools(%x: tensor<1x1x5x5xf32>, %u: tensor<1x1x4x4xui8>, %c: tensor<4xi8>) -> (tensor<1x1x5x5xf32>, tensor<1x1x2x2xui8>, tensor<4xi8>) {
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, dilations = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}, opset = 12 : i64} : (tensor<1x1x5x5xf32>) -> tensor<1x1x5x5xf32>
+  %1 = onnx.node "MaxPool"(%u) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8>
+  %lo = arith.constant dense<-3> : tensor<i8>
+  %hi = arith.constant dense<5> : tensor<i8>
+  %2 = onnx.node "Clip"(%c, %lo, %hi) {node_attributes = {}, opset = 13 : i64} : (tensor<4xi8>, tensor<i8>, tensor<i8>) -> tensor<4xi8>
+  return %0, %1, %2 : tensor<1x1x5x5xf32>, tensor<1x1x2x2xui8>, tensor<4xi8>
+}
+
+// -----
+
 /// Flatten and Reshape reshape to the inferred result shape; Identity and
 /// inference-time Dropout forward their input.
 // CHECK-LABEL: func.func @shapes
