@@ -598,6 +598,20 @@ int main(int argc, char **argv) {
     FailureOr<bool> quantized = quantizePinnedModel(*module, &unpinned);
     if (failed(quantized))
       return fail("cannot quantize the QDQ model " + inputFilename);
+    // An imported model converts to TOSA here, so that an unsupported op
+    // stops the run with the conversion's errors (one per op type), not in
+    // the lowering to LLVM.
+    bool imported = false;
+    module->walk([&](Operation *op) {
+      imported |= op->getName().getStringRef() == "onnx.node";
+    });
+    if (imported) {
+      PassManager pm(&context);
+      addImportCleanupPasses(pm);
+      if (failed(pm.run(*module)))
+        return fail("cannot convert " + inputFilename +
+                    " to TOSA (the errors above name the ops)");
+    }
     if (unpinned)
       llvm::errs() << "qmlir-run: note: " << unpinned
                    << " activation(s) of the QDQ model have no quantization "

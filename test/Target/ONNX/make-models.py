@@ -86,6 +86,15 @@ def unknown_op():
     return model([node], [vi("x", TensorProto.FLOAT, [2])], [vi("y", TensorProto.FLOAT, [2])])
 
 
+def unconverted_ops():
+    """Two Hardmax nodes (an op ONNX knows and qmlir does not convert) around
+    a Relu: the model imports, its conversion to TOSA fails."""
+    n = helper.make_node
+    nodes = [n("Hardmax", ["x"], ["h1"], name="hardmax1"), n("Relu", ["h1"], ["r"], name="relu"),
+             n("Hardmax", ["r"], ["y"], name="hardmax2")]
+    return model(nodes, [vi("x", TensorProto.FLOAT, [2, 3])], [vi("y", TensorProto.FLOAT, [2, 3])])
+
+
 def custom_op():
     node = helper.make_node("Mystery", ["x"], ["y"], name="mystery", domain="com.example")
     out = helper.make_node("Relu", ["y"], ["z"], name="relu")
@@ -349,7 +358,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
