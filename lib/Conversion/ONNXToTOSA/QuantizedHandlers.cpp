@@ -27,6 +27,7 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Matchers.h"
 
 #include <cmath>
@@ -388,6 +389,9 @@ struct QuantConvOperands {
   /// Result type and parameters; a null storage means an i32 accumulator.
   QuantParams yParams;
   IntegerType yStorage;
+  /// When set, x is padded with this value (a tensor<1xi8> of x's storage
+  /// bits; a run-time zero point) instead of by the convolution.
+  Value padValue = {};
 };
 
 /// Builds qnt.conv2d or qnt.depthwise_conv2d for QLinearConv and ConvInteger
@@ -445,7 +449,20 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
     return failure();
 
   // Operands in NHWC and TOSA's kernel layouts.
-  Value x = toQuantized(b, transpose(b, toSignless(b, ops.x), kToNHWC), *xq);
+  Value x = transpose(b, toSignless(b, ops.x), kToNHWC);
+  if (ops.padValue && llvm::any_of(*pads, [](int64_t p) { return p != 0; })) {
+    RankedTensorType nhwc = tensorType(x);
+    SmallVector<int64_t> padded(nhwc.getShape());
+    padded[1] += (*pads)[0] + (*pads)[1];
+    padded[2] += (*pads)[2] + (*pads)[3];
+    x = tosa::PadOp::create(
+        b, nhwc.clone(padded), x,
+        tosa::getTosaConstShape(
+            b, {0, 0, (*pads)[0], (*pads)[1], (*pads)[2], (*pads)[3], 0, 0}),
+        ops.padValue);
+    *pads = {0, 0, 0, 0};
+  }
+  x = toQuantized(b, x, *xq);
   Value w = toSignless(b, ops.w);
   if (depthwise) {
     // [C*M, 1, KH, KW] -> [KH, KW, C, M]
@@ -543,6 +560,80 @@ FailureOr<QLinearParams> readQLinearParams(NodeOp node, StringRef lhsName,
   return params;
 }
 
+/// The first operand's zero point of ConvInteger or MatMulInteger (input 2)
+/// when it is computed at run time (DynamicQuantizeLinear's output, in
+/// models quantized dynamically), else null.
+Value runtimeZeroPoint(NodeOp node) {
+  Value zp = input(node, 2);
+  DenseElementsAttr constant;
+  if (!zp || matchPattern(zp, m_Constant(&constant)))
+    return {};
+  return zp;
+}
+
+/// An integer tensor of ONNX's storage type (signless or unsigned) as i32
+/// values, reshaped to `rank` dimensions by leading ones.
+Value toI32(ImplicitLocOpBuilder &b, Value value, int64_t rank) {
+  RankedTensorType type = tensorType(value);
+  auto integer = cast<IntegerType>(type.getElementType());
+  Value v = withLeadingOnes(b, toSignless(b, value), rank);
+  auto i32Type = tensorType(v).clone(b.getI32Type());
+  v = tosa::CastOp::create(b, i32Type, v);
+  if (integer.isUnsigned() && integer.getWidth() < 32) {
+    auto maskType =
+        RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getI32Type());
+    Value mask = tosa::ConstOp::create(
+        b, maskType,
+        DenseElementsAttr::get(
+            maskType, b.getI32IntegerAttr((1 << integer.getWidth()) - 1)));
+    v = tosa::BitwiseAndOp::create(b, i32Type, v, mask);
+  }
+  return v;
+}
+
+/// i32 `x - zeroPoints` with the zero points (one, or one per index of
+/// `axis`) of `x`'s rank.
+Value minusZeroPoints(ImplicitLocOpBuilder &b, Value x,
+                      ArrayRef<int64_t> zeroPoints, int64_t axis) {
+  if (llvm::all_of(zeroPoints, [](int64_t z) { return z == 0; }))
+    return x;
+  RankedTensorType type = tensorType(x);
+  SmallVector<int64_t> shape(type.getRank(), 1);
+  if (zeroPoints.size() > 1)
+    shape[axis] = zeroPoints.size();
+  auto zpType = RankedTensorType::get(shape, b.getI32Type());
+  SmallVector<int32_t> values(zeroPoints.begin(), zeroPoints.end());
+  Value zp = tosa::ConstOp::create(
+      b, zpType, DenseElementsAttr::get(zpType, ArrayRef<int32_t>(values)));
+  return tosa::SubOp::create(b, type, x, zp);
+}
+
+/// `y - zp * sums` in i32, the run-time zero point `zp` (a scalar) and the
+/// sums of the second operand's values broadcast to `y`.
+Value subtractZeroPointTerm(ImplicitLocOpBuilder &b, Value y, Value zp,
+                            Value sums) {
+  RankedTensorType type = tensorType(y);
+  int64_t rank = type.getRank();
+  Value zp32 = toI32(b, zp, rank);
+  sums = withLeadingOnes(b, sums, rank);
+  auto shiftType = RankedTensorType::get({1}, b.getI8Type());
+  Value shift = tosa::ConstOp::create(
+      b, shiftType, DenseElementsAttr::get(shiftType, b.getI8IntegerAttr(0)));
+  Value term = tosa::MulOp::create(b, tensorType(sums), sums, zp32, shift);
+  return tosa::SubOp::create(b, type, y, term);
+}
+
+/// `x` summed over `axes` (kept as size 1).
+Value sumOver(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> axes) {
+  for (int64_t axis : axes) {
+    SmallVector<int64_t> shape(tensorType(x).getShape());
+    shape[axis] = 1;
+    x = tosa::ReduceSumOp::create(b, tensorType(x).clone(shape), x,
+                                  static_cast<uint32_t>(axis));
+  }
+  return x;
+}
+
 /// The optional zero points of ConvInteger and MatMulInteger (inputs 2 and 3)
 /// with unit scales; the first operand's must be per tensor.
 FailureOr<std::pair<QuantParams, QuantParams>>
@@ -557,7 +648,7 @@ readIntegerZeroPoints(NodeOp node, StringRef lhsName, StringRef rhsName) {
   QuantParams *targets[] = {&params.first, &params.second};
   for (int i = 0; i < 2; ++i) {
     Value zp = input(node, 2 + i);
-    if (!zp)
+    if (!zp || (i == 0 && runtimeZeroPoint(node)))
       continue;
     FailureOr<QuantParams> read =
         readZeroPoints(node, zp, storages[i], names[i].lower());
@@ -586,20 +677,39 @@ FailureOr<Values> qlinearConv(NodeOp node, ImplicitLocOpBuilder &b) {
                          params->resultStorage});
 }
 
-/// ConvInteger(x, w, x_zero_point, w_zero_point) -> int32.
+/// ConvInteger(x, w, x_zero_point, w_zero_point) -> int32. A run-time
+/// x_zero_point (a dynamically quantized model) pads x with itself and is
+/// taken out afterwards: sum (x - zx)(w - zw) = sum x (w - zw) - zx * sum
+/// (w - zw), the last sum per output channel over the whole kernel.
 FailureOr<Values> convInteger(NodeOp node, ImplicitLocOpBuilder &b) {
   FailureOr<std::pair<QuantParams, QuantParams>> zeroPoints =
       readIntegerZeroPoints(node, "x", "w");
   if (failed(zeroPoints))
     return failure();
-  return buildQuantConv(node, b,
-                        {input(node, 0),
-                         input(node, 1),
-                         Value(),
-                         zeroPoints->first,
-                         zeroPoints->second,
-                         {},
-                         IntegerType()});
+  Value zp = runtimeZeroPoint(node);
+  Value padValue;
+  if (zp) {
+    if (tensorType(zp).getNumElements() != 1)
+      return fail(node) << "a run-time x_zero_point must be a scalar";
+    padValue = reshape(b, toSignless(b, zp), {1});
+  }
+  FailureOr<Values> y = buildQuantConv(node, b,
+                                       {input(node, 0),
+                                        input(node, 1),
+                                        Value(),
+                                        zeroPoints->first,
+                                        zeroPoints->second,
+                                        {},
+                                        IntegerType(),
+                                        padValue});
+  if (failed(y) || !zp)
+    return y;
+  // sum over (C/group, KH, KW) of w - zw, per output channel, as [1, F, 1, 1].
+  Value w = minusZeroPoints(b, toI32(b, input(node, 1), 4),
+                            zeroPoints->second.zeroPoints, 0);
+  Value sums = sumOver(b, w, {1, 2, 3});
+  sums = reshape(b, sums, {1, tensorType(sums).getDimSize(0), 1, 1});
+  return Values{subtractZeroPointTerm(b, (*y)[0], zp, sums)};
 }
 
 //===----------------------------------------------------------------------===//
@@ -672,15 +782,29 @@ FailureOr<Values> qlinearMatMul(NodeOp node, ImplicitLocOpBuilder &b) {
                           params->rhs, params->result, params->resultStorage);
 }
 
-/// MatMulInteger(A, B, a_zero_point, b_zero_point) -> int32.
+/// MatMulInteger(A, B, a_zero_point, b_zero_point) -> int32. A run-time
+/// a_zero_point (a dynamically quantized model) is taken out afterwards:
+/// sum (a - za)(b - zb) = sum a (b - zb) - za * sum (b - zb), the last sum
+/// per column of B.
 FailureOr<Values> matMulInteger(NodeOp node, ImplicitLocOpBuilder &b) {
   FailureOr<std::pair<QuantParams, QuantParams>> zeroPoints =
       readIntegerZeroPoints(node, "A", "B");
   if (failed(zeroPoints))
     return failure();
-  return buildQuantMatmul(node, b, input(node, 0), input(node, 1),
-                          zeroPoints->first, zeroPoints->second, {},
-                          IntegerType());
+  FailureOr<Values> y = buildQuantMatmul(node, b, input(node, 0),
+                                         input(node, 1), zeroPoints->first,
+                                         zeroPoints->second, {}, IntegerType());
+  Value zp = runtimeZeroPoint(node);
+  if (failed(y) || !zp)
+    return y;
+  if (tensorType(zp).getNumElements() != 1)
+    return fail(node) << "a run-time a_zero_point must be a scalar";
+  Value rhs = input(node, 1);
+  int64_t rank = tensorType(rhs).getRank();
+  Value bValues = minusZeroPoints(b, toI32(b, rhs, rank),
+                                  zeroPoints->second.zeroPoints, rank - 1);
+  Value sums = sumOver(b, bValues, {rank - 2});
+  return Values{subtractZeroPointTerm(b, (*y)[0], zp, sums)};
 }
 
 } // namespace

@@ -95,6 +95,59 @@ def unconverted_ops():
     return model(nodes, [vi("x", TensorProto.FLOAT, [2, 3])], [vi("y", TensorProto.FLOAT, [2, 3])])
 
 
+DQ_W = np.random.RandomState(11).randint(0, 256, (4, 3, 3, 3)).astype(np.uint8)
+DQ_B = np.random.RandomState(12).randint(-128, 128, (6, 5)).astype(np.int8)
+
+
+def dynamic_quant():
+    """What ONNX Runtime's dynamic quantization writes: DynamicQuantizeLinear
+    gives u8 data and a run-time zero point to ConvInteger (u8 weights with a
+    zero point, padded 3x3) and MatMulInteger (s8 weights); their int32
+    outputs are the graph's outputs. See dynamic_quant_data."""
+    n = helper.make_node
+    inits = [numpy_helper.from_array(DQ_W, "w"), numpy_helper.from_array(np.uint8(131), "w_zp"),
+             numpy_helper.from_array(DQ_B, "b")]
+    nodes = [
+        n("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xzp"]),
+        n("ConvInteger", ["xq", "w", "xzp", "w_zp"], ["conv"], pads=[1, 1, 1, 1], strides=[2, 1]),
+        n("DynamicQuantizeLinear", ["a"], ["aq", "as", "azp"]),
+        n("MatMulInteger", ["aq", "b", "azp"], ["mm"]),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, [1, 3, 7, 6]), vi("a", TensorProto.FLOAT, [2, 3, 6])],
+                 [vi("conv", TensorProto.INT32, [1, 4, 4, 6]), vi("mm", TensorProto.INT32, [2, 3, 5])],
+                 inits, opset=13)
+
+
+def dynamic_quant_data(out):
+    """Inputs of dynamic_quant (ranges that give zero points other than 0) and
+    numpy's exact integer results; ONNX Runtime pads ConvInteger's input with
+    its zero point."""
+    rng = np.random.RandomState(13)
+    x = rng.uniform(-1.0, 3.0, (1, 3, 7, 6)).astype(np.float32)
+    a = rng.uniform(-2.0, 0.5, (2, 3, 6)).astype(np.float32)
+
+    def dql(v):
+        lo, hi = min(float(v.min()), 0.0), max(float(v.max()), 0.0)
+        scale = np.float32((np.float32(hi) - np.float32(lo)) / np.float32(255))
+        zp = int(np.clip(np.rint(-np.float32(lo) / scale), 0, 255))
+        q = np.clip(np.rint(v / scale) + zp, 0, 255).astype(np.int64)
+        return q, zp
+
+    xq, xzp = dql(x)
+    xp = np.pad(xq, ((0, 0), (0, 0), (1, 1), (1, 1)), constant_values=xzp) - xzp
+    w = DQ_W.astype(np.int64) - 131
+    conv = np.zeros((1, 4, 4, 6), np.int64)
+    for i in range(3):
+        for j in range(3):
+            conv += np.einsum("nchw,oc->nohw", xp[:, :, i:i + 8:2, j:j + 6], w[:, :, i, j])
+    aq, azp = dql(a)
+    mm = (aq - azp) @ DQ_B.astype(np.int64)
+    for name, value in (("x", x), ("a", a)):
+        np.save(os.path.join(out, name + ".npy"), value)
+    np.save(os.path.join(out, "expected-conv.npy"), conv.astype(np.int32))
+    np.save(os.path.join(out, "expected-mm.npy"), mm.astype(np.int32))
+
+
 def custom_op():
     node = helper.make_node("Mystery", ["x"], ["y"], name="mystery", domain="com.example")
     out = helper.make_node("Relu", ["y"], ["z"], name="relu")
@@ -358,7 +411,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -386,6 +439,9 @@ def main():
         return
     if name == "matmul_ranks_data":
         matmul_ranks_data(out)
+        return
+    if name == "dynamic_quant_data":
+        dynamic_quant_data(out)
         return
     if name == "flatten_subgraph_data":
         # Five samples for flatten_subgraph and its outputs computed here.
