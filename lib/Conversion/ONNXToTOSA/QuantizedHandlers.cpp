@@ -267,12 +267,14 @@ FailureOr<Values> dequantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
 }
 
 /// DynamicQuantizeLinear: u8 parameters computed at run time from the
-/// tensor's range (which must include 0), in float TOSA:
+/// tensor's range (which must include 0), in float TOSA, with divisions as
+/// ONNX's reference computes them (not products with a rounded reciprocal):
 ///   scale = (max(x, 0) - min(x, 0)) / 255
 ///   zero_point = sat(roundHalfEven(-min(x, 0) / scale))
 ///   y = sat(roundHalfEven(x / scale) + zero_point)
-/// TOSA has no float division: x / scale is the product with the reciprocal
-/// refined by one Newton step with an exact (Dekker) residual. The u8 outputs
+/// TOSA has no float division: each quotient is the product with the
+/// reciprocal refined by one Newton step with an exact (Dekker) residual,
+/// which rounds to an integer as the exact quotient does. The u8 outputs
 /// are i8 bit patterns reinterpreted (tensor.bitcast).
 FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);
@@ -300,50 +302,54 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
                                      reduceAll(tosa::ReduceMaxOp()), zero);
   Value lo = tosa::MinimumOp::create(b, statType,
                                      reduceAll(tosa::ReduceMinOp()), zero);
-  Value scale = mul(b, statType, tosa::SubOp::create(b, statType, hi, lo),
-                    scalar(b, 1.0f / 255.0f, rank));
-  Value inverse = tosa::ReciprocalOp::create(b, statType, scale);
   auto i32Stat = RankedTensorType::get(ones, b.getI32Type());
   auto clampU8 = [&](Value v, RankedTensorType type) {
     return tosa::ClampOp::create(b, type, v, b.getI32IntegerAttr(0),
                                  b.getI32IntegerAttr(255));
   };
-  // Float to int casts round half to even.
-  Value zp =
-      clampU8(tosa::CastOp::create(
-                  b, i32Stat,
-                  mul(b, statType, tosa::SubOp::create(b, statType, zero, lo),
-                      inverse)),
-              i32Stat);
   auto i32Type = xType.clone(b.getI32Type());
-  // x / scale: q = x * inverse, refined by one Newton step with the exact
-  // residual x - q * scale, so that halfway cases round as the quotient
-  // does. The residual needs q * scale exactly: p + e by Dekker's product
-  // (Veltkamp splitting of both factors into 12-bit halves).
-  auto sub = [&](Value a, Value c) -> Value {
-    return tosa::SubOp::create(b, xType, a, c);
+  // num / den (den broadcast to num's type `type`): q = num * (1 / den),
+  // refined by one Newton step with the exact residual num - q * den, so
+  // that halfway cases round as the quotient does. The residual needs
+  // q * den exactly: p + e by Dekker's product (Veltkamp splitting of both
+  // factors into 12-bit halves).
+  auto divide = [&](Value num, Value den, RankedTensorType type) -> Value {
+    int64_t r = type.getRank();
+    auto sub = [&](Value a, Value c) -> Value {
+      return tosa::SubOp::create(b, type, a, c);
+    };
+    auto add = [&](Value a, Value c) -> Value {
+      return tosa::AddOp::create(b, type, a, c);
+    };
+    auto split = [&](Value a) -> std::pair<Value, Value> {
+      Value c = mul(b, type, a, scalar(b, 4097.0f, r));
+      Value hi = sub(c, sub(c, a));
+      return {hi, sub(a, hi)};
+    };
+    Value inverse = tosa::ReciprocalOp::create(b, tensorType(den), den);
+    Value q0 = mul(b, type, num, inverse);
+    Value zeros =
+        tosa::ConstOp::create(b, type, DenseElementsAttr::get(type, 0.0f));
+    Value denFull = add(zeros, den); // broadcast to num's shape
+    Value p = mul(b, type, q0, denFull);
+    auto [qHi, qLo] = split(q0);
+    auto [dHi, dLo] = split(denFull);
+    Value e =
+        add(add(add(sub(mul(b, type, qHi, dHi), p), mul(b, type, qHi, dLo)),
+                mul(b, type, qLo, dHi)),
+            mul(b, type, qLo, dLo));
+    Value residual = sub(sub(num, p), e);
+    return add(q0, mul(b, type, residual, inverse));
   };
-  auto add = [&](Value a, Value c) -> Value {
-    return tosa::AddOp::create(b, xType, a, c);
-  };
-  auto split = [&](Value a) -> std::pair<Value, Value> {
-    Value c = mul(b, xType, a, scalar(b, 4097.0f, rank));
-    Value hi = sub(c, sub(c, a));
-    return {hi, sub(a, hi)};
-  };
-  Value q0 = mul(b, xType, x, inverse);
-  Value zeros =
-      tosa::ConstOp::create(b, xType, DenseElementsAttr::get(xType, 0.0f));
-  Value scaleFull = add(zeros, scale); // broadcast to x's shape
-  Value p = mul(b, xType, q0, scaleFull);
-  auto [qHi, qLo] = split(q0);
-  auto [sHi, sLo] = split(scaleFull);
-  Value e =
-      add(add(add(sub(mul(b, xType, qHi, sHi), p), mul(b, xType, qHi, sLo)),
-              mul(b, xType, qLo, sHi)),
-          mul(b, xType, qLo, sLo));
-  Value residual = sub(sub(x, p), e);
-  Value quotient = add(q0, mul(b, xType, residual, inverse));
+  Value scale = divide(tosa::SubOp::create(b, statType, hi, lo),
+                       scalar(b, 255.0f, rank), statType);
+  // Float to int casts round half to even.
+  Value zp = clampU8(
+      tosa::CastOp::create(
+          b, i32Stat,
+          divide(tosa::SubOp::create(b, statType, zero, lo), scale, statType)),
+      i32Stat);
+  Value quotient = divide(x, scale, xType);
   Value q = tosa::CastOp::create(b, i32Type, quotient);
   Value y = clampU8(tosa::AddOp::create(b, i32Type, q, zp), i32Type);
   // i32 values in [0, 255] to the u8 type `type` (through i8 bits).

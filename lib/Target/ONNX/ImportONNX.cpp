@@ -1098,6 +1098,50 @@ static std::string inferShapesContained(onnx::ModelProto &model) {
 #endif
 }
 
+/// Puts the graph's nodes in topological order, as ONNX Runtime accepts
+/// them out of order (some exporters write them so) and ONNX's checker does
+/// not. Stable: nodes already in order keep their order. A graph with a
+/// cycle or an undefined input is left as it is, for the checker to report.
+static void sortNodes(onnx::GraphProto &graph) {
+  llvm::StringSet<> available;
+  for (const auto &info : graph.input())
+    available.insert(info.name());
+  for (const auto &tensor : graph.initializer())
+    available.insert(tensor.name());
+  int count = graph.node_size();
+  std::vector<bool> placed(count, false);
+  std::vector<int> order;
+  order.reserve(count);
+  bool progress = true;
+  while (static_cast<int>(order.size()) < count && progress) {
+    progress = false;
+    for (int i = 0; i < count; ++i) {
+      if (placed[i])
+        continue;
+      const onnx::NodeProto &node = graph.node(i);
+      bool ready = llvm::all_of(node.input(), [&](const std::string &name) {
+        return name.empty() || available.contains(name);
+      });
+      if (!ready)
+        continue;
+      placed[i] = true;
+      order.push_back(i);
+      for (const std::string &name : node.output())
+        available.insert(name);
+      progress = true;
+    }
+  }
+  bool sorted = true;
+  for (int i = 0; i < static_cast<int>(order.size()); ++i)
+    sorted &= order[i] == i;
+  if (static_cast<int>(order.size()) != count || sorted)
+    return;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  for (int i : order)
+    *nodes.Add() = graph.node(i);
+  graph.mutable_node()->Swap(&nodes);
+}
+
 OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     error() << "not a valid ONNX model: the protobuf cannot be parsed (not "
@@ -1136,6 +1180,7 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
       }
     }
   }
+  sortNodes(*graph);
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception &e) {

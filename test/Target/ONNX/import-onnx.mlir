@@ -12,6 +12,9 @@
 // RUN: %python %S/make-models.py external %t/external.onnx
 // RUN: qmlir-translate --import-onnx %t/external.onnx | FileCheck %s --check-prefix=CONV
 // RUN: qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=2 | FileCheck %s --check-prefix=DIMS
+/// Nodes out of topological order are sorted (as ONNX Runtime accepts them).
+// RUN: %python %S/make-models.py unsorted_nodes %t/unsorted.onnx
+// RUN: qmlir-translate --import-onnx %t/unsorted.onnx | FileCheck %s --check-prefix=CONV
 /// The output parses back and verifies.
 // RUN: qmlir-translate --import-onnx %t/attributes.onnx | qmlir-opt > /dev/null
 // RUN: %python %S/make-models.py qdq_conv %t/qdq_conv.onnx

@@ -29,6 +29,16 @@ def conv_relu():
                  [vi("output/prob", TensorProto.FLOAT, ["N", 4, 8, 8])], [w, b])
 
 
+def unsorted_nodes():
+    """conv_relu with its nodes written out of topological order (the Relu
+    before the Conv it reads), which ONNX Runtime accepts."""
+    m = conv_relu()
+    nodes = list(m.graph.node)
+    del m.graph.node[:]
+    m.graph.node.extend(reversed(nodes))
+    return m
+
+
 def constants():
     """Weights carried by Constant nodes of every form."""
     t = helper.make_node("Constant", [], ["w"], name="cw",
@@ -411,7 +421,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
