@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Support/DenseElements.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -93,10 +94,6 @@ struct FoldConstantPermutation
         resultType.getElementType() != inputType.getElementType())
       return rewriter.notifyMatchFailure(op, "not a static tensor of the "
                                              "input's element type");
-    unsigned bits = inputType.getElementTypeBitWidth();
-    if (bits == 0 || bits % 8 != 0 ||
-        isa<ComplexType>(inputType.getElementType()))
-      return rewriter.notifyMatchFailure(op, "elements are not whole bytes");
     AffineMap inputMap = op.getMatchingIndexingMap(input);
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     if (!outputMap.isIdentity() || !inputMap.isPermutation())
@@ -123,25 +120,10 @@ struct FoldConstantPermutation
       if (shape[inputMap.getDimPosition(j)] != inputType.getDimSize(j))
         return rewriter.notifyMatchFailure(op, "shapes do not match");
 
-    size_t bytes = bits / 8;
-    ArrayRef<char> source = data.getRawData();
-    int64_t count = resultType.getNumElements();
-    std::vector<char> result(count * bytes);
-    SmallVector<int64_t> idx(rank, 0);
-    int64_t offset = 0;
-    for (int64_t n = 0; n < count; ++n) {
-      std::memcpy(result.data() + n * bytes, source.data() + offset * bytes,
-                  bytes);
-      // Next index, last dimension fastest.
-      for (int64_t i = rank - 1; i >= 0; --i) {
-        offset += strides[i];
-        if (++idx[i] < shape[i])
-          break;
-        offset -= strides[i] * shape[i];
-        idx[i] = 0;
-      }
-    }
-    auto folded = DenseElementsAttr::getFromRawBuffer(resultType, result);
+    DenseElementsAttr folded =
+        qmlir::gatherDenseElements(data, resultType, strides);
+    if (!folded)
+      return rewriter.notifyMatchFailure(op, "elements are not whole bytes");
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, folded);
     return success();
   }

@@ -15,6 +15,8 @@
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
+#include "FullyConnected.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -203,66 +205,94 @@ struct MatmulBiasToConv : public OpRewritePattern<tosa::AddOp> {
   LogicalResult matchAndRewrite(tosa::AddOp add,
                                 PatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(add.getType());
-    if (!type.hasStaticShape() || !type.getElementType().isF32() ||
-        type.getRank() < 1)
+    std::optional<SmallVector<float>> bias;
+    std::optional<qmlir::qnt::FullyConnected> layer =
+        qmlir::qnt::matchFullyConnected(
+            add, [](Value b) { return constantValues(b).has_value(); },
+            [&](Value c, int64_t n) {
+              bias = channelConstant(c, type.getRank(), type.getRank() - 1, n);
+              return bias.has_value();
+            });
+    if (!layer)
       return failure();
-    for (int swap = 0; swap < 2; ++swap) {
-      Value x = swap ? add.getInput2() : add.getInput1();
-      Value c = swap ? add.getInput1() : add.getInput2();
-      if (x.getType() != type || !x.hasOneUse())
-        continue;
-      Value product = x;
-      if (auto reshape = x.getDefiningOp<tosa::ReshapeOp>()) {
-        if (!reshape.getInput1().hasOneUse())
-          continue;
-        product = reshape.getInput1();
-      }
-      auto matmul = product.getDefiningOp<tosa::MatMulOp>();
-      if (!matmul || !isZeroConstant(matmul.getAZp()) ||
-          !isZeroConstant(matmul.getBZp()))
-        continue;
-      auto aType = cast<RankedTensorType>(matmul.getA().getType());
-      auto bType = cast<RankedTensorType>(matmul.getB().getType());
-      if (!aType.hasStaticShape() || !bType.hasStaticShape() ||
-          aType.getDimSize(0) != 1 || bType.getDimSize(0) != 1)
-        continue;
-      int64_t m = aType.getDimSize(1), k = aType.getDimSize(2),
-              n = bType.getDimSize(2);
-      if (type.getDimSize(type.getRank() - 1) != n)
-        continue;
-      std::optional<SmallVector<float>> bias =
-          channelConstant(c, type.getRank(), type.getRank() - 1, n);
-      std::optional<SmallVector<float>> b = constantValues(matmul.getB());
-      if (!bias || !b)
-        continue;
-
-      SmallVector<float> weights(n * k);
-      for (int64_t j = 0; j < n; ++j)
-        for (int64_t i = 0; i < k; ++i)
-          weights[j * k + i] = (*b)[i * n + j];
-      Location loc = add.getLoc();
-      Value input = tosa::ReshapeOp::create(
-          rewriter, matmul.getLoc(),
-          RankedTensorType::get({m, 1, 1, k}, rewriter.getF32Type()),
-          matmul.getA(), tosa::getTosaConstShape(rewriter, loc, {m, 1, 1, k}));
-      Value zero = f32Constant(rewriter, loc, {1}, {0.0f});
-      Value conv = tosa::Conv2DOp::create(
-          rewriter, loc,
-          RankedTensorType::get({m, 1, 1, n}, rewriter.getF32Type()), input,
-          f32Constant(rewriter, matmul.getLoc(), {n, 1, 1, k}, weights),
-          f32Constant(rewriter, matmul.getLoc(), {n}, *bias), zero, zero,
-          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
-          rewriter.getDenseI64ArrayAttr({1, 1}),
-          rewriter.getDenseI64ArrayAttr({1, 1}),
-          TypeAttr::get(rewriter.getF32Type()));
-      rewriter.replaceOpWithNewOp<tosa::ReshapeOp>(
-          add, type, conv,
-          tosa::getTosaConstShape(rewriter, loc, type.getShape()));
-      return success();
-    }
-    return failure();
+    std::optional<SmallVector<float>> b = constantValues(layer->matmul.getB());
+    int64_t k = layer->k, n = layer->n;
+    SmallVector<float> weights(n * k);
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t i = 0; i < k; ++i)
+        weights[j * k + i] = (*b)[i * n + j];
+    Location loc = layer->matmul.getLoc();
+    qmlir::qnt::replaceByConv(rewriter, add, *layer, [&] {
+      Value w = f32Constant(rewriter, loc, {n, 1, 1, k}, weights);
+      return std::make_pair(w, f32Constant(rewriter, loc, {n}, *bias));
+    });
+    return success();
   }
 };
+
+} // namespace
+
+std::optional<qmlir::qnt::FullyConnected>
+qmlir::qnt::matchFullyConnected(tosa::AddOp add,
+                                function_ref<bool(Value)> isWeight,
+                                function_ref<bool(Value, int64_t)> isBias) {
+  auto type = cast<RankedTensorType>(add.getType());
+  if (!type.hasStaticShape() || !type.getElementType().isF32() ||
+      type.getRank() < 1)
+    return std::nullopt;
+  for (int swap = 0; swap < 2; ++swap) {
+    Value x = swap ? add.getInput2() : add.getInput1();
+    Value c = swap ? add.getInput1() : add.getInput2();
+    if (x.getType() != type || !x.hasOneUse())
+      continue;
+    Value product = x;
+    if (auto reshape = x.getDefiningOp<tosa::ReshapeOp>()) {
+      if (!reshape.getInput1().hasOneUse())
+        continue;
+      product = reshape.getInput1();
+    }
+    auto matmul = product.getDefiningOp<tosa::MatMulOp>();
+    if (!matmul || !isZeroConstant(matmul.getAZp()) ||
+        !isZeroConstant(matmul.getBZp()))
+      continue;
+    auto aType = cast<RankedTensorType>(matmul.getA().getType());
+    auto bType = cast<RankedTensorType>(matmul.getB().getType());
+    if (!aType.hasStaticShape() || !bType.hasStaticShape() ||
+        aType.getDimSize(0) != 1 || bType.getDimSize(0) != 1)
+      continue;
+    int64_t m = aType.getDimSize(1), k = aType.getDimSize(2),
+            n = bType.getDimSize(2);
+    if (type.getDimSize(type.getRank() - 1) != n || !isWeight(matmul.getB()) ||
+        !isBias(c, n))
+      continue;
+    return FullyConnected{matmul, c, m, k, n};
+  }
+  return std::nullopt;
+}
+
+void qmlir::qnt::replaceByConv(
+    PatternRewriter &rewriter, tosa::AddOp add, const FullyConnected &layer,
+    function_ref<std::pair<Value, Value>()> makeOperands) {
+  auto type = cast<RankedTensorType>(add.getType());
+  Location loc = add.getLoc();
+  Type f32 = rewriter.getF32Type();
+  int64_t m = layer.m, k = layer.k, n = layer.n;
+  tosa::MatMulOp matmul = layer.matmul;
+  Value input = tosa::ReshapeOp::create(
+      rewriter, matmul.getLoc(), RankedTensorType::get({m, 1, 1, k}, f32),
+      matmul.getA(), tosa::getTosaConstShape(rewriter, loc, {m, 1, 1, k}));
+  Value zero = f32Constant(rewriter, loc, {1}, {0.0f});
+  auto [weights, bias] = makeOperands();
+  Value conv = tosa::Conv2DOp::create(
+      rewriter, loc, RankedTensorType::get({m, 1, 1, n}, f32), input, weights,
+      bias, zero, zero, rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+      rewriter.getDenseI64ArrayAttr({1, 1}),
+      rewriter.getDenseI64ArrayAttr({1, 1}), TypeAttr::get(f32));
+  rewriter.replaceOpWithNewOp<tosa::ReshapeOp>(
+      add, type, conv, tosa::getTosaConstShape(rewriter, loc, type.getShape()));
+}
+
+namespace {
 
 class QNTFoldBatchNorm
     : public qmlir::impl::QNTFoldBatchNormBase<QNTFoldBatchNorm> {

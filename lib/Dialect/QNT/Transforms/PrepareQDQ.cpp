@@ -17,6 +17,9 @@
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Support/DenseElements.h"
+
+#include "FullyConnected.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -27,8 +30,6 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-
-#include <cstring>
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTPREPAREQDQ
@@ -117,40 +118,19 @@ DenseElementsAttr quantizedConstant(Value quantized) {
 }
 
 /// The elements of `data` permuted by `perms` (result dimension i is input
-/// dimension perms[i]), by moving bytes.
+/// dimension perms[i]).
 DenseElementsAttr permute(DenseElementsAttr data, ArrayRef<int32_t> perms,
                           RankedTensorType resultType) {
   if (data.isSplat())
     return data.resizeSplat(resultType);
   auto inputType = cast<RankedTensorType>(data.getType());
-  unsigned bits = inputType.getElementTypeBitWidth();
-  if (bits % 8 != 0)
-    return {};
-  size_t bytes = bits / 8;
   int64_t rank = inputType.getRank();
   SmallVector<int64_t> inputStrides(rank, 1), strides(rank);
   for (int64_t j = rank - 2; j >= 0; --j)
     inputStrides[j] = inputStrides[j + 1] * inputType.getDimSize(j + 1);
   for (int64_t i = 0; i < rank; ++i)
     strides[i] = inputStrides[perms[i]];
-  ArrayRef<int64_t> shape = resultType.getShape();
-  ArrayRef<char> source = data.getRawData();
-  int64_t count = resultType.getNumElements();
-  std::vector<char> result(count * bytes);
-  SmallVector<int64_t> idx(rank, 0);
-  int64_t offset = 0;
-  for (int64_t n = 0; n < count; ++n) {
-    std::memcpy(result.data() + n * bytes, source.data() + offset * bytes,
-                bytes);
-    for (int64_t i = rank - 1; i >= 0; --i) {
-      offset += strides[i];
-      if (++idx[i] < shape[i])
-        break;
-      offset -= strides[i] * shape[i];
-      idx[i] = 0;
-    }
-  }
-  return DenseElementsAttr::getFromRawBuffer(resultType, result);
+  return qmlir::gatherDenseElements(data, resultType, strides);
 }
 
 /// layout(dequantize(quant.scast(constant))) becomes
@@ -387,13 +367,6 @@ bool isDequantizedConstant(Value value) {
   return dequantize && quantizedConstant(dequantize.getInput());
 }
 
-bool isZeroConstant(Value value) {
-  DenseElementsAttr attr;
-  return matchPattern(value, m_Constant(&attr)) && attr.isSplat() &&
-         attr.getElementType().isF32() &&
-         attr.getSplatValue<APFloat>().isZero();
-}
-
 /// add(reshape?(matmul(a [1, M, K], b [1, K, N])), c [.., N]), b and c
 /// dequantized constants (a QDQ fully connected layer: int8 weights, int32
 /// bias), becomes reshape(conv2d(reshape(a), b as [N, 1, 1, K], c as [N])),
@@ -404,70 +377,32 @@ struct QuantizedMatmulBiasToConv : public OpRewritePattern<tosa::AddOp> {
 
   LogicalResult matchAndRewrite(tosa::AddOp add,
                                 PatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(add.getType());
-    if (!type.hasStaticShape() || !type.getElementType().isF32() ||
-        type.getRank() < 1)
+    std::optional<qnt::FullyConnected> layer = qnt::matchFullyConnected(
+        add, isDequantizedConstant, [](Value c, int64_t n) {
+          auto cType = cast<RankedTensorType>(c.getType());
+          return isDequantizedConstant(c) && cType.hasStaticShape() &&
+                 cType.getNumElements() == n &&
+                 cType.getDimSize(cType.getRank() - 1) == n;
+        });
+    if (!layer)
       return failure();
-    for (int swap = 0; swap < 2; ++swap) {
-      Value x = swap ? add.getInput2() : add.getInput1();
-      Value c = swap ? add.getInput1() : add.getInput2();
-      if (x.getType() != type || !x.hasOneUse() || !isDequantizedConstant(c))
-        continue;
-      Value product = x;
-      if (auto reshape = x.getDefiningOp<tosa::ReshapeOp>()) {
-        if (!reshape.getInput1().hasOneUse())
-          continue;
-        product = reshape.getInput1();
-      }
-      auto matmul = product.getDefiningOp<tosa::MatMulOp>();
-      if (!matmul || !isZeroConstant(matmul.getAZp()) ||
-          !isZeroConstant(matmul.getBZp()) ||
-          !isDequantizedConstant(matmul.getB()))
-        continue;
-      auto aType = cast<RankedTensorType>(matmul.getA().getType());
-      auto bType = cast<RankedTensorType>(matmul.getB().getType());
-      auto cType = cast<RankedTensorType>(c.getType());
-      if (!aType.hasStaticShape() || !bType.hasStaticShape() ||
-          !cType.hasStaticShape() || aType.getDimSize(0) != 1 ||
-          bType.getDimSize(0) != 1)
-        continue;
-      int64_t m = aType.getDimSize(1), k = aType.getDimSize(2),
-              n = bType.getDimSize(2);
-      if (type.getDimSize(type.getRank() - 1) != n ||
-          cType.getNumElements() != n ||
-          cType.getDimSize(cType.getRank() - 1) != n)
-        continue;
-
-      Location loc = add.getLoc();
-      Type f32 = rewriter.getF32Type();
-      auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
-        return tosa::ReshapeOp::create(
-            rewriter, loc, RankedTensorType::get(shape, f32), v,
-            tosa::getTosaConstShape(rewriter, loc, shape));
-      };
-      Value input = reshape(matmul.getA(), {m, 1, 1, k});
+    Location loc = add.getLoc();
+    Type f32 = rewriter.getF32Type();
+    int64_t k = layer->k, n = layer->n;
+    auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+      return tosa::ReshapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, f32), v,
+          tosa::getTosaConstShape(rewriter, loc, shape));
+    };
+    qnt::replaceByConv(rewriter, add, *layer, [&] {
       Value weights = tosa::TransposeOp::create(
           rewriter, loc, RankedTensorType::get({n, k}, f32),
-          reshape(matmul.getB(), {k, n}),
+          reshape(layer->matmul.getB(), {k, n}),
           rewriter.getDenseI32ArrayAttr({1, 0}));
-      weights = reshape(weights, {n, 1, 1, k});
-      Value bias = reshape(c, {n});
-      auto zeroType = RankedTensorType::get({1}, f32);
-      Value zero = tosa::ConstOp::create(
-          rewriter, loc, zeroType,
-          DenseElementsAttr::get(zeroType, rewriter.getF32FloatAttr(0)));
-      Value conv = tosa::Conv2DOp::create(
-          rewriter, loc, RankedTensorType::get({m, 1, 1, n}, f32), input,
-          weights, bias, zero, zero,
-          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
-          rewriter.getDenseI64ArrayAttr({1, 1}),
-          rewriter.getDenseI64ArrayAttr({1, 1}), TypeAttr::get(f32));
-      rewriter.replaceOpWithNewOp<tosa::ReshapeOp>(
-          add, type, conv,
-          tosa::getTosaConstShape(rewriter, loc, type.getShape()));
-      return success();
-    }
-    return failure();
+      Value w = reshape(weights, {n, 1, 1, k});
+      return std::make_pair(w, reshape(layer->bias, {n}));
+    });
+    return success();
   }
 };
 
