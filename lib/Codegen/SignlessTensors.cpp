@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace qmlir {
@@ -60,6 +61,26 @@ public:
 
     // Retype every value, then the function types.
     qmlir::retypeValues(getOperation(), signlessTensorType);
+
+    // Constants keep their values, reinterpreted with the result's signless
+    // element type (the bits are the same), so that they verify.
+    getOperation().walk([&](Operation *op) {
+      if (op->getNumResults() != 1 || !op->hasTrait<OpTrait::ConstantLike>())
+        return;
+      auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+      if (!type)
+        return;
+      for (NamedAttribute attr : op->getAttrs()) {
+        auto dense = dyn_cast<DenseElementsAttr>(attr.getValue());
+        if (!dense || !isa<IntegerType>(dense.getElementType()) ||
+            dense.getType() == type ||
+            dense.getType().getShape() != type.getShape() ||
+            dense.getElementType().getIntOrFloatBitWidth() !=
+                type.getElementTypeBitWidth())
+          continue;
+        op->setAttr(attr.getName(), dense.bitcast(type.getElementType()));
+      }
+    });
 
     // Casts that only changed signedness are now identities.
     SmallVector<Operation *> identities;

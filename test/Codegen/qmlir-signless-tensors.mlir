@@ -24,6 +24,19 @@ func.func @boundaries(%arg0: tensor<4xui8>) -> tensor<4xui8> {
 
 // -----
 
+/// Constants of unsigned tensors (a ConvInteger's uint8 weights) keep their
+/// bits under the signless type: 200 and 255 read as i8 are -56 and -1, and
+/// the constant verifies.
+// CHECK-LABEL: func.func @unsigned_constant
+// CHECK: %[[C:.*]] = arith.constant dense<[1, -56, -1]> : tensor<3xi8>
+// CHECK: return %[[C]] : tensor<3xi8>
+func.func @unsigned_constant() -> tensor<3xui8> {
+  %0 = arith.constant dense<[1, 200, 255]> : tensor<3xui8>
+  return %0 : tensor<3xui8>
+}
+
+// -----
+
 /// Negative case: signless and float tensors are unchanged, and so is a cast
 /// between different widths.
 // CHECK-LABEL: func.func @unchanged
