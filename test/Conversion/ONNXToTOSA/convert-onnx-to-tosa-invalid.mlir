@@ -363,3 +363,36 @@ func.func @einsum_repeated_letter(%a: tensor<3x3xf32>, %b: tensor<3xf32>) -> ten
   %0 = onnx.node "Einsum"(%a, %b) {node_attributes = {equation = "ii,i->i"}, opset = 12 : i64} : (tensor<3x3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+func.func @einsum_ellipsis(%a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
+  // expected-error@+1 {{ONNX Einsum (opset 12): equation '...ij,...jk->...ik': ellipses are not supported}}
+  %0 = onnx.node "Einsum"(%a, %b) {node_attributes = {equation = "...ij,...jk->...ik"}, opset = 12 : i64} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// -----
+
+func.func @einsum_one_operand(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error@+1 {{ONNX Einsum (opset 12): equations of 1 operand(s) are not supported (two-operand matrix products only)}}
+  %0 = onnx.node "Einsum"(%a) {node_attributes = {equation = "ij->ji"}, opset = 12 : i64} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @maxpool_zero_dilation(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): dilations must be positive}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, dilations = array<i64: 0, 1>}, opset = 12 : i64} : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @matmulinteger_runtime_row_zero_points(%a: tensor<2x3xui8>, %zp: tensor<2xui8>) -> tensor<2x4xi32> {
+  %b = arith.constant dense<1> : tensor<3x4xi8>
+  // expected-error@+1 {{ONNX MatMulInteger (opset 10): a run-time a_zero_point must be a scalar}}
+  %0 = onnx.node "MatMulInteger"(%a, %b, %zp) {node_attributes = {}, opset = 10 : i64} : (tensor<2x3xui8>, tensor<3x4xi8>, tensor<2xui8>) -> tensor<2x4xi32>
+  return %0 : tensor<2x4xi32>
+}
