@@ -10,8 +10,12 @@
 #include "qmlir/Target/ONNX/ImportONNX.h"
 #endif
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -20,6 +24,76 @@ using namespace mlir;
 
 bool qmlir::isONNXModelPath(llvm::StringRef path) {
   return path.ends_with_insensitive(".onnx");
+}
+
+/// `--input-shape NAME=AxBxC` for an MLIR model: the argument of @main
+/// whose `qmlir.name` is NAME takes that shape (its static dimensions must
+/// agree), then TOSA shape inference refines the function and its results.
+static LogicalResult bindMLIRInputShapes(ModuleOp module,
+                                         ArrayRef<std::string> specs,
+                                         Location loc) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func || func.isExternal())
+    return emitError(loc) << "--input-shape binds the arguments of @main, "
+                             "which the module does not define";
+  SmallVector<Type> inputs(func.getArgumentTypes());
+  for (const std::string &spec : specs) {
+    auto [name, dims] = llvm::StringRef(spec).split('=');
+    SmallVector<int64_t> shape;
+    SmallVector<llvm::StringRef> parts;
+    dims.split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      int64_t d = 0;
+      if (part.getAsInteger(10, d) || d <= 0)
+        return emitError(loc)
+               << "--input-shape " << spec
+               << ": an MLIR model's inputs are bound by shape, NAME=AxBx... "
+                  "with positive sizes (MLIR has no dimension names)";
+      shape.push_back(d);
+    }
+    std::optional<unsigned> index;
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (auto argName = func.getArgAttrOfType<StringAttr>(i, "qmlir.name");
+          argName && argName.getValue() == name)
+        index = i;
+    if (!index)
+      return emitError(loc)
+             << "--input-shape " << spec << ": @main has no argument named '"
+             << name << "' (qmlir.name)";
+    auto type = dyn_cast<RankedTensorType>(inputs[*index]);
+    if (!type || type.getRank() != static_cast<int64_t>(shape.size()))
+      return emitError(loc) << "--input-shape " << spec << ": argument '"
+                            << name << "' has type " << inputs[*index];
+    for (auto [i, d] : llvm::enumerate(type.getShape()))
+      if (!ShapedType::isDynamic(d) && d != shape[i])
+        return emitError(loc)
+               << "--input-shape " << spec << ": dimension " << i
+               << " of argument '" << name << "' is " << d << " in the model";
+    inputs[*index] = type.clone(shape);
+  }
+  Block &body = func.front();
+  for (auto [arg, type] : llvm::zip(body.getArguments(), inputs))
+    arg.setType(type);
+  func.setFunctionType(FunctionType::get(module.getContext(), inputs,
+                                         func.getResultTypes()));
+  PassManager pm(module.getContext());
+  pm.addNestedPass<func::FuncOp>(tosa::createTosaInferShapesPass());
+  if (failed(pm.run(module)))
+    return failure();
+  // Shape inference casts refined results back to the declared types at the
+  // return; the function returns the refined values.
+  Operation *terminator = body.getTerminator();
+  SmallVector<Type> results;
+  for (OpOperand &operand : terminator->getOpOperands()) {
+    if (auto cast = operand.get().getDefiningOp<tensor::CastOp>()) {
+      operand.set(cast.getSource());
+      if (cast->use_empty())
+        cast->erase();
+    }
+    results.push_back(operand.get().getType());
+  }
+  func.setFunctionType(FunctionType::get(module.getContext(), inputs, results));
+  return success();
 }
 
 OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
@@ -50,11 +124,6 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
     return nullptr;
 #endif
   }
-  if (!options.inputShapes.empty()) {
-    emitError(loc) << "--input-shape binds the inputs of ONNX models; '" << path
-                   << "' is read as MLIR, whose types are its own";
-    return nullptr;
-  }
   if (std::string problem = checkMLIRInput(file->getBuffer(), path);
       !problem.empty()) {
     // "file:line:col: error: message" becomes a diagnostic at file:line:col.
@@ -71,5 +140,9 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, context);
+  if (module && !options.inputShapes.empty() &&
+      failed(bindMLIRInputShapes(*module, options.inputShapes, loc)))
+    return nullptr;
+  return module;
 }

@@ -67,9 +67,9 @@ static cl::opt<std::string> modelFile(cl::Positional,
                                       cl::Required);
 static cl::list<std::string> inputShapes(
     "input-shape",
-    cl::desc("ONNX models: the shape of an input, NAME=AxBxC, or the value "
-             "of a symbolic input dimension, NAME=VALUE (repeatable); an "
-             "unbound first dimension is 1"),
+    cl::desc("The shape of an input, NAME=AxBxC, or (ONNX models) the "
+             "value of a symbolic input dimension, NAME=VALUE (repeatable); "
+             "an unbound first dimension of an ONNX input is 1"),
     cl::value_desc("NAME=AxBxC|NAME=VALUE"));
 static cl::opt<std::string>
     calibrationData("calibration-data",

@@ -28,7 +28,9 @@ namespace qmlir {
 
 struct LoadModelOptions {
   /// `--input-shape` bindings: `NAME=AxBxC` (an input's shape) or
-  /// `NAME=VALUE` (a symbolic dimension). ONNX models only.
+  /// `NAME=VALUE` (a symbolic dimension of an ONNX model). For an MLIR
+  /// model, `NAME=AxBxC` gives the @main argument whose `qmlir.name` is
+  /// NAME that shape, and TOSA shape inference refines the function.
   std::vector<std::string> inputShapes;
   /// The value an input's first dimension takes when the bindings leave it
   /// unbound (one remark says so); 0: no default.

@@ -76,7 +76,8 @@
 // RUN: not qmlir-run dynamic_hw.onnx --input-shape "height=8x" --time 2>&1 | FileCheck %s --check-prefix=SYNTAX
 // SYNTAX: error: --input-shape 'height=8x' is not NAME=AxBx... (an input's shape) or NAME=VALUE (a symbolic dimension), with every value >= 1
 
-/// MLIR models carry their own types.
+/// MLIR models are bound by argument shape (test/Tools/qmlir-run/
+/// input-shape-mlir.mlir); dimension names are ONNX's.
 // RUN: qmlir-translate --import-onnx flatten_subgraph.onnx --input-shape batch=1 -o model.mlir
 // RUN: not qmlir-run model.mlir --input-shape batch=1 --time 2>&1 | FileCheck %s --check-prefix=MLIR
-// MLIR: error: --input-shape binds the inputs of ONNX models; 'model.mlir' is read as MLIR, whose types are its own
+// MLIR: error: --input-shape batch=1: @main has no argument named 'batch' (qmlir.name)
