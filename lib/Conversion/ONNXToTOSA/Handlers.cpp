@@ -139,6 +139,61 @@ FailureOr<Values> clip(NodeOp node, ImplicitLocOpBuilder &b) {
                                       b.getF32FloatAttr(hi))};
 }
 
+/// An 8- or 16-bit integer tensor (signless or unsigned) as i32 values.
+Value integerToI32(ImplicitLocOpBuilder &b, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  auto integer = cast<IntegerType>(type.getElementType());
+  auto signlessType = type.clone(b.getIntegerType(integer.getWidth()));
+  if (!integer.isSignless())
+    x = tensor::BitcastOp::create(b, signlessType, x);
+  auto i32Type = type.clone(b.getI32Type());
+  x = tosa::CastOp::create(b, i32Type, x);
+  if (integer.isUnsigned()) {
+    auto maskType = RankedTensorType::get(
+        SmallVector<int64_t>(type.getRank(), 1), b.getI32Type());
+    Value mask = tosa::ConstOp::create(
+        b, maskType,
+        DenseElementsAttr::get(
+            maskType, b.getI32IntegerAttr((1 << integer.getWidth()) - 1)));
+    x = tosa::BitwiseAndOp::create(b, i32Type, x, mask);
+  }
+  return x;
+}
+
+/// `handler` for f32 tensors; for 8- and 16-bit integer tensors (ONNX's
+/// uint8 Add, ...), `IntOp` on i32 values wrapped to the result's width, as
+/// ONNX Runtime and NumPy compute them.
+template <typename IntOp> ONNXHandler orInteger(ONNXHandler handler) {
+  return [handler](NodeOp node, ImplicitLocOpBuilder &b) -> FailureOr<Values> {
+    auto integer =
+        dyn_cast<IntegerType>(getElementTypeOrSelf(input(node, 0).getType()));
+    if (!integer || integer.getWidth() > 16 || !input(node, 1) ||
+        getElementTypeOrSelf(input(node, 1).getType()) != integer)
+      return handler(node, b);
+    Value lhs = integerToI32(b, input(node, 0));
+    Value rhs = integerToI32(b, input(node, 1));
+    if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+      return fail(node) << "operand shapes cannot be broadcast";
+    RankedTensorType type = resultType(node);
+    auto i32Type = type.clone(b.getI32Type());
+    Value y;
+    if constexpr (std::is_same_v<IntOp, tosa::MulOp>) {
+      auto shiftType = RankedTensorType::get({1}, b.getI8Type());
+      Value shift = tosa::ConstOp::create(
+          b, shiftType,
+          DenseElementsAttr::get(shiftType, b.getI8IntegerAttr(0)));
+      y = tosa::MulOp::create(b, i32Type, lhs, rhs, shift);
+    } else {
+      y = IntOp::create(b, i32Type, lhs, rhs);
+    }
+    auto signlessType = type.clone(b.getIntegerType(integer.getWidth()));
+    y = tosa::CastOp::create(b, signlessType, y);
+    if (!integer.isSignless())
+      y = tensor::BitcastOp::create(b, type, y);
+    return Values{y};
+  };
+}
+
 /// Add, Sub, Mul, Div with numpy broadcasting: ranks are equalized by
 /// reshapes (TOSA broadcasts size-1 dimensions of equal-rank operands).
 template <typename Kind> ONNXHandler binary(Kind kind) {
@@ -1217,7 +1272,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
     return tosa::PowOp::create(b, type, x, y);
   };
   registry.add("Abs", 6, unary<tosa::AbsOp>());
-  registry.add("Add", 7, binary(add));
+  registry.add("Add", 7, orInteger<tosa::AddOp>(binary(add)));
   registry.add("AveragePool", 7, over1D(pool<false>));
   registry.add("BatchNormalization", 9, batchNorm);
   registry.add("Ceil", 6, unary<tosa::CeilOp>());
@@ -1247,7 +1302,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("MaxPool", 1, over1D(pool<true>));
   registry.add("Mean", 8, variadic(add, true));
   registry.add("Min", 8, variadic(minimum, false));
-  registry.add("Mul", 7, binary(mul));
+  registry.add("Mul", 7, orInteger<tosa::MulOp>(binary(mul)));
   registry.add("Neg", 6, neg);
   registry.add("Pow", 7, binary(pow));
   registry.add("PRelu", 7, leakyRelu);
@@ -1268,7 +1323,7 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   registry.add("Split", 2, split);
   registry.add("Sqrt", 6, squareRoot);
   registry.add("Squeeze", 1, reshapeToResult);
-  registry.add("Sub", 7, binary(sub));
+  registry.add("Sub", 7, orInteger<tosa::SubOp>(binary(sub)));
   registry.add("Sum", 8, variadic(add, false));
   registry.add("Tanh", 6, unary<tosa::TanhOp>());
   registry.add("Transpose", 1, transposeOp);
