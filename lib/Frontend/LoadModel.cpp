@@ -74,8 +74,8 @@ static LogicalResult bindMLIRInputShapes(ModuleOp module,
   Block &body = func.front();
   for (auto [arg, type] : llvm::zip(body.getArguments(), inputs))
     arg.setType(type);
-  func.setFunctionType(FunctionType::get(module.getContext(), inputs,
-                                         func.getResultTypes()));
+  func.setFunctionType(
+      FunctionType::get(module.getContext(), inputs, func.getResultTypes()));
   PassManager pm(module.getContext());
   pm.addNestedPass<func::FuncOp>(tosa::createTosaInferShapesPass());
   if (failed(pm.run(module)))

@@ -65,12 +65,9 @@ namespace cl = llvm::cl;
 static cl::opt<std::string> modelFile(cl::Positional,
                                       cl::desc("<model.onnx | model.mlir>"),
                                       cl::Required);
-static cl::list<std::string> inputShapes(
-    "input-shape",
-    cl::desc("The shape of an input, NAME=AxBxC, or (ONNX models) the "
-             "value of a symbolic input dimension, NAME=VALUE (repeatable); "
-             "an unbound first dimension of an ONNX input is 1"),
-    cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
+                cl::value_desc("NAME=AxBxC|NAME=VALUE"));
 static cl::opt<std::string>
     calibrationData("calibration-data",
                     cl::desc("Calibration samples (.npy, samples along "

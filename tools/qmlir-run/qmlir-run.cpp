@@ -64,12 +64,9 @@ static cl::list<std::string>
     positionalFiles(cl::Positional,
                     cl::desc("<model.mlir | model.onnx | stats.json ...>"),
                     cl::ZeroOrMore);
-static cl::list<std::string> inputShapes(
-    "input-shape",
-    cl::desc("The shape of an input, NAME=AxBxC, or (ONNX models) the "
-             "value of a symbolic input dimension, NAME=VALUE (repeatable); "
-             "an unbound first dimension of an ONNX input is 1"),
-    cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
+                cl::value_desc("NAME=AxBxC|NAME=VALUE"));
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -591,14 +588,8 @@ int main(int argc, char **argv) {
   if (calibrate && failed(instrument(*module)))
     return fail("cannot insert calibration markers into " + inputFilename);
 
-  // A QDQ model runs on integer code when it pins every parameter; else its
-  // quantize/dequantize pairs are simulated in float.
   if (!calibrate) {
-    size_t unpinned = 0;
-    FailureOr<bool> quantized = quantizePinnedModel(*module, &unpinned);
-    if (failed(quantized))
-      return fail("cannot quantize the QDQ model " + inputFilename);
-    // An imported model converts to TOSA here, so that an unsupported op
+    // An imported model converts to TOSA first, so that an unsupported op
     // stops the run with the conversion's errors (one per op type), not in
     // the lowering to LLVM.
     bool imported = false;
@@ -612,6 +603,11 @@ int main(int argc, char **argv) {
         return fail("cannot convert " + inputFilename +
                     " to TOSA (the errors above name the ops)");
     }
+    // A QDQ model runs on integer code when it pins every parameter; else
+    // its quantize/dequantize pairs are simulated in float.
+    size_t unpinned = 0;
+    if (failed(quantizePinnedModel(*module, &unpinned)))
+      return fail("cannot quantize the QDQ model " + inputFilename);
     if (unpinned)
       llvm::errs() << "qmlir-run: note: " << unpinned
                    << " activation(s) of the QDQ model have no quantization "

@@ -48,6 +48,12 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path,
                                             llvm::SourceMgr &sourceMgr,
                                             const LoadModelOptions &options);
 
+/// The help text of the tools' `--input-shape` option.
+inline constexpr llvm::StringLiteral kInputShapeOptionHelp =
+    "The shape of an input, NAME=AxBxC, or (ONNX models) the value of a "
+    "symbolic input dimension, NAME=VALUE (repeatable); an unbound first "
+    "dimension of an ONNX input is 1";
+
 /// Whether `path` names an ONNX model (by its extension).
 bool isONNXModelPath(llvm::StringRef path);
 
