@@ -10,6 +10,10 @@
 //       runs every sample and writes {output name: [min, max]} over all
 //       samples for every output of MODEL
 //
+// Each mode also takes NAME=file.npy (float32) or NAME=int64:V arguments
+// that feed the model's other inputs one fixed value (a recurrent state, a
+// sample rate).
+//
 // onnxruntime-node is found through NODE_PATH (npm install --ignore-scripts
 // onnxruntime-node in a folder of your choice; it is not a dependency of
 // the build). Sessions use all graph optimizations and sequential execution.
@@ -53,13 +57,33 @@ async function open(model, threads) {
   });
 }
 
+// Extra arguments NAME=file.npy (a float32 array) or NAME=int64:V (a
+// scalar) feed the model's other inputs the same value on every run.
+function fixedFeeds(args) {
+  const feeds = {};
+  for (const arg of args) {
+    const [name, value] = arg.split(/=(.*)/s);
+    if (value.startsWith('int64:')) {
+      feeds[name] = new ort.Tensor('int64',
+                                   BigInt64Array.from([BigInt(value.slice(6))]),
+                                   []);
+    } else {
+      const array = readNpy(value);
+      feeds[name] = new ort.Tensor('float32', array.data, array.shape);
+    }
+  }
+  return feeds;
+}
+
 async function main() {
-  const [mode, model, input, ...rest] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const fixed = fixedFeeds(args.filter((a) => a.includes('=')));
+  const [mode, model, input, ...rest] = args.filter((a) => !a.includes('='));
   const array = readNpy(input);
   if (mode === 'time') {
     const [threads, repeat, warmup] = rest.map(Number);
     const session = await open(model, threads);
-    const feeds = {[session.inputNames[0]]: sample(array, 0)};
+    const feeds = {...fixed, [session.inputNames[0]]: sample(array, 0)};
     for (let i = 0; i < warmup; ++i)
       await session.run(feeds);
     const times = [];
@@ -80,7 +104,8 @@ async function main() {
   if (mode === 'run') {
     const chunks = [];
     for (let i = 0; i < count; ++i) {
-      const out = await session.run({[session.inputNames[0]]: sample(array, i)});
+      const out =
+          await session.run({...fixed, [session.inputNames[0]]: sample(array, i)});
       chunks.push(Buffer.from(out[session.outputNames[0]].data.buffer));
     }
     fs.writeFileSync(rest[0], Buffer.concat(chunks));
@@ -89,7 +114,8 @@ async function main() {
   if (mode === 'minmax') {
     const ranges = {};
     for (let i = 0; i < count; ++i) {
-      const out = await session.run({[session.inputNames[0]]: sample(array, i)});
+      const out =
+          await session.run({...fixed, [session.inputNames[0]]: sample(array, i)});
       for (const name of session.outputNames) {
         let [lo, hi] = ranges[name] || [Infinity, -Infinity];
         for (const v of out[name].data) {

@@ -115,6 +115,11 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
         emitError(loc) << llvm::toString(std::move(err));
         return nullptr;
       }
+    for (const std::string &spec : options.inputValues)
+      if (llvm::Error err = addInputValueBinding(spec, importOptions)) {
+        emitError(loc) << llvm::toString(std::move(err));
+        return nullptr;
+      }
     importOptions.defaultBatch = options.defaultBatch;
     importOptions.requireStaticInputs = true;
     return importONNX(file->getBuffer(), path, context, importOptions);
@@ -123,6 +128,10 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
                       "(QMLIR_ENABLE_ONNX=OFF)";
     return nullptr;
 #endif
+  }
+  if (!options.inputValues.empty()) {
+    emitError(loc) << "--input-value applies to ONNX models only";
+    return nullptr;
   }
   if (std::string problem = checkMLIRInput(file->getBuffer(), path);
       !problem.empty()) {

@@ -53,7 +53,7 @@ RTOL, ATOL = 1e-3, 1e-7
 LISTED_OPS = set("""
 Add AveragePool BatchNormalization Cast Clip Concat ConstantOfShape Conv
 ConvInteger ConvTranspose DequantizeLinear Div Dropout DynamicQuantizeLinear
-Erf Exp Flatten Gather Gemm GlobalAveragePool GlobalMaxPool HardSigmoid
+Erf Exp Flatten Gather Gemm LSTM GlobalAveragePool GlobalMaxPool HardSigmoid
 HardSwish Identity InstanceNormalization LeakyRelu Log MatMul MatMulInteger
 Max MaxPool Min Mul PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear
 Reciprocal ReduceMax ReduceMean ReduceSum Relu Reshape Resize Shape Sigmoid
@@ -73,6 +73,8 @@ PARAMETER_INPUTS = {
     # Gather's indices are data in general; qmlir supports constant ones
     # (the shape arithmetic and channel selections of CNNs).
     "Gather": {1},
+    # LSTM's sequence_lens (a constant equal to the sequence length).
+    "LSTM": {4},
     "MatMulInteger": {2, 3},
     "Pad": {1, 2, 3},
     "QLinearConv": {1, 2, 4, 5, 6, 7},
@@ -206,7 +208,7 @@ def run_test(test_dir, tools, constant=False):
 # an unsupported attribute value or element type, a value whose static type
 # ONNX shape inference cannot give (sequences, optionals, data-dependent
 # shapes), or an element type without a .npy equivalent.
-UNSUPPORTED = re.compile(r"not supported|cannot infer the|no \.npy equivalent|"
+UNSUPPORTED = re.compile(r"not supported|cannot infer the|no \.npy equivalent|not known at compile time|"
                          r"needs static shapes")
 
 

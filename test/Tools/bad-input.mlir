@@ -85,7 +85,7 @@
 //
 // An unsupported op and an unsupported attribute value.
 // RUN: (qmlir-opt unsupported.mlir --qmlir-import-cleanup-pipeline -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OP
-// OP: unsupported.mlir:2:8: error: ONNX LSTM node 'e' (opset 13) is not supported
+// OP: unsupported.mlir:2:8: error: ONNX Hardmax node 'e' (opset 13) is not supported
 // OP: exit=1
 // RUN: (qmlir-opt attribute.mlir --qmlir-import-cleanup-pipeline -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=ATTR
 // ATTR: attribute.mlir:2:8: error: ONNX Conv (opset 11): auto_pad 'SOMETIMES' is not supported
@@ -161,7 +161,7 @@ func.func @main( {
 
 //--- unsupported.mlir
 func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
-  %0 = onnx.node "LSTM"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
+  %0 = onnx.node "Hardmax"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 

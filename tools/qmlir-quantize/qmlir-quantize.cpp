@@ -68,6 +68,9 @@ static cl::opt<std::string> modelFile(cl::Positional,
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
                 cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+static cl::list<std::string> inputValues("input-value",
+                                         cl::desc(qmlir::kInputValueOptionHelp),
+                                         cl::value_desc("NAME=V[,V...]"));
 static cl::opt<std::string>
     calibrationData("calibration-data",
                     cl::desc("Calibration samples (.npy, samples along "
@@ -314,6 +317,7 @@ int main(int argc, char **argv) {
   // Import.
   LoadModelOptions loadOptions;
   loadOptions.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  loadOptions.inputValues.assign(inputValues.begin(), inputValues.end());
   OwningOpRef<ModuleOp> model =
       loadModel(modelFile, &context, sourceMgr, loadOptions);
   if (!model)

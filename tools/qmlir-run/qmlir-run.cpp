@@ -67,6 +67,9 @@ static cl::list<std::string>
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
                 cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+static cl::list<std::string> inputValues("input-value",
+                                         cl::desc(qmlir::kInputValueOptionHelp),
+                                         cl::value_desc("NAME=V[,V...]"));
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
@@ -580,6 +583,7 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   LoadModelOptions loadOptions;
   loadOptions.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  loadOptions.inputValues.assign(inputValues.begin(), inputValues.end());
   OwningOpRef<ModuleOp> module =
       loadModel(inputFilename, &context, sourceMgr, loadOptions);
   if (!module)

@@ -20,6 +20,13 @@ def ConvertONNXToTOSA : Pass<"convert-onnx-to-tosa", "::mlir::func::FuncOp"> {
     does not support, is an error naming the op type, node name, opset and
     the attribute. Shapes must be static.
 
+    Half-precision (f16, bf16) tensors inside the graph are computed and
+    stored in f32, as ONNX Runtime runs such models on CPUs without
+    half-precision arithmetic: f16 constants widen exactly, node results
+    become f32 and a Cast to f16 is the identity; an f16 argument or result
+    of the function keeps its type, converted at the entry and before the
+    return.
+
     Quantized ops (QuantizeLinear, DequantizeLinear, QLinearConv,
     QLinearMatMul, ConvInteger, MatMulInteger) become `qnt` ops whose
     `!quant.uniform` types carry the model's scales and zero points exactly;

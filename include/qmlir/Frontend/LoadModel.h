@@ -32,6 +32,9 @@ struct LoadModelOptions {
   /// model, `NAME=AxBxC` gives the @main argument whose `qmlir.name` is
   /// NAME that shape, and TOSA shape inference refines the function.
   std::vector<std::string> inputShapes;
+  /// `--input-value NAME=V[,V...]` bindings (ONNX models): the input
+  /// becomes a constant of these values and what depends on it folds.
+  std::vector<std::string> inputValues;
   /// The value an input's first dimension takes when the bindings leave it
   /// unbound (one remark says so); 0: no default.
   int64_t defaultBatch = 1;
@@ -53,6 +56,12 @@ inline constexpr llvm::StringLiteral kInputShapeOptionHelp =
     "The shape of an input, NAME=AxBxC, or (ONNX models) the value of a "
     "symbolic input dimension, NAME=VALUE (repeatable); an unbound first "
     "dimension of an ONNX input is 1";
+
+/// The help text of the tools' `--input-value` option.
+inline constexpr llvm::StringLiteral kInputValueOptionHelp =
+    "(ONNX models) Fix an input to a value, NAME=V[,V...] (repeatable): it "
+    "is no longer an input of the compiled model, and what depends on it "
+    "folds at compile time (e.g. an If on a sample rate)";
 
 /// Whether `path` names an ONNX model (by its extension).
 bool isONNXModelPath(llvm::StringRef path);

@@ -119,6 +119,9 @@ void populateIndexingHandlers(ONNXHandlerRegistry &registry);
 /// Tile (ExportedModelHandlers.cpp).
 void populateExportedModelHandlers(ONNXHandlerRegistry &registry);
 
+/// Registers LSTM (RecurrentHandlers.cpp).
+void populateRecurrentHandlers(ONNXHandlerRegistry &registry);
+
 /// Registers Cast, Shape and ConstantOfShape (ShapeHandlers.cpp).
 void populateShapeHandlers(ONNXHandlerRegistry &registry);
 

@@ -1064,12 +1064,77 @@ FailureOr<Values> slice(NodeOp node, ImplicitLocOpBuilder &b) {
 
 /// Pad in constant mode: pads (and the value) as attributes before opset 11,
 /// constant inputs from 11.
+/// Reflect and edge padding, one axis at a time: the input between copies
+/// of its border, reflect = the `p` elements next to the edge (not the edge
+/// itself) reversed, edge = the edge element tiled `p` times.
+FailureOr<Values> padByCopies(NodeOp node, ImplicitLocOpBuilder &b, Value x,
+                              ArrayRef<int64_t> pads, bool reflect) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    int64_t before = pads[axis], after = pads[rank + axis];
+    if (!before && !after)
+      continue;
+    auto current = cast<RankedTensorType>(x.getType());
+    int64_t n = current.getDimSize(axis);
+    if (reflect ? std::max(before, after) >= n : n < 1)
+      return fail(node) << "pads of " << std::max(before, after)
+                        << " on an axis of " << n << " are not supported ("
+                        << (reflect ? "reflect needs pads below the size"
+                                    : "edge needs a non-empty axis")
+                        << ")";
+    auto part = [&](int64_t start, int64_t count) -> Value {
+      SmallVector<int64_t> offsets(rank, 0),
+          sizes(current.getShape().begin(), current.getShape().end());
+      offsets[axis] = start;
+      sizes[axis] = count;
+      Value slice = tosa::SliceOp::create(b, current.clone(sizes), x,
+                                          tosa::getTosaConstShape(b, offsets),
+                                          tosa::getTosaConstShape(b, sizes));
+      return count > 1 ? Value(tosa::ReverseOp::create(
+                             b, slice.getType(), slice,
+                             b.getI32IntegerAttr(static_cast<int32_t>(axis))))
+                       : slice;
+    };
+    auto edge = [&](int64_t index, int64_t count) -> Value {
+      SmallVector<int64_t> offsets(rank, 0),
+          sizes(current.getShape().begin(), current.getShape().end());
+      offsets[axis] = index;
+      sizes[axis] = 1;
+      Value slice = tosa::SliceOp::create(b, current.clone(sizes), x,
+                                          tosa::getTosaConstShape(b, offsets),
+                                          tosa::getTosaConstShape(b, sizes));
+      SmallVector<int64_t> multiples(rank, 1), tiled(sizes);
+      multiples[axis] = count;
+      tiled[axis] = count;
+      return tosa::TileOp::create(b, current.clone(tiled), slice,
+                                  tosa::getTosaConstShape(b, multiples));
+    };
+    SmallVector<Value> parts;
+    if (before)
+      parts.push_back(reflect ? part(1, before) : edge(0, before));
+    parts.push_back(x);
+    if (after)
+      parts.push_back(reflect ? part(n - 1 - after, after)
+                              : edge(n - 1, after));
+    SmallVector<int64_t> shape(current.getShape());
+    shape[axis] += before + after;
+    x = tosa::ConcatOp::create(b, current.clone(shape), parts, axis);
+  }
+  if (x.getType() != resultType(node))
+    return fail(node) << "the padded type " << x.getType()
+                      << " differs from the result type " << resultType(node);
+  return Values{x};
+}
+
 FailureOr<Values> pad(NodeOp node, ImplicitLocOpBuilder &b) {
-  if (failed(requireF32(node)))
-    return failure();
   StringRef mode = stringAttr(node, "mode", "constant");
-  if (mode != "constant")
-    return fail(node) << "mode '" << mode << "' is not supported (constant)";
+  // Reflect and edge padding move data of any element type.
+  if (mode == "constant" && failed(requireF32(node)))
+    return failure();
+  if (mode != "constant" && mode != "reflect" && mode != "edge")
+    return fail(node) << "mode '" << mode
+                      << "' is not supported (constant, reflect, edge)";
   Value x = input(node, 0);
   int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
   SmallVector<int64_t> pads;
@@ -1098,6 +1163,8 @@ FailureOr<Values> pad(NodeOp node, ImplicitLocOpBuilder &b) {
                       << rank;
   if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
     return fail(node) << "negative pads are not supported";
+  if (mode != "constant")
+    return padByCopies(node, b, x, pads, mode == "reflect");
   SmallVector<int64_t> padding;
   for (int64_t i = 0; i < rank; ++i) {
     padding.push_back(pads[i]);
@@ -1331,5 +1398,6 @@ void qmlir::populateONNXToTOSAHandlers(ONNXHandlerRegistry &registry) {
   populateExportedModelHandlers(registry);
   populateIndexingHandlers(registry);
   populateQuantizedHandlers(registry);
+  populateRecurrentHandlers(registry);
   populateShapeHandlers(registry);
 }

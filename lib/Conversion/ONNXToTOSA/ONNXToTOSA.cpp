@@ -10,6 +10,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -67,6 +68,7 @@ public:
   }
 
   void runOnOperation() override {
+    promoteHalfPrecision(getOperation());
     SmallVector<onnxir::NodeOp> nodes;
     getOperation().walk([&](onnxir::NodeOp node) { nodes.push_back(node); });
     // One error per op type that fails: the first node's, with the count of
@@ -112,6 +114,85 @@ public:
   }
 
 private:
+  static bool isHalf(Type type) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    return tensor && (tensor.getElementType().isF16() ||
+                      tensor.getElementType().isBF16());
+  }
+
+  static Type widened(Type type) {
+    return isHalf(type) ? cast<RankedTensorType>(type).clone(
+                              Float32Type::get(type.getContext()))
+                        : type;
+  }
+
+  static DenseElementsAttr widened(DenseElementsAttr data) {
+    SmallVector<APFloat> values;
+    for (APFloat value : data.getValues<APFloat>()) {
+      bool lost;
+      value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+      values.push_back(value);
+    }
+    return DenseElementsAttr::get(cast<ShapedType>(widened(data.getType())),
+                                  values);
+  }
+
+  /// Half-precision (f16, bf16) tensors inside the graph are computed and
+  /// stored in f32, as CPU runtimes without half-precision arithmetic run
+  /// such models (ONNX Runtime on x86 computes them in f32 and removes the
+  /// casts between its f32 kernels, the model's own Cast-to-f16 nodes
+  /// included): constants widen exactly, node results become f32, a Cast to
+  /// f16 becomes the identity. The function's signature keeps its types,
+  /// with tosa.cast at the entry and before the return.
+  static void promoteHalfPrecision(func::FuncOp func) {
+    Block &entry = func.getBody().front();
+    OpBuilder b(func.getContext());
+    b.setInsertionPointToStart(&entry);
+    for (BlockArgument arg : entry.getArguments()) {
+      if (!isHalf(arg.getType()) || arg.use_empty())
+        continue;
+      auto wide =
+          tosa::CastOp::create(b, arg.getLoc(), widened(arg.getType()), arg);
+      arg.replaceAllUsesExcept(wide, wide);
+    }
+    func.walk([&](Operation *op) {
+      if (auto node = dyn_cast<onnxir::NodeOp>(op)) {
+        for (Value result : node.getResults())
+          result.setType(widened(result.getType()));
+        NamedAttrList attrs(node.getNodeAttributes());
+        bool changed = false;
+        for (NamedAttribute attr : node.getNodeAttributes()) {
+          auto data = dyn_cast<DenseElementsAttr>(attr.getValue());
+          if (data && isHalf(data.getType())) {
+            attrs.set(attr.getName(), widened(data));
+            changed = true;
+          }
+        }
+        if (changed)
+          node.setNodeAttributesAttr(attrs.getDictionary(func.getContext()));
+        return;
+      }
+      DenseElementsAttr data;
+      if (op->getNumResults() == 1 && isHalf(op->getResult(0).getType()) &&
+          matchPattern(op->getResult(0), m_Constant(&data))) {
+        b.setInsertionPoint(op);
+        Value wide = arith::ConstantOp::create(b, op->getLoc(), widened(data));
+        op->getResult(0).replaceAllUsesWith(wide);
+        return;
+      }
+      if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+        b.setInsertionPoint(ret);
+        for (OpOperand &operand : ret->getOpOperands()) {
+          Type type =
+              func.getFunctionType().getResult(operand.getOperandNumber());
+          if (isHalf(type) && operand.get().getType() != type)
+            operand.set(
+                tosa::CastOp::create(b, ret.getLoc(), type, operand.get()));
+        }
+      }
+    });
+  }
+
   LogicalResult convert(onnxir::NodeOp node) {
     std::string where =
         "ONNX " + node.getOpType().str() +

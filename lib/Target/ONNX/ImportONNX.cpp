@@ -24,6 +24,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -42,6 +43,7 @@
 #include <unistd.h>
 #endif
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
@@ -129,6 +131,7 @@ private:
   LogicalResult importConstantNode(const onnx::NodeProto &node);
   LogicalResult importNode(const onnx::NodeProto &node);
   LogicalResult pinSymbolicDims(onnx::GraphProto &graph);
+  LogicalResult bindInputValues(onnx::GraphProto &graph);
 
   const ImportONNXOptions &options;
 
@@ -420,6 +423,13 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       (node.domain().empty() || node.domain() == "ai.onnx"))
     return importConstantNode(node);
   Location loc = locate(node);
+  if (node.op_type() == "If" && node.domain().empty())
+    return error(loc) << describe(node) << ": its condition '"
+                      << (node.input_size() ? node.input(0) : "")
+                      << "' is not known at compile time (an If is compiled "
+                         "as the branch its condition selects once that "
+                         "folds: bind the model inputs it depends on with "
+                         "--input-value NAME=VALUE or --input-shape)";
 
   SmallVector<Value> operands;
   for (const std::string &input : node.input()) {
@@ -469,6 +479,88 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   for (auto [i, output] : llvm::enumerate(node.output()))
     if (!output.empty())
       values[output] = op->getResult(i);
+  return success();
+}
+
+/// Turns each input named by `--input-value` into an initializer of the
+/// given values: the compiled function no longer takes it, and what depends
+/// on it only (the condition of an If, a shape) folds.
+LogicalResult Importer::bindInputValues(onnx::GraphProto &graph) {
+  for (const auto &entry : options.inputValues) {
+    StringRef name = entry.getKey();
+    const SmallVector<double> &values = entry.getValue();
+    std::string spec = "--input-value " + name.str();
+    auto *inputs = graph.mutable_input();
+    auto it = llvm::find_if(*inputs, [&](const onnx::ValueInfoProto &info) {
+      return info.name() == name;
+    });
+    bool initializer =
+        llvm::any_of(graph.initializer(), [&](const onnx::TensorProto &t) {
+          return t.name() == name;
+        });
+    if (it == inputs->end() || initializer)
+      return error() << spec << ": the model has no input named '" << name
+                     << "'";
+    if (!it->type().has_tensor_type())
+      return error() << spec << ": input '" << name << "' is not a tensor";
+    const onnx::TypeProto::Tensor &type = it->type().tensor_type();
+    int dataType = type.elem_type();
+    if (dataType != onnx::TensorProto::INT64 &&
+        dataType != onnx::TensorProto::INT32 &&
+        dataType != onnx::TensorProto::BOOL &&
+        dataType != onnx::TensorProto::FLOAT)
+      return error() << spec << ": input '" << name << "' has element type "
+                     << dataTypeName(dataType)
+                     << " (int64, int32, bool or float inputs can be bound)";
+    // The shape: the declared one, whose one unknown dimension (if any)
+    // takes what the value count leaves.
+    SmallVector<int64_t> dims;
+    int64_t known = 1, unknown = -1;
+    if (type.has_shape())
+      for (const auto &dim : type.shape().dim()) {
+        if (dim.has_dim_value() && dim.dim_value() >= 0) {
+          dims.push_back(dim.dim_value());
+          if (llvm::MulOverflow(known, dim.dim_value(), known))
+            known = -1;
+          continue;
+        }
+        if (unknown >= 0)
+          known = -1;
+        unknown = dims.size();
+        dims.push_back(0);
+      }
+    int64_t count = values.size();
+    if (known > 0 && unknown >= 0 && count % known == 0)
+      dims[unknown] = count / known;
+    else if (!(known >= 0 && unknown < 0 && known == count))
+      return error() << spec << ": " << count << " value"
+                     << (count == 1 ? "" : "s") << " given; input '" << name
+                     << "' needs " << (known > 0 ? std::to_string(known) : "")
+                     << (unknown >= 0 ? " x N" : "") << " (its declared shape)";
+    onnx::TensorProto *tensor = graph.add_initializer();
+    tensor->set_name(name.str());
+    tensor->set_data_type(dataType);
+    for (int64_t d : dims)
+      tensor->add_dims(d);
+    for (double v : values) {
+      bool integral = v == std::trunc(v) && std::abs(v) < 9.0e15;
+      if (dataType != onnx::TensorProto::FLOAT && !integral)
+        return error() << spec << ": value " << llvm::formatv("{0}", v).str()
+                       << " is not an integer";
+      if (dataType == onnx::TensorProto::INT64)
+        tensor->add_int64_data(static_cast<int64_t>(v));
+      else if (dataType == onnx::TensorProto::FLOAT)
+        tensor->add_float_data(static_cast<float>(v));
+      else if (dataType == onnx::TensorProto::BOOL)
+        tensor->add_int32_data(v != 0);
+      else if (v < INT32_MIN || v > INT32_MAX)
+        return error() << spec << ": value " << llvm::formatv("{0}", v).str()
+                       << " does not fit input '" << name << "' (int32)";
+      else
+        tensor->add_int32_data(static_cast<int32_t>(v));
+    }
+    inputs->erase(it);
+  }
   return success();
 }
 
@@ -699,7 +791,8 @@ struct KnownInts {
 static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
                                           size_t limit = 1024) {
   int type = tensor.data_type();
-  if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32)
+  if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32 &&
+      type != onnx::TensorProto::BOOL)
     return std::nullopt;
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
     return std::nullopt;
@@ -714,7 +807,9 @@ static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
   if (count > limit)
     return std::nullopt;
   if (!tensor.raw_data().empty()) {
-    size_t width = type == onnx::TensorProto::INT64 ? 8 : 4;
+    size_t width = type == onnx::TensorProto::INT64  ? 8
+                   : type == onnx::TensorProto::BOOL ? 1
+                                                     : 4;
     if (tensor.raw_data().size() != count * width)
       return std::nullopt;
     for (size_t i = 0; i < count; ++i) {
@@ -722,6 +817,8 @@ static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
         int64_t v;
         std::memcpy(&v, tensor.raw_data().data() + 8 * i, 8);
         known.values.push_back(v);
+      } else if (width == 1) {
+        known.values.push_back(tensor.raw_data()[i] != 0);
       } else {
         int32_t v;
         std::memcpy(&v, tensor.raw_data().data() + 4 * i, 4);
@@ -731,8 +828,12 @@ static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
   } else if (type == onnx::TensorProto::INT64) {
     known.values.assign(tensor.int64_data().begin(), tensor.int64_data().end());
   } else {
+    // INT32 and BOOL values are both held in int32_data.
     known.values.assign(tensor.int32_data().begin(), tensor.int32_data().end());
   }
+  if (type == onnx::TensorProto::BOOL)
+    for (int64_t &v : known.values)
+      v = v != 0;
   if (known.values.size() != count)
     return std::nullopt;
   return known;
@@ -780,10 +881,20 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
     return fallback;
   };
   auto elementType = [&](const onnx::NodeProto &node) -> int {
-    if (node.op_type() == "Cast")
+    const std::string &op = node.op_type();
+    if (op == "Cast")
       return static_cast<int>(intAttr(node, "to", 0));
-    if (node.op_type() == "Shape")
+    if (op == "Shape" || op == "Size")
       return onnx::TensorProto::INT64;
+    if (op == "ConstantOfShape") {
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t())
+          return attr.t().data_type();
+      return onnx::TensorProto::FLOAT;
+    }
+    if (op == "Equal" || op == "Greater" || op == "Less" || op == "Not" ||
+        op == "And" || op == "Or")
+      return onnx::TensorProto::BOOL;
     for (const auto &name : node.input()) {
       if (auto init = initializerTypes.find(name);
           init != initializerTypes.end())
@@ -827,11 +938,29 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
         sliced.dims.push_back(sliced.values.size());
         result = sliced;
       }
+    } else if (op == "Size") {
+      if (auto shape = staticShape(node.input(0))) {
+        int64_t count = 1;
+        bool ok = true;
+        for (int64_t d : shape->values)
+          ok &= !llvm::MulOverflow(count, d, count);
+        if (ok)
+          result = KnownInts{{}, {count}};
+      }
     } else if (op == "Cast" || op == "Identity") {
       int to = elementType(node);
       if (in(0) &&
           (to == onnx::TensorProto::INT64 || to == onnx::TensorProto::INT32))
         result = *in(0);
+      if (in(0) && to == onnx::TensorProto::BOOL) {
+        result = *in(0);
+        for (int64_t &v : result->values)
+          v = v != 0;
+      }
+    } else if (op == "Not" && in(0)) {
+      result = *in(0);
+      for (int64_t &v : result->values)
+        v = !v;
     } else if ((op == "Squeeze" || op == "Unsqueeze") && in(0)) {
       // Only the element count matters for these values; the result's rank
       // comes from the op.
@@ -880,9 +1009,9 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
       value.dims.push_back(value.values.size());
       if (all)
         result = value;
-    } else if (op == "Slice" && in(0) && in(0)->dims.size() == 1) {
-      // One axis (0) of a 1-D value, step 1: bounds from inputs (opset 10
-      // on) or from attributes (opset 1 to 9).
+    } else if (op == "Slice" && in(0)) {
+      // Any axes and steps (negative ones reverse): bounds from inputs
+      // (opset 10 on) or from attributes (opset 1 to 9).
       auto ints = [&](int input, const char *attr) -> std::optional<KnownInts> {
         if (node.input_size() > 1) {
           if (const KnownInts *v = in(input))
@@ -902,24 +1031,133 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
       std::optional<KnownInts> starts = ints(1, "starts"),
                                ends = ints(2, "ends"), axes = ints(3, "axes"),
                                steps = ints(4, "");
-      if (starts && ends && axes && steps && starts->values.size() == 1 &&
-          ends->values.size() == 1 &&
-          (axes->values.empty() ||
-           (axes->values.size() == 1 &&
-            (axes->values[0] == 0 || axes->values[0] == -1))) &&
-          (steps->values.empty() ||
-           (steps->values.size() == 1 && steps->values[0] == 1))) {
-        int64_t size = in(0)->values.size();
-        int64_t start = starts->values[0], end = ends->values[0];
-        start = std::clamp(start < 0 ? start + size : start, int64_t(0), size);
-        end = std::clamp(end < 0 ? end + size : end, int64_t(0), size);
+      const KnownInts &data = *in(0);
+      int64_t rank = data.dims.size();
+      size_t n = starts ? starts->values.size() : 0;
+      if (starts && ends && axes && steps && n > 0 &&
+          ends->values.size() == n &&
+          (axes->values.empty() || axes->values.size() == n) &&
+          (steps->values.empty() || steps->values.size() == n)) {
+        std::vector<int64_t> first(rank, 0), step(rank, 1),
+            count(data.dims.begin(), data.dims.end());
+        bool ok = true;
+        for (size_t k = 0; k < n && ok; ++k) {
+          int64_t axis = axes->values.empty() ? k : axes->values[k];
+          axis = axis < 0 ? axis + rank : axis;
+          int64_t by = steps->values.empty() ? 1 : steps->values[k];
+          ok = axis >= 0 && axis < rank && by != 0;
+          if (!ok)
+            break;
+          int64_t dim = data.dims[axis];
+          int64_t from = starts->values[k], to = ends->values[k];
+          from = from < 0 ? std::max<int64_t>(from, -dim) + dim : from;
+          to = to < 0 ? std::max<int64_t>(to, -dim - 1) + dim : to;
+          if (by > 0) {
+            from = std::clamp<int64_t>(from, 0, dim);
+            to = std::clamp<int64_t>(to, 0, dim);
+            count[axis] = to > from ? (to - from + by - 1) / by : 0;
+          } else {
+            from = std::clamp<int64_t>(from, 0, dim - 1);
+            to = std::clamp<int64_t>(to, -1, dim - 1);
+            count[axis] = from > to ? (from - to - by - 1) / -by : 0;
+          }
+          first[axis] = from;
+          step[axis] = by;
+        }
+        if (ok) {
+          KnownInts value;
+          value.dims = count;
+          int64_t total = 1;
+          for (int64_t c : count)
+            total *= c;
+          std::vector<int64_t> strides(rank, 1);
+          for (int64_t a = rank - 2; a >= 0; --a)
+            strides[a] = strides[a + 1] * data.dims[a + 1];
+          for (int64_t i = 0; i < total; ++i) {
+            // Row-major index i of the result to the source element.
+            int64_t rest = i, offset = 0;
+            for (int64_t a = rank - 1; a >= 0; --a) {
+              int64_t index = rest % count[a];
+              rest /= count[a];
+              offset += (first[a] + index * step[a]) * strides[a];
+            }
+            value.values.push_back(data.values[offset]);
+          }
+          result = value;
+        }
+      }
+    } else if (op == "Reshape" && in(0) && in(1)) {
+      // The values as they are; the shape from the target (0 copies the
+      // input's dimension unless allowzero, -1 takes the rest).
+      const KnownInts &data = *in(0);
+      std::vector<int64_t> dims = in(1)->values;
+      int64_t product = 1, inferred = -1;
+      bool ok = true;
+      for (size_t i = 0; i < dims.size() && ok; ++i) {
+        if (dims[i] == 0 && !intAttr(node, "allowzero", 0))
+          dims[i] = i < data.dims.size() ? data.dims[i] : -2;
+        if (dims[i] == -1) {
+          ok = inferred < 0;
+          inferred = i;
+        } else {
+          ok = dims[i] >= 0 && !llvm::MulOverflow(product, dims[i], product);
+        }
+      }
+      int64_t count = data.values.size();
+      if (ok && inferred >= 0 && product > 0 && count % product == 0)
+        dims[inferred] = count / product;
+      else if (ok && (inferred >= 0 || product != count))
+        ok = false;
+      if (ok)
+        result = KnownInts{dims, data.values};
+    } else if (op == "Transpose" && in(0)) {
+      const KnownInts &data = *in(0);
+      int64_t rank = data.dims.size();
+      std::vector<int64_t> perm;
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "perm")
+          perm.assign(attr.ints().begin(), attr.ints().end());
+      if (perm.empty())
+        for (int64_t a = rank - 1; a >= 0; --a)
+          perm.push_back(a);
+      std::vector<int64_t> sorted = perm;
+      std::sort(sorted.begin(), sorted.end());
+      bool ok = static_cast<int64_t>(perm.size()) == rank;
+      for (int64_t a = 0; a < rank && ok; ++a)
+        ok = sorted[a] == a;
+      if (ok) {
+        std::vector<int64_t> strides(rank, 1);
+        for (int64_t a = rank - 2; a >= 0; --a)
+          strides[a] = strides[a + 1] * data.dims[a + 1];
         KnownInts value;
-        for (int64_t i = start; i < end; ++i)
-          value.values.push_back(in(0)->values[i]);
-        value.dims.push_back(value.values.size());
+        for (int64_t a = 0; a < rank; ++a)
+          value.dims.push_back(data.dims[perm[a]]);
+        for (size_t i = 0; i < data.values.size(); ++i) {
+          int64_t rest = i, offset = 0;
+          for (int64_t a = rank - 1; a >= 0; --a) {
+            int64_t index = rest % value.dims[a];
+            rest /= value.dims[a];
+            offset += index * strides[perm[a]];
+          }
+          value.values.push_back(data.values[offset]);
+        }
         result = value;
       }
-    } else if ((op == "Add" || op == "Sub" || op == "Mul" || op == "Div") &&
+    } else if (op == "ConstantOfShape" && in(0)) {
+      std::optional<KnownInts> fill;
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t())
+          fill = knownInts(attr.t());
+      int64_t count = 1;
+      bool ok = fill && fill->values.size() == 1;
+      for (int64_t d : in(0)->values)
+        ok &= d >= 0 && !llvm::MulOverflow(count, d, count) && count <= 1024;
+      if (ok)
+        result = KnownInts{in(0)->values,
+                           std::vector<int64_t>(count, fill->values[0])};
+    } else if ((op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
+                op == "Equal" || op == "Greater" || op == "Less" ||
+                op == "And" || op == "Or") &&
                in(0) && in(1)) {
       const KnownInts &a = *in(0), &b = *in(1);
       size_t n = std::max(a.values.size(), b.values.size());
@@ -942,6 +1180,16 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
                  !(x == std::numeric_limits<int64_t>::min() && y == -1);
             if (ok)
               z = x / y - ((x % y != 0) && ((x < 0) != (y < 0)));
+          } else if (op == "Equal") {
+            z = x == y;
+          } else if (op == "Greater") {
+            z = x > y;
+          } else if (op == "Less") {
+            z = x < y;
+          } else if (op == "And") {
+            z = x && y;
+          } else if (op == "Or") {
+            z = x || y;
           } else if (op == "Add") {
             ok = !llvm::AddOverflow(x, y, z);
           } else if (op == "Sub") {
@@ -960,7 +1208,8 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
     if (!result || result->values.empty())
       continue;
     int type = elementType(node);
-    if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32)
+    if (type != onnx::TensorProto::INT64 && type != onnx::TensorProto::INT32 &&
+        type != onnx::TensorProto::BOOL)
       continue;
     known[node.output(0)] = *result;
     // The node becomes a Constant of its value.
@@ -986,6 +1235,78 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
   return changed;
 }
 
+/// Replaces every If node whose condition is known at import time (an
+/// initializer or a Constant, which foldShapeComputations makes of the
+/// comparisons on shapes and bound input values that exporters write) by the
+/// nodes of the branch it takes: the branch's initializers join the graph's,
+/// and an Identity per output gives the branch's result the If's output name.
+/// Branches keep their nested If nodes, which later rounds see at the top
+/// level. True when an If was replaced.
+static bool inlineConstantIfs(onnx::GraphProto &graph) {
+  std::map<std::string, KnownInts> known;
+  for (const auto &tensor : graph.initializer())
+    if (auto value = knownInts(tensor))
+      known[tensor.name()] = *value;
+  for (const onnx::NodeProto &node : graph.node())
+    if (node.op_type() == "Constant" && node.domain().empty() &&
+        node.output_size() == 1)
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t())
+          if (auto value = knownInts(attr.t()))
+            known[node.output(0)] = *value;
+
+  bool changed = false;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  std::set<std::string> replacedOutputs;
+  for (onnx::NodeProto &node : *graph.mutable_node()) {
+    auto condition =
+        node.input_size() == 1 ? known.find(node.input(0)) : known.end();
+    if (node.op_type() != "If" || !node.domain().empty() ||
+        condition == known.end() || condition->second.values.size() != 1) {
+      *nodes.Add() = std::move(node);
+      continue;
+    }
+    const char *taken =
+        condition->second.values[0] ? "then_branch" : "else_branch";
+    onnx::GraphProto *branch = nullptr;
+    for (auto &attr : *node.mutable_attribute())
+      if (attr.name() == taken && attr.has_g())
+        branch = attr.mutable_g();
+    if (!branch || branch->output_size() != node.output_size()) {
+      *nodes.Add() = std::move(node);
+      continue;
+    }
+    for (onnx::NodeProto &inner : *branch->mutable_node())
+      *nodes.Add() = std::move(inner);
+    for (onnx::TensorProto &tensor : *branch->mutable_initializer())
+      *graph.add_initializer() = std::move(tensor);
+    for (int i = 0; i < node.output_size(); ++i) {
+      if (node.output(i).empty())
+        continue;
+      onnx::NodeProto *identity = nodes.Add();
+      identity->set_op_type("Identity");
+      identity->set_name(node.name() + "/" + taken + "/output" +
+                         std::to_string(i));
+      identity->add_input(branch->output(i).name());
+      identity->add_output(node.output(i));
+      replacedOutputs.insert(node.output(i));
+    }
+    changed = true;
+  }
+  // `nodes` holds every node (moved out of the graph), changed or not.
+  graph.mutable_node()->Swap(&nodes);
+  if (!changed)
+    return false;
+  // The If's outputs were inferred as the union of both branches; the taken
+  // branch's types are inferred anew.
+  google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> infos;
+  for (onnx::ValueInfoProto &info : *graph.mutable_value_info())
+    if (!replacedOutputs.count(info.name()))
+      *infos.Add() = std::move(info);
+  graph.mutable_value_info()->Swap(&infos);
+  return true;
+}
+
 /// ONNX shape inference with data propagation. Exporters compute shapes in
 /// the graph (x.view(x.size(0), -1) becomes Shape -> Gather -> Unsqueeze ->
 /// Concat -> Reshape). Data propagation knows such shape values; the shape
@@ -997,14 +1318,16 @@ static void inferShapes(onnx::ModelProto &model) {
                                       /*strict_mode_val=*/0,
                                       /*data_prop_val=*/true);
   // Each round can make more shapes static (a folded Reshape target gives
-  // the next Shape node a static input); a few rounds suffice for the
-  // chains exporters write.
-  for (int round = 0; round < 8; ++round) {
+  // the next Shape node a static input, an If with a known condition
+  // becomes its branch, whose nested Ifs the next round sees); a few rounds
+  // suffice for the chains exporters write.
+  for (int round = 0; round < 32; ++round) {
     std::unordered_map<std::string, onnx::TensorShapeProto> shapeData;
     onnx::shape_inference::InferShapes(
         model, onnx::OpSchemaRegistry::Instance(), options, &shapeData);
     bool changed = bindPropagatedShapes(*model.mutable_graph(), shapeData);
     changed |= foldShapeComputations(*model.mutable_graph());
+    changed |= inlineConstantIfs(*model.mutable_graph());
     if (!changed)
       return;
   }
@@ -1152,7 +1475,7 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
     opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
 
   onnx::GraphProto *graph = model.mutable_graph();
-  if (failed(pinSymbolicDims(*graph)))
+  if (failed(bindInputValues(*graph)) || failed(pinSymbolicDims(*graph)))
     return nullptr;
   for (onnx::TensorProto &tensor : *graph->mutable_initializer())
     if (failed(loadExternalData(tensor)))
@@ -1273,6 +1596,28 @@ OwningOpRef<ModuleOp> qmlir::importONNX(StringRef bytes, StringRef modelPath,
   context->loadDialect<onnxir::ONNXDialect, func::FuncDialect,
                        arith::ArithDialect>();
   return Importer(context, modelPath, options).import(bytes);
+}
+
+llvm::Error qmlir::addInputValueBinding(StringRef spec,
+                                        ImportONNXOptions &options) {
+  auto [name, text] = spec.split('=');
+  if (name.empty() || text.empty() || !spec.contains('='))
+    return llvm::createStringError("--input-value '" + spec +
+                                   "' is not NAME=VALUE[,VALUE...]");
+  if (options.inputValues.contains(name))
+    return llvm::createStringError("--input-value " + name + " is given twice");
+  SmallVector<StringRef> parts;
+  text.split(parts, ',');
+  SmallVector<double> values;
+  for (StringRef part : parts) {
+    double value = 0;
+    if (part.trim().getAsDouble(value) || !std::isfinite(value))
+      return llvm::createStringError("--input-value '" + spec + "': '" + part +
+                                     "' is not a finite number");
+    values.push_back(value);
+  }
+  options.inputValues[name] = values;
+  return llvm::Error::success();
 }
 
 llvm::Error qmlir::addInputShapeBinding(StringRef spec,

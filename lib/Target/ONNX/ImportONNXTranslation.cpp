@@ -29,6 +29,11 @@ static llvm::cl::list<std::string> inputShapes(
                    "NAME=AxBxC, or the value of a symbolic input dimension, "
                    "NAME=VALUE (repeatable)"),
     llvm::cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+static llvm::cl::list<std::string> inputValues(
+    "input-value",
+    llvm::cl::desc("With --import-onnx: fix a graph input to a value, "
+                   "NAME=V[,V...] (repeatable); it becomes a constant"),
+    llvm::cl::value_desc("NAME=V[,V...]"));
 static llvm::cl::alias onnxDims("onnx-dim",
                                 llvm::cl::desc("Alias for --input-shape"),
                                 llvm::cl::aliasopt(inputShapes));
@@ -45,6 +50,11 @@ void qmlir::registerImportONNXTranslation() {
         ImportONNXOptions options;
         for (const std::string &spec : inputShapes)
           if (llvm::Error err = addInputShapeBinding(spec, options)) {
+            emitError(loc) << llvm::toString(std::move(err));
+            return nullptr;
+          }
+        for (const std::string &spec : inputValues)
+          if (llvm::Error err = addInputValueBinding(spec, options)) {
             emitError(loc) << llvm::toString(std::move(err));
             return nullptr;
           }

@@ -1,8 +1,8 @@
 // RUN: qmlir-opt %s --split-input-file --verify-diagnostics --pass-pipeline="builtin.module(func.func(convert-onnx-to-tosa))"
 
 func.func @unsupported_op(%x: tensor<2xf32>) -> tensor<2xf32> {
-  // expected-error@+1 {{ONNX LSTM node 'e' (opset 13) is not supported}}
-  %0 = onnx.node "LSTM"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-error@+1 {{ONNX Hardmax node 'e' (opset 13) is not supported}}
+  %0 = onnx.node "Hardmax"(%x) {node_attributes = {}, opset = 13 : i64, name = "e"} : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 
@@ -121,10 +121,10 @@ func.func @slice_runtime_starts(%x: tensor<4xf32>, %starts: tensor<1xi64>) -> te
 
 // -----
 
-func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<6xf32> {
+func.func @pad_wrap(%x: tensor<4xf32>) -> tensor<6xf32> {
   %pads = arith.constant dense<[1, 1]> : tensor<2xi64>
-  // expected-error@+1 {{ONNX Pad (opset 13): mode 'reflect' is not supported (constant)}}
-  %0 = onnx.node "Pad"(%x, %pads) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<4xf32>, tensor<2xi64>) -> tensor<6xf32>
+  // expected-error@+1 {{ONNX Pad (opset 13): mode 'wrap' is not supported (constant, reflect, edge)}}
+  %0 = onnx.node "Pad"(%x, %pads) {node_attributes = {mode = "wrap"}, opset = 13 : i64} : (tensor<4xf32>, tensor<2xi64>) -> tensor<6xf32>
   return %0 : tensor<6xf32>
 }
 
@@ -288,12 +288,12 @@ func.func @matmul_batch_mismatch(%a: tensor<2x4x5xf32>, %b: tensor<3x5x6xf32>) -
 /// Nodes of one op type that fail give one error, at the first, with the
 /// count of the others; each other op type gets its own.
 func.func @one_error_per_op_type(%x: tensor<2xf32>) -> tensor<2xf32> {
-  // expected-error@+1 {{ONNX LSTM node 'l1' (opset 13) is not supported (and 2 more LSTM nodes that cannot be converted)}}
-  %0 = onnx.node "LSTM"(%x) {node_attributes = {}, opset = 13 : i64, name = "l1"} : (tensor<2xf32>) -> tensor<2xf32>
-  %1 = onnx.node "LSTM"(%0) {node_attributes = {}, opset = 13 : i64, name = "l2"} : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-error@+1 {{ONNX Hardmax node 'l1' (opset 13) is not supported (and 2 more Hardmax nodes that cannot be converted)}}
+  %0 = onnx.node "Hardmax"(%x) {node_attributes = {}, opset = 13 : i64, name = "l1"} : (tensor<2xf32>) -> tensor<2xf32>
+  %1 = onnx.node "Hardmax"(%0) {node_attributes = {}, opset = 13 : i64, name = "l2"} : (tensor<2xf32>) -> tensor<2xf32>
   // expected-error@+1 {{ONNX GRU node 'g' (opset 13) is not supported}}
   %2 = onnx.node "GRU"(%1) {node_attributes = {}, opset = 13 : i64, name = "g"} : (tensor<2xf32>) -> tensor<2xf32>
-  %3 = onnx.node "LSTM"(%2) {node_attributes = {}, opset = 13 : i64, name = "l3"} : (tensor<2xf32>) -> tensor<2xf32>
+  %3 = onnx.node "Hardmax"(%2) {node_attributes = {}, opset = 13 : i64, name = "l3"} : (tensor<2xf32>) -> tensor<2xf32>
   return %3 : tensor<2xf32>
 }
 
@@ -395,4 +395,34 @@ func.func @matmulinteger_runtime_row_zero_points(%a: tensor<2x3xui8>, %zp: tenso
   // expected-error@+1 {{ONNX MatMulInteger (opset 10): a run-time a_zero_point must be a scalar}}
   %0 = onnx.node "MatMulInteger"(%a, %b, %zp) {node_attributes = {}, opset = 10 : i64} : (tensor<2x3xui8>, tensor<3x4xi8>, tensor<2xui8>) -> tensor<2x4xi32>
   return %0 : tensor<2x4xi32>
+}
+
+// -----
+
+func.func @lstm_clip(%x: tensor<2x3x4xf32>) -> tensor<1x3x2xf32> {
+  %w = arith.constant dense<0.1> : tensor<1x8x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x8x2xf32>
+  // expected-error@+1 {{ONNX LSTM (opset 14): attribute 'clip' is not supported}}
+  %0:2 = onnx.node "LSTM"(%x, %w, %r) {node_attributes = {hidden_size = 2 : i64, clip = 1.0 : f32}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x8x4xf32>, tensor<1x8x2xf32>) -> (none, tensor<1x3x2xf32>)
+  return %0#1 : tensor<1x3x2xf32>
+}
+
+// -----
+
+func.func @lstm_run_time_lengths(%x: tensor<2x3x4xf32>, %lens: tensor<3xi32>) -> tensor<1x3x2xf32> {
+  %w = arith.constant dense<0.1> : tensor<1x8x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x8x2xf32>
+  %none = onnx.none
+  // expected-error@+1 {{a sequence_lens input other than a constant equal to the sequence length is not supported}}
+  %0:2 = onnx.node "LSTM"(%x, %w, %r, %none, %lens) {node_attributes = {hidden_size = 2 : i64}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x8x4xf32>, tensor<1x8x2xf32>, none, tensor<3xi32>) -> (none, tensor<1x3x2xf32>)
+  return %0#1 : tensor<1x3x2xf32>
+}
+
+// -----
+
+func.func @reflect_pad_too_wide(%x: tensor<2x3xf32>) -> tensor<2x9xf32> {
+  %p = arith.constant dense<[0, 3, 0, 3]> : tensor<4xi64>
+  // expected-error@+1 {{ONNX Pad (opset 13): pads of 3 on an axis of 3 are not supported (reflect needs pads below the size)}}
+  %0 = onnx.node "Pad"(%x, %p) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<2x9xf32>
+  return %0 : tensor<2x9xf32>
 }

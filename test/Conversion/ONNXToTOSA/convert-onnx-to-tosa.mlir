@@ -553,3 +553,65 @@ func.func @argmax_layernorm(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor
   return %a, %l : tensor<2x1x4xi64>, tensor<2x3x4xf32>
 }
 
+
+// -----
+
+/// Half-precision tensors compute in f32: f16 constants widen exactly, a
+/// Cast to f16 is the identity, an f16 argument or result of the function
+/// is converted at the entry and before the return.
+// CHECK-LABEL: func.func @half_precision
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[H:.*]]: tensor<4xf16>) -> (tensor<4xf32>, tensor<4xf16>)
+// CHECK: %[[HW:.*]] = tosa.cast %[[H]] : (tensor<4xf16>) -> tensor<4xf32>
+// CHECK: %[[C:.*]] = arith.constant dense<[1.000000e+00, 5.000000e-01, 0.333251953, 6.550400e+04]> : tensor<4xf32>
+// CHECK: %[[A:.*]] = tosa.add %[[X]], %[[C]] : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+// CHECK: %[[M:.*]] = tosa.mul %[[A]], %[[HW]]
+// CHECK: %[[R:.*]] = tosa.cast %[[M]] : (tensor<4xf32>) -> tensor<4xf16>
+// CHECK: return %[[A]], %[[R]]
+func.func @half_precision(%x: tensor<4xf32>, %h: tensor<4xf16>) -> (tensor<4xf32>, tensor<4xf16>) {
+  %c = arith.constant dense<[1.0, 0.5, 0.333251953, 65504.0]> : tensor<4xf16>
+  %0 = onnx.node "Cast"(%x) {node_attributes = {to = 10 : si64}, opset = 13 : i64} : (tensor<4xf32>) -> tensor<4xf16>
+  %1 = onnx.node "Add"(%0, %c) {node_attributes = {}, opset = 14 : i64} : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
+  %2 = onnx.node "Cast"(%1) {node_attributes = {to = 1 : si64}, opset = 13 : i64} : (tensor<4xf16>) -> tensor<4xf32>
+  %3 = onnx.node "Mul"(%1, %h) {node_attributes = {}, opset = 14 : i64} : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
+  return %2, %3 : tensor<4xf32>, tensor<4xf16>
+}
+
+// -----
+
+/// LSTM, unrolled over its two steps: one matmul projects the input of
+/// every step (with both biases), then each step adds the recurrent
+/// product of the previous hidden state and applies the gates (i, o, f, c
+/// slices of the 4 x hidden columns).
+// CHECK-LABEL: func.func @lstm
+// CHECK: tosa.matmul {{.*}} -> tensor<1x6x8xf32>
+// CHECK-COUNT-2: tosa.matmul {{.*}} -> tensor<1x3x8xf32>
+// CHECK-NOT: tosa.matmul
+// CHECK: tosa.concat {{.*}} {axis = 0 : i32} : (tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>) -> tensor<2x1x3x2xf32>
+// CHECK: return {{.*}} : tensor<2x1x3x2xf32>, tensor<1x3x2xf32>
+func.func @lstm(%x: tensor<2x3x4xf32>) -> (tensor<2x1x3x2xf32>, tensor<1x3x2xf32>) {
+  %w = arith.constant dense<0.1> : tensor<1x8x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x8x2xf32>
+  %b = arith.constant dense<0.3> : tensor<1x16xf32>
+  %0:3 = onnx.node "LSTM"(%x, %w, %r, %b) {node_attributes = {hidden_size = 2 : i64}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x8x4xf32>, tensor<1x8x2xf32>, tensor<1x16xf32>) -> (tensor<2x1x3x2xf32>, tensor<1x3x2xf32>, tensor<1x3x2xf32>)
+  return %0#0, %0#1 : tensor<2x1x3x2xf32>, tensor<1x3x2xf32>
+}
+
+// -----
+
+/// Reflect padding: the border elements next to the edge, reversed, on each
+/// side (one axis here); edge padding tiles the edge element.
+// CHECK-LABEL: func.func @pad_modes
+// CHECK: %[[L:.*]] = tosa.slice %arg0, {{.*}} -> tensor<2x2xf32>
+// CHECK: %[[LR:.*]] = tosa.reverse %[[L]] {axis = 1 : i32}
+// CHECK: %[[R:.*]] = tosa.slice %arg0, {{.*}} -> tensor<2x1xf32>
+// CHECK: tosa.concat %[[LR]], %arg0, %[[R]] {axis = 1 : i32} : (tensor<2x2xf32>, tensor<2x5xf32>, tensor<2x1xf32>) -> tensor<2x8xf32>
+// CHECK: %[[E:.*]] = tosa.slice %arg1, {{.*}} -> tensor<1x3xi32>
+// CHECK: %[[T:.*]] = tosa.tile %[[E]], {{.*}} -> tensor<2x3xi32>
+// CHECK: tosa.concat %[[T]], %arg1 {axis = 0 : i32}
+func.func @pad_modes(%x: tensor<2x5xf32>, %i: tensor<2x3xi32>) -> (tensor<2x8xf32>, tensor<4x3xi32>) {
+  %p = arith.constant dense<[0, 2, 0, 1]> : tensor<4xi64>
+  %0 = onnx.node "Pad"(%x, %p) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<2x5xf32>, tensor<4xi64>) -> tensor<2x8xf32>
+  %q = arith.constant dense<[2, 0, 0, 0]> : tensor<4xi64>
+  %1 = onnx.node "Pad"(%i, %q) {node_attributes = {mode = "edge"}, opset = 13 : i64} : (tensor<2x3xi32>, tensor<4xi64>) -> tensor<4x3xi32>
+  return %0, %1 : tensor<2x8xf32>, tensor<4x3xi32>
+}

@@ -35,7 +35,10 @@
 
 // RUN: %python %S/make-models.py graph_attribute %t/graph_attribute.onnx
 // RUN: not qmlir-translate --import-onnx %t/graph_attribute.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=GRAPH
-// GRAPH: error: node 'branchy' (If, opset 13): attribute 'else_branch' has kind GRAPH, which is not supported
+// GRAPH: error: node 'branchy' (If, opset 13): its condition 'cond' is not known at compile time (an If is compiled as the branch its condition selects once that folds: bind the model inputs it depends on with --input-value NAME=VALUE or --input-shape)
+// RUN: qmlir-translate --import-onnx %t/graph_attribute.onnx --input-value cond=0 | FileCheck %s --check-prefix=FOLDED
+// FOLDED-NOT: "If"
+// FOLDED: return
 
 // RUN: %python %S/make-models.py string_tensor %t/string_tensor.onnx
 // RUN: not qmlir-translate --import-onnx %t/string_tensor.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=STRING

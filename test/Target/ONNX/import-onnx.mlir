@@ -59,7 +59,7 @@
 // ATTRS: onnx.node "Flatten"{{.*}}node_attributes = {axis = 1 : i64}
 // ATTRS: onnx.node "Pad"{{.*}}node_attributes = {mode = "reflect"}
 // ATTRS: onnx.node "MaxPool"{{.*}}node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}
-// ATTRS: onnx.node "ConstantOfShape"{{.*}}node_attributes = {value = dense<7> : tensor<1xi32>}{{.*}} -> tensor<2x3xi32>
+// ATTRS: onnx.node "ConstantOfShape"{{.*}}node_attributes = {value = dense<7.500000e+00> : tensor<1xf32>}{{.*}} -> tensor<2x3xf32>
 
 /// A symbolic dimension pinned with --onnx-dim propagates through shape
 /// inference.

@@ -76,7 +76,7 @@ def attributes():
     pad = helper.make_node("Pad", ["x", "pad.pads"], ["p"], name="pad", mode="reflect")
     pool = helper.make_node("MaxPool", ["x"], ["mp"], name="pool", kernel_shape=[2, 2], strides=[2, 2])
     cos = helper.make_node("ConstantOfShape", ["shape"], ["k"], name="cos",
-                           value=numpy_helper.from_array(np.array([7], np.int32)))
+                           value=numpy_helper.from_array(np.array([7.5], np.float32)))
     shape = numpy_helper.from_array(np.array([2, 3], np.int64), "shape")
     pad_pads.name = "pad.pads"
     u8 = numpy_helper.from_array(np.array([0, 128, 255], np.uint8), "u8")
@@ -86,7 +86,7 @@ def attributes():
     return model([leaky, flat, pad, pool, cos] + ident, [vi("x", TensorProto.FLOAT, [1, 2, 4, 4])],
                  [vi("a", TensorProto.FLOAT, [1, 2, 4, 4]), vi("f", TensorProto.FLOAT, [1, 32]),
                   vi("p", TensorProto.FLOAT, [1, 2, 6, 6]), vi("mp", TensorProto.FLOAT, [1, 2, 2, 2]),
-                  vi("k", TensorProto.INT32, [2, 3]), vi("u8.out", TensorProto.UINT8, [3]),
+                  vi("k", TensorProto.FLOAT, [2, 3]), vi("u8.out", TensorProto.UINT8, [3]),
                   vi("flags.out", TensorProto.BOOL, [2]), vi("half.out", TensorProto.FLOAT16, [2])],
                  [pad_pads, shape, u8, flags, half], opset=13)
 
@@ -188,12 +188,16 @@ def rank0_convtranspose():
 
 
 def graph_attribute():
-    cond = numpy_helper.from_array(np.array(True), "cond")
+    """An If on a run-time condition (a graph input), and one on a constant
+    (folded to its then branch)."""
     branch = lambda v: helper.make_graph(
-        [helper.make_node("Constant", [], ["r"], value=numpy_helper.from_array(np.array([v], np.float32)))],
-        "b", [], [vi("r", TensorProto.FLOAT, [1])])
-    node = helper.make_node("If", ["cond"], ["y"], name="branchy", then_branch=branch(1.0), else_branch=branch(2.0))
-    return model([node], [], [vi("y", TensorProto.FLOAT, [1])], [cond])
+        [helper.make_node("Constant", [], ["r%d" % v], value=numpy_helper.from_array(np.array([v], np.float32)))],
+        "b", [], [vi("r%d" % v, TensorProto.FLOAT, [1])])
+    cond = numpy_helper.from_array(np.array(True), "always")
+    folded = helper.make_node("If", ["always"], ["z"], name="folded", then_branch=branch(3), else_branch=branch(4))
+    node = helper.make_node("If", ["cond"], ["y"], name="branchy", then_branch=branch(1), else_branch=branch(2))
+    return model([folded, node], [vi("cond", TensorProto.BOOL, [])],
+                 [vi("y", TensorProto.FLOAT, [1]), vi("z", TensorProto.FLOAT, [1])], [cond])
 
 
 def string_tensor():
@@ -403,6 +407,148 @@ def shape_arithmetic():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], inits, opset=13)
 
 
+HALF_W = (np.arange(4 * 3 * 3 * 3, dtype=np.float32).reshape(4, 3, 3, 3) % 7 - 3) / 7
+HALF_B = np.array([0.1, -0.2, 0.3, 0.0], dtype=np.float32)
+HALF_W2 = (np.arange(2 * 8, dtype=np.float32).reshape(2, 8, 1, 1) % 5 - 2) / 3
+
+
+def half_precision():
+    """An fp16 model as converters write one: f32 input and output, a Cast to
+    f16 after the input and back before the output, f16 weights, f16
+    compute (Conv, Relu, MaxPool, Resize, Concat, Add, Sigmoid, and a
+    ConstantOfShape of f16 value)."""
+    h = TensorProto.FLOAT16
+    inits = [
+        numpy_helper.from_array(HALF_W.astype(np.float16), "w"),
+        numpy_helper.from_array(HALF_B.astype(np.float16), "b"),
+        numpy_helper.from_array(HALF_W2.astype(np.float16), "w2"),
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales"),
+        numpy_helper.from_array(np.array([1, 2, 6, 6], dtype=np.int64), "shape"),
+    ]
+    n = helper.make_node
+    nodes = [
+        n("Cast", ["x"], ["xh"], to=h),
+        n("Conv", ["xh", "w", "b"], ["c"], pads=[1, 1, 1, 1], name="conv1"),
+        n("Relu", ["c"], ["r"]),
+        n("MaxPool", ["r"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+        n("Resize", ["p", "", "scales"], ["u"], mode="nearest"),
+        n("Concat", ["r", "u"], ["cat"], axis=1),
+        n("Conv", ["cat", "w2"], ["c2"], name="conv2"),
+        n("ConstantOfShape", ["shape"], ["half"],
+          value=numpy_helper.from_array(np.array([0.5], dtype=np.float16))),
+        n("Add", ["c2", "half"], ["a"]),
+        n("Sigmoid", ["a"], ["s"]),
+        n("Cast", ["s"], ["y"], to=TensorProto.FLOAT),
+    ]
+    return model(nodes, [vi("x", TensorProto.FLOAT, [1, 3, 6, 6])],
+                 [vi("y", TensorProto.FLOAT, [1, 2, 6, 6])], inits, opset=15)
+
+
+def half_precision_data(out):
+    """Input of half_precision and numpy's output computed in f32 from the
+    f16 weights (no rounding of intermediate tensors)."""
+    x = np.random.RandomState(3).randn(1, 3, 6, 6).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+    w = HALF_W.astype(np.float16).astype(np.float64)
+    b = HALF_B.astype(np.float16).astype(np.float64)
+    w2 = HALF_W2.astype(np.float16).astype(np.float64)
+    xp = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (1, 1), (1, 1)))
+    c = np.zeros((1, 4, 6, 6)) + b[None, :, None, None]
+    for i in range(3):
+        for j in range(3):
+            c += np.einsum("nchw,oc->nohw", xp[:, :, i:i + 6, j:j + 6], w[:, :, i, j])
+    r = np.maximum(c, 0)
+    p = r.reshape(1, 4, 3, 2, 3, 2).max(axis=(3, 5))
+    u = p.repeat(2, axis=2).repeat(2, axis=3)
+    cat = np.concatenate([r, u], axis=1)
+    a = np.einsum("nchw,oc->nohw", cat, w2[:, :, 0, 0]) + 0.5
+    np.save(os.path.join(out, "expected.npy"), (1 / (1 + np.exp(-a))).astype(np.float32))
+
+
+def if_on_input():
+    """What TorchScript exports write (silero VAD): the network inside an If
+    on an input (a sample rate compared with 16000), a nested If on a shape
+    (squeeze a dimension only if it is 1; the branches have different
+    ranks), reflect padding whose pads go through Reshape, a reversing Slice
+    and Transpose, and an LSTM over the padded frames with its state as an
+    input. Inputs: x [1, 6], sr (int64 scalar), h [1, 1, 2]."""
+    n = helper.make_node
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+
+    def const(name, values, dtype=np.int64):
+        return n("Constant", [], [name],
+                 value=numpy_helper.from_array(np.array(values, dtype=dtype)))
+
+    # F.pad(x, [1, 1]) as torch writes it: [1, 1, 0, 0] as [[1, 1], [0, 0]],
+    # rows reversed, transposed, flattened: ONNX's [0, 1, 0, 1].
+    pad_nodes = [
+        const("pads_raw", [1, 1, 0, 0]),
+        const("pads_shape", [2, 2]),
+        n("Reshape", ["pads_raw", "pads_shape"], ["pads_2d"]),
+        const("rev_start", [-1]), const("rev_end", [-(2 ** 63)]),
+        const("rev_axis", [0]), const("rev_step", [-1]),
+        n("Slice", ["pads_2d", "rev_start", "rev_end", "rev_axis", "rev_step"], ["pads_rev"]),
+        n("Transpose", ["pads_rev"], ["pads_t"], perm=[1, 0]),
+        const("flat", [-1]),
+        n("Reshape", ["pads_t", "flat"], ["pads_flat"]),
+        n("Pad", ["x", "pads_flat"], ["padded"], mode="reflect"),
+    ]
+    # LSTM over the 8 padded samples as [seq 8, batch 1, input 1].
+    w = numpy_helper.from_array(IF_LSTM_W, "w")
+    r = numpy_helper.from_array(IF_LSTM_R, "r")
+    lstm_nodes = [
+        const("seq_shape", [8, 1, 1]),
+        n("Reshape", ["padded", "seq_shape"], ["seq"]),
+        n("LSTM", ["seq", "w", "r", "", "", "h", "h"], ["", "h_out", ""], hidden_size=2),
+        # Squeeze the direction axis only if it is 1 (it is).
+        n("Shape", ["h_out"], ["h_shape"]),
+        const("zero", 0), n("Gather", ["h_shape", "zero"], ["dirs"]),
+        const("one", 1), n("Equal", ["dirs", "one"], ["is_one"]),
+        n("If", ["is_one"], ["state"],
+          then_branch=helper.make_graph(
+              [const("axes0", [0]), n("Squeeze", ["h_out", "axes0"], ["squeezed"])],
+              "squeeze", [], [helper.make_tensor_value_info("squeezed", f, [1, 2])]),
+          else_branch=helper.make_graph(
+              [n("Identity", ["h_out"], ["same"])],
+              "keep", [], [helper.make_tensor_value_info("same", f, [1, 1, 2])])),
+    ]
+    then_branch = helper.make_graph(
+        pad_nodes + lstm_nodes + [n("Identity", ["state"], ["then_out"])],
+        "sr16k", [], [helper.make_tensor_value_info("then_out", f, [1, 2])], [w, r])
+    else_branch = helper.make_graph(
+        [n("Neg", ["h"], ["neg"]), const("sq", [0]), n("Squeeze", ["neg", "sq"], ["else_out"])],
+        "other", [], [helper.make_tensor_value_info("else_out", f, [1, 2])])
+    nodes = [
+        const("rate", 16000),
+        n("Equal", ["sr", "rate"], ["is_16k"]),
+        n("If", ["is_16k"], ["y"], then_branch=then_branch, else_branch=else_branch, name="rate_if"),
+    ]
+    return model(nodes, [vi("x", f, [1, 6]), vi("sr", i64, []), vi("h", f, [1, 1, 2])],
+                 [vi("y", f, [1, 2])], opset=16)
+
+
+IF_LSTM_W = (np.arange(8, dtype=np.float32).reshape(1, 8, 1) - 3.5) / 4
+IF_LSTM_R = (np.arange(16, dtype=np.float32).reshape(1, 8, 2) % 5 - 2) / 5
+
+
+def if_on_input_data(out):
+    """Inputs of if_on_input (x, h) and numpy's result for sr = 16000."""
+    x = np.array([[0.5, -1.0, 2.0, 0.25, -0.75, 1.5]], dtype=np.float32)
+    h = np.array([[[0.1, -0.2]]], dtype=np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+    np.save(os.path.join(out, "h.npy"), h)
+    padded = np.pad(x.astype(np.float64), ((0, 0), (1, 1)), mode="reflect").reshape(8)
+    sig = lambda v: 1 / (1 + np.exp(-v))
+    W, R = IF_LSTM_W[0].astype(np.float64), IF_LSTM_R[0].astype(np.float64)
+    hs, cs = h[0, 0].astype(np.float64), h[0, 0].astype(np.float64)
+    for t in range(8):
+        g = W[:, 0] * padded[t] + R @ hs
+        i, o, f, c = g[0:2], g[2:4], g[4:6], g[6:8]
+        cs = sig(f) * cs + sig(i) * np.tanh(c)
+        hs = sig(o) * np.tanh(cs)
+    np.save(os.path.join(out, "expected.npy"), hs.reshape(1, 2).astype(np.float32))
+
+
 def paddle_flatten():
     """What paddle2onnx exports for a flatten at opset 9: the Reshape target
     from Shape -> Cast(int32) -> Slice with attributes (opset 1 to 9) ->
@@ -421,7 +567,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -449,6 +595,12 @@ def main():
         return
     if name == "matmul_ranks_data":
         matmul_ranks_data(out)
+        return
+    if name == "if_on_input_data":
+        if_on_input_data(out)
+        return
+    if name == "half_precision_data":
+        half_precision_data(out)
         return
     if name == "dynamic_quant_data":
         dynamic_quant_data(out)

@@ -25,6 +25,11 @@ struct ImportONNXOptions {
   /// Shapes of graph inputs by input name: their symbolic or unknown
   /// dimensions take these values; dimensions the model fixes must match.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Values for graph inputs (`--input-value`): each named input becomes a
+  /// constant of these values (row-major, its declared shape), no longer an
+  /// argument of the function, so that what depends on it folds (the
+  /// condition of an If, such as a sample rate compared with 16000).
+  llvm::StringMap<llvm::SmallVector<double>> inputValues;
   /// When > 0, a graph input whose first dimension is still unbound after
   /// the bindings above takes this value, as does every input dimension of
   /// the same symbolic name; one remark says so.
@@ -39,6 +44,10 @@ struct ImportONNXOptions {
 /// (or, when no input dimension has that name, the rank-1 input NAME).
 /// Every value must be at least 1.
 llvm::Error addInputShapeBinding(llvm::StringRef spec,
+                                 ImportONNXOptions &options);
+
+/// Adds one `--input-value NAME=V[,V...]` binding to `options`.
+llvm::Error addInputValueBinding(llvm::StringRef spec,
                                  ImportONNXOptions &options);
 
 /// Imports a serialized ONNX model: checks it with onnx::checker, runs ONNX
