@@ -123,6 +123,38 @@ def mask_metric(fp32, int8, shape):
     return "mask IoU %.4f" % iou, bool(np.array_equal(a, b))
 
 
+SENTENCES = ("The quick brown fox jumps over the lazy dog.",
+             "Seven wizards quietly judge the boxing match.",
+             "Please call me back after the meeting on Tuesday.",
+             "The train to the airport leaves from platform three.")
+
+
+def speech_chunks(n, seed):
+    """Chunks of 512 samples at 16 kHz as silero VAD reads them ([N, 512]):
+    sentences synthesized by espeak-ng (resampled from 22.05 kHz), and
+    about a third of low noise (no speech)."""
+    import wave
+    r = np.random.RandomState(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = os.path.join(tmp, "s.wav")
+        subprocess.run(["espeak-ng", "-s", str(140 + 20 * seed), "-w", wav,
+                        SENTENCES[seed % len(SENTENCES)]], check=True)
+        with wave.open(wav) as w:
+            rate = w.getframerate()
+            pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
+    t = np.arange(0, len(pcm) / rate, 1 / 16000.0)
+    audio = np.interp(t, np.arange(len(pcm)) / rate, pcm)
+    chunks = [audio[i:i + 512] for i in range(0, len(audio) - 512, 512)]
+    voiced = [c for c in chunks if np.sqrt(np.mean(c ** 2)) > 0.02]
+    out = []
+    for i in range(n):
+        if i % 3 == 2:
+            out.append(r.normal(0, 0.003, 512))
+        else:
+            out.append(voiced[r.randint(len(voiced))])
+    return np.stack(out).astype(np.float32)
+
+
 def embeddings(n, seed, frames):
     """Windows of speech embeddings as openWakeWord's heads read them
     ([N, frames, 96]); the embedding model is not in the package, so these
@@ -186,12 +218,20 @@ MODELS = [
     dict(name="isnet-fp16", file=IMG + "medium.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
          out=(-1, 1024, 1024), samples=2, repeat=2),
+    # silero VAD: one chunk per run from a zero recurrent state; the sample
+    # rate input is fixed (the graph is an If on it).
     dict(name="silero-vad-legacy", file=VAD + "silero_vad_legacy.onnx", task="voice activity",
-         shape=None, make=None, metric=None, out=None, expected_error=True),
+         shape="input=1x512 batch=1", values="sr=16000",
+         extra={"h": (2, 1, 64), "c": (2, 1, 64)},
+         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
     dict(name="silero-vad-v5", file=VAD + "silero_vad_v5.onnx", task="voice activity",
-         shape=None, make=None, metric=None, out=None, expected_error=True),
+         shape="input=1x512 state=2x1x128", values="sr=16000",
+         extra={"state": (2, 1, 128)},
+         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
     dict(name="silero-vad-v6", file=VAD + "silero_vad_v6.onnx", task="voice activity",
-         shape=None, make=None, metric=None, out=None, expected_error=True),
+         shape="input=1x512 state=2x1x128", values="sr=16000",
+         extra={"state": (2, 1, 128)},
+         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
 ]
 
 
@@ -236,7 +276,27 @@ def evaluate(model, args, tools, env):
     path = args.cache / model["file"]
     work = args.work / model["name"]
     work.mkdir(parents=True, exist_ok=True)
-    shape = ["--input-shape", model["shape"]] if model["shape"] else []
+    shape = [a for s in (model["shape"] or "").split() for a in ("--input-shape", s)]
+    shape += [a for v in (model.get("values") or "").split() for a in ("--input-value", v)]
+    if model.get("values"):
+        row["shape"] += " " + model["values"]
+    # The model's other inputs (recurrent states): zeros, one per sample for
+    # qmlir (whose inputs hold their samples along axis 0), one for ONNX
+    # Runtime, which also gets the fixed values.
+    extra = model.get("extra", {})
+    ort_feeds = ["%s=int64:%s" % tuple(v.split("=")) for v in (model.get("values") or "").split()]
+
+    def with_extra(flag, data, samples, tag):
+        args = [flag, "%s=%s" % (model["shape"].split("=")[0], data)] if extra else [flag, data]
+        for name, dims in extra.items():
+            file = work / ("%s-%s.npy" % (name, tag))
+            np.save(file, np.zeros((samples * dims[0],) + tuple(dims[1:]), np.float32))
+            args += [flag, "%s=%s" % (name, file)]
+        return args
+
+    for name, dims in extra.items():
+        np.save(work / (name + ".npy"), np.zeros(dims, np.float32))
+        ort_feeds.append("%s=%s" % (name, work / (name + ".npy")))
     try:
         run([tools / "qmlir-translate", "--import-onnx", path, *shape, "-o", work / "fp32.mlir"])
         row["import"] = "ok"
@@ -245,10 +305,11 @@ def evaluate(model, args, tools, env):
         calib, evaluation = work / "calib.npy", work / "eval.npy"
         samples = model.get("samples", 8)
         np.save(evaluation, model["make"](samples, 2))
-        run([tools / "qmlir-run", work / "fp32.mlir", "--input", evaluation,
+        run([tools / "qmlir-run", work / "fp32.mlir",
+             *with_extra("--input", evaluation, samples, "eval"),
              "--output-dir", work / "out-fp32"], env)
         fp32 = first_output(path, work / "out-fp32")
-        run(["node", RUNNER, "run", path, evaluation, work / "ort-fp32.f32"], env)
+        run(["node", RUNNER, "run", path, evaluation, work / "ort-fp32.f32", *ort_feeds], env)
         ort = np.fromfile(work / "ort-fp32.f32", np.float32).reshape(fp32.shape)
         row["fp32_rel_error"] = float(np.abs(fp32 - ort).max() / max(np.abs(ort).max(), 1e-30))
         text, equal = model["metric"](ort, fp32, model["out"])
@@ -259,9 +320,11 @@ def evaluate(model, args, tools, env):
             row["int8_task"] = model["quantized"]
         else:
             np.save(calib, model["make"](samples, 1))
-            run([tools / "qmlir-quantize", path, *shape, "--calibration-data", calib,
+            run([tools / "qmlir-quantize", path, *shape,
+                 *with_extra("--calibration-data", calib, samples, "calib"),
                  "-o", work / "int8.mlir"], env)
-            run([tools / "qmlir-run", work / "int8.mlir", "--input", evaluation,
+            run([tools / "qmlir-run", work / "int8.mlir",
+                 *with_extra("--input", evaluation, samples, "eval"),
                  "--output-dir", work / "out-int8"], env)
             int8 = first_output(path, work / "out-int8")
             row["int8_sqnr_db"] = sqnr(fp32, int8)
@@ -276,12 +339,14 @@ def evaluate(model, args, tools, env):
             warmup = 1 if "repeat" in model else 3
             for _ in range(3):
                 for tag in tags:
-                    out = run([tools / "qmlir-run", work / (tag + ".mlir"), "--input", sample,
+                    out = run([tools / "qmlir-run", work / (tag + ".mlir"),
+                               *with_extra("--input", sample, 1, "sample"),
                                "--time", "--repeat", repeat, "--warmup", warmup,
                                "--num-threads", 1], env)
                     times.setdefault("qmlir " + tag, []).append(
                         latency(out, r"median ([\d.]+) ms"))
-                out = run(["node", RUNNER, "time", path, sample, 1, repeat, warmup], env)
+                out = run(["node", RUNNER, "time", path, sample, 1, repeat, warmup,
+                           *ort_feeds], env)
                 times.setdefault("ORT fp32", []).append(latency(out, r"median ([\d.]+)"))
             row["ms"] = {k: float(np.median(v)) for k, v in times.items()}
     except StageError as e:

@@ -24,8 +24,9 @@ PACKAGES=(
   # ONNX's own backend node tests, for the conformance run, and PyTorch to
   # export real network structures for the real-model tests.
   libonnx-testdata python3-torch python3-torchvision
-  # Rendered text inputs of the real-model suite (benchmarks/real-models.py).
-  python3-pil fonts-dejavu-core
+  # Rendered text and synthesized speech inputs of the real-model suite
+  # (benchmarks/real-models.py).
+  python3-pil fonts-dejavu-core espeak-ng
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include "qmlir/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -33,15 +34,20 @@ llvm::Expected<Compiled> tool::compile(ModuleOp module, unsigned threads) {
       return std::nullopt;
     return SmallVector<int64_t>(tensor.getShape());
   };
-  if (func.getNumArguments() != 1)
-    return llvm::createStringError(
-        "qmlir-quantize handles models with one input; @main has " +
-        std::to_string(func.getNumArguments()));
-  auto input = staticF32(func.getArgumentTypes()[0]);
-  if (!input)
-    return llvm::createStringError("the model's input must be a statically "
-                                   "shaped f32 tensor");
-  compiled.inputShape = *input;
+  if (func.getNumArguments() == 0)
+    return llvm::createStringError("the model has no input");
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto input = staticF32(func.getArgumentTypes()[i]);
+    auto name = func.getArgAttrOfType<StringAttr>(i, "qmlir.name");
+    std::string label = name ? name.str() : "#" + std::to_string(i);
+    if (!input)
+      return llvm::createStringError("the model's input '" + label +
+                                     "' must be a statically shaped f32 "
+                                     "tensor");
+    compiled.inputShapes.push_back(*input);
+    compiled.inputNames.push_back(label);
+  }
+  compiled.inputShape = compiled.inputShapes.front();
   for (Type type : func.getResultTypes()) {
     auto shape = staticF32(type);
     if (!shape)
@@ -69,19 +75,47 @@ llvm::Error tool::runDataset(Compiled &model, const NpyArray &data,
                              const std::string &what,
                              std::vector<float> &firstResult,
                              std::vector<double> &batchMs, bool progress) {
-  int64_t perBatch = numElements(model.inputShape);
-  if (data.dtype != DType::F32 || data.numElements() % perBatch != 0 ||
-      data.shape.empty() ||
-      (model.inputShape.size() == data.shape.size() &&
-       !std::equal(model.inputShape.begin() + 1, model.inputShape.end(),
-                   data.shape.begin() + 1)))
-    return llvm::createStringError(
-        what + ": " + data.describe() +
-        " does not hold samples of the model's input (f32, batches of " +
-        std::to_string(perBatch) + " elements)");
-  int64_t batches = data.numElements() / perBatch;
+  const NpyArray *one = &data;
+  return runDataset(model, ArrayRef<const NpyArray *>(one), what, firstResult,
+                    batchMs, progress);
+}
+
+llvm::Error tool::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
+                             const std::string &what,
+                             std::vector<float> &firstResult,
+                             std::vector<double> &batchMs, bool progress) {
+  size_t inputs = model.inputShapes.size();
+  if (data.size() != inputs)
+    return llvm::createStringError(what + ": the model has " +
+                                   std::to_string(inputs) + " inputs (" +
+                                   llvm::join(model.inputNames, ", ") +
+                                   "); give one .npy file per "
+                                   "input as NAME=file.npy");
+  int64_t batches = -1;
+  SmallVector<int64_t> perBatch;
+  for (size_t i = 0; i < inputs; ++i) {
+    const NpyArray &array = *data[i];
+    ArrayRef<int64_t> shape = model.inputShapes[i];
+    perBatch.push_back(numElements(shape));
+    if (array.dtype != DType::F32 || array.numElements() % perBatch[i] != 0 ||
+        array.shape.empty() ||
+        (shape.size() == array.shape.size() &&
+         !std::equal(shape.begin() + 1, shape.end(), array.shape.begin() + 1)))
+      return llvm::createStringError(
+          what + ": " + array.describe() + " does not hold samples of input '" +
+          model.inputNames[i] + "' (f32, batches of " +
+          std::to_string(perBatch[i]) + " elements)");
+    int64_t count = array.numElements() / perBatch[i];
+    if (batches >= 0 && count != batches)
+      return llvm::createStringError(what + ": input '" + model.inputNames[i] +
+                                     "' has " + std::to_string(count) +
+                                     " batches, input '" + model.inputNames[0] +
+                                     "' " + std::to_string(batches));
+    batches = count;
+  }
   SmallVector<MemRefDescriptor> descriptors;
-  descriptors.emplace_back(model.inputShape);
+  for (ArrayRef<int64_t> shape : model.inputShapes)
+    descriptors.emplace_back(shape);
   SmallVector<std::vector<float>> outputs;
   for (auto &shape : model.resultShapes) {
     descriptors.emplace_back(shape);
@@ -90,10 +124,11 @@ llvm::Error tool::runDataset(Compiled &model, const NpyArray &data,
   firstResult.clear();
   batchMs.clear();
   for (int64_t b = 0; b < batches; ++b) {
-    descriptors[0].setData(const_cast<char *>(data.data.data()) +
-                           b * perBatch * sizeof(float));
+    for (size_t i = 0; i < inputs; ++i)
+      descriptors[i].setData(const_cast<char *>(data[i]->data.data()) +
+                             b * perBatch[i] * sizeof(float));
     for (size_t i = 0; i < outputs.size(); ++i)
-      descriptors[1 + i].setData(outputs[i].data());
+      descriptors[inputs + i].setData(outputs[i].data());
     int64_t start = qmlir_rt_now_ns();
     if (llvm::Error err = callJit(*model.engine, "main", descriptors))
       return err;

@@ -25,10 +25,14 @@
 
 namespace qmlir::tool {
 
-/// A compiled @main with one f32 input and f32 results.
+/// A compiled @main with f32 inputs and f32 results.
 struct Compiled {
   std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// The first input's shape (evaluation data feeds that input).
   llvm::SmallVector<int64_t> inputShape;
+  /// Every input's shape and name (`qmlir.name`, or "#i").
+  llvm::SmallVector<llvm::SmallVector<int64_t>> inputShapes;
+  llvm::SmallVector<std::string> inputNames;
   llvm::SmallVector<llvm::SmallVector<int64_t>> resultShapes;
   /// Samples per batch (the input's axis 0) and classes (the first
   /// result's last axis).
@@ -42,9 +46,16 @@ struct Compiled {
 /// clone to keep it) for the host.
 llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
 
-/// Runs every batch of `data`; the first result of all batches goes to
-/// `firstResult`; `batchMs` gets each batch's latency. `progress` draws the
-/// calibration progress bar.
+/// Runs every batch of `data` (one array per input of the model, in
+/// argument order, holding the same number of batches); the first result of
+/// all batches goes to `firstResult`; `batchMs` gets each batch's latency.
+/// `progress` draws the calibration progress bar.
+llvm::Error runDataset(Compiled &model,
+                       llvm::ArrayRef<const runtime::NpyArray *> data,
+                       const std::string &what, std::vector<float> &firstResult,
+                       std::vector<double> &batchMs, bool progress);
+
+/// runDataset of a one-input model.
 llvm::Error runDataset(Compiled &model, const runtime::NpyArray &data,
                        const std::string &what, std::vector<float> &firstResult,
                        std::vector<double> &batchMs, bool progress);

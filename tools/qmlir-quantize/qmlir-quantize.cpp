@@ -71,11 +71,12 @@ static cl::list<std::string>
 static cl::list<std::string> inputValues("input-value",
                                          cl::desc(qmlir::kInputValueOptionHelp),
                                          cl::value_desc("NAME=V[,V...]"));
-static cl::opt<std::string>
-    calibrationData("calibration-data",
-                    cl::desc("Calibration samples (.npy, samples along "
-                             "axis 0); not needed with --mode weight-only "
-                             "or dynamic"));
+static cl::list<std::string> calibrationData(
+    "calibration-data",
+    cl::desc("Calibration samples (.npy, samples along axis 0); for a model "
+             "with several inputs, one NAME=file.npy per input (same number "
+             "of samples); not needed with --mode weight-only or dynamic"),
+    cl::value_desc("[NAME=]file.npy"));
 static cl::opt<std::string>
     quantMode("mode",
               cl::desc("static (default: activations quantized with "
@@ -377,21 +378,48 @@ int main(int argc, char **argv) {
                       "used\n";
   }
   if (quantMode == "static" && !ids.empty()) {
-    qmlir::Result<NpyArray> calibration = runtime::readNpy(calibrationData);
-    if (!calibration)
-      return fail(calibration.error());
-    calibrationSamples =
-        calibration->shape.empty() ? int64_t(1) : calibration->shape[0];
     auto instrumentedModel = compile(*instrumented, threadCount);
     if (!instrumentedModel)
       return fail("compiling the calibration model: " +
                   llvm::toString(instrumentedModel.takeError()));
+    // One array per input: NAME=file.npy by the input's name, or in order.
+    const SmallVector<std::string> &names = instrumentedModel->inputNames;
+    std::vector<std::optional<NpyArray>> calibration(names.size());
+    size_t next = 0;
+    for (const std::string &entry : calibrationData) {
+      auto [prefix, rest] = StringRef(entry).split('=');
+      auto named = llvm::find(names, prefix.str());
+      bool byName = !rest.empty() && named != names.end();
+      std::string path = byName ? rest.str() : entry;
+      size_t index = byName ? named - names.begin() : next++;
+      if (index >= names.size())
+        return fail("--calibration-data " + entry + ": the model has " +
+                    std::to_string(names.size()) + " input(s) (" +
+                    llvm::join(names, ", ") + ")");
+      if (calibration[index])
+        return fail("--calibration-data gives input '" + names[index] +
+                    "' twice");
+      qmlir::Result<NpyArray> array = runtime::readNpy(path);
+      if (!array)
+        return fail(array.error());
+      calibration[index] = std::move(*array);
+    }
+    SmallVector<const NpyArray *> arrays;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (!calibration[i])
+        return fail("--calibration-data: no data for input '" + names[i] +
+                    "' (give NAME=file.npy for each of " +
+                    llvm::join(names, ", ") + ")");
+      arrays.push_back(&*calibration[i]);
+    }
+    calibrationSamples =
+        arrays[0]->shape.empty() ? int64_t(1) : arrays[0]->shape[0];
     runtime::CalibrationRecorder recorder(ids, histogramBins);
     runtime::setCalibrationRecorder(&recorder);
     std::vector<float> ignored;
     std::vector<double> calibrationMs;
     llvm::Error calibrated =
-        runDataset(*instrumentedModel, *calibration, calibrationData, ignored,
+        runDataset(*instrumentedModel, arrays, "--calibration-data", ignored,
                    calibrationMs, /*progress=*/true);
     runtime::setCalibrationRecorder(nullptr);
     if (calibrated)
