@@ -11,8 +11,8 @@
 //       samples for every output of MODEL
 //
 // Each mode also takes NAME=file.npy (float32) or NAME=int64:V arguments
-// that feed the model's other inputs one fixed value (a recurrent state, a
-// sample rate).
+// that feed the model's other inputs one fixed value (a sample rate), and
+// NAME=file.npy@OUTPUT for a recurrent state carried from run to run.
 //
 // onnxruntime-node is found through NODE_PATH (npm install --ignore-scripts
 // onnxruntime-node in a folder of your choice; it is not a dependency of
@@ -58,11 +58,20 @@ async function open(model, threads) {
 }
 
 // Extra arguments NAME=file.npy (a float32 array) or NAME=int64:V (a
-// scalar) feed the model's other inputs the same value on every run.
+// scalar) feed the model's other inputs the same value on every run;
+// NAME=file.npy@OUTPUT starts from the file and then takes the previous
+// run's output OUTPUT (a recurrent state, in modes run and minmax).
+const carried = {};
+
 function fixedFeeds(args) {
   const feeds = {};
   for (const arg of args) {
-    const [name, value] = arg.split(/=(.*)/s);
+    let [name, value] = arg.split(/=(.*)/s);
+    const at = value.lastIndexOf('@');
+    if (at > 0) {
+      carried[name] = value.slice(at + 1);
+      value = value.slice(0, at);
+    }
     if (value.startsWith('int64:')) {
       feeds[name] = new ort.Tensor('int64',
                                    BigInt64Array.from([BigInt(value.slice(6))]),
@@ -106,6 +115,8 @@ async function main() {
     for (let i = 0; i < count; ++i) {
       const out =
           await session.run({...fixed, [session.inputNames[0]]: sample(array, i)});
+      for (const [input, output] of Object.entries(carried))
+        fixed[input] = out[output];
       chunks.push(Buffer.from(out[session.outputNames[0]].data.buffer));
     }
     fs.writeFileSync(rest[0], Buffer.concat(chunks));
@@ -116,6 +127,8 @@ async function main() {
     for (let i = 0; i < count; ++i) {
       const out =
           await session.run({...fixed, [session.inputNames[0]]: sample(array, i)});
+      for (const [input, output] of Object.entries(carried))
+        fixed[input] = out[output];
       for (const name of session.outputNames) {
         let [lo, hi] = ranges[name] || [Infinity, -Infinity];
         for (const v of out[name].data) {

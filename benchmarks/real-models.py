@@ -130,29 +130,23 @@ SENTENCES = ("The quick brown fox jumps over the lazy dog.",
 
 
 def speech_chunks(n, seed):
-    """Chunks of 512 samples at 16 kHz as silero VAD reads them ([N, 512]):
-    sentences synthesized by espeak-ng (resampled from 22.05 kHz), and
-    about a third of low noise (no speech)."""
+    """A stream of n consecutive chunks of 512 samples at 16 kHz as silero
+    VAD reads them ([n, 512]): 0.25 s of low noise, a sentence synthesized
+    by espeak-ng (resampled from 22.05 kHz), then noise again."""
     import wave
     r = np.random.RandomState(seed)
     with tempfile.TemporaryDirectory() as tmp:
         wav = os.path.join(tmp, "s.wav")
-        subprocess.run(["espeak-ng", "-s", str(140 + 20 * seed), "-w", wav,
+        subprocess.run(["espeak-ng", "-s", str(150 + 10 * seed), "-w", wav,
                         SENTENCES[seed % len(SENTENCES)]], check=True)
         with wave.open(wav) as w:
             rate = w.getframerate()
             pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
     t = np.arange(0, len(pcm) / rate, 1 / 16000.0)
-    audio = np.interp(t, np.arange(len(pcm)) / rate, pcm)
-    chunks = [audio[i:i + 512] for i in range(0, len(audio) - 512, 512)]
-    voiced = [c for c in chunks if np.sqrt(np.mean(c ** 2)) > 0.02]
-    out = []
-    for i in range(n):
-        if i % 3 == 2:
-            out.append(r.normal(0, 0.003, 512))
-        else:
-            out.append(voiced[r.randint(len(voiced))])
-    return np.stack(out).astype(np.float32)
+    speech = np.interp(t, np.arange(len(pcm)) / rate, pcm)
+    audio = np.concatenate([np.zeros(4000), speech, np.zeros(16000)])
+    audio = audio + r.normal(0, 0.002, audio.shape)
+    return audio[:n * 512].reshape(n, 512).astype(np.float32)
 
 
 def embeddings(n, seed, frames):
@@ -218,20 +212,24 @@ MODELS = [
     dict(name="isnet-fp16", file=IMG + "medium.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
          out=(-1, 1024, 1024), samples=2, repeat=2),
-    # silero VAD: one chunk per run from a zero recurrent state; the sample
+    # silero VAD: a stream of 48 chunks (1.5 s) with the recurrent state
+    # carried from chunk to chunk (qmlir-run --carry), from zeros; the sample
     # rate input is fixed (the graph is an If on it).
     dict(name="silero-vad-legacy", file=VAD + "silero_vad_legacy.onnx", task="voice activity",
          shape="input=1x512 batch=1", values="sr=16000",
-         extra={"h": (2, 1, 64), "c": (2, 1, 64)},
-         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
+         extra={"h": (2, 1, 64), "c": (2, 1, 64)}, carry={"hn": "h", "cn": "c"},
+         samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
+         out=(-1, 1)),
     dict(name="silero-vad-v5", file=VAD + "silero_vad_v5.onnx", task="voice activity",
          shape="input=1x512 state=2x1x128", values="sr=16000",
-         extra={"state": (2, 1, 128)},
-         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
+         extra={"state": (2, 1, 128)}, carry={"stateN": "state"},
+         samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
+         out=(-1, 1)),
     dict(name="silero-vad-v6", file=VAD + "silero_vad_v6.onnx", task="voice activity",
          shape="input=1x512 state=2x1x128", values="sr=16000",
-         extra={"state": (2, 1, 128)},
-         make=lambda n, s: speech_chunks(n, s), metric=decision_metric, out=(-1, 1)),
+         extra={"state": (2, 1, 128)}, carry={"stateN": "state"},
+         samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
+         out=(-1, 1)),
 ]
 
 
@@ -286,17 +284,31 @@ def evaluate(model, args, tools, env):
     extra = model.get("extra", {})
     ort_feeds = ["%s=int64:%s" % tuple(v.split("=")) for v in (model.get("values") or "").split()]
 
-    def with_extra(flag, data, samples, tag):
+    carry = model.get("carry", {})
+    carried_from = {v: k for k, v in carry.items()}
+
+    def with_extra(flag, data, samples, tag, states=None):
+        """The flags binding the data and the other inputs: zeros, or
+        `states` (per-sample values of carried inputs); with qmlir-run's
+        --input, carried inputs take the first sample's zeros and --carry."""
         args = [flag, "%s=%s" % (model["shape"].split("=")[0], data)] if extra else [flag, data]
+        streaming = flag == "--input" and carry and samples > 1
         for name, dims in extra.items():
             file = work / ("%s-%s.npy" % (name, tag))
-            np.save(file, np.zeros((samples * dims[0],) + tuple(dims[1:]), np.float32))
+            count = 1 if streaming else samples
+            value = (states[name] if states is not None
+                     else np.zeros((count * dims[0],) + tuple(dims[1:]), np.float32))
+            np.save(file, value)
             args += [flag, "%s=%s" % (name, file)]
+        if streaming:
+            for out, name in carry.items():
+                args += ["--carry", "%s=%s" % (out, name)]
         return args
 
     for name, dims in extra.items():
         np.save(work / (name + ".npy"), np.zeros(dims, np.float32))
-        ort_feeds.append("%s=%s" % (name, work / (name + ".npy")))
+        ort_feeds.append("%s=%s%s" % (name, work / (name + ".npy"),
+                                      "@" + carried_from[name] if name in carried_from else ""))
     try:
         run([tools / "qmlir-translate", "--import-onnx", path, *shape, "-o", work / "fp32.mlir"])
         row["import"] = "ok"
@@ -320,8 +332,21 @@ def evaluate(model, args, tools, env):
             row["int8_task"] = model["quantized"]
         else:
             np.save(calib, model["make"](samples, 1))
+            states = None
+            if carry:
+                # Calibrate on the states the stream reaches: each sample's
+                # state is the previous sample's result in fp32.
+                run([tools / "qmlir-run", work / "fp32.mlir",
+                     *with_extra("--input", calib, samples, "calib-stream"),
+                     "--output-dir", work / "out-calib"], env)
+                states = {}
+                for out, name in carry.items():
+                    dims = extra[name]
+                    after = np.load(work / "out-calib" / (out + ".npy"))
+                    states[name] = np.concatenate(
+                        [np.zeros(dims, np.float32), after[:-dims[0]]])
             run([tools / "qmlir-quantize", path, *shape,
-                 *with_extra("--calibration-data", calib, samples, "calib"),
+                 *with_extra("--calibration-data", calib, samples, "calib", states),
                  "-o", work / "int8.mlir"], env)
             run([tools / "qmlir-run", work / "int8.mlir",
                  *with_extra("--input", evaluation, samples, "eval"),

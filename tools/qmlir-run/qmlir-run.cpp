@@ -41,6 +41,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -75,6 +76,12 @@ static cl::list<std::string>
                cl::desc("Input .npy file, bound in argument order, or "
                         "NAME=file.npy to bind the argument named NAME"),
                cl::value_desc("[NAME=]file.npy"));
+static cl::list<std::string> carrySpecs(
+    "carry",
+    cl::desc("Run the batches in order as a stream, feeding result OUTPUT of "
+             "each batch to argument INPUT of the next (a recurrent state); "
+             "INPUT's file holds the first batch's value only (repeatable)"),
+    cl::value_desc("OUTPUT=INPUT"));
 static cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("Directory for the result .npy files (created)"),
@@ -679,6 +686,32 @@ int main(int argc, char **argv) {
                   (args[i].name.empty() ? "" : " '" + args[i].name + "'") +
                   " of type " + typeString(args[i].type));
 
+  // --carry OUTPUT=INPUT: argument index -> result index.
+  llvm::DenseMap<size_t, size_t> carried;
+  for (const std::string &spec : carrySpecs) {
+    std::pair<StringRef, StringRef> parts = StringRef(spec).split('=');
+    StringRef out = parts.first, in = parts.second;
+    auto arg = llvm::find_if(args, [&](const TensorSlot &s) {
+      return !s.name.empty() && s.name == in;
+    });
+    auto result = llvm::find_if(results, [&](const TensorSlot &s) {
+      return !s.name.empty() && s.name == out;
+    });
+    if (in.empty() || out.empty() || arg == args.end() ||
+        result == results.end())
+      return fail("--carry " + spec +
+                  ": expected OUTPUT=INPUT naming a "
+                  "result and an argument of @" +
+                  entryName);
+    if (arg->type != result->type)
+      return fail("--carry " + spec + ": result '" + out.str() + "' of type " +
+                  typeString(result->type) + " cannot feed argument '" +
+                  in.str() + "' of type " + typeString(arg->type));
+    if (!carried.try_emplace(arg - args.begin(), result - results.begin())
+             .second)
+      return fail("--carry: argument '" + in.str() + "' is carried twice");
+  }
+
   // Load and check inputs; find the number of batches.
   SmallVector<NpyArray> inputs;
   int64_t batches = -1;
@@ -713,6 +746,15 @@ int main(int argc, char **argv) {
           path + ": shape " + shapeString(array->shape) + " does not match " +
           what + " of type " + typeString(arg.type) + " (expected " +
           shapeString(arg.shape) + ", or a multiple of it along axis 0)");
+    if (carried.count(i)) {
+      // The first batch's value; the others come from the previous batch.
+      if (count != 1)
+        return fail(path + ": holds " + std::to_string(count) +
+                    " batches; a carried argument takes the first batch's "
+                    "value only");
+      inputs.push_back(std::move(*array));
+      continue;
+    }
     if (batches >= 0 && count != batches)
       return fail(path + ": holds " + std::to_string(count) +
                   " batches, but other inputs hold " + std::to_string(batches));
@@ -721,6 +763,10 @@ int main(int argc, char **argv) {
   }
   if (batches < 0)
     batches = 1;
+  // A carried argument gets room for every batch: batch b's value is
+  // copied from the previous batch's result before batch b runs.
+  for (auto [argIndex, resultIndex] : carried)
+    inputs[argIndex].data.resize(args[argIndex].batchBytes * batches);
 
   // The observer indices of the markers, read before compiling (compiled
   // code loaded from the cache leaves the module as it is).
@@ -775,6 +821,13 @@ int main(int argc, char **argv) {
     descriptors.emplace_back(slot.shape);
 
   auto runBatch = [&](int64_t batch) -> llvm::Error {
+    if (batch > 0)
+      for (auto [argIndex, resultIndex] : carried)
+        std::memcpy(inputs[argIndex].data.data() +
+                        batch * args[argIndex].batchBytes,
+                    outputs[resultIndex].data.data() +
+                        (batch - 1) * results[resultIndex].batchBytes,
+                    args[argIndex].batchBytes);
     if (useReference)
       return interpretBatch(func, args, results, inputs, outputs, batch);
     for (size_t i = 0; i < args.size(); ++i)
