@@ -53,10 +53,10 @@ RTOL, ATOL = 1e-3, 1e-7
 LISTED_OPS = set("""
 Add AveragePool BatchNormalization Cast Clip Concat ConstantOfShape Conv
 ConvInteger ConvTranspose DequantizeLinear Div Dropout DynamicQuantizeLinear
-Erf Exp Flatten Gather Gemm LSTM GlobalAveragePool GlobalMaxPool HardSigmoid
+Erf Exp Flatten GRU Gather Gemm LSTM GlobalAveragePool GlobalMaxPool HardSigmoid
 HardSwish Identity InstanceNormalization LeakyRelu Log MatMul MatMulInteger
 Max MaxPool Min Mul PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear
-Reciprocal ReduceMax ReduceMean ReduceSum Relu Reshape Resize Shape Sigmoid
+RNN Reciprocal ReduceMax ReduceMean ReduceSum Relu Reshape Resize Shape Sigmoid
 Slice Softmax Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze Upsample
 """.split())
 
@@ -73,8 +73,9 @@ PARAMETER_INPUTS = {
     # Gather's indices are data in general; qmlir supports constant ones
     # (the shape arithmetic and channel selections of CNNs).
     "Gather": {1},
-    # LSTM's sequence_lens (a constant equal to the sequence length).
-    "LSTM": {4},
+    # The recurrent ops' sequence_lens (a constant equal to the sequence
+    # length).
+    "GRU": {4}, "LSTM": {4}, "RNN": {4},
     "MatMulInteger": {2, 3},
     "Pad": {1, 2, 3},
     "QLinearConv": {1, 2, 4, 5, 6, 7},

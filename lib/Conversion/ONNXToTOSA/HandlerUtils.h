@@ -119,7 +119,7 @@ void populateIndexingHandlers(ONNXHandlerRegistry &registry);
 /// Tile (ExportedModelHandlers.cpp).
 void populateExportedModelHandlers(ONNXHandlerRegistry &registry);
 
-/// Registers LSTM (RecurrentHandlers.cpp).
+/// Registers LSTM, GRU and RNN (RecurrentHandlers.cpp).
 void populateRecurrentHandlers(ONNXHandlerRegistry &registry);
 
 /// Registers Cast, Shape and ConstantOfShape (ShapeHandlers.cpp).

@@ -549,6 +549,55 @@ def if_on_input_data(out):
     np.save(os.path.join(out, "expected.npy"), hs.reshape(1, 2).astype(np.float32))
 
 
+def _gru_params():
+    r = np.random.RandomState(11)
+    return (r.uniform(-0.5, 0.5, (2, 9, 4)).astype(np.float32),
+            r.uniform(-0.5, 0.5, (2, 9, 3)).astype(np.float32),
+            r.uniform(-0.5, 0.5, (2, 18)).astype(np.float32))
+
+
+def gru_torch_style():
+    """A bidirectional GRU as PyTorch exports nn.GRU: linear_before_reset =
+    1, both biases, an initial state. Inputs x [3, 2, 4], h0 [2, 2, 3]."""
+    w, r, b = _gru_params()
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(r, "r"),
+             numpy_helper.from_array(b, "b")]
+    node = helper.make_node("GRU", ["x", "w", "r", "b", "", "h0"], ["y", "y_h"],
+                            hidden_size=3, direction="bidirectional",
+                            linear_before_reset=1)
+    f = TensorProto.FLOAT
+    return model([node], [vi("x", f, [3, 2, 4]), vi("h0", f, [2, 2, 3])],
+                 [vi("y", f, [3, 2, 2, 3]), vi("y_h", f, [2, 2, 3])], inits, opset=14)
+
+
+def gru_torch_style_data(out):
+    """Inputs of gru_torch_style and numpy's outputs (ONNX's GRU equations
+    with linear_before_reset, in float64)."""
+    w, r, b = (a.astype(np.float64) for a in _gru_params())
+    rng = np.random.RandomState(12)
+    x = rng.randn(3, 2, 4).astype(np.float32)
+    h0 = rng.randn(2, 2, 3).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+    np.save(os.path.join(out, "h0.npy"), h0)
+    sig = lambda v: 1 / (1 + np.exp(-v))
+    y = np.zeros((3, 2, 2, 3))
+    y_h = np.zeros((2, 2, 3))
+    for d in range(2):
+        h = h0[d].astype(np.float64)
+        W, R, Wb, Rb = w[d], r[d], b[d, :9], b[d, 9:]
+        for t in (range(3) if d == 0 else range(2, -1, -1)):
+            xw = x[t].astype(np.float64) @ W.T + Wb
+            hr = h @ R.T + Rb
+            z = sig(xw[:, 0:3] + hr[:, 0:3])
+            rr = sig(xw[:, 3:6] + hr[:, 3:6])
+            n = np.tanh(xw[:, 6:9] + rr * hr[:, 6:9])
+            h = (1 - z) * n + z * h
+            y[t, d] = h
+        y_h[d] = h
+    np.save(os.path.join(out, "expected-y.npy"), y.astype(np.float32))
+    np.save(os.path.join(out, "expected-y_h.npy"), y_h.astype(np.float32))
+
+
 def paddle_flatten():
     """What paddle2onnx exports for a flatten at opset 9: the Reshape target
     from Shape -> Cast(int32) -> Slice with attributes (opset 1 to 9) ->
@@ -567,7 +616,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (gru_torch_style, if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -595,6 +644,9 @@ def main():
         return
     if name == "matmul_ranks_data":
         matmul_ranks_data(out)
+        return
+    if name == "gru_torch_style_data":
+        gru_torch_style_data(out)
         return
     if name == "if_on_input_data":
         if_on_input_data(out)
