@@ -76,17 +76,18 @@ llvm::Error tool::runDataset(Compiled &model, const NpyArray &data,
                              std::vector<float> &firstResult,
                              std::vector<double> &batchMs, bool progress) {
   const NpyArray *one = &data;
-  return runDataset(model, ArrayRef<const NpyArray *>(one), what, firstResult,
-                    batchMs, progress);
+  return runDataset(model, ArrayRef<const NpyArray *>(one),
+                    ArrayRef<std::string>(what), firstResult, batchMs,
+                    progress);
 }
 
 llvm::Error tool::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
-                             const std::string &what,
+                             ArrayRef<std::string> what,
                              std::vector<float> &firstResult,
                              std::vector<double> &batchMs, bool progress) {
   size_t inputs = model.inputShapes.size();
   if (data.size() != inputs)
-    return llvm::createStringError(what + ": the model has " +
+    return llvm::createStringError(what.front() + ": the model has " +
                                    std::to_string(inputs) + " inputs (" +
                                    llvm::join(model.inputNames, ", ") +
                                    "); give one .npy file per "
@@ -102,15 +103,16 @@ llvm::Error tool::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
         (shape.size() == array.shape.size() &&
          !std::equal(shape.begin() + 1, shape.end(), array.shape.begin() + 1)))
       return llvm::createStringError(
-          what + ": " + array.describe() + " does not hold samples of input '" +
-          model.inputNames[i] + "' (f32, batches of " +
-          std::to_string(perBatch[i]) + " elements)");
+          what[i] + ": " + array.describe() + " does not hold samples of " +
+          (inputs == 1 ? std::string("the model's input")
+                       : "input '" + model.inputNames[i] + "'") +
+          " (f32, batches of " + std::to_string(perBatch[i]) + " elements)");
     int64_t count = array.numElements() / perBatch[i];
     if (batches >= 0 && count != batches)
-      return llvm::createStringError(what + ": input '" + model.inputNames[i] +
-                                     "' has " + std::to_string(count) +
-                                     " batches, input '" + model.inputNames[0] +
-                                     "' " + std::to_string(batches));
+      return llvm::createStringError(
+          what[i] + ": holds " + std::to_string(count) + " batches of input '" +
+          model.inputNames[i] + "', " + what[0] + " holds " +
+          std::to_string(batches) + " of input '" + model.inputNames[0] + "'");
     batches = count;
   }
   SmallVector<MemRefDescriptor> descriptors;

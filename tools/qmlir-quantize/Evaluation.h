@@ -47,12 +47,14 @@ struct Compiled {
 llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
 
 /// Runs every batch of `data` (one array per input of the model, in
-/// argument order, holding the same number of batches); the first result of
-/// all batches goes to `firstResult`; `batchMs` gets each batch's latency.
-/// `progress` draws the calibration progress bar.
+/// argument order, holding the same number of batches; `what` names each
+/// array in errors); the first result of all batches goes to `firstResult`;
+/// `batchMs` gets each batch's latency. `progress` draws the calibration
+/// progress bar.
 llvm::Error runDataset(Compiled &model,
                        llvm::ArrayRef<const runtime::NpyArray *> data,
-                       const std::string &what, std::vector<float> &firstResult,
+                       llvm::ArrayRef<std::string> what,
+                       std::vector<float> &firstResult,
                        std::vector<double> &batchMs, bool progress);
 
 /// runDataset of a one-input model.

@@ -385,6 +385,7 @@ int main(int argc, char **argv) {
     // One array per input: NAME=file.npy by the input's name, or in order.
     const SmallVector<std::string> &names = instrumentedModel->inputNames;
     std::vector<std::optional<NpyArray>> calibration(names.size());
+    std::vector<std::string> paths(names.size());
     size_t next = 0;
     for (const std::string &entry : calibrationData) {
       auto [prefix, rest] = StringRef(entry).split('=');
@@ -403,6 +404,7 @@ int main(int argc, char **argv) {
       if (!array)
         return fail(array.error());
       calibration[index] = std::move(*array);
+      paths[index] = path;
     }
     SmallVector<const NpyArray *> arrays;
     for (size_t i = 0; i < names.size(); ++i) {
@@ -419,8 +421,8 @@ int main(int argc, char **argv) {
     std::vector<float> ignored;
     std::vector<double> calibrationMs;
     llvm::Error calibrated =
-        runDataset(*instrumentedModel, arrays, "--calibration-data", ignored,
-                   calibrationMs, /*progress=*/true);
+        runDataset(*instrumentedModel, arrays, paths, ignored, calibrationMs,
+                   /*progress=*/true);
     runtime::setCalibrationRecorder(nullptr);
     if (calibrated)
       return fail("calibration: " + llvm::toString(std::move(calibrated)));

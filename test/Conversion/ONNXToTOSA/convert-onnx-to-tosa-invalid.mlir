@@ -291,8 +291,8 @@ func.func @one_error_per_op_type(%x: tensor<2xf32>) -> tensor<2xf32> {
   // expected-error@+1 {{ONNX Hardmax node 'l1' (opset 13) is not supported (and 2 more Hardmax nodes that cannot be converted)}}
   %0 = onnx.node "Hardmax"(%x) {node_attributes = {}, opset = 13 : i64, name = "l1"} : (tensor<2xf32>) -> tensor<2xf32>
   %1 = onnx.node "Hardmax"(%0) {node_attributes = {}, opset = 13 : i64, name = "l2"} : (tensor<2xf32>) -> tensor<2xf32>
-  // expected-error@+1 {{ONNX GRU node 'g' (opset 13) is not supported}}
-  %2 = onnx.node "GRU"(%1) {node_attributes = {}, opset = 13 : i64, name = "g"} : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-error@+1 {{ONNX Loop node 'g' (opset 13) is not supported}}
+  %2 = onnx.node "Loop"(%1) {node_attributes = {}, opset = 13 : i64, name = "g"} : (tensor<2xf32>) -> tensor<2xf32>
   %3 = onnx.node "Hardmax"(%2) {node_attributes = {}, opset = 13 : i64, name = "l3"} : (tensor<2xf32>) -> tensor<2xf32>
   return %3 : tensor<2xf32>
 }

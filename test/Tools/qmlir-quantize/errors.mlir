@@ -11,7 +11,7 @@
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/wrong.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: qmlir-quantize: error: calibration: {{.*}}wrong.npy: float32[3, 5] does not hold samples of the model's input (f32, batches of 4 elements)
 // RUN: not qmlir-quantize %t/two-inputs.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INPUTS
-// INPUTS: qmlir-quantize: error: compiling the calibration model: qmlir-quantize handles models with one input; @main has 2
+// INPUTS: qmlir-quantize: error: --calibration-data: no data for input '#1' (give NAME=file.npy for each of #0, #1)
 // RUN: not qmlir-quantize %t/nothing.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOTHING
 // NOTHING: qmlir-quantize: error: {{.*}}nothing.mlir has no activation to quantize
 // RUN: not qmlir-quantize %t/missing.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=MODEL

@@ -24,7 +24,7 @@
 // RUN: not qmlir-quantize %s --calibration-data s=s.npy --calibration-data s=s.npy -o bad.mlir 2>&1 | FileCheck %s --check-prefix=TWICE
 // TWICE: qmlir-quantize: error: --calibration-data gives input 's' twice
 // RUN: not qmlir-quantize %s --calibration-data x=x.npy --calibration-data s=s7.npy -o bad.mlir 2>&1 | FileCheck %s --check-prefix=COUNT
-// COUNT: qmlir-quantize: error: calibration: --calibration-data: input 's' has 7 batches, input 'x' 8
+// COUNT: qmlir-quantize: error: calibration: s7.npy: holds 7 batches of input 's', x.npy holds 8 of input 'x'
 // RUN: not ls bad.mlir
 
 func.func @main(%x: tensor<1x4x4x1xf32> {qmlir.name = "x"}, %s: tensor<1x4x4x2xf32> {qmlir.name = "s"}) -> (tensor<1x4x4x2xf32> {qmlir.name = "y"}) {
