@@ -129,10 +129,11 @@ SENTENCES = ("The quick brown fox jumps over the lazy dog.",
              "The train to the airport leaves from platform three.")
 
 
-def speech_chunks(n, seed):
+def speech_chunks(n, seed, context=0):
     """A stream of n consecutive chunks of 512 samples at 16 kHz as silero
-    VAD reads them ([n, 512]): 0.25 s of low noise, a sentence synthesized
-    by espeak-ng (resampled from 22.05 kHz), then noise again."""
+    VAD reads them ([n, context + 512]; v5 and v6 take the 64 samples before
+    each chunk too): 0.25 s of low noise, a sentence synthesized by
+    espeak-ng (resampled from 22.05 kHz), then noise again."""
     import wave
     r = np.random.RandomState(seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,7 +147,9 @@ def speech_chunks(n, seed):
     speech = np.interp(t, np.arange(len(pcm)) / rate, pcm)
     audio = np.concatenate([np.zeros(4000), speech, np.zeros(16000)])
     audio = audio + r.normal(0, 0.002, audio.shape)
-    return audio[:n * 512].reshape(n, 512).astype(np.float32)
+    audio = np.concatenate([np.zeros(context), audio])
+    return np.stack([audio[i * 512:(i + 1) * 512 + context]
+                     for i in range(n)]).astype(np.float32)
 
 
 def embeddings(n, seed, frames):
@@ -214,21 +217,23 @@ MODELS = [
          out=(-1, 1024, 1024), samples=2, repeat=2),
     # silero VAD: a stream of 48 chunks (1.5 s) with the recurrent state
     # carried from chunk to chunk (qmlir-run --carry), from zeros; the sample
-    # rate input is fixed (the graph is an If on it).
+    # rate input is fixed (the graph is an If on it). v5 and v6 read each
+    # chunk with the 64 samples before it (576), as silero's own wrapper
+    # feeds them.
     dict(name="silero-vad-legacy", file=VAD + "silero_vad_legacy.onnx", task="voice activity",
          shape="input=1x512 batch=1", values="sr=16000",
          extra={"h": (2, 1, 64), "c": (2, 1, 64)}, carry={"hn": "h", "cn": "c"},
          samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
          out=(-1, 1)),
     dict(name="silero-vad-v5", file=VAD + "silero_vad_v5.onnx", task="voice activity",
-         shape="input=1x512 state=2x1x128", values="sr=16000",
+         shape="input=1x576 state=2x1x128", values="sr=16000",
          extra={"state": (2, 1, 128)}, carry={"stateN": "state"},
-         samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
+         samples=48, make=lambda n, s: speech_chunks(n, s, 64), metric=decision_metric,
          out=(-1, 1)),
     dict(name="silero-vad-v6", file=VAD + "silero_vad_v6.onnx", task="voice activity",
-         shape="input=1x512 state=2x1x128", values="sr=16000",
+         shape="input=1x576 state=2x1x128", values="sr=16000",
          extra={"state": (2, 1, 128)}, carry={"stateN": "state"},
-         samples=48, make=lambda n, s: speech_chunks(n, s), metric=decision_metric,
+         samples=48, make=lambda n, s: speech_chunks(n, s, 64), metric=decision_metric,
          out=(-1, 1)),
 ]
 
