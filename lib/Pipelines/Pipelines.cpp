@@ -58,7 +58,8 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
   addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
                 "func.func(qnt-prepare-qdq),cse,"
                 "func.func(tosa-reduce-transposes),"
-                "func.func(tosa-layerwise-constant-fold),canonicalize,"
+                "func.func(tosa-layerwise-constant-fold),"
+                "func.func(qnt-fold-constant-weights),canonicalize,"
                 "func.func(qnt-fold-batchnorm),canonicalize");
 }
 

@@ -45,6 +45,10 @@ namespace qnt {
 /// into its weights and bias; a matmul with constant weights and a constant
 /// bias add into a 1x1 convolution.
 void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
+/// qnt-fold-constant-weights' rewrites: slice, concat, transpose and
+/// reshape of constants (of at most `maxElements` elements) evaluated.
+void populateFoldConstantWeightsPatterns(mlir::RewritePatternSet &patterns,
+                                         int64_t maxElements);
 /// qnt-prepare-qdq's rewrites: quantize/dequantize pairs of a QDQ model
 /// moved or repeated across layout ops, layout ops folded into quantized
 /// constants, quantized fully connected layers as 1x1 convolutions.

@@ -212,6 +212,27 @@ def QNTFoldBatchNorm : Pass<"qnt-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def QNTFoldConstantWeights
+    : Pass<"qnt-fold-constant-weights", "::mlir::func::FuncOp"> {
+  let summary = "Evaluate data movement on constants";
+  let description = [{
+    Float-graph preparation, run in the import clean-up: `tosa.slice`,
+    `tosa.concat`, `tosa.transpose` and `tosa.reshape` whose operands are
+    all constants (of byte-sized integer or float elements) become one
+    constant. Exporters rearrange weights in the graph (PyTorch's LSTM and
+    GRU exports reorder the gate blocks with slices and a concat, then
+    transpose); folded, they reach their layer as a constant that
+    quantization packs as integer weights. Constants above `max-elements`
+    elements are left as they are, as is anything with a run-time operand.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", "16777216",
+           "Largest constant (in elements) read or written by a fold">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tosa::TosaDialect"];
+}
+
 def QNTPrepareQDQ : Pass<"qnt-prepare-qdq", "::mlir::func::FuncOp"> {
   let summary = "Bring the quantize/dequantize pairs of a QDQ model next to "
                 "the ops they quantize";
