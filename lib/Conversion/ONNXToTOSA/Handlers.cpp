@@ -562,11 +562,15 @@ ONNXHandler over1D(ONNXHandler handler) {
 /// Max pooling with dilations: the maximum over the kernel's taps, each a
 /// slice of the input padded with the lowest value (`lowest`), subsampled
 /// by the strides (a 1x1 max pool). `pads` already span the output windows
-/// exactly.
+/// exactly. With `indices`, also the position of each maximum (the first
+/// tap that reaches it) as ONNX's MaxPool Indices: the flattened NCHW index
+/// in the unpadded input of `inputH` x `inputW`, as i32 in NHWC.
 Value dilatedMaxPool(ImplicitLocOpBuilder &b, Value nhwc, Attribute lowest,
                      ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                      ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
-                     RankedTensorType outType) {
+                     RankedTensorType outType, Value *indices = nullptr,
+                     int64_t inputH = 0, int64_t inputW = 0,
+                     bool columnMajor = false) {
   auto type = cast<RankedTensorType>(nhwc.getType());
   Type element = type.getElementType();
   SmallVector<int64_t> padded(type.getShape());
@@ -586,6 +590,20 @@ Value dilatedMaxPool(ImplicitLocOpBuilder &b, Value nhwc, Attribute lowest,
   SmallVector<int64_t> span = {n, (oh - 1) * strides[0] + 1,
                                (ow - 1) * strides[1] + 1, c};
   Value result;
+  // Indices: (n * C + c) * H * W (one constant [N, 1, 1, C]) plus the tap's
+  // row * W + column at each output position (a constant [1, OH, OW, 1]).
+  auto i32 = b.getI32Type();
+  auto indexType = outType.clone(i32);
+  Value base;
+  if (indices) {
+    auto baseType = RankedTensorType::get({n, 1, 1, c}, i32);
+    SmallVector<int32_t> values;
+    for (int64_t in = 0; in < n; ++in)
+      for (int64_t ic = 0; ic < c; ++ic)
+        values.push_back(static_cast<int32_t>((in * c + ic) * inputH * inputW));
+    base = tosa::ConstOp::create(
+        b, baseType, DenseElementsAttr::get(baseType, ArrayRef(values)));
+  }
   for (int64_t i = 0; i < kernel[0]; ++i)
     for (int64_t j = 0; j < kernel[1]; ++j) {
       Value tap = tosa::SliceOp::create(
@@ -598,6 +616,28 @@ Value dilatedMaxPool(ImplicitLocOpBuilder &b, Value nhwc, Attribute lowest,
                                         b.getDenseI64ArrayAttr({1, 1}),
                                         b.getDenseI64ArrayAttr(strides),
                                         b.getDenseI64ArrayAttr({0, 0, 0, 0}));
+      if (indices) {
+        auto hwType = RankedTensorType::get({1, oh, ow, 1}, i32);
+        SmallVector<int32_t> values;
+        for (int64_t y = 0; y < oh; ++y)
+          for (int64_t x = 0; x < ow; ++x) {
+            int64_t row = y * strides[0] + i * dilations[0] - pads[0];
+            int64_t column = x * strides[1] + j * dilations[1] - pads[2];
+            values.push_back(static_cast<int32_t>(
+                columnMajor ? column * inputH + row : row * inputW + column));
+          }
+        Value hw = tosa::ConstOp::create(
+            b, hwType, DenseElementsAttr::get(hwType, ArrayRef(values)));
+        Value index = tosa::AddOp::create(b, indexType, base, hw);
+        if (!result) {
+          *indices = index;
+        } else {
+          Value greater = tosa::GreaterOp::create(
+              b, outType.clone(b.getI1Type()), tap, result);
+          *indices =
+              tosa::SelectOp::create(b, indexType, greater, index, *indices);
+        }
+      }
       result = result ? Value(tosa::MaximumOp::create(b, outType, result, tap))
                       : tap;
     }
@@ -683,13 +723,29 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
       RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
                              outType.getDimSize(3), outType.getDimSize(1)},
                             computeType);
-  Value y;
-  if (dilated) {
+  Value y, indices;
+  // MaxPool's optional Indices output (storage_order 0, f32 data), when
+  // used, comes from the per-tap form.
+  bool wantIndices =
+      IsMax && node.getNumResults() > 1 && !node.getResult(1).use_empty();
+  if (wantIndices) {
+    if (byte)
+      return fail(node) << "the Indices output of integer data is not "
+                           "supported";
+    if (!resultType(node, 1).getElementType().isInteger(64))
+      return fail(node) << "the Indices output must be int64";
+    if (xType.getNumElements() > std::numeric_limits<int32_t>::max())
+      return fail(node) << "the Indices output of an input of more than "
+                           "2^31 elements is not supported";
+  }
+  if (dilated || wantIndices) {
     Attribute lowest = byte ? Attribute(b.getIntegerAttr(computeType, -128))
                             : Attribute(b.getF32FloatAttr(
                                   -std::numeric_limits<float>::infinity()));
     y = dilatedMaxPool(b, nhwc, lowest, kernel, strides, dilations, *pads,
-                       nhwcOut);
+                       nhwcOut, wantIndices ? &indices : nullptr,
+                       xType.getDimSize(2), xType.getDimSize(3),
+                       intAttr(node, "storage_order", 0) == 1);
   } else if constexpr (IsMax) {
     y = tosa::MaxPool2dOp::create(
         b, nhwcOut, nhwc, b.getDenseI64ArrayAttr(kernel),
@@ -706,8 +762,11 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
                                    flip);
   if (byte && !integer.isSignless())
     y = tensor::BitcastOp::create(b, outType, y);
-  // MaxPool's optional Indices output is not produced.
-  return withUnproducedOutputs(node, y);
+  Values results = withUnproducedOutputs(node, y);
+  if (indices)
+    results[1] = tosa::CastOp::create(b, resultType(node, 1),
+                                      transpose(b, indices, kToNCHW));
+  return results;
 }
 
 FailureOr<Values> globalAveragePool(NodeOp node, ImplicitLocOpBuilder &b) {

@@ -80,10 +80,11 @@ func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
 
 // -----
 
-func.func @used_optional_output(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
-  // expected-error@+1 {{ONNX MaxPool (opset 12): output #1 is not supported}}
-  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
-  return %0#1 : tensor<1x1x2x2xi64>
+func.func @used_optional_output(%x: tensor<2x4xf32>) -> tensor<2x1xf32> {
+  %g = arith.constant dense<1.0> : tensor<4xf32>
+  // expected-error@+1 {{ONNX LayerNormalization (opset 17): output #1 is not supported}}
+  %0:2 = onnx.node "LayerNormalization"(%x, %g) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>)
+  return %0#1 : tensor<2x1xf32>
 }
 
 // -----
@@ -425,4 +426,12 @@ func.func @reflect_pad_too_wide(%x: tensor<2x3xf32>) -> tensor<2x9xf32> {
   // expected-error@+1 {{ONNX Pad (opset 13): pads of 3 on an axis of 3 are not supported (reflect needs pads below the size)}}
   %0 = onnx.node "Pad"(%x, %p) {node_attributes = {mode = "reflect"}, opset = 13 : i64} : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<2x9xf32>
   return %0 : tensor<2x9xf32>
+}
+
+// -----
+
+func.func @maxpool_indices_of_bytes(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x2x2xi64> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): the Indices output of integer data is not supported}}
+  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x4x4xi8>) -> (tensor<1x2x2x2xi8>, tensor<1x2x2x2xi64>)
+  return %0#1 : tensor<1x2x2x2xi64>
 }

@@ -615,3 +615,18 @@ func.func @pad_modes(%x: tensor<2x5xf32>, %i: tensor<2x3xi32>) -> (tensor<2x8xf3
   %1 = onnx.node "Pad"(%i, %q) {node_attributes = {mode = "edge"}, opset = 13 : i64} : (tensor<2x3xi32>, tensor<4xi64>) -> tensor<4x3xi32>
   return %0, %1 : tensor<2x8xf32>, tensor<4x3xi32>
 }
+
+// -----
+
+/// MaxPool's Indices output: per kernel tap a strided slice, a running
+/// maximum, and the tap's flattened NCHW index where it is strictly greater
+/// (the first maximum wins); int64 after the NCHW transpose.
+// CHECK-LABEL: func.func @maxpool_indices
+// CHECK-COUNT-4: tosa.slice
+// CHECK: tosa.greater
+// CHECK: tosa.select
+// CHECK: tosa.cast {{.*}} -> tensor<1x2x2x2xi64>
+func.func @maxpool_indices(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) {
+  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+  return %0#0, %0#1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>
+}
