@@ -108,7 +108,7 @@ constantInts(onnxir::NodeOp node, mlir::Value value, llvm::StringRef what);
 
 /// The constant result of a node whose value is known at compile time:
 /// Shape, ConstantOfShape, and integer Identity/Reshape/Squeeze/Unsqueeze/
-/// Flatten/Cast/Concat/Add/Sub/Mul/Div/Gather/Slice of constants (the shape
+/// Flatten/Cast/Concat/Neg/Add/Sub/Mul/Div/Gather/Slice of constants (the shape
 /// arithmetic of exported models). nullopt when it does not fold.
 std::optional<mlir::DenseElementsAttr> foldShapeArithmetic(onnxir::NodeOp node);
 

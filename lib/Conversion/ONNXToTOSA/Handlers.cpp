@@ -1273,7 +1273,8 @@ FailureOr<Values> split(NodeOp node, ImplicitLocOpBuilder &b) {
 /// (x - mean) * rsqrt(var + epsilon) with mean and variance over `axes`
 /// (InstanceNormalization, LayerNormalization).
 Value normalize(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> axes,
-                float epsilon, RankedTensorType type) {
+                float epsilon, RankedTensorType type, Value *meanOut = nullptr,
+                Value *invStdDevOut = nullptr) {
   int64_t rank = type.getRank();
   SmallVector<int64_t> statShape(type.getShape());
   int64_t count = 1;
@@ -1291,7 +1292,12 @@ Value normalize(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> axes,
       mul(b, statType, reduce<tosa::ReduceSumOp>(b, squares, axes, statType),
           inverseCount);
   var = tosa::AddOp::create(b, statType, var, scalar(b, epsilon, rank));
-  return mul(b, type, centered, tosa::RsqrtOp::create(b, statType, var));
+  Value invStdDev = tosa::RsqrtOp::create(b, statType, var);
+  if (meanOut)
+    *meanOut = mean;
+  if (invStdDevOut)
+    *invStdDevOut = invStdDev;
+  return mul(b, type, centered, invStdDev);
 }
 
 FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
@@ -1316,7 +1322,7 @@ FailureOr<Values> instanceNorm(NodeOp node, ImplicitLocOpBuilder &b) {
 
 /// LayerNormalization (opset 17): normalized over the dimensions from
 /// `axis` on, then scaled and shifted (numpy broadcasting); the optional
-/// Mean and InvStdDev outputs are not produced.
+/// Mean and InvStdDev outputs (the statistics, reduced axes kept as 1).
 FailureOr<Values> layerNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
@@ -1329,12 +1335,29 @@ FailureOr<Values> layerNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   SmallVector<int64_t> axes;
   for (int64_t i = *axis; i < rank; ++i)
     axes.push_back(i);
-  Value y = normalize(b, input(node, 0), axes,
-                      floatAttr(node, "epsilon", 1e-5f), type);
+  Value mean, invStdDev;
+  Value y =
+      normalize(b, input(node, 0), axes, floatAttr(node, "epsilon", 1e-5f),
+                type, &mean, &invStdDev);
   y = mul(b, type, y, withLeadingOnes(b, input(node, 1), rank));
   if (Value bias = input(node, 2))
     y = tosa::AddOp::create(b, type, y, withLeadingOnes(b, bias, rank));
-  return withUnproducedOutputs(node, y);
+  Values results = withUnproducedOutputs(node, y);
+  SmallVector<Value, 2> statistics{mean, invStdDev};
+  for (auto [i, statistic] : llvm::enumerate(statistics)) {
+    if (i + 1 >= node.getNumResults() ||
+        isa<NoneType>(node.getResult(i + 1).getType()))
+      continue;
+    auto statType = dyn_cast<RankedTensorType>(node.getResult(i + 1).getType());
+    if (!statType || !statType.getElementType().isF32() ||
+        statType.getNumElements() !=
+            cast<RankedTensorType>(statistic.getType()).getNumElements())
+      return fail(node) << "output #" << i + 1 << " of type "
+                        << node.getResult(i + 1).getType()
+                        << " is not supported (f32 statistics)";
+    results[i + 1] = reshape(b, statistic, statType.getShape());
+  }
+  return results;
 }
 
 /// Elu (alpha * (exp(x) - 1) for x < 0), Selu (gamma times Elu with alpha),

@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace qmlir;
 using namespace qmlir::onnx_to_tosa;
@@ -133,6 +135,17 @@ qmlir::onnx_to_tosa::foldShapeArithmetic(NodeOp node) {
     if (type.getRank() != 1 || static_cast<int64_t>(all.size()) != count)
       return std::nullopt;
     return intAttrOf(type, all);
+  }
+  if (op == "Neg") {
+    SmallVector<int64_t> result;
+    for (int64_t v : inputs[0]) {
+      if (v == std::numeric_limits<int64_t>::min())
+        return std::nullopt;
+      result.push_back(-v);
+    }
+    if (static_cast<int64_t>(result.size()) != count)
+      return std::nullopt;
+    return intAttrOf(type, result);
   }
   if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
     std::optional<SmallVector<int64_t>> result =

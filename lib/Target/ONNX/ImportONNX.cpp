@@ -957,6 +957,13 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
         for (int64_t &v : result->values)
           v = v != 0;
       }
+    } else if (op == "Neg" && in(0) &&
+               llvm::none_of(in(0)->values, [](int64_t v) {
+                 return v == std::numeric_limits<int64_t>::min();
+               })) {
+      result = *in(0);
+      for (int64_t &v : result->values)
+        v = -v;
     } else if (op == "Not" && in(0)) {
       result = *in(0);
       for (int64_t &v : result->values)

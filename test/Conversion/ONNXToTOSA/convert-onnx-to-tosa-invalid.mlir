@@ -80,11 +80,11 @@ func.func @dropout_mask(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
 
 // -----
 
-func.func @used_optional_output(%x: tensor<2x4xf32>) -> tensor<2x1xf32> {
+func.func @layernorm_statistics_type(%x: tensor<2x4xf32>) -> tensor<2x1xi32> {
   %g = arith.constant dense<1.0> : tensor<4xf32>
-  // expected-error@+1 {{ONNX LayerNormalization (opset 17): output #1 is not supported}}
-  %0:2 = onnx.node "LayerNormalization"(%x, %g) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>)
-  return %0#1 : tensor<2x1xf32>
+  // expected-error@+1 {{ONNX LayerNormalization (opset 17): output #1 of type 'tensor<2x1xi32>' is not supported (f32 statistics)}}
+  %0:2 = onnx.node "LayerNormalization"(%x, %g) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x1xi32>)
+  return %0#1 : tensor<2x1xi32>
 }
 
 // -----

@@ -630,3 +630,17 @@ func.func @maxpool_indices(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, ten
   %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
   return %0#0, %0#1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>
 }
+
+// -----
+
+/// LayerNormalization's Mean and InvStdDev outputs are its statistics.
+// CHECK-LABEL: func.func @layernorm_statistics
+// CHECK: %[[SUM:.*]] = tosa.reduce_sum %arg0 {axis = 1 : i32}
+// CHECK: %[[MEAN:.*]] = tosa.mul %[[SUM]]
+// CHECK: %[[INV:.*]] = tosa.rsqrt
+// CHECK: return %{{.*}}, %[[MEAN]], %[[INV]] : tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>
+func.func @layernorm_statistics(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>) {
+  %g = arith.constant dense<1.0> : tensor<4xf32>
+  %0:3 = onnx.node "LayerNormalization"(%x, %g) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %0#0, %0#1, %0#2 : tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>
+}
