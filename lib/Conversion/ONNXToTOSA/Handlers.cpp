@@ -644,6 +644,85 @@ Value dilatedMaxPool(ImplicitLocOpBuilder &b, Value nhwc, Attribute lowest,
   return result;
 }
 
+/// MaxPool and AveragePool over three spatial dimensions of f32 data, as
+/// two 2-D pools (both are separable): over H and W of every depth slice
+/// ([N * D, H, W, C]), then over D with a (kd, 1) window ([N, D, OH * OW,
+/// C]). An average excluding padding stays exact: the valid count of a box
+/// window is the product of the per-axis counts. Dilations, auto_pad other
+/// than NOTSET/VALID and ceil_mode are not supported.
+FailureOr<Values> pool3D(NodeOp node, ImplicitLocOpBuilder &b, bool isMax) {
+  Value x = input(node, 0);
+  auto xType = cast<RankedTensorType>(x.getType());
+  RankedTensorType outType = resultType(node);
+  SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
+  SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1, 1});
+  SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1, 1});
+  SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0, 0, 0});
+  StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "VALID")
+    pads = {0, 0, 0, 0, 0, 0};
+  else if (autoPad != "NOTSET")
+    return fail(node) << "auto_pad '" << autoPad
+                      << "' is not supported for 3-D pooling";
+  if (kernel.size() != 3 || strides.size() != 3 || pads.size() != 6)
+    return fail(node) << "kernel_shape, strides and pads of 3, 3 and 6 "
+                         "values are expected";
+  if (dilations != SmallVector<int64_t>{1, 1, 1} ||
+      intAttr(node, "ceil_mode", 0) != 0)
+    return fail(node) << "dilations and ceil_mode are not supported for 3-D "
+                         "pooling";
+  int64_t n = xType.getDimSize(0), c = xType.getDimSize(1),
+          d = xType.getDimSize(2), h = xType.getDimSize(3),
+          w = xType.getDimSize(4);
+  int64_t od = outType.getDimSize(2), oh = outType.getDimSize(3),
+          ow = outType.getDimSize(4);
+  auto f32 = b.getF32Type();
+  // count_include_pad: the declared padding becomes explicit zeros.
+  if (!isMax && intAttr(node, "count_include_pad", 0) &&
+      llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
+    auto constType = RankedTensorType::get({1}, f32);
+    x = tosa::PadOp::create(
+        b,
+        RankedTensorType::get({n, c, d + pads[0] + pads[3],
+                               h + pads[1] + pads[4], w + pads[2] + pads[5]},
+                              f32),
+        x,
+        tosa::getTosaConstShape(b, {0, 0, 0, 0, pads[0], pads[3], pads[1],
+                                    pads[4], pads[2], pads[5]}),
+        tosa::ConstOp::create(b, constType,
+                              DenseElementsAttr::get(constType, 0.0f)));
+    d += pads[0] + pads[3];
+    h += pads[1] + pads[4];
+    w += pads[2] + pads[5];
+    pads = {0, 0, 0, 0, 0, 0};
+  }
+  auto pool2D = [&](Value nhwc, SmallVector<int64_t> window,
+                    SmallVector<int64_t> step, SmallVector<int64_t> padding,
+                    SmallVector<int64_t> outHW) -> Value {
+    nhwc = fitTrailingPadding(b, nhwc, padding, window, step, outHW);
+    auto type = cast<RankedTensorType>(nhwc.getType());
+    auto out = RankedTensorType::get(
+        {type.getDimSize(0), outHW[0], outHW[1], type.getDimSize(3)}, f32);
+    if (isMax)
+      return tosa::MaxPool2dOp::create(
+          b, out, nhwc, b.getDenseI64ArrayAttr(window),
+          b.getDenseI64ArrayAttr(step), b.getDenseI64ArrayAttr(padding));
+    return tosa::AvgPool2dOp::create(
+        b, out, nhwc, b.getDenseI64ArrayAttr(window),
+        b.getDenseI64ArrayAttr(step), b.getDenseI64ArrayAttr(padding),
+        TypeAttr::get(f32));
+  };
+  Value v = transpose(b, x, {0, 2, 3, 4, 1});
+  v = reshape(b, v, {n * d, h, w, c});
+  v = pool2D(v, {kernel[1], kernel[2]}, {strides[1], strides[2]},
+             {pads[1], pads[4], pads[2], pads[5]}, {oh, ow});
+  v = reshape(b, v, {n, d, oh * ow, c});
+  v = pool2D(v, {kernel[0], 1}, {strides[0], 1}, {pads[0], pads[3], 0, 0},
+             {od, oh * ow});
+  v = reshape(b, v, {n, od, oh, ow, c});
+  return withUnproducedOutputs(node, transpose(b, v, {0, 4, 1, 2, 3}));
+}
+
 /// MaxPool and AveragePool over two spatial dimensions (NCHW, in NHWC
 /// between transposes). MaxPool also takes int8 and uint8 tensors (uint8 as
 /// int8 with the top bit flipped, which keeps the order) and dilations.
@@ -656,9 +735,11 @@ FailureOr<Values> pool(NodeOp node, ImplicitLocOpBuilder &b) {
   bool byte = IsMax && integer && integer.getWidth() == 8;
   if (!byte && failed(requireF32(node)))
     return failure();
+  if (xType.getRank() == 5 && !byte)
+    return pool3D(node, b, IsMax);
   if (xType.getRank() != 4)
     return fail(node) << "pooling over " << xType.getRank() - 2
-                      << " spatial dimensions is not supported (1 or 2)";
+                      << " spatial dimensions is not supported (1, 2 or 3)";
   SmallVector<int64_t> kernel = intsAttr(node, "kernel_shape", {});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});

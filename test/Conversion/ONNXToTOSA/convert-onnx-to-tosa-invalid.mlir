@@ -105,10 +105,10 @@ func.func @empty(%x: tensor<0x3xf32>) -> tensor<0x3xf32> {
 
 // -----
 
-func.func @pool_3d(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
-  // expected-error@+1 {{ONNX MaxPool (opset 12): pooling over 3 spatial dimensions is not supported (1 or 2)}}
-  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
-  return %0 : tensor<1x1x2x2x2xf32>
+func.func @pool_4d(%x: tensor<1x1x4x4x4x4xf32>) -> tensor<1x1x2x2x2x2xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): pooling over 4 spatial dimensions is not supported (1, 2 or 3)}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2, 2>}, opset = 12 : i64} : (tensor<1x1x4x4x4x4xf32>) -> tensor<1x1x2x2x2x2xf32>
+  return %0 : tensor<1x1x2x2x2x2xf32>
 }
 
 // -----
@@ -434,4 +434,12 @@ func.func @maxpool_indices_of_bytes(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x2x2xi6
   // expected-error@+1 {{ONNX MaxPool (opset 12): the Indices output of integer data is not supported}}
   %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x4x4xi8>) -> (tensor<1x2x2x2xi8>, tensor<1x2x2x2xi64>)
   return %0#1 : tensor<1x2x2x2xi64>
+}
+
+// -----
+
+func.func @pool3d_dilated(%x: tensor<1x2x5x5x5xf32>) -> tensor<1x2x3x3x3xf32> {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): dilations and ceil_mode are not supported for 3-D pooling}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>, dilations = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x2x5x5x5xf32>) -> tensor<1x2x3x3x3xf32>
+  return %0 : tensor<1x2x3x3x3xf32>
 }

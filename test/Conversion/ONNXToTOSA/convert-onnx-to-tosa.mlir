@@ -644,3 +644,16 @@ func.func @layernorm_statistics(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor
   %0:3 = onnx.node "LayerNormalization"(%x, %g) {node_attributes = {axis = -1 : i64}, opset = 17 : i64} : (tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
   return %0#0, %0#1, %0#2 : tensor<2x4xf32>, tensor<2x1xf32>, tensor<2x1xf32>
 }
+
+// -----
+
+/// 3-D pooling as two 2-D pools: over H and W of every depth slice, then
+/// over D with a (kd, 1) window.
+// CHECK-LABEL: func.func @pool3d
+// CHECK: tosa.avg_pool2d {{.*}} -> tensor<4x3x3x2xf32>
+// CHECK: tosa.avg_pool2d {{.*}} -> tensor<1x3x9x2xf32>
+// CHECK: return {{.*}} : tensor<1x2x3x3x3xf32>
+func.func @pool3d(%x: tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32> {
+  %0 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>}, opset = 11 : i64} : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32>
+  return %0 : tensor<1x2x3x3x3xf32>
+}
