@@ -82,11 +82,12 @@ void replaceByConstant(PatternRewriter &rewriter, Operation *op,
   rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, attr);
 }
 
-/// Copies the elements of `in` (shape `inShape`) to `out` (shape
-/// `outShape`), output index i taking input index `source(i's indices)`.
-template <typename SourceFn>
+/// Copies elements of `in` to `out` (shape `outShape`, row-major): the
+/// output element at index (i_0, ..., i_k) is the input element at offset
+/// sum over axes a of `offset(a, i_a, inStrides)`.
+template <typename OffsetFn>
 void gather(const ConstantBytes &in, ArrayRef<int64_t> outShape,
-            SmallVector<char> &out, SourceFn source) {
+            SmallVector<char> &out, OffsetFn offsetOf) {
   SmallVector<int64_t> inStrides = stridesOf(in.type.getShape());
   int64_t count = 1;
   for (int64_t d : outShape)
@@ -96,7 +97,7 @@ void gather(const ConstantBytes &in, ArrayRef<int64_t> outShape,
   for (int64_t i = 0; i < count; ++i) {
     int64_t offset = 0;
     for (size_t a = 0; a < index.size(); ++a)
-      offset += source(a, index[a], index) * inStrides[a];
+      offset += offsetOf(a, index[a], ArrayRef<int64_t>(inStrides));
     std::memcpy(out.data() + i * in.width, in.bytes.data() + offset * in.width,
                 in.width);
     for (int64_t a = static_cast<int64_t>(index.size()) - 1; a >= 0; --a) {
@@ -123,8 +124,8 @@ struct FoldSlice : OpRewritePattern<tosa::SliceOp> {
       return failure();
     SmallVector<char> out;
     gather(*in, outType.getShape(), out,
-           [&](size_t axis, int64_t i, ArrayRef<int64_t>) {
-             return start[axis] + i;
+           [&](size_t axis, int64_t i, ArrayRef<int64_t> inStrides) {
+             return (start[axis] + i) * inStrides[axis];
            });
     replaceByConstant(rewriter, op, out);
     return success();
@@ -142,23 +143,11 @@ struct FoldTranspose : OpRewritePattern<tosa::TransposeOp> {
     if (!in || !outType.hasStaticShape())
       return failure();
     ArrayRef<int32_t> perms = op.getPerms();
-    SmallVector<int64_t> inStrides = stridesOf(in->type.getShape());
-    SmallVector<int64_t> outShape(outType.getShape());
-    int64_t count = outType.getNumElements();
-    SmallVector<char> out(count * in->width);
-    SmallVector<int64_t> index(outShape.size(), 0);
-    for (int64_t i = 0; i < count; ++i) {
-      int64_t offset = 0;
-      for (size_t a = 0; a < index.size(); ++a)
-        offset += index[a] * inStrides[perms[a]];
-      std::memcpy(out.data() + i * in->width,
-                  in->bytes.data() + offset * in->width, in->width);
-      for (int64_t a = static_cast<int64_t>(index.size()) - 1; a >= 0; --a) {
-        if (++index[a] < outShape[a])
-          break;
-        index[a] = 0;
-      }
-    }
+    SmallVector<char> out;
+    gather(*in, outType.getShape(), out,
+           [&](size_t axis, int64_t i, ArrayRef<int64_t> inStrides) {
+             return i * inStrides[perms[axis]];
+           });
     replaceByConstant(rewriter, op, out);
     return success();
   }
