@@ -97,6 +97,36 @@ Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape) {
       tosa::getTosaConstShape(b, shape));
 }
 
+Value sliceTensor(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> offsets,
+                  ArrayRef<int64_t> sizes) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getShape() == sizes)
+    return x;
+  return tosa::SliceOp::create(b, type.clone(sizes), x,
+                               tosa::getTosaConstShape(b, offsets),
+                               tosa::getTosaConstShape(b, sizes));
+}
+
+Value concatTensors(ImplicitLocOpBuilder &b, ArrayRef<Value> parts,
+                    int32_t axis) {
+  if (parts.size() == 1)
+    return parts.front();
+  auto type = cast<RankedTensorType>(parts.front().getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[axis] = 0;
+  for (Value part : parts)
+    shape[axis] += cast<RankedTensorType>(part.getType()).getDimSize(axis);
+  return tosa::ConcatOp::create(b, type.clone(shape), parts, axis);
+}
+
+Value matmul(ImplicitLocOpBuilder &b, Value a, Value w, int64_t m, int64_t n,
+             int64_t k, int64_t batch) {
+  a = reshape(b, a, {batch, m, k});
+  w = reshape(b, w, {batch, k, n});
+  auto type = RankedTensorType::get({batch, m, n}, b.getF32Type());
+  return tosa::MatMulOp::create(b, type, a, w);
+}
+
 Value withLeadingOnes(ImplicitLocOpBuilder &b, Value x, int64_t rank) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape(rank - type.getRank(), 1);

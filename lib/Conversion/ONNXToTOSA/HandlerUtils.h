@@ -48,6 +48,17 @@ mlir::Value transpose(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
 /// A tosa.reshape to `shape`, or `x` itself when it already has that shape.
 mlir::Value reshape(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
                     llvm::ArrayRef<int64_t> shape);
+/// x[offsets : offsets + sizes] (tosa.slice), or `x` when that is all of it.
+mlir::Value sliceTensor(mlir::ImplicitLocOpBuilder &b, mlir::Value x,
+                        llvm::ArrayRef<int64_t> offsets,
+                        llvm::ArrayRef<int64_t> sizes);
+/// tosa.concat of `parts` along `axis`, or the single part.
+mlir::Value concatTensors(mlir::ImplicitLocOpBuilder &b,
+                          llvm::ArrayRef<mlir::Value> parts, int32_t axis);
+/// A 2-D or batched 3-D f32 matrix product through tosa.matmul (rank 3):
+/// `a` as [batch, m, k], `w` as [batch, k, n].
+mlir::Value matmul(mlir::ImplicitLocOpBuilder &b, mlir::Value a, mlir::Value w,
+                   int64_t m, int64_t n, int64_t k, int64_t batch);
 /// `x` reshaped to `rank` dimensions by leading dimensions of 1 (`rank` at
 /// least that of `x`).
 mlir::Value withLeadingOnes(mlir::ImplicitLocOpBuilder &b, mlir::Value x,

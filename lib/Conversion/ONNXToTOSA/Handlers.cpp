@@ -211,15 +211,6 @@ template <typename Kind> ONNXHandler binary(Kind kind) {
 // Contractions
 //===----------------------------------------------------------------------===//
 
-/// A 2-D or batched 3-D matrix product through tosa.matmul (rank 3).
-Value matmul(ImplicitLocOpBuilder &b, Value a, Value w, int64_t m, int64_t n,
-             int64_t k, int64_t batch) {
-  a = reshape(b, a, {batch, m, k});
-  w = reshape(b, w, {batch, k, n});
-  auto type = RankedTensorType::get({batch, m, n}, b.getF32Type());
-  return tosa::MatMulOp::create(b, type, a, w);
-}
-
 /// MatMul with NumPy semantics: rank-1 operands gain a unit dimension that
 /// the result drops, batch dimensions broadcast. A rank-2 right operand (the
 /// weight of every linear layer) multiplies all rows of the left one in one
@@ -1223,43 +1214,37 @@ FailureOr<Values> padByCopies(NodeOp node, ImplicitLocOpBuilder &b, Value x,
                         << (reflect ? "reflect needs pads below the size"
                                     : "edge needs a non-empty axis")
                         << ")";
-    auto part = [&](int64_t start, int64_t count) -> Value {
-      SmallVector<int64_t> offsets(rank, 0),
-          sizes(current.getShape().begin(), current.getShape().end());
+    // Elements [start, start + count) of the axis.
+    auto along = [&](int64_t start, int64_t count) {
+      SmallVector<int64_t> offsets(rank, 0), sizes(current.getShape());
       offsets[axis] = start;
       sizes[axis] = count;
-      Value slice = tosa::SliceOp::create(b, current.clone(sizes), x,
-                                          tosa::getTosaConstShape(b, offsets),
-                                          tosa::getTosaConstShape(b, sizes));
-      return count > 1 ? Value(tosa::ReverseOp::create(
-                             b, slice.getType(), slice,
-                             b.getI32IntegerAttr(static_cast<int32_t>(axis))))
-                       : slice;
+      return sliceTensor(b, x, offsets, sizes);
     };
-    auto edge = [&](int64_t index, int64_t count) -> Value {
-      SmallVector<int64_t> offsets(rank, 0),
-          sizes(current.getShape().begin(), current.getShape().end());
-      offsets[axis] = index;
-      sizes[axis] = 1;
-      Value slice = tosa::SliceOp::create(b, current.clone(sizes), x,
-                                          tosa::getTosaConstShape(b, offsets),
-                                          tosa::getTosaConstShape(b, sizes));
-      SmallVector<int64_t> multiples(rank, 1), tiled(sizes);
+    auto reflected = [&](int64_t start, int64_t count) -> Value {
+      Value part = along(start, count);
+      return count > 1 ? Value(tosa::ReverseOp::create(
+                             b, part.getType(), part,
+                             b.getI32IntegerAttr(static_cast<int32_t>(axis))))
+                       : part;
+    };
+    auto repeated = [&](int64_t index, int64_t count) -> Value {
+      Value part = along(index, 1);
+      SmallVector<int64_t> multiples(rank, 1),
+          tiled(cast<RankedTensorType>(part.getType()).getShape());
       multiples[axis] = count;
       tiled[axis] = count;
-      return tosa::TileOp::create(b, current.clone(tiled), slice,
+      return tosa::TileOp::create(b, current.clone(tiled), part,
                                   tosa::getTosaConstShape(b, multiples));
     };
     SmallVector<Value> parts;
     if (before)
-      parts.push_back(reflect ? part(1, before) : edge(0, before));
+      parts.push_back(reflect ? reflected(1, before) : repeated(0, before));
     parts.push_back(x);
     if (after)
-      parts.push_back(reflect ? part(n - 1 - after, after)
-                              : edge(n - 1, after));
-    SmallVector<int64_t> shape(current.getShape());
-    shape[axis] += before + after;
-    x = tosa::ConcatOp::create(b, current.clone(shape), parts, axis);
+      parts.push_back(reflect ? reflected(n - 1 - after, after)
+                              : repeated(n - 1, after));
+    x = concatTensors(b, parts, static_cast<int32_t>(axis));
   }
   if (x.getType() != resultType(node))
     return fail(node) << "the padded type " << x.getType()

@@ -23,38 +23,12 @@ using onnxir::NodeOp;
 
 namespace {
 
-/// [rows, k] x [k, n] as one tosa.matmul.
+/// [rows, k] x [k, n].
 Value matmul2D(ImplicitLocOpBuilder &b, Value a, Value w) {
   auto aType = cast<RankedTensorType>(a.getType());
-  auto wType = cast<RankedTensorType>(w.getType());
   int64_t rows = aType.getDimSize(0), k = aType.getDimSize(1),
-          n = wType.getDimSize(1);
-  Value product = tosa::MatMulOp::create(
-      b, RankedTensorType::get({1, rows, n}, b.getF32Type()),
-      reshape(b, a, {1, rows, k}), reshape(b, w, {1, k, n}));
-  return reshape(b, product, {rows, n});
-}
-
-/// x[offsets : offsets + sizes].
-Value slice(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> offsets,
-            ArrayRef<int64_t> sizes) {
-  auto type = cast<RankedTensorType>(x.getType());
-  if (type.getShape() == sizes)
-    return x;
-  return tosa::SliceOp::create(b, type.clone(sizes), x,
-                               tosa::getTosaConstShape(b, offsets),
-                               tosa::getTosaConstShape(b, sizes));
-}
-
-Value concat(ImplicitLocOpBuilder &b, ArrayRef<Value> parts, int32_t axis) {
-  if (parts.size() == 1)
-    return parts.front();
-  auto type = cast<RankedTensorType>(parts.front().getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[axis] = 0;
-  for (Value part : parts)
-    shape[axis] += cast<RankedTensorType>(part.getType()).getDimSize(axis);
-  return tosa::ConcatOp::create(b, type.clone(shape), parts, axis);
+          n = cast<RankedTensorType>(w.getType()).getDimSize(1);
+  return reshape(b, matmul(b, a, w, rows, n, k, /*batch=*/1), {rows, n});
 }
 
 /// The activation functions LSTM names (those with parameters other than
@@ -181,28 +155,33 @@ FailureOr<Values> recurrent(NodeOp node, ImplicitLocOpBuilder &b, Cell cell) {
     ArrayRef<StringRef> acts =
         ArrayRef<StringRef>(activations).slice(perDirection * d, perDirection);
     Value wT = transpose(
-        b, reshape(b, slice(b, w, {d, 0, 0}, {1, width, in}), {width, in}),
-        {1, 0});
-    Value rT = transpose(
         b,
-        reshape(b, slice(b, r, {d, 0, 0}, {1, width, hidden}), {width, hidden}),
+        reshape(b, sliceTensor(b, w, {d, 0, 0}, {1, width, in}), {width, in}),
         {1, 0});
+    Value rT =
+        transpose(b,
+                  reshape(b, sliceTensor(b, r, {d, 0, 0}, {1, width, hidden}),
+                          {width, hidden}),
+                  {1, 0});
     // The input projection of all steps at once, with the biases that add
     // to it (all but GRU's recurrent bias of n with linear_before_reset).
     Value projected = matmul2D(b, reshape(b, x, {seq * batch, in}), wT);
     Value recurrentBiasN;
     if (bias) {
-      Value wb = reshape(b, slice(b, bias, {d, 0}, {1, width}), {1, width});
-      Value rb = reshape(b, slice(b, bias, {d, width}, {1, width}), {1, width});
+      Value wb =
+          reshape(b, sliceTensor(b, bias, {d, 0}, {1, width}), {1, width});
+      Value rb =
+          reshape(b, sliceTensor(b, bias, {d, width}, {1, width}), {1, width});
       if (linearBeforeReset) {
-        recurrentBiasN = slice(b, rb, {0, 2 * hidden}, {1, hidden});
-        rb = concat(b,
-                    {slice(b, rb, {0, 0}, {1, 2 * hidden}),
-                     tosa::ConstOp::create(
-                         b, RankedTensorType::get({1, hidden}, f32),
-                         DenseElementsAttr::get(
-                             RankedTensorType::get({1, hidden}, f32), 0.0f))},
-                    1);
+        recurrentBiasN = sliceTensor(b, rb, {0, 2 * hidden}, {1, hidden});
+        rb = concatTensors(
+            b,
+            {sliceTensor(b, rb, {0, 0}, {1, 2 * hidden}),
+             tosa::ConstOp::create(
+                 b, RankedTensorType::get({1, hidden}, f32),
+                 DenseElementsAttr::get(RankedTensorType::get({1, hidden}, f32),
+                                        0.0f))},
+            1);
       }
       projected = add(projected, add(wb, rb));
     }
@@ -210,13 +189,14 @@ FailureOr<Values> recurrent(NodeOp node, ImplicitLocOpBuilder &b, Cell cell) {
     Value pi, po, pf;
     if (peephole) {
       auto part = [&](int64_t k) {
-        return reshape(b, slice(b, peephole, {d, k * hidden}, {1, hidden}),
+        return reshape(b,
+                       sliceTensor(b, peephole, {d, k * hidden}, {1, hidden}),
                        {1, hidden});
       };
       pi = part(0), po = part(1), pf = part(2);
     }
     auto initial = [&](Value v) {
-      return v ? reshape(b, slice(b, v, {d, 0, 0}, {1, batch, hidden}),
+      return v ? reshape(b, sliceTensor(b, v, {d, 0, 0}, {1, batch, hidden}),
                          {batch, hidden})
                : zeros();
     };
@@ -225,11 +205,12 @@ FailureOr<Values> recurrent(NodeOp node, ImplicitLocOpBuilder &b, Cell cell) {
     SmallVector<Value> steps(seq);
     for (int64_t step = 0; step < seq; ++step) {
       int64_t t = reverse ? seq - 1 - step : step;
-      Value xt = reshape(b, slice(b, projected, {t, 0}, {1, batch * width}),
-                         {batch, width});
+      Value xt =
+          reshape(b, sliceTensor(b, projected, {t, 0}, {1, batch * width}),
+                  {batch, width});
       Value hr = matmul2D(b, h, rT);
       auto gate = [&](Value v, int64_t k) {
-        return slice(b, v, {0, k * hidden}, {batch, hidden});
+        return sliceTensor(b, v, {0, k * hidden}, {batch, hidden});
       };
       auto act = [&](StringRef name, Value v) {
         return activation(node, b, name, v);
@@ -252,7 +233,7 @@ FailureOr<Values> recurrent(NodeOp node, ImplicitLocOpBuilder &b, Cell cell) {
           n = add(gate(xt, 2), mul(b, rowType, *rg, hn));
         } else {
           Value rh = mul(b, rowType, *rg, h);
-          Value rTn = slice(b, rT, {0, 2 * hidden}, {hidden, hidden});
+          Value rTn = sliceTensor(b, rT, {0, 2 * hidden}, {hidden, hidden});
           n = add(gate(xt, 2), matmul2D(b, rh, rTn));
         }
         FailureOr<Value> nAct = act(acts[1], n);
@@ -285,14 +266,15 @@ FailureOr<Values> recurrent(NodeOp node, ImplicitLocOpBuilder &b, Cell cell) {
       }
       steps[t] = reshape(b, h, {1, 1, batch, hidden});
     }
-    ys.push_back(concat(b, steps, 0));
+    ys.push_back(concatTensors(b, steps, 0));
     lastH.push_back(reshape(b, h, {1, batch, hidden}));
     if (c)
       lastC.push_back(reshape(b, c, {1, batch, hidden}));
   }
-  SmallVector<Value, 3> outputs{concat(b, ys, 1), concat(b, lastH, 0)};
+  SmallVector<Value, 3> outputs{concatTensors(b, ys, 1),
+                                concatTensors(b, lastH, 0)};
   if (cell == Cell::LSTM)
-    outputs.push_back(concat(b, lastC, 0));
+    outputs.push_back(concatTensors(b, lastC, 0));
   if (layout == 1) {
     outputs[0] = transpose(b, outputs[0], {2, 0, 1, 3});
     for (Value &state : llvm::drop_begin(outputs))
