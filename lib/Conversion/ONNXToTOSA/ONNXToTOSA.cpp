@@ -178,6 +178,7 @@ private:
         b.setInsertionPoint(op);
         Value wide = arith::ConstantOp::create(b, op->getLoc(), widened(data));
         op->getResult(0).replaceAllUsesWith(wide);
+        op->erase();
         return;
       }
       if (auto ret = dyn_cast<func::ReturnOp>(op)) {

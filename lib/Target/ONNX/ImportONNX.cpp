@@ -839,6 +839,17 @@ static std::optional<KnownInts> knownInts(const onnx::TensorProto &tensor,
   return known;
 }
 
+/// The small integer or bool value of a Constant node (its `value` tensor).
+static std::optional<KnownInts> constantNodeInts(const onnx::NodeProto &node) {
+  if (node.op_type() != "Constant" || !node.domain().empty() ||
+      node.output_size() != 1)
+    return std::nullopt;
+  for (const auto &attr : node.attribute())
+    if (attr.name() == "value" && attr.has_t())
+      return knownInts(attr.t());
+  return std::nullopt;
+}
+
 /// Evaluates the integer shape arithmetic of exported models (Shape of a
 /// statically shaped value, Gather, Slice, Concat, Cast, Squeeze,
 /// Unsqueeze, Add, Sub, Mul, Div on small integer tensors) and turns every
@@ -912,10 +923,8 @@ static bool foldShapeComputations(onnx::GraphProto &graph) {
     if (!node.domain().empty() || node.output_size() != 1)
       continue;
     if (op == "Constant") {
-      for (const auto &attr : node.attribute())
-        if (attr.name() == "value" && attr.has_t())
-          if (auto value = knownInts(attr.t()))
-            known[node.output(0)] = *value;
+      if (auto value = constantNodeInts(node))
+        known[node.output(0)] = *value;
       continue;
     }
     auto in = [&](int i) -> const KnownInts * {
@@ -1255,12 +1264,8 @@ static bool inlineConstantIfs(onnx::GraphProto &graph) {
     if (auto value = knownInts(tensor))
       known[tensor.name()] = *value;
   for (const onnx::NodeProto &node : graph.node())
-    if (node.op_type() == "Constant" && node.domain().empty() &&
-        node.output_size() == 1)
-      for (const auto &attr : node.attribute())
-        if (attr.name() == "value" && attr.has_t())
-          if (auto value = knownInts(attr.t()))
-            known[node.output(0)] = *value;
+    if (auto value = constantNodeInts(node))
+      known[node.output(0)] = *value;
 
   bool changed = false;
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;

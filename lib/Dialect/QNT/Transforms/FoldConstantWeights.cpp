@@ -108,9 +108,15 @@ void gather(const ConstantBytes &in, ArrayRef<int64_t> outShape,
   }
 }
 
-struct FoldSlice : OpRewritePattern<tosa::SliceOp> {
-  FoldSlice(MLIRContext *context, int64_t limit)
-      : OpRewritePattern(context), limit(limit) {}
+/// A fold of an op on constants of at most `limit` elements.
+template <typename OpTy> struct ConstantFold : OpRewritePattern<OpTy> {
+  ConstantFold(MLIRContext *context, int64_t limit)
+      : OpRewritePattern<OpTy>(context), limit(limit) {}
+  int64_t limit;
+};
+
+struct FoldSlice : ConstantFold<tosa::SliceOp> {
+  using ConstantFold::ConstantFold;
   LogicalResult matchAndRewrite(tosa::SliceOp op,
                                 PatternRewriter &rewriter) const override {
     std::optional<ConstantBytes> in = constantBytes(op.getInput1(), limit);
@@ -130,12 +136,10 @@ struct FoldSlice : OpRewritePattern<tosa::SliceOp> {
     replaceByConstant(rewriter, op, out);
     return success();
   }
-  int64_t limit;
 };
 
-struct FoldTranspose : OpRewritePattern<tosa::TransposeOp> {
-  FoldTranspose(MLIRContext *context, int64_t limit)
-      : OpRewritePattern(context), limit(limit) {}
+struct FoldTranspose : ConstantFold<tosa::TransposeOp> {
+  using ConstantFold::ConstantFold;
   LogicalResult matchAndRewrite(tosa::TransposeOp op,
                                 PatternRewriter &rewriter) const override {
     std::optional<ConstantBytes> in = constantBytes(op.getInput1(), limit);
@@ -151,12 +155,10 @@ struct FoldTranspose : OpRewritePattern<tosa::TransposeOp> {
     replaceByConstant(rewriter, op, out);
     return success();
   }
-  int64_t limit;
 };
 
-struct FoldConcat : OpRewritePattern<tosa::ConcatOp> {
-  FoldConcat(MLIRContext *context, int64_t limit)
-      : OpRewritePattern(context), limit(limit) {}
+struct FoldConcat : ConstantFold<tosa::ConcatOp> {
+  using ConstantFold::ConstantFold;
   LogicalResult matchAndRewrite(tosa::ConcatOp op,
                                 PatternRewriter &rewriter) const override {
     auto outType = cast<RankedTensorType>(op.getType());
@@ -186,12 +188,10 @@ struct FoldConcat : OpRewritePattern<tosa::ConcatOp> {
     replaceByConstant(rewriter, op, out);
     return success();
   }
-  int64_t limit;
 };
 
-struct FoldReshape : OpRewritePattern<tosa::ReshapeOp> {
-  FoldReshape(MLIRContext *context, int64_t limit)
-      : OpRewritePattern(context), limit(limit) {}
+struct FoldReshape : ConstantFold<tosa::ReshapeOp> {
+  using ConstantFold::ConstantFold;
   LogicalResult matchAndRewrite(tosa::ReshapeOp op,
                                 PatternRewriter &rewriter) const override {
     std::optional<ConstantBytes> in = constantBytes(op.getInput1(), limit);
@@ -200,7 +200,6 @@ struct FoldReshape : OpRewritePattern<tosa::ReshapeOp> {
     replaceByConstant(rewriter, op, in->bytes);
     return success();
   }
-  int64_t limit;
 };
 
 class QNTFoldConstantWeights
