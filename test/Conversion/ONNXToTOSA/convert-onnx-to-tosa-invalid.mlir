@@ -443,3 +443,41 @@ func.func @pool3d_dilated(%x: tensor<1x2x5x5x5xf32>) -> tensor<1x2x3x3x3xf32> {
   %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>, dilations = array<i64: 2, 2, 2>}, opset = 12 : i64} : (tensor<1x2x5x5x5xf32>) -> tensor<1x2x3x3x3xf32>
   return %0 : tensor<1x2x3x3x3xf32>
 }
+
+// -----
+
+func.func @lstm_activation(%x: tensor<2x3x4xf32>) -> tensor<1x3x2xf32> {
+  %w = arith.constant dense<0.1> : tensor<1x8x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x8x2xf32>
+  // expected-error@+1 {{ONNX LSTM (opset 14): activation 'HardSigmoid' is not supported (Sigmoid, Tanh, Relu)}}
+  %0:2 = onnx.node "LSTM"(%x, %w, %r) {node_attributes = {hidden_size = 2 : i64, activations = ["HardSigmoid", "Tanh", "Tanh"]}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x8x4xf32>, tensor<1x8x2xf32>) -> (none, tensor<1x3x2xf32>)
+  return %0#1 : tensor<1x3x2xf32>
+}
+
+// -----
+
+func.func @gru_weight_shape(%x: tensor<2x3x4xf32>) -> tensor<1x3x2xf32> {
+  %w = arith.constant dense<0.1> : tensor<1x8x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x6x2xf32>
+  // expected-error@+1 {{ONNX GRU (opset 14): W of type 'tensor<1x8x4xf32>' does not match 1 direction(s), hidden size 2 and input size 4}}
+  %0:2 = onnx.node "GRU"(%x, %w, %r) {node_attributes = {hidden_size = 2 : i64}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x8x4xf32>, tensor<1x6x2xf32>) -> (none, tensor<1x3x2xf32>)
+  return %0#1 : tensor<1x3x2xf32>
+}
+
+// -----
+
+func.func @rnn_direction(%x: tensor<2x3x4xf32>) -> tensor<1x3x2xf32> {
+  %w = arith.constant dense<0.1> : tensor<1x2x4xf32>
+  %r = arith.constant dense<0.2> : tensor<1x2x2xf32>
+  // expected-error@+1 {{ONNX RNN (opset 14): direction 'sideways' is not supported}}
+  %0:2 = onnx.node "RNN"(%x, %w, %r) {node_attributes = {hidden_size = 2 : i64, direction = "sideways"}, opset = 14 : i64} : (tensor<2x3x4xf32>, tensor<1x2x4xf32>, tensor<1x2x2xf32>) -> (none, tensor<1x3x2xf32>)
+  return %0#1 : tensor<1x3x2xf32>
+}
+
+// -----
+
+func.func @pool3d_same(%x: tensor<1x2x4x4x4xf32>) -> tensor<1x2x4x4x4xf32> {
+  // expected-error@+1 {{ONNX AveragePool (opset 11): auto_pad 'SAME_UPPER' is not supported for 3-D pooling}}
+  %0 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>, auto_pad = "SAME_UPPER"}, opset = 11 : i64} : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x4x4x4xf32>
+  return %0 : tensor<1x2x4x4x4xf32>
+}

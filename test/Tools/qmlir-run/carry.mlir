@@ -15,6 +15,8 @@
 // BATCHES: qmlir-run: error: s4.npy: holds 4 batches; a carried argument takes the first batch's value only
 // RUN: not qmlir-run %s --input x=x.npy --input state=s0.npy --carry column=state --output-dir bad 2>&1 | FileCheck %s --check-prefix=TYPE
 // TYPE: qmlir-run: error: --carry column=state: result 'column' of type tensor<2x1xf32> cannot feed argument 'state' of type tensor<1x2xf32>
+// RUN: not qmlir-run %s --input x=x.npy --input state=s0.npy --carry total=state --carry total=state --output-dir bad 2>&1 | FileCheck %s --check-prefix=TWICE
+// TWICE: qmlir-run: error: --carry: argument 'state' is carried twice
 // RUN: not ls bad
 
 func.func @main(%x: tensor<1x2xf32> {qmlir.name = "x"}, %state: tensor<1x2xf32> {qmlir.name = "state"}) -> (tensor<1x2xf32> {qmlir.name = "total"}, tensor<2x1xf32> {qmlir.name = "column"}) {
