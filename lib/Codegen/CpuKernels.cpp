@@ -581,6 +581,21 @@ LoopNest buildLoopNest(OpBuilder &b, Location loc, int64_t blocks,
           blockLoop.getInductionVar(), rowLoop.getInductionVar()};
 }
 
+/// The buffer a kernel reads `tensor` through. The loops after it read the
+/// buffer, which bufferization does not see, so each kernel's reads stay its
+/// own op: `to_buffer` is pure, and CSE would otherwise merge it with an
+/// earlier kernel's read of the same tensor, a point before writes that may
+/// reuse that tensor's buffer.
+Value kernelReadBuffer(OpBuilder &b, Location loc, Value tensor,
+                       StringRef base) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto read = bufferization::ToBufferOp::create(
+      b, loc, MemRefType::get(type.getShape(), type.getElementType()), tensor,
+      /*read_only=*/true);
+  read->setAttr("qmlir.kernel", b.getStringAttr(base));
+  return read;
+}
+
 /// The kernel's output `[m, columns]` as a tensor, its first `f` columns.
 Value resultTensor(OpBuilder &b, Location loc, Value buffer, int64_t m,
                    int64_t f) {
@@ -768,16 +783,10 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
   int64_t channelGroups = g.cp / per;
   int64_t columns = roundUp(f, lanes);
 
-  auto inputType = cast<RankedTensorType>(input.getType());
-  Value inBuffer = bufferization::ToBufferOp::create(
-      b, loc, MemRefType::get(inputType.getShape(), dot.element()), input,
-      /*read_only=*/true);
+  Value inBuffer = kernelReadBuffer(b, loc, input, base);
   Value rhsBuffer, startBuffer;
   if (rhs.matrix) {
-    auto type = cast<RankedTensorType>(rhs.matrix.getType());
-    rhsBuffer = bufferization::ToBufferOp::create(
-        b, loc, MemRefType::get(type.getShape(), type.getElementType()),
-        rhs.matrix, /*read_only=*/true);
+    rhsBuffer = kernelReadBuffer(b, loc, rhs.matrix, base);
   } else {
     rhsBuffer = memref::GetGlobalOp::create(b, loc, rhs.packed.rhs.getType(),
                                             rhs.packed.rhs.getSymName());
@@ -808,11 +817,7 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
         groups.push_back({type.getRank() - 1});
         flat = tensor::CollapseShapeOp::create(b, loc, input, groups);
       }
-      auto flatType = cast<RankedTensorType>(flat.getType());
-      fullBuffers.push_back(bufferization::ToBufferOp::create(
-          b, loc,
-          MemRefType::get(flatType.getShape(), flatType.getElementType()), flat,
-          /*read_only=*/true));
+      fullBuffers.push_back(kernelReadBuffer(b, loc, flat, base));
     }
 
   auto index = [&](OpBuilder &nb, int64_t v) {
@@ -1444,10 +1449,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
     input = tensor::PadOp::create(b, loc, type.clone(shape), input, low, high,
                                   zero);
   }
-  auto inputType = cast<RankedTensorType>(input.getType());
-  Value inBuffer = bufferization::ToBufferOp::create(
-      b, loc, MemRefType::get(inputType.getShape(), dot->element()), input,
-      /*read_only=*/true);
+  Value inBuffer = kernelReadBuffer(b, loc, input, base);
   std::optional<Epilogue> epilogue =
       matchEpilogue(op->getResult(0), /*fullInputsLanes=*/0, withMultiplier);
   Type outElement = epilogue ? epilogue->outElement : accElement;

@@ -3,6 +3,7 @@
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize | FileCheck %s --check-prefix=AVX2
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=avx512-vnni emulate=true" --canonicalize | FileCheck %s --check-prefix=EMUL
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=none float-kernel=none" | FileCheck %s --check-prefix=NONE
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize --cse | FileCheck %s --check-prefix=CSE
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true min-parallel-macs=0" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 /// Under min-parallel-macs (default 2^20) a kernel stays on one thread.
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SERIAL
@@ -184,7 +185,7 @@ func.func @epilogue(%a: tensor<4x8xi8>) -> tensor<4x16xi8> {
 /// shape (16 columns, a multiple of the lanes); the kernel reads it as a
 /// [M, F] buffer next to each accumulator and stores the sum once.
 // AVX2-LABEL: func.func @epilogue_residual
-// AVX2: %[[R:.*]] = bufferization.to_buffer %arg1 read_only : tensor<4x16xi32> to memref<4x16xi32>
+// AVX2: %[[R:.*]] = bufferization.to_buffer %arg1 read_only {qmlir.kernel = "{{.*}}"} : tensor<4x16xi32> to memref<4x16xi32>
 // AVX2: vector.load %[[R]][%{{.*}}, %{{.*}}] : memref<4x16xi32>, vector<8xi32>
 // AVX2: arith.addi %{{.*}} : vector<8xi32>
 // AVX2: vector.store %{{.*}} : memref<4x16xi32>, vector<8xi32>
@@ -259,6 +260,24 @@ func.func @batch_matmul_f32(%a: tensor<1x7x12xf32>, %b: tensor<1x12x20xf32>) -> 
   %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x7x20xf32>) -> tensor<1x7x20xf32>
   %0 = linalg.batch_matmul ins(%a, %b : tensor<1x7x12xf32>, tensor<1x12x20xf32>) outs(%init : tensor<1x7x20xf32>) -> tensor<1x7x20xf32>
   return %0 : tensor<1x7x20xf32>
+}
+
+// -----
+
+/// Two kernels reading the same run-time matrix: each reads it through its
+/// own buffer op, which CSE keeps apart, so bufferization sees the second
+/// read where the second kernel runs.
+// CSE-LABEL: func.func @shared_rhs_f32
+// CSE: bufferization.to_buffer %{{.*}} read_only {qmlir.kernel = "[[K0:[^"]*]]"} : tensor<5x16xf32>
+// CSE: bufferization.to_buffer %{{.*}} read_only {qmlir.kernel = "[[K1:[^"]*]]"} : tensor<5x16xf32>
+// CSE-NOT: qmlir.kernel = "[[K0]]"
+func.func @shared_rhs_f32(%a: tensor<3x5xf32>, %b: tensor<3x5xf32>, %w: tensor<5x15xf32>) -> (tensor<3x15xf32>, tensor<3x15xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3x15xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<3x15xf32>) -> tensor<3x15xf32>
+  %0 = linalg.matmul ins(%a, %w : tensor<3x5xf32>, tensor<5x15xf32>) outs(%init : tensor<3x15xf32>) -> tensor<3x15xf32>
+  %1 = linalg.matmul ins(%b, %w : tensor<3x5xf32>, tensor<5x15xf32>) outs(%init : tensor<3x15xf32>) -> tensor<3x15xf32>
+  return %0, %1 : tensor<3x15xf32>, tensor<3x15xf32>
 }
 
 // -----

@@ -140,6 +140,13 @@ CASES = {
             np.matmul(a.astype(np.float64), b),
             (x.astype(np.float64) @ w[0] + bias[0])],
         CONTRACTION),
+    "matmul_shared_rhs": (
+        lambda: [rand(28, 3, 5), rand(29, 5, 15)],
+        lambda a, r: [
+            a.astype(np.float64) @ r,
+            a.astype(np.float64) @ r[:, 5:15],
+            (a.astype(np.float64) @ r[:, 5:15])[:, 0:5] @ r],
+        CONTRACTION),
     "pool": (
         lambda: [rand(15, 1, 9, 9, 3)],
         lambda x: [pool(x, (3, 3), (2, 2), (1, 1, 1, 1), "max"),
