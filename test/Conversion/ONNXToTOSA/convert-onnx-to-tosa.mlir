@@ -18,6 +18,18 @@ func.func @unary(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
+/// A function declaration (no body) beside the model is left alone.
+// CHECK-LABEL: func.func private @declared(tensor<4xf16>) -> tensor<4xf16>
+// CHECK-LABEL: func.func @beside_declaration
+// CHECK: tosa.clamp
+func.func private @declared(tensor<4xf16>) -> tensor<4xf16>
+func.func @beside_declaration(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = onnx.node "Relu"(%x) {node_attributes = {}, opset = 13 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
 /// Clip: bounds are attributes before opset 11, optional constant inputs
 /// from 11 on (an omitted bound is unbounded).
 // CHECK-LABEL: func.func @clip
