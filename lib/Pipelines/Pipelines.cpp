@@ -170,27 +170,32 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "cse,canonicalize,qmlir-static-workspace,"
                 "qmlir-x86-intrinsics{emulate=" +
                     std::string(options.emulate ? "true" : "false") + "}");
+  // From here on each loop nest is a function of its own: the passes nested
+  // in func.func(...) take them on all of MLIR's threads.
+  if (options.outline)
+    addPasses(pm, "qmlir-outline-kernels");
+  addPasses(pm, "qmlir-flatten-globals");
 
   // Vector and memref lowering, then LLVM.
   // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
   if (options.parallel)
-    addPasses(pm, "scf-forall-to-parallel,convert-scf-to-openmp,"
-                  "qmlir-omp-thread-count,canonicalize");
-  addPasses(pm, "func.func(convert-linalg-to-loops),"
-                "func.func(lower-vector-multi-reduction),"
+    addPasses(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
+                  "qmlir-omp-thread-count,func.func(canonicalize)");
+  addPasses(pm, "func.func(convert-linalg-to-loops,"
+                "lower-vector-multi-reduction,"
                 "convert-vector-to-scf{full-unroll=true},"
                 // Math functions with an LLVM intrinsic become the intrinsic
                 // (roundeven is one instruction, not a libm call per element);
                 // those without one (erf, tanh, ...) become libm calls,
                 // scalarized while vector ops can still be lowered.
-                "func.func(math-expand-ops{ops=rsqrt}),convert-math-to-llvm,"
+                "math-expand-ops{ops=rsqrt},convert-math-to-llvm),"
                 "convert-math-to-libm,"
-                "lower-affine,convert-scf-to-cf,canonicalize,"
+                "func.func(lower-affine,convert-scf-to-cf,canonicalize,"
                 "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
                 "vector-transpose-lowering=shuffle16x16},"
-                "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-                "convert-math-to-llvm,convert-arith-to-llvm,"
-                "convert-index-to-llvm,convert-ub-to-llvm,convert-cf-to-llvm,"
+                "expand-strided-metadata,lower-affine),finalize-memref-to-llvm,"
+                "func.func(convert-math-to-llvm,convert-arith-to-llvm,"
+                "convert-index-to-llvm,convert-ub-to-llvm),convert-cf-to-llvm,"
                 "convert-func-to-llvm,convert-openmp-to-llvm,"
                 "reconcile-unrealized-casts,canonicalize,cse");
   pm.addPass(createQMLIRVerifyLLVMContract());

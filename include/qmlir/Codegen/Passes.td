@@ -363,6 +363,84 @@ def QMLIRFuseElementwise : Pass<"qmlir-fuse-elementwise"> {
   ];
 }
 
+def QMLIRFlattenGlobals
+    : Pass<"qmlir-flatten-globals", "::mlir::ModuleOp"> {
+  let summary = "Store constant buffers of rank > 1 as one-dimensional "
+                "globals, viewed in their shape where they are read";
+  let description = [{
+    Runs on buffers. Each `memref.global` with a constant initial value, a
+    static shape of rank > 1 and the identity layout becomes a global of
+    rank 1 holding the same elements in the same order; each
+    `memref.get_global` of it becomes a `get_global` of the flat buffer and
+    a `memref.expand_shape` back to the old type, so its readers do not
+    change. Translated to LLVM IR a buffer of rank r is an array of arrays:
+    one uniqued constant per innermost row (a packed [1024, 64, 16] weight
+    matrix is 65536 of them), which the translation creates and LLVM's
+    context hashes and frees one by one; a flat buffer is one constant.
+    ResNet-18's fp32 weights spent longer there than its code took to
+    compile.
+
+    ```mlir
+    memref.global "private" constant @w : memref<2x3xf32> = dense<...>
+    %0 = memref.get_global @w : memref<2x3xf32>
+    // becomes
+    memref.global "private" constant @w : memref<6xf32> = dense<...>
+    %flat = memref.get_global @w : memref<6xf32>
+    %0 = memref.expand_shape %flat [[0, 1]] output_shape [2, 3]
+        : memref<6xf32> into memref<2x3xf32>
+    ```
+  }];
+  let statistics = [
+    Statistic<"numFlattened", "num-flattened", "Globals flattened">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def QMLIROutlineKernels
+    : Pass<"qmlir-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Move each large loop nest of a function into a function of "
+                "its own, so that the rest of the pipeline and LLVM's code "
+                "generation can work on them in parallel";
+  let description = [{
+    Runs on buffers, after `qmlir-static-workspace`. Each top-level op of a
+    function's body that has regions, no results and at least `min-ops`
+    nested ops (a kernel's loop nest, a tiled element-wise loop) becomes a
+    private function `@<function>_part<N>` called in its place. Values the
+    op uses from its function become arguments, except constants and
+    `memref.get_global`s (the packed weights), which are cloned, so that the
+    part keeps folding on them. Parts carry LLVM's `noinline`: a model
+    lowered as one function of thousands of blocks is compiled by one
+    thread, while its parts are independent functions that nested passes
+    (`func.func(...)`) and the code generator can take on several threads.
+
+    ```mlir
+    func.func @main(%x: memref<64xf32>) {
+      scf.for %i = %c0 to %c64 step %c16 { ... many ops reading %x ... }
+      return
+    }
+    // becomes
+    func.func private @main_part0(%x: memref<64xf32>)
+        attributes {passthrough = ["noinline"]} {
+      %c0 = arith.constant 0 : index ...
+      scf.for %i = %c0 to %c64 step %c16 { ... }
+      return
+    }
+    func.func @main(%x: memref<64xf32>) {
+      call @main_part0(%x) : (memref<64xf32>) -> ()
+      return
+    }
+    ```
+  }];
+  let options = [
+    Option<"minOps", "min-ops", "unsigned", /*default=*/"32",
+           "Nested ops an op needs to be outlined (smaller ones stay)">,
+  ];
+  let statistics = [
+    Statistic<"numOutlined", "num-outlined", "Loop nests outlined">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def QMLIRVerifyLLVMContract
     : Pass<"qmlir-verify-llvm-contract", "::mlir::ModuleOp"> {
   let summary = "Check that only LLVM dialect ops remain";

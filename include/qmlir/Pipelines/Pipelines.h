@@ -64,6 +64,11 @@ struct CodegenPipelineOptions
       llvm::cl::desc("With parallel: kernels of fewer multiply-accumulates "
                      "run on one thread"),
       llvm::cl::init(int64_t(1) << 20)};
+  Option<bool> outline{
+      *this, "outline",
+      llvm::cl::desc("Move each large loop nest into a function of its own, "
+                     "which compiles on several threads (off: one function)"),
+      llvm::cl::init(true)};
   Option<bool> kernelRemarks{
       *this, "kernel-remarks",
       llvm::cl::desc("A remark per kernel: its kind and register tile"),
