@@ -14,6 +14,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -21,6 +22,9 @@
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/RTDyldObjectLinkingLayer.h"
 #include "llvm/ExecutionEngine/SectionMemoryManager.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/BLAKE3.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -82,11 +86,9 @@ llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner &interner) {
   return symbols;
 }
 
-/// Lowers `module` and JIT-compiles it; `keepObject` keeps the object for
-/// ExecutionEngine::dumpToObjectFile.
-llvm::Expected<std::unique_ptr<ExecutionEngine>>
-lowerAndCompile(ModuleOp module, StringRef entry,
-                const qmlir::CodegenPipelineOptions &options, bool keepObject) {
+/// Lowers `module` to the LLVM dialect for this host.
+llvm::Error lowerForHost(ModuleOp module,
+                         const qmlir::CodegenPipelineOptions &options) {
   if (failed(qmlir::runCodegenPipeline(module, options)))
     return llvm::createStringError("lowering to the LLVM dialect failed");
 
@@ -104,7 +106,15 @@ lowerAndCompile(ModuleOp module, StringRef entry,
             "int8-kernel=auto, or emulate=true)");
     }
   }
+  return llvm::Error::success();
+}
 
+/// Lowers `module` and JIT-compiles it with MLIR's ExecutionEngine.
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+lowerAndCompile(ModuleOp module, StringRef entry,
+                const qmlir::CodegenPipelineOptions &options) {
+  if (llvm::Error err = lowerForHost(module, options))
+    return std::move(err);
   auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!targetBuilder)
     return targetBuilder.takeError();
@@ -119,7 +129,6 @@ lowerAndCompile(ModuleOp module, StringRef entry,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  engineOptions.enableObjectDump = keepObject;
   auto libs = runtimeLibraries(options);
   if (!libs)
     return libs.takeError();
@@ -137,6 +146,63 @@ lowerAndCompile(ModuleOp module, StringRef entry,
   if (auto entryPoint = (*engine)->lookupPacked(entry); !entryPoint)
     return entryPoint.takeError();
   return engine;
+}
+
+/// Adds `_mlir_<name>(void **args)` calling `name` with the values the
+/// pointers in `args` point to (and storing a result through the pointer
+/// after them): the packed form JitModel::lookupPacked returns, as MLIR's
+/// ExecutionEngine makes it.
+void addPackedWrapper(llvm::Module &module, llvm::Function &callee) {
+  llvm::LLVMContext &context = module.getContext();
+  llvm::IRBuilder<> b(context);
+  auto *wrapper = llvm::Function::Create(
+      llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy()}, false),
+      llvm::GlobalValue::ExternalLinkage, "_mlir_" + callee.getName(), module);
+  b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
+  llvm::Value *args = wrapper->getArg(0);
+  SmallVector<llvm::Value *> values;
+  for (auto [i, param] : llvm::enumerate(callee.args())) {
+    llvm::Value *slot =
+        b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getPtrTy(), args, i));
+    values.push_back(b.CreateLoad(param.getType(), slot));
+  }
+  llvm::Value *result = b.CreateCall(&callee, values);
+  if (!callee.getReturnType()->isVoidTy())
+    b.CreateStore(result, b.CreateLoad(b.getPtrTy(),
+                                       b.CreateConstGEP1_64(b.getPtrTy(), args,
+                                                            values.size())));
+  b.CreateRetVoid();
+}
+
+/// Lowers `module` for this host and compiles it to objects on up to one
+/// thread per core (compileToObjects), with `entry`'s packed wrapper.
+llvm::Expected<SmallVector<llvm::SmallString<0>>>
+compileObjects(ModuleOp module, StringRef entry,
+               const qmlir::CodegenPipelineOptions &options) {
+  if (llvm::Error err = lowerForHost(module, options))
+    return std::move(err);
+  auto llvmContext = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, *llvmContext);
+  if (!llvmModule)
+    return llvm::createStringError("translation to LLVM IR failed");
+  llvm::Function *ciface =
+      llvmModule->getFunction(("_mlir_ciface_" + entry).str());
+  if (!ciface)
+    return llvm::createStringError("@" + entry.str() +
+                                   " has no C interface after lowering");
+  addPackedWrapper(*llvmModule, *ciface);
+  qmlir::TargetMachineFactory makeMachine =
+      []() -> llvm::Expected<std::unique_ptr<llvm::TargetMachine>> {
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder)
+      return builder.takeError();
+    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    return builder->createTargetMachine();
+  };
+  return qmlir::compileToObjects(
+      std::move(llvmModule), makeMachine,
+      llvm::hardware_concurrency().compute_thread_count());
 }
 
 /// Feeds everything written to it into a BLAKE3 hash.
@@ -240,8 +306,6 @@ qmlir::JitModel::JitModel() = default;
 qmlir::JitModel::~JitModel() = default;
 
 llvm::Expected<void *> qmlir::JitModel::lookup(StringRef symbol) const {
-  if (engine)
-    return engine->lookup(symbol);
   auto address = loaded->jit->lookup(symbol);
   if (!address)
     return address.takeError();
@@ -250,19 +314,55 @@ llvm::Expected<void *> qmlir::JitModel::lookup(StringRef symbol) const {
 
 llvm::Expected<void (*)(void **)>
 qmlir::JitModel::lookupPacked(StringRef name) const {
-  if (engine)
-    return engine->lookupPacked(name);
   auto address = lookup(("_mlir_" + name).str());
   if (!address)
     return address.takeError();
   return reinterpret_cast<void (*)(void **)>(*address);
 }
 
-/// Loads a cached object into a JIT of its own with the same runtime
-/// libraries and symbols as a fresh compile.
+/// The objects of a model as one archive (the cache's file).
+static llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+archiveObjects(ArrayRef<llvm::SmallString<0>> objects) {
+  std::vector<llvm::NewArchiveMember> members;
+  for (auto [i, object] : llvm::enumerate(objects)) {
+    llvm::NewArchiveMember member(
+        llvm::MemoryBufferRef(object.str(), "part" + std::to_string(i) + ".o"));
+    members.push_back(std::move(member));
+  }
+  // Member names are kept alive by the strings above until written.
+  return llvm::writeArchiveToBuffer(
+      members, llvm::SymtabWritingMode::NoSymtab, llvm::object::Archive::K_GNU,
+      /*Deterministic=*/true, /*Thin=*/false,
+      [](llvm::Error err) { llvm::consumeError(std::move(err)); });
+}
+
+/// The objects of an archive written by archiveObjects.
+static llvm::Expected<std::vector<std::unique_ptr<llvm::MemoryBuffer>>>
+unarchiveObjects(const llvm::MemoryBuffer &archive) {
+  auto parsed = llvm::object::Archive::create(archive.getMemBufferRef());
+  if (!parsed)
+    return parsed.takeError();
+  std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects;
+  llvm::Error err = llvm::Error::success();
+  for (const llvm::object::Archive::Child &child : (*parsed)->children(err)) {
+    auto buffer = child.getMemoryBufferRef();
+    if (!buffer)
+      return buffer.takeError();
+    objects.push_back(llvm::MemoryBuffer::getMemBufferCopy(
+        buffer->getBuffer(), buffer->getBufferIdentifier()));
+  }
+  if (err)
+    return std::move(err);
+  if (objects.empty())
+    return llvm::createStringError("the archive holds no object");
+  return objects;
+}
+
+/// Loads compiled objects into a JIT of their own with the runtime
+/// libraries and symbols compiled code calls.
 static llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
-loadCachedObject(std::unique_ptr<llvm::MemoryBuffer> object, StringRef entry,
-                 const qmlir::CodegenPipelineOptions &options) {
+loadObjects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects,
+            StringRef entry, const qmlir::CodegenPipelineOptions &options) {
   auto targetBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!targetBuilder)
     return targetBuilder.takeError();
@@ -300,8 +400,9 @@ loadCachedObject(std::unique_ptr<llvm::MemoryBuffer> object, StringRef entry,
   if (llvm::Error err =
           main.define(llvm::orc::absoluteSymbols(runtimeSymbols(interner))))
     return std::move(err);
-  if (llvm::Error err = (*jit)->addObjectFile(std::move(object)))
-    return std::move(err);
+  for (std::unique_ptr<llvm::MemoryBuffer> &object : objects)
+    if (llvm::Error err = (*jit)->addObjectFile(std::move(object)))
+      return std::move(err);
   if (llvm::Error err = (*jit)->initialize(main))
     return std::move(err);
   // Link now, so that a damaged object is found here and not at the call.
@@ -318,6 +419,10 @@ qmlir::compileJitModel(ModuleOp module, StringRef entry,
   if (llvm::Error err = markEntry(module, entry))
     return std::move(err);
   std::unique_ptr<JitModel> model(new JitModel());
+  auto adopt = [&](std::unique_ptr<llvm::orc::LLJIT> jit) {
+    model->loaded = std::make_unique<JitModel::Loaded>();
+    model->loaded->jit = std::move(jit);
+  };
   std::string objectPath;
   if (!cache.directory.empty()) {
     llvm::SmallString<256> path(cache.directory);
@@ -325,10 +430,11 @@ qmlir::compileJitModel(ModuleOp module, StringRef entry,
     objectPath = path.str().str();
     if (auto buffer = llvm::MemoryBuffer::getFile(
             objectPath, /*IsText=*/false, /*RequiresNullTerminator=*/false)) {
-      auto jit = loadCachedObject(std::move(*buffer), entry, options);
+      auto objects = unarchiveObjects(**buffer);
+      auto jit = objects ? loadObjects(std::move(*objects), entry, options)
+                         : objects.takeError();
       if (jit) {
-        model->loaded = std::make_unique<JitModel::Loaded>();
-        model->loaded->jit = std::move(*jit);
+        adopt(std::move(*jit));
         model->fromCache = true;
         // Most recently used.
         int fd;
@@ -346,20 +452,30 @@ qmlir::compileJitModel(ModuleOp module, StringRef entry,
     }
   }
 
-  auto engine = lowerAndCompile(module, entry, options,
-                                /*keepObject=*/!objectPath.empty());
-  if (!engine)
-    return engine.takeError();
-  model->engine = std::move(*engine);
+  auto objects = compileObjects(module, entry, options);
+  if (!objects)
+    return objects.takeError();
+  std::vector<std::unique_ptr<llvm::MemoryBuffer>> buffers;
+  for (const llvm::SmallString<0> &object : *objects)
+    buffers.push_back(llvm::MemoryBuffer::getMemBufferCopy(object.str()));
+  auto jit = loadObjects(std::move(buffers), entry, options);
+  if (!jit)
+    return jit.takeError();
+  adopt(std::move(*jit));
   if (objectPath.empty())
     return model;
 
-  // Store the object: written to a unique name in the folder, then renamed,
-  // so that readers see a complete object or none.
+  // Store the objects: written to a unique name in the folder, then
+  // renamed, so that readers see a complete file or none.
   auto storeFailed = [&](const Twine &why) {
     model->note =
         ("cannot store compiled code in " + cache.directory + ": " + why).str();
   };
+  auto archive = archiveObjects(*objects);
+  if (!archive) {
+    storeFailed(llvm::toString(archive.takeError()));
+    return model;
+  }
   if (std::error_code ec = llvm::sys::fs::create_directories(
           cache.directory, /*IgnoreExisting=*/true,
           llvm::sys::fs::perms::owner_all)) {
@@ -375,13 +491,16 @@ qmlir::compileJitModel(ModuleOp module, StringRef entry,
     storeFailed(ec.message());
     return model;
   }
-  ::close(fd);
-  model->engine->dumpToObjectFile(temporary);
-  uint64_t size = 0;
-  if (llvm::sys::fs::file_size(temporary, size) || size == 0) {
-    (void)llvm::sys::fs::remove(temporary);
-    storeFailed("the object could not be written");
-    return model;
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << (*archive)->getBuffer();
+    os.close();
+    if (os.has_error()) {
+      os.clear_error();
+      (void)llvm::sys::fs::remove(temporary);
+      storeFailed("the compiled code could not be written");
+      return model;
+    }
   }
   if (std::error_code ec = llvm::sys::fs::rename(temporary, objectPath)) {
     (void)llvm::sys::fs::remove(temporary);
@@ -413,7 +532,7 @@ qmlir::compileJit(ModuleOp module, StringRef entry,
                   const CodegenPipelineOptions &options) {
   if (llvm::Error err = markEntry(module, entry))
     return std::move(err);
-  return lowerAndCompile(module, entry, options, /*keepObject=*/false);
+  return lowerAndCompile(module, entry, options);
 }
 
 void qmlir::setThreadCount(ExecutionEngine &engine, unsigned threads) {

@@ -56,7 +56,7 @@ llvm::Expected<Compiled> tool::compile(ModuleOp module, unsigned threads) {
     compiled.resultShapes.push_back(*shape);
   }
   CodegenPipelineOptions options;
-  auto engine = compileJit(module, "main", options);
+  auto engine = compileJitModel(module, "main", options, JitCacheOptions());
   if (!engine)
     return engine.takeError();
   setThreadCount(**engine, threads);

@@ -15,8 +15,8 @@
 
 #include "qmlir/Runtime/Npy.h"
 
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "qmlir/Execution/Jit.h"
 #include "llvm/Support/Error.h"
 
 #include <optional>
@@ -27,7 +27,7 @@ namespace qmlir::tool {
 
 /// A compiled @main with f32 inputs and f32 results.
 struct Compiled {
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::unique_ptr<qmlir::JitModel> engine;
   /// The first input's shape (evaluation data feeds that input).
   llvm::SmallVector<int64_t> inputShape;
   /// Every input's shape and name (`qmlir.name`, or "#i").

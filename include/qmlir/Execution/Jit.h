@@ -77,7 +77,6 @@ private:
   compileJitModel(mlir::ModuleOp, llvm::StringRef,
                   const CodegenPipelineOptions &, const JitCacheOptions &);
   JitModel();
-  std::unique_ptr<mlir::ExecutionEngine> engine;
   struct Loaded;
   std::unique_ptr<Loaded> loaded;
   bool fromCache = false;
@@ -86,9 +85,11 @@ private:
 
 /// compileJit with a cache: the key is a hash of `module` (with the C
 /// interface of `entry`), the pipeline options, the host CPU and its
-/// features, and the compiler's own build. A hit loads the object without
-/// compiling; a miss compiles and stores the object atomically (a complete
-/// file or none). Cache problems never fail the call: they leave a note.
+/// features, and the compiler's own build. A hit loads the objects without
+/// compiling; a miss compiles (LLVM's part on one thread per core:
+/// compileToObjects) and stores the objects, as one archive, atomically (a
+/// complete file or none). Cache problems never fail the call: they leave a
+/// note.
 /// A miss lowers `module` in place, a hit leaves it as it was: read what the
 /// caller needs from it (e.g. qnt::calibrationIds) before the call.
 llvm::Expected<std::unique_ptr<JitModel>>
