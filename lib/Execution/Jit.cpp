@@ -242,7 +242,7 @@ std::string compilerIdentity() {
 std::string cacheKey(ModuleOp module, StringRef entry,
                      const qmlir::CodegenPipelineOptions &options) {
   HashStream stream;
-  stream << "qmlir-jit-cache-v1\n" << compilerIdentity() << "\n";
+  stream << "qmlir-jit-cache-v2\n" << compilerIdentity() << "\n";
   stream << llvm::sys::getHostCPUName() << "\n";
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   SmallVector<std::string> names;
