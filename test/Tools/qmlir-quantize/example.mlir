@@ -37,6 +37,7 @@
 //
 // REPORT: "top1_agreement_percent":
 // REPORT: "weights_bytes":
+// REPORT: "weights_zstd_level": 19
 //
 // PERTENSOR: top-1 accuracy 99.50% {{99\.[0-9][0-9]|100\.00}}%
 // PERTENSOR: top-1 agreement {{99\.[0-9]+|100\.00}}%
