@@ -87,17 +87,19 @@ void constantsAsBytes(llvm::Module &module) {
   }
 }
 
-/// Optimizes `module` and compiles it into one object.
+/// Compiles `module` into one object, optimized first (optimizeModule)
+/// unless it holds only data.
 llvm::Expected<llvm::SmallString<0>>
-optimizeAndEmit(llvm::Module &module,
-                const qmlir::TargetMachineFactory &makeMachine) {
+emit(llvm::Module &module, const qmlir::TargetMachineFactory &makeMachine,
+     bool optimize) {
   auto machine = makeMachine();
   if (!machine)
     return machine.takeError();
   module.setDataLayout((*machine)->createDataLayout());
   module.setTargetTriple((*machine)->getTargetTriple());
-  if (llvm::Error err = qmlir::optimizeModule(module, machine->get()))
-    return std::move(err);
+  if (optimize)
+    if (llvm::Error err = qmlir::optimizeModule(module, machine->get()))
+      return std::move(err);
   llvm::SmallString<0> object;
   llvm::raw_svector_ostream os(object);
   llvm::legacy::PassManager codegen;
@@ -108,23 +110,6 @@ optimizeAndEmit(llvm::Module &module,
   return object;
 }
 
-/// Compiles `module` into one object without optimizing it (data only).
-llvm::Expected<llvm::SmallString<0>>
-emitOnly(llvm::Module &module, const qmlir::TargetMachineFactory &makeMachine) {
-  auto machine = makeMachine();
-  if (!machine)
-    return machine.takeError();
-  module.setDataLayout((*machine)->createDataLayout());
-  module.setTargetTriple((*machine)->getTargetTriple());
-  llvm::SmallString<0> object;
-  llvm::raw_svector_ostream os(object);
-  llvm::legacy::PassManager codegen;
-  if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
-                                      llvm::CodeGenFileType::ObjectFile))
-    return llvm::createStringError("the target cannot emit object files");
-  codegen.run(module);
-  return object;
-}
 } // namespace
 
 llvm::Expected<llvm::SmallVector<llvm::SmallString<0>>>
@@ -140,7 +125,7 @@ qmlir::compileToObjects(std::unique_ptr<llvm::Module> module,
   constantsAsBytes(*module);
   llvm::SmallVector<llvm::SmallString<0>> objects;
   if (parts == 1) {
-    auto object = optimizeAndEmit(*module, makeMachine);
+    auto object = emit(*module, makeMachine, /*optimize=*/true);
     if (!object)
       return object.takeError();
     objects.push_back(std::move(*object));
@@ -238,12 +223,12 @@ qmlir::compileToObjects(std::unique_ptr<llvm::Module> module,
             llvm::MemoryBufferRef(bitcode[i].str(), "part"), context);
         if (!part)
           return fail(part.takeError());
-        auto object = optimizeAndEmit(**part, makeMachine);
+        auto object = emit(**part, makeMachine, /*optimize=*/true);
         if (!object)
           return fail(object.takeError());
         objects[i] = std::move(*object);
       });
-    auto object = emitOnly(*data, makeMachine);
+    auto object = emit(*data, makeMachine, /*optimize=*/false);
     if (!object)
       fail(object.takeError());
     else
