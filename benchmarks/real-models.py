@@ -209,9 +209,7 @@ MODELS = [
          shape=None, make=lambda n, s: embeddings(n, s, 24), metric=decision_metric, out=(-1, 1)),
     dict(name="isnet-uint8", file=IMG + "small.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
-         out=(-1, 1024, 1024), samples=2, repeat=2, quantized="dynamic int8 as shipped",
-         known_gap="float rounding differences from ONNX Runtime's kernels flip "
-                   "DynamicQuantizeLinear's run-time roundings"),
+         out=(-1, 1024, 1024), samples=2, repeat=2, quantized="dynamic int8 as shipped"),
     dict(name="isnet-fp16", file=IMG + "medium.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
          out=(-1, 1024, 1024), samples=2, repeat=2),

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -212,6 +213,109 @@ Value resizeAxis(ImplicitLocOpBuilder &b, Value x, int64_t axis, int64_t out,
   return sum;
 }
 
+/// The two input positions along one axis of a linear resize and the weight
+/// of each, in f32 arithmetic as ONNX Runtime computes them: the coordinate
+/// in f32 (the position itself when the scale is 1), clamped to the input,
+/// `first` its truncation, `second` the next position (clamped), and each
+/// weight the distance to the other position (0.5 each at the edge, where
+/// the two positions coincide).
+struct LinearAxisTaps {
+  SmallVector<int64_t> first, second;
+  SmallVector<float> firstWeight, secondWeight;
+};
+
+float originalCoordinateF32(int64_t x, float scale, int64_t in, int64_t out,
+                            StringRef transformation) {
+  float xf = static_cast<float>(x);
+  if (scale == 1.0f)
+    return xf;
+  if (transformation == "asymmetric")
+    return xf / scale;
+  if (transformation == "align_corners") {
+    float length = static_cast<float>(in) * scale;
+    return length == 1.0f ? 0.0f
+                          : xf * static_cast<float>(in - 1) / (length - 1.0f);
+  }
+  if (transformation == "pytorch_half_pixel")
+    return out > 1 ? (xf + 0.5f) / scale - 0.5f : 0.0f;
+  if (transformation == "tf_half_pixel_for_nn")
+    return (xf + 0.5f) / scale;
+  if (transformation == "half_pixel_symmetric")
+    return static_cast<float>(
+        originalCoordinate(x, scale, in, out, transformation));
+  return (xf + 0.5f) / scale - 0.5f; // half_pixel
+}
+
+LinearAxisTaps linearAxisTaps(int64_t in, int64_t out, float scale,
+                              StringRef transformation) {
+  LinearAxisTaps taps;
+  float last = static_cast<float>(in - 1);
+  for (int64_t x = 0; x < out; ++x) {
+    float c = originalCoordinateF32(x, scale, in, out, transformation);
+    c = std::max(0.0f, std::min(c, last));
+    int64_t first = std::min(static_cast<int64_t>(c), in - 1);
+    int64_t second = std::min(first + 1, in - 1);
+    float toFirst = std::fabs(c - static_cast<float>(first));
+    float toSecond = std::fabs(c - static_cast<float>(second));
+    if (first == second)
+      toFirst = toSecond = 0.5f;
+    taps.first.push_back(first);
+    taps.second.push_back(second);
+    taps.firstWeight.push_back(toSecond);
+    taps.secondWeight.push_back(toFirst);
+  }
+  return taps;
+}
+
+/// Linear resize of the last two axes of `x` to `outH` x `outW`: each output
+/// is the sum of four products, (wy * wx) * x[y][x] over (y1, x1), (y1, x2),
+/// (y2, x1), (y2, x2) in that order, every step rounded to f32. This is the
+/// order ONNX Runtime's CPU kernel uses (ONNX leaves it open), so results
+/// equal its results bit for bit; models that quantize their activations at
+/// run time after a resize depend on it.
+Value resizeBilinear(ImplicitLocOpBuilder &b, Value x, int64_t outH,
+                     int64_t outW, float scaleH, float scaleW,
+                     StringRef transformation) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  int64_t axisH = rank - 2, axisW = rank - 1;
+  LinearAxisTaps ys =
+      linearAxisTaps(type.getDimSize(axisH), outH, scaleH, transformation);
+  LinearAxisTaps xs =
+      linearAxisTaps(type.getDimSize(axisW), outW, scaleW, transformation);
+  auto weights = [&](ArrayRef<float> values, int64_t axis) {
+    SmallVector<int64_t> shape(rank, 1);
+    shape[axis] = values.size();
+    auto weightType = RankedTensorType::get(shape, b.getF32Type());
+    return tosa::ConstOp::create(b, weightType,
+                                 DenseElementsAttr::get(weightType, values));
+  };
+  SmallVector<int64_t> coefShape(rank, 1);
+  coefShape[axisH] = outH;
+  coefShape[axisW] = outW;
+  auto coefType = RankedTensorType::get(coefShape, b.getF32Type());
+  SmallVector<int64_t> resultShape(type.getShape());
+  resultShape[axisH] = outH;
+  resultShape[axisW] = outW;
+  auto resultType = RankedTensorType::get(resultShape, type.getElementType());
+
+  Value columnWeights[2] = {weights(xs.firstWeight, axisW),
+                            weights(xs.secondWeight, axisW)};
+  Value sum;
+  for (int row = 0; row < 2; ++row) {
+    Value rows = gatherAlongAxis(b, x, axisH, row ? ys.second : ys.first);
+    Value wy = weights(row ? ys.secondWeight : ys.firstWeight, axisH);
+    for (int column = 0; column < 2; ++column) {
+      Value taps =
+          gatherAlongAxis(b, rows, axisW, column ? xs.second : xs.first);
+      Value coefficient = mul(b, coefType, columnWeights[column], wy);
+      Value term = mul(b, resultType, coefficient, taps);
+      sum = sum ? Value(tosa::AddOp::create(b, resultType, sum, term)) : term;
+    }
+  }
+  return sum;
+}
+
 /// Float values of a constant input (empty when the input is absent or an
 /// empty tensor).
 FailureOr<SmallVector<double>> constantFloats(NodeOp node, Value value,
@@ -253,6 +357,27 @@ FailureOr<Values> resizeAll(NodeOp node, ImplicitLocOpBuilder &b,
       "round_prefer_floor", "round_prefer_ceil", "floor", "ceil"};
   if (!llvm::is_contained(kNearest, m.nearest))
     return fail(node) << "nearest_mode '" << m.nearest << "' is not supported";
+  // Linear over the last two axes only (images, NCHW): the four-tap form.
+  auto changes = [&](int64_t axis) {
+    int64_t in = xType.getDimSize(axis), out = outType.getDimSize(axis);
+    return !(in == out && (scales.empty() || scales[axis] == 1.0));
+  };
+  if (m.mode == "linear" && rank >= 2 &&
+      (changes(rank - 2) || changes(rank - 1)) &&
+      llvm::none_of(llvm::seq<int64_t>(0, rank - 2), changes)) {
+    auto scaleOf = [&](int64_t axis) {
+      return scales.empty() ? static_cast<float>(outType.getDimSize(axis)) /
+                                  static_cast<float>(xType.getDimSize(axis))
+                            : static_cast<float>(scales[axis]);
+    };
+    for (int64_t axis : {rank - 2, rank - 1})
+      if (!(scaleOf(axis) > 0.0f))
+        return fail(node) << "scale " << scaleOf(axis) << " of axis " << axis
+                          << " must be positive";
+    return Values{resizeBilinear(
+        b, x, outType.getDimSize(rank - 2), outType.getDimSize(rank - 1),
+        scaleOf(rank - 2), scaleOf(rank - 1), m.transformation)};
+  }
   Value y = x;
   for (int64_t axis = 0; axis < rank; ++axis) {
     int64_t in = xType.getDimSize(axis), out = outType.getDimSize(axis);

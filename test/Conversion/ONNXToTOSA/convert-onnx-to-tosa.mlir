@@ -395,18 +395,46 @@ func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> t
 
 // -----
 
-/// Resize (linear, half_pixel) is separable: per resized axis, two gathers
-/// of compile-time positions weighted by constants (edge positions clamp).
+/// Resize (linear, half_pixel) of the two last axes: four taps per output,
+/// rows and columns at compile-time positions, clamped coordinates (the
+/// first output reads position 0 with weight 1; at the last, both positions
+/// are 1, weight 0.5 each); each term is (row weight x column weight) x tap.
 // CHECK-LABEL: func.func @resize
+// CHECK-DAG: dense<{{\[\[\[\[}}1.000000e+00, 7.500000e-01, 2.500000e-01, 5.000000e-01]]]]> : tensor<1x1x1x4xf32>
+// CHECK-DAG: dense<{{\[\[\[\[}}0.000000e+00, 2.500000e-01, 7.500000e-01, 5.000000e-01]]]]> : tensor<1x1x1x4xf32>
 // CHECK-DAG: dense<{{\[\[}}0, 0, 0, 1]]> : tensor<1x4xi32>
-// CHECK-DAG: dense<{{\[\[}}0, 1, 1, 1]]> : tensor<1x4xi32>
-// CHECK-DAG: dense<{{\[\[\[\[}}2.500000e-01], [7.500000e-01], [2.500000e-01], [7.500000e-01]]]]> : tensor<1x1x4x1xf32>
+// CHECK-DAG: dense<{{\[\[\[\[}}1.000000e+00], [7.500000e-01], [2.500000e-01], [5.000000e-01]]]]> : tensor<1x1x4x1xf32>
+// CHECK: tosa.mul {{.*}} : (tensor<1x1x1x4xf32>, tensor<1x1x4x1xf32>, tensor<1xi8>) -> tensor<1x1x4x4xf32>
+// CHECK: tosa.mul {{.*}} : (tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>, tensor<1xi8>) -> tensor<1x1x4x4xf32>
+// CHECK: tosa.add
+// CHECK: dense<1> : tensor<1x4xi32>
+// CHECK: dense<{{\[\[\[\[}}0.000000e+00], [2.500000e-01], [7.500000e-01], [5.000000e-01]]]]> : tensor<1x1x4x1xf32>
+// CHECK: tosa.add
+// CHECK: tosa.add
+// CHECK-NOT: tosa.add
 // CHECK-NOT: onnx.node
 func.func @resize(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
   %none = onnx.none
   %s = arith.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
   %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {mode = "linear"}, opset = 13 : i64} : (tensor<1x1x2x2xf32>, none, tensor<4xf32>) -> tensor<1x1x4x4xf32>
   return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+/// Linear Resize of a rank-1 tensor stays separable: two gathers of
+/// compile-time positions weighted by constants (edge positions clamp).
+// CHECK-LABEL: func.func @resize_rank1
+// CHECK-DAG: dense<{{\[\[}}0, 0, 0, 1]]> : tensor<1x4xi32>
+// CHECK-DAG: dense<{{\[\[}}0, 1, 1, 1]]> : tensor<1x4xi32>
+// CHECK-DAG: dense<[2.500000e-01, 7.500000e-01, 2.500000e-01, 7.500000e-01]> : tensor<4xf32>
+// CHECK-COUNT-1: tosa.add
+// CHECK-NOT: tosa.add
+func.func @resize_rank1(%x: tensor<2xf32>) -> tensor<4xf32> {
+  %none = onnx.none
+  %s = arith.constant dense<[2.0]> : tensor<1xf32>
+  %0 = onnx.node "Resize"(%x, %none, %s) {node_attributes = {mode = "linear"}, opset = 13 : i64} : (tensor<2xf32>, none, tensor<1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
 }
 
 // -----

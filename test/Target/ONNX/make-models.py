@@ -465,6 +465,99 @@ def half_precision_data(out):
     np.save(os.path.join(out, "expected.npy"), (1 / (1 + np.exp(-a))).astype(np.float32))
 
 
+RESIZE_LINEAR_CASES = [
+    # (output, coordinate_transformation_mode, scales or None, sizes or None)
+    ("y1", "half_pixel", None, [1, 2, 11, 16]),
+    ("y2", "half_pixel", [1, 1, 2, 2], None),
+    ("y3", "half_pixel", None, [1, 2, 3, 4]),
+    ("y4", "align_corners", None, [1, 2, 9, 13]),
+    ("y5", "pytorch_half_pixel", [1, 1, 1, 3], None),
+    ("y6", "asymmetric", [1, 1, 1.5, 0.5], None),
+]
+
+
+def resize_linear():
+    """Linear Resize of the two spatial axes as image models use it: up and
+    down, integral and fractional scales, from scales or from sizes, four
+    coordinate transformations, one axis unchanged."""
+    n = helper.make_node
+    nodes, inits, outputs = [], [], []
+    for out, mode, scales, sizes in RESIZE_LINEAR_CASES:
+        if scales is not None:
+            inits.append(numpy_helper.from_array(np.array(scales, dtype=np.float32), "s_" + out))
+            inputs = ["x", "", "s_" + out]
+            shape = [int(np.floor(d * s)) for d, s in zip(RESIZE_LINEAR_SHAPE, scales)]
+        else:
+            inits.append(numpy_helper.from_array(np.array(sizes, dtype=np.int64), "s_" + out))
+            inputs = ["x", "", "", "s_" + out]
+            shape = sizes
+        nodes.append(n("Resize", inputs, [out], mode="linear",
+                       coordinate_transformation_mode=mode))
+        outputs.append(vi(out, TensorProto.FLOAT, shape))
+    return model(nodes, [vi("x", TensorProto.FLOAT, RESIZE_LINEAR_SHAPE)], outputs, inits,
+                 opset=13)
+
+
+RESIZE_LINEAR_SHAPE = [1, 2, 5, 7]
+
+
+def resize_linear_data(out):
+    """Input of resize_linear and the expected outputs, computed in float32
+    in ONNX Runtime's order: per axis, the coordinate in f32 clamped to the
+    input, positions i = trunc(c) and min(i + 1, last) with weights
+    |c - other position| (0.5 each where the positions coincide); per output,
+    ((wy1 wx1) x11 + (wy1 wx2) x12) + (wy2 wx1) x21 + (wy2 wx2) x22, every
+    operation rounded to f32."""
+    f = np.float32
+    x = (np.random.RandomState(5).randn(*RESIZE_LINEAR_SHAPE) * 1000).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+
+    def axis(n_in, n_out, scale, mode):
+        first, second, w_first, w_second = [], [], [], []
+        for i in range(n_out):
+            xi = f(i)
+            if scale == f(1):
+                c = xi
+            elif mode == "asymmetric":
+                c = xi / scale
+            elif mode == "align_corners":
+                length = f(n_in) * scale
+                c = f(0) if length == f(1) else xi * f(n_in - 1) / (length - f(1))
+            elif mode == "pytorch_half_pixel":
+                c = (xi + f(0.5)) / scale - f(0.5) if n_out > 1 else f(0)
+            else:
+                c = (xi + f(0.5)) / scale - f(0.5)
+            c = min(max(c, f(0)), f(n_in - 1))
+            a = min(int(c), n_in - 1)
+            b = min(a + 1, n_in - 1)
+            da, db = abs(c - f(a)), abs(c - f(b))
+            if a == b:
+                da = db = f(0.5)
+            first.append(a)
+            second.append(b)
+            w_first.append(db)
+            w_second.append(da)
+        return first, second, np.array(w_first, f), np.array(w_second, f)
+
+    h, w = RESIZE_LINEAR_SHAPE[2:]
+    for name, mode, scales, sizes in RESIZE_LINEAR_CASES:
+        if scales is not None:
+            oh, ow = int(np.floor(h * scales[2])), int(np.floor(w * scales[3]))
+            sh, sw = f(scales[2]), f(scales[3])
+        else:
+            oh, ow = sizes[2:]
+            sh, sw = f(oh) / f(h), f(ow) / f(w)
+        y1, y2, wy1, wy2 = axis(h, oh, sh, mode)
+        x1, x2, wx1, wx2 = axis(w, ow, sw, mode)
+        result = None
+        for rows, wy in ((y1, wy1), (y2, wy2)):
+            for cols, wx in ((x1, wx1), (x2, wx2)):
+                term = (wy[:, None] * wx[None, :]) * x[:, :, rows][:, :, :, cols]
+                result = term if result is None else result + term
+        assert result.dtype == np.float32
+        np.save(os.path.join(out, "expected-%s.npy" % name), result)
+
+
 def if_on_input():
     """What TorchScript exports write (silero VAD): the network inside an If
     on an input (a sample rate compared with 16000), a nested If on a shape
@@ -616,7 +709,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (gru_torch_style, if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -650,6 +743,9 @@ def main():
         return
     if name == "if_on_input_data":
         if_on_input_data(out)
+        return
+    if name == "resize_linear_data":
+        resize_linear_data(out)
         return
     if name == "half_precision_data":
         half_precision_data(out)
