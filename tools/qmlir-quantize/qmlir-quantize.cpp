@@ -26,6 +26,7 @@
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/CommandLine.h"
 #include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 
@@ -62,21 +63,25 @@ using runtime::NpyArray;
 using namespace qmlir::tool;
 namespace cl = llvm::cl;
 
+static cl::OptionCategory quantizeCategory("qmlir-quantize options");
+
 static cl::opt<std::string> modelFile(cl::Positional,
                                       cl::desc("<model.onnx | model.mlir>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(quantizeCategory));
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
-                cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+                cl::value_desc("NAME=AxBxC|NAME=VALUE"),
+                cl::cat(quantizeCategory));
 static cl::list<std::string> inputValues("input-value",
                                          cl::desc(qmlir::kInputValueOptionHelp),
-                                         cl::value_desc("NAME=V[,V...]"));
+                                         cl::value_desc("NAME=V[,V...]"),
+                                         cl::cat(quantizeCategory));
 static cl::list<std::string> calibrationData(
     "calibration-data",
     cl::desc("Calibration samples (.npy, samples along axis 0); for a model "
              "with several inputs, one NAME=file.npy per input (same number "
              "of samples); not needed with --mode weight-only or dynamic"),
-    cl::value_desc("[NAME=]file.npy"));
+    cl::value_desc("[NAME=]file.npy"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     quantMode("mode",
               cl::desc("static (default: activations quantized with "
@@ -84,96 +89,103 @@ static cl::opt<std::string>
                        "activations, integer weights in the kernels) or "
                        "dynamic (convolution and matmul inputs quantized at "
                        "run time from their range)"),
-              cl::init("static"));
+              cl::init("static"), cl::cat(quantizeCategory));
 static cl::opt<std::string> outputFile(
     "o",
     cl::desc("What to write: model.mlir (int8 linalg), model.o (x86-64 "
              "object with a C entry point <prefix>_run, and model.h) or "
              "model.so (shared library, and model.h)"),
-    cl::Required);
+    cl::Required, cl::cat(quantizeCategory));
 static cl::opt<std::string>
     targetCpu("target-cpu",
               cl::desc("With -o model.o/.so: the CPU to generate code for, "
                        "host (default) or an LLVM name (x86-64-v4, znver4)"),
-              cl::init("host"));
+              cl::init("host"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     cPrefix("c-prefix",
             cl::desc("With -o model.o/.so: prefix of the C names (default: "
-                     "the output file's stem)"));
+                     "the output file's stem)"),
+            cl::cat(quantizeCategory));
 static cl::opt<std::string>
-    cHeader("c-header", cl::desc("With -o model.o/.so: where to write the C "
-                                 "header (default: the output with .h)"));
+    cHeader("c-header",
+            cl::desc("With -o model.o/.so: where to write the C "
+                     "header (default: the output with .h)"),
+            cl::cat(quantizeCategory));
 static cl::opt<std::string>
     method("method",
            cl::desc("Range method: minmax, avg-minmax, percentile, entropy, "
                     "mse"),
-           cl::init("minmax"));
+           cl::init("minmax"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     scheme("scheme",
            cl::desc("Activations and weight granularity: u8-per-channel "
                     "(default), u8-per-tensor, s8-per-channel, "
                     "s8-per-tensor, s16-per-channel, s16-per-tensor (16-bit "
                     "activations, 8-bit weights)"),
-           cl::init("u8-per-channel"));
+           cl::init("u8-per-channel"), cl::cat(quantizeCategory));
 static cl::opt<unsigned>
     weightBits("weight-bits",
                cl::desc("Weight bits: 8 (default), 7 (values in [-63, 63]: "
                         "AVX2's fast exact kernel) or 4 (values in [-7, 7])"),
-               cl::init(8));
+               cl::init(8), cl::cat(quantizeCategory));
 static cl::opt<std::string> evalData("eval-data",
-                                     cl::desc("Evaluation samples (.npy)"));
+                                     cl::desc("Evaluation samples (.npy)"),
+                                     cl::cat(quantizeCategory));
 static cl::opt<std::string>
     evalLabels("eval-labels",
                cl::desc("Integer class labels of the evaluation samples "
-                        "(.npy): top-1 accuracy of the first result"));
+                        "(.npy): top-1 accuracy of the first result"),
+               cl::cat(quantizeCategory));
 static cl::opt<std::string> reportFile("report",
-                                       cl::desc("Write the summary as JSON"));
+                                       cl::desc("Write the summary as JSON"),
+                                       cl::cat(quantizeCategory));
 static cl::opt<unsigned>
     threadCount("num-threads",
                 cl::desc("Threads of the calibration and evaluation runs "
                          "(0: all cores)"),
-                cl::init(0));
+                cl::init(0), cl::cat(quantizeCategory));
 static cl::opt<bool>
     parallelKernels("parallel",
                     cl::desc("With -o model.o/.so: multi-threaded code (it "
                              "then needs LLVM's OpenMP runtime, -lomp, and "
                              "exports <prefix>_set_num_threads)"),
-                    cl::init(false));
+                    cl::init(false), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     pruneSpec("prune",
               cl::desc("Prune the float model before calibration: "
                        "channel:SPARSITY (whole channels, the network "
                        "shrinks), magnitude:SPARSITY or nm:N:M (zeros)"),
-              cl::value_desc("mode:args"));
+              cl::value_desc("mode:args"), cl::cat(quantizeCategory));
 static cl::opt<std::string> sensitivityFile(
     "sensitivity",
     cl::desc("Measure every layer with only it quantized and with all but "
              "it quantized on the evaluation data; write the report as JSON "
              "(the table goes to stdout)"),
-    cl::value_desc("report.json"));
+    cl::value_desc("report.json"), cl::cat(quantizeCategory));
 static cl::opt<std::string> sensitivityChart(
     "sensitivity-chart",
     cl::desc("Also draw each layer's SQNR as an SVG bar chart"),
-    cl::value_desc("chart.svg"));
+    cl::value_desc("chart.svg"), cl::cat(quantizeCategory));
 static cl::opt<std::string> autoPrecision(
     "auto-precision",
     cl::desc("Run the fewest layers in float that meet a budget: "
              "min-sqnr:DB (output SQNR against fp32) or max-drop:POINTS "
              "(top-1 below fp32; needs --eval-labels)"),
-    cl::value_desc("budget"));
+    cl::value_desc("budget"), cl::cat(quantizeCategory));
 static cl::list<std::string>
     floatLayers("float-layers",
                 cl::desc("Layers (glob patterns) computed in float between "
                          "quantized activations"),
-                cl::CommaSeparated);
+                cl::CommaSeparated, cl::cat(quantizeCategory));
 static cl::list<std::string>
     int16Layers("int16-layers",
                 cl::desc("Layers (glob patterns) with 16-bit activations "
                          "around them (the rest as --scheme)"),
-                cl::CommaSeparated);
+                cl::CommaSeparated, cl::cat(quantizeCategory));
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
-                                       cl::init(2048));
+                                       cl::init(2048),
+                                       cl::cat(quantizeCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "qmlir-quantize: error: " << message << "\n";
@@ -239,6 +251,7 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAllPasses();
   qmlir::registerAllPasses();
+  qmlir::showOnlyToolOptions({&quantizeCategory});
   cl::ParseCommandLineOptions(
       argc, argv,
       "qmlir-quantize: post-training int8 quantization of a float model\n");

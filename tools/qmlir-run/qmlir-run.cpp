@@ -30,6 +30,7 @@
 #include "qmlir/Reference/Interpreter.h"
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/CommandLine.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -61,77 +62,82 @@ using runtime::NpyArray;
 
 namespace cl = llvm::cl;
 
+static cl::OptionCategory runCategory("qmlir-run options");
+
 static cl::list<std::string>
     positionalFiles(cl::Positional,
                     cl::desc("<model.mlir | model.onnx | stats.json ...>"),
-                    cl::ZeroOrMore);
+                    cl::ZeroOrMore, cl::cat(runCategory));
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc(qmlir::kInputShapeOptionHelp),
-                cl::value_desc("NAME=AxBxC|NAME=VALUE"));
+                cl::value_desc("NAME=AxBxC|NAME=VALUE"), cl::cat(runCategory));
 static cl::list<std::string> inputValues("input-value",
                                          cl::desc(qmlir::kInputValueOptionHelp),
-                                         cl::value_desc("NAME=V[,V...]"));
+                                         cl::value_desc("NAME=V[,V...]"),
+                                         cl::cat(runCategory));
 static cl::list<std::string>
     inputSpecs("input",
                cl::desc("Input .npy file, bound in argument order, or "
                         "NAME=file.npy to bind the argument named NAME"),
-               cl::value_desc("[NAME=]file.npy"));
+               cl::value_desc("[NAME=]file.npy"), cl::cat(runCategory));
 static cl::list<std::string> carrySpecs(
     "carry",
     cl::desc("Run the batches in order as a stream, feeding result OUTPUT of "
              "each batch to argument INPUT of the next (a recurrent state); "
              "INPUT's file holds the first batch's value only (repeatable)"),
-    cl::value_desc("OUTPUT=INPUT"));
+    cl::value_desc("OUTPUT=INPUT"), cl::cat(runCategory));
 static cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("Directory for the result .npy files (created)"),
-              cl::value_desc("dir"));
+              cl::value_desc("dir"), cl::cat(runCategory));
 static cl::opt<std::string> entryName("entry", cl::desc("Function to run"),
-                                      cl::init("main"));
+                                      cl::init("main"), cl::cat(runCategory));
 static cl::opt<bool> timeRuns("time",
                               cl::desc("Time the first batch: median, p10 and "
-                                       "p90 latency, and the compile time"));
+                                       "p90 latency, and the compile time"),
+                              cl::cat(runCategory));
 static cl::opt<unsigned> repeat("repeat", cl::desc("Timed runs with --time"),
-                                cl::init(20));
-static cl::opt<unsigned>
-    warmup("warmup", cl::desc("Untimed runs before timing"), cl::init(2));
+                                cl::init(20), cl::cat(runCategory));
+static cl::opt<unsigned> warmup("warmup",
+                                cl::desc("Untimed runs before timing"),
+                                cl::init(2), cl::cat(runCategory));
 static cl::opt<bool> vectorize("vectorize",
                                cl::desc("Tile and vectorize (default on)"),
-                               cl::init(true));
+                               cl::init(true), cl::cat(runCategory));
 static cl::opt<std::string>
     pipelineOptions("pipeline-options",
                     cl::desc("Extra options of qmlir-codegen-pipeline, e.g. "
                              "\"matmul-tile-sizes=8,32,1\""),
-                    cl::init(""));
+                    cl::init(""), cl::cat(runCategory));
 
 static cl::opt<unsigned>
     threadCount("num-threads",
                 cl::desc("Threads of the compiled code's parallel regions "
                          "(0: all cores)"),
-                cl::init(0));
+                cl::init(0), cl::cat(runCategory));
 static cl::opt<std::string>
     cacheDir("cache-dir",
              cl::desc("Folder of compiled code kept between runs (default: "
                       "$QMLIR_CACHE_DIR, else $XDG_CACHE_HOME/qmlir, else "
                       "~/.cache/qmlir)"),
-             cl::value_desc("dir"));
+             cl::value_desc("dir"), cl::cat(runCategory));
 static cl::opt<bool>
     noCache("no-cache",
             cl::desc("Compile without reading or writing the cache"),
-            cl::init(false));
+            cl::init(false), cl::cat(runCategory));
 static cl::opt<bool> printTarget(
     "print-target",
     cl::desc("Print the target description of --pipeline-options' "
              "target-cpu (default: this machine) and the kernels it "
              "chooses, then exit"),
-    cl::init(false));
+    cl::init(false), cl::cat(runCategory));
 
 static cl::opt<bool> useReference(
     "reference",
     cl::desc("Run the scalar reference interpreter of the integer graph "
              "instead of compiled code (qnt ops on quantized values; no "
              "float compute ops)"),
-    cl::init(false));
+    cl::init(false), cl::cat(runCategory));
 
 static cl::OptionCategory calibrationCategory("Calibration");
 static cl::opt<bool>
@@ -543,6 +549,7 @@ int main(int argc, char **argv) {
   std::vector<const char *> arguments;
   for (const std::string &arg : rewritten)
     arguments.push_back(arg.c_str());
+  qmlir::showOnlyToolOptions({&runCategory, &calibrationCategory});
   cl::ParseCommandLineOptions(
       static_cast<int>(arguments.size()), arguments.data(),
       "qmlir-run: compile a model with qmlir and run it on .npy inputs\n");
