@@ -51,6 +51,12 @@
 // RUN: (qmlir-quantize deep.mlir --calibration-data calib.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPQ
 // DEEPQ: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
 // DEEPQ: exit=1
+// RUN: (qmlir-translate --qmlir-to-object deep.mlir -o deep.o 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPAOT
+// RUN: not ls deep.o deep.h
+// DEEPAOT: deep.mlir:2:1013: error: brackets nested more than 1000 levels deep
+// DEEPAOT: exit=1
+// RUN: (qmlir-translate --qmlir-to-shared-library deep.mlir -o deep.so 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=DEEPAOT
+// RUN: not ls deep.so deep.h
 //
 // A malformed integer list in the custom form of linalg.transpose,
 // linalg.broadcast or linalg.reduce (found by fuzzing: MLIR's parser of

@@ -16,16 +16,21 @@
 #endif
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/InitAll.h"
+#include "qmlir/Support/InputLimits.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllTranslations.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
 
@@ -118,29 +123,45 @@ LogicalResult emitAot(Operation *op, llvm::raw_ostream &os, bool shared) {
   return success();
 }
 
-void registerAotTranslations() {
-  auto dialects = [](DialectRegistry &registry) {
+/// A translation of MLIR text to an object or a shared library. The text is
+/// checked before it is parsed: MLIR's parser recurses once per nesting
+/// level and overflows the stack on deeply nested input.
+TranslateFunction aotTranslation(bool shared) {
+  return [shared](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+                  llvm::raw_ostream &os, MLIRContext *context) {
+    const llvm::MemoryBuffer *buffer =
+        sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
+    std::string problem = qmlir::checkMLIRInput(buffer->getBuffer(),
+                                                buffer->getBufferIdentifier());
+    if (!problem.empty()) {
+      llvm::errs() << problem << "\n";
+      return failure();
+    }
+    DialectRegistry registry;
     mlir::registerAllDialects(registry);
     mlir::registerAllExtensions(registry);
     qmlir::registerAllDialects(registry);
     registerAllToLLVMIRTranslations(registry);
+    context->appendDialectRegistry(registry);
+    OwningOpRef<ModuleOp> module =
+        parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
+    if (!module || failed(verify(*module)))
+      return failure();
+    return emitAot(*module, os, shared);
   };
-  TranslateFromMLIRRegistration object(
+}
+
+void registerAotTranslations() {
+  TranslateRegistration object(
       "qmlir-to-object",
       "Compile a model to an x86-64 object file with a C entry point "
       "(<prefix>_run) and a C header",
-      [](Operation *op, llvm::raw_ostream &os) {
-        return emitAot(op, os, /*shared=*/false);
-      },
-      dialects);
-  TranslateFromMLIRRegistration library(
+      aotTranslation(/*shared=*/false));
+  TranslateRegistration library(
       "qmlir-to-shared-library",
       "Compile a model to an x86-64 shared library with a C entry point "
       "(<prefix>_run) and a C header",
-      [](Operation *op, llvm::raw_ostream &os) {
-        return emitAot(op, os, /*shared=*/true);
-      },
-      dialects);
+      aotTranslation(/*shared=*/true));
 }
 
 } // namespace
