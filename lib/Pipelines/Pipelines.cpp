@@ -66,24 +66,27 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
 void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
-  std::string quantize = "qnt-quantize{stats=" + options.stats +
-                         " mode=" + options.mode + " method=" + options.method +
-                         " activations=" + options.activations +
-                         " weights=" + options.weights +
-                         " weight-bits=" + std::to_string(options.weightBits) +
-                         " percentile=" + std::to_string(options.percentile);
-  if (!options.methodFor.empty())
-    quantize += " method-for=" + llvm::join(options.methodFor, ",");
-  if (!options.keepFloat.empty())
-    quantize += " keep-float=" + llvm::join(options.keepFloat, ",");
-  if (!options.activationsFor.empty())
-    quantize += " activations-for=" + llvm::join(options.activationsFor, ",");
-  if (!options.floatLayers.empty())
-    quantize += " float-layers=" + llvm::join(options.floatLayers, ",");
-  quantize += "}";
-  addPasses(pm, "func.func(qnt-insert-calibration)," + quantize +
-                    ",func.func(qnt-propagate-scales),func.func(qnt-fuse),"
-                    "canonicalize,cse");
+  addPasses(pm, "func.func(qnt-insert-calibration)");
+  // Options that hold user text (file names, patterns) go to the pass as a
+  // struct, never through pipeline text, where a space or brace would change
+  // their meaning.
+  QNTQuantizeOptions quantize;
+  quantize.statsFile = options.stats;
+  quantize.mode = options.mode;
+  quantize.method = options.method;
+  quantize.activations = options.activations;
+  quantize.weights = options.weights;
+  quantize.weightBits = options.weightBits;
+  quantize.percentile = options.percentile;
+  quantize.methodFor.assign(options.methodFor.begin(), options.methodFor.end());
+  quantize.keepFloat.assign(options.keepFloat.begin(), options.keepFloat.end());
+  quantize.activationsForSpecs.assign(options.activationsFor.begin(),
+                                      options.activationsFor.end());
+  quantize.floatLayers.assign(options.floatLayers.begin(),
+                              options.floatLayers.end());
+  pm.addPass(createQNTQuantize(std::move(quantize)));
+  addPasses(pm, "func.func(qnt-propagate-scales),func.func(qnt-fuse),"
+                "canonicalize,cse");
 }
 
 void qmlir::buildLowerToInt8LinalgPipeline(OpPassManager &pm) {
@@ -136,17 +139,17 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // tiling, which would take them apart). The int8 kernels flip their
   // activations' top bit; after the lowering's own flip of u8 activations
   // the two cancel once fused.
-  std::string kernels =
-      "qmlir-cpu-kernels{target-cpu=" + options.targetCpu.getValue() +
-      " int8-kernel=" + options.int8Kernel.getValue() +
-      " float-kernel=" + options.floatKernel.getValue() +
-      " parallel=" + (options.parallel ? "true" : "false") +
-      " min-parallel-macs=" + std::to_string(options.minParallelMacs) +
-      " emulate=" + (options.emulate ? "true" : "false") +
-      " remarks=" + (options.kernelRemarks ? "true" : "false");
-  if (!options.targetFeatures.empty())
-    kernels += " target-features=" + options.targetFeatures.getValue();
-  addPasses(pm, kernels + "},qmlir-fuse-elementwise,canonicalize,cse");
+  QMLIRCpuKernelsOptions kernels;
+  kernels.targetCpu = options.targetCpu;
+  kernels.targetFeatures = options.targetFeatures;
+  kernels.int8Kernel = options.int8Kernel;
+  kernels.floatKernel = options.floatKernel;
+  kernels.parallel = options.parallel;
+  kernels.minParallelMacs = options.minParallelMacs;
+  kernels.emulate = options.emulate;
+  kernels.remarks = options.kernelRemarks;
+  pm.addPass(createQMLIRCpuKernels(std::move(kernels)));
+  addPasses(pm, "qmlir-fuse-elementwise,canonicalize,cse");
 
   if (options.vectorize) {
     std::string tileOptions =

@@ -8,6 +8,7 @@
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
 
@@ -17,7 +18,6 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -171,12 +171,15 @@ static llvm::Error weightErrors(Evaluator &e,
   QuantizePipelineOptions options;
   fillOptions(e, options, {}, {});
   PassManager pm(e.floatModel.getContext());
-  std::string pipeline =
-      "func.func(qnt-insert-calibration),qnt-quantize{stats=" + e.statsPath +
-      " method=" + e.method + " activations=" + e.activations +
-      " weights=" + e.weights + " weight-bits=" + std::to_string(e.weightBits) +
-      "}";
-  if (failed(parsePassPipeline(pipeline, pm)) || failed(pm.run(*annotated)))
+  pm.addNestedPass<func::FuncOp>(qmlir::createQNTInsertCalibration());
+  qmlir::QNTQuantizeOptions quantize;
+  quantize.statsFile = e.statsPath;
+  quantize.method = e.method;
+  quantize.activations = e.activations;
+  quantize.weights = e.weights;
+  quantize.weightBits = e.weightBits;
+  pm.addPass(qmlir::createQNTQuantize(std::move(quantize)));
+  if (failed(pm.run(*annotated)))
     return llvm::createStringError("quantizing the weights failed");
   llvm::StringMap<DenseElementsAttr> floatWeights;
   e.floatModel.walk([&](Operation *op) {
