@@ -212,7 +212,9 @@ MODELS = [
          out=(-1, 1024, 1024), samples=2, repeat=2, quantized="dynamic int8 as shipped"),
     dict(name="isnet-fp16", file=IMG + "medium.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
-         out=(-1, 1024, 1024), samples=2, repeat=2),
+         out=(-1, 1024, 1024), samples=2, repeat=2,
+         known_gap="f16 roundings differ from ONNX Runtime's (max 5.3e-4): one mask "
+                   "pixel of 2,097,152 sits at the threshold"),
     # silero VAD: a stream of 48 chunks (1.5 s) with the recurrent state
     # carried from chunk to chunk (qmlir-run --carry), from zeros; the sample
     # rate input is fixed (the graph is an If on it). v5 and v6 read each
