@@ -200,7 +200,9 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
                 "func.func(convert-math-to-llvm,convert-arith-to-llvm,"
                 "convert-index-to-llvm,convert-ub-to-llvm),convert-cf-to-llvm,"
                 "convert-func-to-llvm,convert-openmp-to-llvm,"
-                "reconcile-unrealized-casts,canonicalize,cse");
+                "reconcile-unrealized-casts,"
+                // Each function on its own thread.
+                "llvm.func(canonicalize,cse)");
   pm.addPass(createQMLIRVerifyLLVMContract());
 }
 
