@@ -145,6 +145,11 @@ static cl::opt<unsigned>
                          "(0: all cores)"),
                 cl::init(0), cl::cat(quantizeCategory));
 static cl::opt<bool>
+    verbose("verbose",
+            cl::desc("Print every remark (default: each distinct remark "
+                     "once, and at the end how many times it repeated)"),
+            cl::cat(quantizeCategory));
+static cl::opt<bool>
     parallelKernels("parallel",
                     cl::desc("With -o model.o/.so: multi-threaded code (it "
                              "then needs LLVM's OpenMP runtime, -lomp, and "
@@ -245,6 +250,41 @@ LogicalResult runPasses(ModuleOp module,
   return pm.run(module);
 }
 
+/// Some models give hundreds of remarks (one per op that stays float). Unless
+/// --verbose, each distinct remark prints the first time it arises and its
+/// repetitions are counted, one line each when the tool ends; errors and
+/// warnings always print where they arise.
+class RemarkSummary {
+public:
+  explicit RemarkSummary(MLIRContext &context) : context(context) {
+    handler = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
+      if (verbose || diag.getSeverity() != DiagnosticSeverity::Remark)
+        return failure();
+      auto [it, inserted] = repeats.try_emplace(diag.str(), 0);
+      if (inserted) {
+        order.push_back(it->first());
+        return failure(); // printed by the next handler
+      }
+      ++it->second;
+      return success();
+    });
+  }
+  ~RemarkSummary() {
+    context.getDiagEngine().eraseHandler(handler);
+    for (StringRef message : order)
+      if (unsigned more = repeats.lookup(message))
+        llvm::errs() << "qmlir-quantize: " << more << " more remark"
+                     << (more == 1 ? "" : "s") << " as above: " << message
+                     << " (--verbose prints each)\n";
+  }
+
+private:
+  MLIRContext &context;
+  DiagnosticEngine::HandlerID handler;
+  llvm::StringMap<unsigned> repeats;
+  std::vector<StringRef> order;
+};
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -336,6 +376,7 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  RemarkSummary remarks(context);
 
   // Import.
   LoadModelOptions loadOptions;
