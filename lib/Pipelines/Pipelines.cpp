@@ -182,8 +182,9 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // Vector and memref lowering, then LLVM.
   // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
   if (options.parallel)
-    addPasses(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
-                  "qmlir-omp-thread-count,func.func(canonicalize)");
+    addPasses(
+        pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
+            "qmlir-omp-nowait,qmlir-omp-thread-count,func.func(canonicalize)");
   addPasses(pm, "func.func(convert-linalg-to-loops,"
                 "lower-vector-multi-reduction,"
                 "convert-vector-to-scf{full-unroll=true},"

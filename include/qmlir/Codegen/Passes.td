@@ -189,6 +189,19 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def QMLIROmpNowait : Pass<"qmlir-omp-nowait"> {
+  let summary = "Drop the barrier of a work-sharing loop that ends its "
+                "parallel region";
+  let description = [{
+    Runs after `convert-scf-to-openmp`, which puts each parallel loop in its
+    own `omp.parallel { omp.wsloop { ... } omp.terminator }`. The loop's
+    implicit barrier then waits for the same threads as the barrier that
+    ends the region, right after it: the loop gets `nowait`, so each region
+    synchronizes once. A loop followed by other work in its region, or with
+    reductions, keeps its barrier.
+  }];
+}
+
 def QMLIROmpThreadCount
     : Pass<"qmlir-omp-thread-count", "::mlir::ModuleOp"> {
   let summary = "Let every OpenMP parallel region read the module's thread "
