@@ -63,10 +63,8 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
                 "func.func(qnt-fold-batchnorm),canonicalize");
 }
 
-void qmlir::buildQuantizePipeline(OpPassManager &pm,
-                                  const QuantizePipelineOptions &options) {
-  addImportCleanupPasses(pm);
-  addPasses(pm, "func.func(qnt-insert-calibration)");
+std::unique_ptr<Pass>
+qmlir::createQuantizePass(const QuantizePipelineOptions &options) {
   // Options that hold user text (file names, patterns) go to the pass as a
   // struct, never through pipeline text, where a space or brace would change
   // their meaning.
@@ -84,7 +82,14 @@ void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                       options.activationsFor.end());
   quantize.floatLayers.assign(options.floatLayers.begin(),
                               options.floatLayers.end());
-  pm.addPass(createQNTQuantize(std::move(quantize)));
+  return createQNTQuantize(std::move(quantize));
+}
+
+void qmlir::buildQuantizePipeline(OpPassManager &pm,
+                                  const QuantizePipelineOptions &options) {
+  addImportCleanupPasses(pm);
+  addPasses(pm, "func.func(qnt-insert-calibration)");
+  pm.addPass(createQuantizePass(options));
   addPasses(pm, "func.func(qnt-propagate-scales),func.func(qnt-fuse),"
                 "canonicalize,cse");
 }

@@ -172,13 +172,7 @@ static llvm::Error weightErrors(Evaluator &e,
   fillOptions(e, options, {}, {});
   PassManager pm(e.floatModel.getContext());
   pm.addNestedPass<func::FuncOp>(qmlir::createQNTInsertCalibration());
-  qmlir::QNTQuantizeOptions quantize;
-  quantize.statsFile = e.statsPath;
-  quantize.method = e.method;
-  quantize.activations = e.activations;
-  quantize.weights = e.weights;
-  quantize.weightBits = e.weightBits;
-  pm.addPass(qmlir::createQNTQuantize(std::move(quantize)));
+  pm.addPass(createQuantizePass(options));
   if (failed(pm.run(*annotated)))
     return llvm::createStringError("quantizing the weights failed");
   llvm::StringMap<DenseElementsAttr> floatWeights;

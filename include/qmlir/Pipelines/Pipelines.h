@@ -147,6 +147,11 @@ void addImportCleanupPasses(mlir::OpPassManager &pm);
 void buildQuantizePipeline(mlir::OpPassManager &pm,
                            const QuantizePipelineOptions &options);
 
+/// The qnt-quantize pass of buildQuantizePipeline, for pipelines that need
+/// it alone (the options reach the pass as values, never as pipeline text).
+std::unique_ptr<mlir::Pass>
+createQuantizePass(const QuantizePipelineOptions &options);
+
 /// The integer qnt graph (level 3, float TOSA at its edges allowed) to int8
 /// linalg on tensors (level 4), ending in qmlir-verify-int8-linalg.
 void buildLowerToInt8LinalgPipeline(mlir::OpPassManager &pm);
