@@ -16,8 +16,10 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <optional>
 
@@ -137,16 +139,143 @@ private:
                                   values);
   }
 
+  static bool isF16(Type type) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    return tensor && tensor.getElementType().isF16();
+  }
+
+  /// The ONNX nodes ONNX Runtime's CPU provider has f16 kernels for on x86
+  /// (measured on 1.31, each op between a Cast to f16 and a Cast back,
+  /// against the same op in f32): data movement and a few element-wise
+  /// ops; Relu from opset 18, where ORT expands it to Max. Every other op
+  /// runs in f32 between casts.
+  static bool hasHalfKernel(onnxir::NodeOp node) {
+    StringRef opType = node.getOpType();
+    if (opType == "Relu")
+      return node.getOpset() >= 18;
+    return llvm::is_contained({"Cast",
+                               "Concat",
+                               "Slice",
+                               "Reshape",
+                               "Transpose",
+                               "Gather",
+                               "GatherElements",
+                               "GatherND",
+                               "Squeeze",
+                               "Unsqueeze",
+                               "Flatten",
+                               "Identity",
+                               "Expand",
+                               "Split",
+                               "Dropout",
+                               "Clip",
+                               "Max",
+                               "Min",
+                               "Round",
+                               "Shrink",
+                               "Mod",
+                               "LayerNormalization"},
+                              opType);
+  }
+
+  /// Of those, the ops whose results are computed in wider arithmetic and
+  /// rounded to f16 (the others are exact on f16 inputs).
+  static bool roundsResults(StringRef opType) {
+    return opType == "Shrink" || opType == "LayerNormalization";
+  }
+
+  /// Where ONNX Runtime rounds the f32 values of an f16 graph to f16: at
+  /// the inputs (and inexact results) of the nodes that run in f16. A node
+  /// with an f16 kernel runs in f16 unless ORT moves it to f32 to save
+  /// casts, which it does (deciding in graph order) when the first of its
+  /// f16 inputs that another node produces comes from a node running in
+  /// f32, every node using its f16 results runs in f32 (has no f16
+  /// kernel), and none of its results is a graph output. Values into a
+  /// Cast are not rounded: ORT removes a cast to f16 followed by a cast
+  /// back. Measured on ONNX Runtime 1.31 with small graphs (Concat of
+  /// Cast and Sigmoid results in either order, with and without a Cast
+  /// user, ...) and on the fp16 ISNet.
+  static void findHalfRoundings(func::FuncOp func,
+                                SmallVectorImpl<OpOperand *> &operands,
+                                SmallVectorImpl<Value> &results) {
+    llvm::SetVector<Operation *> halfNodes;
+    // Nodes with f16 inputs that run in f32.
+    llvm::DenseSet<Operation *> floatNodes;
+    SmallVector<onnxir::NodeOp> nodes;
+    func.walk([&](onnxir::NodeOp node) { nodes.push_back(node); });
+    for (onnxir::NodeOp node : nodes) {
+      if (llvm::none_of(node.getOperands(),
+                        [](Value value) { return isF16(value.getType()); }))
+        continue;
+      if (!hasHalfKernel(node)) {
+        floatNodes.insert(node);
+        continue;
+      }
+      Value firstFromNode;
+      for (Value value : node.getOperands())
+        if (isF16(value.getType()) &&
+            isa_and_nonnull<onnxir::NodeOp>(value.getDefiningOp())) {
+          firstFromNode = value;
+          break;
+        }
+      bool usersInFloat = false, usersInHalf = false, feedsReturn = false;
+      for (Value result : node.getResults())
+        for (Operation *user : result.getUsers()) {
+          feedsReturn |= isa<func::ReturnOp>(user);
+          auto userNode = dyn_cast<onnxir::NodeOp>(user);
+          if (!userNode || !isF16(result.getType()))
+            continue;
+          (hasHalfKernel(userNode) ? usersInHalf : usersInFloat) = true;
+        }
+      if (nodes.size() > 1 && firstFromNode &&
+          floatNodes.contains(firstFromNode.getDefiningOp()) && usersInFloat &&
+          !usersInHalf && !feedsReturn) {
+        floatNodes.insert(node);
+        continue;
+      }
+      halfNodes.insert(node);
+    }
+    for (Operation *node : halfNodes) {
+      StringRef opType = cast<onnxir::NodeOp>(node).getOpType();
+      if (opType == "Cast")
+        continue;
+      for (OpOperand &operand : node->getOpOperands()) {
+        // Graph inputs, constants and the results of f16 nodes other than
+        // Casts (identities here) are f16 values already.
+        auto producer =
+            dyn_cast_or_null<onnxir::NodeOp>(operand.get().getDefiningOp());
+        if (isF16(operand.get().getType()) && producer &&
+            (!halfNodes.contains(producer) || producer.getOpType() == "Cast"))
+          operands.push_back(&operand);
+      }
+      if (roundsResults(opType))
+        for (Value result : node->getResults())
+          if (isF16(result.getType()))
+            results.push_back(result);
+    }
+  }
+
+  /// value -> f16 -> f32.
+  static Value roundToHalf(OpBuilder &b, Location loc, Value value) {
+    auto type = cast<RankedTensorType>(value.getType());
+    Value half =
+        tosa::CastOp::create(b, loc, type.clone(b.getF16Type()), value);
+    return tosa::CastOp::create(b, loc, type, half);
+  }
+
   /// Half-precision (f16, bf16) tensors inside the graph are computed and
-  /// stored in f32, as CPU runtimes without half-precision arithmetic run
-  /// such models (ONNX Runtime on x86 computes them in f32 and removes the
-  /// casts between its f32 kernels, the model's own Cast-to-f16 nodes
-  /// included): constants widen exactly, node results become f32, a Cast to
-  /// f16 becomes the identity. The function's signature keeps its types,
-  /// with tosa.cast at the entry and before the return.
+  /// stored in f32, as ONNX Runtime runs such models on x86, where it has
+  /// no f16 arithmetic: constants widen exactly, node results become f32,
+  /// a Cast to f16 becomes the identity, and values are rounded to f16
+  /// where ORT keeps them in f16 (see findHalfRoundings). The function's
+  /// signature keeps its types, with tosa.cast at the entry and before the
+  /// return.
   static void promoteHalfPrecision(func::FuncOp func) {
     if (func.isExternal())
       return;
+    SmallVector<OpOperand *> roundedOperands;
+    SmallVector<Value> roundedResults;
+    findHalfRoundings(func, roundedOperands, roundedResults);
     Block &entry = func.getBody().front();
     OpBuilder b(func.getContext());
     b.setInsertionPointToStart(&entry);
@@ -194,6 +323,18 @@ private:
         }
       }
     });
+    for (OpOperand *operand : roundedOperands) {
+      b.setInsertionPoint(operand->getOwner());
+      operand->set(
+          roundToHalf(b, operand->getOwner()->getLoc(), operand->get()));
+    }
+    for (Value result : roundedResults) {
+      b.setInsertionPointAfterValue(result);
+      Value rounded = roundToHalf(b, result.getLoc(), result);
+      Operation *narrow =
+          rounded.getDefiningOp()->getOperand(0).getDefiningOp();
+      result.replaceAllUsesExcept(rounded, narrow);
+    }
   }
 
   LogicalResult convert(onnxir::NodeOp node) {

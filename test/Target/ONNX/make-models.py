@@ -465,6 +465,94 @@ def half_precision_data(out):
     np.save(os.path.join(out, "expected.npy"), (1 / (1 + np.exp(-a))).astype(np.float32))
 
 
+def half_rounding():
+    """An fp16 model where ONNX Runtime rounds values to f16 and where it
+    does not: a Concat whose first input is a Cast to f16 (of an f32
+    Resize, as in the fp16 ISNet) runs in f16, the same Concat with its
+    inputs swapped (first input from the f32 Relu, used by an f32 Conv) in
+    f32; a Transpose of the Cast input and a LayerNormalization run in f16;
+    Conv, Relu (opset 17), MaxPool, Resize and Sigmoid run in f32."""
+    h = TensorProto.FLOAT16
+    inits = [
+        numpy_helper.from_array(HALF_W.astype(np.float16), "w"),
+        numpy_helper.from_array(HALF_B.astype(np.float16), "b"),
+        numpy_helper.from_array(HALF_W2.astype(np.float16), "w2"),
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales"),
+        numpy_helper.from_array(HALF_G.astype(np.float16), "g"),
+        numpy_helper.from_array(HALF_BETA.astype(np.float16), "beta"),
+    ]
+    n = helper.make_node
+    f = TensorProto.FLOAT
+    nodes = [
+        n("Cast", ["x"], ["xh"], to=h),
+        n("Conv", ["xh", "w", "b"], ["c"], pads=[1, 1, 1, 1]),
+        n("Relu", ["c"], ["r"]),
+        n("MaxPool", ["r"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+        n("Cast", ["p"], ["pf"], to=f),
+        n("Resize", ["pf", "", "scales"], ["u"], mode="nearest"),
+        n("Cast", ["u"], ["uh"], to=h),
+        n("Concat", ["uh", "r"], ["cat"], axis=1),
+        n("Conv", ["cat", "w2"], ["c2"]),
+        n("Sigmoid", ["c2"], ["s"]),
+        n("Cast", ["s"], ["y"], to=f),
+        n("Concat", ["r", "uh"], ["cat2"], axis=1),
+        n("Conv", ["cat2", "w2"], ["c4"]),
+        n("Cast", ["c4"], ["y4"], to=f),
+        n("Transpose", ["xh"], ["t"], perm=[0, 1, 3, 2]),
+        n("Conv", ["t", "w", "b"], ["c3"], pads=[1, 1, 1, 1]),
+        n("Cast", ["c3"], ["y2"], to=f),
+        n("LayerNormalization", ["xh", "g", "beta"], ["ln"], axis=-1),
+        n("Cast", ["ln"], ["y3"], to=f),
+    ]
+    return model(nodes, [vi("x", f, [1, 3, 6, 6])],
+                 [vi("y", f, [1, 2, 6, 6]), vi("y2", f, [1, 4, 6, 6]),
+                  vi("y3", f, [1, 3, 6, 6]), vi("y4", f, [1, 2, 6, 6])], inits, opset=17)
+
+
+HALF_G = np.linspace(0.5, 1.5, 6).astype(np.float32)
+HALF_BETA = np.linspace(-0.3, 0.2, 6).astype(np.float32)
+
+
+def half_rounding_data(out):
+    """Input of half_rounding (values with more bits than f16 holds) and
+    numpy's outputs in f32 with the f16 roundings of ONNX Runtime 1.31 on
+    x86 (whose outputs agree with these to 2.4e-7)."""
+    x = (np.random.RandomState(5).randn(1, 3, 6, 6) * 3).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+
+    def r16(a):
+        return a.astype(np.float16).astype(np.float32)
+
+    w = HALF_W.astype(np.float16).astype(np.float32)
+    b = HALF_B.astype(np.float16).astype(np.float32)
+    w2 = HALF_W2.astype(np.float16).astype(np.float32)
+
+    def conv3(a):
+        ap = np.pad(a, ((0, 0), (0, 0), (1, 1), (1, 1)))
+        c = np.zeros((1, 4, 6, 6), np.float32) + b[None, :, None, None]
+        for i in range(3):
+            for j in range(3):
+                c += np.einsum("nchw,oc->nohw", ap[:, :, i:i + 6, j:j + 6], w[:, :, i, j])
+        return c
+
+    r = np.maximum(conv3(x), 0)
+    p = r.reshape(1, 4, 3, 2, 3, 2).max(axis=(3, 5))
+    u = p.repeat(2, axis=2).repeat(2, axis=3)
+    cat = np.concatenate([r16(u), r16(r)], axis=1)
+    c2 = np.einsum("nchw,oc->nohw", cat, w2[:, :, 0, 0])
+    np.save(os.path.join(out, "y.npy"), (1 / (1 + np.exp(-c2))).astype(np.float32))
+    cat2 = np.concatenate([r, u], axis=1)
+    np.save(os.path.join(out, "y4.npy"), np.einsum("nchw,oc->nohw", cat2, w2[:, :, 0, 0]))
+    np.save(os.path.join(out, "y2.npy"), conv3(r16(x).transpose(0, 1, 3, 2)))
+    xr = r16(x).astype(np.float64)
+    mean = xr.mean(axis=-1, keepdims=True)
+    var = ((xr - mean) ** 2).mean(axis=-1, keepdims=True)
+    g = HALF_G.astype(np.float16).astype(np.float64)
+    beta = HALF_BETA.astype(np.float16).astype(np.float64)
+    ln = (xr - mean) / np.sqrt(var + 1e-5) * g + beta
+    np.save(os.path.join(out, "y3.npy"), r16(ln.astype(np.float32)))
+
+
 RESIZE_LINEAR_CASES = [
     # (output, coordinate_transformation_mode, scales or None, sizes or None)
     ("y1", "half_pixel", None, [1, 2, 11, 16]),
@@ -709,7 +797,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -749,6 +837,9 @@ def main():
         return
     if name == "half_precision_data":
         half_precision_data(out)
+        return
+    if name == "half_rounding_data":
+        half_rounding_data(out)
         return
     if name == "dynamic_quant_data":
         dynamic_quant_data(out)

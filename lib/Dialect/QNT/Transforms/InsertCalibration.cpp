@@ -39,6 +39,30 @@ static bool isActivation(Value value,
   return fromArguments.contains(value);
 }
 
+/// Removes the round trips of float values through a narrower float type
+/// (`tosa.cast` f32 -> f16 -> f32: the f16 roundings of an fp16 model
+/// computed in f32). The quantization step is far coarser than that
+/// rounding, and left in, each would be a float op between quantized ones.
+static void removeNarrowRoundTrips(func::FuncOp func) {
+  SmallVector<tosa::CastOp> casts;
+  func.walk([&](tosa::CastOp cast) { casts.push_back(cast); });
+  for (tosa::CastOp wide : casts) {
+    auto narrow = wide.getInput().getDefiningOp<tosa::CastOp>();
+    if (!narrow || narrow.getInput().getType() != wide.getType())
+      continue;
+    auto elementOf = [](Value value) {
+      return dyn_cast<FloatType>(getElementTypeOrSelf(value.getType()));
+    };
+    FloatType outer = elementOf(wide), inner = elementOf(narrow);
+    if (!outer || !inner || inner.getWidth() >= outer.getWidth())
+      continue;
+    wide.getResult().replaceAllUsesWith(narrow.getInput());
+    wide.erase();
+    if (narrow->use_empty())
+      narrow.erase();
+  }
+}
+
 /// The values that depend on a function argument.
 static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
   llvm::DenseSet<Value> values;
@@ -89,6 +113,7 @@ public:
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    removeNarrowRoundTrips(func);
     // The values to mark, in function order, each once.
     SmallVector<Value> values;
     llvm::SmallPtrSet<void *, 32> seen;

@@ -116,3 +116,25 @@ func.func @layout(%x: tensor<1x4x8x8xf32> {qmlir.name = "input"}) -> tensor<1x4x
   %p = tosa.avg_pool2d %t, %zp, %zp {acc_type = f32, kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x4xf32> loc("pooled")
   return %p : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+/// The f16 roundings of an fp16 model (f32 -> f16 -> f32) are removed: the
+/// concat takes the pool result directly. A cast to f16 that is used
+/// elsewhere stays, and so does a widening cast of f16 data.
+// CHECK-LABEL: func.func @half_round_trips
+// CHECK: %[[P:.*]] = tosa.max_pool2d
+// CHECK: %[[MP:.*]] = qnt.calibrate %[[P]] id "pool_out"
+// CHECK: %[[H:.*]] = tosa.cast %[[MP]] : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf16>
+// CHECK-NOT: tosa.cast
+// CHECK: tosa.concat %[[MP]], %[[MP]]
+// CHECK: return {{.*}}, %[[H]]
+func.func @half_round_trips(%x: tensor<1x8x8x4xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x4x4x4xf16>) {
+  %p = tosa.max_pool2d %x {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32> loc("pool_out")
+  %h = tosa.cast %p : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf16>
+  %r = tosa.cast %h : (tensor<1x4x4x4xf16>) -> tensor<1x4x4x4xf32>
+  %h2 = tosa.cast %p : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf16>
+  %r2 = tosa.cast %h2 : (tensor<1x4x4x4xf16>) -> tensor<1x4x4x4xf32>
+  %cat = tosa.concat %r, %r2 {axis = 3 : i32} : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x8xf32> loc("cat_out")
+  return %cat, %h : tensor<1x4x4x8xf32>, tensor<1x4x4x4xf16>
+}

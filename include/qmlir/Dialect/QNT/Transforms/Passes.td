@@ -22,7 +22,10 @@ def QNTInsertCalibration
     definition and takes over all its uses. Values whose parameters the
     model pins (a QDQ model) are not marked: a `qnt.dequantize` result, or
     a value only quantized (all its users are `qnt.quantize`); with
-    `all-activations` they are.
+    `all-activations` they are. Round trips through a narrower float type
+    (`tosa.cast` f32 -> f16 -> f32, the f16 roundings of an fp16 model
+    computed in f32) are removed first: the quantization step is far
+    coarser, and each would stay a float op between quantized ones.
 
     Ids are readable and stable across runs: the function argument's
     `qmlir.name` (the ONNX graph input name), else the name of the defining
