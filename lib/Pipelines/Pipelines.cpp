@@ -10,42 +10,31 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 
+#include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/IR/Verifier.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <mutex>
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+using namespace qmlir;
 
-/// Adds a textual pipeline of registered passes to `pm`. The text is fixed in
-/// this file, so a parse failure is a bug in qmlir. The passes it names are
-/// registered on first use, so that a library user need not register
-/// anything before building a pipeline (registering again is harmless).
-static void addPasses(OpPassManager &pm, StringRef pipeline) {
-  static std::once_flag registered;
-  std::call_once(registered, [] {
-    registerAllPasses();
-    qmlir::registerQMLIRCodegenPasses();
-    qmlir::registerQMLIRConversionPasses();
-    qmlir::registerQNTPasses();
-  });
-  std::string error;
-  llvm::raw_string_ostream os(error);
-  if (failed(parsePassPipeline(pipeline, pm, os)))
-    llvm::report_fatal_error(llvm::Twine("qmlir: invalid built-in pipeline '") +
-                             pipeline + "': " + error);
-}
-
-static std::string joinSizes(ArrayRef<int64_t> sizes) {
-  return llvm::join(
-      llvm::map_range(sizes, [](int64_t s) { return std::to_string(s); }), ",");
+/// canonicalize, cse.
+static void addCleanup(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 void qmlir::addImportCleanupPasses(OpPassManager &pm) {
@@ -55,12 +44,16 @@ void qmlir::addImportCleanupPasses(OpPassManager &pm) {
   // BatchNorm-style affine ops and fully connected biases fold into the
   // layers they follow (before calibration, so the folded graph is the one
   // observed).
-  addPasses(pm, "func.func(convert-onnx-to-tosa),canonicalize,"
-                "func.func(qnt-prepare-qdq),cse,"
-                "func.func(tosa-reduce-transposes),"
-                "func.func(tosa-layerwise-constant-fold),"
-                "func.func(qnt-fold-constant-weights),canonicalize,"
-                "func.func(qnt-fold-batchnorm),canonicalize");
+  pm.addNestedPass<func::FuncOp>(createConvertONNXToTOSA());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createQNTPrepareQDQ());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(tosa::createTosaReduceTransposes());
+  pm.addNestedPass<func::FuncOp>(tosa::createTosaLayerwiseConstantFoldPass());
+  pm.addNestedPass<func::FuncOp>(createQNTFoldConstantWeights());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createQNTFoldBatchNorm());
+  pm.addPass(createCanonicalizerPass());
 }
 
 std::unique_ptr<Pass>
@@ -88,21 +81,41 @@ qmlir::createQuantizePass(const QuantizePipelineOptions &options) {
 void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
-  addPasses(pm, "func.func(qnt-insert-calibration)");
+  pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
   pm.addPass(createQuantizePass(options));
-  addPasses(pm, "func.func(qnt-propagate-scales),func.func(qnt-fuse),"
-                "canonicalize,cse");
+  pm.addNestedPass<func::FuncOp>(createQNTPropagateScales());
+  pm.addNestedPass<func::FuncOp>(createQNTFuse());
+  addCleanup(pm);
+}
+
+/// TOSA to linalg on tensors, then the remaining TOSA ops to tensor and
+/// arith (rescales included), and signless integer tensors from there on.
+static void addTosaToLinalgPasses(OpPassManager &pm) {
+  // HWCF conv kernels let convolution tiles be rewritten as 1-D
+  // convolutions; the kernel transposes fold on constants.
+  TosaToLinalgNamedOptions namedOptions;
+  namedOptions.preferConv2DKernelLayoutHWCF = true;
+  // No TOSA level validation: qmlir targets CPUs, not a TOSA level, and the
+  // 8K level rejects valid IR such as the rank-8 padding of decomposed
+  // transposed convolutions. The TOSA op verifiers still run.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions,
+                              /*validationOptions=*/std::nullopt);
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(createTosaToTensorPass());
+  TosaToArithPassOptions arith;
+  arith.includeApplyRescale = true;
+  func.addPass(createTosaToArithPass(arith));
+  // The lowering has used integer signedness; from here on integer tensors
+  // are signless (ui8 inputs and outputs included).
+  pm.addPass(createQMLIRSignlessTensors());
 }
 
 void qmlir::buildLowerToInt8LinalgPipeline(OpPassManager &pm) {
-  addPasses(pm, "convert-qnt-to-linalg,canonicalize");
-  TosaToLinalgNamedOptions namedOptions;
-  namedOptions.preferConv2DKernelLayoutHWCF = true;
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions,
-                              /*validationOptions=*/std::nullopt);
-  addPasses(
-      pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
-          "qmlir-signless-tensors,canonicalize,cse,qmlir-verify-int8-linalg");
+  pm.addPass(createConvertQNTToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  addTosaToLinalgPasses(pm);
+  addCleanup(pm);
+  pm.addPass(createQMLIRVerifyInt8Linalg());
 }
 
 LogicalResult qmlir::runCodegenPipeline(ModuleOp module,
@@ -121,24 +134,14 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   // Calibration markers become calls into the runtime's observers, and
   // quantize/dequantize/requantize exact float simulations of quantization;
   // integer ops without a lowering are rejected clearly.
-  addPasses(pm, "qnt-lower-calibration,convert-qnt-to-linalg,"
-                "qmlir-verify-float-graph,canonicalize");
-
-  // TOSA to linalg on tensors. HWCF conv kernels let convolution tiles be
-  // rewritten as 1-D convolutions; the kernel transposes fold on constants.
-  TosaToLinalgNamedOptions namedOptions;
-  namedOptions.preferConv2DKernelLayoutHWCF = true;
-  // No TOSA level validation: qmlir targets CPUs, not a TOSA level, and the
-  // 8K level rejects valid IR such as the rank-8 padding of decomposed
-  // transposed convolutions. The TOSA op verifiers still run.
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions,
-                              /*validationOptions=*/std::nullopt);
-  // The lowering has used integer signedness; from here on integer tensors
-  // are signless (ui8 inputs and outputs included).
-  addPasses(
-      pm, "func.func(tosa-to-tensor,tosa-to-arith{include-apply-rescale=true}),"
-          "qmlir-signless-tensors,canonicalize,"
-          "qmlir-fuse-elementwise,canonicalize,cse");
+  pm.addPass(createQNTLowerCalibration());
+  pm.addPass(createConvertQNTToLinalg());
+  pm.addPass(createQMLIRVerifyFloatGraph());
+  pm.addPass(createCanonicalizerPass());
+  addTosaToLinalgPasses(pm);
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createQMLIRFuseElementwise());
+  addCleanup(pm);
 
   // Matrix products and convolutions on the target's micro-kernels (before
   // tiling, which would take them apart). The int8 kernels flip their
@@ -154,61 +157,104 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   kernels.emulate = options.emulate;
   kernels.remarks = options.kernelRemarks;
   pm.addPass(createQMLIRCpuKernels(std::move(kernels)));
-  addPasses(pm, "qmlir-fuse-elementwise,canonicalize,cse");
+  pm.addPass(createQMLIRFuseElementwise());
+  addCleanup(pm);
 
   if (options.vectorize) {
-    std::string tileOptions =
-        std::string(" parallel=") + (options.parallel ? "true" : "false");
-    if (!options.matmulTileSizes.empty())
-      tileOptions += " matmul-tile-sizes=" + joinSizes(options.matmulTileSizes);
-    if (!options.convTileSizes.empty())
-      tileOptions += " conv-tile-sizes=" + joinSizes(options.convTileSizes);
-    addPasses(pm, "func.func(qmlir-tile-and-vectorize{" + tileOptions +
-                      "}),canonicalize,cse,"
-                      "loop-invariant-code-motion,"
-                      "func.func(loop-invariant-subset-hoisting),canonicalize");
+    QMLIRTileAndVectorizeOptions tiles;
+    tiles.parallel = options.parallel;
+    tiles.matmulTileSizes.assign(options.matmulTileSizes.begin(),
+                                 options.matmulTileSizes.end());
+    tiles.convTileSizes.assign(options.convTileSizes.begin(),
+                               options.convTileSizes.end());
+    pm.addNestedPass<func::FuncOp>(
+        createQMLIRTileAndVectorize(std::move(tiles)));
+    addCleanup(pm);
+    pm.addPass(createLoopInvariantCodeMotionPass());
+    pm.addNestedPass<func::FuncOp>(createLoopInvariantSubsetHoistingPass());
+    pm.addPass(createCanonicalizerPass());
   }
 
   // Bufferize; results become caller-allocated out-parameters.
-  addPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                "function-boundary-type-conversion=identity-layout-map},"
-                "buffer-results-to-out-params{modify-public-functions=true "
-                "hoist-static-allocs=true},"
-                "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                "cse,canonicalize,qmlir-static-workspace,"
-                "qmlir-x86-intrinsics{emulate=" +
-                    std::string(options.emulate ? "true" : "false") + "}");
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createQMLIRStaticWorkspace());
+  QMLIRX86IntrinsicsOptions intrinsics;
+  intrinsics.emulate = options.emulate;
+  pm.addPass(createQMLIRX86Intrinsics(intrinsics));
   // From here on each loop nest is a function of its own: the passes nested
   // in func.func(...) take them on all of MLIR's threads.
   if (options.outline)
-    addPasses(pm, "qmlir-outline-kernels");
-  addPasses(pm, "qmlir-flatten-globals");
+    pm.addPass(createQMLIROutlineKernels());
+  pm.addPass(createQMLIRFlattenGlobals());
 
   // Vector and memref lowering, then LLVM.
   // Parallel kernels (int8 rows) become OpenMP work-sharing loops.
-  if (options.parallel)
-    addPasses(
-        pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
-            "qmlir-omp-nowait,qmlir-omp-thread-count,func.func(canonicalize)");
-  addPasses(pm, "func.func(convert-linalg-to-loops,"
-                "lower-vector-multi-reduction,"
-                "convert-vector-to-scf{full-unroll=true},"
-                // Math functions with an LLVM intrinsic become the intrinsic
-                // (roundeven is one instruction, not a libm call per element);
-                // those without one (erf, tanh, ...) become libm calls,
-                // scalarized while vector ops can still be lowered.
-                "math-expand-ops{ops=rsqrt},convert-math-to-llvm),"
-                "convert-math-to-libm,"
-                "func.func(lower-affine,convert-scf-to-cf,canonicalize,"
-                "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-                "vector-transpose-lowering=shuffle16x16},"
-                "expand-strided-metadata,lower-affine),finalize-memref-to-llvm,"
-                "func.func(convert-math-to-llvm,convert-arith-to-llvm,"
-                "convert-index-to-llvm,convert-ub-to-llvm),convert-cf-to-llvm,"
-                "convert-func-to-llvm,convert-openmp-to-llvm,"
-                "reconcile-unrealized-casts,"
-                // Each function on its own thread.
-                "llvm.func(canonicalize,cse)");
+  if (options.parallel) {
+    pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+    pm.addPass(createConvertSCFToOpenMPPass());
+    pm.addPass(createQMLIROmpNowait());
+    pm.addPass(createQMLIROmpThreadCount());
+    pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
+  }
+  {
+    OpPassManager &func = pm.nest<func::FuncOp>();
+    func.addPass(createConvertLinalgToLoopsPass());
+    func.addPass(vector::createLowerVectorMultiReductionPass());
+    VectorTransferToSCFOptions toSCF;
+    toSCF.enableFullUnroll(true);
+    func.addPass(createConvertVectorToSCFPass(toSCF));
+    // Math functions with an LLVM intrinsic become the intrinsic (roundeven
+    // is one instruction, not a libm call per element); those without one
+    // (erf, tanh, ...) become libm calls, scalarized while vector ops can
+    // still be lowered.
+    math::MathExpandOpsPassOptions expand;
+    expand.opMnemonics = {"rsqrt"};
+    func.addPass(math::createMathExpandOpsPass(expand));
+    func.addPass(createConvertMathToLLVMPass());
+  }
+  pm.addPass(createConvertMathToLibmPass());
+  {
+    OpPassManager &func = pm.nest<func::FuncOp>();
+    func.addPass(createLowerAffinePass());
+    func.addPass(createSCFToControlFlowPass());
+    func.addPass(createCanonicalizerPass());
+    ConvertVectorToLLVMPassOptions vectorToLLVM;
+    vectorToLLVM.vectorContractLowering =
+        vector::VectorContractLowering::OuterProduct;
+    vectorToLLVM.vectorTransposeLowering =
+        vector::VectorTransposeLowering::Shuffle16x16;
+    func.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+    func.addPass(memref::createExpandStridedMetadataPass());
+    func.addPass(createLowerAffinePass());
+  }
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  {
+    OpPassManager &func = pm.nest<func::FuncOp>();
+    func.addPass(createConvertMathToLLVMPass());
+    func.addPass(createArithToLLVMConversionPass());
+    func.addPass(createConvertIndexToLLVMPass());
+    func.addPass(createUBToLLVMConversionPass());
+  }
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  // Each function on its own thread.
+  OpPassManager &llvmFunc = pm.nest<LLVM::LLVMFuncOp>();
+  llvmFunc.addPass(createCanonicalizerPass());
+  llvmFunc.addPass(createCSEPass());
   pm.addPass(createQMLIRVerifyLLVMContract());
 }
 
@@ -264,7 +310,7 @@ void qmlir::registerPipelines() {
       "qnt-prune and calibration work on; checked)",
       [](OpPassManager &pm) {
         addImportCleanupPasses(pm);
-        addPasses(pm, "qmlir-verify-float-graph");
+        pm.addPass(createQMLIRVerifyFloatGraph());
       });
   PassPipelineRegistration<>(
       "qmlir-lower-to-int8-linalg-pipeline",
