@@ -117,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // Float graphs: weight-only, then static with made-up statistics.
   runOnClone(*module, [](OpPassManager &pm) {
     qmlir::QuantizePipelineOptions options;
-    options.mode = "weight-only";
+    options.mode = qmlir::QuantizationMode::WeightOnly;
     qmlir::buildQuantizePipeline(pm, options);
     qmlir::buildLowerToInt8LinalgPipeline(pm);
   });

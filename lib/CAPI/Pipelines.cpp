@@ -64,17 +64,40 @@ qmlirRunQuantizePipeline(MlirModule module,
                          const qmlirQuantizeOptions *options) {
   return run(module, [&](PassManager &pm) -> LogicalResult {
     qmlir::QuantizePipelineOptions o;
+    // An unknown spelling is one error naming the field and the value.
+    auto invalid = [&](StringRef field, StringRef value) {
+      emitError(unwrap(module)->getLoc())
+          << "qmlirQuantizeOptions." << field << ": unknown value '" << value
+          << "'";
+      return failure();
+    };
     if (options) {
       if (options->stats)
         o.stats = options->stats;
-      if (options->mode)
-        o.mode = options->mode;
-      if (options->method)
-        o.method = options->method;
-      if (options->activations)
-        o.activations = options->activations;
-      if (options->weights)
-        o.weights = options->weights;
+      if (options->mode) {
+        auto mode = qmlir::parseQuantizationMode(options->mode);
+        if (!mode)
+          return invalid("mode", options->mode);
+        o.mode = *mode;
+      }
+      if (options->method) {
+        auto method = qmlir::quant::parseRangeMethod(options->method);
+        if (!method)
+          return invalid("method", options->method);
+        o.method = *method;
+      }
+      if (options->activations) {
+        auto scheme = qmlir::parseActivationScheme(options->activations);
+        if (!scheme)
+          return invalid("activations", options->activations);
+        o.activations = *scheme;
+      }
+      if (options->weights) {
+        auto weights = qmlir::parseWeightGranularity(options->weights);
+        if (!weights)
+          return invalid("weights", options->weights);
+        o.weights = *weights;
+      }
       if (options->weightBits)
         o.weightBits = options->weightBits;
     }

@@ -94,6 +94,15 @@ int main(int argc, char **argv) {
   mlirOperationPrint(mlirModuleGetOperation(module), print, NULL);
   printf("\n");
 
+  /* An unknown option value fails with a diagnostic naming it. */
+  memset(&options, 0, sizeof(options));
+  options.method = "kl";
+  MlirLogicalResult unknown = qmlirRunQuantizePipeline(module, &options);
+  printf("unknown method: %s\n",
+         mlirLogicalResultIsFailure(unknown) ? "failed as expected" : "ran?");
+  if (mlirLogicalResultIsSuccess(unknown))
+    status = 1;
+
   /* A textual pipeline that does not parse fails with a diagnostic. */
   MlirLogicalResult bad = qmlirRunPassPipeline(
       module, mlirStringRefCreateFromCString("builtin.module(no-such-pass)"));

@@ -240,17 +240,14 @@ static llvm::Error weightErrors(Evaluator &e,
 /// calibration histogram (bin centers).
 static llvm::Error activationErrors(Evaluator &e, const CalibrationStats &stats,
                                     std::vector<TensorError> &errors) {
-  auto method = numerics::parseRangeMethod(e.method);
-  if (!method)
-    return llvm::createStringError(method.error());
-  bool symmetric = e.activations != "u8";
+  bool symmetric = e.activations != ActivationScheme::U8;
   numerics::StorageSpec storage = symmetric
                                       ? numerics::StorageSpec{8, true, true}
                                       : numerics::StorageSpec::u8();
   for (size_t k = 0; k < stats.ids.size(); ++k) {
     const numerics::TensorStatistics &s = stats.stats[k];
     numerics::RangeOptions options;
-    options.method = *method;
+    options.method = e.method;
     options.symmetric = symmetric;
     auto range = numerics::computeRange(s, options);
     if (!range)

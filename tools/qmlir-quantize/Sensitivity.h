@@ -64,7 +64,10 @@ struct Outcome {
 struct Evaluator {
   mlir::ModuleOp floatModel; // the float graph that is quantized
   /// qmlir-quantize-pipeline's options (stats file, method, scheme).
-  std::string statsPath, method, activations, weights;
+  std::string statsPath;
+  qmlir::quant::RangeMethod method = qmlir::quant::RangeMethod::MinMax;
+  qmlir::ActivationScheme activations = qmlir::ActivationScheme::U8;
+  qmlir::WeightGranularity weights = qmlir::WeightGranularity::PerChannel;
   unsigned weightBits = 8;
   std::vector<QuantLayer> layers;
   const runtime::NpyArray *eval = nullptr;

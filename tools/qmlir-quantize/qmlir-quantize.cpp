@@ -313,22 +313,21 @@ int main(int argc, char **argv) {
                   outputFile + "'");
   }
 
-  std::string activations, weights;
-  {
-    StringRef s = scheme;
-    auto [act, gran] = s.split('-');
-    activations = act.str();
-    weights = gran.str();
-    if ((activations != "u8" && activations != "s8" && activations != "s16") ||
-        (weights != "per-channel" && weights != "per-tensor"))
-      return fail("unknown --scheme '" + scheme +
-                  "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
-                  "s8-per-tensor, s16-per-channel, s16-per-tensor)");
-  }
-  if (quantMode != "static" && quantMode != "weight-only" &&
-      quantMode != "dynamic")
+  auto [activationText, weightText] = StringRef(scheme).split('-');
+  std::optional<ActivationScheme> activations =
+      parseActivationScheme(activationText);
+  std::optional<WeightGranularity> weights = parseWeightGranularity(weightText);
+  if (!activations || !weights)
+    return fail("unknown --scheme '" + scheme +
+                "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
+                "s8-per-tensor, s16-per-channel, s16-per-tensor)");
+  std::optional<QuantizationMode> mode = parseQuantizationMode(quantMode);
+  if (!mode)
     return fail("unknown --mode '" + quantMode +
                 "' (static, weight-only, dynamic)");
+  auto rangeMethod = qmlir::quant::parseRangeMethod(method);
+  if (!rangeMethod)
+    return fail("--method: " + rangeMethod.error());
   if (quantMode != "static" &&
       (!sensitivityFile.empty() || !sensitivityChart.empty() ||
        !autoPrecision.empty() || !int16Layers.empty()))
@@ -524,9 +523,9 @@ int main(int argc, char **argv) {
     Evaluator evaluator;
     evaluator.floatModel = quantizedFloat;
     evaluator.statsPath = statsPath.str().str();
-    evaluator.method = method;
-    evaluator.activations = activations;
-    evaluator.weights = weights;
+    evaluator.method = *rangeMethod;
+    evaluator.activations = *activations;
+    evaluator.weights = *weights;
     evaluator.weightBits = weightBits;
     evaluator.layers = layers;
     evaluator.eval = &*eval;
@@ -586,11 +585,11 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> int8Model = quantizedFloat.clone();
   QuantizePipelineOptions quantizeOptions;
   quantizeOptions.stats = statsPath.str().str();
-  quantizeOptions.method = method;
-  quantizeOptions.activations = activations;
-  quantizeOptions.weights = weights;
+  quantizeOptions.method = *rangeMethod;
+  quantizeOptions.activations = *activations;
+  quantizeOptions.weights = *weights;
   quantizeOptions.weightBits = weightBits;
-  quantizeOptions.mode = quantMode;
+  quantizeOptions.mode = *mode;
   quantizeOptions.floatLayers = floatLayerList;
   quantizeOptions.activationsFor = int16Specs(layers, int16LayerList);
   if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
@@ -616,7 +615,8 @@ int main(int argc, char **argv) {
   // The quantized model's column: int8, or 16x8 with 16-bit activations,
   // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
   // quantization; its JSON key stays "int8".
-  std::string quantizedName = activations == "s16" ? "16x8" : "int8";
+  std::string quantizedName =
+      activations == ActivationScheme::S16 ? "16x8" : "int8";
   if (weightBits != 8)
     quantizedName += " w" + std::to_string(weightBits);
   if (quantMode == "weight-only")

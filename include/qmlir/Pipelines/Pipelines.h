@@ -13,6 +13,8 @@
 #ifndef QMLIR_PIPELINES_PIPELINES_H
 #define QMLIR_PIPELINES_PIPELINES_H
 
+#include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
@@ -95,36 +97,36 @@ struct QuantizePipelineOptions
                             llvm::cl::desc("Calibration statistics "
                                            "(stats.json of qmlir-run "
                                            "--calibrate)")};
-  Option<std::string> method{
+  Option<quant::RangeMethod> method{
       *this, "method",
       llvm::cl::desc("Range method: minmax, avg-minmax, percentile, "
                      "entropy, mse"),
-      llvm::cl::init("minmax")};
+      llvm::cl::init(quant::RangeMethod::MinMax), rangeMethodValues()};
   ListOption<std::string> methodFor{
       *this, "method-for", llvm::cl::desc("Per-id range methods, ID=METHOD")};
   Option<double> percentile{*this, "percentile",
                             llvm::cl::desc("Percentile of the percentile "
                                            "method"),
                             llvm::cl::init(99.999)};
-  Option<std::string> activations{
+  Option<ActivationScheme> activations{
       *this, "activations",
       llvm::cl::desc("Activation scheme: u8 (asymmetric), s8 or s16"),
-      llvm::cl::init("u8")};
-  Option<std::string> weights{
+      llvm::cl::init(ActivationScheme::U8), activationSchemeValues()};
+  Option<WeightGranularity> weights{
       *this, "weights",
       llvm::cl::desc("Weight granularity: per-channel or per-tensor"),
-      llvm::cl::init("per-channel")};
+      llvm::cl::init(WeightGranularity::PerChannel), weightGranularityValues()};
   Option<unsigned> weightBits{*this, "weight-bits",
                               llvm::cl::desc("Weight storage bits: 8 or 4"),
                               llvm::cl::init(8)};
   ListOption<std::string> keepFloat{
       *this, "keep-float",
       llvm::cl::desc("Ids or layer names (glob patterns) that stay float")};
-  Option<std::string> mode{
+  Option<QuantizationMode> mode{
       *this, "mode",
       llvm::cl::desc("static, weight-only (activations stay float) or "
                      "dynamic (inputs quantized at run time)"),
-      llvm::cl::init("static")};
+      llvm::cl::init(QuantizationMode::Static), quantizationModeValues()};
   ListOption<std::string> activationsFor{
       *this, "activations-for",
       llvm::cl::desc("PATTERN=u8|s8|s16: the activation scheme of matching "

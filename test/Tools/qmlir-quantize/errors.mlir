@@ -44,6 +44,10 @@
 // SCHEME4: qmlir-quantize: error: unknown --scheme 's4-per-channel' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, s16-per-channel, s16-per-tensor)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --mode runtime 2>&1 | FileCheck %s --check-prefix=MODE
 // MODE: qmlir-quantize: error: unknown --mode 'runtime' (static, weight-only, dynamic)
+/// An unknown range method is refused before calibration, without a model
+/// or data read.
+// RUN: not qmlir-quantize %t/no-such-model.mlir --calibration-data %t/no-such.npy -o %t/out.mlir --method kl 2>&1 | FileCheck %s --check-prefix=METHOD
+// METHOD: qmlir-quantize: error: --method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOCALIB
 // NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic, or a QDQ model)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS

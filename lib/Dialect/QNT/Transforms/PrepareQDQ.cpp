@@ -52,14 +52,14 @@ bool isDataMovementOp(Operation *op) {
 }
 
 /// The quantized element type of a tensor, or null.
-quant::QuantizedType quantizedElementType(Type type) {
+mlir::quant::QuantizedType quantizedElementType(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor ? dyn_cast<quant::QuantizedType>(tensor.getElementType())
-                : quant::QuantizedType();
+  return tensor ? dyn_cast<mlir::quant::QuantizedType>(tensor.getElementType())
+                : mlir::quant::QuantizedType();
 }
 
 bool isPerTensor(Type type) {
-  return isa_and_nonnull<quant::UniformQuantizedType>(
+  return isa_and_nonnull<mlir::quant::UniformQuantizedType>(
       quantizedElementType(type));
 }
 
@@ -75,7 +75,7 @@ RankedTensorType withShape(Type type, ArrayRef<int64_t> shape) {
 RankedTensorType movedQuantizedType(RankedTensorType type, Operation *layout) {
   auto result = cast<RankedTensorType>(layout->getResult(0).getType());
   auto perAxis =
-      dyn_cast<quant::UniformQuantizedPerAxisType>(type.getElementType());
+      dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(type.getElementType());
   if (!perAxis)
     return withShape(type, result.getShape());
   int32_t axis = perAxis.getQuantizedDimension();
@@ -101,7 +101,7 @@ RankedTensorType movedQuantizedType(RankedTensorType type, Operation *layout) {
   }
   if (newAxis < 0)
     return {};
-  auto moved = quant::UniformQuantizedPerAxisType::get(
+  auto moved = mlir::quant::UniformQuantizedPerAxisType::get(
       perAxis.getFlags(), perAxis.getStorageType(), perAxis.getExpressedType(),
       perAxis.getScales(), perAxis.getZeroPoints(), newAxis,
       perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
@@ -110,7 +110,7 @@ RankedTensorType movedQuantizedType(RankedTensorType type, Operation *layout) {
 
 /// The storage constant of a quantized constant `quant.scast(constant)`.
 DenseElementsAttr quantizedConstant(Value quantized) {
-  auto cast = quantized.getDefiningOp<quant::StorageCastOp>();
+  auto cast = quantized.getDefiningOp<mlir::quant::StorageCastOp>();
   DenseElementsAttr data;
   if (!cast || !matchPattern(cast.getInput(), m_Constant(&data)))
     return {};
@@ -165,8 +165,8 @@ struct FoldLayoutIntoQuantizedConstant : public RewritePattern {
       return failure();
     Location loc = op->getLoc();
     Value constant = arith::ConstantOp::create(rewriter, loc, moved);
-    Value cast =
-        quant::StorageCastOp::create(rewriter, loc, quantizedType, constant);
+    Value cast = mlir::quant::StorageCastOp::create(rewriter, loc,
+                                                    quantizedType, constant);
     rewriter.replaceOpWithNewOp<qnt::DequantizeOp>(op, resultType, cast);
     return success();
   }

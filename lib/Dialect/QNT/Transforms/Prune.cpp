@@ -1216,23 +1216,9 @@ public:
     auto error = [&](const llvm::Twine &message) {
       return emitError(UnknownLoc::get(context)) << "qnt-prune: " << message;
     };
-    if (mode == "magnitude")
-      parsed.mode = PruneMode::Magnitude;
-    else if (mode == "nm")
-      parsed.mode = PruneMode::NM;
-    else if (mode == "channel")
-      parsed.mode = PruneMode::Channel;
-    else
-      return error("mode '" + mode + "' is not one of magnitude, nm, channel");
-    if (scope == "layer" || scope == "global")
-      parsed.scope = scope == "layer" ? PruneScope::Layer : PruneScope::Global;
-    else
-      return error("scope '" + scope + "' is not one of layer, global");
-    if (criterion == "l1" || criterion == "l2")
-      parsed.criterion =
-          criterion == "l1" ? PruneCriterion::L1 : PruneCriterion::L2;
-    else
-      return error("criterion '" + criterion + "' is not one of l1, l2");
+    parsed.mode = mode;
+    parsed.scope = scope;
+    parsed.criterion = criterion;
     parsed.sparsity = sparsity;
     parsed.n = n;
     parsed.m = m;

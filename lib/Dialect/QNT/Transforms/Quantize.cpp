@@ -64,10 +64,6 @@ public:
 
   LogicalResult initialize(MLIRContext *context) override {
     auto error = [&]() { return emitError(UnknownLoc::get(context)); };
-    auto parsed = numerics::parseRangeMethod(method);
-    if (!parsed)
-      return error() << "qnt-quantize: method: " << parsed.error();
-    defaultMethod = *parsed;
     methods.clear();
     for (const std::string &spec : methodFor) {
       size_t eq = spec.rfind('=');
@@ -80,47 +76,41 @@ public:
                        << "': " << m.error();
       methods[spec.substr(0, eq)] = *m;
     }
-    auto storageOf = [&](StringRef name) -> std::optional<Storage> {
+    auto storageOf = [&](ActivationScheme scheme) {
       Storage storage;
-      if (name == "u8")
+      switch (scheme) {
+      case ActivationScheme::U8:
         storage = {numerics::StorageSpec::u8(), numerics::Scheme::Asymmetric};
-      else if (name == "s8")
+        break;
+      case ActivationScheme::S8:
         storage = {numerics::StorageSpec::s8(), numerics::Scheme::Symmetric};
-      else if (name == "s16")
+        break;
+      case ActivationScheme::S16:
         storage = {numerics::StorageSpec::s16(), numerics::Scheme::Symmetric};
-      else
-        return std::nullopt;
+        break;
+      }
       if (storage.spec.isSigned)
         storage.spec.narrowRange = narrowRange;
       return storage;
     };
-    if (mode != "static" && mode != "weight-only" && mode != "dynamic")
-      return error() << "qnt-quantize: mode '" << mode
-                     << "' is not one of static, weight-only, dynamic";
-    auto parsedStorage = storageOf(activations);
-    if (!parsedStorage)
-      return error() << "qnt-quantize: activations '" << activations
-                     << "' is not one of u8, s8, s16";
-    activationStorage = *parsedStorage;
+    activationStorage = storageOf(activations);
     activationsFor.clear();
     for (const std::string &spec : activationsForSpecs) {
       size_t eq = spec.rfind('=');
-      std::optional<Storage> storage;
+      std::optional<ActivationScheme> scheme;
       if (eq != std::string::npos)
-        storage = storageOf(StringRef(spec).substr(eq + 1));
-      if (!storage)
+        scheme = parseActivationScheme(StringRef(spec).substr(eq + 1));
+      if (!scheme)
         return error() << "qnt-quantize: activations-for '" << spec
                        << "': expected PATTERN=u8|s8|s16";
+      Storage storage = storageOf(*scheme);
       // The pattern refers to the option's string, which outlives it.
       auto glob = llvm::GlobPattern::create(StringRef(spec).substr(0, eq));
       if (!glob)
         return error() << "qnt-quantize: activations-for '" << spec
                        << "': " << llvm::toString(glob.takeError());
-      activationsFor.push_back({std::move(*glob), *storage});
+      activationsFor.push_back({std::move(*glob), storage});
     }
-    if (weights != "per-channel" && weights != "per-tensor")
-      return error() << "qnt-quantize: weights '" << weights
-                     << "' is not one of per-channel, per-tensor";
     if (weightBits != 8 && weightBits != 7 && weightBits != 4)
       return error() << "qnt-quantize: weight-bits "
                      << static_cast<unsigned>(weightBits)
@@ -158,7 +148,7 @@ public:
   }
 
   void runOnOperation() override {
-    if (mode == "weight-only" || mode == "dynamic") {
+    if (mode != QuantizationMode::Static) {
       // Activations stay float: the markers go.
       getOperation().walk([](qnt::CalibrateOp marker) {
         marker.getResult().replaceAllUsesWith(marker.getInput());
@@ -227,7 +217,7 @@ private:
         }
       numerics::RangeOptions options;
       auto it = methods.find(marker.getId());
-      options.method = it != methods.end() ? it->second : defaultMethod;
+      options.method = it != methods.end() ? it->second : method;
       options.symmetric =
           activationStorage.scheme == numerics::Scheme::Symmetric;
       options.percentile = percentile;
@@ -297,7 +287,7 @@ private:
       // A depthwise kernel with a channel multiplier has C * M output
       // channels over two axes: per tensor then.
       bool perChannel =
-          weights == "per-channel" &&
+          weights == WeightGranularity::PerChannel &&
           !(isa<tosa::DepthwiseConv2DOp>(op) && type.getDimSize(3) != 1);
       int64_t channels = perChannel ? type.getDimSize(axis) : 1;
       SmallVector<float> data(values.getValues<float>());
@@ -347,13 +337,13 @@ private:
       op->setOperand(index, dq);
       // Dynamic mode: convolutions and matmuls quantize their input at run
       // time (depthwise convolutions keep float inputs: weight-only).
-      if (mode == "dynamic" && isa<tosa::Conv2DOp, tosa::MatMulOp>(op))
+      if (mode == QuantizationMode::Dynamic &&
+          isa<tosa::Conv2DOp, tosa::MatMulOp>(op))
         op->setAttr(qnt::kDynamicAttrName, builder.getUnitAttr());
     }
     return failure(failedAny);
   }
 
-  numerics::RangeMethod defaultMethod = numerics::RangeMethod::MinMax;
   llvm::StringMap<numerics::RangeMethod> methods;
   Storage activationStorage;
   SmallVector<std::pair<llvm::GlobPattern, Storage>> activationsFor;
@@ -363,3 +353,58 @@ private:
 };
 
 } // namespace
+
+StringRef qmlir::stringify(QuantizationMode mode) {
+  switch (mode) {
+  case QuantizationMode::Static:
+    return "static";
+  case QuantizationMode::WeightOnly:
+    return "weight-only";
+  case QuantizationMode::Dynamic:
+    return "dynamic";
+  }
+  llvm_unreachable("quantization mode");
+}
+
+StringRef qmlir::stringify(ActivationScheme scheme) {
+  switch (scheme) {
+  case ActivationScheme::U8:
+    return "u8";
+  case ActivationScheme::S8:
+    return "s8";
+  case ActivationScheme::S16:
+    return "s16";
+  }
+  llvm_unreachable("activation scheme");
+}
+
+StringRef qmlir::stringify(WeightGranularity granularity) {
+  switch (granularity) {
+  case WeightGranularity::PerChannel:
+    return "per-channel";
+  case WeightGranularity::PerTensor:
+    return "per-tensor";
+  }
+  llvm_unreachable("weight granularity");
+}
+
+/// The enumerator of `E` in [0, count) whose spelling is `text`.
+template <typename E>
+static std::optional<E> parseSpelling(StringRef text, unsigned count) {
+  for (unsigned i = 0; i < count; ++i)
+    if (stringify(static_cast<E>(i)) == text)
+      return static_cast<E>(i);
+  return std::nullopt;
+}
+
+std::optional<QuantizationMode> qmlir::parseQuantizationMode(StringRef text) {
+  return parseSpelling<QuantizationMode>(text, 3);
+}
+
+std::optional<ActivationScheme> qmlir::parseActivationScheme(StringRef text) {
+  return parseSpelling<ActivationScheme>(text, 3);
+}
+
+std::optional<WeightGranularity> qmlir::parseWeightGranularity(StringRef text) {
+  return parseSpelling<WeightGranularity>(text, 2);
+}

@@ -13,13 +13,13 @@
 // RUN: not qmlir-opt %s --qnt-prune="mode=channel multiple-of=0" 2>&1 | FileCheck %s --check-prefix=MULTIPLE
 // RUN: not qmlir-opt %s --split-input-file --qnt-prune="report=%t.missing/dir/report.json" 2>&1 | FileCheck %s --check-prefix=REPORT
 
-// MODE: qnt-prune: mode 'random' is not one of magnitude, nm, channel
+// MODE: for the --mode option: Cannot find option named 'random'!
 // SPARSITY: qnt-prune: sparsity 1.5 is not in [0, 1)
 // NEGATIVE: qnt-prune: sparsity -0.1 is not in [0, 1)
 // NM: qnt-prune: n:m 5:4 needs 1 <= n <= m <= 64
 // NZERO: qnt-prune: n:m 0:4 needs 1 <= n <= m <= 64
-// SCOPE: qnt-prune: scope 'model' is not one of layer, global
-// CRITERION: qnt-prune: criterion 'l3' is not one of l1, l2
+// SCOPE: for the --scope option: Cannot find option named 'model'!
+// CRITERION: for the --criterion option: Cannot find option named 'l3'!
 // GLOB: qnt-prune: skip '[': invalid glob pattern
 // FOR: qnt-prune: sparsity-for 'conv1': expected PATTERN=SPARSITY
 // FORVALUE: qnt-prune: sparsity-for 'conv1': sparsity 2 is not in [0, 1)

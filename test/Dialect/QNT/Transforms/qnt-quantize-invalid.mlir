@@ -13,17 +13,17 @@
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json mode=runtime" 2>&1 | FileCheck %s --check-prefix=QMODE
 // RUN: not qmlir-opt %s --qnt-quantize="stats=%t/stats.json activations-for=[=s16" 2>&1 | FileCheck %s --check-prefix=ACTFORGLOB
 
-// METHOD: qnt-quantize: method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
+// METHOD: for the --method option: Cannot find option named 'kl'!
 // METHODFOR: qnt-quantize: method-for 'a=kl': unknown range method 'kl'
-// ACT: qnt-quantize: activations 'u4' is not one of u8, s8, s16
-// WEIGHTS: qnt-quantize: weights 'per-row' is not one of per-channel, per-tensor
+// ACT: for the --activations option: Cannot find option named 'u4'!
+// WEIGHTS: for the --weights option: Cannot find option named 'per-row'!
 // BITS: qnt-quantize: weight-bits 3 is not 8, 7 or 4
 // MISSING: qnt-quantize: {{.*}}missing.json: cannot read: No such file or directory
 // NOSTATS: qnt-quantize: calibration marker 'b' needs statistics; give stats=FILE
 // GLOB: qnt-quantize: keep-float '[': invalid glob pattern
 // FLOATGLOB: qnt-quantize: float-layers '[': invalid glob pattern
 // ACTFOR: qnt-quantize: activations-for 'a=u4': expected PATTERN=u8|s8|s16
-// QMODE: qnt-quantize: mode 'runtime' is not one of static, weight-only, dynamic
+// QMODE: for the --mode option: Cannot find option named 'runtime'!
 // ACTFORGLOB: qnt-quantize: activations-for '[=s16': invalid glob pattern
 
 func.func @unknown_id(%x: tensor<4xf32>) -> tensor<4xf32> {

@@ -8,6 +8,8 @@
 #define QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_H
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Dialect/QNT/Transforms/Prune.h"
+#include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
