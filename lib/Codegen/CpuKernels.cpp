@@ -38,6 +38,7 @@
 
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Codegen/Target.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -1600,6 +1601,9 @@ public:
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::LinalgOnTensors)))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     // Errors about options name no op: no IR dump after them.
     auto fail = [&](const Twine &message) {

@@ -12,6 +12,7 @@
 
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Support/DenseElements.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -135,6 +136,9 @@ public:
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::LinalgOnTensors)))
+      return signalPassFailure();
     MLIRContext *context = &getContext();
     llvm::DenseSet<OpOperand *> reported;
     linalg::ControlFusionFn fuseControl = [&](OpOperand *operand) {

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -481,6 +482,9 @@ static LogicalResult verifyTileOption(func::FuncOp func, StringRef name,
 }
 
 void QMLIRTileAndVectorize::runOnOperation() {
+  if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                    qmlir::InputLevel::LinalgOnTensors)))
+    return signalPassFailure();
   func::FuncOp func = getOperation();
   IRRewriter rewriter(&getContext());
   if (failed(verifyTileOption(func, "matmul-tile-sizes", matmulTileSizes, 3,

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Transforms/InputLevel.h"
 #include "qmlir/Transforms/Retype.h"
 
 // The pass's dependent dialects.
@@ -32,6 +33,9 @@ class ConvertQNTToLinalg
     : public qmlir::impl::ConvertQNTToLinalgBase<ConvertQNTToLinalg> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     bool failedAny = false;
     // Every qnt op but calibration markers (qnt-lower-calibration's) reads

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "FullyConnected.h"
 
@@ -298,6 +299,9 @@ class QNTFoldBatchNorm
     : public qmlir::impl::QNTFoldBatchNormBase<QNTFoldBatchNorm> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     qmlir::qnt::populateFoldBatchNormPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -208,6 +209,9 @@ public:
   using QNTFoldConstantWeightsBase::QNTFoldConstantWeightsBase;
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     qmlir::qnt::populateFoldConstantWeightsPatterns(patterns, maxElements);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -13,6 +13,7 @@
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Numerics.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -370,6 +371,9 @@ struct RequantizeChain : public OpRewritePattern<qnt::RequantizeOp> {
 class QNTFuse : public qmlir::impl::QNTFuseBase<QNTFuse> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     func::FuncOp func = getOperation();
     RewritePatternSet patterns(&getContext());
     qnt::populateFusePatterns(patterns);

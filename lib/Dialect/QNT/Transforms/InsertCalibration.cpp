@@ -6,6 +6,7 @@
 
 #include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/DenseSet.h"
@@ -112,6 +113,9 @@ public:
   }
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     func::FuncOp func = getOperation();
     removeNarrowRoundTrips(func);
     // The values to mark, in function order, each once.

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
@@ -22,6 +23,9 @@ class QNTLowerCalibration
     : public qmlir::impl::QNTLowerCalibrationBase<QNTLowerCalibration> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     SmallVector<qnt::CalibrateOp> markers;
     module.walk([&](qnt::CalibrateOp op) { markers.push_back(op); });

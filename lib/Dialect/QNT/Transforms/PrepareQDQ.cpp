@@ -18,6 +18,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Support/DenseElements.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "FullyConnected.h"
 
@@ -409,6 +410,9 @@ struct QuantizedMatmulBiasToConv : public OpRewritePattern<tosa::AddOp> {
 class QNTPrepareQDQ : public qmlir::impl::QNTPrepareQDQBase<QNTPrepareQDQ> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     // Float graphs are left as they are.
     bool quantized = getOperation()
                          .walk([](Operation *op) {

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "qmlir/Quant/Numerics.h"
 
@@ -62,6 +63,9 @@ class QNTPropagateScales
     : public qmlir::impl::QNTPropagateScalesBase<QNTPropagateScales> {
 public:
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::MaxPool2dOp,

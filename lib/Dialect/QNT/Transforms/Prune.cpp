@@ -20,6 +20,7 @@
 
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 
@@ -1243,6 +1244,9 @@ public:
   }
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     FailureOr<PruneReport> report = pruneModule(module, parsed);
     if (failed(report))

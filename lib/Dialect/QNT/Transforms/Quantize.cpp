@@ -9,6 +9,7 @@
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Transforms/InputLevel.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -148,6 +149,9 @@ public:
   }
 
   void runOnOperation() override {
+    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
+                                      qmlir::InputLevel::Graph)))
+      return signalPassFailure();
     if (mode != QuantizationMode::Static) {
       // Activations stay float: the markers go.
       getOperation().walk([](qnt::CalibrateOp marker) {
