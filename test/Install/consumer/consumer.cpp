@@ -47,7 +47,7 @@ int main() {
     return 1;
   mlir::PassManager pm(&context);
   qmlir::QuantizePipelineOptions options;
-  options.mode = "weight-only";
+  options.mode = qmlir::QuantizationMode::WeightOnly;
   qmlir::buildQuantizePipeline(pm, options);
   qmlir::buildLowerToInt8LinalgPipeline(pm);
   if (mlir::failed(pm.run(*module)))
