@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QNTToLinalgInternal.h"
+#include "qmlir/Conversion/QNTToLinalg/QNTToLinalg.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
@@ -29,12 +30,14 @@
 #include "qmlir/Quant/Numerics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -511,20 +514,17 @@ Value biasOperand(OpBuilder &b, Location loc, Value bias,
   return toStorage(b, loc, bias);
 }
 
-/// Replaces `op`'s quantized result by `storage` (its storage integers) seen
-/// through a `quant.scast`, and erases `op`.
-LogicalResult replaceWithStorage(OpBuilder &b, Location loc, Operation *op,
+/// Replaces `op`'s quantized result by `storage`, its storage integers (the
+/// result's converted type).
+LogicalResult replaceWithStorage(RewriterBase &b, Location loc, Operation *op,
                                  Value storage) {
-  Value result = op->getResult(0);
-  result.replaceAllUsesWith(
-      mlir::quant::StorageCastOp::create(b, loc, result.getType(), storage));
-  op->erase();
+  b.replaceOp(op, storage);
   return success();
 }
 
 /// The requantize epilogue of a contraction with real multipliers `reals`
 /// (one, or one per output channel), replacing `op`.
-LogicalResult finishContraction(OpBuilder &b, Location loc, Operation *op,
+LogicalResult finishContraction(RewriterBase &b, Location loc, Operation *op,
                                 Value acc,
                                 ArrayRef<std::pair<Value, AffineMap>> addends,
                                 ArrayRef<double> reals, AffineMap channelMap,
@@ -596,8 +596,8 @@ bool needsWideAccumulator(Operation *op, const QInfo &x, const QInfo &w,
 }
 
 template <typename ConvOp>
-LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
-  OpBuilder b(op);
+LogicalResult lowerConvolution(ConvOp op, bool depthwise,
+                               ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), w = infoOf(op.getWeight()),
         y = infoOf(op.getOutput());
@@ -700,8 +700,7 @@ LogicalResult lowerConvolution(ConvOp op, bool depthwise) {
                            op.getClamp(), op.getRounding());
 }
 
-LogicalResult lowerMatmul(qnt::MatmulOp op) {
-  OpBuilder b(op);
+LogicalResult lowerMatmul(qnt::MatmulOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo a = infoOf(op.getLhs()), w = infoOf(op.getRhs()),
         y = infoOf(op.getOutput());
@@ -840,8 +839,8 @@ AffineMap broadcastMap(OpBuilder &b, RankedTensorType operand,
 }
 
 template <typename BinaryOp>
-LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
-  OpBuilder b(op);
+LogicalResult lowerBinary(BinaryOp op, bool isAdd,
+                          ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo l = infoOf(op.getLhs()), r = infoOf(op.getRhs()),
         y = infoOf(op.getOutput());
@@ -897,8 +896,7 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd) {
   return replaceWithStorage(b, loc, op, result);
 }
 
-LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
-  OpBuilder b(op);
+LogicalResult lowerMaxPool(qnt::MaxPool2DOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
   Value storage = toStorage(b, loc, op.getInput());
@@ -940,8 +938,7 @@ LogicalResult lowerMaxPool(qnt::MaxPool2DOp op) {
   return replaceWithStorage(b, loc, op, pooled);
 }
 
-LogicalResult lowerAvgPool(qnt::AvgPool2DOp op) {
-  OpBuilder b(op);
+LogicalResult lowerAvgPool(qnt::AvgPool2DOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
   auto [centered, zero] =
@@ -1055,8 +1052,7 @@ FailureOr<Value> rescale(OpBuilder &b, Location loc, Operation *op,
       });
 }
 
-LogicalResult lowerConcat(qnt::ConcatOp op) {
-  OpBuilder b(op);
+LogicalResult lowerConcat(qnt::ConcatOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo y = infoOf(op.getOutput());
   RankedTensorType resultType = y.storageType();
@@ -1090,8 +1086,8 @@ LogicalResult lowerConcat(qnt::ConcatOp op) {
   return replaceWithStorage(b, loc, op, result);
 }
 
-LogicalResult lowerRequantize(qnt::RequantizeOp op) {
-  OpBuilder b(op);
+LogicalResult lowerRequantize(qnt::RequantizeOp op,
+                              ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo in = infoOf(op.getInput()), out = infoOf(op.getOutput());
   FailureOr<Value> result = rescale(
@@ -1144,8 +1140,7 @@ Value withChannelParams(
 }
 
 /// sat(roundHalfEven(x / s) + z), NaN -> z, as signless storage integers.
-LogicalResult lowerQuantize(qnt::QuantizeOp op) {
-  OpBuilder b(op);
+LogicalResult lowerQuantize(qnt::QuantizeOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo q = infoOf(op.getOutput());
   auto body = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
@@ -1175,8 +1170,8 @@ LogicalResult lowerQuantize(qnt::QuantizeOp op) {
 }
 
 /// s * (q - z) in f32 from signless storage integers.
-LogicalResult lowerDequantize(qnt::DequantizeOp op) {
-  OpBuilder b(op);
+LogicalResult lowerDequantize(qnt::DequantizeOp op,
+                              ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo q = infoOf(op.getInput());
   auto body = [&](OpBuilder &nb, Location nloc, Value stored, Value scale,
@@ -1189,8 +1184,7 @@ LogicalResult lowerDequantize(qnt::DequantizeOp op) {
   Value result = withChannelParams(
       b, loc, toStorage(b, loc, op.getInput()),
       cast<RankedTensorType>(op.getOutput().getType()), q, body);
-  op.getOutput().replaceAllUsesWith(result);
-  op.erase();
+  b.replaceOp(op, result);
   return success();
 }
 
@@ -1525,35 +1519,161 @@ mlir::Type qmlir::detail::storageTypeOf(mlir::Type type) {
       type.getContext(), quantized.getStorageTypeIntegralWidth()));
 }
 
-LogicalResult qmlir::detail::lowerQNTOp(Operation *op) {
+namespace {
+
+/// Whether all operand and result types of `op` are statically shaped.
+bool hasStaticShapes(Operation *op) {
   auto isStatic = [](Type type) {
     auto shaped = dyn_cast<ShapedType>(type);
     return !shaped || shaped.hasStaticShape();
   };
-  if (!llvm::all_of(op->getOperandTypes(), isStatic) ||
-      !llvm::all_of(op->getResultTypes(), isStatic))
-    return op->emitError() << "cannot lower to linalg: dynamic shapes";
-  if (auto quantize = dyn_cast<qnt::QuantizeOp>(op))
-    return lowerQuantize(quantize);
-  if (auto dequantize = dyn_cast<qnt::DequantizeOp>(op))
-    return lowerDequantize(dequantize);
-  if (auto conv = dyn_cast<qnt::Conv2DOp>(op))
-    return lowerConvolution(conv, /*depthwise=*/false);
-  if (auto conv = dyn_cast<qnt::DepthwiseConv2DOp>(op))
-    return lowerConvolution(conv, /*depthwise=*/true);
-  if (auto matmul = dyn_cast<qnt::MatmulOp>(op))
-    return lowerMatmul(matmul);
-  if (auto add = dyn_cast<qnt::AddOp>(op))
-    return lowerBinary(add, /*isAdd=*/true);
-  if (auto mul = dyn_cast<qnt::MulOp>(op))
-    return lowerBinary(mul, /*isAdd=*/false);
-  if (auto pool = dyn_cast<qnt::MaxPool2DOp>(op))
-    return lowerMaxPool(pool);
-  if (auto pool = dyn_cast<qnt::AvgPool2DOp>(op))
-    return lowerAvgPool(pool);
-  if (auto concat = dyn_cast<qnt::ConcatOp>(op))
-    return lowerConcat(concat);
-  if (auto requantize = dyn_cast<qnt::RequantizeOp>(op))
-    return lowerRequantize(requantize);
-  return op->emitError() << "no linalg lowering for '" << op->getName() << "'";
+  return llvm::all_of(op->getOperandTypes(), isStatic) &&
+         llvm::all_of(op->getResultTypes(), isStatic);
+}
+
+/// One qnt op to linalg on storage integers. The lowerings read the
+/// quantization parameters from the op's (unconverted) types and its
+/// operands' storage through `quant.scast`, which the storage cast pattern
+/// folds into the converted operands.
+template <typename OpT> class QNTOpLowering : public OpConversionPattern<OpT> {
+public:
+  using OpConversionPattern<OpT>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticShapes(op))
+      return op->emitError() << "cannot lower to linalg: dynamic shapes";
+    return lower(op, rewriter);
+  }
+
+private:
+  static LogicalResult lower(qnt::QuantizeOp op, ConversionPatternRewriter &b) {
+    return lowerQuantize(op, b);
+  }
+  static LogicalResult lower(qnt::DequantizeOp op,
+                             ConversionPatternRewriter &b) {
+    return lowerDequantize(op, b);
+  }
+  static LogicalResult lower(qnt::Conv2DOp op, ConversionPatternRewriter &b) {
+    return lowerConvolution(op, /*depthwise=*/false, b);
+  }
+  static LogicalResult lower(qnt::DepthwiseConv2DOp op,
+                             ConversionPatternRewriter &b) {
+    return lowerConvolution(op, /*depthwise=*/true, b);
+  }
+  static LogicalResult lower(qnt::MatmulOp op, ConversionPatternRewriter &b) {
+    return lowerMatmul(op, b);
+  }
+  static LogicalResult lower(qnt::AddOp op, ConversionPatternRewriter &b) {
+    return lowerBinary(op, /*isAdd=*/true, b);
+  }
+  static LogicalResult lower(qnt::MulOp op, ConversionPatternRewriter &b) {
+    return lowerBinary(op, /*isAdd=*/false, b);
+  }
+  static LogicalResult lower(qnt::MaxPool2DOp op,
+                             ConversionPatternRewriter &b) {
+    return lowerMaxPool(op, b);
+  }
+  static LogicalResult lower(qnt::AvgPool2DOp op,
+                             ConversionPatternRewriter &b) {
+    return lowerAvgPool(op, b);
+  }
+  static LogicalResult lower(qnt::ConcatOp op, ConversionPatternRewriter &b) {
+    return lowerConcat(op, b);
+  }
+  static LogicalResult lower(qnt::RequantizeOp op,
+                             ConversionPatternRewriter &b) {
+    return lowerRequantize(op, b);
+  }
+};
+
+/// A `quant.scast` between a `!quant` tensor and its storage is the identity
+/// once both sides are converted.
+class StorageCastFolding
+    : public OpConversionPattern<mlir::quant::StorageCastOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(mlir::quant::StorageCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (adaptor.getInput().getType() != type)
+      return op.emitError()
+             << "storage cast from " << adaptor.getInput().getType() << " to "
+             << type << " is not an identity";
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+/// Any other op without regions (data movement on quantized tensors,
+/// returns, calls) with its operands and results converted.
+class RetypedOp : public ConversionPattern {
+public:
+  RetypedOp(const TypeConverter &converter, MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1,
+                          context) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op->getNumRegions() != 0 || isa<qnt::QNTDialect>(op->getDialect()))
+      return failure();
+    SmallVector<Type> types;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), types)))
+      return failure();
+    OperationState state(op->getLoc(), op->getName().getStringRef(), operands,
+                         types, op->getAttrs(), op->getSuccessors());
+    rewriter.replaceOp(op, rewriter.create(state)->getResults());
+    return success();
+  }
+};
+
+} // namespace
+
+qmlir::QNTStorageTypeConverter::QNTStorageTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](TensorType type) -> std::optional<Type> {
+    if (Type storage = qmlir::detail::storageTypeOf(type))
+      return storage;
+    return std::nullopt;
+  });
+  auto storageCast = [](OpBuilder &b, Type type, ValueRange inputs,
+                        Location loc) -> Value {
+    if (inputs.size() != 1)
+      return nullptr;
+    return mlir::quant::StorageCastOp::create(b, loc, type, inputs[0]);
+  };
+  addSourceMaterialization(storageCast);
+  addTargetMaterialization(storageCast);
+}
+
+void qmlir::populateQNTToLinalgConversionPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns
+      .add<QNTOpLowering<qnt::QuantizeOp>, QNTOpLowering<qnt::DequantizeOp>,
+           QNTOpLowering<qnt::Conv2DOp>, QNTOpLowering<qnt::DepthwiseConv2DOp>,
+           QNTOpLowering<qnt::MatmulOp>, QNTOpLowering<qnt::AddOp>,
+           QNTOpLowering<qnt::MulOp>, QNTOpLowering<qnt::MaxPool2DOp>,
+           QNTOpLowering<qnt::AvgPool2DOp>, QNTOpLowering<qnt::ConcatOp>,
+           QNTOpLowering<qnt::RequantizeOp>, StorageCastFolding, RetypedOp>(
+          converter, context);
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 converter);
+}
+
+void qmlir::configureQNTToLinalgTarget(ConversionTarget &target,
+                                       const TypeConverter &converter) {
+  target.markUnknownOpDynamicallyLegal([&converter](Operation *op) {
+    if (auto func = dyn_cast<func::FuncOp>(op))
+      return converter.isSignatureLegal(func.getFunctionType()) &&
+             converter.isLegal(&func.getBody());
+    return converter.isLegal(op);
+  });
+  target.addIllegalDialect<qnt::QNTDialect>();
+  target.addLegalOp<qnt::CalibrateOp>();
+  target.addIllegalOp<mlir::quant::StorageCastOp>();
 }

@@ -8,9 +8,11 @@
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "qmlir/Conversion/Passes.h"
+#include "qmlir/Conversion/QNTToLinalg/QNTToLinalg.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Transforms/InputLevel.h"
-#include "qmlir/Transforms/Retype.h"
+
+#include "mlir/Transforms/DialectConversion.h"
 
 // The pass's dependent dialects.
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -38,11 +40,8 @@ public:
       return signalPassFailure();
     ModuleOp module = getOperation();
     bool failedAny = false;
-    // Every qnt op but calibration markers (qnt-lower-calibration's) reads
-    // and produces quantized values through storage casts, so the ops can be
-    // lowered one by one in any order.
-    // Float contractions with dequantized integer weights first: their
-    // dequantize then goes with them.
+    // Float contractions with dequantized integer weights first (weight-only
+    // and dynamic quantization): their dequantize then goes with them.
     SmallVector<Operation *> contractions;
     module.walk([&](Operation *op) {
       if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
@@ -58,33 +57,25 @@ public:
     }
     if (failedAny)
       return signalPassFailure();
-    SmallVector<Operation *> ops;
-    module.walk([&](Operation *op) {
-      if (isa<qnt::QNTDialect>(op->getDialect()) && !isa<qnt::CalibrateOp>(op))
-        ops.push_back(op);
-    });
-    for (Operation *op : ops)
-      if (failed(qmlir::detail::lowerQNTOp(op)))
-        failedAny = true;
-    if (failedAny)
-      return signalPassFailure();
 
-    // Quantized values take their storage types.
-    retypeValues(module, qmlir::detail::storageTypeOf);
-    // Storage casts are identities now.
-    SmallVector<mlir::quant::StorageCastOp> casts;
-    module.walk([&](mlir::quant::StorageCastOp op) { casts.push_back(op); });
-    for (auto op : casts) {
-      if (op.getInput().getType() != op.getType()) {
-        op.emitError() << "storage cast from " << op.getInput().getType()
-                       << " to " << op.getType() << " is not an identity";
-        failedAny = true;
-        continue;
-      }
-      op.getResult().replaceAllUsesWith(op.getInput());
-      op.erase();
-    }
-    if (failedAny)
+    // The qnt ops to linalg on storage integers, every value retyped. A
+    // pattern that cannot lower its op says why; the driver's own "failed
+    // to legalize" for that op would repeat it, so it is dropped then.
+    QNTStorageTypeConverter converter;
+    ConversionTarget target(getContext());
+    configureQNTToLinalgTarget(target, converter);
+    RewritePatternSet patterns(&getContext());
+    populateQNTToLinalgConversionPatterns(converter, patterns);
+    bool explained = false;
+    ScopedDiagnosticHandler handler(&getContext(), [&](Diagnostic &diag) {
+      if (diag.getSeverity() != DiagnosticSeverity::Error)
+        return failure();
+      if (explained && StringRef(diag.str()).starts_with("failed to legalize"))
+        return success();
+      explained = true;
+      return failure();
+    });
+    if (failed(applyFullConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -13,13 +13,6 @@
 
 namespace qmlir::detail {
 
-/// Replaces a qnt op (quantize, dequantize, requantize, conv2d,
-/// depthwise_conv2d, matmul, add, mul, max_pool2d, avg_pool2d, concat) by
-/// linalg on storage integers, with `quant.scast` between storage and
-/// quantized values (identities once values are retyped). Emits an error and
-/// fails for forms without a lowering.
-mlir::LogicalResult lowerQNTOp(mlir::Operation *op);
-
 /// Weight-only quantization: a float `tosa.conv2d`, `tosa.depthwise_conv2d`
 /// or `tosa.matmul` whose constant weights are a `qnt.dequantize` of
 /// symmetric integers (8 bits or fewer) becomes the linalg contraction of the
