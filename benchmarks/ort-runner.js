@@ -48,9 +48,11 @@ function sample(array, i) {
                         [1, ...array.shape.slice(1)]);
 }
 
+// ORT_OPT_LEVEL=basic (or disabled, extended) opens the session at that
+// graph optimization level instead of ONNX Runtime's default, 'all'.
 async function open(model, threads) {
   return ort.InferenceSession.create(model, {
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: process.env.ORT_OPT_LEVEL || 'all',
     executionMode: 'sequential',
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
