@@ -99,7 +99,8 @@ PARAMETER_INPUTS = {
 # Quantized ops whose node tests also run in their constant-parameter form:
 # every input after the first (weights, scales, zero points) bound as an
 # initializer, as real models hold them; the test's name gets CONSTANT.
-CONSTANT_FORM_OPS = {"ConvInteger", "MatMulInteger", "QLinearConv", "QLinearMatMul"}
+CONSTANT_FORM_OPS = {"ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv",
+                     "QLinearMatMul", "QuantizeLinear"}
 CONSTANT = "[constant parameters]"
 
 

@@ -215,6 +215,88 @@ FailureOr<int64_t> qdqAxis(NodeOp node) {
   return node.getOpset() < 13 ? int64_t(-1) : intAttr(node, "axis", 1);
 }
 
+/// num / den (den broadcast to num's type `type`) as ONNX's reference
+/// divides, though TOSA has no float division: q = num * (1 / den), refined
+/// by one Newton step with the exact residual num - q * den, so that halfway
+/// cases round as the quotient does. The residual needs q * den exactly:
+/// p + e by Dekker's product (Veltkamp splitting of both factors into 12-bit
+/// halves).
+Value divideRounded(ImplicitLocOpBuilder &b, Value num, Value den,
+                    RankedTensorType type) {
+  int64_t r = type.getRank();
+  auto sub = [&](Value a, Value c) -> Value {
+    return tosa::SubOp::create(b, type, a, c);
+  };
+  auto add = [&](Value a, Value c) -> Value {
+    return tosa::AddOp::create(b, type, a, c);
+  };
+  auto split = [&](Value a) -> std::pair<Value, Value> {
+    Value c = mul(b, type, a, scalar(b, 4097.0f, r));
+    Value hi = sub(c, sub(c, a));
+    return {hi, sub(a, hi)};
+  };
+  Value inverse = tosa::ReciprocalOp::create(b, tensorType(den), den);
+  Value q0 = mul(b, type, num, inverse);
+  Value zeros =
+      tosa::ConstOp::create(b, type, DenseElementsAttr::get(type, 0.0f));
+  Value denFull = add(zeros, den); // broadcast to num's shape
+  Value p = mul(b, type, q0, denFull);
+  auto [qHi, qLo] = split(q0);
+  auto [dHi, dLo] = split(denFull);
+  Value e = add(add(add(sub(mul(b, type, qHi, dHi), p), mul(b, type, qHi, dLo)),
+                    mul(b, type, qLo, dHi)),
+                mul(b, type, qLo, dLo));
+  Value residual = sub(sub(num, p), e);
+  return add(q0, mul(b, type, residual, inverse));
+}
+
+/// QuantizeLinear with a run-time (per-tensor) scale or zero point, in float
+/// TOSA as ONNX's reference computes it:
+/// y = sat(roundHalfEven(x / scale) + zero_point), for uint8 and int8.
+FailureOr<Values> runtimeQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b,
+                                        IntegerType storage) {
+  Value x = input(node, 0), scale = input(node, 1), zeroPoint = input(node, 2);
+  RankedTensorType xType = tensorType(x);
+  RankedTensorType outType = resultType(node);
+  if (storage.getWidth() != 8)
+    return fail(node) << "a run-time y_scale or y_zero_point needs uint8 or "
+                         "int8 results";
+  int64_t rank = xType.getRank();
+  SmallVector<int64_t> ones(rank, 1);
+  auto isScalar = [](Value v) {
+    return !v || tensorType(v).getNumElements() == 1;
+  };
+  if (!isScalar(scale) || !isScalar(zeroPoint) ||
+      !tensorType(scale).getElementType().isF32())
+    return fail(node) << "a run-time y_scale or y_zero_point must be one f32 "
+                         "scale and one zero point (per tensor)";
+  auto i32Type = xType.clone(b.getI32Type());
+  auto i32One = RankedTensorType::get(ones, b.getI32Type());
+  Value s = reshape(b, scale, ones);
+  // Float to int casts round half to even.
+  Value q = tosa::CastOp::create(b, i32Type, divideRounded(b, x, s, xType));
+  if (zeroPoint) {
+    Value zp = reshape(b, zeroPoint, ones);
+    auto zpType = tensorType(zp);
+    if (!zpType.getElementType().isSignlessInteger(8))
+      zp = tensor::BitcastOp::create(b, zpType.clone(b.getI8Type()), zp);
+    zp = tosa::CastOp::create(b, i32One, zp);
+    if (storage.isUnsigned()) {
+      Value mask = tosa::ConstOp::create(
+          b, i32One,
+          DenseElementsAttr::get(i32One, b.getI32IntegerAttr(255).getValue()));
+      zp = tosa::BitwiseAndOp::create(b, i32One, zp, mask);
+    }
+    q = tosa::AddOp::create(b, i32Type, q, zp);
+  }
+  int32_t lo = storage.isUnsigned() ? 0 : -128;
+  int32_t hi = storage.isUnsigned() ? 255 : 127;
+  Value clamped = tosa::ClampOp::create(b, i32Type, q, b.getI32IntegerAttr(lo),
+                                        b.getI32IntegerAttr(hi));
+  Value i8 = tosa::CastOp::create(b, xType.clone(b.getI8Type()), clamped);
+  return Values{fromSignless(b, i8, outType.getElementType())};
+}
+
 FailureOr<Values> quantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
   Value x = input(node, 0);
   RankedTensorType outType = resultType(node);
@@ -229,6 +311,9 @@ FailureOr<Values> quantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(axis))
     return failure();
   auto storage = cast<IntegerType>(outType.getElementType());
+  if (!matchPattern(input(node, 1), m_Constant()) ||
+      (input(node, 2) && !matchPattern(input(node, 2), m_Constant())))
+    return runtimeQuantizeLinear(node, b, storage);
   FailureOr<QuantParams> params =
       readParams(node, input(node, 1), input(node, 2), storage, "y");
   if (failed(params))
@@ -308,48 +393,16 @@ FailureOr<Values> dynamicQuantizeLinear(NodeOp node, ImplicitLocOpBuilder &b) {
                                  b.getI32IntegerAttr(255));
   };
   auto i32Type = xType.clone(b.getI32Type());
-  // num / den (den broadcast to num's type `type`): q = num * (1 / den),
-  // refined by one Newton step with the exact residual num - q * den, so
-  // that halfway cases round as the quotient does. The residual needs
-  // q * den exactly: p + e by Dekker's product (Veltkamp splitting of both
-  // factors into 12-bit halves).
-  auto divide = [&](Value num, Value den, RankedTensorType type) -> Value {
-    int64_t r = type.getRank();
-    auto sub = [&](Value a, Value c) -> Value {
-      return tosa::SubOp::create(b, type, a, c);
-    };
-    auto add = [&](Value a, Value c) -> Value {
-      return tosa::AddOp::create(b, type, a, c);
-    };
-    auto split = [&](Value a) -> std::pair<Value, Value> {
-      Value c = mul(b, type, a, scalar(b, 4097.0f, r));
-      Value hi = sub(c, sub(c, a));
-      return {hi, sub(a, hi)};
-    };
-    Value inverse = tosa::ReciprocalOp::create(b, tensorType(den), den);
-    Value q0 = mul(b, type, num, inverse);
-    Value zeros =
-        tosa::ConstOp::create(b, type, DenseElementsAttr::get(type, 0.0f));
-    Value denFull = add(zeros, den); // broadcast to num's shape
-    Value p = mul(b, type, q0, denFull);
-    auto [qHi, qLo] = split(q0);
-    auto [dHi, dLo] = split(denFull);
-    Value e =
-        add(add(add(sub(mul(b, type, qHi, dHi), p), mul(b, type, qHi, dLo)),
-                mul(b, type, qLo, dHi)),
-            mul(b, type, qLo, dLo));
-    Value residual = sub(sub(num, p), e);
-    return add(q0, mul(b, type, residual, inverse));
-  };
-  Value scale = divide(tosa::SubOp::create(b, statType, hi, lo),
-                       scalar(b, 255.0f, rank), statType);
+  Value scale = divideRounded(b, tosa::SubOp::create(b, statType, hi, lo),
+                              scalar(b, 255.0f, rank), statType);
   // Float to int casts round half to even.
-  Value zp = clampU8(
-      tosa::CastOp::create(
-          b, i32Stat,
-          divide(tosa::SubOp::create(b, statType, zero, lo), scale, statType)),
-      i32Stat);
-  Value quotient = divide(x, scale, xType);
+  Value zp =
+      clampU8(tosa::CastOp::create(
+                  b, i32Stat,
+                  divideRounded(b, tosa::SubOp::create(b, statType, zero, lo),
+                                scale, statType)),
+              i32Stat);
+  Value quotient = divideRounded(b, x, scale, xType);
   Value q = tosa::CastOp::create(b, i32Type, quotient);
   Value y = clampU8(tosa::AddOp::create(b, i32Type, q, zp), i32Type);
   // i32 values in [0, 255] to the u8 type `type` (through i8 bits).

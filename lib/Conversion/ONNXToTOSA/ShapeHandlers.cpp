@@ -15,6 +15,7 @@
 #include "HandlerUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 
@@ -207,6 +208,23 @@ FailureOr<Values> castOp(NodeOp node, ImplicitLocOpBuilder &b) {
   Type from = xType.getElementType(), to = outType.getElementType();
   if (from == to)
     return Values{x};
+  // f32 to uint8 (a zero point computed in float, as DynamicQuantizeLinear's
+  // function body does): truncated toward zero, through i32, and the low 8
+  // bits as uint8 (values outside [0, 255] wrap; ONNX leaves them
+  // undefined).
+  if (from.isF32() && to.isUnsignedInteger(8)) {
+    auto f32Type = xType;
+    Value zero = scalar(b, 0.0f, xType.getRank());
+    Value positive =
+        tosa::GreaterEqualOp::create(b, xType.clone(b.getI1Type()), x, zero);
+    Value truncated = tosa::SelectOp::create(
+        b, f32Type, positive, tosa::FloorOp::create(b, f32Type, x),
+        tosa::CeilOp::create(b, f32Type, x));
+    Value wide =
+        tosa::CastOp::create(b, xType.clone(b.getI32Type()), truncated);
+    Value low = tosa::CastOp::create(b, xType.clone(b.getI8Type()), wide);
+    return Values{tensor::BitcastOp::create(b, outType, low)};
+  }
   if (!castable(from) || !castable(to) || !from.isSignlessIntOrFloat() ||
       !to.isSignlessIntOrFloat())
     return fail(node) << "casting " << from << " to " << to

@@ -553,6 +553,38 @@ def half_rounding_data(out):
     np.save(os.path.join(out, "y3.npy"), r16(ln.astype(np.float32)))
 
 
+def quantize_runtime():
+    """QuantizeLinear with its scale and zero point as graph inputs (run-time
+    values, as DynamicQuantizeLinear's function body computes them): to
+    uint8 and to int8."""
+    n = helper.make_node
+    nodes = [
+        n("QuantizeLinear", ["x", "s", "zpu"], ["yu"]),
+        n("QuantizeLinear", ["x", "s", "zpi"], ["yi"]),
+    ]
+    return model(nodes,
+                 [vi("x", TensorProto.FLOAT, [3, 8]), vi("s", TensorProto.FLOAT, []),
+                  vi("zpu", TensorProto.UINT8, []), vi("zpi", TensorProto.INT8, [])],
+                 [vi("yu", TensorProto.UINT8, [3, 8]), vi("yi", TensorProto.INT8, [3, 8])],
+                 opset=13)
+
+
+def quantize_runtime_data(out):
+    """Inputs of quantize_runtime (halfway cases, values past both ends) and
+    numpy's outputs: sat(roundHalfEven(x / s) + zp)."""
+    s = np.float32(0.1)
+    k = np.arange(-12, 12, dtype=np.float32).reshape(3, 8)
+    x = (k + 0.5) * s
+    x[0, :3] = [-100.0, 100.0, 0.0]
+    np.save(os.path.join(out, "x.npy"), x)
+    np.save(os.path.join(out, "s.npy"), np.array(s))
+    np.save(os.path.join(out, "zpu.npy"), np.array(250, dtype=np.uint8))
+    np.save(os.path.join(out, "zpi.npy"), np.array(-3, dtype=np.int8))
+    q = np.rint(x / s)
+    np.save(os.path.join(out, "yu.npy"), np.clip(q + 250, 0, 255).astype(np.uint8))
+    np.save(os.path.join(out, "yi.npy"), np.clip(q - 3, -128, 127).astype(np.int8))
+
+
 RESIZE_LINEAR_CASES = [
     # (output, coordinate_transformation_mode, scales or None, sizes or None)
     ("y1", "half_pixel", None, [1, 2, 11, 16]),
@@ -797,7 +829,7 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -840,6 +872,9 @@ def main():
         return
     if name == "half_rounding_data":
         half_rounding_data(out)
+        return
+    if name == "quantize_runtime_data":
+        quantize_runtime_data(out)
         return
     if name == "dynamic_quant_data":
         dynamic_quant_data(out)
