@@ -139,10 +139,11 @@ func.func @conv_transpose_grouped(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x3x3xf3
 
 // -----
 
-func.func @quantize_runtime_scale(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xui8> {
-  // expected-error@+1 {{ONNX QuantizeLinear node 'q' (opset 13): a run-time y_scale input is not supported (it must be a float constant)}}
-  %0 = onnx.node "QuantizeLinear"(%x, %s) {node_attributes = {}, opset = 13 : i64, name = "q"} : (tensor<4xf32>, tensor<f32>) -> tensor<4xui8>
-  return %0 : tensor<4xui8>
+/// Run-time parameters are taken per tensor only.
+func.func @quantize_runtime_scale(%x: tensor<2x2xf32>, %s: tensor<2xf32>) -> tensor<2x2xui8> {
+  // expected-error@+1 {{ONNX QuantizeLinear node 'q' (opset 13): a run-time y_scale or y_zero_point must be one f32 scale and one zero point (per tensor)}}
+  %0 = onnx.node "QuantizeLinear"(%x, %s) {node_attributes = {axis = 0 : i64}, opset = 13 : i64, name = "q"} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2x2xui8>
+  return %0 : tensor<2x2xui8>
 }
 
 // -----
