@@ -24,23 +24,20 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
-#include <cerrno>
-#include <csignal>
 #include <cstring>
 #if defined(__unix__)
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #endif
 #include <algorithm>
 #include <cmath>
@@ -1346,91 +1343,95 @@ static void inferShapes(onnx::ModelProto &model) {
   onnx::shape_inference::InferShapes(model);
 }
 
-/// Runs inferShapes on `model` in a child process and takes its result: some
-/// of libonnx's inference functions crash on malformed models that the
-/// checker accepts (ConvTranspose's on a weight of rank 0), and a crash there
-/// must be an error naming the model, not the end of the compiler. Returns
-/// an error message, empty on success.
-static std::string inferShapesContained(onnx::ModelProto &model) {
-#if defined(__unix__)
-  int fds[2];
-  if (pipe(fds) != 0)
-    return std::string("cannot run ONNX shape inference: pipe: ") +
-           std::strerror(errno);
-  llvm::outs().flush();
-  llvm::errs().flush();
-  pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return std::string("cannot run ONNX shape inference: fork: ") +
-           std::strerror(errno);
+/// The name of the program that runs ONNX shape inference for the importer.
+static constexpr llvm::StringLiteral kShapeInferenceHelper = "qmlir-onnx-infer";
+
+/// The helper program: `explicitPath` if given, else next to the running
+/// program, else in qmlir's installation; empty when there is none.
+static std::string findShapeInferenceHelper(llvm::StringRef explicitPath) {
+  if (!explicitPath.empty())
+    return explicitPath.str();
+  static int anchor;
+  std::string exe = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+  std::vector<std::string> candidates;
+  if (!exe.empty()) {
+    llvm::SmallString<256> next(llvm::sys::path::parent_path(exe));
+    llvm::sys::path::append(next, kShapeInferenceHelper);
+    candidates.push_back(next.str().str());
   }
-  if (pid == 0) {
-    // The child: infer, then send a status byte and the model. A crash
-    // kills it quietly (no crash handler of LLVM or a sanitizer, no
-    // output): the parent reports it.
-    close(fds[0]);
-    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
-      std::signal(sig, SIG_DFL);
-    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
-      dup2(devnull, STDERR_FILENO);
-    std::string out;
+#ifdef QMLIR_INSTALL_BINDIR
+  llvm::SmallString<256> installed(QMLIR_INSTALL_BINDIR);
+  llvm::sys::path::append(installed, kShapeInferenceHelper);
+  candidates.push_back(installed.str().str());
+#endif
+  for (const std::string &candidate : candidates)
+    if (llvm::sys::fs::can_execute(candidate))
+      return candidate;
+  return "";
+}
+
+/// Runs inferShapes on `model` in a process of its own (the program
+/// qmlir-onnx-infer, through llvm::sys::ExecuteAndWait; the host process is
+/// never forked) and takes its result: some of libonnx's inference
+/// functions crash on malformed models that the checker accepts
+/// (ConvTranspose's on a weight of rank 0), and a crash there must be an
+/// error naming the model, not the end of the compiler or of the program
+/// that embeds it. The model goes through two temporary files, removed
+/// before returning. Without the helper program, inference runs in this
+/// process. Returns an error message, empty on success.
+static std::string inferShapesContained(onnx::ModelProto &model,
+                                        llvm::StringRef helperPath) {
+  std::string helper = findShapeInferenceHelper(helperPath);
+  if (helper.empty()) {
     try {
       inferShapes(model);
-      out = "0" + model.SerializeAsString();
     } catch (const std::exception &e) {
-      out = std::string("1") + e.what();
+      return std::string("ONNX checker: ") + e.what();
     }
-    const char *p = out.data();
-    size_t left = out.size();
-    while (left > 0) {
-      ssize_t n = write(fds[1], p, left);
-      if (n <= 0) {
-        if (n < 0 && errno == EINTR)
-          continue;
-        _exit(3);
-      }
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
-    _exit(0);
+    return "";
   }
-  close(fds[1]);
-  std::string in;
-  char buffer[1 << 16];
-  for (;;) {
-    ssize_t n = read(fds[0], buffer, sizeof(buffer));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
-    in.append(buffer, static_cast<size_t>(n));
+  llvm::SmallString<128> inPath, outPath;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "qmlir-onnx-infer-in", "onnx", inPath))
+    return "cannot run ONNX shape inference: " + ec.message();
+  llvm::FileRemover removeIn(inPath);
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "qmlir-onnx-infer-out", "bin", outPath))
+    return "cannot run ONNX shape inference: " + ec.message();
+  llvm::FileRemover removeOut(outPath);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(inPath, ec);
+    if (ec)
+      return "cannot run ONNX shape inference: " + ec.message();
+    std::string bytes;
+    if (!model.SerializeToString(&bytes))
+      return "cannot run ONNX shape inference: the model does not serialize";
+    os << bytes;
   }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFSIGNALED(status))
-    return "ONNX shape inference crashed on this model (signal " +
-           std::to_string(WTERMSIG(status)) +
+  std::string message;
+  std::optional<llvm::StringRef> quiet[] = {
+      llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef("")};
+  int status = llvm::sys::ExecuteAndWait(
+      helper, {helper, inPath.str(), outPath.str()}, std::nullopt, quiet,
+      /*SecondsToWait=*/0, /*MemoryLimit=*/0, &message);
+  if (status == -2)
+    return "ONNX shape inference crashed on this model (" + message +
            "): it is malformed in a way the ONNX checker does not catch";
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || in.empty())
-    return "ONNX shape inference failed (exit status " +
-           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+  if (status != 0)
+    return "ONNX shape inference failed (" + helper + ": " +
+           (message.empty() ? "exit status " + std::to_string(status)
+                            : message) +
+           ")";
+  auto result = llvm::MemoryBuffer::getFile(outPath);
+  if (!result || (*result)->getBufferSize() == 0)
+    return "ONNX shape inference returned nothing";
+  llvm::StringRef in = (*result)->getBuffer();
   if (in[0] == '1')
-    return "ONNX checker: " + in.substr(1);
+    return "ONNX checker: " + in.substr(1).str();
   if (!model.ParseFromArray(in.data() + 1, static_cast<int>(in.size() - 1)))
     return "ONNX shape inference returned an unreadable model";
   return "";
-#else
-  try {
-    inferShapes(model);
-  } catch (const std::exception &e) {
-    return std::string("ONNX checker: ") + e.what();
-  }
-  return "";
-#endif
 }
 
 /// Puts the graph's nodes in topological order, as ONNX Runtime accepts
@@ -1522,7 +1523,9 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
     error() << "ONNX checker: " << e.what();
     return nullptr;
   }
-  if (std::string message = inferShapesContained(model); !message.empty()) {
+  if (std::string message =
+          inferShapesContained(model, options.shapeInferenceHelper);
+      !message.empty()) {
     error() << message;
     return nullptr;
   }
@@ -1664,4 +1667,29 @@ llvm::Error qmlir::addInputShapeBinding(StringRef spec,
     return llvm::createStringError("--input-shape " + name + " is given twice");
   options.inputShapes[name] = dims;
   return llvm::Error::success();
+}
+
+int qmlir::runONNXShapeInference(llvm::StringRef inputPath,
+                                 llvm::StringRef outputPath) {
+  auto buffer = llvm::MemoryBuffer::getFile(inputPath);
+  if (!buffer)
+    return 2;
+  onnx::ModelProto model;
+  if (!model.ParseFromArray((*buffer)->getBufferStart(),
+                            static_cast<int>((*buffer)->getBufferSize())))
+    return 2;
+  std::string out;
+  try {
+    inferShapes(model);
+    out = "0" + model.SerializeAsString();
+  } catch (const std::exception &e) {
+    out = std::string("1") + e.what();
+  }
+  std::error_code ec;
+  llvm::raw_fd_ostream os(outputPath, ec);
+  if (ec)
+    return 2;
+  os << out;
+  os.close();
+  return os.has_error() ? 2 : 0;
 }

@@ -14,6 +14,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
+
 namespace qmlir {
 
 /// Options of the ONNX importer.
@@ -37,6 +39,11 @@ struct ImportONNXOptions {
   /// Whether an input dimension left unbound is an error: one error lists
   /// them all, with the flag that binds them.
   bool requireStaticInputs = false;
+  /// The program qmlir-onnx-infer, which runs ONNX shape inference in a
+  /// process of its own (libonnx crashes on some malformed models). Empty:
+  /// the one next to the running program, else the installed one; without
+  /// either, inference runs in this process.
+  std::string shapeInferenceHelper;
 };
 
 /// Adds one `--input-shape` binding to `options`: `NAME=AxBxC` gives graph
@@ -65,6 +72,13 @@ importONNX(llvm::StringRef bytes, llvm::StringRef modelPath,
 /// `--input-shape NAME=AxBxC | DIM=VALUE` (repeatable; `--onnx-dim` is an
 /// alias). Only the tool that calls this has the option.
 void registerImportONNXTranslation();
+
+/// The work of qmlir-onnx-infer: reads a serialized ModelProto from
+/// `inputPath`, runs the importer's shape inference, and writes '0' and the
+/// inferred model, or '1' and libonnx's error, to `outputPath`. Returns the
+/// exit status (0, or 2 when the files cannot be read or written).
+int runONNXShapeInference(llvm::StringRef inputPath,
+                          llvm::StringRef outputPath);
 
 } // namespace qmlir
 
