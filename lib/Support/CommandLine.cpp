@@ -10,14 +10,14 @@
 
 using namespace llvm;
 
-void qmlir::showOnlyToolOptions(
-    ArrayRef<const cl::OptionCategory *> categories) {
+void qmlir::showOnlyToolOptions(ArrayRef<const cl::OptionCategory *> categories,
+                                ArrayRef<StringRef> keep) {
   for (auto &entry : cl::getRegisteredOptions()) {
     cl::Option *option = entry.second;
     if (option->getOptionHiddenFlag() != cl::NotHidden)
       continue;
     StringRef name = entry.first;
-    if (name == "help" || name == "version")
+    if (name == "help" || name == "version" || llvm::is_contained(keep, name))
       continue;
     if (llvm::any_of(option->Categories, [&](cl::OptionCategory *category) {
           return llvm::is_contained(categories, category);

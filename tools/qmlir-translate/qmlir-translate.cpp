@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #ifdef QMLIR_ENABLE_ONNX
+#include "qmlir/Support/CommandLine.h"
 #include "qmlir/Target/ONNX/ImportONNX.h"
 #endif
 #include "qmlir/Execution/Aot.h"
@@ -172,5 +173,9 @@ int main(int argc, char **argv) {
   qmlir::registerImportONNXTranslation();
 #endif
   registerAotTranslations();
+  // --help: the translations, the driver's own options, the ahead-of-time
+  // and ONNX import options; --help-hidden: the rest (LLVM's backends).
+  qmlir::showOnlyToolOptions({&aotCategory},
+                             {"input-shape", "input-value", "onnx-dim"});
   return failed(mlirTranslateMain(argc, argv, "qmlir translation driver"));
 }

@@ -20,9 +20,11 @@
 namespace qmlir {
 
 /// Moves every registered option outside `categories` to `--help-hidden`,
-/// except `--help` and `--version`. Call before parsing the command line.
+/// except `--help`, `--version` and the options named in `keep`. Call
+/// before parsing the command line (options registered later stay).
 void showOnlyToolOptions(
-    llvm::ArrayRef<const llvm::cl::OptionCategory *> categories);
+    llvm::ArrayRef<const llvm::cl::OptionCategory *> categories,
+    llvm::ArrayRef<llvm::StringRef> keep = {});
 
 } // namespace qmlir
 
