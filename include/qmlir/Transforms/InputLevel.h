@@ -30,9 +30,8 @@ enum class InputLevel {
 
 /// Fails with one error at the first op in `root` from an earlier level than
 /// `level`, naming `pass` and the pipeline that produces its input.
-inline mlir::LogicalResult checkInputLevel(mlir::Operation *root,
-                                           llvm::StringRef pass,
-                                           InputLevel level) {
+inline mlir::LogicalResult
+checkInputLevel(mlir::Operation *root, llvm::StringRef pass, InputLevel level) {
   mlir::Operation *early = nullptr;
   root->walk([&](mlir::Operation *op) {
     llvm::StringRef dialect = op->getName().getDialectNamespace();

@@ -12,13 +12,13 @@
 // Every qnt op (but calibration markers) as linalg on tensors of storage
 // integers (level 4, docs/Pipelines.md). Quantize and dequantize are exact
 // float simulations: `sat(roundHalfEven(x / s[c]) + z[c])` in f32 (NaN
-// giving the zero point) and `s[c] * (q - z[c])`. Contractions (conv2d, depthwise_conv2d,
-// matmul) with constant weights compute a pure integer dot product of the
-// activation and the weights minus their zero points, on i8 when the values
-// fit: u8 activations are moved to s8 by flipping the top bit (x - 128, z -
-// 128), the input is padded with its zero point, and the zero-point correction
-// -z * sum(w) is folded with the bias into one int32 constant per output
-// channel. Weights that are not constants take the general form: both
+// giving the zero point) and `s[c] * (q - z[c])`. Contractions (conv2d,
+// depthwise_conv2d, matmul) with constant weights compute a pure integer dot
+// product of the activation and the weights minus their zero points, on i8 when
+// the values fit: u8 activations are moved to s8 by flipping the top bit (x -
+// 128, z - 128), the input is padded with its zero point, and the zero-point
+// correction -z * sum(w) is folded with the bias into one int32 constant per
+// output channel. Weights that are not constants take the general form: both
 // operands minus their zero points as i32. Requantization is a
 // linalg.generic with the fixed-point multiplier and shift of the numerics
 // library (`applyScale`), bit for bit.
