@@ -48,3 +48,12 @@ if subprocess.call([python, "-c", "import torch, torchvision"],
     config.available_features.add("torch")
 if config.qmlir_enable_onnx:
     config.available_features.add("onnx-importer")
+# The execution tests (REQUIRES: qmlir-jit) run unless configured off; they
+# need numpy, so its absence is an error rather than a silent skip.
+if config.qmlir_jit_tests:
+    if "numpy" not in config.available_features:
+        lit_config.fatal("the execution tests need numpy for %s (Debian: "
+                         "python3-numpy, which utils/setup-deps.sh installs); "
+                         "configure with -DQMLIR_JIT_TESTS=OFF to leave them "
+                         "out" % python)
+    config.available_features.add("qmlir-jit")
