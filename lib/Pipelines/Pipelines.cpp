@@ -75,6 +75,8 @@ qmlir::createQuantizePass(const QuantizePipelineOptions &options) {
                                       options.activationsFor.end());
   quantize.floatLayers.assign(options.floatLayers.begin(),
                               options.floatLayers.end());
+  if (options.statistics)
+    return createQNTQuantize(std::move(quantize), options.statistics);
   return createQNTQuantize(std::move(quantize));
 }
 

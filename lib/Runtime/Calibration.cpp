@@ -7,13 +7,14 @@
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir-c/Runtime.h"
 
-#include <atomic>
-
 using namespace qmlir;
 using namespace qmlir::runtime;
 
 namespace {
-std::atomic<CalibrationRecorder *> activeRecorder{nullptr};
+// Per thread: the observe calls come from the top level of the compiled
+// function (never from inside a parallel kernel), on the thread that runs
+// it, so calibrations on different threads each reach their own recorder.
+thread_local CalibrationRecorder *activeRecorder = nullptr;
 } // namespace
 
 CalibrationRecorder::CalibrationRecorder(std::vector<std::string> ids,
@@ -64,13 +65,13 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
 }
 
 void runtime::setCalibrationRecorder(CalibrationRecorder *recorder) {
-  activeRecorder.store(recorder);
+  activeRecorder = recorder;
 }
 
 extern "C" void
 _mlir_ciface_qmlir_rt_calibration_observe(int64_t id,
                                           qmlir_rt_unranked_memref *tensor) {
-  CalibrationRecorder *recorder = activeRecorder.load();
+  CalibrationRecorder *recorder = activeRecorder;
   if (!recorder || !tensor || !tensor->descriptor)
     return;
   // {float *allocated, float *aligned, int64_t offset, sizes, strides}

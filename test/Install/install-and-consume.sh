@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the build into a temporary prefix, moves the prefix elsewhere
 # (the package must be relocatable), configures and builds an out-of-tree
-# project against it (test/Install/consumer: the C++ pipeline API and the C
-# API), and runs both programs.
+# project against it (test/Install/consumer: the C++ pipeline API, the C
+# API, and the quantization flow from C++ and C, whose objects must equal the
+# installed qmlir-quantize's), and runs the programs.
 #
 #   install-and-consume.sh BUILD_DIR SOURCE_DIR C_COMPILER CXX_COMPILER
 #                          [LINKER_FLAGS (a sanitizer build's -fsanitize=)]
@@ -22,6 +23,7 @@ cmake $generator -S "$src/test/Install/consumer" -B "$work/build" \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
   -DQMLIR_CAPI_TEST_SOURCE="$src/test/CAPI/qmlir-capi-test.c" \
+  -DQMLIR_COMPILER_TEST_SOURCE="$src/test/CAPI/qmlir-compiler-test.c" \
   > "$work/configure.log" || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" > "$work/build.log" || { tail -50 "$work/build.log"; exit 1; }
 "$work/build/consumer-cpp"
@@ -33,6 +35,23 @@ test -x /usr/bin/python3 && python=/usr/bin/python3
 grep -q "^static: ok" "$work/c.log"
 grep -q "^weight-only: ok" "$work/c.log"
 echo "c api: ok"
+# The digits example through the installed qmlir-quantize, the C++ flow and
+# the C flow: the same object and header, byte for byte.
+digits="$src/examples/digits"
+mkdir -p "$work/cli" "$work/cpp" "$work/c"
+"$work/moved/bin/qmlir-quantize" "$digits/model.onnx" \
+  --calibration-data "$digits/calibration.npy" --target-cpu x86-64-v3 \
+  -o "$work/cli/digits.o" > "$work/cli.log" 2>&1 || { cat "$work/cli.log"; exit 1; }
+"$work/build/consumer-flow" "$digits/model.onnx" "$digits/calibration.npy" \
+  "$work/cpp/digits.o"
+"$work/build/consumer-flow-c" "$digits/model.onnx" "$digits/calibration.npy" \
+  "$digits/eval.npy" "$work/c/digits.o" > "$work/flow-c.log"
+grep -q "^emitted" "$work/flow-c.log"
+for dir in cpp c; do
+  cmp "$work/cli/digits.o" "$work/$dir/digits.o"
+  cmp "$work/cli/digits.h" "$work/$dir/digits.h"
+done
+echo "flow: qmlir-quantize, c++ and c objects identical"
 # The installed tools compile a model ahead of time; the program that calls
 # it links only the installed libQMLIRAotRuntime.a (no MLIR, no LLVM).
 mkdir -p "$work/aot"

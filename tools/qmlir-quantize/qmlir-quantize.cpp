@@ -12,10 +12,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Evaluation.h"
-#include "Sensitivity.h"
-
 #include "qmlir-c/Runtime.h"
+#include "qmlir/Compiler/Compiler.h"
+#include "qmlir/Compiler/Report.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
@@ -60,7 +59,6 @@ using namespace mlir;
 using namespace qmlir;
 using runtime::DType;
 using runtime::NpyArray;
-using namespace qmlir::tool;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory quantizeCategory("qmlir-quantize options");
@@ -199,91 +197,20 @@ static int fail(const llvm::Twine &message) {
 
 namespace {
 
-/// The tensor constants of a module, their elements stored densely one after
-/// another (a splat counts as all its elements).
-std::vector<uint8_t> constantBlob(ModuleOp module) {
-  std::vector<uint8_t> blob;
-  module.walk([&](Operation *op) {
-    DenseElementsAttr attr;
-    if (op->getNumResults() != 1 || !op->hasTrait<OpTrait::ConstantLike>() ||
-        !matchPattern(op->getResult(0), m_Constant(&attr)))
-      return;
-    Type element = attr.getElementType();
-    unsigned bits =
-        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64; // index
-    size_t bytes = std::max(1u, (bits + 7) / 8);
-    ArrayRef<char> raw = attr.getRawData();
-    if (element.isInteger(1) || raw.size() != bytes * attr.getNumElements()) {
-      // Splats and bit-packed booleans: the element repeated.
-      for (int64_t i = 0; i < attr.getNumElements(); ++i)
-        blob.insert(blob.end(), raw.begin(),
-                    raw.begin() + std::min(bytes, raw.size()));
-      return;
-    }
-    blob.insert(blob.end(), raw.begin(), raw.end());
-  });
-  return blob;
-}
-
-/// The zstd level of the weights' size report: 19, or zstd's default 3 when
-/// the float weights exceed this many bytes (level 19 compresses a few MB a
-/// second: ResNet-18's 43 MB took two thirds of a 24 s quantization).
-constexpr size_t kZstdLevel19MaxBytes = size_t(4) << 20;
-
-int zstdLevelFor(size_t floatBytes) {
-  return floatBytes > kZstdLevel19MaxBytes ? 3 : 19;
-}
-
-/// The size of `blob` compressed with zstd at `level`, or -1 without zstd.
-int64_t zstdBytes(ArrayRef<uint8_t> blob, int level) {
-  if (!llvm::compression::zstd::isAvailable())
-    return -1;
-  SmallVector<uint8_t> compressed;
-  llvm::compression::zstd::compress(blob, compressed, level);
-  return compressed.size();
-}
-
-LogicalResult runPasses(ModuleOp module,
-                        llvm::function_ref<void(OpPassManager &)> build) {
-  PassManager pm(module.getContext());
-  build(pm);
-  return pm.run(module);
-}
-
-/// Some models give hundreds of remarks (one per op that stays float). Unless
-/// --verbose, each distinct remark prints the first time it arises and its
-/// repetitions are counted, one line each when the tool ends; errors and
-/// warnings always print where they arise.
-class RemarkSummary {
-public:
-  explicit RemarkSummary(MLIRContext &context) : context(context) {
-    handler = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
-      if (verbose || diag.getSeverity() != DiagnosticSeverity::Remark)
-        return failure();
-      auto [it, inserted] = repeats.try_emplace(diag.str(), 0);
-      if (inserted) {
-        order.push_back(it->first());
-        return failure(); // printed by the next handler
-      }
-      ++it->second;
-      return success();
-    });
+/// The calibration progress: a bar redrawn in place on a terminal, one
+/// line at the end otherwise.
+void drawProgress(int64_t done, int64_t total) {
+  bool terminal = llvm::errs().is_displayed();
+  if (terminal && (done == total || done % 16 == 0)) {
+    int width = 30, filled = int(width * done / total);
+    llvm::errs() << "\rqmlir-quantize: calibrating ["
+                 << std::string(filled, '=') << std::string(width - filled, ' ')
+                 << "] " << done << "/" << total;
   }
-  ~RemarkSummary() {
-    context.getDiagEngine().eraseHandler(handler);
-    for (StringRef message : order)
-      if (unsigned more = repeats.lookup(message))
-        llvm::errs() << "qmlir-quantize: " << more << " more remark"
-                     << (more == 1 ? "" : "s") << " as above: " << message
-                     << " (--verbose prints each)\n";
-  }
-
-private:
-  MLIRContext &context;
-  DiagnosticEngine::HandlerID handler;
-  llvm::StringMap<unsigned> repeats;
-  std::vector<StringRef> order;
-};
+  if (done == total)
+    llvm::errs() << (terminal ? "\n" : "") << "qmlir-quantize: calibrated on "
+                 << total << " batches\n";
+}
 
 } // namespace
 
@@ -313,14 +240,11 @@ int main(int argc, char **argv) {
                   outputFile + "'");
   }
 
-  auto [activationText, weightText] = StringRef(scheme).split('-');
-  std::optional<ActivationScheme> activations =
-      parseActivationScheme(activationText);
-  std::optional<WeightGranularity> weights = parseWeightGranularity(weightText);
-  if (!activations || !weights)
-    return fail("unknown --scheme '" + scheme +
-                "' (u8-per-channel, u8-per-tensor, s8-per-channel, "
-                "s8-per-tensor, s16-per-channel, s16-per-tensor)");
+  QuantizeFlowOptions flowOptions;
+  if (llvm::Error err = setScheme(flowOptions, scheme))
+    return fail("--scheme: " + llvm::toString(std::move(err)));
+  std::optional<ActivationScheme> activations = flowOptions.activations;
+  std::optional<WeightGranularity> weights = flowOptions.weights;
   std::optional<QuantizationMode> mode = parseQuantizationMode(quantMode);
   if (!mode)
     return fail("unknown --mode '" + quantMode +
@@ -375,7 +299,7 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  RemarkSummary remarks(context);
+  RemarkSummary remarks(context, verbose, "qmlir-quantize", llvm::errs());
 
   // Import.
   LoadModelOptions loadOptions;
@@ -385,9 +309,10 @@ int main(int argc, char **argv) {
       loadModel(modelFile, &context, sourceMgr, loadOptions);
   if (!model)
     return fail("cannot read the model " + modelFile);
-  OwningOpRef<ModuleOp> floatModel = model->clone();
-  if (failed(runPasses(*floatModel, addImportCleanupPasses)))
-    return fail("cannot convert " + modelFile + " to a float TOSA graph");
+  auto prepared = prepareFloatModel(*model);
+  if (!prepared)
+    return fail(modelFile + ": " + llvm::toString(prepared.takeError()));
+  OwningOpRef<ModuleOp> floatModel = std::move(*prepared);
 
   // Prune (the pruned float model is the one calibrated and quantized).
   std::optional<qnt::PruneReport> pruneReport;
@@ -403,25 +328,20 @@ int main(int argc, char **argv) {
   ModuleOp quantizedFloat = prunedModel ? *prunedModel : *floatModel;
 
   // Calibrate (static mode: weight-only quantization needs no statistics).
-  CalibrationStats stats;
-  llvm::SmallString<128> statsPath;
-  std::optional<llvm::FileRemover> removeStats;
-  std::vector<QuantLayer> layers;
-  int64_t calibrationSamples = 0;
   // A QDQ model pins its own parameters: only the activations it leaves
   // unpinned are calibrated, and without any there is no calibration run.
+  auto stats = std::make_shared<CalibrationStats>();
+  std::vector<QuantLayer> layers;
+  int64_t calibrationSamples = 0;
   bool pinned = false;
-  quantizedFloat.walk([&](qnt::DequantizeOp) { pinned = true; });
   std::vector<std::string> ids;
-  OwningOpRef<ModuleOp> instrumented;
   if (quantMode == "static") {
-    instrumented = quantizedFloat.clone();
-    if (failed(runPasses(*instrumented, [](OpPassManager &pm) {
-          pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
-        })))
-      return fail("cannot insert calibration markers");
-    layers = quantizableLayers(*instrumented);
-    ids = qnt::calibrationIds(*instrumented);
+    auto plan = planCalibration(quantizedFloat);
+    if (!plan)
+      return fail(llvm::toString(plan.takeError()));
+    layers = plan->layers;
+    ids = plan->ids;
+    pinned = plan->pinned;
     if (ids.empty() && !pinned)
       return fail(modelFile + " has no activation to quantize");
     if (!ids.empty() && calibrationData.empty()) {
@@ -438,69 +358,28 @@ int main(int argc, char **argv) {
       llvm::errs() << "qmlir-quantize: note: every activation of " << modelFile
                    << " is pinned by the model; --calibration-data is not "
                       "used\n";
-  }
-  if (quantMode == "static" && !ids.empty()) {
-    auto instrumentedModel = compile(*instrumented, threadCount);
-    if (!instrumentedModel)
-      return fail("compiling the calibration model: " +
-                  llvm::toString(instrumentedModel.takeError()));
-    // One array per input: NAME=file.npy by the input's name, or in order.
-    const SmallVector<std::string> &names = instrumentedModel->inputNames;
-    std::vector<std::optional<NpyArray>> calibration(names.size());
-    std::vector<std::string> paths(names.size());
-    size_t next = 0;
-    for (const std::string &entry : calibrationData) {
-      auto [prefix, rest] = StringRef(entry).split('=');
-      auto named = llvm::find(names, prefix.str());
-      bool byName = !rest.empty() && named != names.end();
-      std::string path = byName ? rest.str() : entry;
-      size_t index = byName ? named - names.begin() : next++;
-      if (index >= names.size())
-        return fail("--calibration-data " + entry + ": the model has " +
-                    std::to_string(names.size()) + " input(s) (" +
-                    llvm::join(names, ", ") + ")");
-      if (calibration[index])
-        return fail("--calibration-data gives input '" + names[index] +
-                    "' twice");
-      qmlir::Result<NpyArray> array = runtime::readNpy(path);
-      if (!array)
-        return fail(array.error());
-      calibration[index] = std::move(*array);
-      paths[index] = path;
+    if (!ids.empty()) {
+      std::vector<std::string> paths;
+      auto arrays =
+          readInputArrays(plan->inputNames,
+                          std::vector<std::string>(calibrationData.begin(),
+                                                   calibrationData.end()),
+                          "--calibration-data", paths);
+      if (!arrays)
+        return fail(llvm::toString(arrays.takeError()));
+      SmallVector<const NpyArray *> inputs;
+      for (const NpyArray &array : *arrays)
+        inputs.push_back(&array);
+      calibrationSamples = inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
+      CalibrateOptions calibrateOptions;
+      calibrateOptions.histogramBins = histogramBins;
+      calibrateOptions.threads = threadCount;
+      calibrateOptions.progress = drawProgress;
+      auto calibrated = calibrate(*plan, inputs, paths, calibrateOptions);
+      if (!calibrated)
+        return fail(llvm::toString(calibrated.takeError()));
+      *stats = std::move(*calibrated);
     }
-    SmallVector<const NpyArray *> arrays;
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (!calibration[i])
-        return fail("--calibration-data: no data for input '" + names[i] +
-                    "' (give NAME=file.npy for each of " +
-                    llvm::join(names, ", ") + ")");
-      arrays.push_back(&*calibration[i]);
-    }
-    calibrationSamples =
-        arrays[0]->shape.empty() ? int64_t(1) : arrays[0]->shape[0];
-    runtime::CalibrationRecorder recorder(ids, histogramBins);
-    runtime::setCalibrationRecorder(&recorder);
-    std::vector<float> ignored;
-    std::vector<double> calibrationMs;
-    llvm::Error calibrated =
-        runDataset(*instrumentedModel, arrays, paths, ignored, calibrationMs,
-                   /*progress=*/true);
-    runtime::setCalibrationRecorder(nullptr);
-    if (calibrated)
-      return fail("calibration: " + llvm::toString(std::move(calibrated)));
-    stats.bins = histogramBins;
-    stats.ids = recorder.ids();
-    stats.stats = recorder.statistics();
-    for (size_t i = 0; i < stats.ids.size(); ++i)
-      if (stats.stats[i].nanCount || stats.stats[i].infCount)
-        return fail("calibration data gives non-finite values at '" +
-                    stats.ids[i] + "'");
-    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-            "qmlir-stats", "json", statsPath))
-      return fail("cannot create a temporary stats file: " + ec.message());
-    removeStats.emplace(statsPath);
-    if (llvm::Error err = writeStatsFile(statsPath, stats))
-      return fail(llvm::toString(std::move(err)));
   }
 
   // Sensitivity and automatic mixed precision: variants of the quantized
@@ -509,374 +388,101 @@ int main(int argc, char **argv) {
                                           floatLayers.end());
   std::vector<std::string> int16LayerList(int16Layers.begin(),
                                           int16Layers.end());
-  std::optional<SensitivityReport> sensitivity;
-  std::optional<PrecisionChoice> choice;
+  flowOptions.mode = *mode;
+  flowOptions.method = *rangeMethod;
+  flowOptions.weightBits = weightBits;
+  std::optional<PrecisionAnalysis> analysis;
   if (analyze) {
-    qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
-    if (!eval)
-      return fail(eval.error());
-    OwningOpRef<ModuleOp> floatRun = quantizedFloat.clone();
-    auto floatCompiled = compile(*floatRun, threadCount);
-    if (!floatCompiled)
-      return fail("compiling the float model: " +
-                  llvm::toString(floatCompiled.takeError()));
-    Evaluator evaluator;
-    evaluator.floatModel = quantizedFloat;
-    evaluator.statsPath = statsPath.str().str();
-    evaluator.method = *rangeMethod;
-    evaluator.activations = *activations;
-    evaluator.weights = *weights;
-    evaluator.weightBits = weightBits;
-    evaluator.layers = layers;
-    evaluator.eval = &*eval;
-    evaluator.evalPath = evalData;
-    evaluator.classes = floatCompiled->classes();
-    evaluator.threads = threadCount;
-    std::vector<double> ms;
-    if (llvm::Error err = runDataset(*floatCompiled, *eval, evalData,
-                                     evaluator.reference, ms, false))
-      return fail(llvm::toString(std::move(err)));
-    std::vector<int64_t> labelValues;
-    double fp32Top1 = 0;
-    if (!evalLabels.empty()) {
-      int64_t rows = int64_t(evaluator.reference.size()) / evaluator.classes;
-      auto labels = readLabels(evalLabels, rows);
-      if (!labels)
-        return fail(llvm::toString(labels.takeError()));
-      labelValues = std::move(*labels);
-      evaluator.labels = &labelValues;
-      fp32Top1 =
-          top1Percent(evaluator.reference, evaluator.classes, labelValues);
-    }
-    auto report = analyzeSensitivity(evaluator, layers, stats);
-    if (!report)
-      return fail("sensitivity: " + llvm::toString(report.takeError()));
-    sensitivity = std::move(*report);
-    sensitivity->print(llvm::outs());
-    llvm::outs() << "\n";
-    if (budget) {
-      auto chosen = choosePrecision(evaluator, *sensitivity, *budget, fp32Top1);
-      if (!chosen)
-        return fail("auto-precision: " + llvm::toString(chosen.takeError()));
-      choice = std::move(*chosen);
-      const Precision &p = choice->precision;
-      llvm::outs() << "auto-precision " << autoPrecision << ": "
-                   << (choice->met ? "met" : "NOT met (every layer raised)")
-                   << " with " << p.int16Layers.size()
-                   << " 16-bit layer(s) and " << p.floatLayers.size()
-                   << " float layer(s): SQNR "
-                   << llvm::format("%.2f", choice->outcome.comparison.sqnrDb)
-                   << " dB";
-      if (choice->outcome.top1Percent)
-        llvm::outs() << llvm::format(", top-1 %.2f%% (fp32 %.2f%%)",
-                                     *choice->outcome.top1Percent, fp32Top1);
-      llvm::outs() << "\n ";
-      if (!p.int16Layers.empty())
-        llvm::outs() << " --int16-layers=" << llvm::join(p.int16Layers, ",");
-      if (!p.floatLayers.empty())
-        llvm::outs() << " --float-layers=" << llvm::join(p.floatLayers, ",");
-      llvm::outs() << "\n\n";
-      llvm::append_range(floatLayerList, p.floatLayers);
-      llvm::append_range(int16LayerList, p.int16Layers);
+    auto analyzed = analyzePrecision(quantizedFloat, stats, flowOptions, layers,
+                                     evalData, evalLabels, budget, threadCount);
+    if (!analyzed)
+      return fail(llvm::toString(analyzed.takeError()));
+    analysis = std::move(*analyzed);
+    analysis->print(llvm::outs(), autoPrecision);
+    if (analysis->choice) {
+      llvm::append_range(floatLayerList,
+                         analysis->choice->precision.floatLayers);
+      llvm::append_range(int16LayerList,
+                         analysis->choice->precision.int16Layers);
     }
   }
 
   // Quantize, fuse, lower.
-  OwningOpRef<ModuleOp> int8Model = quantizedFloat.clone();
-  QuantizePipelineOptions quantizeOptions;
-  quantizeOptions.stats = statsPath.str().str();
-  quantizeOptions.method = *rangeMethod;
-  quantizeOptions.activations = *activations;
-  quantizeOptions.weights = *weights;
-  quantizeOptions.weightBits = weightBits;
-  quantizeOptions.mode = *mode;
-  quantizeOptions.floatLayers = floatLayerList;
-  quantizeOptions.activationsFor = int16Specs(layers, int16LayerList);
-  if (failed(runPasses(*int8Model, [&](OpPassManager &pm) {
-        buildQuantizePipeline(pm, quantizeOptions);
-        buildLowerToInt8LinalgPipeline(pm);
-      })))
-    return fail("quantizing " + modelFile + " failed");
+  flowOptions.floatLayers = floatLayerList;
+  flowOptions.int16Layers = int16LayerList;
+  auto quantized = quantizeModel(quantizedFloat, ids.empty() ? nullptr : stats,
+                                 flowOptions, layers);
+  if (!quantized)
+    return fail(modelFile + ": " + llvm::toString(quantized.takeError()));
+  OwningOpRef<ModuleOp> int8Model = std::move(*quantized);
 
-  // The models compared: fp32, the pruned fp32 (with --prune), int8.
-  struct Variant {
-    std::string name, key; // the table's column, the JSON report's key
-    ModuleOp module;
-    int64_t bytes = 0, zstd = 0;
-    std::optional<Compiled> compiled;
-    std::vector<float> out;
-    std::vector<double> ms;
-  };
-  std::vector<Variant> variants;
-  variants.push_back({"fp32", "fp32", *floatModel, 0, 0, {}, {}, {}});
-  if (prunedModel)
-    variants.push_back(
-        {"pruned fp32", "pruned_fp32", *prunedModel, 0, 0, {}, {}, {}});
-  // The quantized model's column: int8, or 16x8 with 16-bit activations,
-  // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
-  // quantization; its JSON key stays "int8".
-  std::string quantizedName =
-      activations == ActivationScheme::S16 ? "16x8" : "int8";
-  if (weightBits != 8)
-    quantizedName += " w" + std::to_string(weightBits);
-  if (quantMode == "weight-only")
-    quantizedName = "w" + std::to_string(weightBits) + " only";
-  if (quantMode == "dynamic")
-    quantizedName = "dynamic";
-  variants.push_back({quantizedName, "int8", *int8Model, 0, 0, {}, {}, {}});
-  Variant &fp32 = variants.front(), &int8 = variants.back();
-  int zstdLevel = 19;
-  for (Variant &v : variants) {
-    std::vector<uint8_t> blob = constantBlob(v.module);
-    v.bytes = blob.size();
-    if (&v == &fp32)
-      zstdLevel = zstdLevelFor(blob.size());
-    v.zstd = zstdBytes(blob, zstdLevel);
-  }
-
-  llvm::json::Object bytesJSON, zstdJSON;
-  for (Variant &v : variants) {
-    bytesJSON[v.key] = v.bytes;
-    if (v.zstd >= 0)
-      zstdJSON[v.key] = v.zstd;
-  }
-  llvm::json::Object summary{{"model", modelFile},
-                             {"scheme", scheme},
-                             {"method", method},
-                             {"mode", quantMode.getValue()},
-                             {"calibration_samples", calibrationSamples},
-                             {"weights_bytes", std::move(bytesJSON)}};
-  if (!zstdJSON.empty()) {
-    summary["weights_zstd_bytes"] = std::move(zstdJSON);
-    summary["weights_zstd_level"] = zstdLevel;
-  }
-  if (pruneReport)
-    summary["prune"] = pruneReport->toJSON();
-  if (!floatLayerList.empty())
-    summary["float_layers"] = llvm::json::Array(floatLayerList);
-  if (!int16LayerList.empty())
-    summary["int16_layers"] = llvm::json::Array(int16LayerList);
-  if (choice)
-    summary["auto_precision"] = llvm::json::Object{
-        {"budget", autoPrecision.getValue()},
-        {"met", choice->met},
-        {"int16_layers", llvm::json::Array(choice->precision.int16Layers)},
-        {"float_layers", llvm::json::Array(choice->precision.floatLayers)}};
-
-  // The table: one column per variant, then int8 against fp32.
-  auto row = [&](StringRef label, ArrayRef<std::string> cells,
-                 const std::string &ratio) {
-    llvm::outs() << llvm::format("%-22s", label.str().c_str());
-    for (const std::string &cell : cells)
-      llvm::outs() << llvm::format(" %14s", cell.c_str());
-    llvm::outs() << llvm::format(" %14s", ratio.c_str()) << "\n";
-  };
-  auto text = [](const char *format, auto... values) {
-    return llvm::formatv("{0}", llvm::format(format, values...)).str();
-  };
-  auto perVariant = [&](auto cell) {
-    std::vector<std::string> cells;
-    for (Variant &v : variants)
-      cells.push_back(cell(v));
-    return cells;
-  };
-  llvm::outs() << "qmlir-quantize: " << modelFile << " -> " << outputFile;
-  if (quantMode != "static")
-    llvm::outs() << " (" << quantMode << ", " << weightBits << "-bit weights";
-  else if (pinned && ids.empty())
-    llvm::outs() << " (the QDQ model's own parameters";
-  else if (pinned)
-    llvm::outs() << " (the QDQ model's own parameters; " << ids.size()
-                 << " activation(s) calibrated with scheme " << scheme
-                 << ", method " << method;
-  else
-    llvm::outs() << " (scheme " << scheme << ", method " << method;
-  if (pruneReport)
-    llvm::outs() << ", pruned " << pruneSpec;
-  llvm::outs() << ")\n\n";
-  row("", perVariant([](Variant &v) { return v.name; }),
-      quantizedName + " / fp32");
-  if (pruneReport) {
-    qnt::PruneLayerReport total = pruneReport->total();
-    auto ratio = [](int64_t a, int64_t b) {
-      return llvm::formatv("{0:f3}x",
-                           double(a) / double(std::max<int64_t>(b, 1)))
-          .str();
-    };
-    row("weights (non-zero)", perVariant([&](Variant &v) {
-          return std::to_string(&v == &fp32 ? total.nonzeroBefore
-                                            : total.nonzeroAfter);
-        }),
-        ratio(total.nonzeroAfter, total.nonzeroBefore));
-    row("MACs", perVariant([&](Variant &v) {
-          return std::to_string(&v == &fp32 ? total.macsBefore
-                                            : total.macsAfter);
-        }),
-        ratio(total.macsAfter, total.macsBefore));
-  }
-  row("weights (bytes)",
-      perVariant([](Variant &v) { return std::to_string(v.bytes); }),
-      text("%.3fx", double(int8.bytes) / double(fp32.bytes)));
-  if (fp32.zstd > 0)
-    row(zstdLevel == 19
-            ? "weights zstd (bytes)"
-            : "weights zstd -" + std::to_string(zstdLevel) + " (bytes)",
-        perVariant([](Variant &v) { return std::to_string(v.zstd); }),
-        text("%.3fx", double(int8.zstd) / double(fp32.zstd)));
-  if (!evalData.empty()) {
-    qmlir::Result<NpyArray> eval = runtime::readNpy(evalData);
-    if (!eval)
-      return fail(eval.error());
-    std::vector<OwningOpRef<ModuleOp>> runs;
-    for (Variant &v : variants) {
-      runs.push_back(v.module.clone());
-      auto compiled = compile(*runs.back(), threadCount);
-      if (!compiled)
-        return fail("compiling the " + v.name +
-                    " model: " + llvm::toString(compiled.takeError()));
-      v.compiled = std::move(*compiled);
-    }
-    // Alternate the models over the data twice; the second pass is timed.
-    for (int pass = 0; pass < 2; ++pass)
-      for (Variant &v : variants)
-        if (llvm::Error err =
-                runDataset(*v.compiled, *eval, evalData, v.out, v.ms, false))
-          return fail(llvm::toString(std::move(err)));
-    int64_t batch = fp32.compiled->batch(), classes = fp32.compiled->classes();
-    int64_t rows = int64_t(fp32.out.size()) / std::max<int64_t>(classes, 1);
-    // Against fp32: output SQNR and top-1 agreement.
-    auto against = [&](Variant &v, Variant &reference) {
-      return compare(v.out, reference.out, classes);
-    };
-    Comparison int8Result = against(int8, fp32);
-    llvm::json::Object evaluation{
-        {"samples", rows},
-        {"top1_agreement_percent", int8Result.agreementPercent}};
-    if (!evalLabels.empty()) {
-      auto labels = readLabels(evalLabels, rows);
-      if (!labels)
-        return fail(llvm::toString(labels.takeError()));
-      llvm::json::Object top1;
-      std::vector<double> accuracy;
-      for (Variant &v : variants) {
-        accuracy.push_back(top1Percent(v.out, classes, *labels));
-        top1[v.key] = accuracy.back();
-      }
-      size_t i = 0;
-      row("top-1 accuracy",
-          perVariant([&](Variant &) { return text("%.2f%%", accuracy[i++]); }),
-          text("%+.2f pts", accuracy.back() - accuracy.front()));
-      evaluation["top1_percent"] = std::move(top1);
-    }
-    row("top-1 agreement", perVariant([&](Variant &v) {
-          return &v == &fp32
-                     ? std::string()
-                     : text("%.2f%%", against(v, fp32).agreementPercent);
-        }),
-        "");
-    row("output SQNR", perVariant([&](Variant &v) {
-          return &v == &fp32 ? std::string()
-                             : text("%.2f dB", against(v, fp32).sqnrDb);
-        }),
-        "");
-    llvm::json::Object latency;
-    for (Variant &v : variants)
-      latency[v.key] = median(v.ms) / batch;
-    row("latency / sample", perVariant([&](Variant &v) {
-          return text("%.4f ms", median(v.ms) / batch);
-        }),
-        text("%.2fx", median(int8.ms) / median(fp32.ms)));
-    if (prunedModel) {
-      Variant &pruned = variants[1];
-      // The pruning's effect, and the quantization's alone (int8 against the
-      // pruned float model it was quantized from).
-      Comparison prunedResult = against(pruned, fp32);
-      double quantSqnr = against(int8, pruned).sqnrDb;
-      row("int8 vs pruned fp32", {"", "", text("%.2f dB", quantSqnr)}, "");
-      if (std::isfinite(prunedResult.sqnrDb))
-        evaluation["pruned_output_sqnr_db"] = prunedResult.sqnrDb;
-      if (std::isfinite(quantSqnr))
-        evaluation["int8_vs_pruned_sqnr_db"] = quantSqnr;
-      evaluation["pruned_top1_agreement_percent"] =
-          prunedResult.agreementPercent;
-    }
-    if (std::isfinite(int8Result.sqnrDb))
-      evaluation["output_sqnr_db"] = int8Result.sqnrDb;
-    evaluation["latency_ms_per_sample"] = std::move(latency);
-    summary["evaluation"] = std::move(evaluation);
-  }
+  // The models side by side: the table on stdout, the same in --report.
+  QuantizationSummary run;
+  run.modelPath = modelFile;
+  run.outputPath = outputFile;
+  run.scheme = scheme;
+  run.method = method;
+  run.mode = quantMode;
+  run.activations = *activations;
+  run.weightBits = weightBits;
+  run.calibrationSamples = calibrationSamples;
+  run.pinned = pinned;
+  run.calibratedIds = ids.size();
+  run.floatModel = *floatModel;
+  run.prunedModel = prunedModel ? *prunedModel : ModuleOp();
+  run.quantizedModel = *int8Model;
+  run.prune = pruneReport ? &*pruneReport : nullptr;
+  run.pruneSpec = pruneSpec;
+  run.floatLayers = floatLayerList;
+  run.int16Layers = int16LayerList;
+  run.choice = analysis && analysis->choice ? &*analysis->choice : nullptr;
+  run.budget = autoPrecision;
+  run.evalPath = evalData;
+  run.evalLabelsPath = evalLabels;
+  run.threads = threadCount;
+  auto summary = reportQuantization(run, llvm::outs());
+  if (!summary)
+    return fail(llvm::toString(summary.takeError()));
   // The int8 module (or its object code) is written once everything else
   // has succeeded, so a failing evaluation leaves no output.
   if (outputKind == OutputKind::Mlir) {
-    if (llvm::Error err = llvm::writeToOutput(
-            outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
-              int8Model->print(os);
-              return llvm::Error::success();
-            }))
-      return fail("cannot write " + outputFile + ": " +
-                  llvm::toString(std::move(err)));
+    if (llvm::Error err = writeFile(
+            outputFile, [&](llvm::raw_ostream &os) { int8Model->print(os); }))
+      return fail(llvm::toString(std::move(err)));
   } else {
-    OwningOpRef<ModuleOp> lowered = int8Model->clone();
     AotOptions aot;
     aot.prefix =
         cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
     aot.targetCpu = targetCpu;
     aot.sourceName = llvm::sys::path::filename(modelFile).str();
     aot.parallel = parallelKernels;
-    auto artifact = compileToObject(*lowered, aot);
-    if (!artifact)
-      return fail("compiling " + outputFile + ": " +
-                  llvm::toString(artifact.takeError()));
-    std::string bytes = artifact->object;
-    if (outputKind == OutputKind::SharedLibrary) {
-      auto library = linkSharedLibrary(
-          *artifact, findAotRuntimeLibrary(argv[0], (void *)&fail));
-      if (!library)
-        return fail(llvm::toString(library.takeError()));
-      bytes = std::move(*library);
-    }
-    std::string header =
-        cHeader.empty() ? headerPathFor(outputFile) : cHeader.getValue();
-    if (llvm::Error err = llvm::writeToOutput(
-            header, [&](llvm::raw_ostream &os) -> llvm::Error {
-              os << artifact->header;
-              return llvm::Error::success();
-            }))
-      return fail("cannot write " + header + ": " +
-                  llvm::toString(std::move(err)));
-    if (llvm::Error err = llvm::writeToOutput(
-            outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
-              os << bytes;
-              return llvm::Error::success();
-            })) {
-      llvm::sys::fs::remove(header);
-      return fail("cannot write " + outputFile + ": " +
-                  llvm::toString(std::move(err)));
-    }
+    bool shared = outputKind == OutputKind::SharedLibrary;
+    if (llvm::Error err = writeCompiledModel(
+            *int8Model, aot, outputFile,
+            cHeader.empty() ? headerPathFor(outputFile) : cHeader.getValue(),
+            shared,
+            shared ? findAotRuntimeLibrary(argv[0], (void *)&fail) : ""))
+      return fail(llvm::toString(std::move(err)));
   }
   auto write = [&](const std::string &path,
                    llvm::function_ref<void(llvm::raw_ostream &)> print) {
     if (path.empty())
       return true;
-    if (llvm::Error err = llvm::writeToOutput(
-            path, [&](llvm::raw_ostream &os) -> llvm::Error {
-              print(os);
-              return llvm::Error::success();
-            })) {
-      fail("cannot write " + path + ": " + llvm::toString(std::move(err)));
+    if (llvm::Error err = writeFile(path, print)) {
+      fail(llvm::toString(std::move(err)));
       return false;
     }
     return true;
   };
-  llvm::json::Value value(std::move(summary));
+  llvm::json::Value value(std::move(*summary));
   if (!write(reportFile, [&](llvm::raw_ostream &os) {
         os << llvm::formatv("{0:2}", value) << "\n";
       }))
     return 1;
-  if (sensitivity && (!write(sensitivityFile, [&](llvm::raw_ostream &os) {
-        os << llvm::formatv("{0:2}", sensitivity->toJSON()) << "\n";
+  if (analysis && (!write(sensitivityFile, [&](llvm::raw_ostream &os) {
+        os << llvm::formatv("{0:2}", analysis->sensitivity.toJSON()) << "\n";
       }) || !write(sensitivityChart, [&](llvm::raw_ostream &os) {
-        os << sensitivity->chartSVG();
+        os << analysis->sensitivity.chartSVG();
       })))
     return 1;
   return 0;

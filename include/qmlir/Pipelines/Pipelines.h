@@ -14,6 +14,7 @@
 #define QMLIR_PIPELINES_PIPELINES_H
 
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+#include "qmlir/Support/StatsFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -135,6 +136,9 @@ struct QuantizePipelineOptions
       *this, "float-layers",
       llvm::cl::desc("Layers (glob patterns) computed in float between "
                      "quantized activations")};
+  /// Calibration statistics in memory, used instead of `stats` (a library
+  /// caller's; not a textual option).
+  std::shared_ptr<const CalibrationStats> statistics;
 };
 
 /// The float graph's clean-up after import: ONNX nodes to TOSA, layout

@@ -36,6 +36,11 @@ namespace qmlir::quant {
 class Histogram {
 public:
   static constexpr size_t kDefaultBins = 2048;
+  /// The bin counts a calibration takes: a single bin has no width to
+  /// regrid by, and past 65536 bins (512 KiB per tensor) the range methods
+  /// gain nothing while a model's statistics grow to gigabytes.
+  static constexpr size_t kMinBins = 2;
+  static constexpr size_t kMaxBins = 65536;
 
   explicit Histogram(size_t bins = kDefaultBins) : counts(bins, 0.0) {}
 

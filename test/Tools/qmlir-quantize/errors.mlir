@@ -41,7 +41,7 @@
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --weight-bits 3 2>&1 | FileCheck %s --check-prefix=BITS
 // BITS: qmlir-quantize: error: --weight-bits must be 8, 7 or 4, got 3
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --scheme s4-per-channel 2>&1 | FileCheck %s --check-prefix=SCHEME4
-// SCHEME4: qmlir-quantize: error: unknown --scheme 's4-per-channel' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, s16-per-channel, s16-per-tensor)
+// SCHEME4: qmlir-quantize: error: --scheme: unknown scheme 's4-per-channel' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, s16-per-channel, s16-per-tensor)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --mode runtime 2>&1 | FileCheck %s --check-prefix=MODE
 // MODE: qmlir-quantize: error: unknown --mode 'runtime' (static, weight-only, dynamic)
 /// An unknown range method is refused before calibration, without a model

@@ -81,5 +81,5 @@
 // MLIR: output SQNR
 //
 // OBJECT: -o must name a .mlir file (the int8 module), a .o object or a .so shared library, got {{.*}}x.txt
-// SCHEME: unknown --scheme 'u7'
+// SCHEME: --scheme: unknown scheme 'u7'
 // MISSING: missing.npy

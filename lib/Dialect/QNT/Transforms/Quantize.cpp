@@ -62,6 +62,9 @@ Type quantizedType(MLIRContext *context, const Storage &storage,
 class QNTQuantize : public qmlir::impl::QNTQuantizeBase<QNTQuantize> {
 public:
   using Base::Base;
+  QNTQuantize(QNTQuantizeOptions options,
+              std::shared_ptr<const CalibrationStats> statistics)
+      : Base(std::move(options)), given(std::move(statistics)) {}
 
   LogicalResult initialize(MLIRContext *context) override {
     auto error = [&]() { return emitError(UnknownLoc::get(context)); };
@@ -138,7 +141,11 @@ public:
                        << "': " << llvm::toString(glob.takeError());
       floatLayerPatterns.push_back(std::move(*glob));
     }
-    stats.reset();
+    stats = given;
+    if (given && !statsFile.empty())
+      return error() << "qnt-quantize: statistics given both in memory and "
+                        "as stats="
+                     << statsFile;
     if (!statsFile.empty()) {
       auto read = readStatsFile(statsFile);
       if (!read)
@@ -207,7 +214,9 @@ private:
       const numerics::TensorStatistics *s = stats->find(marker.getId());
       if (!s) {
         marker.emitError() << "qnt-quantize: calibration id '" << marker.getId()
-                           << "' has no statistics in " << statsFile
+                           << "' has no statistics in "
+                           << (statsFile.empty() ? "the calibration statistics"
+                                                 : StringRef(statsFile))
                            << " (statistics of another model?)";
         failedAny = true;
         continue;
@@ -353,10 +362,19 @@ private:
   SmallVector<std::pair<llvm::GlobPattern, Storage>> activationsFor;
   Storage weightStorage;
   SmallVector<llvm::GlobPattern> patterns, floatLayerPatterns;
-  std::shared_ptr<CalibrationStats> stats;
+  /// Statistics handed over in memory (createQNTQuantize's overload).
+  std::shared_ptr<const CalibrationStats> given;
+  std::shared_ptr<const CalibrationStats> stats;
 };
 
 } // namespace
+
+std::unique_ptr<Pass>
+qmlir::createQNTQuantize(QNTQuantizeOptions options,
+                         std::shared_ptr<const CalibrationStats> statistics) {
+  return std::make_unique<QNTQuantize>(std::move(options),
+                                       std::move(statistics));
+}
 
 StringRef qmlir::stringify(QuantizationMode mode) {
   switch (mode) {

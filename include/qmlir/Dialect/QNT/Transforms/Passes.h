@@ -10,6 +10,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+#include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -33,6 +34,13 @@ namespace qmlir {
 #include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
 
 /// The module attribute listing calibration ids by observer index.
+/// qnt-quantize with its calibration statistics handed over in memory
+/// (`options.statsFile` must then be empty): no statistics file between
+/// calibration and quantization.
+std::unique_ptr<mlir::Pass>
+createQNTQuantize(QNTQuantizeOptions options,
+                  std::shared_ptr<const CalibrationStats> statistics);
+
 inline constexpr llvm::StringLiteral kCalibrationIdsAttrName =
     "qmlir.calibration_ids";
 /// Marks the qnt.quantize ops qnt-quantize derived from calibration (those

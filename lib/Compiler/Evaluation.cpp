@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Evaluation.h"
+#include "qmlir/Compiler/Evaluation.h"
 
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Execution/Jit.h"
@@ -19,11 +19,10 @@
 
 using namespace mlir;
 using namespace qmlir;
-using namespace qmlir::tool;
 using runtime::DType;
 using runtime::NpyArray;
 
-llvm::Expected<Compiled> tool::compile(ModuleOp module, unsigned threads) {
+llvm::Expected<Compiled> qmlir::compile(ModuleOp module, unsigned threads) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func || func.isExternal())
     return llvm::createStringError("the model has no function @main");
@@ -71,20 +70,22 @@ static int64_t numElements(ArrayRef<int64_t> shape) {
   return n;
 }
 
-llvm::Error tool::runDataset(Compiled &model, const NpyArray &data,
-                             const std::string &what,
-                             std::vector<float> &firstResult,
-                             std::vector<double> &batchMs, bool progress) {
+llvm::Error qmlir::runDataset(Compiled &model, const NpyArray &data,
+                              const std::string &what,
+                              std::vector<float> &firstResult,
+                              std::vector<double> &batchMs,
+                              ProgressCallback progress) {
   const NpyArray *one = &data;
   return runDataset(model, ArrayRef<const NpyArray *>(one),
                     ArrayRef<std::string>(what), firstResult, batchMs,
                     progress);
 }
 
-llvm::Error tool::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
-                             ArrayRef<std::string> what,
-                             std::vector<float> &firstResult,
-                             std::vector<double> &batchMs, bool progress) {
+llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
+                              ArrayRef<std::string> what,
+                              std::vector<float> &firstResult,
+                              std::vector<double> &batchMs,
+                              ProgressCallback progress) {
   size_t inputs = model.inputShapes.size();
   if (data.size() != inputs)
     return llvm::createStringError(what.front() + ": the model has " +
@@ -138,25 +139,14 @@ llvm::Error tool::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     if (!outputs.empty())
       firstResult.insert(firstResult.end(), outputs[0].begin(),
                          outputs[0].end());
-    if (!progress)
-      continue;
-    // A bar redrawn in place on a terminal; one line at the end otherwise.
-    bool terminal = llvm::errs().is_displayed();
-    if (terminal && (b + 1 == batches || (b + 1) % 16 == 0)) {
-      int width = 30, done = int(width * (b + 1) / batches);
-      llvm::errs() << "\rqmlir-quantize: calibrating ["
-                   << std::string(done, '=') << std::string(width - done, ' ')
-                   << "] " << (b + 1) << "/" << batches;
-    }
-    if (b + 1 == batches)
-      llvm::errs() << (terminal ? "\n" : "") << "qmlir-quantize: calibrated on "
-                   << batches << " batches\n";
+    if (progress)
+      progress(b + 1, batches);
   }
   return llvm::Error::success();
 }
 
-llvm::Expected<std::vector<int64_t>> tool::readLabels(const std::string &path,
-                                                      int64_t rows) {
+llvm::Expected<std::vector<int64_t>> qmlir::readLabels(const std::string &path,
+                                                       int64_t rows) {
   qmlir::Result<NpyArray> labels = runtime::readNpy(path);
   if (!labels)
     return llvm::createStringError(labels.error());
@@ -192,8 +182,9 @@ static int64_t argmax(const std::vector<float> &v, int64_t row,
   return std::max_element(begin, begin + classes) - begin;
 }
 
-Comparison tool::compare(const std::vector<float> &out,
-                         const std::vector<float> &reference, int64_t classes) {
+Comparison qmlir::compare(const std::vector<float> &out,
+                          const std::vector<float> &reference,
+                          int64_t classes) {
   Comparison c;
   double signal = 0, noise = 0;
   for (size_t i = 0; i < reference.size(); ++i) {
@@ -211,15 +202,15 @@ Comparison tool::compare(const std::vector<float> &out,
   return c;
 }
 
-double tool::top1Percent(const std::vector<float> &out, int64_t classes,
-                         const std::vector<int64_t> &labels) {
+double qmlir::top1Percent(const std::vector<float> &out, int64_t classes,
+                          const std::vector<int64_t> &labels) {
   int64_t right = 0;
   for (size_t r = 0; r < labels.size(); ++r)
     right += argmax(out, r, classes) == labels[r];
   return 100.0 * right / std::max<size_t>(labels.size(), 1);
 }
 
-double tool::median(std::vector<double> values) {
+double qmlir::median(std::vector<double> values) {
   if (values.empty())
     return 0.0;
   std::sort(values.begin(), values.end());

@@ -12,17 +12,17 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_TOOLS_QMLIR_QUANTIZE_SENSITIVITY_H
-#define QMLIR_TOOLS_QMLIR_QUANTIZE_SENSITIVITY_H
+#ifndef QMLIR_COMPILER_SENSITIVITY_H
+#define QMLIR_COMPILER_SENSITIVITY_H
 
-#include "Evaluation.h"
+#include "qmlir/Compiler/Evaluation.h"
 
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "llvm/Support/JSON.h"
 
-namespace qmlir::tool {
+namespace qmlir {
 
 /// A quantizable layer (a convolution or matmul with constant weights) and
 /// the calibration ids of its input and output activations.
@@ -63,8 +63,8 @@ struct Outcome {
 /// Everything needed to quantize, compile and evaluate variants of a model.
 struct Evaluator {
   mlir::ModuleOp floatModel; // the float graph that is quantized
-  /// qmlir-quantize-pipeline's options (stats file, method, scheme).
-  std::string statsPath;
+  /// qmlir-quantize-pipeline's options (statistics, method, scheme).
+  std::shared_ptr<const CalibrationStats> statistics;
   qmlir::quant::RangeMethod method = qmlir::quant::RangeMethod::MinMax;
   qmlir::ActivationScheme activations = qmlir::ActivationScheme::U8;
   qmlir::WeightGranularity weights = qmlir::WeightGranularity::PerChannel;
@@ -136,6 +136,6 @@ llvm::Expected<PrecisionChoice> choosePrecision(Evaluator &evaluator,
                                                 const PrecisionBudget &budget,
                                                 double fp32Top1);
 
-} // namespace qmlir::tool
+} // namespace qmlir
 
-#endif // QMLIR_TOOLS_QMLIR_QUANTIZE_SENSITIVITY_H
+#endif // QMLIR_COMPILER_SENSITIVITY_H

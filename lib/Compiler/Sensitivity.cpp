@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Sensitivity.h"
+#include "qmlir/Compiler/Sensitivity.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
@@ -28,7 +28,6 @@
 
 using namespace mlir;
 using namespace qmlir;
-using namespace qmlir::tool;
 namespace numerics = qmlir::quant;
 
 //===----------------------------------------------------------------------===//
@@ -52,7 +51,7 @@ static bool sharesParameters(Operation *op) {
              tosa::TransposeOp, qnt::CalibrateOp>(op);
 }
 
-std::vector<QuantLayer> tool::quantizableLayers(ModuleOp instrumented) {
+std::vector<QuantLayer> qmlir::quantizableLayers(ModuleOp instrumented) {
   std::vector<QuantLayer> layers;
   instrumented.walk([&](Operation *op) {
     if (!isQuantizableLayer(op))
@@ -87,8 +86,9 @@ std::vector<QuantLayer> tool::quantizableLayers(ModuleOp instrumented) {
   return layers;
 }
 
-std::vector<std::string> tool::int16Specs(const std::vector<QuantLayer> &layers,
-                                          ArrayRef<std::string> patterns) {
+std::vector<std::string>
+qmlir::int16Specs(const std::vector<QuantLayer> &layers,
+                  ArrayRef<std::string> patterns) {
   // Ids become glob patterns: escape the metacharacters.
   auto escape = [](StringRef id) {
     std::string out;
@@ -115,7 +115,7 @@ std::vector<std::string> tool::int16Specs(const std::vector<QuantLayer> &layers,
 static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
                         ArrayRef<std::string> keepFloat,
                         ArrayRef<std::string> floatLayers) {
-  options.stats = e.statsPath;
+  options.statistics = e.statistics;
   options.method = e.method;
   options.activations = e.activations;
   options.weights = e.weights;
@@ -146,7 +146,7 @@ llvm::Expected<Outcome> Evaluator::evaluate(const Precision &precision) {
     return compiled.takeError();
   std::vector<float> out;
   std::vector<double> ms;
-  if (llvm::Error err = runDataset(*compiled, *eval, evalPath, out, ms, false))
+  if (llvm::Error err = runDataset(*compiled, *eval, evalPath, out, ms))
     return std::move(err);
   Outcome outcome;
   outcome.comparison = compare(out, reference, classes);
@@ -280,9 +280,9 @@ static llvm::Error activationErrors(Evaluator &e, const CalibrationStats &stats,
 //===----------------------------------------------------------------------===//
 
 llvm::Expected<SensitivityReport>
-tool::analyzeSensitivity(Evaluator &evaluator,
-                         const std::vector<QuantLayer> &layers,
-                         const CalibrationStats &stats) {
+qmlir::analyzeSensitivity(Evaluator &evaluator,
+                          const std::vector<QuantLayer> &layers,
+                          const CalibrationStats &stats) {
   SensitivityReport report;
   if (layers.empty())
     return llvm::createStringError("the model has no quantizable layer");
@@ -492,8 +492,8 @@ bool PrecisionBudget::met(const Outcome &outcome, double fp32Top1) const {
 }
 
 llvm::Expected<PrecisionChoice>
-tool::choosePrecision(Evaluator &evaluator, const SensitivityReport &report,
-                      const PrecisionBudget &budget, double fp32Top1) {
+qmlir::choosePrecision(Evaluator &evaluator, const SensitivityReport &report,
+                       const PrecisionBudget &budget, double fp32Top1) {
   PrecisionChoice choice;
   choice.outcome = report.full;
   choice.met = budget.met(report.full, fp32Top1);

@@ -4,14 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// qmlir-quantize's side of the JIT: compile a model's @main, run it over a
-// dataset batch by batch, and compare its first result with a reference
+// The compiler library's side of the JIT: compile a model's @main, run it over
+// a dataset batch by batch, and compare its first result with a reference
 // (output SQNR, MSE, top-1 agreement and accuracy).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
-#define QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
+#ifndef QMLIR_COMPILER_EVALUATION_H
+#define QMLIR_COMPILER_EVALUATION_H
 
 #include "qmlir/Runtime/Npy.h"
 
@@ -19,11 +19,12 @@
 #include "qmlir/Execution/Jit.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace qmlir::tool {
+namespace qmlir {
 
 /// A compiled @main with f32 inputs and f32 results.
 struct Compiled {
@@ -42,6 +43,9 @@ struct Compiled {
   }
 };
 
+/// Called as work advances: (steps done, steps in all).
+using ProgressCallback = std::function<void(int64_t done, int64_t total)>;
+
 /// Compiles `module` (which the codegen pipeline lowers in place: pass a
 /// clone to keep it) for the host.
 llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
@@ -49,18 +53,18 @@ llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
 /// Runs every batch of `data` (one array per input of the model, in
 /// argument order, holding the same number of batches; `what` names each
 /// array in errors); the first result of all batches goes to `firstResult`;
-/// `batchMs` gets each batch's latency. `progress` draws the calibration
-/// progress bar.
-llvm::Error runDataset(Compiled &model,
-                       llvm::ArrayRef<const runtime::NpyArray *> data,
-                       llvm::ArrayRef<std::string> what,
-                       std::vector<float> &firstResult,
-                       std::vector<double> &batchMs, bool progress);
+/// `batchMs` gets each batch's latency. `progress`, if given, is called
+/// after each batch with the batches done and their total.
+llvm::Error
+runDataset(Compiled &model, llvm::ArrayRef<const runtime::NpyArray *> data,
+           llvm::ArrayRef<std::string> what, std::vector<float> &firstResult,
+           std::vector<double> &batchMs, ProgressCallback progress = {});
 
 /// runDataset of a one-input model.
 llvm::Error runDataset(Compiled &model, const runtime::NpyArray &data,
                        const std::string &what, std::vector<float> &firstResult,
-                       std::vector<double> &batchMs, bool progress);
+                       std::vector<double> &batchMs,
+                       ProgressCallback progress = {});
 
 /// Integer class labels (int64, int32 or uint8) of `rows` samples.
 llvm::Expected<std::vector<int64_t>> readLabels(const std::string &path,
@@ -83,6 +87,6 @@ double top1Percent(const std::vector<float> &out, int64_t classes,
 
 double median(std::vector<double> values);
 
-} // namespace qmlir::tool
+} // namespace qmlir
 
-#endif // QMLIR_TOOLS_QMLIR_QUANTIZE_EVALUATION_H
+#endif // QMLIR_COMPILER_EVALUATION_H

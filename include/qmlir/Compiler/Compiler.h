@@ -1,0 +1,158 @@
+//===- Compiler.h - The quantization flow as a library ----------*- C++ -*-===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The steps of a post-training quantization, each a call: load a model
+// (Frontend/LoadModel.h), prepare its float graph, plan and run the
+// calibration (statistics in memory), quantize and lower to int8 linalg,
+// evaluate against the float model (Evaluation.h, Sensitivity.h), and write
+// an object or shared library with its C header. qmlir-quantize is these
+// calls and the printing of their results. Errors come back as llvm::Error
+// (messages name the thing at fault); diagnostics of the passes go to the
+// context's handlers. Nothing here exits, aborts or writes a temporary file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QMLIR_COMPILER_COMPILER_H
+#define QMLIR_COMPILER_COMPILER_H
+
+#include "qmlir/Compiler/Evaluation.h"
+#include "qmlir/Compiler/Sensitivity.h"
+#include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+#include "qmlir/Execution/Aot.h"
+#include "qmlir/Runtime/Npy.h"
+#include "qmlir/Support/StatsFile.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qmlir {
+
+/// The options of one quantization (qmlir-quantize's flags).
+struct QuantizeFlowOptions {
+  QuantizationMode mode = QuantizationMode::Static;
+  quant::RangeMethod method = quant::RangeMethod::MinMax;
+  ActivationScheme activations = ActivationScheme::U8;
+  WeightGranularity weights = WeightGranularity::PerChannel;
+  /// 8, 7 (values in [-63, 63]) or 4.
+  unsigned weightBits = 8;
+  /// Layers (glob patterns) computed in float between quantized
+  /// activations, and layers with 16-bit activations around them.
+  std::vector<std::string> floatLayers;
+  std::vector<std::string> int16Layers;
+};
+
+/// Sets the activations and weight granularity from a scheme name
+/// (`u8-per-channel`, `s16-per-tensor`, ...); the error lists the names.
+llvm::Error setScheme(QuantizeFlowOptions &options, llvm::StringRef scheme);
+
+/// Checks `options`; the error names the field at fault.
+llvm::Error verifyOptions(const QuantizeFlowOptions &options);
+
+/// The float TOSA graph of a loaded model: the import clean-up (ONNX nodes
+/// to TOSA, layout transposes, BatchNorm and bias folding) on a clone.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+prepareFloatModel(mlir::ModuleOp loaded);
+
+/// What a static quantization of a float graph calibrates.
+struct CalibrationPlan {
+  /// The float graph with a calibration marker on every activation.
+  mlir::OwningOpRef<mlir::ModuleOp> instrumented;
+  /// The activations without parameters of their own, in marker order.
+  std::vector<std::string> ids;
+  /// The quantizable layers (for sensitivity and --int16-layers).
+  std::vector<QuantLayer> layers;
+  /// The model pins parameters of its own (a QDQ model).
+  bool pinned = false;
+  /// The model's inputs in argument order (`qmlir.name`, or "#i").
+  std::vector<std::string> inputNames;
+};
+
+/// The calibration plan of `floatModel` (prepareFloatModel's result).
+llvm::Expected<CalibrationPlan> planCalibration(mlir::ModuleOp floatModel);
+
+/// Calibration settings.
+struct CalibrateOptions {
+  /// Histogram bins per activation (2 to quant::Histogram::kMaxBins).
+  unsigned histogramBins = 2048;
+  /// JIT threads (0: all cores).
+  unsigned threads = 0;
+  /// Accept NaN and infinities in activations (counted in the statistics);
+  /// by default they are an error naming the first activation that had one.
+  bool allowNonFinite = false;
+  /// Called after each batch.
+  ProgressCallback progress;
+};
+
+/// Runs the plan's instrumented model over `inputs` (one array per model
+/// input, in argument order, with the same number of batches; `what` names
+/// each in errors) and returns the statistics of every id, in memory.
+llvm::Expected<CalibrationStats>
+calibrate(const CalibrationPlan &plan,
+          llvm::ArrayRef<const runtime::NpyArray *> inputs,
+          llvm::ArrayRef<std::string> what, const CalibrateOptions &options);
+
+/// Reads one array per input from `entries` (`NAME=file.npy` by input name,
+/// or `file.npy` in input order); `option` names the entries in errors.
+/// `paths` gets the file of each input.
+llvm::Expected<std::vector<runtime::NpyArray>>
+readInputArrays(llvm::ArrayRef<std::string> inputNames,
+                llvm::ArrayRef<std::string> entries, llvm::StringRef option,
+                std::vector<std::string> &paths);
+
+/// Quantizes `floatModel` (on a clone) with `statistics` (static mode; may
+/// be null when the model pins every activation, or in the other modes) and
+/// lowers it to int8 linalg on tensors. `layers` (the plan's) resolves
+/// `options.int16Layers`.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+quantizeModel(mlir::ModuleOp floatModel,
+              std::shared_ptr<const CalibrationStats> statistics,
+              const QuantizeFlowOptions &options,
+              llvm::ArrayRef<QuantLayer> layers = {});
+
+/// Sensitivity of each layer of `floatModel` quantized with `options` and
+/// `statistics`, measured on the evaluation samples in `evalPath` (and
+/// top-1 against the labels in `labelsPath`, if given), and with a budget
+/// the fewest layers raised to 16 bits or float that meet it.
+struct PrecisionAnalysis {
+  SensitivityReport sensitivity;
+  std::optional<PrecisionChoice> choice;
+  /// The float model's top-1 accuracy (0 without labels).
+  double fp32Top1 = 0;
+  /// The sensitivity table and, with a choice, its outcome and the flags
+  /// that reproduce it (`budgetSpec` as the user wrote the budget).
+  void print(llvm::raw_ostream &os, llvm::StringRef budgetSpec) const;
+};
+llvm::Expected<PrecisionAnalysis> analyzePrecision(
+    mlir::ModuleOp floatModel,
+    std::shared_ptr<const CalibrationStats> statistics,
+    const QuantizeFlowOptions &options, llvm::ArrayRef<QuantLayer> layers,
+    llvm::StringRef evalPath, llvm::StringRef labelsPath,
+    const std::optional<PrecisionBudget> &budget, unsigned threads);
+
+/// Writes what `print` prints to `path` whole (through a temporary file
+/// renamed into place) or not at all; the error says "cannot write PATH: ...".
+llvm::Error writeFile(llvm::StringRef path,
+                      llvm::function_ref<void(llvm::raw_ostream &)> print);
+
+/// Compiles `module` (int8 linalg or float TOSA; on a clone) to an object,
+/// or a shared library when `sharedLibrary` (linked against
+/// `aotRuntimeLibrary` when the code needs it), and writes it to
+/// `outputPath` and its C header to `headerPath`: both whole, or neither.
+/// Errors say "compiling OUTPUT: ..." or "cannot write PATH: ...".
+llvm::Error writeCompiledModel(mlir::ModuleOp module, const AotOptions &options,
+                               llvm::StringRef outputPath,
+                               llvm::StringRef headerPath, bool sharedLibrary,
+                               llvm::StringRef aotRuntimeLibrary = "");
+
+} // namespace qmlir
+
+#endif // QMLIR_COMPILER_COMPILER_H

@@ -1,0 +1,326 @@
+//===- Compiler.cpp - The quantization flow as a C library ----------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir-c/Compiler.h"
+
+#include "qmlir/Compiler/Compiler.h"
+#include "qmlir/Execution/Jit.h"
+#include "qmlir/Frontend/LoadModel.h"
+#include "qmlir/InitAll.h"
+#include "qmlir/Support/StatsFile.h"
+
+#include "mlir/CAPI/IR.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+
+using namespace mlir;
+
+struct qmlirCompilerImpl {
+  qmlirCompilerImpl() : context(makeRegistry()) {
+    context.loadAllAvailableDialects();
+    // Errors (with their notes) are kept for qmlirCompilerGetError; remarks
+    // and warnings are not printed.
+    handler = context.getDiagEngine().registerHandler([this](Diagnostic &d) {
+      if (d.getSeverity() == DiagnosticSeverity::Error)
+        record(d);
+      return success();
+    });
+  }
+  ~qmlirCompilerImpl() { context.getDiagEngine().eraseHandler(handler); }
+
+  static DialectRegistry makeRegistry() {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    registerAllExtensions(registry);
+    qmlir::registerAllDialects(registry);
+    qmlir::initializeJit(registry);
+    return registry;
+  }
+
+  void record(Diagnostic &d) {
+    llvm::raw_string_ostream os(pending);
+    if (auto file = dyn_cast<FileLineColLoc>(d.getLocation())) {
+      os << file.getFilename().getValue();
+      if (file.getLine())
+        os << ":" << file.getLine() << ":" << file.getColumn();
+      os << ": ";
+    }
+    os << "error: " << d.str() << "\n";
+    for (Diagnostic &note : d.getNotes())
+      os << "note: " << note.str() << "\n";
+  }
+
+  /// Starts a call: the last error is forgotten.
+  void begin() {
+    pending.clear();
+    error.clear();
+  }
+  /// Ends a failing call with `message` after the diagnostics it raised.
+  void fail(const llvm::Twine &message) {
+    error = pending + message.str();
+    pending.clear();
+  }
+  /// Ends a failing call with its diagnostics, or `message` if it raised
+  /// none.
+  void failQuietly(const llvm::Twine &message) {
+    if (pending.empty())
+      return fail(message);
+    error = StringRef(pending).rtrim('\n').str();
+    pending.clear();
+  }
+  void fail(llvm::Error err) { fail(llvm::toString(std::move(err))); }
+
+  MLIRContext context;
+  DiagnosticEngine::HandlerID handler;
+  std::string pending, error;
+};
+
+struct qmlirModelImpl {
+  OwningOpRef<ModuleOp> module;
+};
+
+struct qmlirStatisticsImpl {
+  std::shared_ptr<const qmlir::CalibrationStats> stats;
+};
+
+qmlirCompiler qmlirCompilerCreate(void) { return new qmlirCompilerImpl(); }
+
+void qmlirCompilerDestroy(qmlirCompiler compiler) { delete compiler; }
+
+const char *qmlirCompilerGetError(qmlirCompiler compiler) {
+  return compiler->error.c_str();
+}
+
+qmlirModel qmlirLoadModel(qmlirCompiler compiler, const char *path,
+                          const qmlirLoadOptions *options) {
+  compiler->begin();
+  if (!path) {
+    compiler->fail("qmlirLoadModel: no path");
+    return nullptr;
+  }
+  qmlir::LoadModelOptions loadOptions;
+  if (options)
+    for (size_t i = 0; i < options->numInputShapes; ++i)
+      loadOptions.inputShapes.push_back(options->inputShapes[i]);
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> loaded =
+      qmlir::loadModel(path, &compiler->context, sourceMgr, loadOptions);
+  if (!loaded) {
+    compiler->failQuietly(llvm::Twine("cannot read the model ") + path);
+    return nullptr;
+  }
+  auto prepared = qmlir::prepareFloatModel(*loaded);
+  if (!prepared) {
+    compiler->fail(llvm::Twine(path) + ": " +
+                   llvm::toString(prepared.takeError()));
+    return nullptr;
+  }
+  return new qmlirModelImpl{std::move(*prepared)};
+}
+
+void qmlirModelDestroy(qmlirModel model) { delete model; }
+
+MlirModule qmlirModelGetModule(qmlirModel model) {
+  return wrap(*model->module);
+}
+
+MlirLogicalResult qmlirModelWrite(qmlirCompiler compiler, qmlirModel model,
+                                  const char *path) {
+  compiler->begin();
+  if (llvm::Error err = qmlir::writeFile(
+          path, [&](llvm::raw_ostream &os) { model->module->print(os); })) {
+    compiler->fail(std::move(err));
+    return mlirLogicalResultFailure();
+  }
+  return mlirLogicalResultSuccess();
+}
+
+qmlirStatistics qmlirCalibrate(qmlirCompiler compiler, qmlirModel floatModel,
+                               const char *const *npyFiles, size_t numFiles,
+                               const qmlirCalibrateOptions *options) {
+  compiler->begin();
+  auto plan = qmlir::planCalibration(*floatModel->module);
+  if (!plan) {
+    compiler->fail(plan.takeError());
+    return nullptr;
+  }
+  std::vector<std::string> entries(npyFiles, npyFiles + numFiles), paths;
+  auto arrays = qmlir::readInputArrays(plan->inputNames, entries,
+                                       "calibration data", paths);
+  if (!arrays) {
+    compiler->fail(arrays.takeError());
+    return nullptr;
+  }
+  llvm::SmallVector<const qmlir::runtime::NpyArray *> inputs;
+  for (const qmlir::runtime::NpyArray &array : *arrays)
+    inputs.push_back(&array);
+  qmlir::CalibrateOptions calibrateOptions;
+  if (options && options->histogramBins)
+    calibrateOptions.histogramBins = options->histogramBins;
+  if (options)
+    calibrateOptions.threads = options->numThreads;
+  auto stats = qmlir::calibrate(*plan, inputs, paths, calibrateOptions);
+  if (!stats) {
+    compiler->fail(stats.takeError());
+    return nullptr;
+  }
+  return new qmlirStatisticsImpl{
+      std::make_shared<const qmlir::CalibrationStats>(std::move(*stats))};
+}
+
+qmlirStatistics qmlirStatisticsRead(qmlirCompiler compiler, const char *path) {
+  compiler->begin();
+  auto stats = qmlir::readStatsFile(path);
+  if (!stats) {
+    compiler->fail(stats.takeError());
+    return nullptr;
+  }
+  return new qmlirStatisticsImpl{
+      std::make_shared<const qmlir::CalibrationStats>(std::move(*stats))};
+}
+
+MlirLogicalResult qmlirStatisticsWrite(qmlirCompiler compiler,
+                                       qmlirStatistics statistics,
+                                       const char *path) {
+  compiler->begin();
+  if (llvm::Error err = qmlir::writeStatsFile(path, *statistics->stats)) {
+    compiler->fail(std::move(err));
+    return mlirLogicalResultFailure();
+  }
+  return mlirLogicalResultSuccess();
+}
+
+void qmlirStatisticsDestroy(qmlirStatistics statistics) { delete statistics; }
+
+qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
+                         qmlirStatistics statistics,
+                         const qmlirQuantizeFlowOptions *options) {
+  compiler->begin();
+  qmlir::QuantizeFlowOptions flow;
+  // An unknown spelling is one error naming the field and the value.
+  auto invalid = [&](llvm::StringRef field, llvm::StringRef value) {
+    compiler->fail("qmlirQuantizeFlowOptions." + field + ": unknown value '" +
+                   value + "'");
+    return nullptr;
+  };
+  if (options) {
+    if (options->mode) {
+      auto mode = qmlir::parseQuantizationMode(options->mode);
+      if (!mode)
+        return invalid("mode", options->mode);
+      flow.mode = *mode;
+    }
+    if (options->method) {
+      auto method = qmlir::quant::parseRangeMethod(options->method);
+      if (!method)
+        return invalid("method", options->method);
+      flow.method = *method;
+    }
+    if (options->scheme)
+      if (llvm::Error err = qmlir::setScheme(flow, options->scheme)) {
+        compiler->fail("qmlirQuantizeFlowOptions.scheme: " +
+                       llvm::toString(std::move(err)));
+        return nullptr;
+      }
+    if (options->weightBits)
+      flow.weightBits = options->weightBits;
+  }
+  // The layers resolve 16-bit layer patterns, which the C options do not
+  // have: none are needed.
+  auto quantized = qmlir::quantizeModel(
+      *floatModel->module, statistics ? statistics->stats : nullptr, flow);
+  if (!quantized) {
+    compiler->fail(quantized.takeError());
+    return nullptr;
+  }
+  return new qmlirModelImpl{std::move(*quantized)};
+}
+
+MlirLogicalResult qmlirCompareModels(qmlirCompiler compiler,
+                                     qmlirModel reference, qmlirModel candidate,
+                                     const char *evalNpy, unsigned numThreads,
+                                     qmlirComparison *result) {
+  compiler->begin();
+  auto eval = qmlir::runtime::readNpy(evalNpy ? evalNpy : "");
+  if (!eval) {
+    compiler->fail(eval.error());
+    return mlirLogicalResultFailure();
+  }
+  std::vector<float> outputs[2];
+  qmlirModel models[2] = {reference, candidate};
+  int64_t classes = 1;
+  for (int i = 0; i < 2; ++i) {
+    OwningOpRef<ModuleOp> run = models[i]->module->clone();
+    auto compiled = qmlir::compile(*run, numThreads);
+    if (!compiled) {
+      compiler->fail(compiled.takeError());
+      return mlirLogicalResultFailure();
+    }
+    classes = compiled->classes();
+    std::vector<double> ms;
+    if (llvm::Error err =
+            qmlir::runDataset(*compiled, *eval, evalNpy, outputs[i], ms)) {
+      compiler->fail(std::move(err));
+      return mlirLogicalResultFailure();
+    }
+  }
+  if (outputs[0].size() != outputs[1].size()) {
+    compiler->fail("the two models' first results differ in size");
+    return mlirLogicalResultFailure();
+  }
+  qmlir::Comparison comparison =
+      qmlir::compare(outputs[1], outputs[0], classes);
+  result->samples = int64_t(outputs[0].size()) / std::max<int64_t>(classes, 1);
+  result->sqnrDb = comparison.sqnrDb;
+  result->agreementPercent = comparison.agreementPercent;
+  return mlirLogicalResultSuccess();
+}
+
+MlirLogicalResult qmlirEmitObject(qmlirCompiler compiler, qmlirModel model,
+                                  const char *path,
+                                  const qmlirObjectOptions *options) {
+  compiler->begin();
+  if (!path) {
+    compiler->fail("qmlirEmitObject: no path");
+    return mlirLogicalResultFailure();
+  }
+  qmlir::AotOptions aot;
+  aot.prefix = qmlir::prefixFromPath(path);
+  std::string header = qmlir::headerPathFor(path);
+  bool shared = false;
+  std::string runtimeLibrary;
+  if (options) {
+    if (options->prefix)
+      aot.prefix = options->prefix;
+    if (options->header)
+      header = options->header;
+    if (options->targetCpu)
+      aot.targetCpu = options->targetCpu;
+    if (options->sourceName)
+      aot.sourceName = options->sourceName;
+    aot.parallel = options->parallel != 0;
+    shared = options->sharedLibrary != 0;
+    if (options->aotRuntimeLibrary)
+      runtimeLibrary = options->aotRuntimeLibrary;
+  }
+  if (shared && runtimeLibrary.empty())
+    runtimeLibrary = qmlir::findAotRuntimeLibrary(
+        "", reinterpret_cast<void *>(&qmlirEmitObject));
+  if (llvm::Error err = qmlir::writeCompiledModel(
+          *model->module, aot, path, header, shared, runtimeLibrary)) {
+    compiler->fail(std::move(err));
+    return mlirLogicalResultFailure();
+  }
+  return mlirLogicalResultSuccess();
+}

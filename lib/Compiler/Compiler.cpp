@@ -1,0 +1,326 @@
+//===- Compiler.cpp - The quantization flow as a library ------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Compiler/Compiler.h"
+
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Runtime/Calibration.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace qmlir;
+using runtime::NpyArray;
+
+static LogicalResult
+runPasses(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  build(pm);
+  return pm.run(module);
+}
+
+llvm::Error qmlir::setScheme(QuantizeFlowOptions &options, StringRef scheme) {
+  auto [activationText, weightText] = scheme.split('-');
+  std::optional<ActivationScheme> activations =
+      parseActivationScheme(activationText);
+  std::optional<WeightGranularity> weights = parseWeightGranularity(weightText);
+  if (!activations || !weights)
+    return llvm::createStringError(
+        "unknown scheme '" + scheme +
+        "' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, "
+        "s16-per-channel, s16-per-tensor)");
+  options.activations = *activations;
+  options.weights = *weights;
+  return llvm::Error::success();
+}
+
+llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
+  if (options.weightBits != 8 && options.weightBits != 7 &&
+      options.weightBits != 4)
+    return llvm::createStringError("weight bits must be 8, 7 or 4, got " +
+                                   std::to_string(options.weightBits));
+  if (options.mode != QuantizationMode::Static && !options.int16Layers.empty())
+    return llvm::createStringError("16-bit layers need the static mode");
+  return llvm::Error::success();
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+qmlir::prepareFloatModel(ModuleOp loaded) {
+  OwningOpRef<ModuleOp> prepared = loaded.clone();
+  if (failed(runPasses(*prepared, addImportCleanupPasses)))
+    return llvm::createStringError("cannot convert the model to a float TOSA "
+                                   "graph");
+  return std::move(prepared);
+}
+
+llvm::Expected<CalibrationPlan> qmlir::planCalibration(ModuleOp floatModel) {
+  CalibrationPlan plan;
+  floatModel.walk([&](qnt::DequantizeOp) { plan.pinned = true; });
+  plan.instrumented = floatModel.clone();
+  if (failed(runPasses(*plan.instrumented, [](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+      })))
+    return llvm::createStringError("cannot insert calibration markers");
+  plan.layers = quantizableLayers(*plan.instrumented);
+  plan.ids = qnt::calibrationIds(*plan.instrumented);
+  auto main = plan.instrumented->lookupSymbol<func::FuncOp>("main");
+  if (!main || main.isExternal())
+    return llvm::createStringError("the model has no function @main");
+  for (unsigned i = 0; i < main.getNumArguments(); ++i) {
+    auto name = main.getArgAttrOfType<StringAttr>(i, "qmlir.name");
+    plan.inputNames.push_back(name ? name.str() : "#" + std::to_string(i));
+  }
+  return std::move(plan);
+}
+
+llvm::Expected<CalibrationStats>
+qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
+                 ArrayRef<std::string> what, const CalibrateOptions &options) {
+  if (options.histogramBins < quant::Histogram::kMinBins ||
+      options.histogramBins > quant::Histogram::kMaxBins)
+    return llvm::createStringError(
+        "histogram bins must be in [" +
+        std::to_string(quant::Histogram::kMinBins) + ", " +
+        std::to_string(quant::Histogram::kMaxBins) + "], got " +
+        std::to_string(options.histogramBins));
+  if (plan.ids.empty())
+    return llvm::createStringError("the model has no activation to "
+                                   "calibrate");
+  if (what.size() != inputs.size())
+    return llvm::createStringError("one name per calibration array needed");
+  OwningOpRef<ModuleOp> instrumented = plan.instrumented.get().clone();
+  auto compiled = compile(*instrumented, options.threads);
+  if (!compiled)
+    return llvm::createStringError("compiling the calibration model: " +
+                                   llvm::toString(compiled.takeError()));
+  runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
+  runtime::setCalibrationRecorder(&recorder);
+  std::vector<float> ignored;
+  std::vector<double> batchMs;
+  llvm::Error ran =
+      runDataset(*compiled, inputs, what, ignored, batchMs, options.progress);
+  runtime::setCalibrationRecorder(nullptr);
+  if (ran)
+    return llvm::createStringError("calibration: " +
+                                   llvm::toString(std::move(ran)));
+  CalibrationStats stats;
+  stats.bins = options.histogramBins;
+  stats.ids = recorder.ids();
+  stats.stats = recorder.statistics();
+  if (!options.allowNonFinite)
+    for (size_t i = 0; i < stats.ids.size(); ++i)
+      if (stats.stats[i].nanCount || stats.stats[i].infCount)
+        return llvm::createStringError(
+            "calibration data gives non-finite values at '" + stats.ids[i] +
+            "'");
+  return std::move(stats);
+}
+
+llvm::Expected<std::vector<NpyArray>>
+qmlir::readInputArrays(ArrayRef<std::string> inputNames,
+                       ArrayRef<std::string> entries, StringRef option,
+                       std::vector<std::string> &paths) {
+  std::vector<std::optional<NpyArray>> arrays(inputNames.size());
+  paths.assign(inputNames.size(), std::string());
+  size_t next = 0;
+  std::string names = llvm::join(inputNames, ", ");
+  for (const std::string &entry : entries) {
+    auto [prefix, rest] = StringRef(entry).split('=');
+    const auto *named = llvm::find(inputNames, prefix.str());
+    bool byName = !rest.empty() && named != inputNames.end();
+    std::string path = byName ? rest.str() : entry;
+    size_t index = byName ? named - inputNames.begin() : next++;
+    if (index >= inputNames.size())
+      return llvm::createStringError(option + " " + entry + ": the model has " +
+                                     std::to_string(inputNames.size()) +
+                                     " input(s) (" + names + ")");
+    if (arrays[index])
+      return llvm::createStringError(option + " gives input '" +
+                                     inputNames[index] + "' twice");
+    Result<NpyArray> array = runtime::readNpy(path);
+    if (!array)
+      return llvm::createStringError(array.error());
+    arrays[index] = std::move(*array);
+    paths[index] = path;
+  }
+  std::vector<NpyArray> result;
+  for (size_t i = 0; i < inputNames.size(); ++i) {
+    if (!arrays[i])
+      return llvm::createStringError(
+          option + ": no data for input '" + inputNames[i] +
+          "' (give NAME=file.npy for each of " + names + ")");
+    result.push_back(std::move(*arrays[i]));
+  }
+  return std::move(result);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
+    ModuleOp floatModel, std::shared_ptr<const CalibrationStats> statistics,
+    const QuantizeFlowOptions &options, ArrayRef<QuantLayer> layers) {
+  if (llvm::Error err = verifyOptions(options))
+    return std::move(err);
+  QuantizePipelineOptions quantize;
+  quantize.statistics = std::move(statistics);
+  quantize.method = options.method;
+  quantize.activations = options.activations;
+  quantize.weights = options.weights;
+  quantize.weightBits = options.weightBits;
+  quantize.mode = options.mode;
+  quantize.floatLayers = options.floatLayers;
+  quantize.activationsFor =
+      int16Specs(std::vector<QuantLayer>(layers.begin(), layers.end()),
+                 options.int16Layers);
+  OwningOpRef<ModuleOp> quantized = floatModel.clone();
+  if (failed(runPasses(*quantized, [&](OpPassManager &pm) {
+        buildQuantizePipeline(pm, quantize);
+        buildLowerToInt8LinalgPipeline(pm);
+      })))
+    return llvm::createStringError("quantizing the model failed");
+  return std::move(quantized);
+}
+
+llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
+    ModuleOp floatModel, std::shared_ptr<const CalibrationStats> statistics,
+    const QuantizeFlowOptions &options, ArrayRef<QuantLayer> layers,
+    StringRef evalPath, StringRef labelsPath,
+    const std::optional<PrecisionBudget> &budget, unsigned threads) {
+  if (!statistics)
+    return llvm::createStringError("sensitivity needs calibration "
+                                   "statistics");
+  Result<NpyArray> eval = runtime::readNpy(evalPath.str());
+  if (!eval)
+    return llvm::createStringError(eval.error());
+  OwningOpRef<ModuleOp> floatRun = floatModel.clone();
+  auto floatCompiled = compile(*floatRun, threads);
+  if (!floatCompiled)
+    return llvm::createStringError("compiling the float model: " +
+                                   llvm::toString(floatCompiled.takeError()));
+  Evaluator evaluator;
+  evaluator.floatModel = floatModel;
+  evaluator.statistics = statistics;
+  evaluator.method = options.method;
+  evaluator.activations = options.activations;
+  evaluator.weights = options.weights;
+  evaluator.weightBits = options.weightBits;
+  evaluator.layers.assign(layers.begin(), layers.end());
+  evaluator.eval = &*eval;
+  evaluator.evalPath = evalPath.str();
+  evaluator.classes = floatCompiled->classes();
+  evaluator.threads = threads;
+  std::vector<double> ms;
+  if (llvm::Error err = runDataset(*floatCompiled, *eval, evalPath.str(),
+                                   evaluator.reference, ms))
+    return std::move(err);
+  PrecisionAnalysis analysis;
+  std::vector<int64_t> labelValues;
+  if (!labelsPath.empty()) {
+    int64_t rows = int64_t(evaluator.reference.size()) / evaluator.classes;
+    auto labels = readLabels(labelsPath.str(), rows);
+    if (!labels)
+      return labels.takeError();
+    labelValues = std::move(*labels);
+    evaluator.labels = &labelValues;
+    analysis.fp32Top1 =
+        top1Percent(evaluator.reference, evaluator.classes, labelValues);
+  }
+  auto report = analyzeSensitivity(evaluator, evaluator.layers, *statistics);
+  if (!report)
+    return llvm::createStringError("sensitivity: " +
+                                   llvm::toString(report.takeError()));
+  analysis.sensitivity = std::move(*report);
+  if (budget) {
+    auto chosen = choosePrecision(evaluator, analysis.sensitivity, *budget,
+                                  analysis.fp32Top1);
+    if (!chosen)
+      return llvm::createStringError("auto-precision: " +
+                                     llvm::toString(chosen.takeError()));
+    analysis.choice = std::move(*chosen);
+  }
+  return std::move(analysis);
+}
+
+void PrecisionAnalysis::print(llvm::raw_ostream &os,
+                              StringRef budgetSpec) const {
+  sensitivity.print(os);
+  os << "\n";
+  if (!choice)
+    return;
+  const Precision &p = choice->precision;
+  os << "auto-precision " << budgetSpec << ": "
+     << (choice->met ? "met" : "NOT met (every layer raised)") << " with "
+     << p.int16Layers.size() << " 16-bit layer(s) and " << p.floatLayers.size()
+     << " float layer(s): SQNR "
+     << llvm::format("%.2f", choice->outcome.comparison.sqnrDb) << " dB";
+  if (choice->outcome.top1Percent)
+    os << llvm::format(", top-1 %.2f%% (fp32 %.2f%%)",
+                       *choice->outcome.top1Percent, fp32Top1);
+  os << "\n ";
+  if (!p.int16Layers.empty())
+    os << " --int16-layers=" << llvm::join(p.int16Layers, ",");
+  if (!p.floatLayers.empty())
+    os << " --float-layers=" << llvm::join(p.floatLayers, ",");
+  os << "\n\n";
+}
+
+llvm::Error
+qmlir::writeFile(StringRef path,
+                 llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        print(os);
+        return llvm::Error::success();
+      }))
+    return llvm::createStringError("cannot write " + path + ": " +
+                                   llvm::toString(std::move(err)));
+  return llvm::Error::success();
+}
+
+llvm::Error qmlir::writeCompiledModel(ModuleOp module,
+                                      const AotOptions &options,
+                                      StringRef outputPath,
+                                      StringRef headerPath, bool sharedLibrary,
+                                      StringRef aotRuntimeLibrary) {
+  OwningOpRef<ModuleOp> lowered = module.clone();
+  auto compileError = [&](llvm::Error err) {
+    return llvm::createStringError("compiling " + outputPath + ": " +
+                                   llvm::toString(std::move(err)));
+  };
+  auto artifact = compileToObject(*lowered, options);
+  if (!artifact)
+    return compileError(artifact.takeError());
+  std::string library;
+  if (sharedLibrary) {
+    auto linked = linkSharedLibrary(*artifact, aotRuntimeLibrary);
+    if (!linked)
+      return compileError(linked.takeError());
+    library = std::move(*linked);
+  }
+  StringRef bytes = sharedLibrary ? StringRef(library) : artifact->object;
+  auto write = [](StringRef path, StringRef contents) -> llvm::Error {
+    if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+          os << contents;
+          return llvm::Error::success();
+        }))
+      return llvm::createStringError("cannot write " + path + ": " +
+                                     llvm::toString(std::move(err)));
+    return llvm::Error::success();
+  };
+  // The header first: if the object cannot be written, the header goes.
+  if (llvm::Error err = write(headerPath, artifact->header))
+    return err;
+  if (llvm::Error err = write(outputPath, bytes)) {
+    llvm::sys::fs::remove(headerPath);
+    return err;
+  }
+  return llvm::Error::success();
+}

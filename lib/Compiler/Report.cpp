@@ -1,0 +1,307 @@
+//===- Report.cpp - What a quantization did, measured ---------------------===//
+//
+// Part of the qmlir project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qmlir/Compiler/Report.h"
+
+#include "qmlir/Compiler/Evaluation.h"
+
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace qmlir;
+using runtime::NpyArray;
+
+RemarkSummary::RemarkSummary(MLIRContext &context, bool verbose, StringRef tool,
+                             llvm::raw_ostream &os)
+    : context(context), tool(tool.str()), os(os) {
+  handler =
+      context.getDiagEngine().registerHandler([this, verbose](Diagnostic &d) {
+        if (verbose || d.getSeverity() != DiagnosticSeverity::Remark)
+          return failure();
+        auto [it, inserted] = repeats.try_emplace(d.str(), 0);
+        if (inserted) {
+          order.push_back(it->first());
+          return failure(); // printed by the next handler
+        }
+        ++it->second;
+        return success();
+      });
+}
+
+RemarkSummary::~RemarkSummary() {
+  context.getDiagEngine().eraseHandler(handler);
+  for (StringRef message : order)
+    if (unsigned more = repeats.lookup(message))
+      os << tool << ": " << more << " more remark" << (more == 1 ? "" : "s")
+         << " as above: " << message << " (--verbose prints each)\n";
+}
+
+namespace {
+
+/// The tensor constants of a module, their elements stored densely one after
+/// another (a splat counts as all its elements).
+std::vector<uint8_t> constantBlob(ModuleOp module) {
+  std::vector<uint8_t> blob;
+  module.walk([&](Operation *op) {
+    DenseElementsAttr attr;
+    if (op->getNumResults() != 1 || !op->hasTrait<OpTrait::ConstantLike>() ||
+        !matchPattern(op->getResult(0), m_Constant(&attr)))
+      return;
+    Type element = attr.getElementType();
+    unsigned bits =
+        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64; // index
+    size_t bytes = std::max(1u, (bits + 7) / 8);
+    ArrayRef<char> raw = attr.getRawData();
+    if (element.isInteger(1) || raw.size() != bytes * attr.getNumElements()) {
+      // Splats and bit-packed booleans: the element repeated.
+      for (int64_t i = 0; i < attr.getNumElements(); ++i)
+        blob.insert(blob.end(), raw.begin(),
+                    raw.begin() + std::min(bytes, raw.size()));
+      return;
+    }
+    blob.insert(blob.end(), raw.begin(), raw.end());
+  });
+  return blob;
+}
+
+/// The zstd level of the weights' size report: 19, or zstd's default 3 when
+/// the float weights exceed this many bytes (level 19 compresses a few MB a
+/// second: ResNet-18's 43 MB took two thirds of a 24 s quantization).
+constexpr size_t kZstdLevel19MaxBytes = size_t(4) << 20;
+
+int zstdLevelFor(size_t floatBytes) {
+  return floatBytes > kZstdLevel19MaxBytes ? 3 : 19;
+}
+
+/// The size of `blob` compressed with zstd at `level`, or -1 without zstd.
+int64_t zstdBytes(ArrayRef<uint8_t> blob, int level) {
+  if (!llvm::compression::zstd::isAvailable())
+    return -1;
+  SmallVector<uint8_t> compressed;
+  llvm::compression::zstd::compress(blob, compressed, level);
+  return compressed.size();
+}
+
+} // namespace
+
+llvm::Expected<llvm::json::Object>
+qmlir::reportQuantization(const QuantizationSummary &in,
+                          llvm::raw_ostream &os) {
+  // The models compared: fp32, the pruned fp32 (with --prune), int8.
+  struct Variant {
+    std::string name, key; // the table's column, the JSON report's key
+    ModuleOp module;
+    int64_t bytes = 0, zstd = 0;
+    std::optional<Compiled> compiled;
+    std::vector<float> out;
+    std::vector<double> ms;
+  };
+  std::vector<Variant> variants;
+  variants.push_back({"fp32", "fp32", in.floatModel, 0, 0, {}, {}, {}});
+  if (in.prunedModel)
+    variants.push_back(
+        {"pruned fp32", "pruned_fp32", in.prunedModel, 0, 0, {}, {}, {}});
+  // The quantized model's column: int8, or 16x8 with 16-bit activations,
+  // "w4" with 4-bit weights, "w8 only" / "w4 only" for weight-only
+  // quantization; its JSON key stays "int8".
+  std::string quantizedName =
+      in.activations == ActivationScheme::S16 ? "16x8" : "int8";
+  if (in.weightBits != 8)
+    quantizedName += " w" + std::to_string(in.weightBits);
+  if (in.mode == "weight-only")
+    quantizedName = "w" + std::to_string(in.weightBits) + " only";
+  if (in.mode == "dynamic")
+    quantizedName = "dynamic";
+  variants.push_back(
+      {quantizedName, "int8", in.quantizedModel, 0, 0, {}, {}, {}});
+  Variant &fp32 = variants.front(), &int8 = variants.back();
+  int zstdLevel = 19;
+  for (Variant &v : variants) {
+    std::vector<uint8_t> blob = constantBlob(v.module);
+    v.bytes = blob.size();
+    if (&v == &fp32)
+      zstdLevel = zstdLevelFor(blob.size());
+    v.zstd = zstdBytes(blob, zstdLevel);
+  }
+
+  llvm::json::Object bytesJSON, zstdJSON;
+  for (Variant &v : variants) {
+    bytesJSON[v.key] = v.bytes;
+    if (v.zstd >= 0)
+      zstdJSON[v.key] = v.zstd;
+  }
+  llvm::json::Object summary{{"model", in.modelPath},
+                             {"scheme", in.scheme},
+                             {"method", in.method},
+                             {"mode", in.mode},
+                             {"calibration_samples", in.calibrationSamples},
+                             {"weights_bytes", std::move(bytesJSON)}};
+  if (!zstdJSON.empty()) {
+    summary["weights_zstd_bytes"] = std::move(zstdJSON);
+    summary["weights_zstd_level"] = zstdLevel;
+  }
+  if (in.prune)
+    summary["prune"] = in.prune->toJSON();
+  if (!in.floatLayers.empty())
+    summary["float_layers"] = llvm::json::Array(in.floatLayers);
+  if (!in.int16Layers.empty())
+    summary["int16_layers"] = llvm::json::Array(in.int16Layers);
+  if (in.choice)
+    summary["auto_precision"] = llvm::json::Object{
+        {"budget", in.budget},
+        {"met", in.choice->met},
+        {"int16_layers", llvm::json::Array(in.choice->precision.int16Layers)},
+        {"float_layers", llvm::json::Array(in.choice->precision.floatLayers)}};
+
+  // The table: one column per variant, then int8 against fp32.
+  auto row = [&](StringRef label, ArrayRef<std::string> cells,
+                 const std::string &ratio) {
+    os << llvm::format("%-22s", label.str().c_str());
+    for (const std::string &cell : cells)
+      os << llvm::format(" %14s", cell.c_str());
+    os << llvm::format(" %14s", ratio.c_str()) << "\n";
+  };
+  auto text = [](const char *format, auto... values) {
+    return llvm::formatv("{0}", llvm::format(format, values...)).str();
+  };
+  auto perVariant = [&](auto cell) {
+    std::vector<std::string> cells;
+    for (Variant &v : variants)
+      cells.push_back(cell(v));
+    return cells;
+  };
+  os << "qmlir-quantize: " << in.modelPath << " -> " << in.outputPath;
+  if (in.mode != "static")
+    os << " (" << in.mode << ", " << in.weightBits << "-bit weights";
+  else if (in.pinned && in.calibratedIds == 0)
+    os << " (the QDQ model's own parameters";
+  else if (in.pinned)
+    os << " (the QDQ model's own parameters; " << in.calibratedIds
+       << " activation(s) calibrated with scheme " << in.scheme << ", method "
+       << in.method;
+  else
+    os << " (scheme " << in.scheme << ", method " << in.method;
+  if (in.prune)
+    os << ", pruned " << in.pruneSpec;
+  os << ")\n\n";
+  row("", perVariant([](Variant &v) { return v.name; }),
+      quantizedName + " / fp32");
+  if (in.prune) {
+    qnt::PruneLayerReport total = in.prune->total();
+    auto ratio = [](int64_t a, int64_t b) {
+      return llvm::formatv("{0:f3}x",
+                           double(a) / double(std::max<int64_t>(b, 1)))
+          .str();
+    };
+    row("weights (non-zero)", perVariant([&](Variant &v) {
+          return std::to_string(&v == &fp32 ? total.nonzeroBefore
+                                            : total.nonzeroAfter);
+        }),
+        ratio(total.nonzeroAfter, total.nonzeroBefore));
+    row("MACs", perVariant([&](Variant &v) {
+          return std::to_string(&v == &fp32 ? total.macsBefore
+                                            : total.macsAfter);
+        }),
+        ratio(total.macsAfter, total.macsBefore));
+  }
+  row("weights (bytes)",
+      perVariant([](Variant &v) { return std::to_string(v.bytes); }),
+      text("%.3fx", double(int8.bytes) / double(fp32.bytes)));
+  if (fp32.zstd > 0)
+    row(zstdLevel == 19
+            ? "weights zstd (bytes)"
+            : "weights zstd -" + std::to_string(zstdLevel) + " (bytes)",
+        perVariant([](Variant &v) { return std::to_string(v.zstd); }),
+        text("%.3fx", double(int8.zstd) / double(fp32.zstd)));
+  if (!in.evalPath.empty()) {
+    qmlir::Result<NpyArray> eval = runtime::readNpy(in.evalPath);
+    if (!eval)
+      return llvm::createStringError(eval.error());
+    std::vector<OwningOpRef<ModuleOp>> runs;
+    for (Variant &v : variants) {
+      runs.push_back(v.module.clone());
+      auto compiled = compile(*runs.back(), in.threads);
+      if (!compiled)
+        return llvm::createStringError("compiling the " + v.name + " model: " +
+                                       llvm::toString(compiled.takeError()));
+      v.compiled = std::move(*compiled);
+    }
+    // Alternate the models over the data twice; the second pass is timed.
+    for (int pass = 0; pass < 2; ++pass)
+      for (Variant &v : variants)
+        if (llvm::Error err =
+                runDataset(*v.compiled, *eval, in.evalPath, v.out, v.ms))
+          return std::move(err);
+    int64_t batch = fp32.compiled->batch(), classes = fp32.compiled->classes();
+    int64_t rows = int64_t(fp32.out.size()) / std::max<int64_t>(classes, 1);
+    // Against fp32: output SQNR and top-1 agreement.
+    auto against = [&](Variant &v, Variant &reference) {
+      return compare(v.out, reference.out, classes);
+    };
+    Comparison int8Result = against(int8, fp32);
+    llvm::json::Object evaluation{
+        {"samples", rows},
+        {"top1_agreement_percent", int8Result.agreementPercent}};
+    if (!in.evalLabelsPath.empty()) {
+      auto labels = readLabels(in.evalLabelsPath, rows);
+      if (!labels)
+        return labels.takeError();
+      llvm::json::Object top1;
+      std::vector<double> accuracy;
+      for (Variant &v : variants) {
+        accuracy.push_back(top1Percent(v.out, classes, *labels));
+        top1[v.key] = accuracy.back();
+      }
+      size_t i = 0;
+      row("top-1 accuracy",
+          perVariant([&](Variant &) { return text("%.2f%%", accuracy[i++]); }),
+          text("%+.2f pts", accuracy.back() - accuracy.front()));
+      evaluation["top1_percent"] = std::move(top1);
+    }
+    row("top-1 agreement", perVariant([&](Variant &v) {
+          return &v == &fp32
+                     ? std::string()
+                     : text("%.2f%%", against(v, fp32).agreementPercent);
+        }),
+        "");
+    row("output SQNR", perVariant([&](Variant &v) {
+          return &v == &fp32 ? std::string()
+                             : text("%.2f dB", against(v, fp32).sqnrDb);
+        }),
+        "");
+    llvm::json::Object latency;
+    for (Variant &v : variants)
+      latency[v.key] = median(v.ms) / batch;
+    row("latency / sample", perVariant([&](Variant &v) {
+          return text("%.4f ms", median(v.ms) / batch);
+        }),
+        text("%.2fx", median(int8.ms) / median(fp32.ms)));
+    if (in.prunedModel) {
+      Variant &pruned = variants[1];
+      // The pruning's effect, and the quantization's alone (int8 against the
+      // pruned float model it was quantized from).
+      Comparison prunedResult = against(pruned, fp32);
+      double quantSqnr = against(int8, pruned).sqnrDb;
+      row("int8 vs pruned fp32", {"", "", text("%.2f dB", quantSqnr)}, "");
+      if (std::isfinite(prunedResult.sqnrDb))
+        evaluation["pruned_output_sqnr_db"] = prunedResult.sqnrDb;
+      if (std::isfinite(quantSqnr))
+        evaluation["int8_vs_pruned_sqnr_db"] = quantSqnr;
+      evaluation["pruned_top1_agreement_percent"] =
+          prunedResult.agreementPercent;
+    }
+    if (std::isfinite(int8Result.sqnrDb))
+      evaluation["output_sqnr_db"] = int8Result.sqnrDb;
+    evaluation["latency_ms_per_sample"] = std::move(latency);
+    summary["evaluation"] = std::move(evaluation);
+  }
+  return std::move(summary);
+}

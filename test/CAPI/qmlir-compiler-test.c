@@ -1,0 +1,95 @@
+/*===- qmlir-compiler-test.c - The quantization flow from C -------*- C -*-===*\
+|*                                                                            *|
+|* Part of the qmlir project.                                                 *|
+|*                                                                            *|
+|* Usage: qmlir-compiler-test MODEL CALIBRATION.npy EVAL.npy OUT.o            *|
+|* Takes a model through qmlir-c/Compiler.h only: load, calibrate, quantize,  *|
+|* compare with the float model on EVAL.npy, write OUT.o and its header       *|
+|* (target CPU x86-64-v3, the names qmlir-quantize gives). Then checks that   *|
+|* bad input fails with one message: a missing model, an unknown scheme, an   *|
+|* input file that is not .npy, an unwritable output.                         *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#include "qmlir-c/Compiler.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failed(qmlirCompiler compiler, const char *step) {
+  fprintf(stderr, "%s failed: %s\n", step, qmlirCompilerGetError(compiler));
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 5) {
+    fprintf(stderr, "usage: %s MODEL CALIBRATION.npy EVAL.npy OUT.o\n",
+            argv[0]);
+    return 2;
+  }
+  const char *modelPath = argv[1], *calibration = argv[2], *eval = argv[3],
+             *output = argv[4];
+  qmlirCompiler compiler = qmlirCompilerCreate();
+
+  qmlirModel floatModel = qmlirLoadModel(compiler, modelPath, NULL);
+  if (!floatModel)
+    return failed(compiler, "load");
+  printf("loaded: error '%s'\n", qmlirCompilerGetError(compiler));
+
+  qmlirCalibrateOptions calibrateOptions = {0, 1};
+  qmlirStatistics stats =
+      qmlirCalibrate(compiler, floatModel, &calibration, 1, &calibrateOptions);
+  if (!stats)
+    return failed(compiler, "calibrate");
+  printf("calibrated\n");
+
+  qmlirQuantizeFlowOptions quantizeOptions = {0};
+  qmlirModel int8Model =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  if (!int8Model)
+    return failed(compiler, "quantize");
+  printf("quantized\n");
+
+  qmlirComparison comparison;
+  if (mlirLogicalResultIsFailure(qmlirCompareModels(
+          compiler, floatModel, int8Model, eval, 1, &comparison)))
+    return failed(compiler, "compare");
+  printf("compared: %lld samples, agreement %s, SQNR %s\n",
+         (long long)comparison.samples,
+         comparison.agreementPercent >= 90.0 ? ">= 90%" : "< 90%",
+         comparison.sqnrDb >= 15.0 ? ">= 15 dB" : "< 15 dB");
+
+  qmlirObjectOptions objectOptions = {0};
+  objectOptions.targetCpu = "x86-64-v3";
+  objectOptions.sourceName = "model.onnx";
+  if (mlirLogicalResultIsFailure(
+          qmlirEmitObject(compiler, int8Model, output, &objectOptions)))
+    return failed(compiler, "emit");
+  printf("emitted\n");
+
+  /* Bad input: each a null handle or a failure, and one message. */
+  qmlirModel missing = qmlirLoadModel(compiler, "no/such/model.onnx", NULL);
+  printf("missing model: %s: %s\n", missing ? "loaded" : "null",
+         qmlirCompilerGetError(compiler));
+  quantizeOptions.scheme = "u4-per-channel";
+  qmlirModel badScheme =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  printf("bad scheme: %s: %s\n", badScheme ? "quantized" : "null",
+         qmlirCompilerGetError(compiler));
+  qmlirStatistics badData =
+      qmlirCalibrate(compiler, floatModel, &modelPath, 1, NULL);
+  printf("bad data: %s: %s\n", badData ? "calibrated" : "null",
+         qmlirCompilerGetError(compiler));
+  MlirLogicalResult badOutput =
+      qmlirEmitObject(compiler, int8Model, "no/such/dir/x.o", &objectOptions);
+  printf("bad output: %s: %s\n",
+         mlirLogicalResultIsFailure(badOutput) ? "failed" : "written",
+         qmlirCompilerGetError(compiler));
+
+  qmlirModelDestroy(int8Model);
+  qmlirStatisticsDestroy(stats);
+  qmlirModelDestroy(floatModel);
+  qmlirCompilerDestroy(compiler);
+  return 0;
+}
