@@ -12,6 +12,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTDialect.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -23,5 +24,6 @@ void qmlir::registerAllPasses() {
   registerQMLIRCodegenPasses();
   registerQMLIRConversionPasses();
   registerQNTPasses();
+  registerQMLIRTransformsPasses();
   registerPipelines();
 }

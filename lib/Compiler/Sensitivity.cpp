@@ -7,7 +7,7 @@
 #include "qmlir/Compiler/Sensitivity.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
+#include "qmlir/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"

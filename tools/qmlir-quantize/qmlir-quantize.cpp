@@ -17,7 +17,7 @@
 #include "qmlir/Compiler/Report.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Dialect/QNT/Transforms/Prune.h"
+#include "qmlir/Transforms/Prune.h"
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/Frontend/LoadModel.h"

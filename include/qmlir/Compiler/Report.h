@@ -16,7 +16,7 @@
 #define QMLIR_COMPILER_REPORT_H
 
 #include "qmlir/Compiler/Sensitivity.h"
-#include "qmlir/Dialect/QNT/Transforms/Prune.h"
+#include "qmlir/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 
 #include "mlir/IR/BuiltinOps.h"

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Transforms/LocationNames.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/DenseSet.h"

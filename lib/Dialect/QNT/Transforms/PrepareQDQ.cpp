@@ -20,7 +20,7 @@
 #include "qmlir/Support/DenseElements.h"
 #include "qmlir/Transforms/InputLevel.h"
 
-#include "FullyConnected.h"
+#include "qmlir/Transforms/FullyConnected.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

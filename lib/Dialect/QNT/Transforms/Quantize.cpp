@@ -4,12 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
 #include "qmlir/Support/StatsFile.h"
 #include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Transforms/LocationNames.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

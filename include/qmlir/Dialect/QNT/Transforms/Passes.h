@@ -8,9 +8,9 @@
 #define QMLIR_DIALECT_QNT_TRANSFORMS_PASSES_H
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Dialect/QNT/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -54,7 +54,6 @@ namespace qnt {
 /// qnt-fold-batchnorm's rewrites: per-channel affine ops after a convolution
 /// into its weights and bias; a matmul with constant weights and a constant
 /// bias add into a 1x1 convolution.
-void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
 /// qnt-fold-constant-weights' rewrites: slice, concat, transpose and
 /// reshape of constants (of at most `maxElements` elements) evaluated.
 void populateFoldConstantWeightsPatterns(mlir::RewritePatternSet &patterns,

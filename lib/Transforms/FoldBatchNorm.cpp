@@ -13,10 +13,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Transforms/Passes.h"
 
-#include "FullyConnected.h"
+#include "qmlir/Transforms/FullyConnected.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -27,7 +27,7 @@
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTFOLDBATCHNORM
-#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+#include "qmlir/Transforms/Passes.h.inc"
 } // namespace qmlir
 
 using namespace mlir;

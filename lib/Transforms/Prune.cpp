@@ -18,11 +18,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Dialect/QNT/Transforms/Prune.h"
-#include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Transforms/Prune.h"
 
-#include "qmlir/Dialect/QNT/Transforms/LocationNames.h"
+#include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Transforms/Passes.h"
+
+#include "qmlir/Transforms/LocationNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -40,7 +42,7 @@
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTPRUNE
-#include "qmlir/Dialect/QNT/Transforms/Passes.h.inc"
+#include "qmlir/Transforms/Passes.h.inc"
 } // namespace qmlir
 
 using namespace mlir;
