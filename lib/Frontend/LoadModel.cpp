@@ -17,6 +17,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -101,6 +102,13 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
                                        llvm::SourceMgr &sourceMgr,
                                        const LoadModelOptions &options) {
   Location loc = FileLineColLoc::get(context, path, 0, 0);
+  // A device or pipe would be read until it ends (/dev/zero never does).
+  llvm::sys::fs::file_status status;
+  if (path != "-" && !llvm::sys::fs::status(path, status) &&
+      status.type() != llvm::sys::fs::file_type::regular_file) {
+    emitError(loc) << "'" << path << "' is not a regular file";
+    return nullptr;
+  }
   std::string openError;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &openError);
   if (!file) {

@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -198,10 +199,22 @@ std::string NpyArray::describe() const {
   return text + "]";
 }
 
-Result<NpyArray> qmlir::runtime::parseNpy(const char *bytes, size_t size,
-                                          const std::string &name) {
+namespace {
+/// What a .npy header declares: the array (without its data), where the data
+/// starts and how many bytes it takes.
+struct NpyHeader {
+  NpyArray array;
+  size_t dataOffset = 0;
+  uint64_t dataBytes = 0;
+};
+} // namespace
+
+/// Parses the header at the start of `bytes` (which may hold only the first
+/// `size` bytes of the file).
+static Result<NpyHeader> parseNpyHeader(const char *bytes, size_t size,
+                                        const std::string &name) {
   auto fail = [&](const std::string &message) {
-    return Result<NpyArray>::failure(name + ": " + message);
+    return Result<NpyHeader>::failure(name + ": " + message);
   };
   const auto *raw = reinterpret_cast<const unsigned char *>(bytes);
   if (size < kMagicSize + 2 || std::memcmp(bytes, kMagic, kMagicSize) != 0)
@@ -261,27 +274,88 @@ Result<NpyArray> qmlir::runtime::parseNpy(const char *bytes, size_t size,
     elements *= static_cast<uint64_t>(dim);
   }
   uint64_t dataBytes = elements * found->size;
-  size_t available = size - prefix - headerLength;
-  if (available != dataBytes)
-    return fail(std::string(available < dataBytes ? "truncated" : "oversized") +
-                " data: " + array.describe() + " needs " +
-                std::to_string(dataBytes) + " bytes, the file has " +
-                std::to_string(available));
-  array.data.assign(bytes + prefix + headerLength,
-                    bytes + prefix + headerLength + dataBytes);
+  NpyHeader result;
+  result.array = std::move(array);
+  result.dataOffset = prefix + headerLength;
+  result.dataBytes = dataBytes;
+  return result;
+}
+
+/// The error for a file of `available` data bytes where `header` declares
+/// another count; empty when they agree.
+static std::string dataSizeError(const NpyHeader &header, uint64_t available) {
+  if (available == header.dataBytes)
+    return "";
+  return std::string(available < header.dataBytes ? "truncated" : "oversized") +
+         " data: " + header.array.describe() + " needs " +
+         std::to_string(header.dataBytes) + " bytes, the file has " +
+         std::to_string(available);
+}
+
+Result<NpyArray> qmlir::runtime::parseNpy(const char *bytes, size_t size,
+                                          const std::string &name) {
+  Result<NpyHeader> header = parseNpyHeader(bytes, size, name);
+  if (!header)
+    return Result<NpyArray>::failure(header.error());
+  std::string error = dataSizeError(*header, size - header->dataOffset);
+  if (!error.empty())
+    return Result<NpyArray>::failure(name + ": " + error);
+  NpyArray array = std::move(header->array);
+  array.data.assign(bytes + header->dataOffset,
+                    bytes + header->dataOffset + header->dataBytes);
   return array;
 }
 
 Result<NpyArray> qmlir::runtime::readNpy(const std::string &path) {
+  auto fail = [&](const std::string &message) {
+    return Result<NpyArray>::failure(path + ": " + message);
+  };
+  // A regular file, its header read and checked against the file's size
+  // before any data: a device, a pipe or a large file of something else is
+  // refused without reading it.
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (ec)
+    return fail("cannot open: " + ec.message());
+  if (!std::filesystem::is_regular_file(status))
+    return fail("not a regular file");
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec)
+    return fail("cannot open: " + ec.message());
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    return Result<NpyArray>::failure(path +
-                                     ": cannot open: " + std::strerror(errno));
-  std::string contents((std::istreambuf_iterator<char>(file)),
-                       std::istreambuf_iterator<char>());
-  if (file.bad())
-    return Result<NpyArray>::failure(path + ": read error");
-  return parseNpy(contents.data(), contents.size(), path);
+    return fail(std::string("cannot open: ") + std::strerror(errno));
+  auto readAt = [&](uint64_t offset, char *into, uint64_t count) {
+    file.clear();
+    file.seekg(static_cast<std::streamoff>(offset));
+    file.read(into, static_cast<std::streamsize>(count));
+    return static_cast<uint64_t>(file.gcount()) == count;
+  };
+  // The fixed part with the header length, then the whole header.
+  std::string head(std::min<uint64_t>(size, kMagicSize + 4), '\0');
+  if (!readAt(0, head.data(), head.size()))
+    return fail("read error");
+  if (head.size() == kMagicSize + 4 &&
+      std::memcmp(head.data(), kMagic, kMagicSize) == 0) {
+    const auto *raw = reinterpret_cast<const unsigned char *>(head.data());
+    int lengthBytes = raw[6] == 1 ? 2 : 4;
+    uint64_t headerLength = readLittleEndian(raw + kMagicSize + 2, lengthBytes);
+    head.resize(
+        std::min<uint64_t>(size, kMagicSize + 2 + lengthBytes + headerLength));
+    if (!readAt(0, head.data(), head.size()))
+      return fail("read error");
+  }
+  Result<NpyHeader> header = parseNpyHeader(head.data(), head.size(), path);
+  if (!header)
+    return Result<NpyArray>::failure(header.error());
+  std::string error = dataSizeError(*header, size - header->dataOffset);
+  if (!error.empty())
+    return fail(error);
+  NpyArray array = std::move(header->array);
+  array.data.resize(header->dataBytes);
+  if (!readAt(header->dataOffset, array.data.data(), header->dataBytes))
+    return fail("read error");
+  return array;
 }
 
 std::string qmlir::runtime::serializeNpy(const NpyArray &array) {

@@ -13,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace qmlir;
 using llvm::json::Array;
@@ -151,12 +152,14 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
                                         : std::string("(missing)")) +
                                " is not supported (this qmlir reads " +
                                std::to_string(kStatsVersion) + ")");
-  // The bin count sizes every histogram: bounded so that a damaged file is
-  // an error, not an allocation of terabytes.
-  constexpr int64_t kMaxBins = int64_t(1) << 24;
+  // The bin count sizes every histogram: bounded (as calibration bounds it)
+  // so that a damaged file is an error, not an allocation of terabytes.
+  constexpr int64_t kMinBins = quant::Histogram::kMinBins;
+  constexpr int64_t kMaxBins = quant::Histogram::kMaxBins;
   std::optional<int64_t> bins = root->getInteger("bins");
-  if (!bins || *bins < 1 || *bins > kMaxBins)
-    return fileError(path, "\"bins\" must be an integer in [1, " +
+  if (!bins || *bins < kMinBins || *bins > kMaxBins)
+    return fileError(path, "\"bins\" must be an integer in [" +
+                               std::to_string(kMinBins) + ", " +
                                std::to_string(kMaxBins) + "]");
   const Array *tensors = root->getArray("tensors");
   if (!tensors)
@@ -242,12 +245,23 @@ llvm::Error qmlir::mergeStats(CalibrationStats &into,
       return fileError(otherName, "has id '" + id +
                                       "', which the other files do not "
                                       "(stats of different models?)");
+  // Everything is checked before anything is merged, so that a failure
+  // leaves `into` as it was.
+  auto overflows = [](uint64_t a, uint64_t b) {
+    return a > std::numeric_limits<uint64_t>::max() - b;
+  };
   for (size_t i = 0; i < into.ids.size(); ++i) {
     const quant::TensorStatistics *s = other.find(into.ids[i]);
     if (!s)
       return fileError(otherName, "lacks id '" + into.ids[i] +
                                       "' (stats of different models?)");
-    into.stats[i].merge(*s);
+    const quant::TensorStatistics &t = into.stats[i];
+    if (overflows(t.count, s->count) || overflows(t.nanCount, s->nanCount) ||
+        overflows(t.infCount, s->infCount) || overflows(t.batches, s->batches))
+      return fileError(otherName, "the counts of id '" + into.ids[i] +
+                                      "' overflow 64 bits when merged");
   }
+  for (size_t i = 0; i < into.ids.size(); ++i)
+    into.stats[i].merge(*other.find(into.ids[i]));
   return llvm::Error::success();
 }

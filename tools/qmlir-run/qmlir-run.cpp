@@ -581,8 +581,12 @@ int main(int argc, char **argv) {
   if (useReference && (calibrate || timeRuns))
     return fail("--reference runs the interpreter: it cannot be combined with "
                 "--calibrate or --time");
-  if (histogramBins < 1)
-    return fail("--histogram-bins must be at least 1");
+  if (histogramBins < qmlir::quant::Histogram::kMinBins ||
+      histogramBins > qmlir::quant::Histogram::kMaxBins)
+    return fail("--histogram-bins must be in [" +
+                std::to_string(qmlir::quant::Histogram::kMinBins) + ", " +
+                std::to_string(qmlir::quant::Histogram::kMaxBins) + "], got " +
+                std::to_string(histogramBins));
   if (outputDir.empty() && !timeRuns && !calibrate)
     return fail("no --output-dir given (and no --time): nothing to do");
 

@@ -197,6 +197,30 @@ FailureOr<Type> Importer::elementType(int dataType, Location loc,
   }
 }
 
+/// Checks the shape of `what` as the model declares it: every dimension
+/// non-negative (or unknown, for a value), and the element count and its
+/// size in bytes within int64. A negative dimension is what ONNX shape
+/// inference gives for a kernel larger than its padded input.
+static LogicalResult checkShape(ArrayRef<int64_t> dims, Type element,
+                                Location loc, const llvm::Twine &what) {
+  int64_t count = 1;
+  unsigned bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 8;
+  int64_t bytesPerElement = std::max<int64_t>(1, bits / 8);
+  for (auto [axis, dim] : llvm::enumerate(dims)) {
+    if (ShapedType::isDynamic(dim))
+      continue;
+    if (dim < 0)
+      return emitError(loc) << what << " has dimension " << axis << " = " << dim
+                            << " (negative)";
+    if (llvm::MulOverflow(count, dim, count))
+      return emitError(loc) << what << " has more elements than int64 counts";
+  }
+  int64_t bytes;
+  if (llvm::MulOverflow(count, bytesPerElement, bytes))
+    return emitError(loc) << what << " takes more bytes than int64 counts";
+  return success();
+}
+
 FailureOr<Type> Importer::valueType(const std::string &name, Location loc,
                                     const Twine &what) {
   auto it = types.find(name);
@@ -217,39 +241,78 @@ FailureOr<Type> Importer::valueType(const std::string &name, Location loc,
   for (const auto &dim : tensor.shape().dim())
     shape.push_back(dim.has_dim_value() ? dim.dim_value()
                                         : ShapedType::kDynamic);
+  if (failed(checkShape(shape, *element, loc, what)))
+    return failure();
   return Type(RankedTensorType::get(shape, *element));
 }
 
 LogicalResult Importer::loadExternalData(onnx::TensorProto &tensor) {
   if (tensor.data_location() != onnx::TensorProto::EXTERNAL)
     return success();
+  auto fail = [&]() -> InFlightDiagnostic {
+    InFlightDiagnostic diag = error();
+    diag << "tensor '" << tensor.name() << "': external data ";
+    return diag;
+  };
   std::string location;
-  int64_t offset = 0, length = -1;
+  std::optional<uint64_t> offset, length;
   for (const auto &entry : tensor.external_data()) {
-    if (entry.key() == "location")
+    if (entry.key() == "location") {
       location = entry.value();
-    else if (entry.key() == "offset")
-      offset = std::atoll(entry.value().c_str());
-    else if (entry.key() == "length")
-      length = std::atoll(entry.value().c_str());
+      continue;
+    }
+    if (entry.key() != "offset" && entry.key() != "length")
+      continue;
+    uint64_t value;
+    if (StringRef(entry.value()).getAsInteger(10, value))
+      return fail() << entry.key() << " '" << entry.value()
+                    << "' is not a non-negative integer";
+    (entry.key() == "offset" ? offset : length) = value;
   }
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(modelPath));
-  llvm::sys::path::append(path, location);
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (location.empty() || !buffer)
-    return error() << "tensor '" << tensor.name() << "': external data file '"
-                   << location << "' cannot be read (looked for " << path
-                   << ")";
-  int64_t size = (*buffer)->getBufferSize();
-  if (length < 0)
-    length = size - offset;
-  if (offset < 0 || offset + length > size)
-    return error() << "tensor '" << tensor.name() << "': external data "
-                   << "range [" << offset << ", " << offset + length
-                   << ") lies outside '" << location << "' (" << size
-                   << " bytes)";
-  tensor.set_raw_data((*buffer)->getBufferStart() + offset, length);
+  // Like ONNX's checker: the location is a relative path inside the model's
+  // folder, without "..", and (symbolic links resolved) stays inside it.
+  namespace path = llvm::sys::path;
+  if (location.empty())
+    return fail() << "has no location";
+  if (path::is_absolute(location) ||
+      llvm::any_of(llvm::make_range(path::begin(location), path::end(location)),
+                   [](StringRef part) { return part == ".."; }))
+    return fail() << "location '" << location
+                  << "' is not a relative path inside the model's folder";
+  StringRef folder = path::parent_path(modelPath);
+  llvm::SmallString<256> file(folder.empty() ? StringRef(".") : folder);
+  path::append(file, location);
+  llvm::SmallString<256> realFolder, realFile;
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::real_path(folder.empty() ? StringRef(".") : folder,
+                               realFolder) ||
+      llvm::sys::fs::real_path(file, realFile) ||
+      llvm::sys::fs::status(realFile, status))
+    return fail() << "file '" << location << "' cannot be read (looked for "
+                  << file << ")";
+  StringRef inside = realFile;
+  if (!inside.consume_front(realFolder) ||
+      !(path::is_separator(realFolder.back()) ||
+        (!inside.empty() && path::is_separator(inside.front()))))
+    return fail() << "file '" << location << "' resolves to " << realFile
+                  << ", outside the model's folder";
+  if (status.type() != llvm::sys::fs::file_type::regular_file)
+    return fail() << "file '" << location << "' is not a regular file";
+  uint64_t size = status.getSize();
+  uint64_t start = offset.value_or(0);
+  if (start > size || (length && *length > size - start))
+    return fail() << "range [" << start << ", "
+                  << (length ? std::to_string(start + *length)
+                             : std::string("end"))
+                  << ") lies outside '" << location << "' (" << size
+                  << " bytes)";
+  uint64_t count = length ? *length : size - start;
+  auto buffer = llvm::MemoryBuffer::getFileSlice(realFile, count, start,
+                                                 /*IsVolatile=*/false);
+  if (!buffer)
+    return fail() << "file '" << location
+                  << "' cannot be read: " << buffer.getError().message();
+  tensor.set_raw_data((*buffer)->getBufferStart(), count);
   tensor.clear_external_data();
   tensor.set_data_location(onnx::TensorProto::DEFAULT);
   return success();
@@ -262,6 +325,8 @@ Importer::tensorAttr(const onnx::TensorProto &tensor, Location loc) {
   if (failed(element))
     return failure();
   SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  if (failed(checkShape(shape, *element, loc, what)))
+    return failure();
   auto type = RankedTensorType::get(shape, *element);
   int64_t count = type.getNumElements();
   unsigned width = element->isInteger(1) ? 8 : element->getIntOrFloatBitWidth();

@@ -64,6 +64,41 @@
 // RUN: not qmlir-translate --import-onnx %t/external_range.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=RANGE
 // RANGE: error: tensor 'conv.w': external data range [100000, {{[0-9]+}}) lies outside 'external_range.onnx.data'
 
+// Shapes are checked where they enter: negative sizes from shape inference
+// (a kernel larger than its padded input), element counts past int64.
+// RUN: %python %S/make-models.py conv_big_kernel %t/conv_big_kernel.onnx
+// RUN: not qmlir-translate --import-onnx %t/conv_big_kernel.onnx -o %t/big.mlir 2>&1 | FileCheck %s --check-prefix=NEGDIM
+// NEGDIM: error: {{.*}}'y' has dimension 2 = -1 (negative)
+// RUN: %python %S/make-models.py huge_initializer %t/huge_initializer.onnx
+// RUN: not qmlir-translate --import-onnx %t/huge_initializer.onnx -o %t/big.mlir 2>&1 | FileCheck %s --check-prefix=HUGEDIM
+// HUGEDIM: error: {{.*}}'{{[wy]}}' has more elements than int64 counts
+// RUN: not ls %t/big.mlir
+
+// External data stays inside the model's folder: no "..", no absolute path,
+// no symbolic link out of it; only a regular file's declared range is read.
+// RUN: mkdir -p %t/ext/sub
+// RUN: %python %S/make-models.py external_edit %t/ext/up.onnx location=../../../../../../../../etc/passwd
+// RUN: not qmlir-translate --import-onnx %t/ext/up.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTUP
+// EXTUP: error: tensor 'conv.w': external data location '../../../../../../../../etc/passwd' is not a relative path inside the model's folder
+// RUN: %python %S/make-models.py external_edit %t/ext/abs.onnx location=/etc/passwd
+// RUN: not qmlir-translate --import-onnx %t/ext/abs.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTABS
+// EXTABS: error: tensor 'conv.w': external data location '/etc/passwd' is not a relative path inside the model's folder
+// RUN: ln -sf /etc/passwd %t/ext/link.data
+// RUN: %python %S/make-models.py external_edit %t/ext/link.onnx location=link.data
+// RUN: not qmlir-translate --import-onnx %t/ext/link.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTLINK
+// EXTLINK: error: tensor 'conv.w': external data file 'link.data' resolves to /etc/passwd, outside the model's folder
+// RUN: %python %S/make-models.py external_edit %t/ext/dir.onnx location=sub
+// RUN: not qmlir-translate --import-onnx %t/ext/dir.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTDIR
+// EXTDIR: error: tensor 'conv.w': external data file 'sub' is not a regular file
+// RUN: %python %S/make-models.py external_edit %t/ext/past.onnx offset=100000 -length
+// RUN: not qmlir-translate --import-onnx %t/ext/past.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTPAST
+// EXTPAST: error: tensor 'conv.w': external data range [100000, end) lies outside 'past.onnx.data'
+// RUN: %python %S/make-models.py external_edit %t/ext/neg.onnx offset=-8
+// RUN: not qmlir-translate --import-onnx %t/ext/neg.onnx -o %t/ext/out.mlir 2>&1 | FileCheck %s --check-prefix=EXTNEG
+// EXTNEG: error: tensor 'conv.w': external data offset '-8' is not a non-negative integer
+// Nothing written by any of them.
+// RUN: not ls %t/ext/out.mlir
+
 // RUN: %python %S/make-models.py string_constant %t/string_constant.onnx
 // RUN: not qmlir-translate --import-onnx %t/string_constant.onnx -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=CSTRING
 // CSTRING: error: node 'cstr' (Constant, opset 13): attribute 'value_string' is not supported

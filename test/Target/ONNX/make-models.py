@@ -829,7 +829,24 @@ def paddle_flatten():
                  [vi("y", TensorProto.FLOAT, ["batch", None])], [c("minus1", [-1])], opset=9)
 
 
-MODELS = {f.__name__: f for f in (resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def conv_big_kernel():
+    """A 5x5 kernel over a 3x3 input without padding: ONNX shape inference
+    gives the output a negative size."""
+    w = numpy_helper.from_array(np.ones((4, 3, 5, 5), np.float32), "conv.w")
+    conv = helper.make_node("Conv", ["x", "conv.w"], ["y"], name="conv1")
+    return model([conv], [vi("x", TensorProto.FLOAT, [1, 3, 3, 3])],
+                 [vi("y", TensorProto.FLOAT, ["a", "b", "c", "d"])], [w])
+
+
+def huge_initializer():
+    """An initializer declared [2^32, 2^32] without data."""
+    w = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[2 ** 32, 2 ** 32])
+    add = helper.make_node("Add", ["x", "w"], ["y"], name="add1")
+    return model([add], [vi("x", TensorProto.FLOAT, [1, 1])],
+                 [vi("y", TensorProto.FLOAT, ["a", "b"])], [w])
+
+
+MODELS = {f.__name__: f for f in (conv_big_kernel, huge_initializer, resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
@@ -850,6 +867,24 @@ def main():
             for entry in t.external_data:
                 if entry.key == "offset":
                     entry.value = "100000"
+        onnx.save(m, out)
+        return
+    if name == "external_edit":
+        # The external model with its data entries edited: KEY=VALUE sets
+        # (or adds) an entry of every initializer, -KEY removes it.
+        m = conv_relu()
+        onnx.save_model(m, out, save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=os.path.basename(out) + ".data", size_threshold=0)
+        m = onnx.load(out, load_external_data=False)
+        for t in m.graph.initializer:
+            for edit in sys.argv[3:]:
+                key = edit[1:] if edit.startswith("-") else edit.split("=", 1)[0]
+                kept = [e for e in t.external_data if e.key != key]
+                del t.external_data[:]
+                t.external_data.extend(kept)
+                if not edit.startswith("-"):
+                    entry = t.external_data.add()
+                    entry.key, entry.value = key, edit.split("=", 1)[1]
         onnx.save(m, out)
         return
     if name == "exported_ops_data":

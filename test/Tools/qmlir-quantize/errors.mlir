@@ -70,6 +70,14 @@
 // RUN: not qmlir-run %t/model.mlir --reference --time --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=REFTIME
 // REFTIME: qmlir-run: error: --reference runs the interpreter: it cannot be combined with --calibrate or --time
 
+// Devices are not read: a model or calibration data that is not a regular
+// file is refused at once.
+// RUN: not qmlir-quantize /dev/zero --calibration-data %t/x.npy -o %t/dev.mlir 2>&1 | FileCheck %s --check-prefix=DEVMODEL
+// DEVMODEL: error: '/dev/zero' is not a regular file
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data /dev/zero -o %t/dev.mlir 2>&1 | FileCheck %s --check-prefix=DEVDATA
+// DEVDATA: qmlir-quantize: error: /dev/zero: not a regular file
+// RUN: not ls %t/dev.mlir
+
 //--- model.mlir
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = tosa.clamp %x {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
@@ -87,3 +95,4 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = tosa.abs %x : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
+

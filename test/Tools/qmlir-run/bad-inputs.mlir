@@ -33,6 +33,17 @@
 // RUN: not qmlir-run %s --input %t/missing.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: qmlir-run: error: {{.*}}missing.npy: cannot open: No such file or directory
 
+// Only regular files are read, and only after their header matches their
+// size: a device is refused at once, a 3 GiB file (sparse) that is not .npy
+// costs its first bytes, one whose header declares more data than it holds
+// is refused before its data is read.
+// RUN: not qmlir-run %s --input /dev/zero --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=DEVICE
+// DEVICE: qmlir-run: error: /dev/zero: not a regular file
+// RUN: truncate -s 3G %t/huge.npy
+// RUN: not qmlir-run %s --input %t/huge.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=HUGE
+// HUGE: qmlir-run: error: {{.*}}huge.npy: not a .npy file (no \x93NUMPY magic)
+// RUN: rm %t/huge.npy
+
 // RUN: not qmlir-run %s --input %t/float64.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=DTYPE
 // DTYPE: qmlir-run: error: {{.*}}float64.npy: dtype float64 does not match argument #0 'x' of type tensor<2x3xf32> (expected float32)
 

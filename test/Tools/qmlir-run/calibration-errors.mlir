@@ -43,7 +43,7 @@
 // GRID: qmlir-run: error: {{.*}}grid.json: tensors[0] ('x'): the histogram grid is not the canonical one of its extremes
 
 // RUN: not qmlir-run --ranges %t/huge-bins.json 2>&1 | FileCheck %s --check-prefix=HUGEBINS
-// HUGEBINS: qmlir-run: error: {{.*}}huge-bins.json: "bins" must be an integer in [1, 16777216]
+// HUGEBINS: qmlir-run: error: {{.*}}huge-bins.json: "bins" must be an integer in [2, 65536]
 
 // RUN: not qmlir-run --ranges %t/field.json 2>&1 | FileCheck %s --check-prefix=FIELD
 // FIELD: qmlir-run: error: {{.*}}field.json: tensors[0] ('x'): 'min' must be a finite number
@@ -62,7 +62,7 @@
 // FOR: qmlir-run: error: --method-for 'z=mse': {{.*}}a.json has no id 'z'
 
 // RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s2.json --histogram-bins=0 2>&1 | FileCheck %s --check-prefix=BINS
-// BINS: qmlir-run: error: --histogram-bins must be at least 1
+// BINS: qmlir-run: error: --histogram-bins must be in [2, 65536], got 0
 
 // RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/nodir/s.json --allow-nonfinite 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 // RUN: not test -e %t/nodir
@@ -81,6 +81,13 @@
 
 // RUN: not qmlir-run --merge-stats %t/a.json -o %t/m1.json 2>&1 | FileCheck %s --check-prefix=MERGE1
 // MERGE1: qmlir-run: error: --merge-stats needs at least two stats files
+
+// Counts that would wrap past 2^64 when merged are an error, and no merged
+// file is written.
+// RUN: %python %S/../../Dialect/QNT/Transforms/make-stats.py %t/big.json x:-1:1:4611686018427387904
+// RUN: not qmlir-run --merge-stats %t/big.json %t/big.json %t/big.json %t/big.json %t/big.json -o %t/wrapped.json 2>&1 | FileCheck %s --check-prefix=WRAP
+// WRAP: qmlir-run: error: {{.*}}big.json: the counts of id 'x' overflow 64 bits when merged
+// RUN: not ls %t/wrapped.json
 
 // RUN: not qmlir-run --merge-stats %t/a.json %t/bins4.json -o %t/m2.json 2>&1 | FileCheck %s --check-prefix=MERGEBINS
 // RUN: not test -e %t/m2.json
