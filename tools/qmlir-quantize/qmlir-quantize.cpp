@@ -17,7 +17,6 @@
 #include "qmlir/Compiler/Report.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Transforms/Prune.h"
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/Frontend/LoadModel.h"
@@ -28,6 +27,7 @@
 #include "qmlir/Support/CommandLine.h"
 #include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Transforms/Prune.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -265,6 +265,12 @@ int main(int argc, char **argv) {
     return fail("-o must name a .mlir file (the int8 module), a .o object "
                 "or a .so shared library, got '" +
                 outputFile + "'");
+  if (histogramBins < qmlir::quant::Histogram::kMinBins ||
+      histogramBins > qmlir::quant::Histogram::kMaxBins)
+    return fail("--histogram-bins must be in [" +
+                std::to_string(qmlir::quant::Histogram::kMinBins) + ", " +
+                std::to_string(qmlir::quant::Histogram::kMaxBins) + "], got " +
+                std::to_string(histogramBins));
   if (!evalLabels.empty() && evalData.empty())
     return fail("--eval-labels needs --eval-data");
   bool analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
@@ -399,6 +405,11 @@ int main(int argc, char **argv) {
       return fail(llvm::toString(analyzed.takeError()));
     analysis = std::move(*analyzed);
     analysis->print(llvm::outs(), autoPrecision);
+    // A budget that cannot be met is a failure, not a model that misses it.
+    if (analysis->choice && !analysis->choice->met)
+      return fail("--auto-precision=" + autoPrecision +
+                  " is not met even with every layer raised (the best is "
+                  "above); nothing written");
     if (analysis->choice) {
       llvm::append_range(floatLayerList,
                          analysis->choice->precision.floatLayers);

@@ -587,6 +587,8 @@ int main(int argc, char **argv) {
                 std::to_string(qmlir::quant::Histogram::kMinBins) + ", " +
                 std::to_string(qmlir::quant::Histogram::kMaxBins) + "], got " +
                 std::to_string(histogramBins));
+  if (repeat == 0)
+    return fail("--repeat must be at least 1");
   if (outputDir.empty() && !timeRuns && !calibrate)
     return fail("no --output-dir given (and no --time): nothing to do");
 
@@ -856,7 +858,7 @@ int main(int argc, char **argv) {
         return fail("running @" + entryName + ": " +
                     llvm::toString(std::move(err)));
     std::vector<double> times;
-    for (unsigned i = 0; i < std::max(1u, repeat.getValue()); ++i) {
+    for (unsigned i = 0; i < repeat; ++i) {
       int64_t start = qmlir_rt_now_ns();
       if (llvm::Error err = runBatch(0))
         return fail("running @" + entryName + ": " +

@@ -70,6 +70,9 @@
 // RUN: not qmlir-run %t/model.mlir --reference --time --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=REFTIME
 // REFTIME: qmlir-run: error: --reference runs the interpreter: it cannot be combined with --calibrate or --time
 
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/dev.mlir --histogram-bins 0 2>&1 | FileCheck %s --check-prefix=BINS0
+// BINS0: qmlir-quantize: error: --histogram-bins must be in [2, 65536], got 0
+
 // Devices are not read: a model or calibration data that is not a regular
 // file is refused at once.
 // RUN: not qmlir-quantize /dev/zero --calibration-data %t/x.npy -o %t/dev.mlir 2>&1 | FileCheck %s --check-prefix=DEVMODEL

@@ -7,6 +7,14 @@
 // RUN: qmlir-run %t/int8.mlir --input %t/eval.npy --output-dir %t/out
 // RUN: qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/back.mlir --scheme u8-per-tensor --eval-data %t/eval.npy --float-layers=conv3 2>/dev/null | FileCheck %s --check-prefix=BACK
 // RUN: qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/plain.mlir --scheme u8-per-tensor --eval-data %t/eval.npy 2>/dev/null | FileCheck %s --check-prefix=PLAIN
+/// A budget no choice meets (the activations stay 8-bit between float
+/// layers) is a failure: the best is printed, nothing is written.
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/unmet.mlir --scheme u8-per-tensor --eval-data %t/eval.npy --auto-precision=min-sqnr:200 --report %t/unmet.json > %t/unmet.out 2> %t/unmet.err
+// RUN: FileCheck %s --check-prefix=UNMET --input-file=%t/unmet.out
+// RUN: FileCheck %s --check-prefix=UNMETERR --input-file=%t/unmet.err
+// RUN: not ls %t/unmet.mlir %t/unmet.json
+// UNMET: auto-precision min-sqnr:200: NOT met (every layer raised)
+// UNMETERR: qmlir-quantize: error: --auto-precision=min-sqnr:200 is not met even with every layer raised (the best is above); nothing written
 
 /// make_damaged.py's model has one damaged layer: conv3, whose single
 /// outlier weight (100, on a channel that is always 0) leaves its other
