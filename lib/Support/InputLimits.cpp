@@ -260,3 +260,31 @@ std::string qmlir::checkMLIRInput(llvm::StringRef text, llvm::StringRef name) {
     return error;
   return checkMLIRLinalgIntegerLists(text, name);
 }
+
+std::string qmlir::checkJSONNesting(llvm::StringRef text, llvm::StringRef name,
+                                    unsigned limit) {
+  unsigned depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i; // the escaped character
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit)
+        return (name + ": arrays and objects nested more than " +
+                llvm::Twine(limit) + " levels deep (at byte " + llvm::Twine(i) +
+                ")")
+            .str();
+    } else if ((c == ']' || c == '}') && depth) {
+      --depth;
+    }
+  }
+  return "";
+}

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Support/InputLimits.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
@@ -137,6 +138,9 @@ llvm::Expected<CalibrationStats> qmlir::readStatsFile(llvm::StringRef path) {
 
 llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
                                                        llvm::StringRef path) {
+  std::string tooDeep = checkJSONNesting(contents, path);
+  if (!tooDeep.empty())
+    return llvm::createStringError(tooDeep);
   llvm::Expected<Value> parsed = llvm::json::parse(contents);
   if (!parsed)
     return fileError(path, "not a stats file: invalid JSON (" +

@@ -131,3 +131,16 @@ TEST(InputLimits, InputRunsEveryCheck) {
 }
 
 } // namespace
+
+TEST(InputLimits, JSONNesting) {
+  EXPECT_EQ(qmlir::checkJSONNesting(R"({"a": [[1], {"b": []}]})", "s.json"),
+            "");
+  // Brackets inside strings, escaped quotes included, do not count.
+  EXPECT_EQ(qmlir::checkJSONNesting(R"(["[[[[\"[[[["])", "s.json", 2), "");
+  EXPECT_EQ(qmlir::checkJSONNesting("[[[1]]]", "s.json", 2),
+            "s.json: arrays and objects nested more than 2 levels deep (at "
+            "byte 2)");
+  std::string deep(50000, '[');
+  deep += std::string(50000, ']');
+  EXPECT_NE(qmlir::checkJSONNesting(deep, "d.json"), "");
+}

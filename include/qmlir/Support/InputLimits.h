@@ -51,6 +51,15 @@ std::string checkMLIRLinalgProperties(llvm::StringRef text,
 /// The checks above, in order: the first error message, or empty.
 std::string checkMLIRInput(llvm::StringRef text, llvm::StringRef name);
 
+/// Deeper than any qmlir JSON file needs (statistics nest four levels).
+inline constexpr unsigned kMaxJSONNesting = 64;
+
+/// An error message naming `name` and the byte offset where the JSON `text`
+/// nests arrays and objects deeper than `limit` (outside strings); empty
+/// when it does not. llvm::json::parse recurses once per level.
+std::string checkJSONNesting(llvm::StringRef text, llvm::StringRef name,
+                             unsigned limit = kMaxJSONNesting);
+
 } // namespace qmlir
 
 #endif // QMLIR_SUPPORT_INPUTLIMITS_H

@@ -82,6 +82,12 @@
 // RUN: not qmlir-run --merge-stats %t/a.json -o %t/m1.json 2>&1 | FileCheck %s --check-prefix=MERGE1
 // MERGE1: qmlir-run: error: --merge-stats needs at least two stats files
 
+// A stats file nested 50,000 levels deep is refused before the JSON parser
+// (which recurses once per level) sees it.
+// RUN: %python -c "open('%t/deep.json', 'w').write('[' * 50000 + ']' * 50000)"
+// RUN: not qmlir-run --ranges %t/deep.json 2>&1 | FileCheck %s --check-prefix=DEEP
+// DEEP: qmlir-run: error: {{.*}}deep.json: arrays and objects nested more than 64 levels deep (at byte 64)
+
 // Counts that would wrap past 2^64 when merged are an error, and no merged
 // file is written.
 // RUN: %python %S/../../Dialect/QNT/Transforms/make-stats.py %t/big.json x:-1:1:4611686018427387904
