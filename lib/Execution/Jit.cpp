@@ -8,6 +8,7 @@
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Execution/Optimize.h"
+#include "qmlir/Support/InputLimits.h"
 #include "llvm/TargetParser/Host.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -59,8 +60,58 @@ runtimeLibraries(const qmlir::CodegenPipelineOptions &options) {
   return libs;
 }
 
+/// Every statically shaped tensor or buffer the module computes fits in this
+/// machine's memory: a larger one would make the compiled code's allocation
+/// fail (and crash in the code that writes it) rather than be an error.
+llvm::Error checkValueSizes(ModuleOp module) {
+  uint64_t memory = qmlir::physicalMemoryBytes();
+  std::string problem;
+  auto check = [&](Operation *op, Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (!shaped || !shaped.hasStaticShape() ||
+        !shaped.getElementType().isIntOrIndexOrFloat())
+      return;
+    int64_t elements = 1;
+    for (int64_t dim : shaped.getShape())
+      if (llvm::MulOverflow(elements, dim, elements))
+        elements = -1;
+    unsigned bits = shaped.getElementType().isIndex()
+                        ? 64
+                        : shaped.getElementType().getIntOrFloatBitWidth();
+    std::optional<uint64_t> bytes =
+        elements < 0 ? std::nullopt : qmlir::tensorBytes(elements, bits);
+    if (bytes && *bytes <= memory)
+      return;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (auto file = dyn_cast<FileLineColLoc>(op->getLoc()))
+      os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+         << file.getColumn() << ": ";
+    os << "'" << op->getName() << "' has a value of type " << type
+       << ", which takes "
+       << (bytes ? std::to_string(*bytes) + " bytes"
+                 : "more bytes than int64 counts")
+       << ", more than this machine's memory (" << memory << " bytes)";
+    problem = text;
+  };
+  module.walk([&](Operation *op) {
+    for (Type type : op->getResultTypes())
+      check(op, type);
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          check(op, arg.getType());
+    return problem.empty() ? WalkResult::advance() : WalkResult::interrupt();
+  });
+  if (!problem.empty())
+    return llvm::createStringError(problem);
+  return llvm::Error::success();
+}
+
 /// Marks `entry` for a C interface.
 llvm::Error markEntry(ModuleOp module, StringRef entry) {
+  if (llvm::Error err = checkValueSizes(module))
+    return err;
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return llvm::createStringError("no function @" + entry.str());

@@ -7,9 +7,12 @@
 #include "qmlir/Support/InputLimits.h"
 
 #include "llvm/ADT/StringExtras.h"
-
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
+
 #include <algorithm>
+#include <limits>
+#include <unistd.h>
 
 std::string qmlir::checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
                                     unsigned limit) {
@@ -287,4 +290,20 @@ std::string qmlir::checkJSONNesting(llvm::StringRef text, llvm::StringRef name,
     }
   }
   return "";
+}
+
+uint64_t qmlir::physicalMemoryBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || pageSize <= 0)
+    return std::numeric_limits<int64_t>::max();
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+}
+
+std::optional<uint64_t> qmlir::tensorBytes(int64_t elements,
+                                           unsigned elementBits) {
+  int64_t bytes;
+  int64_t perElement = std::max<int64_t>(1, (elementBits + 7) / 8);
+  if (elements < 0 || llvm::MulOverflow(elements, perElement, bytes))
+    return std::nullopt;
+  return static_cast<uint64_t>(bytes);
 }

@@ -31,6 +31,7 @@
 #include "qmlir/Runtime/Calibration.h"
 #include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/CommandLine.h"
+#include "qmlir/Support/InputLimits.h"
 #include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -355,7 +356,21 @@ FailureOr<TensorSlot> makeSlot(func::FuncOp func, Type type, StringAttr name,
   slot.type = tensor;
   slot.dtype = *dtype;
   slot.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-  slot.batchBytes = tensor.getNumElements() * runtime::dtypeSize(*dtype);
+  int64_t elements = 1;
+  for (int64_t dim : tensor.getShape())
+    if (llvm::MulOverflow(elements, dim, elements)) {
+      error = what + " of @" + func.getName().str() + " (" + typeString(type) +
+              ") has more elements than int64 counts";
+      return failure();
+    }
+  std::optional<uint64_t> bytes =
+      qmlir::tensorBytes(elements, 8 * runtime::dtypeSize(*dtype));
+  if (!bytes || *bytes > qmlir::physicalMemoryBytes()) {
+    error = what + " of @" + func.getName().str() + " (" + typeString(type) +
+            ") is larger than this machine's memory";
+    return failure();
+  }
+  slot.batchBytes = *bytes;
   return slot;
 }
 

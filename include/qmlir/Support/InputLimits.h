@@ -21,6 +21,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace qmlir {
@@ -50,6 +52,14 @@ std::string checkMLIRLinalgProperties(llvm::StringRef text,
 
 /// The checks above, in order: the first error message, or empty.
 std::string checkMLIRInput(llvm::StringRef text, llvm::StringRef name);
+
+/// The bytes of physical memory of this machine (a tensor larger than this
+/// cannot be allocated by code run here); 2^63 - 1 when unknown.
+uint64_t physicalMemoryBytes();
+
+/// The bytes a tensor of `elements` elements of `elementBits` bits takes, or
+/// nothing when the count is negative or the product overflows int64.
+std::optional<uint64_t> tensorBytes(int64_t elements, unsigned elementBits);
 
 /// Deeper than any qmlir JSON file needs (statistics nest four levels).
 inline constexpr unsigned kMaxJSONNesting = 64;
