@@ -39,15 +39,21 @@ LogicalResult lowerRequantize(qnt::RequantizeOp op,
   return replaceWithStorage(b, loc, op, *result);
 }
 
+/// Storage wider than 16 bits: values and zero points that f32 does not hold
+/// exactly, so quantize and dequantize compute in f64 and i64.
+static bool isWide(const QInfo &q) { return q.width > 16; }
+
 /// A generic over `input` producing `resultType` with the channel's f32
 /// scale and zero point as scalars in `body(builder, loc, element, scale,
 /// zeroPoint)`: constants per tensor, constant tensors indexed by the
-/// quantized dimension per axis.
+/// quantized dimension per axis. The zero point is f32, or i64 for wide
+/// storage.
 Value withChannelParams(
     OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
     const QInfo &q,
     function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
   int64_t rank = resultType.getRank();
+  bool wide = isWide(q);
   SmallVector<float> scales, zeroPoints;
   for (double s : q.scales)
     scales.push_back(static_cast<float>(s));
@@ -56,37 +62,75 @@ Value withChannelParams(
   SmallVector<Value> inputs{input};
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
   if (q.axis) {
-    auto channelType =
-        RankedTensorType::get({int64_t(scales.size())}, b.getF32Type());
+    int64_t channels = scales.size();
     AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(*q.axis));
-    for (ArrayRef<float> values : {ArrayRef(scales), ArrayRef(zeroPoints)}) {
-      inputs.push_back(arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(channelType, values)));
-      maps.push_back(channel);
-    }
+    inputs.push_back(arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({channels}, b.getF32Type()),
+            ArrayRef(scales))));
+    inputs.push_back(arith::ConstantOp::create(
+        b, loc,
+        wide ? DenseElementsAttr::get(
+                   RankedTensorType::get({channels}, b.getI64Type()),
+                   ArrayRef(q.zeroPoints))
+             : DenseElementsAttr::get(
+                   RankedTensorType::get({channels}, b.getF32Type()),
+                   ArrayRef(zeroPoints))));
+    maps.push_back(channel);
+    maps.push_back(channel);
   }
-  return generic(b, loc, resultType, inputs, maps,
-                 [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-                   Value scale, zeroPoint;
-                   if (q.axis) {
-                     scale = args[1];
-                     zeroPoint = args[2];
-                   } else {
-                     scale = arith::ConstantOp::create(
-                         nb, nloc, nb.getF32FloatAttr(scales[0]));
-                     zeroPoint = arith::ConstantOp::create(
-                         nb, nloc, nb.getF32FloatAttr(zeroPoints[0]));
-                   }
-                   return body(nb, nloc, args[0], scale, zeroPoint);
-                 });
+  return generic(
+      b, loc, resultType, inputs, maps,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value scale, zeroPoint;
+        if (q.axis) {
+          scale = args[1];
+          zeroPoint = args[2];
+        } else {
+          scale = arith::ConstantOp::create(nb, nloc,
+                                            nb.getF32FloatAttr(scales[0]));
+          zeroPoint = wide
+                          ? arith::ConstantOp::create(
+                                nb, nloc, nb.getI64IntegerAttr(q.zeroPoints[0]))
+                          : arith::ConstantOp::create(
+                                nb, nloc, nb.getF32FloatAttr(zeroPoints[0]));
+        }
+        return body(nb, nloc, args[0], scale, zeroPoint);
+      });
 }
 
 /// sat(roundHalfEven(x / s) + z), NaN -> z, as signless storage integers.
+/// Storage of up to 16 bits computes in f32 (exact there); wider storage adds
+/// the zero point and clamps in f64, as quant::quantize does.
 LogicalResult lowerQuantize(qnt::QuantizeOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo q = infoOf(op.getOutput());
+  auto wideBody = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
+                      Value zeroPoint) -> Value {
+    Value scaled = arith::DivFOp::create(nb, nloc, x, scale);
+    Value roundedF32 = math::RoundEvenOp::create(nb, nloc, scaled);
+    Value rounded =
+        arith::ExtFOp::create(nb, nloc, nb.getF64Type(), roundedF32);
+    Value zp = arith::SIToFPOp::create(nb, nloc, nb.getF64Type(), zeroPoint);
+    Value shifted = arith::AddFOp::create(nb, nloc, rounded, zp);
+    Value lo = arith::ConstantOp::create(
+        nb, nloc, nb.getF64FloatAttr(static_cast<double>(q.min)));
+    Value hi = arith::ConstantOp::create(
+        nb, nloc, nb.getF64FloatAttr(static_cast<double>(q.max)));
+    Value clamped = arith::MinimumFOp::create(
+        nb, nloc, arith::MaximumFOp::create(nb, nloc, shifted, lo), hi);
+    Value isNan =
+        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::UNO, x, x);
+    Value value = arith::SelectOp::create(nb, nloc, isNan, zp, clamped);
+    // Exact in i64; the low bits are the storage bits, signed or not.
+    Value wide = arith::FPToSIOp::create(nb, nloc, nb.getI64Type(), value);
+    return arith::TruncIOp::create(nb, nloc, nb.getIntegerType(q.width), wide);
+  };
   auto body = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
                   Value zeroPoint) -> Value {
+    if (isWide(q))
+      return wideBody(nb, nloc, x, scale, zeroPoint);
     Value scaled = arith::DivFOp::create(nb, nloc, x, scale);
     Value rounded = math::RoundEvenOp::create(nb, nloc, scaled);
     Value shifted = arith::AddFOp::create(nb, nloc, rounded, zeroPoint);
@@ -111,13 +155,20 @@ LogicalResult lowerQuantize(qnt::QuantizeOp op, ConversionPatternRewriter &b) {
   return replaceWithStorage(b, loc, op, result);
 }
 
-/// s * (q - z) in f32 from signless storage integers.
+/// s * (q - z) in f32 from signless storage integers; q - z in i64 for
+/// wide storage (as quant::dequantize computes it), in f32 otherwise.
 LogicalResult lowerDequantize(qnt::DequantizeOp op,
                               ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo q = infoOf(op.getInput());
   auto body = [&](OpBuilder &nb, Location nloc, Value stored, Value scale,
                   Value zeroPoint) -> Value {
+    if (isWide(q)) {
+      Value centered = arith::SubIOp::create(
+          nb, nloc, extend(nb, nloc, stored, q.isSigned, 64), zeroPoint);
+      Value real = arith::SIToFPOp::create(nb, nloc, nb.getF32Type(), centered);
+      return arith::MulFOp::create(nb, nloc, scale, real);
+    }
     Value real = arith::SIToFPOp::create(
         nb, nloc, nb.getF32Type(), extend(nb, nloc, stored, q.isSigned, 32));
     Value centered = arith::SubFOp::create(nb, nloc, real, zeroPoint);
