@@ -180,6 +180,10 @@ lowerAndCompile(ModuleOp module, StringRef entry,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // No profiler or debugger notifications: the perf listener writes a
+  // jit-PID.dump under $TMPDIR/.debug/jit for every engine.
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
   auto libs = runtimeLibraries(options);
   if (!libs)
     return libs.takeError();

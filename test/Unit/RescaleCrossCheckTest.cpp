@@ -270,6 +270,9 @@ TEST_P(RescaleCrossCheck, MatchesUpstreamTosaRescale) {
                                       /*targetMachine=*/nullptr);
   mlir::ExecutionEngineOptions options;
   options.transformer = transformer;
+  // No profiler dumps left in $TMPDIR/.debug/jit.
+  options.enableGDBNotificationListener = false;
+  options.enablePerfNotificationListener = false;
   auto engine = mlir::ExecutionEngine::create(*module, options);
   ASSERT_TRUE(bool(engine)) << llvm::toString(engine.takeError());
 
