@@ -139,6 +139,10 @@ qmlir::readInputArrays(ArrayRef<std::string> inputNames,
     auto [prefix, rest] = StringRef(entry).split('=');
     const auto *named = llvm::find(inputNames, prefix.str());
     bool byName = !rest.empty() && named != inputNames.end();
+    if (!byName && !rest.empty() && !llvm::sys::fs::exists(entry))
+      return llvm::createStringError(option + " " + entry +
+                                     ": the model has no input named '" +
+                                     prefix + "' (its inputs: " + names + ")");
     std::string path = byName ? rest.str() : entry;
     size_t index = byName ? named - inputNames.begin() : next++;
     if (index >= inputNames.size())
@@ -226,7 +230,7 @@ llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
   std::vector<int64_t> labelValues;
   if (!labelsPath.empty()) {
     int64_t rows = int64_t(evaluator.reference.size()) / evaluator.classes;
-    auto labels = readLabels(labelsPath.str(), rows);
+    auto labels = readLabels(labelsPath.str(), rows, evaluator.classes);
     if (!labels)
       return labels.takeError();
     labelValues = std::move(*labels);

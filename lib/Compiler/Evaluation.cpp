@@ -109,6 +109,9 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
                        : "input '" + model.inputNames[i] + "'") +
           " (f32, batches of " + std::to_string(perBatch[i]) + " elements)");
     int64_t count = array.numElements() / perBatch[i];
+    if (count == 0)
+      return llvm::createStringError(what[i] + ": " + array.describe() +
+                                     " holds no samples");
     if (batches >= 0 && count != batches)
       return llvm::createStringError(
           what[i] + ": holds " + std::to_string(count) + " batches of input '" +
@@ -145,8 +148,8 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
   return llvm::Error::success();
 }
 
-llvm::Expected<std::vector<int64_t>> qmlir::readLabels(const std::string &path,
-                                                       int64_t rows) {
+llvm::Expected<std::vector<int64_t>>
+qmlir::readLabels(const std::string &path, int64_t rows, int64_t classes) {
   qmlir::Result<NpyArray> labels = runtime::readNpy(path);
   if (!labels)
     return llvm::createStringError(labels.error());
@@ -172,6 +175,11 @@ llvm::Expected<std::vector<int64_t>> qmlir::readLabels(const std::string &path,
           path + ": labels must be int64, int32 or uint8, got " +
           runtime::dtypeName(labels->dtype));
     }
+    if (values[r] < 0 || values[r] >= classes)
+      return llvm::createStringError(
+          path + ": label " + std::to_string(values[r]) + " of sample " +
+          std::to_string(r) + " is not a class of the model's output (0 to " +
+          std::to_string(classes - 1) + ")");
   }
   return values;
 }

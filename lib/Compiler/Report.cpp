@@ -251,7 +251,7 @@ qmlir::reportQuantization(const QuantizationSummary &in,
         {"samples", rows},
         {"top1_agreement_percent", int8Result.agreementPercent}};
     if (!in.evalLabelsPath.empty()) {
-      auto labels = readLabels(in.evalLabelsPath, rows);
+      auto labels = readLabels(in.evalLabelsPath, rows, classes);
       if (!labels)
         return labels.takeError();
       llvm::json::Object top1;

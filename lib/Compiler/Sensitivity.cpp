@@ -7,10 +7,10 @@
 #include "qmlir/Compiler/Sensitivity.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Transforms/LocationNames.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
+#include "qmlir/Transforms/LocationNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"

@@ -697,6 +697,19 @@ int main(int argc, char **argv) {
         named = true;
       }
     }
+    // NAME=file.npy naming no argument is an error unless the whole text is
+    // an existing file (whose name has a '=').
+    if (!named && eq != std::string::npos && !llvm::sys::fs::exists(spec)) {
+      SmallVector<std::string> names;
+      for (const TensorSlot &arg : args)
+        if (!arg.name.empty())
+          names.push_back("'" + arg.name + "'");
+      return fail("--input " + spec + ": @" + entryName +
+                  " has no argument named '" + spec.substr(0, eq) + "'" +
+                  (names.empty()
+                       ? std::string(" (its arguments have no names)")
+                       : " (its arguments: " + llvm::join(names, ", ") + ")"));
+    }
     if (!named)
       positional.push_back(spec);
   }

@@ -66,9 +66,10 @@ llvm::Error runDataset(Compiled &model, const runtime::NpyArray &data,
                        std::vector<double> &batchMs,
                        ProgressCallback progress = {});
 
-/// Integer class labels (int64, int32 or uint8) of `rows` samples.
+/// Integer class labels (int64, int32 or uint8) of `rows` samples, each in
+/// [0, classes).
 llvm::Expected<std::vector<int64_t>> readLabels(const std::string &path,
-                                                int64_t rows);
+                                                int64_t rows, int64_t classes);
 
 /// `out` against `reference` (both rows x classes).
 struct Comparison {

@@ -18,6 +18,17 @@
 // MODEL: qmlir-quantize: error: {{.*}}missing.mlir
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --eval-labels %t/labels2.npy 2>&1 | FileCheck %s --check-prefix=COUNT
 // COUNT: qmlir-quantize: error: {{.*}}labels2.npy: int64[2] holds 2 labels for 3 samples
+// RUN: %python -c "import numpy as np; np.save('%t/empty.npy', np.zeros((0, 1, 4), np.float32))"
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/empty.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=EMPTY
+// EMPTY: qmlir-quantize: error: calibration: {{.*}}empty.npy: float32[0, 1, 4] holds no samples
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data nosuch=%t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NONAME
+// NONAME: qmlir-quantize: error: --calibration-data nosuch={{.*}}x.npy: the model has no input named 'nosuch' (its inputs: {{.*}})
+// Labels are classes of the model's output (4 here): 4 and -1 are not.
+// RUN: %python -c "import numpy as np; np.save('%t/big-labels.npy', np.array([0, 4, 1], np.int64)); np.save('%t/neg-labels.npy', np.array([0, 1, -1], np.int32))"
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --eval-labels %t/big-labels.npy 2>&1 | FileCheck %s --check-prefix=LABELBIG
+// LABELBIG: qmlir-quantize: error: {{.*}}big-labels.npy: label 4 of sample 1 is not a class of the model's output (0 to 3)
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-data %t/x.npy --eval-labels %t/neg-labels.npy 2>&1 | FileCheck %s --check-prefix=LABELNEG
+// LABELNEG: qmlir-quantize: error: {{.*}}neg-labels.npy: label -1 of sample 2 is not a class of the model's output (0 to 3)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out2.mlir --eval-data %t/x.npy --eval-labels %t/flabels.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
 // DTYPE: qmlir-quantize: error: {{.*}}flabels.npy: labels must be int64, int32 or uint8, got float32
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --prune=chan:0.5 2>&1 | FileCheck %s --check-prefix=PRUNE

@@ -37,6 +37,8 @@
 // size: a device is refused at once, a 3 GiB file (sparse) that is not .npy
 // costs its first bytes, one whose header declares more data than it holds
 // is refused before its data is read.
+// RUN: not qmlir-run %s --input nosuch=%t/good.npy --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=NONAME
+// NONAME: qmlir-run: error: --input nosuch={{.*}}good.npy: @main has no argument named 'nosuch'
 // RUN: not qmlir-run %s --input %t/good.npy --time --repeat 0 2>&1 | FileCheck %s --check-prefix=REPEAT0
 // REPEAT0: qmlir-run: error: --repeat must be at least 1
 // RUN: not qmlir-run %s --input /dev/zero --output-dir %t/out 2>&1 | FileCheck %s --check-prefix=DEVICE
