@@ -19,6 +19,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace qmlir;
 using runtime::NpyArray;
@@ -99,6 +101,23 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
                                    "calibrate");
   if (what.size() != inputs.size())
     return llvm::createStringError("one name per calibration array needed");
+  // Non-finite inputs are the data's fault; the statistics then blame the
+  // model for what it computes from finite ones.
+  if (!options.allowNonFinite)
+    for (auto [array, name] : llvm::zip(inputs, what)) {
+      if (array->dtype != runtime::DType::F32)
+        continue;
+      const auto *values = reinterpret_cast<const float *>(array->data.data());
+      int64_t count = array->numElements();
+      int64_t perSample = array->shape.empty() || array->shape[0] == 0
+                              ? std::max<int64_t>(count, 1)
+                              : count / array->shape[0];
+      for (int64_t k = 0; k < count; ++k)
+        if (!std::isfinite(values[k]))
+          return llvm::createStringError(
+              name + ": sample " + std::to_string(k / perSample) +
+              " holds a non-finite value (" + std::to_string(values[k]) + ")");
+    }
   OwningOpRef<ModuleOp> instrumented = plan.instrumented.get().clone();
   auto compiled = compile(*instrumented, options.threads);
   if (!compiled)
@@ -122,8 +141,9 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
     for (size_t i = 0; i < stats.ids.size(); ++i)
       if (stats.stats[i].nanCount || stats.stats[i].infCount)
         return llvm::createStringError(
-            "calibration data gives non-finite values at '" + stats.ids[i] +
-            "'");
+            "the model computes non-finite values at '" + stats.ids[i] +
+            "' from finite calibration data (non-finite or huge weights, or "
+            "a BatchNorm variance <= 0?)");
   return std::move(stats);
 }
 

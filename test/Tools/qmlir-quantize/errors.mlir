@@ -7,7 +7,10 @@
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --eval-labels %t/labels2.npy 2>&1 | FileCheck %s --check-prefix=NOEVAL
 // NOEVAL: qmlir-quantize: error: --eval-labels needs --eval-data
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/nan.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NAN
-// NAN: qmlir-quantize: error: calibration data gives non-finite values at '{{.*}}'
+// NAN: qmlir-quantize: error: {{.*}}nan.npy: sample 1 holds a non-finite value (nan)
+// A model that computes infinities from finite data is what the error names.
+// RUN: not qmlir-quantize %t/overflow.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=MODELINF
+// MODELINF: qmlir-quantize: error: the model computes non-finite values at '{{.*}}' from finite calibration data (non-finite or huge weights, or a BatchNorm variance <= 0?)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/wrong.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: qmlir-quantize: error: calibration: {{.*}}wrong.npy: float32[3, 5] does not hold samples of the model's input (f32, batches of 4 elements)
 // RUN: not qmlir-quantize %t/two-inputs.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INPUTS
@@ -96,6 +99,16 @@
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = tosa.clamp %x {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
+}
+
+//--- overflow.mlir
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %c = "tosa.const"() <{values = dense<1.0e30> : tensor<1x4xf32>}> : () -> tensor<1x4xf32>
+  %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %0 = tosa.mul %x, %c, %s : (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1xi8>) -> tensor<1x4xf32>
+  %1 = tosa.mul %0, %c, %s : (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1xi8>) -> tensor<1x4xf32>
+  %2 = tosa.clamp %1 {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %2 : tensor<1x4xf32>
 }
 
 //--- two-inputs.mlir
