@@ -1551,6 +1551,21 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   }
   for (const auto &opset : model.opset_import())
     opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
+  // An opset newer than libonnx's is imported with the newest semantics the
+  // importer knows: said once, since an op that changed would be converted
+  // by its older definition.
+  if (auto it = opsets.find(""); it != opsets.end()) {
+    const auto &known =
+        onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+    auto range = known.find(onnx::ONNX_DOMAIN);
+    if (range != known.end() && it->second > range->second.second)
+      emitWarning(fileLoc)
+          << "the model imports ONNX opset " << it->second
+          << ", newer than the newest this importer's ONNX library knows ("
+          << range->second.second
+          << "); each op is converted by its newest known definition, "
+             "assuming it did not change since";
+  }
 
   onnx::GraphProto *graph = model.mutable_graph();
   if (failed(bindInputValues(*graph)) || failed(pinSymbolicDims(*graph)))

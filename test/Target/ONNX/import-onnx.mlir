@@ -12,6 +12,11 @@
 // RUN: %python %S/make-models.py external %t/external.onnx
 // RUN: qmlir-translate --import-onnx %t/external.onnx | FileCheck %s --check-prefix=CONV
 // RUN: qmlir-translate --import-onnx %t/conv_relu.onnx --onnx-dim N=2 | FileCheck %s --check-prefix=DIMS
+/// An opset newer than the ONNX library's is imported, saying what it assumes.
+// RUN: %python %S/make-models.py opset_future %t/opset_future.onnx
+// RUN: qmlir-translate --import-onnx %t/opset_future.onnx -o %t/future.mlir 2>&1 | FileCheck %s --check-prefix=FUTURE
+// FUTURE: warning: the model imports ONNX opset 99, newer than the newest this importer's ONNX library knows ({{[0-9]+}}); each op is converted by its newest known definition, assuming it did not change since
+// RUN: qmlir-translate --import-onnx %t/conv_relu.onnx -o %t/current.mlir 2>&1 | count 0
 /// Nodes out of topological order are sorted (as ONNX Runtime accepts them).
 // RUN: %python %S/make-models.py unsorted_nodes %t/unsorted.onnx
 // RUN: qmlir-translate --import-onnx %t/unsorted.onnx | FileCheck %s --check-prefix=CONV

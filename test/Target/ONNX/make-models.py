@@ -846,7 +846,14 @@ def huge_initializer():
                  [vi("y", TensorProto.FLOAT, ["a", "b"])], [w])
 
 
-MODELS = {f.__name__: f for f in (conv_big_kernel, huge_initializer, resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+def opset_future():
+    """A Relu under ONNX opset 99, newer than any ONNX library knows."""
+    relu = helper.make_node("Relu", ["x"], ["y"], name="relu1")
+    return model([relu], [vi("x", TensorProto.FLOAT, [1, 4])],
+                 [vi("y", TensorProto.FLOAT, [1, 4])], opset=99)
+
+
+MODELS = {f.__name__: f for f in (opset_future, conv_big_kernel, huge_initializer, resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
