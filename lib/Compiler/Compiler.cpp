@@ -89,13 +89,9 @@ llvm::Expected<CalibrationPlan> qmlir::planCalibration(ModuleOp floatModel) {
 llvm::Expected<CalibrationStats>
 qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
                  ArrayRef<std::string> what, const CalibrateOptions &options) {
-  if (options.histogramBins < quant::Histogram::kMinBins ||
-      options.histogramBins > quant::Histogram::kMaxBins)
-    return llvm::createStringError(
-        "histogram bins must be in [" +
-        std::to_string(quant::Histogram::kMinBins) + ", " +
-        std::to_string(quant::Histogram::kMaxBins) + "], got " +
-        std::to_string(options.histogramBins));
+  if (std::string bad = quant::Histogram::checkBins(options.histogramBins);
+      !bad.empty())
+    return llvm::createStringError("histogram bins " + bad);
   if (plan.ids.empty())
     return llvm::createStringError("the model has no activation to "
                                    "calibrate");

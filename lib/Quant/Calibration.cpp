@@ -84,6 +84,13 @@ double canonicalWidth(double lo, double hi, size_t bins) {
 
 } // namespace
 
+std::string Histogram::checkBins(uint64_t bins) {
+  if (bins >= kMinBins && bins <= kMaxBins)
+    return "";
+  return "must be in [" + std::to_string(kMinBins) + ", " +
+         std::to_string(kMaxBins) + "], got " + std::to_string(bins);
+}
+
 void Histogram::regrid(double lo, double hi) {
   double newWidth = canonicalWidth(lo, hi, counts.size());
   double newOrigin = std::floor(lo / newWidth) * newWidth;

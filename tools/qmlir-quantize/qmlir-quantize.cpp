@@ -265,12 +265,9 @@ int main(int argc, char **argv) {
     return fail("-o must name a .mlir file (the int8 module), a .o object "
                 "or a .so shared library, got '" +
                 outputFile + "'");
-  if (histogramBins < qmlir::quant::Histogram::kMinBins ||
-      histogramBins > qmlir::quant::Histogram::kMaxBins)
-    return fail("--histogram-bins must be in [" +
-                std::to_string(qmlir::quant::Histogram::kMinBins) + ", " +
-                std::to_string(qmlir::quant::Histogram::kMaxBins) + "], got " +
-                std::to_string(histogramBins));
+  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
+      !bad.empty())
+    return fail("--histogram-bins " + bad);
   if (!evalLabels.empty() && evalData.empty())
     return fail("--eval-labels needs --eval-data");
   bool analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||

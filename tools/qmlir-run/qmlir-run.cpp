@@ -596,12 +596,9 @@ int main(int argc, char **argv) {
   if (useReference && (calibrate || timeRuns))
     return fail("--reference runs the interpreter: it cannot be combined with "
                 "--calibrate or --time");
-  if (histogramBins < qmlir::quant::Histogram::kMinBins ||
-      histogramBins > qmlir::quant::Histogram::kMaxBins)
-    return fail("--histogram-bins must be in [" +
-                std::to_string(qmlir::quant::Histogram::kMinBins) + ", " +
-                std::to_string(qmlir::quant::Histogram::kMaxBins) + "], got " +
-                std::to_string(histogramBins));
+  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
+      !bad.empty())
+    return fail("--histogram-bins " + bad);
   if (repeat == 0)
     return fail("--repeat must be at least 1");
   if (outputDir.empty() && !timeRuns && !calibrate)

@@ -16,8 +16,8 @@
 #define QMLIR_COMPILER_REPORT_H
 
 #include "qmlir/Compiler/Sensitivity.h"
-#include "qmlir/Transforms/Prune.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+#include "qmlir/Transforms/Prune.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"

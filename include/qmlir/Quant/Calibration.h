@@ -41,6 +41,9 @@ public:
   /// gain nothing while a model's statistics grow to gigabytes.
   static constexpr size_t kMinBins = 2;
   static constexpr size_t kMaxBins = 65536;
+  /// "must be in [2, 65536], got N" when `bins` is outside that range;
+  /// empty otherwise.
+  static std::string checkBins(uint64_t bins);
 
   explicit Histogram(size_t bins = kDefaultBins) : counts(bins, 0.0) {}
 
