@@ -106,49 +106,35 @@ Value withChannelParams(
 LogicalResult lowerQuantize(qnt::QuantizeOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo q = infoOf(op.getOutput());
-  auto wideBody = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
-                      Value zeroPoint) -> Value {
+  bool wide = isWide(q);
+  auto body = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
+                  Value zeroPoint) -> Value {
+    // The sum and the clamp in f32, or f64 for wide storage (whose zero
+    // point arrives as i64).
+    FloatType sumType = wide ? FloatType(nb.getF64Type()) : nb.getF32Type();
     Value scaled = arith::DivFOp::create(nb, nloc, x, scale);
-    Value roundedF32 = math::RoundEvenOp::create(nb, nloc, scaled);
-    Value rounded =
-        arith::ExtFOp::create(nb, nloc, nb.getF64Type(), roundedF32);
-    Value zp = arith::SIToFPOp::create(nb, nloc, nb.getF64Type(), zeroPoint);
+    Value rounded = math::RoundEvenOp::create(nb, nloc, scaled);
+    Value zp = zeroPoint;
+    if (wide) {
+      rounded = arith::ExtFOp::create(nb, nloc, sumType, rounded);
+      zp = arith::SIToFPOp::create(nb, nloc, sumType, zeroPoint);
+    }
     Value shifted = arith::AddFOp::create(nb, nloc, rounded, zp);
     Value lo = arith::ConstantOp::create(
-        nb, nloc, nb.getF64FloatAttr(static_cast<double>(q.min)));
+        nb, nloc, nb.getFloatAttr(sumType, static_cast<double>(q.min)));
     Value hi = arith::ConstantOp::create(
-        nb, nloc, nb.getF64FloatAttr(static_cast<double>(q.max)));
+        nb, nloc, nb.getFloatAttr(sumType, static_cast<double>(q.max)));
     Value clamped = arith::MinimumFOp::create(
         nb, nloc, arith::MaximumFOp::create(nb, nloc, shifted, lo), hi);
     Value isNan =
         arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::UNO, x, x);
     Value value = arith::SelectOp::create(nb, nloc, isNan, zp, clamped);
-    // Exact in i64; the low bits are the storage bits, signed or not.
-    Value wide = arith::FPToSIOp::create(nb, nloc, nb.getI64Type(), value);
-    return arith::TruncIOp::create(nb, nloc, nb.getIntegerType(q.width), wide);
-  };
-  auto body = [&](OpBuilder &nb, Location nloc, Value x, Value scale,
-                  Value zeroPoint) -> Value {
-    if (isWide(q))
-      return wideBody(nb, nloc, x, scale, zeroPoint);
-    Value scaled = arith::DivFOp::create(nb, nloc, x, scale);
-    Value rounded = math::RoundEvenOp::create(nb, nloc, scaled);
-    Value shifted = arith::AddFOp::create(nb, nloc, rounded, zeroPoint);
-    Value lo = arith::ConstantOp::create(
-        nb, nloc, nb.getF32FloatAttr(static_cast<float>(q.min)));
-    Value hi = arith::ConstantOp::create(
-        nb, nloc, nb.getF32FloatAttr(static_cast<float>(q.max)));
-    Value clamped = arith::MinimumFOp::create(
-        nb, nloc, arith::MaximumFOp::create(nb, nloc, shifted, lo), hi);
-    Value isNan =
-        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::UNO, x, x);
-    Value value = arith::SelectOp::create(nb, nloc, isNan, zeroPoint, clamped);
-    // Through i32 (exact: |value| < 2^16), then to the storage width; the
-    // bits of an unsigned value are its storage bits.
-    Value wide = arith::FPToSIOp::create(nb, nloc, nb.getI32Type(), value);
-    if (q.width == 32)
-      return wide;
-    return arith::TruncIOp::create(nb, nloc, nb.getIntegerType(q.width), wide);
+    // Exact through i32 (|value| < 2^16) or i64 (wide), then to the storage
+    // width; the bits of an unsigned value are its storage bits.
+    Value integer = arith::FPToSIOp::create(
+        nb, nloc, wide ? nb.getI64Type() : nb.getI32Type(), value);
+    return arith::TruncIOp::create(nb, nloc, nb.getIntegerType(q.width),
+                                   integer);
   };
   Value result =
       withChannelParams(b, loc, op.getInput(), q.storageType(), q, body);
