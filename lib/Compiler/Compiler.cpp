@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Compiler/Compiler.h"
+#include "qmlir/Compiler/Run.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
@@ -100,32 +101,21 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
   // Non-finite inputs are the data's fault; the statistics then blame the
   // model for what it computes from finite ones.
   if (!options.allowNonFinite)
-    for (auto [array, name] : llvm::zip(inputs, what)) {
-      if (array->dtype != runtime::DType::F32)
-        continue;
-      const auto *values = reinterpret_cast<const float *>(array->data.data());
-      int64_t count = array->numElements();
-      int64_t perSample = array->shape.empty() || array->shape[0] == 0
-                              ? std::max<int64_t>(count, 1)
-                              : count / array->shape[0];
-      for (int64_t k = 0; k < count; ++k)
-        if (!std::isfinite(values[k]))
-          return llvm::createStringError(
-              name + ": sample " + std::to_string(k / perSample) +
-              " holds a non-finite value (" + std::to_string(values[k]) + ")");
-    }
+    if (llvm::Error err = checkFiniteInputs(inputs, what))
+      return std::move(err);
   OwningOpRef<ModuleOp> instrumented = plan.instrumented.get().clone();
   auto compiled = compile(*instrumented, options.threads);
   if (!compiled)
     return llvm::createStringError("compiling the calibration model: " +
                                    llvm::toString(compiled.takeError()));
   runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
-  runtime::setCalibrationRecorder(&recorder);
   std::vector<float> ignored;
   std::vector<double> batchMs;
-  llvm::Error ran =
-      runDataset(*compiled, inputs, what, ignored, batchMs, options.progress);
-  runtime::setCalibrationRecorder(nullptr);
+  llvm::Error ran = [&] {
+    runtime::ScopedCalibrationRecorder scope(recorder);
+    return runDataset(*compiled, inputs, what, ignored, batchMs,
+                      options.progress);
+  }();
   if (ran)
     return llvm::createStringError("calibration: " +
                                    llvm::toString(std::move(ran)));
@@ -133,13 +123,12 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
   stats.bins = options.histogramBins;
   stats.ids = recorder.ids();
   stats.stats = recorder.statistics();
-  if (!options.allowNonFinite)
-    for (size_t i = 0; i < stats.ids.size(); ++i)
-      if (stats.stats[i].nanCount || stats.stats[i].infCount)
-        return llvm::createStringError(
-            "the model computes non-finite values at '" + stats.ids[i] +
-            "' from finite calibration data (non-finite or huge weights, or "
-            "a BatchNorm variance <= 0?)");
+  if (llvm::Error err = checkFiniteStatistics(stats, options.allowNonFinite,
+                                              [&](const llvm::Twine &message) {
+                                                if (options.warn)
+                                                  options.warn(message);
+                                              }))
+    return std::move(err);
   return std::move(stats);
 }
 

@@ -90,6 +90,9 @@ struct CalibrateOptions {
   bool allowNonFinite = false;
   /// Called after each batch.
   ProgressCallback progress;
+  /// With allowNonFinite: called for each activation that had NaN or
+  /// infinities, with their counts.
+  std::function<void(const llvm::Twine &)> warn;
 };
 
 /// Runs the plan's instrumented model over `inputs` (one array per model

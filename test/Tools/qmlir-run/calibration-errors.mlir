@@ -12,16 +12,20 @@
 // RUN: not qmlir-run --calibrate %s --input %t/empty.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=EMPTY
 // EMPTY: qmlir-run: error: {{.*}}empty.npy: holds no samples (shape [0, 4])
 
-/// NaN and infinite activations are reported per id with their counts; the
-/// statistics are written only with --allow-nonfinite (values left out).
+/// Non-finite values in the data are the data's fault (the file and sample
+/// are named); non-finite activations computed from finite data are the
+/// model's (the id is named). Statistics are written only with
+/// --allow-nonfinite, which warns per id with the counts (values left out).
 // RUN: not qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=NAN
 // RUN: not test -e %t/s.json
-// NAN: qmlir-run: error: calibration id 'x': 1 NaN and 1 infinite values (left out of the statistics)
-// NAN: qmlir-run: error: calibration id 'y': 1 NaN and 1 infinite values (left out of the statistics)
-// NAN: qmlir-run: error: the data gives non-finite activations; no statistics written (--allow-nonfinite writes them anyway)
+// NAN: qmlir-run: error: {{.*}}nonfinite.npy: sample 1 holds a non-finite value (nan)
+// RUN: not qmlir-run --calibrate %t/reciprocal.mlir --input %t/zeros.npy --stats %t/s.json 2>&1 | FileCheck %s --check-prefix=MODELINF
+// RUN: not test -e %t/s.json
+// MODELINF: qmlir-run: error: the model computes non-finite values at 'y' from finite calibration data
 // RUN: qmlir-run --calibrate %s --input %t/nonfinite.npy --stats %t/s.json --allow-nonfinite 2>&1 | FileCheck %s --check-prefix=ALLOW
 // RUN: qmlir-run --ranges %t/s.json | FileCheck %s --check-prefix=ALLOWED
-// ALLOW: qmlir-run: warning: calibration id 'x': 1 NaN and 1 infinite values
+// ALLOW: qmlir-run: warning: calibration id 'x': 1 NaN and 1 infinite values (left out of the statistics)
+// ALLOW: qmlir-run: warning: calibration id 'y': 1 NaN and 1 infinite values
 // ALLOWED: x{{ +}}10{{ +}}1{{ +}}1 minmax
 
 // RUN: not qmlir-run --ranges %t/missing.json 2>&1 | FileCheck %s --check-prefix=MISSING

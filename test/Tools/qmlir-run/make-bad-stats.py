@@ -64,6 +64,13 @@ def main():
     write("plain.mlir", "func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {\n"
           "  %0 = tosa.abs %x : (tensor<1x4xf32>) -> tensor<1x4xf32>\n"
           "  return %0 : tensor<1x4xf32>\n}\n")
+    # Infinite activations from finite data (1 / 0): the model's fault.
+    np.save(os.path.join(out, "zeros.npy"), np.zeros((2, 4), np.float32))
+    write("reciprocal.mlir", "func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {\n"
+          "  %0 = qnt.calibrate %x id \"x\" : tensor<1x4xf32>\n"
+          "  %1 = tosa.reciprocal %0 : (tensor<1x4xf32>) -> tensor<1x4xf32>\n"
+          "  %2 = qnt.calibrate %1 id \"y\" : tensor<1x4xf32>\n"
+          "  return %2 : tensor<1x4xf32>\n}\n")
 
 
 if __name__ == "__main__":

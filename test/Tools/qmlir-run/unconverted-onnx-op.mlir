@@ -10,5 +10,5 @@
 /// and the count), then one line naming the model, not a lowering failure.
 // CHECK: error: ONNX Hardmax node 'hardmax1' (opset 13) is not supported (and 1 more Hardmax node that cannot be converted)
 // CHECK-NOT: error: ONNX
-// CHECK: qmlir-run: error: cannot convert {{.*}}m.onnx to TOSA (the errors above name the ops)
+// CHECK: qmlir-run: error: {{.*}}m.onnx: cannot convert the model to TOSA (the errors above name the ops)
 // CHECK-NOT: LLVM
