@@ -6,6 +6,8 @@
 
 #include "qmlir-c/Compiler.h"
 
+#include "OptionNames.h"
+
 #include "qmlir/Compiler/Compiler.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/Frontend/LoadModel.h"
@@ -208,31 +210,21 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
                          const qmlirQuantizeFlowOptions *options) {
   compiler->begin();
   qmlir::QuantizeFlowOptions flow;
-  // An unknown spelling is one error naming the field and the value.
-  auto invalid = [&](llvm::StringRef field, llvm::StringRef value) {
-    compiler->fail("qmlirQuantizeFlowOptions." + field + ": unknown value '" +
-                   value + "'");
-    return nullptr;
-  };
   if (options) {
-    if (options->mode) {
-      auto mode = qmlir::parseQuantizationMode(options->mode);
-      if (!mode)
-        return invalid("mode", options->mode);
-      flow.mode = *mode;
-    }
-    if (options->method) {
-      auto method = qmlir::quant::parseRangeMethod(options->method);
-      if (!method)
-        return invalid("method", options->method);
-      flow.method = *method;
-    }
     if (options->scheme)
       if (llvm::Error err = qmlir::setScheme(flow, options->scheme)) {
         compiler->fail("qmlirQuantizeFlowOptions.scheme: " +
                        llvm::toString(std::move(err)));
         return nullptr;
       }
+    qmlir::capi::OptionNames names;
+    names.mode = options->mode;
+    names.method = options->method;
+    if (llvm::Error err = qmlir::capi::applyOptionNames(
+            flow, "qmlirQuantizeFlowOptions", names)) {
+      compiler->fail(std::move(err));
+      return nullptr;
+    }
     if (options->weightBits)
       flow.weightBits = options->weightBits;
   }

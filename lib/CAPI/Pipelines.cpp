@@ -6,6 +6,8 @@
 
 #include "qmlir-c/Pipelines.h"
 
+#include "OptionNames.h"
+
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
@@ -64,39 +66,18 @@ qmlirRunQuantizePipeline(MlirModule module,
                          const qmlirQuantizeOptions *options) {
   return run(module, [&](PassManager &pm) -> LogicalResult {
     qmlir::QuantizePipelineOptions o;
-    // An unknown spelling is one error naming the field and the value.
-    auto invalid = [&](StringRef field, StringRef value) {
-      emitError(unwrap(module)->getLoc())
-          << "qmlirQuantizeOptions." << field << ": unknown value '" << value
-          << "'";
-      return failure();
-    };
     if (options) {
       if (options->stats)
         o.stats = options->stats;
-      if (options->mode) {
-        auto mode = qmlir::parseQuantizationMode(options->mode);
-        if (!mode)
-          return invalid("mode", options->mode);
-        o.mode = *mode;
-      }
-      if (options->method) {
-        auto method = qmlir::quant::parseRangeMethod(options->method);
-        if (!method)
-          return invalid("method", options->method);
-        o.method = *method;
-      }
-      if (options->activations) {
-        auto scheme = qmlir::parseActivationScheme(options->activations);
-        if (!scheme)
-          return invalid("activations", options->activations);
-        o.activations = *scheme;
-      }
-      if (options->weights) {
-        auto weights = qmlir::parseWeightGranularity(options->weights);
-        if (!weights)
-          return invalid("weights", options->weights);
-        o.weights = *weights;
+      qmlir::capi::OptionNames names;
+      names.mode = options->mode;
+      names.method = options->method;
+      names.activations = options->activations;
+      names.weights = options->weights;
+      if (llvm::Error err =
+              qmlir::capi::applyOptionNames(o, "qmlirQuantizeOptions", names)) {
+        emitError(unwrap(module)->getLoc()) << llvm::toString(std::move(err));
+        return failure();
       }
       if (options->weightBits)
         o.weightBits = options->weightBits;
