@@ -18,6 +18,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -332,4 +333,140 @@ llvm::Error qmlir::writeCompiledModel(ModuleOp module,
     return err;
   }
   return llvm::Error::success();
+}
+
+bool qmlir::isCompiledOutput(StringRef path) {
+  StringRef extension = llvm::sys::path::extension(path);
+  return extension == ".o" || extension == ".so";
+}
+
+llvm::Error qmlir::writeModel(ModuleOp module, StringRef outputPath,
+                              const AotOptions &options, StringRef headerPath,
+                              StringRef aotRuntimeLibrary) {
+  if (isCompiledOutput(outputPath))
+    return writeCompiledModel(
+        module, options, outputPath,
+        headerPath.empty() ? headerPathFor(outputPath) : headerPath.str(),
+        llvm::sys::path::extension(outputPath) == ".so", aotRuntimeLibrary);
+  if (!outputPath.ends_with(".mlir"))
+    return llvm::createStringError(
+        "the output must be a .mlir file (the int8 module), a .o object or a "
+        ".so shared library, got '" +
+        outputPath + "'");
+  return writeFile(outputPath,
+                   [&](llvm::raw_ostream &os) { module.print(os); });
+}
+
+/// Calibrates `model` for `job` (static mode). A QDQ model pins its own
+/// parameters: only the activations it leaves unpinned are calibrated, and
+/// without any there is no calibration run.
+static llvm::Error calibrateJob(const QuantizeJob &job, ModuleOp model,
+                                QuantizeResult &result, CalibrationStats &stats,
+                                std::vector<QuantLayer> &layers) {
+  auto plan = planCalibration(model);
+  if (!plan)
+    return plan.takeError();
+  layers = plan->layers;
+  result.pinned = plan->pinned;
+  result.calibratedIds = plan->ids.size();
+  const std::vector<std::string> &ids = plan->ids;
+  if (ids.empty() && !plan->pinned)
+    return llvm::createStringError(job.modelPath +
+                                   " has no activation to quantize");
+  if (!ids.empty() && job.calibrationData.empty()) {
+    if (!plan->pinned)
+      return llvm::createStringError(
+          "--calibration-data is required (except with --mode weight-only "
+          "or dynamic, or a QDQ model)");
+    return llvm::createStringError(
+        "--calibration-data is required: " + std::to_string(ids.size()) +
+        " activation(s) of the QDQ model have no quantization parameters "
+        "(first: '" +
+        ids.front() + "')");
+  }
+  if (ids.empty()) {
+    if (!job.calibrationData.empty() && job.note)
+      job.note("every activation of " + job.modelPath +
+               " is pinned by the model; --calibration-data is not used");
+    return llvm::Error::success();
+  }
+  std::vector<std::string> paths;
+  auto arrays = readInputArrays(plan->inputNames, job.calibrationData,
+                                "--calibration-data", paths);
+  if (!arrays)
+    return arrays.takeError();
+  SmallVector<const NpyArray *> inputs;
+  for (const NpyArray &array : *arrays)
+    inputs.push_back(&array);
+  result.calibrationSamples =
+      inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
+  auto calibrated = calibrate(*plan, inputs, paths, job.calibration);
+  if (!calibrated)
+    return calibrated.takeError();
+  stats = std::move(*calibrated);
+  return llvm::Error::success();
+}
+
+llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
+                                                     llvm::SourceMgr &sourceMgr,
+                                                     const QuantizeJob &job) {
+  if (llvm::Error err = verifyOptions(job.options))
+    return std::move(err);
+  QuantizeResult result;
+  OwningOpRef<ModuleOp> model =
+      loadModel(job.modelPath, &context, sourceMgr, job.load);
+  if (!model)
+    return llvm::createStringError("cannot read the model " + job.modelPath);
+  auto prepared = prepareFloatModel(*model);
+  if (!prepared)
+    return llvm::createStringError(job.modelPath + ": " +
+                                   llvm::toString(prepared.takeError()));
+  result.floatModel = std::move(*prepared);
+
+  // The pruned float model is the one calibrated and quantized.
+  if (job.prune) {
+    result.prunedModel = result.floatModel->clone();
+    FailureOr<qnt::PruneReport> report =
+        qnt::pruneModule(*result.prunedModel, *job.prune);
+    if (failed(report))
+      return llvm::createStringError("pruning " + job.modelPath + " failed");
+    result.prune = std::move(*report);
+  }
+  ModuleOp floatModel = result.quantizedFloat();
+
+  // Weight-only and dynamic quantization need no statistics.
+  auto stats = std::make_shared<CalibrationStats>();
+  std::vector<QuantLayer> layers;
+  bool isStatic = job.options.mode == QuantizationMode::Static;
+  if (isStatic)
+    if (llvm::Error err = calibrateJob(job, floatModel, result, *stats, layers))
+      return std::move(err);
+
+  // Sensitivity and automatic mixed precision: variants of the quantized
+  // model against the float one on the evaluation data.
+  QuantizeFlowOptions options = job.options;
+  if (job.analyze) {
+    auto analyzed =
+        analyzePrecision(floatModel, stats, options, layers, job.evalData,
+                         job.evalLabels, job.budget, job.calibration.threads);
+    if (!analyzed)
+      return analyzed.takeError();
+    result.analysis = std::move(*analyzed);
+    if (result.budgetMissed())
+      return std::move(result);
+    if (const auto &choice = result.analysis->choice) {
+      llvm::append_range(options.floatLayers, choice->precision.floatLayers);
+      llvm::append_range(options.int16Layers, choice->precision.int16Layers);
+    }
+  }
+  result.floatLayers = options.floatLayers;
+  result.int16Layers = options.int16Layers;
+
+  auto quantized = quantizeModel(
+      floatModel, result.calibratedIds ? stats : nullptr, options, layers);
+  if (!quantized)
+    return llvm::createStringError(job.modelPath + ": " +
+                                   llvm::toString(quantized.takeError()));
+  result.quantized = std::move(*quantized);
+  return std::move(result);
 }

@@ -178,7 +178,9 @@ qmlir::reportQuantization(const QuantizationSummary &in,
       cells.push_back(cell(v));
     return cells;
   };
-  os << "qmlir-quantize: " << in.modelPath << " -> " << in.outputPath;
+  if (!in.tool.empty())
+    os << in.tool << ": ";
+  os << in.modelPath << " -> " << in.outputPath;
   if (in.mode != "static")
     os << " (" << in.mode << ", " << in.weightBits << "-bit weights";
   else if (in.pinned && in.calibratedIds == 0)

@@ -15,50 +15,28 @@
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Compiler/Compiler.h"
 #include "qmlir/Compiler/Report.h"
-#include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Aot.h"
 #include "qmlir/Execution/Jit.h"
-#include "qmlir/Frontend/LoadModel.h"
 #include "qmlir/InitAll.h"
-#include "qmlir/Pipelines/Pipelines.h"
-#include "qmlir/Runtime/Calibration.h"
-#include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/CommandLine.h"
-#include "qmlir/Support/InputLimits.h"
-#include "qmlir/Support/StatsFile.h"
 #include "qmlir/Transforms/Prune.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/Matchers.h"
+#include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/Compression.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <algorithm>
-#include <cmath>
-#include <cstring>
+#include <functional>
 
 using namespace mlir;
 using namespace qmlir;
-using runtime::DType;
-using runtime::NpyArray;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory quantizeCategory("qmlir-quantize options");
@@ -195,11 +173,13 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-namespace {
+static int fail(llvm::Error err) {
+  return fail(llvm::toString(std::move(err)));
+}
 
 /// The calibration progress: a bar redrawn in place on a terminal, one
 /// line at the end otherwise.
-void drawProgress(int64_t done, int64_t total) {
+static void drawProgress(int64_t done, int64_t total) {
   bool terminal = llvm::errs().is_displayed();
   if (terminal && (done == total || done % 16 == 0)) {
     int width = 30, filled = int(width * done / total);
@@ -212,7 +192,84 @@ void drawProgress(int64_t done, int64_t total) {
                  << total << " batches\n";
 }
 
-} // namespace
+/// The job the flags describe; the error names the flag at fault.
+static llvm::Expected<QuantizeJob> jobFromFlags() {
+  auto flagError = [](const llvm::Twine &message) {
+    return llvm::createStringError(message.str());
+  };
+  bool compiled = isCompiledOutput(outputFile);
+  if (!compiled && (targetCpu.getNumOccurrences() ||
+                    cPrefix.getNumOccurrences() || cHeader.getNumOccurrences()))
+    return flagError("--target-cpu, --c-prefix and --c-header apply to -o "
+                     "model.o or model.so, not to '" +
+                     outputFile + "'");
+  QuantizeJob job;
+  QuantizeFlowOptions &options = job.options;
+  if (llvm::Error err = setScheme(options, scheme))
+    return flagError("--scheme: " + llvm::toString(std::move(err)));
+  std::optional<QuantizationMode> mode = parseQuantizationMode(quantMode);
+  if (!mode)
+    return flagError("unknown --mode '" + quantMode +
+                     "' (static, weight-only, dynamic)");
+  options.mode = *mode;
+  auto rangeMethod = qmlir::quant::parseRangeMethod(method);
+  if (!rangeMethod)
+    return flagError("--method: " + rangeMethod.error());
+  options.method = *rangeMethod;
+  job.analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
+                !autoPrecision.empty();
+  if (*mode != QuantizationMode::Static &&
+      (job.analyze || !int16Layers.empty()))
+    return flagError("--sensitivity, --auto-precision and --int16-layers need "
+                     "--mode static");
+  if (weightBits != 8 && weightBits != 7 && weightBits != 4)
+    return flagError("--weight-bits must be 8, 7 or 4, got " +
+                     std::to_string(weightBits));
+  options.weightBits = weightBits;
+  options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
+  options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
+  if (!compiled && !StringRef(outputFile).ends_with(".mlir"))
+    return flagError("-o must name a .mlir file (the int8 module), a .o "
+                     "object or a .so shared library, got '" +
+                     outputFile + "'");
+  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
+      !bad.empty())
+    return flagError("--histogram-bins " + bad);
+  if (!evalLabels.empty() && evalData.empty())
+    return flagError("--eval-labels needs --eval-data");
+  if (job.analyze && evalData.empty())
+    return flagError(std::string(!autoPrecision.empty() ? "--auto-precision"
+                                                        : "--sensitivity") +
+                     " needs --eval-data");
+  if (!autoPrecision.empty()) {
+    auto parsed = PrecisionBudget::parse(autoPrecision);
+    if (!parsed)
+      return parsed.takeError();
+    if (parsed->maxDropPoints && evalLabels.empty())
+      return flagError("--auto-precision=" + autoPrecision +
+                       " needs --eval-labels");
+    job.budget = *parsed;
+  }
+  if (!pruneSpec.empty()) {
+    auto parsed = qnt::parsePruneSpec(pruneSpec);
+    if (!parsed)
+      return parsed.takeError();
+    job.prune = *parsed;
+  }
+  job.modelPath = modelFile;
+  job.load.inputShapes.assign(inputShapes.begin(), inputShapes.end());
+  job.load.inputValues.assign(inputValues.begin(), inputValues.end());
+  job.calibrationData.assign(calibrationData.begin(), calibrationData.end());
+  job.calibration.histogramBins = histogramBins;
+  job.calibration.threads = threadCount;
+  job.calibration.progress = drawProgress;
+  job.evalData = evalData;
+  job.evalLabels = evalLabels;
+  job.note = [](const llvm::Twine &message) {
+    llvm::errs() << "qmlir-quantize: note: " << message << "\n";
+  };
+  return std::move(job);
+}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -223,75 +280,9 @@ int main(int argc, char **argv) {
       argc, argv,
       "qmlir-quantize: post-training int8 quantization of a float model\n");
   qmlir_rt_request_amx_permission();
-
-  enum class OutputKind { Mlir, Object, SharedLibrary };
-  OutputKind outputKind = OutputKind::Mlir;
-  {
-    StringRef extension = llvm::sys::path::extension(outputFile);
-    if (extension == ".o")
-      outputKind = OutputKind::Object;
-    else if (extension == ".so")
-      outputKind = OutputKind::SharedLibrary;
-    bool aotFlags = targetCpu.getNumOccurrences() ||
-                    cPrefix.getNumOccurrences() || cHeader.getNumOccurrences();
-    if (outputKind == OutputKind::Mlir && aotFlags)
-      return fail("--target-cpu, --c-prefix and --c-header apply to -o "
-                  "model.o or model.so, not to '" +
-                  outputFile + "'");
-  }
-
-  QuantizeFlowOptions flowOptions;
-  if (llvm::Error err = setScheme(flowOptions, scheme))
-    return fail("--scheme: " + llvm::toString(std::move(err)));
-  std::optional<ActivationScheme> activations = flowOptions.activations;
-  std::optional<WeightGranularity> weights = flowOptions.weights;
-  std::optional<QuantizationMode> mode = parseQuantizationMode(quantMode);
-  if (!mode)
-    return fail("unknown --mode '" + quantMode +
-                "' (static, weight-only, dynamic)");
-  auto rangeMethod = qmlir::quant::parseRangeMethod(method);
-  if (!rangeMethod)
-    return fail("--method: " + rangeMethod.error());
-  if (quantMode != "static" &&
-      (!sensitivityFile.empty() || !sensitivityChart.empty() ||
-       !autoPrecision.empty() || !int16Layers.empty()))
-    return fail("--sensitivity, --auto-precision and --int16-layers need "
-                "--mode static");
-  if (weightBits != 8 && weightBits != 7 && weightBits != 4)
-    return fail("--weight-bits must be 8, 7 or 4, got " +
-                std::to_string(weightBits));
-  if (outputKind == OutputKind::Mlir &&
-      !StringRef(outputFile).ends_with(".mlir"))
-    return fail("-o must name a .mlir file (the int8 module), a .o object "
-                "or a .so shared library, got '" +
-                outputFile + "'");
-  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
-      !bad.empty())
-    return fail("--histogram-bins " + bad);
-  if (!evalLabels.empty() && evalData.empty())
-    return fail("--eval-labels needs --eval-data");
-  bool analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
-                 !autoPrecision.empty();
-  if (analyze && evalData.empty())
-    return fail(std::string(!autoPrecision.empty() ? "--auto-precision"
-                                                   : "--sensitivity") +
-                " needs --eval-data");
-  std::optional<PrecisionBudget> budget;
-  if (!autoPrecision.empty()) {
-    auto parsed = PrecisionBudget::parse(autoPrecision);
-    if (!parsed)
-      return fail(llvm::toString(parsed.takeError()));
-    budget = *parsed;
-    if (budget->maxDropPoints && evalLabels.empty())
-      return fail("--auto-precision=" + autoPrecision + " needs --eval-labels");
-  }
-  std::optional<qnt::PruneOptions> pruneOptions;
-  if (!pruneSpec.empty()) {
-    auto parsed = qnt::parsePruneSpec(pruneSpec);
-    if (!parsed)
-      return fail(llvm::toString(parsed.takeError()));
-    pruneOptions = *parsed;
-  }
+  auto job = jobFromFlags();
+  if (!job)
+    return fail(job.takeError());
 
   DialectRegistry registry;
   mlir::registerAllDialects(registry);
@@ -304,194 +295,77 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   RemarkSummary remarks(context, verbose, "qmlir-quantize", llvm::errs());
 
-  // Import.
-  LoadModelOptions loadOptions;
-  loadOptions.inputShapes.assign(inputShapes.begin(), inputShapes.end());
-  loadOptions.inputValues.assign(inputValues.begin(), inputValues.end());
-  OwningOpRef<ModuleOp> model =
-      loadModel(modelFile, &context, sourceMgr, loadOptions);
-  if (!model)
-    return fail("cannot read the model " + modelFile);
-  auto prepared = prepareFloatModel(*model);
-  if (!prepared)
-    return fail(modelFile + ": " + llvm::toString(prepared.takeError()));
-  OwningOpRef<ModuleOp> floatModel = std::move(*prepared);
-
-  // Prune (the pruned float model is the one calibrated and quantized).
-  std::optional<qnt::PruneReport> pruneReport;
-  OwningOpRef<ModuleOp> prunedModel;
-  if (pruneOptions) {
-    prunedModel = floatModel->clone();
-    FailureOr<qnt::PruneReport> report =
-        qnt::pruneModule(*prunedModel, *pruneOptions);
-    if (failed(report))
-      return fail("pruning " + modelFile + " failed");
-    pruneReport = std::move(*report);
-  }
-  ModuleOp quantizedFloat = prunedModel ? *prunedModel : *floatModel;
-
-  // Calibrate (static mode: weight-only quantization needs no statistics).
-  // A QDQ model pins its own parameters: only the activations it leaves
-  // unpinned are calibrated, and without any there is no calibration run.
-  auto stats = std::make_shared<CalibrationStats>();
-  std::vector<QuantLayer> layers;
-  int64_t calibrationSamples = 0;
-  bool pinned = false;
-  std::vector<std::string> ids;
-  if (quantMode == "static") {
-    auto plan = planCalibration(quantizedFloat);
-    if (!plan)
-      return fail(llvm::toString(plan.takeError()));
-    layers = plan->layers;
-    ids = plan->ids;
-    pinned = plan->pinned;
-    if (ids.empty() && !pinned)
-      return fail(modelFile + " has no activation to quantize");
-    if (!ids.empty() && calibrationData.empty()) {
-      if (!pinned)
-        return fail("--calibration-data is required (except with --mode "
-                    "weight-only or dynamic, or a QDQ model)");
-      return fail(
-          "--calibration-data is required: " + std::to_string(ids.size()) +
-          " activation(s) of the QDQ model have no quantization "
-          "parameters (first: '" +
-          ids.front() + "')");
-    }
-    if (ids.empty() && !calibrationData.empty())
-      llvm::errs() << "qmlir-quantize: note: every activation of " << modelFile
-                   << " is pinned by the model; --calibration-data is not "
-                      "used\n";
-    if (!ids.empty()) {
-      std::vector<std::string> paths;
-      auto arrays =
-          readInputArrays(plan->inputNames,
-                          std::vector<std::string>(calibrationData.begin(),
-                                                   calibrationData.end()),
-                          "--calibration-data", paths);
-      if (!arrays)
-        return fail(llvm::toString(arrays.takeError()));
-      SmallVector<const NpyArray *> inputs;
-      for (const NpyArray &array : *arrays)
-        inputs.push_back(&array);
-      calibrationSamples = inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
-      CalibrateOptions calibrateOptions;
-      calibrateOptions.histogramBins = histogramBins;
-      calibrateOptions.threads = threadCount;
-      calibrateOptions.progress = drawProgress;
-      auto calibrated = calibrate(*plan, inputs, paths, calibrateOptions);
-      if (!calibrated)
-        return fail(llvm::toString(calibrated.takeError()));
-      *stats = std::move(*calibrated);
-    }
-  }
-
-  // Sensitivity and automatic mixed precision: variants of the quantized
-  // model against the float one on the evaluation data.
-  std::vector<std::string> floatLayerList(floatLayers.begin(),
-                                          floatLayers.end());
-  std::vector<std::string> int16LayerList(int16Layers.begin(),
-                                          int16Layers.end());
-  flowOptions.mode = *mode;
-  flowOptions.method = *rangeMethod;
-  flowOptions.weightBits = weightBits;
-  std::optional<PrecisionAnalysis> analysis;
-  if (analyze) {
-    auto analyzed = analyzePrecision(quantizedFloat, stats, flowOptions, layers,
-                                     evalData, evalLabels, budget, threadCount);
-    if (!analyzed)
-      return fail(llvm::toString(analyzed.takeError()));
-    analysis = std::move(*analyzed);
-    analysis->print(llvm::outs(), autoPrecision);
-    // A budget that cannot be met is a failure, not a model that misses it.
-    if (analysis->choice && !analysis->choice->met)
-      return fail("--auto-precision=" + autoPrecision +
-                  " is not met even with every layer raised (the best is "
-                  "above); nothing written");
-    if (analysis->choice) {
-      llvm::append_range(floatLayerList,
-                         analysis->choice->precision.floatLayers);
-      llvm::append_range(int16LayerList,
-                         analysis->choice->precision.int16Layers);
-    }
-  }
-
-  // Quantize, fuse, lower.
-  flowOptions.floatLayers = floatLayerList;
-  flowOptions.int16Layers = int16LayerList;
-  auto quantized = quantizeModel(quantizedFloat, ids.empty() ? nullptr : stats,
-                                 flowOptions, layers);
-  if (!quantized)
-    return fail(modelFile + ": " + llvm::toString(quantized.takeError()));
-  OwningOpRef<ModuleOp> int8Model = std::move(*quantized);
+  auto result = runQuantizeJob(context, sourceMgr, *job);
+  if (!result)
+    return fail(result.takeError());
+  if (result->analysis)
+    result->analysis->print(llvm::outs(), autoPrecision);
+  // A budget that cannot be met is a failure, not a model that misses it.
+  if (result->budgetMissed())
+    return fail("--auto-precision=" + autoPrecision +
+                " is not met even with every layer raised (the best is "
+                "above); nothing written");
 
   // The models side by side: the table on stdout, the same in --report.
   QuantizationSummary run;
+  run.tool = "qmlir-quantize";
   run.modelPath = modelFile;
   run.outputPath = outputFile;
   run.scheme = scheme;
   run.method = method;
   run.mode = quantMode;
-  run.activations = *activations;
+  run.activations = job->options.activations;
   run.weightBits = weightBits;
-  run.calibrationSamples = calibrationSamples;
-  run.pinned = pinned;
-  run.calibratedIds = ids.size();
-  run.floatModel = *floatModel;
-  run.prunedModel = prunedModel ? *prunedModel : ModuleOp();
-  run.quantizedModel = *int8Model;
-  run.prune = pruneReport ? &*pruneReport : nullptr;
+  run.calibrationSamples = result->calibrationSamples;
+  run.pinned = result->pinned;
+  run.calibratedIds = result->calibratedIds;
+  run.floatModel = *result->floatModel;
+  run.prunedModel = result->prunedModel ? *result->prunedModel : ModuleOp();
+  run.quantizedModel = *result->quantized;
+  run.prune = result->prune ? &*result->prune : nullptr;
   run.pruneSpec = pruneSpec;
-  run.floatLayers = floatLayerList;
-  run.int16Layers = int16LayerList;
-  run.choice = analysis && analysis->choice ? &*analysis->choice : nullptr;
+  run.floatLayers = result->floatLayers;
+  run.int16Layers = result->int16Layers;
+  run.choice = result->analysis && result->analysis->choice
+                   ? &*result->analysis->choice
+                   : nullptr;
   run.budget = autoPrecision;
   run.evalPath = evalData;
   run.evalLabelsPath = evalLabels;
   run.threads = threadCount;
   auto summary = reportQuantization(run, llvm::outs());
   if (!summary)
-    return fail(llvm::toString(summary.takeError()));
+    return fail(summary.takeError());
+
   // The int8 module (or its object code) is written once everything else
   // has succeeded, so a failing evaluation leaves no output.
-  if (outputKind == OutputKind::Mlir) {
-    if (llvm::Error err = writeFile(
-            outputFile, [&](llvm::raw_ostream &os) { int8Model->print(os); }))
-      return fail(llvm::toString(std::move(err)));
-  } else {
-    AotOptions aot;
-    aot.prefix =
-        cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
-    aot.targetCpu = targetCpu;
-    aot.sourceName = llvm::sys::path::filename(modelFile).str();
-    aot.parallel = parallelKernels;
-    bool shared = outputKind == OutputKind::SharedLibrary;
-    if (llvm::Error err = writeCompiledModel(
-            *int8Model, aot, outputFile,
-            cHeader.empty() ? headerPathFor(outputFile) : cHeader.getValue(),
-            shared,
-            shared ? findAotRuntimeLibrary(argv[0], (void *)&fail) : ""))
-      return fail(llvm::toString(std::move(err)));
+  AotOptions aot;
+  aot.prefix =
+      cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
+  aot.targetCpu = targetCpu;
+  aot.sourceName = llvm::sys::path::filename(modelFile).str();
+  aot.parallel = parallelKernels;
+  bool shared = llvm::sys::path::extension(outputFile) == ".so";
+  if (llvm::Error err = writeModel(
+          *result->quantized, outputFile, aot, cHeader,
+          shared ? findAotRuntimeLibrary(argv[0], (void *)&drawProgress) : ""))
+    return fail(std::move(err));
+  llvm::json::Value report(std::move(*summary));
+  std::vector<std::pair<std::string, std::function<void(llvm::raw_ostream &)>>>
+      files = {{reportFile, [&](llvm::raw_ostream &os) {
+                  os << llvm::formatv("{0:2}", report) << "\n";
+                }}};
+  if (const auto &analysis = result->analysis) {
+    files.emplace_back(sensitivityFile, [&](llvm::raw_ostream &os) {
+      os << llvm::formatv("{0:2}", analysis->sensitivity.toJSON()) << "\n";
+    });
+    files.emplace_back(sensitivityChart, [&](llvm::raw_ostream &os) {
+      os << analysis->sensitivity.chartSVG();
+    });
   }
-  auto write = [&](const std::string &path,
-                   llvm::function_ref<void(llvm::raw_ostream &)> print) {
-    if (path.empty())
-      return true;
-    if (llvm::Error err = writeFile(path, print)) {
-      fail(llvm::toString(std::move(err)));
-      return false;
-    }
-    return true;
-  };
-  llvm::json::Value value(std::move(*summary));
-  if (!write(reportFile, [&](llvm::raw_ostream &os) {
-        os << llvm::formatv("{0:2}", value) << "\n";
-      }))
-    return 1;
-  if (analysis && (!write(sensitivityFile, [&](llvm::raw_ostream &os) {
-        os << llvm::formatv("{0:2}", analysis->sensitivity.toJSON()) << "\n";
-      }) || !write(sensitivityChart, [&](llvm::raw_ostream &os) {
-        os << analysis->sensitivity.chartSVG();
-      })))
-    return 1;
+  for (auto &[path, print] : files)
+    if (!path.empty())
+      if (llvm::Error err = writeFile(path, print))
+        return fail(std::move(err));
   return 0;
 }

@@ -22,8 +22,10 @@
 #include "qmlir/Compiler/Sensitivity.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 #include "qmlir/Execution/Aot.h"
+#include "qmlir/Frontend/LoadModel.h"
 #include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Transforms/Prune.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -155,6 +157,68 @@ llvm::Error writeCompiledModel(mlir::ModuleOp module, const AotOptions &options,
                                llvm::StringRef outputPath,
                                llvm::StringRef headerPath, bool sharedLibrary,
                                llvm::StringRef aotRuntimeLibrary = "");
+
+/// Writes `module` to `outputPath` by its extension: `.mlir` (the module's
+/// text), `.o` or `.so` (writeCompiledModel, with the header at
+/// `headerPath`, else next to the output). Errors say which extensions are
+/// known.
+llvm::Error writeModel(mlir::ModuleOp module, llvm::StringRef outputPath,
+                       const AotOptions &options,
+                       llvm::StringRef headerPath = "",
+                       llvm::StringRef aotRuntimeLibrary = "");
+
+/// Whether writeModel writes `path` as compiled code (`.o`, `.so`).
+bool isCompiledOutput(llvm::StringRef path);
+
+/// One whole quantization, as qmlir-quantize runs it: load, prepare, prune,
+/// calibrate (static mode), analyze precision, quantize.
+struct QuantizeJob {
+  std::string modelPath;
+  LoadModelOptions load;
+  QuantizeFlowOptions options;
+  /// Static mode: `NAME=file.npy` or `file.npy` per model input.
+  std::vector<std::string> calibrationData;
+  CalibrateOptions calibration;
+  std::optional<qnt::PruneOptions> prune;
+  /// Evaluation samples (and labels) of the precision analysis.
+  std::string evalData, evalLabels;
+  /// Analyze per-layer sensitivity; with `budget`, choose the fewest layers
+  /// raised to 16 bits or float that meet it.
+  bool analyze = false;
+  std::optional<PrecisionBudget> budget;
+  /// Notes on how the job ran (e.g. calibration data not needed).
+  std::function<void(const llvm::Twine &)> note;
+};
+
+/// What a QuantizeJob made.
+struct QuantizeResult {
+  mlir::OwningOpRef<mlir::ModuleOp> floatModel, prunedModel;
+  /// Null when the precision budget was not met.
+  mlir::OwningOpRef<mlir::ModuleOp> quantized;
+  std::optional<qnt::PruneReport> prune;
+  std::optional<PrecisionAnalysis> analysis;
+  int64_t calibrationSamples = 0;
+  /// The model pins parameters of its own; the activations calibrated.
+  bool pinned = false;
+  size_t calibratedIds = 0;
+  /// The layers kept in float or 16 bits (given and chosen).
+  std::vector<std::string> floatLayers, int16Layers;
+  /// The model that was calibrated and quantized (pruned or not).
+  mlir::ModuleOp quantizedFloat() const {
+    return prunedModel ? *prunedModel : *floatModel;
+  }
+  /// The precision budget was given and cannot be met.
+  bool budgetMissed() const {
+    return analysis && analysis->choice && !analysis->choice->met;
+  }
+};
+
+/// Runs `job` in `context` (diagnostics of the model go to its handlers
+/// through `sourceMgr`). With a budget that cannot be met the result has
+/// the analysis and no quantized model.
+llvm::Expected<QuantizeResult> runQuantizeJob(mlir::MLIRContext &context,
+                                              llvm::SourceMgr &sourceMgr,
+                                              const QuantizeJob &job);
 
 } // namespace qmlir
 

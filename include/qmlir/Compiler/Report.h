@@ -32,6 +32,8 @@ namespace qmlir {
 
 /// What a quantization was given and produced.
 struct QuantizationSummary {
+  /// The table's title starts with "TOOL: " when given.
+  std::string tool;
   std::string modelPath, outputPath;
   /// The options as the user spelled them.
   std::string scheme, method, mode;
