@@ -301,21 +301,12 @@ llvm::Error qmlir::writeCompiledModel(ModuleOp module,
                                       StringRef headerPath, bool sharedLibrary,
                                       StringRef aotRuntimeLibrary) {
   OwningOpRef<ModuleOp> lowered = module.clone();
-  auto compileError = [&](llvm::Error err) {
-    return llvm::createStringError("compiling " + outputPath + ": " +
-                                   llvm::toString(std::move(err)));
-  };
-  auto artifact = compileToObject(*lowered, options);
+  auto artifact =
+      compileArtifact(*lowered, options, sharedLibrary, aotRuntimeLibrary);
   if (!artifact)
-    return compileError(artifact.takeError());
-  std::string library;
-  if (sharedLibrary) {
-    auto linked = linkSharedLibrary(*artifact, aotRuntimeLibrary);
-    if (!linked)
-      return compileError(linked.takeError());
-    library = std::move(*linked);
-  }
-  StringRef bytes = sharedLibrary ? StringRef(library) : artifact->object;
+    return llvm::createStringError("compiling " + outputPath + ": " +
+                                   llvm::toString(artifact.takeError()));
+  StringRef bytes = artifact->object;
   auto write = [](StringRef path, StringRef contents) -> llvm::Error {
     if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
           os << contents;

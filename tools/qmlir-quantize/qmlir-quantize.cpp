@@ -15,7 +15,7 @@
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Compiler/Compiler.h"
 #include "qmlir/Compiler/Report.h"
-#include "qmlir/Execution/Aot.h"
+#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Support/CommandLine.h"

@@ -12,26 +12,14 @@
 //===----------------------------------------------------------------------===//
 
 #ifdef QMLIR_ENABLE_ONNX
-#include "qmlir/Support/CommandLine.h"
 #include "qmlir/Target/ONNX/ImportONNX.h"
 #endif
-#include "qmlir/Execution/Aot.h"
-#include "qmlir/InitAll.h"
-#include "qmlir/Support/InputLimits.h"
+#include "qmlir/Support/CommandLine.h"
+#include "qmlir/Target/Object/Aot.h"
 
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/Verifier.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllTranslations.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
-#include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
 
@@ -81,88 +69,20 @@ std::string outputPath() {
   return static_cast<llvm::cl::opt<std::string> *>(it->second)->getValue();
 }
 
-LogicalResult emitAot(Operation *op, llvm::raw_ostream &os, bool shared) {
-  auto module = dyn_cast<ModuleOp>(op);
-  if (!module)
-    return op->emitError("expected a builtin.module");
-  std::string output = outputPath();
-  qmlir::AotOptions options;
-  options.entry = entry;
-  options.prefix = !cPrefix.empty() ? cPrefix.getValue()
-                   : output != "-"  ? qmlir::prefixFromPath(output)
-                                    : std::string("model");
-  options.targetCpu = targetCpu;
-  options.targetTriple = targetTriple;
-  options.targetFeatures = targetFeatures;
-  options.codegenOptions = codegenOptions;
-  auto artifact = qmlir::compileToObject(module, options);
-  if (!artifact)
-    return mlir::emitError(module.getLoc(),
-                           llvm::toString(artifact.takeError()));
-  std::string bytes = artifact->object;
-  if (shared) {
-    auto library = qmlir::linkSharedLibrary(
-        *artifact, qmlir::findAotRuntimeLibrary(
-                       "qmlir-translate", reinterpret_cast<void *>(&emitAot)));
-    if (!library)
-      return mlir::emitError(module.getLoc(),
-                             llvm::toString(library.takeError()));
-    bytes = std::move(*library);
-  }
-  std::string header = !cHeader.empty() ? cHeader.getValue()
-                       : output != "-"  ? qmlir::headerPathFor(output)
-                                        : std::string();
-  if (!header.empty())
-    if (llvm::Error err =
-            llvm::writeToOutput(header, [&](llvm::raw_ostream &h) {
-              h << artifact->header;
-              return llvm::Error::success();
-            }))
-      return mlir::emitError(module.getLoc(),
-                             "cannot write " + llvm::toString(std::move(err)));
-  os << bytes;
-  return success();
-}
-
-/// A translation of MLIR text to an object or a shared library. The text is
-/// checked before it is parsed: MLIR's parser recurses once per nesting
-/// level and overflows the stack on deeply nested input.
-TranslateFunction aotTranslation(bool shared) {
-  return [shared](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
-                  llvm::raw_ostream &os, MLIRContext *context) {
-    const llvm::MemoryBuffer *buffer =
-        sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
-    std::string problem = qmlir::checkMLIRInput(buffer->getBuffer(),
-                                                buffer->getBufferIdentifier());
-    if (!problem.empty()) {
-      llvm::errs() << problem << "\n";
-      return failure();
-    }
-    DialectRegistry registry;
-    mlir::registerAllDialects(registry);
-    mlir::registerAllExtensions(registry);
-    qmlir::registerAllDialects(registry);
-    registerAllToLLVMIRTranslations(registry);
-    context->appendDialectRegistry(registry);
-    OwningOpRef<ModuleOp> module =
-        parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
-    if (!module || failed(verify(*module)))
-      return failure();
-    return emitAot(*module, os, shared);
-  };
-}
-
-void registerAotTranslations() {
-  TranslateRegistration object(
-      "qmlir-to-object",
-      "Compile a model to an x86-64 object file with a C entry point "
-      "(<prefix>_run) and a C header",
-      aotTranslation(/*shared=*/false));
-  TranslateRegistration library(
-      "qmlir-to-shared-library",
-      "Compile a model to an x86-64 shared library with a C entry point "
-      "(<prefix>_run) and a C header",
-      aotTranslation(/*shared=*/true));
+/// The ahead-of-time translations' settings from the flags.
+qmlir::AotTranslationSettings aotSettings() {
+  qmlir::AotTranslationSettings settings;
+  settings.aot.entry = entry;
+  settings.aot.prefix = cPrefix;
+  settings.aot.targetCpu = targetCpu;
+  settings.aot.targetTriple = targetTriple;
+  settings.aot.targetFeatures = targetFeatures;
+  settings.aot.codegenOptions = codegenOptions;
+  settings.outputPath = outputPath();
+  settings.headerPath = cHeader;
+  settings.aotRuntimeLibrary = qmlir::findAotRuntimeLibrary(
+      "qmlir-translate", reinterpret_cast<void *>(&aotSettings));
+  return settings;
 }
 
 } // namespace
@@ -172,7 +92,7 @@ int main(int argc, char **argv) {
 #ifdef QMLIR_ENABLE_ONNX
   qmlir::registerImportONNXTranslation();
 #endif
-  registerAotTranslations();
+  qmlir::registerAotTranslations(aotSettings);
   // --help: the translations, the driver's own options, the ahead-of-time
   // and ONNX import options; --help-hidden: the rest (LLVM's backends).
   qmlir::showOnlyToolOptions({&aotCategory},

@@ -7,12 +7,12 @@
 // Quantizes a small float model weight-only with the C++ pipeline API and
 // lowers it to int8 linalg; prints "c++ api: ok" when the integer weights
 // reach the convolution. Then compiles the result ahead of time
-// (qmlir/Execution/Aot.h) and prints "c++ aot: ok" for an ELF object and a
+// (qmlir/Target/Object/Aot.h) and prints "c++ aot: ok" for an ELF object and a
 // header declaring model_run.
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Execution/Aot.h"
+#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
 

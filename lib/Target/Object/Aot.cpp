@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Execution/Aot.h"
+#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Execution/Optimize.h"
 #include "qmlir/Pipelines/Pipelines.h"
@@ -598,4 +598,17 @@ std::string qmlir::headerPathFor(StringRef outputPath) {
 
 std::string qmlir::prefixFromPath(StringRef path) {
   return toCIdentifier(llvm::sys::path::stem(path));
+}
+
+llvm::Expected<qmlir::AotArtifact>
+qmlir::compileArtifact(ModuleOp module, const AotOptions &options,
+                       bool sharedLibrary, StringRef aotRuntimeLibrary) {
+  auto artifact = compileToObject(module, options);
+  if (!artifact || !sharedLibrary)
+    return artifact;
+  auto library = linkSharedLibrary(*artifact, aotRuntimeLibrary);
+  if (!library)
+    return library.takeError();
+  artifact->object = std::move(*library);
+  return artifact;
 }

@@ -13,12 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_EXECUTION_AOT_H
-#define QMLIR_EXECUTION_AOT_H
+#ifndef QMLIR_TARGET_OBJECT_AOT_H
+#define QMLIR_TARGET_OBJECT_AOT_H
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,34 @@ llvm::Expected<std::string>
 linkSharedLibrary(const AotArtifact &artifact,
                   llvm::StringRef aotRuntimeLibrary);
 
+/// compileToObject, and with `sharedLibrary` linkSharedLibrary: the
+/// artifact's `object` then holds the shared library's bytes.
+llvm::Expected<AotArtifact> compileArtifact(mlir::ModuleOp module,
+                                            const AotOptions &options,
+                                            bool sharedLibrary,
+                                            llvm::StringRef aotRuntimeLibrary);
+
+/// Settings of the --qmlir-to-object and --qmlir-to-shared-library
+/// translations, asked for at each translation (a tool reads its flags).
+struct AotTranslationSettings {
+  /// An empty prefix is made from the output's stem (prefixFromPath), or
+  /// is "model" when the output is stdout.
+  AotOptions aot;
+  /// The translation's output ("-": stdout).
+  std::string outputPath = "-";
+  /// Where the C header goes; empty: the output with `.h`, or no header
+  /// when the output is stdout.
+  std::string headerPath;
+  /// QMLIRAotRuntime, for shared libraries whose code needs it.
+  std::string aotRuntimeLibrary;
+};
+
+/// Registers the translations `qmlir-to-object` and
+/// `qmlir-to-shared-library`: MLIR text (checked for deep nesting before
+/// it is parsed) to native code on the translation's output, and its C
+/// header beside it.
+void registerAotTranslations(std::function<AotTranslationSettings()> settings);
+
 /// The QMLIRAotRuntime archive next to the running tool: `<bin>/../lib/`
 /// (the build tree and the installed tree have the same layout). Empty when
 /// absent.
@@ -90,4 +119,4 @@ std::string prefixFromPath(llvm::StringRef path);
 
 } // namespace qmlir
 
-#endif // QMLIR_EXECUTION_AOT_H
+#endif // QMLIR_TARGET_OBJECT_AOT_H
