@@ -13,6 +13,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Transforms/Passes.h"
+#include "qmlir/Verification/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -25,5 +26,6 @@ void qmlir::registerAllPasses() {
   registerQMLIRConversionPasses();
   registerQNTPasses();
   registerQMLIRTransformsPasses();
+  registerQMLIRVerificationPasses();
   registerPipelines();
 }

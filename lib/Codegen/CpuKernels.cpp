@@ -38,7 +38,7 @@
 
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Codegen/Target.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"

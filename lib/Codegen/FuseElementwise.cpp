@@ -12,7 +12,7 @@
 
 #include "qmlir/Codegen/Passes.h"
 #include "qmlir/Support/DenseElements.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Codegen/Passes.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Transforms/InputLevel.h"
 #include "qmlir/Transforms/Passes.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "qmlir/Transforms/FullyConnected.h"
 

@@ -21,8 +21,8 @@
 #include "qmlir/Transforms/Prune.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Transforms/InputLevel.h"
 #include "qmlir/Transforms/Passes.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "qmlir/Transforms/LocationNames.h"
 

@@ -10,7 +10,7 @@
 #include "qmlir/Conversion/Passes.h"
 #include "qmlir/Conversion/QNTToLinalg/QNTToLinalg.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Transforms/DialectConversion.h"
 

@@ -13,7 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -13,7 +13,7 @@
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Quant/Numerics.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Diagnostics.h"

@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Transforms/InputLevel.h"
 #include "qmlir/Transforms/LocationNames.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/DenseSet.h"

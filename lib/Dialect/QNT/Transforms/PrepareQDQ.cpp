@@ -18,7 +18,7 @@
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Support/DenseElements.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "qmlir/Transforms/FullyConnected.h"
 

@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
-#include "qmlir/Transforms/InputLevel.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "qmlir/Quant/Numerics.h"
 

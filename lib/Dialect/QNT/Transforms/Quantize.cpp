@@ -8,8 +8,8 @@
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
 #include "qmlir/Support/StatsFile.h"
-#include "qmlir/Transforms/InputLevel.h"
 #include "qmlir/Transforms/LocationNames.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

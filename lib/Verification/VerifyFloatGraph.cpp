@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantizedTypes.h"
-#include "qmlir/Codegen/Passes.h"
+#include "qmlir/Verification/Passes.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -13,7 +13,7 @@
 
 namespace qmlir {
 #define GEN_PASS_DEF_QMLIRVERIFYFLOATGRAPH
-#include "qmlir/Codegen/Passes.h.inc"
+#include "qmlir/Verification/Passes.h.inc"
 } // namespace qmlir
 
 using namespace mlir;

@@ -4,14 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Codegen/Passes.h"
+#include "qmlir/Verification/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace qmlir {
 #define GEN_PASS_DEF_QMLIRVERIFYLLVMCONTRACT
-#include "qmlir/Codegen/Passes.h.inc"
+#include "qmlir/Verification/Passes.h.inc"
 } // namespace qmlir
 
 using namespace mlir;

@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QMLIR_TRANSFORMS_INPUTLEVEL_H
-#define QMLIR_TRANSFORMS_INPUTLEVEL_H
+#ifndef QMLIR_VERIFICATION_INPUTLEVEL_H
+#define QMLIR_VERIFICATION_INPUTLEVEL_H
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Operation.h"
@@ -62,4 +62,4 @@ checkInputLevel(mlir::Operation *root, llvm::StringRef pass, InputLevel level) {
 
 } // namespace qmlir
 
-#endif // QMLIR_TRANSFORMS_INPUTLEVEL_H
+#endif // QMLIR_VERIFICATION_INPUTLEVEL_H
