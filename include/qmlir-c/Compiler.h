@@ -50,6 +50,12 @@ typedef struct {
 MLIR_CAPI_EXPORTED qmlirModel qmlirLoadModel(qmlirCompiler compiler,
                                              const char *path,
                                              const qmlirLoadOptions *options);
+/* qmlirLoadModel of a model in memory: `size` bytes at `data`, named `name`
+ * (an ONNX model when it ends with ".onnx"; names the model in messages and
+ * locates an ONNX model's external data). The bytes are copied. */
+MLIR_CAPI_EXPORTED qmlirModel
+qmlirLoadModelFromBuffer(qmlirCompiler compiler, const void *data, size_t size,
+                         const char *name, const qmlirLoadOptions *options);
 MLIR_CAPI_EXPORTED void qmlirModelDestroy(qmlirModel model);
 /* The model's module, owned by the model (valid until it is destroyed). */
 MLIR_CAPI_EXPORTED MlirModule qmlirModelGetModule(qmlirModel model);

@@ -104,6 +104,32 @@ const char *qmlirCompilerGetError(qmlirCompiler compiler) {
   return compiler->error.c_str();
 }
 
+/// Loads through `load` (loadModel or loadModelFromBuffer) and prepares the
+/// float graph; `name` names the model in messages.
+static qmlirModel loadAndPrepare(
+    qmlirCompiler compiler, llvm::StringRef name,
+    const qmlirLoadOptions *options,
+    llvm::function_ref<OwningOpRef<ModuleOp>(llvm::SourceMgr &,
+                                             const qmlir::LoadModelOptions &)>
+        load) {
+  qmlir::LoadModelOptions loadOptions;
+  if (options)
+    for (size_t i = 0; i < options->numInputShapes; ++i)
+      loadOptions.inputShapes.push_back(options->inputShapes[i]);
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> loaded = load(sourceMgr, loadOptions);
+  if (!loaded) {
+    compiler->failQuietly("cannot read the model " + name);
+    return nullptr;
+  }
+  auto prepared = qmlir::prepareFloatModel(*loaded);
+  if (!prepared) {
+    compiler->fail(name + ": " + llvm::toString(prepared.takeError()));
+    return nullptr;
+  }
+  return new qmlirModelImpl{std::move(*prepared)};
+}
+
 qmlirModel qmlirLoadModel(qmlirCompiler compiler, const char *path,
                           const qmlirLoadOptions *options) {
   compiler->begin();
@@ -111,24 +137,28 @@ qmlirModel qmlirLoadModel(qmlirCompiler compiler, const char *path,
     compiler->fail("qmlirLoadModel: no path");
     return nullptr;
   }
-  qmlir::LoadModelOptions loadOptions;
-  if (options)
-    for (size_t i = 0; i < options->numInputShapes; ++i)
-      loadOptions.inputShapes.push_back(options->inputShapes[i]);
-  llvm::SourceMgr sourceMgr;
-  OwningOpRef<ModuleOp> loaded =
-      qmlir::loadModel(path, &compiler->context, sourceMgr, loadOptions);
-  if (!loaded) {
-    compiler->failQuietly(llvm::Twine("cannot read the model ") + path);
+  return loadAndPrepare(
+      compiler, path, options,
+      [&](llvm::SourceMgr &sourceMgr, const qmlir::LoadModelOptions &o) {
+        return qmlir::loadModel(path, &compiler->context, sourceMgr, o);
+      });
+}
+
+qmlirModel qmlirLoadModelFromBuffer(qmlirCompiler compiler, const void *data,
+                                    size_t size, const char *name,
+                                    const qmlirLoadOptions *options) {
+  compiler->begin();
+  if (!name || (!data && size)) {
+    compiler->fail("qmlirLoadModelFromBuffer: no name or no data");
     return nullptr;
   }
-  auto prepared = qmlir::prepareFloatModel(*loaded);
-  if (!prepared) {
-    compiler->fail(llvm::Twine(path) + ": " +
-                   llvm::toString(prepared.takeError()));
-    return nullptr;
-  }
-  return new qmlirModelImpl{std::move(*prepared)};
+  llvm::StringRef contents(static_cast<const char *>(data), size);
+  return loadAndPrepare(
+      compiler, name, options,
+      [&](llvm::SourceMgr &sourceMgr, const qmlir::LoadModelOptions &o) {
+        return qmlir::loadModelFromBuffer(contents, name, &compiler->context,
+                                          sourceMgr, o);
+      });
 }
 
 void qmlirModelDestroy(qmlirModel model) { delete model; }

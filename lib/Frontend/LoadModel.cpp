@@ -97,6 +97,11 @@ static LogicalResult bindMLIRInputShapes(ModuleOp module,
   return success();
 }
 
+static OwningOpRef<ModuleOp>
+loadModelBuffer(std::unique_ptr<llvm::MemoryBuffer> file, llvm::StringRef path,
+                MLIRContext *context, llvm::SourceMgr &sourceMgr,
+                const qmlir::LoadModelOptions &options);
+
 OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
                                        MLIRContext *context,
                                        llvm::SourceMgr &sourceMgr,
@@ -115,6 +120,23 @@ OwningOpRef<ModuleOp> qmlir::loadModel(llvm::StringRef path,
     emitError(loc) << openError;
     return nullptr;
   }
+  return loadModelBuffer(std::move(file), path, context, sourceMgr, options);
+}
+
+OwningOpRef<ModuleOp>
+qmlir::loadModelFromBuffer(llvm::StringRef contents, llvm::StringRef name,
+                           MLIRContext *context, llvm::SourceMgr &sourceMgr,
+                           const LoadModelOptions &options) {
+  return loadModelBuffer(llvm::MemoryBuffer::getMemBufferCopy(contents, name),
+                         name, context, sourceMgr, options);
+}
+
+static OwningOpRef<ModuleOp>
+loadModelBuffer(std::unique_ptr<llvm::MemoryBuffer> file, llvm::StringRef path,
+                MLIRContext *context, llvm::SourceMgr &sourceMgr,
+                const qmlir::LoadModelOptions &options) {
+  using namespace qmlir;
+  Location loc = FileLineColLoc::get(context, path, 0, 0);
   if (isONNXModelPath(path)) {
 #ifdef QMLIR_ENABLE_ONNX
     ImportONNXOptions importOptions;

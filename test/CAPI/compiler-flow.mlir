@@ -10,6 +10,7 @@
 // RUN: ls %t/capi | FileCheck %s --check-prefix=FILES
 
 // CHECK: loaded: error ''
+// CHECK-NEXT: loaded from memory: the same module
 // CHECK-NEXT: calibrated
 // CHECK-NEXT: quantized
 // CHECK-NEXT: compared: 400 samples, agreement >= 90%, SQNR >= 15 dB

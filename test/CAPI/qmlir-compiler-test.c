@@ -3,7 +3,8 @@
 |* Part of the qmlir project.                                                 *|
 |*                                                                            *|
 |* Usage: qmlir-compiler-test MODEL CALIBRATION.npy EVAL.npy OUT.o            *|
-|* Takes a model through qmlir-c/Compiler.h only: load, calibrate, quantize,  *|
+|* Takes a model through qmlir-c/Compiler.h only: load (from the file and    *|
+|* from memory: the same module), calibrate, quantize,                        *|
 |* compare with the float model on EVAL.npy, write OUT.o and its header       *|
 |* (target CPU x86-64-v3, the names qmlir-quantize gives). Then checks that   *|
 |* bad input fails with one message: a missing model, an unknown scheme, an   *|
@@ -15,7 +16,24 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A growing buffer for mlirOperationPrint. */
+struct Text {
+  char *data;
+  size_t size;
+};
+
+static void appendText(MlirStringRef piece, void *userData) {
+  struct Text *text = (struct Text *)userData;
+  char *grown = (char *)realloc(text->data, text->size + piece.length + 1);
+  if (!grown)
+    return;
+  memcpy(grown + text->size, piece.data, piece.length);
+  text->data = grown;
+  text->size += piece.length;
+}
 
 static int failed(qmlirCompiler compiler, const char *step) {
   fprintf(stderr, "%s failed: %s\n", step, qmlirCompilerGetError(compiler));
@@ -36,6 +54,29 @@ int main(int argc, char **argv) {
   if (!floatModel)
     return failed(compiler, "load");
   printf("loaded: error '%s'\n", qmlirCompilerGetError(compiler));
+
+  /* The same model from memory gives the same float graph. */
+  FILE *file = fopen(modelPath, "rb");
+  static char bytes[1 << 20];
+  size_t size = file ? fread(bytes, 1, sizeof(bytes), file) : 0;
+  if (file)
+    fclose(file);
+  qmlirModel fromMemory =
+      qmlirLoadModelFromBuffer(compiler, bytes, size, modelPath, NULL);
+  if (!fromMemory)
+    return failed(compiler, "load from memory");
+  struct Text a = {0}, b = {0};
+  mlirOperationPrint(mlirModuleGetOperation(qmlirModelGetModule(floatModel)),
+                     appendText, &a);
+  mlirOperationPrint(mlirModuleGetOperation(qmlirModelGetModule(fromMemory)),
+                     appendText, &b);
+  printf("loaded from memory: %s module\n",
+         a.size > 0 && a.size == b.size && !memcmp(a.data, b.data, a.size)
+             ? "the same"
+             : "another");
+  free(a.data);
+  free(b.data);
+  qmlirModelDestroy(fromMemory);
 
   qmlirCalibrateOptions calibrateOptions = {0, 1};
   qmlirStatistics stats =

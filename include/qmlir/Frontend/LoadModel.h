@@ -51,6 +51,14 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path,
                                             llvm::SourceMgr &sourceMgr,
                                             const LoadModelOptions &options);
 
+/// loadModel of a model in memory: `contents`, named `name` in diagnostics
+/// (an ONNX model when `name` ends with `.onnx`; its external data files are
+/// looked up next to `name`). The contents are copied.
+mlir::OwningOpRef<mlir::ModuleOp>
+loadModelFromBuffer(llvm::StringRef contents, llvm::StringRef name,
+                    mlir::MLIRContext *context, llvm::SourceMgr &sourceMgr,
+                    const LoadModelOptions &options);
+
 /// The help text of the tools' `--input-shape` option.
 inline constexpr llvm::StringLiteral kInputShapeOptionHelp =
     "The shape of an input, NAME=AxBxC, or (ONNX models) the value of a "
