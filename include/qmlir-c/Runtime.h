@@ -34,12 +34,12 @@ typedef struct {
 } qmlir_rt_unranked_memref;
 
 /* Called by code compiled from qnt.calibrate markers (qnt-lower-calibration):
- * observes one f32 tensor for the calibration id with index `id`. A no-op
- * unless the host has installed a recorder (qmlir::runtime::
- * CalibrationRecorder); ids outside the recorder's range are counted, not
- * observed. */
+ * observes one f32 tensor for the calibration id with index `id` into
+ * `recorder`, the address of a qmlir::runtime::CalibrationRecorder that the
+ * host stored in the compiled model (qmlir::setCalibrationRecorder). A no-op
+ * when it is 0; ids outside the recorder's range are counted, not observed. */
 void _mlir_ciface_qmlir_rt_calibration_observe(
-    int64_t id, qmlir_rt_unranked_memref *tensor);
+    int64_t recorder, int64_t id, qmlir_rt_unranked_memref *tensor);
 
 /* Copies every element of `src` into `dst` (same sizes, any strides;
  * `elemSize` bytes per element), one memcpy per contiguous innermost run.

@@ -112,11 +112,10 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
   runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
   std::vector<float> ignored;
   std::vector<double> batchMs;
-  llvm::Error ran = [&] {
-    runtime::ScopedCalibrationRecorder scope(recorder);
-    return runDataset(*compiled, inputs, what, ignored, batchMs,
-                      options.progress);
-  }();
+  if (llvm::Error err = setCalibrationRecorder(*compiled->engine, &recorder))
+    return std::move(err);
+  llvm::Error ran =
+      runDataset(*compiled, inputs, what, ignored, batchMs, options.progress);
   if (ran)
     return llvm::createStringError("calibration: " +
                                    llvm::toString(std::move(ran)));

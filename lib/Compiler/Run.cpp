@@ -519,6 +519,13 @@ llvm::Error ModelRunner::runBatch(RunData &data, std::vector<NpyArray> &outputs,
   return llvm::Error::success();
 }
 
+llvm::Error
+ModelRunner::setCalibrationRecorder(runtime::CalibrationRecorder *recorder) {
+  if (!impl->jit)
+    return error("calibration runs compiled code, not the interpreter");
+  return qmlir::setCalibrationRecorder(*impl->jit, recorder);
+}
+
 llvm::Error ModelRunner::run(RunData &data, std::vector<NpyArray> &outputs,
                              const ProgressCallback &progress) {
   for (int64_t batch = 0; batch < data.batches; ++batch) {
@@ -619,8 +626,11 @@ qmlir::calibrateRun(ModelRunner &runner, RunData &data,
       return std::move(err);
   }
   runtime::CalibrationRecorder recorder(ids, options.histogramBins);
-  runtime::ScopedCalibrationRecorder scope(recorder);
-  if (llvm::Error err = runner.run(data, outputs, options.progress))
+  if (llvm::Error err = runner.setCalibrationRecorder(&recorder))
+    return std::move(err);
+  llvm::Error ran = runner.run(data, outputs, options.progress);
+  llvm::consumeError(runner.setCalibrationRecorder(nullptr));
+  if (llvm::Error err = std::move(ran))
     return error("running the calibration: " + llvm::toString(std::move(err)));
   CalibrationStats stats;
   stats.bins = options.histogramBins;

@@ -7,6 +7,7 @@
 #include "qmlir/Execution/Jit.h"
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Dialect/QNT/Transforms/Passes.h"
 #include "qmlir/Execution/Optimize.h"
 #include "qmlir/Support/InputLimits.h"
 #include "llvm/TargetParser/Host.h"
@@ -599,6 +600,19 @@ void qmlir::setThreadCount(ExecutionEngine &engine, unsigned threads) {
   }
   *static_cast<int32_t *>(*variable) =
       static_cast<int32_t>(std::min<unsigned>(threads, INT32_MAX));
+}
+
+llvm::Error
+qmlir::setCalibrationRecorder(JitModel &model,
+                              runtime::CalibrationRecorder *recorder) {
+  llvm::Expected<void *> variable = model.lookup(kCalibrationRecorderSymbol);
+  if (!variable) {
+    llvm::consumeError(variable.takeError());
+    return llvm::createStringError("the compiled model has no calibration "
+                                   "markers");
+  }
+  *static_cast<int64_t *>(*variable) = reinterpret_cast<int64_t>(recorder);
+  return llvm::Error::success();
 }
 
 void qmlir::setThreadCount(JitModel &model, unsigned threads) {

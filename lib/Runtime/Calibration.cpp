@@ -10,13 +10,6 @@
 using namespace qmlir;
 using namespace qmlir::runtime;
 
-namespace {
-// Per thread: the observe calls come from the top level of the compiled
-// function (never from inside a parallel kernel), on the thread that runs
-// it, so calibrations on different threads each reach their own recorder.
-thread_local CalibrationRecorder *activeRecorder = nullptr;
-} // namespace
-
 CalibrationRecorder::CalibrationRecorder(std::vector<std::string> ids,
                                          size_t bins)
     : idNames(std::move(ids)) {
@@ -64,14 +57,10 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
   stats[id].observe(gathered.data(), gathered.size());
 }
 
-void runtime::setCalibrationRecorder(CalibrationRecorder *recorder) {
-  activeRecorder = recorder;
-}
-
 extern "C" void
-_mlir_ciface_qmlir_rt_calibration_observe(int64_t id,
+_mlir_ciface_qmlir_rt_calibration_observe(int64_t handle, int64_t id,
                                           qmlir_rt_unranked_memref *tensor) {
-  CalibrationRecorder *recorder = activeRecorder;
+  auto *recorder = reinterpret_cast<CalibrationRecorder *>(handle);
   if (!recorder || !tensor || !tensor->descriptor)
     return;
   // {float *allocated, float *aligned, int64_t offset, sizes, strides}

@@ -122,6 +122,9 @@ public:
   /// results of the previous batch first).
   llvm::Error runBatch(RunData &data, std::vector<runtime::NpyArray> &outputs,
                        int64_t batch);
+  /// Feeds the calibration markers of the compiled code to `recorder`
+  /// (null: stops); an error for the interpreter or code without markers.
+  llvm::Error setCalibrationRecorder(runtime::CalibrationRecorder *recorder);
   /// Runs every batch in order; `progress` after each.
   llvm::Error run(RunData &data, std::vector<runtime::NpyArray> &outputs,
                   const ProgressCallback &progress = {});

@@ -23,6 +23,9 @@
 #include <memory>
 
 namespace qmlir {
+namespace runtime {
+class CalibrationRecorder;
+} // namespace runtime
 
 /// Registers what a JIT needs: the native target and the MLIR-to-LLVM-IR
 /// translations of every dialect in `registry`. Call once before compileJit.
@@ -99,6 +102,13 @@ compileJitModel(mlir::ModuleOp module, llvm::StringRef entry,
 
 /// setThreadCount and callJit for a JitModel.
 void setThreadCount(JitModel &model, unsigned threads);
+
+/// Makes the calibration markers of `model` (compiled from a module with
+/// qnt.calibrate markers) feed `recorder` from the next call on; null stops
+/// them. This model only, whichever thread runs it. An error when the model
+/// has no markers.
+llvm::Error setCalibrationRecorder(JitModel &model,
+                                   runtime::CalibrationRecorder *recorder);
 
 /// A strided memref descriptor of any rank over caller-owned, C-order data:
 /// allocated and aligned pointers, offset, sizes, strides (the layout of

@@ -45,23 +45,6 @@ private:
   uint64_t unknownIds = 0;
 };
 
-/// Installs `recorder` as the receiver of the observations of compiled code
-/// that the calling thread runs; null uninstalls. Each thread has its own,
-/// so calibrations on different threads do not mix.
-void setCalibrationRecorder(CalibrationRecorder *recorder);
-
-/// Installs a recorder for the calling thread for the scope's lifetime.
-class ScopedCalibrationRecorder {
-public:
-  explicit ScopedCalibrationRecorder(CalibrationRecorder &recorder) {
-    setCalibrationRecorder(&recorder);
-  }
-  ~ScopedCalibrationRecorder() { setCalibrationRecorder(nullptr); }
-  ScopedCalibrationRecorder(const ScopedCalibrationRecorder &) = delete;
-  ScopedCalibrationRecorder &
-  operator=(const ScopedCalibrationRecorder &) = delete;
-};
-
 } // namespace qmlir::runtime
 
 #endif // QMLIR_RUNTIME_CALIBRATION_H

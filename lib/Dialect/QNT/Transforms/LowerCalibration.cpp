@@ -60,8 +60,30 @@ public:
     OpBuilder builder(module.getBodyRegion());
     MLIRContext *context = &getContext();
     auto unranked = UnrankedMemRefType::get(Float32Type::get(context), 0);
-    auto calleeType =
-        FunctionType::get(context, {builder.getI64Type(), unranked}, {});
+    Type i64 = builder.getI64Type();
+    auto calleeType = FunctionType::get(context, {i64, i64, unranked}, {});
+    // The recorder's address: a variable of the module, set by the host.
+    auto handleType = MemRefType::get({}, i64);
+    auto recorder =
+        module.lookupSymbol<memref::GlobalOp>(kCalibrationRecorderSymbol);
+    if (!recorder) {
+      if (Operation *other = module.lookupSymbol(kCalibrationRecorderSymbol)) {
+        other->emitError() << "the symbol @" << kCalibrationRecorderSymbol
+                           << " is taken by another op";
+        return signalPassFailure();
+      }
+      builder.setInsertionPointToStart(module.getBody());
+      recorder = memref::GlobalOp::create(
+          builder, module.getLoc(), kCalibrationRecorderSymbol,
+          /*sym_visibility=*/StringAttr(), handleType,
+          DenseElementsAttr::get(RankedTensorType::get({}, i64),
+                                 builder.getI64IntegerAttr(0)),
+          /*constant=*/false, /*alignment=*/nullptr);
+    } else if (recorder.getType() != handleType || recorder.getConstant()) {
+      recorder.emitError() << "@" << kCalibrationRecorderSymbol
+                           << " must be a variable memref<i64>";
+      return signalPassFailure();
+    }
     auto callee =
         module.lookupSymbol<func::FuncOp>(kCalibrationObserveFuncName);
     if (!callee) {
@@ -88,7 +110,10 @@ public:
       Value cast = memref::CastOp::create(builder, loc, unranked, buffer);
       Value id = arith::ConstantOp::create(builder, loc,
                                            builder.getI64IntegerAttr(index));
-      func::CallOp::create(builder, loc, callee, ValueRange{id, cast});
+      Value variable = memref::GetGlobalOp::create(builder, loc, handleType,
+                                                   recorder.getSymName());
+      Value handle = memref::LoadOp::create(builder, loc, variable);
+      func::CallOp::create(builder, loc, callee, ValueRange{handle, id, cast});
       op.getResult().replaceAllUsesWith(op.getInput());
       op.erase();
     }

@@ -49,6 +49,10 @@ inline constexpr llvm::StringLiteral kCalibratedAttrName = "qnt.calibrated";
 /// The runtime function the markers call.
 inline constexpr llvm::StringLiteral kCalibrationObserveFuncName =
     "qmlir_rt_calibration_observe";
+/// The module variable (memref<i64>) holding the address of the recorder the
+/// markers of one compiled model feed (0: none).
+inline constexpr llvm::StringLiteral kCalibrationRecorderSymbol =
+    "__qmlir_calibration_recorder";
 
 namespace qnt {
 /// qnt-fold-batchnorm's rewrites: per-channel affine ops after a convolution

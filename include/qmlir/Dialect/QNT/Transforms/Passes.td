@@ -58,13 +58,18 @@ def QNTLowerCalibration
                 "observers";
   let description = [{
     Each `qnt.calibrate` becomes a read of its tensor as a buffer and a call
-    `qmlir_rt_calibration_observe(index, memref<*xf32>)` (C interface), and
-    its result the marked value. Indices follow the order of the markers in
-    the module; the module attribute `qmlir.calibration_ids` lists the ids by
-    index, which is how a calibration run names its statistics. The first
-    stage of `qmlir-codegen-pipeline`; a module without markers is unchanged.
+    `qmlir_rt_calibration_observe(recorder, index, memref<*xf32>)` (C
+    interface), and its result the marked value. `recorder` is read from the
+    module's variable `@__qmlir_calibration_recorder` (memref<i64>, 0: no
+    recorder), which the host sets per compiled model
+    (`qmlir::setCalibrationRecorder`): no process or thread state. Indices
+    follow the order of the markers in the module; the module attribute
+    `qmlir.calibration_ids` lists the ids by index, which is how a
+    calibration run names its statistics. The first stage of
+    `qmlir-codegen-pipeline`; a module without markers is unchanged.
 
-    Errors: two markers with the same id, and markers of non-f32 tensors.
+    Errors: two markers with the same id, markers of non-f32 tensors, and
+    the runtime function or the recorder variable declared otherwise.
   }];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",
