@@ -436,11 +436,10 @@ ModelRunner::create(ModuleOp module, const RunnerOptions &options) {
     return std::move(runner);
   }
   CodegenPipelineOptions pipeline;
-  std::string text = options.pipelineOptions;
-  if (!options.vectorize)
-    text += " vectorize=false";
-  if (failed(pipeline.parseFromString(text)))
+  if (failed(pipeline.parseFromString(options.pipelineOptions)))
     return error("invalid pipeline options '" + options.pipelineOptions + "'");
+  if (!options.vectorize)
+    pipeline.vectorize = false;
   int64_t start = qmlir_rt_now_ns();
   auto jit = compileJitModel(module, options.entry, pipeline, options.cache);
   if (!jit)
