@@ -247,6 +247,28 @@ static std::vector<std::string> renameStatsOption(int argc, char **argv) {
   return rewritten;
 }
 
+/// What is wrong with the flags of a model run, or empty.
+static std::string runFlagProblem() {
+  if (positionalFiles.size() != 1)
+    return "expected one model file, got " +
+           std::to_string(positionalFiles.size());
+  if (calibrate && statsFile.empty())
+    return "--calibrate needs --stats FILE for the statistics";
+  if (!calibrate && !statsFile.empty())
+    return "--stats is written by a calibration run (--calibrate)";
+  if (useReference && (calibrate || timeRuns))
+    return "--reference runs the interpreter: it cannot be combined with "
+           "--calibrate or --time";
+  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
+      !bad.empty())
+    return "--histogram-bins " + bad;
+  if (repeat == 0)
+    return "--repeat must be at least 1";
+  if (outputDir.empty() && !timeRuns && !calibrate)
+    return "no --output-dir given (and no --time): nothing to do";
+  return "";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerAllPasses();
@@ -270,24 +292,9 @@ int main(int argc, char **argv) {
     return mergeStatsCommand();
   if (rangesMode)
     return rangesCommand();
-  if (positionalFiles.size() != 1)
-    return fail("expected one model file, got " +
-                std::to_string(positionalFiles.size()));
+  if (std::string problem = runFlagProblem(); !problem.empty())
+    return fail(problem);
   const std::string &modelFile = positionalFiles[0];
-  if (calibrate && statsFile.empty())
-    return fail("--calibrate needs --stats FILE for the statistics");
-  if (!calibrate && !statsFile.empty())
-    return fail("--stats is written by a calibration run (--calibrate)");
-  if (useReference && (calibrate || timeRuns))
-    return fail("--reference runs the interpreter: it cannot be combined with "
-                "--calibrate or --time");
-  if (std::string bad = qmlir::quant::Histogram::checkBins(histogramBins);
-      !bad.empty())
-    return fail("--histogram-bins " + bad);
-  if (repeat == 0)
-    return fail("--repeat must be at least 1");
-  if (outputDir.empty() && !timeRuns && !calibrate)
-    return fail("no --output-dir given (and no --time): nothing to do");
 
   DialectRegistry registry;
   mlir::registerAllDialects(registry);
