@@ -1,4 +1,4 @@
-//===- CommandLine.cpp - What a tool's --help shows -----------------------===//
+//===- CommandLine.cpp - Tools' command lines -----------------------------===//
 //
 // Part of the qmlir project.
 //
@@ -7,6 +7,7 @@
 #include "qmlir/Support/CommandLine.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 using namespace llvm;
 
@@ -25,4 +26,44 @@ void qmlir::showOnlyToolOptions(ArrayRef<const cl::OptionCategory *> categories,
       continue;
     option->setHiddenFlag(cl::Hidden);
   }
+}
+
+std::string
+qmlir::findNonRegularInput(int argc, char **argv,
+                           llvm::ArrayRef<llvm::StringRef> valueOptions) {
+  auto &registered = llvm::cl::getRegisteredOptions();
+  auto takesValue = [&](llvm::StringRef arg) {
+    if (!arg.consume_front("-"))
+      return false;
+    arg.consume_front("-");
+    if (arg.contains('='))
+      return false;
+    if (llvm::is_contained(valueOptions, arg))
+      return true;
+    auto it = registered.find(arg);
+    return it != registered.end() &&
+           it->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
+  };
+  bool onlyPositional = false;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    if (!onlyPositional && arg == "--") {
+      onlyPositional = true;
+      continue;
+    }
+    if (!onlyPositional && arg.starts_with("-") && arg != "-")
+      continue;
+    if (!onlyPositional && takesValue(argv[i - 1]))
+      continue;
+    if (arg == "-")
+      continue;
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(arg, status))
+      continue;
+    auto type = status.type();
+    if (type != llvm::sys::fs::file_type::regular_file &&
+        type != llvm::sys::fs::file_type::directory_file)
+      return "'" + arg.str() + "' is not a regular file";
+  }
+  return "";
 }

@@ -97,5 +97,13 @@ int main(int argc, char **argv) {
   // and ONNX import options; --help-hidden: the rest (LLVM's backends).
   qmlir::showOnlyToolOptions({&aotCategory},
                              {"input-shape", "input-value", "onnx-dim"});
+  // The driver reads its input whole before anything else sees it: a device
+  // such as /dev/zero would be read until memory runs out.
+  if (std::string problem =
+          qmlir::findNonRegularInput(argc, argv, {"o", "output-split-marker"});
+      !problem.empty()) {
+    llvm::errs() << "qmlir-translate: error: " << problem << "\n";
+    return 1;
+  }
   return failed(mlirTranslateMain(argc, argv, "qmlir translation driver"));
 }

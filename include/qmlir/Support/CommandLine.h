@@ -1,4 +1,4 @@
-//===- CommandLine.h - What a tool's --help shows ---------------*- C++ -*-===//
+//===- CommandLine.h - Tools' command lines ---------------------*- C++ -*-===//
 //
 // Part of the qmlir project.
 //
@@ -7,7 +7,8 @@
 // A tool linked with LLVM and MLIR inherits every option they register
 // (hundreds: code generators of other targets, MLIR's debugging flags).
 // `--help` of a qmlir tool shows the tool's own options; the inherited ones
-// stay usable and are listed by `--help-hidden`.
+// stay usable and are listed by `--help-hidden`. Also the check drivers that
+// read their input before any check of theirs make of their arguments.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,16 @@ namespace qmlir {
 void showOnlyToolOptions(
     llvm::ArrayRef<const llvm::cl::OptionCategory *> categories,
     llvm::ArrayRef<llvm::StringRef> keep = {});
+
+/// For drivers that read their input whole before any check of theirs
+/// (mlirTranslateMain): the first positional argument of `argv` that names
+/// something other than a regular file or a directory (a device such as
+/// /dev/zero, a pipe, a socket), as the error to report; empty when there
+/// is none. An argument is positional unless it starts with '-' or is the
+/// value of the option before it: a registered option that requires a
+/// value, or one named in `valueOptions` (options not registered yet).
+std::string findNonRegularInput(int argc, char **argv,
+                                llvm::ArrayRef<llvm::StringRef> valueOptions);
 
 } // namespace qmlir
 

@@ -108,3 +108,15 @@
 // RAW: error: tensor 'w' holds 12 bytes, but float of shape 'tensor<2x2xf32>' needs 16
 
 // RUN: not ls %t/out.mlir
+
+// A device or a pipe as the input: refused before the driver reads it (it
+// reads its input whole, and /dev/zero never ends); -o may be a device.
+// RUN: not qmlir-translate --import-onnx /dev/zero -o %t/dev.mlir 2>&1 | FileCheck %s --check-prefix=DEVICE
+// RUN: not ls %t/dev.mlir
+// DEVICE: qmlir-translate: error: '/dev/zero' is not a regular file
+// RUN: rm -f %t/fifo && mkfifo %t/fifo
+// RUN: not qmlir-translate --qmlir-to-object %t/fifo -o %t/fifo.o 2>&1 | FileCheck %s --check-prefix=FIFO
+// FIFO: qmlir-translate: error: '{{.*}}fifo' is not a regular file
+// RUN: %python %S/make-models.py garbage %t/g.onnx
+// RUN: not qmlir-translate -o /dev/null --import-onnx %t/g.onnx 2>&1 | FileCheck %s --check-prefix=DEVOUT
+// DEVOUT: g.onnx:0:0: error: not a valid ONNX model
