@@ -110,12 +110,11 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
     return llvm::createStringError("compiling the calibration model: " +
                                    llvm::toString(compiled.takeError()));
   runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
-  std::vector<float> ignored;
   std::vector<double> batchMs;
   if (llvm::Error err = setCalibrationRecorder(*compiled->engine, &recorder))
     return std::move(err);
   llvm::Error ran =
-      runDataset(*compiled, inputs, what, ignored, batchMs, options.progress);
+      runDataset(*compiled, inputs, what, nullptr, batchMs, options.progress);
   if (ran)
     return llvm::createStringError("calibration: " +
                                    llvm::toString(std::move(ran)));

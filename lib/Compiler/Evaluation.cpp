@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Compiler/Evaluation.h"
+#include "qmlir/Support/InputLimits.h"
 
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Execution/Jit.h"
@@ -77,13 +78,13 @@ llvm::Error qmlir::runDataset(Compiled &model, const NpyArray &data,
                               ProgressCallback progress) {
   const NpyArray *one = &data;
   return runDataset(model, ArrayRef<const NpyArray *>(one),
-                    ArrayRef<std::string>(what), firstResult, batchMs,
+                    ArrayRef<std::string>(what), &firstResult, batchMs,
                     progress);
 }
 
 llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
                               ArrayRef<std::string> what,
-                              std::vector<float> &firstResult,
+                              std::vector<float> *firstResult,
                               std::vector<double> &batchMs,
                               ProgressCallback progress) {
   size_t inputs = model.inputShapes.size();
@@ -127,7 +128,16 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     descriptors.emplace_back(shape);
     outputs.emplace_back(numElements(shape));
   }
-  firstResult.clear();
+  if (firstResult) {
+    firstResult->clear();
+    uint64_t bytes = outputs.empty() ? 0
+                                     : uint64_t(outputs[0].size()) *
+                                           sizeof(float) * uint64_t(batches);
+    if (bytes > tensorBudgetBytes())
+      return llvm::createStringError(
+          "the first result of all " + std::to_string(batches) +
+          " batches takes " + overBudgetMessage(bytes));
+  }
   batchMs.clear();
   for (int64_t b = 0; b < batches; ++b) {
     for (size_t i = 0; i < inputs; ++i)
@@ -139,9 +149,9 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     if (llvm::Error err = callJit(*model.engine, "main", descriptors))
       return err;
     batchMs.push_back((qmlir_rt_now_ns() - start) * 1e-6);
-    if (!outputs.empty())
-      firstResult.insert(firstResult.end(), outputs[0].begin(),
-                         outputs[0].end());
+    if (firstResult && !outputs.empty())
+      firstResult->insert(firstResult->end(), outputs[0].begin(),
+                          outputs[0].end());
     if (progress)
       progress(b + 1, batches);
   }

@@ -184,9 +184,12 @@ static llvm::Expected<TensorSlot> makeSlot(func::FuncOp func, Type type,
                    ") has more elements than int64 counts");
   std::optional<uint64_t> bytes =
       tensorBytes(elements, 8 * runtime::dtypeSize(*dtype));
-  if (!bytes || *bytes > physicalMemoryBytes())
+  if (!bytes)
     return error(where + " (" + typeString(type) +
-                 ") is larger than this machine's memory");
+                 ") takes more bytes than int64 counts");
+  if (*bytes > tensorBudgetBytes())
+    return error(where + " (" + typeString(type) + ") takes " +
+                 overBudgetMessage(*bytes));
   slot.batchBytes = *bytes;
   return slot;
 }

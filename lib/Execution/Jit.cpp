@@ -61,11 +61,12 @@ runtimeLibraries(const qmlir::CodegenPipelineOptions &options) {
   return libs;
 }
 
-/// Every statically shaped tensor or buffer the module computes fits in this
-/// machine's memory: a larger one would make the compiled code's allocation
-/// fail (and crash in the code that writes it) rather than be an error.
+/// Every statically shaped tensor or buffer the module computes is within
+/// qmlir's limit for one tensor: a larger one would make the compiled code's
+/// allocation fail (and crash in the code that writes it) rather than be an
+/// error.
 llvm::Error checkValueSizes(ModuleOp module) {
-  uint64_t memory = qmlir::physicalMemoryBytes();
+  uint64_t memory = qmlir::tensorBudgetBytes();
   std::string problem;
   auto check = [&](Operation *op, Type type) {
     auto shaped = dyn_cast<ShapedType>(type);
@@ -90,9 +91,8 @@ llvm::Error checkValueSizes(ModuleOp module) {
          << file.getColumn() << ": ";
     os << "'" << op->getName() << "' has a value of type " << type
        << ", which takes "
-       << (bytes ? std::to_string(*bytes) + " bytes"
-                 : "more bytes than int64 counts")
-       << ", more than this machine's memory (" << memory << " bytes)";
+       << (bytes ? qmlir::overBudgetMessage(*bytes)
+                 : std::string("more bytes than int64 counts"));
     problem = text;
   };
   module.walk([&](Operation *op) {

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <sys/resource.h>
 #include <unistd.h>
 
 std::string qmlir::checkMLIRNesting(llvm::StringRef text, llvm::StringRef name,
@@ -297,6 +298,25 @@ uint64_t qmlir::physicalMemoryBytes() {
   if (pages <= 0 || pageSize <= 0)
     return std::numeric_limits<int64_t>::max();
   return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+}
+
+uint64_t qmlir::memoryLimitBytes() {
+  uint64_t limit = physicalMemoryBytes();
+  for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    struct rlimit current;
+    if (getrlimit(resource, &current) == 0 && current.rlim_cur != RLIM_INFINITY)
+      limit = std::min<uint64_t>(limit, current.rlim_cur);
+  }
+  return limit;
+}
+
+uint64_t qmlir::tensorBudgetBytes() { return memoryLimitBytes() / 4; }
+
+std::string qmlir::overBudgetMessage(uint64_t bytes) {
+  return std::to_string(bytes) +
+         " bytes, more than qmlir's limit for one tensor (" +
+         std::to_string(tensorBudgetBytes()) +
+         " bytes: a quarter of the memory this process may use)";
 }
 
 std::optional<uint64_t> qmlir::tensorBytes(int64_t elements,

@@ -52,12 +52,13 @@ llvm::Expected<Compiled> compile(mlir::ModuleOp module, unsigned threads = 0);
 
 /// Runs every batch of `data` (one array per input of the model, in
 /// argument order, holding the same number of batches; `what` names each
-/// array in errors); the first result of all batches goes to `firstResult`;
-/// `batchMs` gets each batch's latency. `progress`, if given, is called
-/// after each batch with the batches done and their total.
+/// array in errors); the first result of all batches goes to `firstResult`
+/// unless it is null (within tensorBudgetBytes); `batchMs` gets each
+/// batch's latency. `progress`, if given, is called after each batch with
+/// the batches done and their total.
 llvm::Error
 runDataset(Compiled &model, llvm::ArrayRef<const runtime::NpyArray *> data,
-           llvm::ArrayRef<std::string> what, std::vector<float> &firstResult,
+           llvm::ArrayRef<std::string> what, std::vector<float> *firstResult,
            std::vector<double> &batchMs, ProgressCallback progress = {});
 
 /// runDataset of a one-input model.

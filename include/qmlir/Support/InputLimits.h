@@ -57,6 +57,22 @@ std::string checkMLIRInput(llvm::StringRef text, llvm::StringRef name);
 /// cannot be allocated by code run here); 2^63 - 1 when unknown.
 uint64_t physicalMemoryBytes();
 
+/// The memory this process may use: the physical memory, or less when the
+/// address-space or data-segment limits (`ulimit -v`, `ulimit -d`) say so.
+uint64_t memoryLimitBytes();
+
+/// The largest tensor qmlir accepts (where a model's shapes enter: import,
+/// JIT compiles, qmlir-run's inputs and results, evaluation results): a
+/// quarter of memoryLimitBytes, as a run holds its inputs, its outputs and
+/// the values between them at once. A model whose tiny description expands
+/// to more (a ConstantOfShape of 2^30 floats) is an error naming the value,
+/// not an allocation failure later.
+uint64_t tensorBudgetBytes();
+
+/// "N bytes, more than ... (the budget)": the end of the messages of tensors
+/// over tensorBudgetBytes.
+std::string overBudgetMessage(uint64_t bytes);
+
 /// The bytes a tensor of `elements` elements of `elementBits` bits takes, or
 /// nothing when the count is negative or the product overflows int64.
 std::optional<uint64_t> tensorBytes(int64_t elements, unsigned elementBits);

@@ -13,6 +13,7 @@
 
 #include "qmlir/Target/ONNX/ImportONNX.h"
 #include "qmlir/Dialect/ONNX/IR/ONNXOps.h"
+#include "qmlir/Support/InputLimits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -218,6 +219,10 @@ static LogicalResult checkShape(ArrayRef<int64_t> dims, Type element,
   int64_t bytes;
   if (llvm::MulOverflow(count, bytesPerElement, bytes))
     return emitError(loc) << what << " takes more bytes than int64 counts";
+  if (static_cast<uint64_t>(bytes) > tensorBudgetBytes())
+    return emitError(loc) << what << " of type "
+                          << RankedTensorType::get(dims, element) << " takes "
+                          << overBudgetMessage(bytes);
   return success();
 }
 

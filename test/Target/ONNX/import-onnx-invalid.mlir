@@ -120,3 +120,12 @@
 // RUN: %python %S/make-models.py garbage %t/g.onnx
 // RUN: not qmlir-translate -o /dev/null --import-onnx %t/g.onnx 2>&1 | FileCheck %s --check-prefix=DEVOUT
 // DEVOUT: g.onnx:0:0: error: not a valid ONNX model
+
+// A tiny model whose ConstantOfShape expands to 1.6 GB, under a 3 GB
+// address-space limit: over qmlir's limit for one tensor (a quarter of the
+// memory the process may use), an error at import, not an allocation
+// failure in a later step.
+// RUN: %python %S/make-models.py constant_of_shape_huge %t/expand.onnx
+// RUN: (ulimit -v 3000000 && not qmlir-translate --import-onnx %t/expand.onnx -o %t/expand.mlir) 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: not ls %t/expand.mlir
+// BUDGET: expand.onnx:0:0: error: graph output 'y' of type 'tensor<1x400000000xf32>' takes 1600000000 bytes, more than qmlir's limit for one tensor (768000000 bytes: a quarter of the memory this process may use)

@@ -846,6 +846,18 @@ def huge_initializer():
                  [vi("y", TensorProto.FLOAT, ["a", "b"])], [w])
 
 
+def constant_of_shape_huge():
+    """A 200-byte model whose ConstantOfShape expands to 400 million floats
+    (1.6 GB)."""
+    shape = numpy_helper.from_array(np.array([1, 400000000], np.int64), "shape")
+    value = helper.make_tensor("value", TensorProto.FLOAT, [1], [0.5])
+    fill = helper.make_node("ConstantOfShape", ["shape"], ["c"], name="fill",
+                            value=value)
+    add = helper.make_node("Add", ["x", "c"], ["y"], name="add1")
+    return model([fill, add], [vi("x", TensorProto.FLOAT, [1, 1])],
+                 [vi("y", TensorProto.FLOAT, ["a", "b"])], [shape])
+
+
 def opset_future():
     """A Relu under ONNX opset 99, newer than any ONNX library knows."""
     relu = helper.make_node("Relu", ["x"], ["y"], name="relu1")
@@ -853,7 +865,7 @@ def opset_future():
                  [vi("y", TensorProto.FLOAT, [1, 4])], opset=99)
 
 
-MODELS = {f.__name__: f for f in (opset_future, conv_big_kernel, huge_initializer, resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
+MODELS = {f.__name__: f for f in (constant_of_shape_huge, opset_future, conv_big_kernel, huge_initializer, resize_linear, gru_torch_style, if_on_input, half_precision, half_rounding, quantize_runtime, unsorted_nodes, dynamic_quant, unconverted_ops, paddle_flatten, shape_arithmetic, exported_ops, matmul_ranks, dynamic_hw, flatten_subgraph, qdq_conv, string_constant, short_raw_data, conv_relu, constants, old_opset, optional_input, attributes,
                                   unknown_op, custom_op, graph_attribute, string_tensor,
                                   shapeless_input, rank0_convtranspose, sequence_input)}
 
