@@ -275,6 +275,12 @@ FailureOr<Values> gemm(NodeOp node, ImplicitLocOpBuilder &b) {
   if (failed(requireF32(node)))
     return failure();
   Value a = input(node, 0), w = input(node, 1), c = input(node, 2);
+  auto rankOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getRank();
+  };
+  if (rankOf(a) != 2 || rankOf(w) != 2)
+    return fail(node) << "A and B must be matrices, got ranks " << rankOf(a)
+                      << " and " << rankOf(w);
   if (intAttr(node, "transA", 0))
     a = transpose(b, a, {1, 0});
   if (intAttr(node, "transB", 0))
@@ -282,6 +288,19 @@ FailureOr<Values> gemm(NodeOp node, ImplicitLocOpBuilder &b) {
   auto aType = cast<RankedTensorType>(a.getType());
   auto wType = cast<RankedTensorType>(w.getType());
   RankedTensorType outType = resultType(node);
+  // ONNX's shape inference leaves mismatched operands unchecked.
+  auto differ = [](int64_t x, int64_t y) {
+    return !ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y;
+  };
+  if (differ(aType.getDimSize(1), wType.getDimSize(0)))
+    return fail(node) << "op(A) is " << aType.getDimSize(0) << "x"
+                      << aType.getDimSize(1) << " and op(B) is "
+                      << wType.getDimSize(0) << "x" << wType.getDimSize(1)
+                      << ": inner dimensions differ";
+  if (outType.getRank() != 2 || outType.getDimSize(0) != aType.getDimSize(0) ||
+      outType.getDimSize(1) != wType.getDimSize(1))
+    return fail(node) << "the result type " << outType << " is not "
+                      << aType.getDimSize(0) << "x" << wType.getDimSize(1);
   Value y = matmul(b, a, w, aType.getDimSize(0), wType.getDimSize(1),
                    aType.getDimSize(1), 1);
   y = reshape(b, y, outType.getShape());

@@ -482,3 +482,29 @@ func.func @pool3d_same(%x: tensor<1x2x4x4x4xf32>) -> tensor<1x2x4x4x4xf32> {
   %0 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2, 2>, auto_pad = "SAME_UPPER"}, opset = 11 : i64} : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x4x4x4xf32>
   return %0 : tensor<1x2x4x4x4xf32>
 }
+
+// -----
+
+// Gemm operands that do not multiply (ONNX's shape inference lets them
+// through): one error naming the node, not a failed reshape.
+func.func @gemm_inner_mismatch(%x: tensor<2x3xf32>, %w: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error@+1 {{ONNX Gemm node 'fc1' (opset 13): op(A) is 2x3 and op(B) is 4x5: inner dimensions differ}}
+  %0 = onnx.node "Gemm"(%x, %w) {node_attributes = {}, opset = 13 : i64, name = "fc1"} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_vector(%x: tensor<3xf32>, %w: tensor<3x5xf32>) -> tensor<5xf32> {
+  // expected-error@+1 {{ONNX Gemm node 'fc2' (opset 13): A and B must be matrices, got ranks 1 and 2}}
+  %0 = onnx.node "Gemm"(%x, %w) {node_attributes = {}, opset = 13 : i64, name = "fc2"} : (tensor<3xf32>, tensor<3x5xf32>) -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+func.func @gemm_result_type(%x: tensor<2x3xf32>, %w: tensor<3x5xf32>) -> tensor<2x4xf32> {
+  // expected-error@+1 {{ONNX Gemm node 'fc3' (opset 13): the result type 'tensor<2x4xf32>' is not 2x5}}
+  %0 = onnx.node "Gemm"(%x, %w) {node_attributes = {}, opset = 13 : i64, name = "fc3"} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
