@@ -332,13 +332,23 @@ private:
           IntegerType::get(&getContext(), weightStorage.spec.width()));
       SmallVector<APInt> quantized;
       quantized.reserve(data.size());
+      bool allZero = true;
       for (size_t i = 0; i < data.size(); ++i) {
         const numerics::QuantParams &p = params[channelOf(i)];
         int64_t q = numerics::quantize(data[i], static_cast<float>(p.scale),
                                        p.zeroPoint, weightStorage.spec);
+        allZero &= q == p.zeroPoint;
         quantized.push_back(APInt(weightStorage.spec.width(), q,
                                   /*isSigned=*/true));
       }
+      // The layer then computes a constant (its bias): almost always an
+      // untrained or broken weight tensor, which the user should hear of.
+      if (allZero && !data.empty())
+        op->emitWarning()
+            << "qnt-quantize: all " << data.size()
+            << " weights quantize to zero (largest |w| = "
+            << *llvm::max_element(absMax)
+            << "): the layer's output no longer depends on its input";
       OpBuilder builder(op);
       Location loc = weight.getLoc();
       Value constant = arith::ConstantOp::create(

@@ -39,3 +39,17 @@ func.func @no_finite_value(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = qnt.calibrate %x id "empty" : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Weights that all quantize to zero (here all zero: an untrained layer)
+// leave a layer whose output ignores its input: a warning.
+func.func @zero_weights(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %0 = qnt.calibrate %x id "a" : tensor<1x4x4x2xf32>
+  %w = "tosa.const"() <{values = dense<0.0> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-warning@+1 {{qnt-quantize: all 4 weights quantize to zero (largest |w| = 0.000000e+00): the layer's output no longer depends on its input}}
+  %1 = tosa.conv2d %0, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  return %1 : tensor<1x4x4x2xf32>
+}
