@@ -71,6 +71,14 @@ static int64_t numElements(ArrayRef<int64_t> shape) {
   return n;
 }
 
+/// "[a, b, c]".
+static std::string shapeText(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    text += (i ? ", " : "") + std::to_string(d);
+  return text + "]";
+}
+
 llvm::Error qmlir::runDataset(Compiled &model, const NpyArray &data,
                               const std::string &what,
                               std::vector<float> &firstResult,
@@ -100,15 +108,30 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     const NpyArray &array = *data[i];
     ArrayRef<int64_t> shape = model.inputShapes[i];
     perBatch.push_back(numElements(shape));
+    std::string input = inputs == 1 ? std::string("the model's input")
+                                    : "input '" + model.inputNames[i] + "'";
+    // The same rank with other sample dimensions: say which, and whether it
+    // looks like another layout of the same values.
+    if (array.dtype == DType::F32 && !shape.empty() &&
+        shape.size() == array.shape.size() &&
+        !std::equal(shape.begin() + 1, shape.end(), array.shape.begin() + 1)) {
+      ArrayRef<int64_t> want = shape.drop_front();
+      ArrayRef<int64_t> have = ArrayRef<int64_t>(array.shape).drop_front();
+      bool sameCount = numElements(want) == numElements(have);
+      return llvm::createStringError(
+          what[i] + ": " + array.describe() + " holds samples of shape " +
+          shapeText(have) + "; " + input + " takes samples of shape " +
+          shapeText(want) +
+          (sameCount ? " (the same values in another layout, such as NHWC "
+                       "for NCHW?)"
+                     : ""));
+    }
     if (array.dtype != DType::F32 || array.numElements() % perBatch[i] != 0 ||
-        array.shape.empty() ||
-        (shape.size() == array.shape.size() &&
-         !std::equal(shape.begin() + 1, shape.end(), array.shape.begin() + 1)))
+        array.shape.empty())
       return llvm::createStringError(
           what[i] + ": " + array.describe() + " does not hold samples of " +
-          (inputs == 1 ? std::string("the model's input")
-                       : "input '" + model.inputNames[i] + "'") +
-          " (f32, batches of " + std::to_string(perBatch[i]) + " elements)");
+          input + " (f32, batches of " + std::to_string(perBatch[i]) +
+          " elements)");
     int64_t count = array.numElements() / perBatch[i];
     if (count == 0)
       return llvm::createStringError(what[i] + ": " + array.describe() +

@@ -118,7 +118,7 @@
 // CALNAN: qmlir-quantize: error: inf.npy: sample {{[0-9]+}} holds a non-finite value (inf)
 // CALNAN: exit=1
 // RUN: (qmlir-quantize model.mlir --calibration-data wrong.npy -o out.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=CALSHAPE
-// CALSHAPE: qmlir-quantize: error: calibration: wrong.npy: float32[3, 5] does not hold samples of the model's input (f32, batches of 4 elements)
+// CALSHAPE: qmlir-quantize: error: calibration: wrong.npy: float32[3, 5] holds samples of shape [5]; the model's input takes samples of shape [4]
 // CALSHAPE: exit=1
 //
 // Missing files.

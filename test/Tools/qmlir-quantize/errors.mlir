@@ -12,7 +12,11 @@
 // RUN: not qmlir-quantize %t/overflow.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=MODELINF
 // MODELINF: qmlir-quantize: error: the model computes non-finite values at '{{.*}}' from finite calibration data (non-finite or huge weights, or a BatchNorm variance <= 0?)
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/wrong.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=SHAPE
-// SHAPE: qmlir-quantize: error: calibration: {{.*}}wrong.npy: float32[3, 5] does not hold samples of the model's input (f32, batches of 4 elements)
+// SHAPE: qmlir-quantize: error: calibration: {{.*}}wrong.npy: float32[3, 5] holds samples of shape [5]; the model's input takes samples of shape [4]
+// Samples of another layout (NHWC for an NCHW input) say so.
+// RUN: %python -c "import numpy as np; np.save('%t/nhwc.npy', np.ones((5, 2, 2, 1), np.float32))"
+// RUN: not qmlir-quantize %t/nchw.mlir --calibration-data %t/nhwc.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=LAYOUT
+// LAYOUT: qmlir-quantize: error: calibration: {{.*}}nhwc.npy: float32[5, 2, 2, 1] holds samples of shape [2, 2, 1]; the model's input takes samples of shape [1, 2, 2] (the same values in another layout, such as NHWC for NCHW?)
 // RUN: not qmlir-quantize %t/two-inputs.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=INPUTS
 // INPUTS: qmlir-quantize: error: --calibration-data: no data for input '#1' (give NAME=file.npy for each of #0, #1)
 // RUN: not qmlir-quantize %t/nothing.mlir --calibration-data %t/x.npy -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOTHING
@@ -99,6 +103,12 @@
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = tosa.clamp %x {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
+}
+
+//--- nchw.mlir
+func.func @main(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  %0 = tosa.clamp %x {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
 }
 
 //--- overflow.mlir

@@ -53,3 +53,17 @@ func.func @zero_weights(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %1 = tosa.conv2d %0, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
   return %1 : tensor<1x4x4x2xf32>
 }
+
+// -----
+
+// Weights far below the smallest scale (|w| ~ 1e-45, subnormal) also all
+// quantize to zero.
+func.func @tiny_weights(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %0 = qnt.calibrate %x id "a" : tensor<1x4x4x2xf32>
+  %w = "tosa.const"() <{values = dense<1.0e-45> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-warning@+1 {{qnt-quantize: all 4 weights quantize to zero (largest |w| = 1.401298e-45)}}
+  %1 = tosa.conv2d %0, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  return %1 : tensor<1x4x4x2xf32>
+}
