@@ -38,6 +38,23 @@
 // STATS: error: {{.*}}trunc.json: not a stats file: invalid JSON
 // STATS: exit=1
 //
+// A pass option value that does not exist: LLVM's option parser names it,
+// before any input is read; nothing at an unknown location.
+// RUN: (qmlir-opt model.mlir --qnt-quantize="stats=stats.json method=bogus" -o bogus.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OPTVALUE
+// RUN: not ls bogus.mlir
+// OPTVALUE: qmlir-opt: for the --method option: Cannot find option named 'bogus'!
+// OPTVALUE-NOT: unknown>
+// OPTVALUE: exit=1
+// RUN: (qmlir-opt model.mlir --pass-pipeline="builtin.module(qnt-quantize{method=bogus})" -o bogus.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=PIPEVALUE
+// PIPEVALUE: qmlir-opt: for the --method option: Cannot find option named 'bogus'!
+// PIPEVALUE-NEXT: qmlir-opt: error: failed to add `qnt-quantize` with options `method=bogus`
+// PIPEVALUE-NEXT: exit=1
+// A device as the input: refused before it is read.
+// RUN: (qmlir-opt /dev/zero -o dev.mlir 2>&1; echo "exit=$?") | FileCheck %s --check-prefix=OPTDEV
+// RUN: not ls dev.mlir
+// OPTDEV: qmlir-opt: error: '/dev/zero' is not a regular file
+// OPTDEV-NEXT: exit=1
+//
 // Nesting deeper than MLIR's recursive parser can take (found by fuzzing:
 // it exhausted the stack): rejected before parsing.
 // RUN: %python -c "print('func.func @f(%%x: tensor<4xf32>) -> tensor<4xf32> {\n  return %%x :' + '(' * 100000 + '\n}')" > deep.mlir
