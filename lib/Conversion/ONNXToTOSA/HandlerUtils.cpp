@@ -177,16 +177,36 @@ Values withUnproducedOutputs(NodeOp node, Value first) {
 
 /// Explicit begin/end pads of the two spatial dimensions from `pads` or
 /// `auto_pad`, in TOSA's [top, bottom, left, right] order.
+LogicalResult checkWindowAttr(NodeOp node, StringRef name,
+                              ArrayRef<int64_t> values, size_t count,
+                              int64_t least) {
+  if (values.size() != count)
+    return fail(node) << name << " of " << values.size()
+                      << " values are not supported (" << count << ")";
+  if (llvm::any_of(values, [&](int64_t v) { return v < least; }))
+    return fail(node) << name << " must be at least " << least;
+  return success();
+}
+
 FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
                                             ArrayRef<int64_t> inputHW,
                                             ArrayRef<int64_t> kernelExtent,
                                             ArrayRef<int64_t> strides) {
+  auto positive = [](ArrayRef<int64_t> values) {
+    return llvm::all_of(values, [](int64_t v) { return v >= 1; });
+  };
+  if (!positive(kernelExtent))
+    return fail(node) << "the kernel must be at least 1x1";
+  if (!positive(strides))
+    return fail(node) << "strides must be positive";
   StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
     SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
     if (pads.size() != 4)
       return fail(node) << "pads of " << pads.size()
                         << " values are not supported (2-D only)";
+    if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+      return fail(node) << "pads must not be negative";
     return SmallVector<int64_t>{pads[0], pads[2], pads[1], pads[3]};
   }
   if (autoPad == "VALID")

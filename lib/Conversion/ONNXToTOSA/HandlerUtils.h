@@ -81,6 +81,13 @@ inline constexpr int32_t kToNCHW[] = {0, 3, 1, 2};
 /// rejects them if they are used).
 Values withUnproducedOutputs(onnxir::NodeOp node, mlir::Value first);
 
+/// Checks a window attribute of a 2-D convolution or pooling (`strides`,
+/// `dilations`, `pads`): `count` values, each at least `least`; the error
+/// names the node and the attribute.
+mlir::LogicalResult checkWindowAttr(onnxir::NodeOp node, llvm::StringRef name,
+                                    llvm::ArrayRef<int64_t> values,
+                                    size_t count, int64_t least);
+
 /// Explicit begin/end pads of the two spatial dimensions from `pads` or
 /// `auto_pad`, in TOSA's [top, bottom, left, right] order.
 mlir::FailureOr<llvm::SmallVector<int64_t>>

@@ -337,6 +337,9 @@ FailureOr<Values> conv(NodeOp node, ImplicitLocOpBuilder &b) {
                       << " channels";
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
+  if (failed(checkWindowAttr(node, "strides", strides, 2, 1)) ||
+      failed(checkWindowAttr(node, "dilations", dilations, 2, 1)))
+    return failure();
   int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
   SmallVector<int64_t> extent = {(kh - 1) * dilations[0] + 1,
                                  (kw - 1) * dilations[1] + 1};
@@ -457,6 +460,12 @@ FailureOr<Values> convTranspose(NodeOp node, ImplicitLocOpBuilder &b) {
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
+  if (failed(checkWindowAttr(node, "strides", strides, 2, 1)) ||
+      failed(checkWindowAttr(node, "dilations", dilations, 2, 1)) ||
+      failed(checkWindowAttr(node, "pads", pads, 4, 0)) ||
+      failed(checkWindowAttr(node, "output_padding",
+                             intsAttr(node, "output_padding", {0, 0}), 2, 0)))
+    return failure();
   RankedTensorType outType = resultType(node);
   StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
   SmallVector<int64_t> extent;
@@ -677,6 +686,12 @@ FailureOr<Values> pool3D(NodeOp node, ImplicitLocOpBuilder &b, bool isMax) {
   if (kernel.size() != 3 || strides.size() != 3 || pads.size() != 6)
     return fail(node) << "kernel_shape, strides and pads of 3, 3 and 6 "
                          "values are expected";
+  auto below = [](ArrayRef<int64_t> values, int64_t least) {
+    return llvm::any_of(values, [&](int64_t v) { return v < least; });
+  };
+  if (below(kernel, 1) || below(strides, 1) || below(pads, 0))
+    return fail(node) << "kernel_shape and strides must be positive, pads "
+                         "not negative";
   if (dilations != SmallVector<int64_t>{1, 1, 1} ||
       intAttr(node, "ceil_mode", 0) != 0)
     return fail(node) << "dilations and ceil_mode are not supported for 3-D "

@@ -479,6 +479,9 @@ FailureOr<Values> buildQuantConv(NodeOp node, ImplicitLocOpBuilder &b,
                       << multiplier << " are not supported";
   SmallVector<int64_t> strides = intsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttr(node, "dilations", {1, 1});
+  if (failed(checkWindowAttr(node, "strides", strides, 2, 1)) ||
+      failed(checkWindowAttr(node, "dilations", dilations, 2, 1)))
+    return failure();
   SmallVector<int64_t> extent = {(kh - 1) * dilations[0] + 1,
                                  (kw - 1) * dilations[1] + 1};
   FailureOr<SmallVector<int64_t>> pads = spatialPads(

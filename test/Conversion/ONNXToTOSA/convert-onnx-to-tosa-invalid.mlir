@@ -508,3 +508,45 @@ func.func @gemm_result_type(%x: tensor<2x3xf32>, %w: tensor<3x5xf32>) -> tensor<
   %0 = onnx.node "Gemm"(%x, %w) {node_attributes = {}, opset = 13 : i64, name = "fc3"} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+// Window attributes out of range (found by fuzzing: a MaxPool kernel of
+// size 0 crashed the conversion): one error naming the node.
+func.func @maxpool_zero_kernel(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) {
+  // expected-error@+1 {{ONNX MaxPool (opset 12): the kernel must be at least 1x1}}
+  %0:2 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 0, 2>, strides = array<i64: 2, 2>}, opset = 12 : i64} : (tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+  return %0#0, %0#1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>
+}
+
+// -----
+
+func.func @conv_zero_stride(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error@+1 {{ONNX Conv node 'c' (opset 13): strides must be at least 1}}
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {strides = array<i64: 0, 1>}, opset = 13 : i64, name = "c"} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @conv_one_stride(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error@+1 {{ONNX Conv node 'c' (opset 13): strides of 1 values are not supported (2)}}
+  %0 = onnx.node "Conv"(%x, %w) {node_attributes = {strides = array<i64: 1>}, opset = 13 : i64, name = "c"} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @avgpool_negative_pads(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error@+1 {{ONNX AveragePool node 'p' (opset 13): pads must not be negative}}
+  %0 = onnx.node "AveragePool"(%x) {node_attributes = {kernel_shape = array<i64: 2, 2>, pads = array<i64: -1, 0, 0, 0>}, opset = 13 : i64, name = "p"} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @convtranspose_zero_stride(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error@+1 {{ONNX ConvTranspose node 't' (opset 13): strides must be at least 1}}
+  %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {strides = array<i64: 0, 0>}, opset = 13 : i64, name = "t"} : (tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
