@@ -62,11 +62,40 @@ def seeds_stats(out):
                        + spec, check=True)
 
 
+# The file external data of ONNX seeds names; the onnx target runs in a
+# folder holding it (and nothing else), so that offsets, lengths and paths
+# of mutated models reach the importer's external-data checks.
+EXTERNAL_DATA = "weights.bin"
+EXTERNAL_DATA_BYTES = bytes(range(256)) * 16
+
+
+def seeds_onnx_external(out):
+    """Models whose initializer lives in EXTERNAL_DATA: at an offset, with
+    and without a length, and through a path with a folder."""
+    from onnx import TensorProto, helper, save
+    cases = [("0", "64"), ("128", "64"), ("4032", None), ("0", None)]
+    for i, (offset, length) in enumerate(cases):
+        w = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[4, 4])
+        w.data_location = TensorProto.EXTERNAL
+        for key, value in (("location", EXTERNAL_DATA), ("offset", offset),
+                           ("length", length)):
+            if value is not None:
+                entry = w.external_data.add()
+                entry.key, entry.value = key, value
+        node = helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")
+        graph = helper.make_graph(
+            [node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])], [w])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+        save(model, os.path.join(out, f"ext{i}.onnx"))
+
+
 def seeds_onnx(out, limit):
     files = sorted(glob.glob(os.path.join(SRC, "examples", "*", "model.onnx")))
     files += sorted(glob.glob("/usr/share/libonnx-testdata/data/node/*/model.onnx"))
     for i, path in enumerate(files[:limit]):
         shutil.copy(path, os.path.join(out, f"m{i}.onnx"))
+    seeds_onnx_external(out)
 
 
 def seeds_mlir(out, limit):
@@ -109,6 +138,9 @@ def run(binary, target, seconds, work, smoke, jobs):
     os.makedirs(crashes, exist_ok=True)
     if not os.path.isdir(seeds):
         make_seeds(target, seeds, smoke)
+    if target == "onnx":
+        with open(os.path.join(work, target, EXTERNAL_DATA), "wb") as f:
+            f.write(EXTERNAL_DATA_BYTES)
     exe = os.path.join(binary, f"qmlir-{target}-fuzzer")
     if not os.path.exists(exe):
         return None
@@ -131,8 +163,8 @@ def run(binary, target, seconds, work, smoke, jobs):
             "-timeout=30", "-rss_limit_mb=4096", "-max_len=65536"]
     if jobs > 1:
         args += [f"-jobs={jobs}", f"-workers={jobs}"]
-    # Inputs may name external files (ONNX external data): run where there
-    # is nothing to find.
+    # Inputs may name external files (ONNX external data): run where only
+    # the seeds' data file is.
     proc = subprocess.run(args, cwd=os.path.join(work, target),
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, errors="replace")
