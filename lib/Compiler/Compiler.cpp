@@ -118,17 +118,8 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
   if (ran)
     return llvm::createStringError("calibration: " +
                                    llvm::toString(std::move(ran)));
-  CalibrationStats stats;
-  stats.bins = options.histogramBins;
-  stats.ids = recorder.ids();
-  stats.stats = recorder.statistics();
-  if (llvm::Error err = checkFiniteStatistics(stats, options.allowNonFinite,
-                                              [&](const llvm::Twine &message) {
-                                                if (options.warn)
-                                                  options.warn(message);
-                                              }))
-    return std::move(err);
-  return std::move(stats);
+  return collectStatistics(recorder, options.histogramBins,
+                           options.allowNonFinite, options.warn);
 }
 
 llvm::Expected<std::vector<NpyArray>>

@@ -612,6 +612,23 @@ llvm::Error qmlir::checkFiniteStatistics(
 }
 
 llvm::Expected<CalibrationStats>
+qmlir::collectStatistics(const runtime::CalibrationRecorder &recorder,
+                         unsigned bins, bool allowNonFinite,
+                         const std::function<void(const llvm::Twine &)> &warn) {
+  CalibrationStats stats;
+  stats.bins = bins;
+  stats.ids = recorder.ids();
+  stats.stats = recorder.statistics();
+  if (llvm::Error err = checkFiniteStatistics(stats, allowNonFinite,
+                                              [&](const llvm::Twine &message) {
+                                                if (warn)
+                                                  warn(message);
+                                              }))
+    return std::move(err);
+  return std::move(stats);
+}
+
+llvm::Expected<CalibrationStats>
 qmlir::calibrateRun(ModelRunner &runner, RunData &data,
                     std::vector<NpyArray> &outputs, ArrayRef<std::string> ids,
                     const RunCalibrationOptions &options) {
@@ -634,17 +651,8 @@ qmlir::calibrateRun(ModelRunner &runner, RunData &data,
   llvm::consumeError(runner.setCalibrationRecorder(nullptr));
   if (llvm::Error err = std::move(ran))
     return error("running the calibration: " + llvm::toString(std::move(err)));
-  CalibrationStats stats;
-  stats.bins = options.histogramBins;
-  stats.ids = recorder.ids();
-  stats.stats = recorder.statistics();
-  if (llvm::Error err = checkFiniteStatistics(stats, options.allowNonFinite,
-                                              [&](const llvm::Twine &message) {
-                                                if (options.warn)
-                                                  options.warn(message);
-                                              }))
-    return std::move(err);
-  return std::move(stats);
+  return collectStatistics(recorder, options.histogramBins,
+                           options.allowNonFinite, options.warn);
 }
 
 //===----------------------------------------------------------------------===//

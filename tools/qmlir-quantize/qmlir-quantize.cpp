@@ -15,10 +15,10 @@
 #include "qmlir-c/Runtime.h"
 #include "qmlir/Compiler/Compiler.h"
 #include "qmlir/Compiler/Report.h"
-#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Execution/Jit.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Support/CommandLine.h"
+#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Transforms/Prune.h"
 
 #include "mlir/IR/MLIRContext.h"

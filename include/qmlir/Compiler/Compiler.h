@@ -21,10 +21,10 @@
 #include "qmlir/Compiler/Evaluation.h"
 #include "qmlir/Compiler/Sensitivity.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
-#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Frontend/LoadModel.h"
 #include "qmlir/Runtime/Npy.h"
 #include "qmlir/Support/StatsFile.h"
+#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Transforms/Prune.h"
 
 #include "mlir/IR/BuiltinOps.h"

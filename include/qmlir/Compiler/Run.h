@@ -27,6 +27,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -158,6 +159,13 @@ llvm::Error checkFiniteInputs(llvm::ArrayRef<const runtime::NpyArray *> inputs,
 llvm::Error
 checkFiniteStatistics(const CalibrationStats &stats, bool allowNonFinite,
                       llvm::function_ref<void(const llvm::Twine &)> warn);
+
+/// The statistics `recorder` collected in `bins` bins, under
+/// checkFiniteStatistics (`warn` may be empty).
+llvm::Expected<CalibrationStats>
+collectStatistics(const runtime::CalibrationRecorder &recorder, unsigned bins,
+                  bool allowNonFinite,
+                  const std::function<void(const llvm::Twine &)> &warn);
 
 /// Calibrates `runner` (compiled from a module with markers whose ids, in
 /// order, are `ids`) over `data` (results into `outputs`, from

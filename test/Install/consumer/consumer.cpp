@@ -12,9 +12,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qmlir/Target/Object/Aot.h"
 #include "qmlir/InitAll.h"
 #include "qmlir/Pipelines/Pipelines.h"
+#include "qmlir/Target/Object/Aot.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
