@@ -10,7 +10,7 @@ pipelines and the int8 lowering). Seed corpora come from the repository:
 the examples' .npy files, stats files written here, the ONNX models of
 examples/ and of ONNX's node tests (libonnx-testdata), and every split of
 every .mlir test input. The inputs of fuzz/regressions/<target>/ (crashes found
-before) run first. Each target runs for --time seconds (per job) with
+before) run first, then seed the run with the rest. Each target runs for --time seconds (per job) with
 its corpus under --work (kept between runs, so long campaigns resume);
 crash inputs land in --work/<target>/crashes.
 
@@ -158,7 +158,12 @@ def run(binary, target, seconds, work, smoke, jobs):
                     "exec_per_sec": 0, "crashes": 1, "corpus": 0,
                     "status": proc.returncode,
                     "crash_files": ["(a regression input)"]}
-    args = [exe, corpus, seeds, f"-max_total_time={seconds}",
+    # The regression inputs seed the run too: the classes of input that once
+    # crashed (deep nesting, huge counts, external data, shape arithmetic)
+    # stay under mutation.
+    regression_dir = os.path.join(SRC, "fuzz", "regressions", target)
+    extra = [regression_dir] if os.path.isdir(regression_dir) else []
+    args = [exe, corpus, seeds] + extra + [f"-max_total_time={seconds}",
             "-print_final_stats=1", f"-artifact_prefix={crashes}/",
             "-timeout=30", "-rss_limit_mb=4096", "-max_len=65536"]
     if jobs > 1:
