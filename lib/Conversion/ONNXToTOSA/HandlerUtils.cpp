@@ -200,6 +200,7 @@ FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
   if (!positive(strides))
     return fail(node) << "strides must be positive";
   StringRef autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  SmallVector<int64_t> result;
   if (autoPad == "NOTSET") {
     SmallVector<int64_t> pads = intsAttr(node, "pads", {0, 0, 0, 0});
     if (pads.size() != 4)
@@ -207,20 +208,35 @@ FailureOr<SmallVector<int64_t>> spatialPads(NodeOp node,
                         << " values are not supported (2-D only)";
     if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
       return fail(node) << "pads must not be negative";
-    return SmallVector<int64_t>{pads[0], pads[2], pads[1], pads[3]};
-  }
-  if (autoPad == "VALID")
-    return SmallVector<int64_t>{0, 0, 0, 0};
-  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    result = {pads[0], pads[2], pads[1], pads[3]};
+  } else if (autoPad == "VALID") {
+    result = {0, 0, 0, 0};
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int i = 0; i < 2; ++i) {
+      int64_t out = (inputHW[i] + strides[i] - 1) / strides[i];
+      int64_t total = std::max<int64_t>(
+          (out - 1) * strides[i] + kernelExtent[i] - inputHW[i], 0);
+      int64_t small = total / 2, large = total - small;
+      result.push_back(autoPad == "SAME_UPPER" ? small : large);
+      result.push_back(autoPad == "SAME_UPPER" ? large : small);
+    }
+  } else {
     return fail(node) << "auto_pad '" << autoPad << "' is not supported";
-  SmallVector<int64_t> result;
+  }
+  // ONNX's output size must be positive: the first window fits in the
+  // padded input (with ceil_mode, it may reach at most stride - 1 past it).
+  bool ceil = intAttr(node, "ceil_mode", 0) != 0;
   for (int i = 0; i < 2; ++i) {
-    int64_t out = (inputHW[i] + strides[i] - 1) / strides[i];
-    int64_t total = std::max<int64_t>(
-        (out - 1) * strides[i] + kernelExtent[i] - inputHW[i], 0);
-    int64_t small = total / 2, large = total - small;
-    result.push_back(autoPad == "SAME_UPPER" ? small : large);
-    result.push_back(autoPad == "SAME_UPPER" ? large : small);
+    int64_t padded;
+    if (llvm::AddOverflow(inputHW[i], result[2 * i], padded) ||
+        llvm::AddOverflow(padded, result[2 * i + 1], padded))
+      return fail(node) << "pads too large";
+    if (padded + (ceil ? strides[i] - 1 : 0) < kernelExtent[i])
+      return fail(node) << "the kernel's extent (" << kernelExtent[0] << "x"
+                        << kernelExtent[1]
+                        << ") is larger than the padded input ("
+                        << inputHW[0] + result[0] + result[1] << "x"
+                        << inputHW[1] + result[2] + result[3] << ")";
   }
   return result;
 }

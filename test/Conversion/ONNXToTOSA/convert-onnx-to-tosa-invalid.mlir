@@ -550,3 +550,14 @@ func.func @convtranspose_zero_stride(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x3x3
   %0 = onnx.node "ConvTranspose"(%x, %w) {node_attributes = {strides = array<i64: 0, 0>}, opset = 13 : i64, name = "t"} : (tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32>
   return %0 : tensor<1x1x4x4xf32>
 }
+
+// -----
+
+// A kernel larger than the padded input (found by fuzzing: a 71x3 MaxPool
+// over 4x4 made the conversion emit one tap per kernel position and the
+// pipeline after it crawl): ONNX gives no output there.
+func.func @maxpool_kernel_past_input(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error@+1 {{ONNX MaxPool node 'p' (opset 12): the kernel's extent (71x3) is larger than the padded input (4x4)}}
+  %0 = onnx.node "MaxPool"(%x) {node_attributes = {kernel_shape = array<i64: 71, 3>, strides = array<i64: 2, 2>}, opset = 12 : i64, name = "p"} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
