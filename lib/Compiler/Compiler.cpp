@@ -34,6 +34,15 @@ runPasses(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build) {
   return pm.run(module);
 }
 
+qmlir::quant::RangeOptions
+qmlir::activationRangeOptions(const QuantizeFlowOptions &options) {
+  qmlir::quant::RangeOptions range;
+  range.method = options.method;
+  range.symmetric = options.activations != ActivationScheme::U8;
+  range.bits = options.activations == ActivationScheme::S16 ? 16 : 8;
+  return range;
+}
+
 llvm::Error qmlir::setScheme(QuantizeFlowOptions &options, StringRef scheme) {
   auto [activationText, weightText] = scheme.split('-');
   std::optional<ActivationScheme> activations =
@@ -442,6 +451,8 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
   result.floatLayers = options.floatLayers;
   result.int16Layers = options.int16Layers;
 
+  if (result.calibratedIds)
+    result.statistics = stats;
   auto quantized = quantizeModel(
       floatModel, result.calibratedIds ? stats : nullptr, options, layers);
   if (!quantized)

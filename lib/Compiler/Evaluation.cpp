@@ -48,12 +48,14 @@ llvm::Expected<Compiled> qmlir::compile(ModuleOp module, unsigned threads) {
     compiled.inputNames.push_back(label);
   }
   compiled.inputShape = compiled.inputShapes.front();
-  for (Type type : func.getResultTypes()) {
+  for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
     auto shape = staticF32(type);
     if (!shape)
       return llvm::createStringError("the model's results must be "
                                      "statically shaped f32 tensors");
     compiled.resultShapes.push_back(*shape);
+    auto name = func.getResultAttrOfType<StringAttr>(i, "qmlir.name");
+    compiled.resultNames.push_back(name ? name.str() : "#" + std::to_string(i));
   }
   CodegenPipelineOptions options;
   auto engine = compileJitModel(module, "main", options, JitCacheOptions());
@@ -85,14 +87,19 @@ llvm::Error qmlir::runDataset(Compiled &model, const NpyArray &data,
                               std::vector<double> &batchMs,
                               ProgressCallback progress) {
   const NpyArray *one = &data;
-  return runDataset(model, ArrayRef<const NpyArray *>(one),
-                    ArrayRef<std::string>(what), &firstResult, batchMs,
-                    progress);
+  std::vector<std::vector<float>> results;
+  if (llvm::Error err =
+          runDataset(model, ArrayRef<const NpyArray *>(one),
+                     ArrayRef<std::string>(what), &results, batchMs, progress))
+    return err;
+  firstResult =
+      results.empty() ? std::vector<float>() : std::move(results.front());
+  return llvm::Error::success();
 }
 
 llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
                               ArrayRef<std::string> what,
-                              std::vector<float> *firstResult,
+                              std::vector<std::vector<float>> *results,
                               std::vector<double> &batchMs,
                               ProgressCallback progress) {
   size_t inputs = model.inputShapes.size();
@@ -151,15 +158,15 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     descriptors.emplace_back(shape);
     outputs.emplace_back(numElements(shape));
   }
-  if (firstResult) {
-    firstResult->clear();
-    uint64_t bytes = outputs.empty() ? 0
-                                     : uint64_t(outputs[0].size()) *
-                                           sizeof(float) * uint64_t(batches);
+  if (results) {
+    results->assign(outputs.size(), {});
+    uint64_t bytes = 0;
+    for (const std::vector<float> &output : outputs)
+      bytes += uint64_t(output.size()) * sizeof(float) * uint64_t(batches);
     if (bytes > tensorBudgetBytes())
       return llvm::createStringError(
-          "the first result of all " + std::to_string(batches) +
-          " batches takes " + overBudgetMessage(bytes));
+          "the results of all " + std::to_string(batches) + " batches take " +
+          overBudgetMessage(bytes));
   }
   batchMs.clear();
   for (int64_t b = 0; b < batches; ++b) {
@@ -172,9 +179,10 @@ llvm::Error qmlir::runDataset(Compiled &model, ArrayRef<const NpyArray *> data,
     if (llvm::Error err = callJit(*model.engine, "main", descriptors))
       return err;
     batchMs.push_back((qmlir_rt_now_ns() - start) * 1e-6);
-    if (firstResult && !outputs.empty())
-      firstResult->insert(firstResult->end(), outputs[0].begin(),
-                          outputs[0].end());
+    if (results)
+      for (size_t i = 0; i < outputs.size(); ++i)
+        (*results)[i].insert((*results)[i].end(), outputs[i].begin(),
+                             outputs[i].end());
     if (progress)
       progress(b + 1, batches);
   }
@@ -249,6 +257,151 @@ double qmlir::top1Percent(const std::vector<float> &out, int64_t classes,
   for (size_t r = 0; r < labels.size(); ++r)
     right += argmax(out, r, classes) == labels[r];
   return 100.0 * right / std::max<size_t>(labels.size(), 1);
+}
+
+OutputKind qmlir::outputKind(ArrayRef<int64_t> shape) {
+  return !shape.empty() && shape.size() <= 3 && shape.back() > 1
+             ? OutputKind::Classes
+             : OutputKind::Values;
+}
+
+int64_t qmlir::resultSamples(const Compiled &model, size_t index,
+                             size_t resultSize) {
+  ArrayRef<int64_t> shape = model.resultShapes[index];
+  int64_t perBatch = std::max<int64_t>(numElements(shape), 1);
+  int64_t batches = int64_t(resultSize) / perBatch;
+  bool keepsBatchAxis = !shape.empty() && shape[0] == model.batch();
+  return keepsBatchAxis ? batches * model.batch() : batches;
+}
+
+/// Cosine similarity of a and b; 1 when both are zero, 0 when one is.
+static double cosine(double dot, double aa, double bb) {
+  if (aa == 0 && bb == 0)
+    return 1;
+  if (aa == 0 || bb == 0)
+    return 0;
+  return dot / std::sqrt(aa * bb);
+}
+
+OutputComparison qmlir::compareOutput(StringRef name, ArrayRef<int64_t> shape,
+                                      const std::vector<float> &out,
+                                      const std::vector<float> &reference,
+                                      int64_t samples,
+                                      std::optional<double> threshold) {
+  OutputComparison c;
+  c.name = name.str();
+  c.kind = outputKind(shape);
+  c.classes = shape.empty() ? 1 : shape.back();
+  size_t size = std::min(out.size(), reference.size());
+  c.samples = std::max<int64_t>(samples, 1);
+  size_t perSample = size / c.samples;
+  double signal = 0, noise = 0, dot = 0, outSquares = 0;
+  c.minSampleCosine = INFINITY;
+  for (int64_t s = 0; s < c.samples; ++s) {
+    double sDot = 0, sRef = 0, sOut = 0;
+    for (size_t i = s * perSample, e = i + perSample; i < e; ++i) {
+      double r = reference[i], o = out[i];
+      sDot += r * o;
+      sRef += r * r;
+      sOut += o * o;
+      noise += (r - o) * (r - o);
+      c.maxAbsError = std::max(c.maxAbsError, std::fabs(r - o));
+    }
+    signal += sRef;
+    dot += sDot;
+    outSquares += sOut;
+    double sampleCosine = cosine(sDot, sRef, sOut);
+    if (sampleCosine < c.minSampleCosine) {
+      c.minSampleCosine = sampleCosine;
+      c.worstSample = s;
+    }
+  }
+  if (!std::isfinite(c.minSampleCosine))
+    c.minSampleCosine = 1;
+  c.cosine = cosine(dot, signal, outSquares);
+  c.sqnrDb = noise == 0 ? INFINITY : 10.0 * std::log10(signal / noise);
+  c.mse = size ? noise / size : 0;
+  if (c.kind == OutputKind::Classes) {
+    c.agreementPercent = compare(out, reference, c.classes).agreementPercent;
+    return c;
+  }
+  if (!threshold && size &&
+      llvm::all_of(reference, [](float r) { return r >= 0 && r <= 1; }))
+    threshold = 0.5;
+  if (!threshold)
+    return c;
+  c.threshold = threshold;
+  int64_t both = 0, either = 0;
+  for (size_t i = 0; i < size; ++i) {
+    bool r = reference[i] > *threshold, o = out[i] > *threshold;
+    both += r && o;
+    either += r || o;
+    c.decisionsDiffer += r != o;
+  }
+  c.decisionAgreementPercent =
+      size ? 100.0 * double(size - c.decisionsDiffer) / double(size) : 100;
+  c.decisionIoU = either ? double(both) / double(either) : 1;
+  return c;
+}
+
+llvm::json::Object OutputComparison::toJSON() const {
+  llvm::json::Object o{
+      {"name", name},
+      {"kind", kind == OutputKind::Classes ? "classes" : "values"},
+      {"samples", samples},
+      {"mse", mse},
+      {"cosine", cosine},
+      {"min_sample_cosine", minSampleCosine},
+      {"worst_sample", worstSample},
+      {"max_abs_error", maxAbsError}};
+  if (std::isfinite(sqnrDb))
+    o["sqnr_db"] = sqnrDb;
+  if (kind == OutputKind::Classes)
+    o["top1_agreement_percent"] = agreementPercent;
+  if (threshold) {
+    o["threshold"] = *threshold;
+    o["decision_agreement_percent"] = decisionAgreementPercent;
+    o["decision_iou"] = decisionIoU;
+    o["decisions_differ"] = decisionsDiffer;
+  }
+  return o;
+}
+
+std::vector<Saturation>
+qmlir::measureSaturation(const CalibrationStats &calibration,
+                         const CalibrationStats &other,
+                         const quant::RangeOptions &options) {
+  std::vector<Saturation> clipped;
+  for (auto [id, stats] : llvm::zip(calibration.ids, calibration.stats)) {
+    const quant::TensorStatistics *seen = other.find(id);
+    if (!seen || seen->count == 0)
+      continue;
+    auto range = quant::computeRange(stats, options);
+    if (!range)
+      continue;
+    Saturation s{id, 0, *range, seen->min, seen->max};
+    if (seen->min >= range->lo && seen->max <= range->hi)
+      continue;
+    // The part of each bin outside [lo, hi], values spread evenly in a bin.
+    const quant::Histogram &h = seen->histogram;
+    double outside = 0;
+    for (size_t b = 0; b < h.size(); ++b) {
+      double lo = h.lower(b), hi = h.upper(b), width = hi - lo;
+      if (h.counts[b] == 0 || !(width > 0))
+        continue;
+      double below = std::clamp(range->lo - lo, 0.0, width);
+      double above = std::clamp(hi - range->hi, 0.0, width);
+      outside += h.counts[b] * std::min(1.0, (below + above) / width);
+    }
+    double total = h.total();
+    s.fraction = total > 0 ? std::min(1.0, outside / total) : 0;
+    if (s.fraction > 0)
+      clipped.push_back(std::move(s));
+  }
+  llvm::stable_sort(clipped, [](const Saturation &a, const Saturation &b) {
+    return a.fraction > b.fraction;
+  });
+  return clipped;
 }
 
 double qmlir::median(std::vector<double> values) {

@@ -6,6 +6,7 @@
 
 #include "qmlir/Compiler/Report.h"
 
+#include "qmlir/Compiler/Compiler.h"
 #include "qmlir/Compiler/Evaluation.h"
 
 #include "mlir/IR/Matchers.h"
@@ -90,6 +91,52 @@ int64_t zstdBytes(ArrayRef<uint8_t> blob, int level) {
   return compressed.size();
 }
 
+/// The calibrated activations whose ranges clip values of the evaluation
+/// data: the calibrated float model instrumented and run over it.
+llvm::Expected<std::vector<Saturation>>
+saturationOnEvaluation(const QuantizationSummary &in, const NpyArray &eval) {
+  ModuleOp calibrated = in.prunedModel ? in.prunedModel : in.floatModel;
+  auto plan = planCalibration(calibrated);
+  if (!plan)
+    return plan.takeError();
+  CalibrateOptions options;
+  options.threads = in.threads;
+  options.histogramBins = in.statistics->bins;
+  options.allowNonFinite = true; // the comparison above shows their effect
+  const NpyArray *array = &eval;
+  auto seen = calibrate(*plan, ArrayRef<const NpyArray *>(array),
+                        ArrayRef<std::string>(in.evalPath), options);
+  if (!seen)
+    return llvm::createStringError("measuring the evaluation data's ranges: " +
+                                   llvm::toString(seen.takeError()));
+  return measureSaturation(*in.statistics, *seen, in.ranges);
+}
+
+/// Clipping of more than this part of an activation's values is printed.
+constexpr double kSaturationWarnFraction = 1e-3;
+/// At most this many activations are printed (the JSON report has all).
+constexpr size_t kSaturationPrinted = 5;
+
+void printSaturation(ArrayRef<Saturation> clipped, llvm::raw_ostream &os) {
+  size_t worth = llvm::count_if(clipped, [](const Saturation &s) {
+    return s.fraction > kSaturationWarnFraction;
+  });
+  if (worth == 0)
+    return;
+  os << "\nwarning: " << worth << " calibrated range" << (worth == 1 ? "" : "s")
+     << " clip more than " << llvm::format("%g", kSaturationWarnFraction * 100)
+     << "% of the evaluation data's values (worst first):\n";
+  for (const Saturation &s :
+       clipped.take_front(std::min(worth, kSaturationPrinted)))
+    os << llvm::format("  %-28s %7.3f%% clipped: range [%.4g, %.4g], "
+                       "evaluation data [%.4g, %.4g]\n",
+                       s.id.c_str(), s.fraction * 100, s.range.lo, s.range.hi,
+                       s.min, s.max);
+  if (worth > kSaturationPrinted)
+    os << "  ... and " << worth - kSaturationPrinted
+       << " more (the --report JSON lists all)\n";
+}
+
 } // namespace
 
 llvm::Expected<llvm::json::Object>
@@ -101,7 +148,7 @@ qmlir::reportQuantization(const QuantizationSummary &in,
     ModuleOp module;
     int64_t bytes = 0, zstd = 0;
     std::optional<Compiled> compiled;
-    std::vector<float> out;
+    std::vector<std::vector<float>> outs; // every result over the dataset
     std::vector<double> ms;
   };
   std::vector<Variant> variants;
@@ -237,29 +284,49 @@ qmlir::reportQuantization(const QuantizationSummary &in,
       v.compiled = std::move(*compiled);
     }
     // Alternate the models over the data twice; the second pass is timed.
+    const NpyArray *evalArray = &*eval;
     for (int pass = 0; pass < 2; ++pass)
       for (Variant &v : variants)
         if (llvm::Error err =
-                runDataset(*v.compiled, *eval, in.evalPath, v.out, v.ms))
+                runDataset(*v.compiled, ArrayRef<const NpyArray *>(evalArray),
+                           ArrayRef<std::string>(in.evalPath), &v.outs, v.ms))
           return std::move(err);
-    int64_t batch = fp32.compiled->batch(), classes = fp32.compiled->classes();
-    int64_t rows = int64_t(fp32.out.size()) / std::max<int64_t>(classes, 1);
-    // Against fp32: output SQNR and top-1 agreement.
-    auto against = [&](Variant &v, Variant &reference) {
-      return compare(v.out, reference.out, classes);
+    Compiled &reference = *fp32.compiled;
+    int64_t batch = reference.batch();
+    size_t outputs = reference.resultShapes.size();
+    // Each result of each variant against fp32's, by the result's kind.
+    auto against = [&](Variant &v, Variant &base, size_t k) {
+      return compareOutput(reference.resultNames[k], reference.resultShapes[k],
+                           v.outs[k], base.outs[k],
+                           resultSamples(reference, k, base.outs[k].size()),
+                           in.threshold);
     };
-    Comparison int8Result = against(int8, fp32);
-    llvm::json::Object evaluation{
-        {"samples", rows},
-        {"top1_agreement_percent", int8Result.agreementPercent}};
+    int64_t samples = resultSamples(reference, 0, fp32.outs[0].size());
+    llvm::json::Object evaluation{{"samples", samples}};
+    llvm::json::Array outputsJSON;
+    std::vector<OutputComparison> int8Results;
+    for (size_t k = 0; k < outputs; ++k) {
+      int8Results.push_back(against(int8, fp32, k));
+      outputsJSON.push_back(int8Results.back().toJSON());
+    }
+    const OutputComparison &first = int8Results.front();
+    if (first.kind == OutputKind::Classes)
+      evaluation["top1_agreement_percent"] = first.agreementPercent;
     if (!in.evalLabelsPath.empty()) {
+      if (first.kind != OutputKind::Classes)
+        return llvm::createStringError(
+            "--eval-labels: the model's first result '" + first.name +
+            "' is not a class output (its last axis must be longer than 1, "
+            "in a result of rank 1 to 3)");
+      int64_t classes = first.classes;
+      int64_t rows = int64_t(fp32.outs[0].size()) / classes;
       auto labels = readLabels(in.evalLabelsPath, rows, classes);
       if (!labels)
         return labels.takeError();
       llvm::json::Object top1;
       std::vector<double> accuracy;
       for (Variant &v : variants) {
-        accuracy.push_back(top1Percent(v.out, classes, *labels));
+        accuracy.push_back(top1Percent(v.outs[0], classes, *labels));
         top1[v.key] = accuracy.back();
       }
       size_t i = 0;
@@ -268,17 +335,50 @@ qmlir::reportQuantization(const QuantizationSummary &in,
           text("%+.2f pts", accuracy.back() - accuracy.front()));
       evaluation["top1_percent"] = std::move(top1);
     }
-    row("top-1 agreement", perVariant([&](Variant &v) {
-          return &v == &fp32
-                     ? std::string()
-                     : text("%.2f%%", against(v, fp32).agreementPercent);
-        }),
-        "");
-    row("output SQNR", perVariant([&](Variant &v) {
-          return &v == &fp32 ? std::string()
-                             : text("%.2f dB", against(v, fp32).sqnrDb);
-        }),
-        "");
+    // One group of rows per result, named when there are several.
+    for (size_t k = 0; k < outputs; ++k) {
+      std::string suffix =
+          outputs == 1 ? "" : " [" + reference.resultNames[k] + "]";
+      std::vector<OutputComparison> results;
+      for (Variant &v : variants)
+        results.push_back(against(v, fp32, k));
+      auto metricRow = [&](StringRef label, auto cell) {
+        size_t i = 0;
+        row(label.str() + suffix, perVariant([&](Variant &v) {
+              const OutputComparison &c = results[i++];
+              return &v == &fp32 ? std::string() : cell(c);
+            }),
+            "");
+      };
+      const OutputComparison &c = int8Results[k];
+      if (c.kind == OutputKind::Classes)
+        metricRow("top-1 agreement", [&](const OutputComparison &r) {
+          return text("%.2f%%", r.agreementPercent);
+        });
+      metricRow("output SQNR", [&](const OutputComparison &r) {
+        return text("%.2f dB", r.sqnrDb);
+      });
+      metricRow("output cosine", [&](const OutputComparison &r) {
+        return text("%.4f", r.cosine);
+      });
+      if (c.samples > 1)
+        metricRow("worst sample cosine", [&](const OutputComparison &r) {
+          return text("%.4f", r.minSampleCosine);
+        });
+      metricRow("max abs error", [&](const OutputComparison &r) {
+        return text("%.4g", r.maxAbsError);
+      });
+      if (c.threshold) {
+        metricRow(text("decisions at %g", *c.threshold),
+                  [&](const OutputComparison &r) {
+                    return text("%.2f%%", r.decisionAgreementPercent);
+                  });
+        metricRow(text("IoU at %g", *c.threshold),
+                  [&](const OutputComparison &r) {
+                    return text("%.4f", r.decisionIoU);
+                  });
+      }
+    }
     llvm::json::Object latency;
     for (Variant &v : variants)
       latency[v.key] = median(v.ms) / batch;
@@ -290,18 +390,34 @@ qmlir::reportQuantization(const QuantizationSummary &in,
       Variant &pruned = variants[1];
       // The pruning's effect, and the quantization's alone (int8 against the
       // pruned float model it was quantized from).
-      Comparison prunedResult = against(pruned, fp32);
-      double quantSqnr = against(int8, pruned).sqnrDb;
+      OutputComparison prunedResult = against(pruned, fp32, 0);
+      double quantSqnr = against(int8, pruned, 0).sqnrDb;
       row("int8 vs pruned fp32", {"", "", text("%.2f dB", quantSqnr)}, "");
       if (std::isfinite(prunedResult.sqnrDb))
         evaluation["pruned_output_sqnr_db"] = prunedResult.sqnrDb;
       if (std::isfinite(quantSqnr))
         evaluation["int8_vs_pruned_sqnr_db"] = quantSqnr;
-      evaluation["pruned_top1_agreement_percent"] =
-          prunedResult.agreementPercent;
+      if (prunedResult.kind == OutputKind::Classes)
+        evaluation["pruned_top1_agreement_percent"] =
+            prunedResult.agreementPercent;
     }
-    if (std::isfinite(int8Result.sqnrDb))
-      evaluation["output_sqnr_db"] = int8Result.sqnrDb;
+    if (std::isfinite(first.sqnrDb))
+      evaluation["output_sqnr_db"] = first.sqnrDb;
+    if (in.statistics) {
+      auto clipped = saturationOnEvaluation(in, *evalArray);
+      if (!clipped)
+        return clipped.takeError();
+      llvm::json::Array saturation;
+      for (const Saturation &s : *clipped)
+        saturation.push_back(llvm::json::Object{
+            {"id", s.id},
+            {"fraction", s.fraction},
+            {"range", llvm::json::Array{s.range.lo, s.range.hi}},
+            {"evaluation", llvm::json::Array{s.min, s.max}}});
+      evaluation["saturation"] = std::move(saturation);
+      printSaturation(*clipped, os);
+    }
+    evaluation["outputs"] = std::move(outputsJSON);
     evaluation["latency_ms_per_sample"] = std::move(latency);
     summary["evaluation"] = std::move(evaluation);
   }

@@ -307,7 +307,8 @@ static llvm::Error bindCarries(const Signature &signature, StringRef entry,
   const auto &args = signature.args;
   const auto &results = signature.results;
   for (const std::string &spec : specs) {
-    auto [out, in] = StringRef(spec).split('=');
+    auto [outName, inName] = StringRef(spec).split('=');
+    StringRef out = outName, in = inName;
     auto arg = llvm::find_if(args, [&](const TensorSlot &s) {
       return !s.name.empty() && s.name == in;
     });

@@ -33,6 +33,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <functional>
 
 using namespace mlir;
@@ -112,6 +113,12 @@ static cl::opt<std::string>
                cl::desc("Integer class labels of the evaluation samples "
                         "(.npy): top-1 accuracy of the first result"),
                cl::cat(quantizeCategory));
+static cl::opt<double> decisionThreshold(
+    "threshold",
+    cl::desc("Compare results that are not class scores also by their "
+             "decisions at this threshold (default: 0.5 for results whose "
+             "fp32 values all lie in [0, 1], else none)"),
+    cl::value_desc("T"), cl::cat(quantizeCategory));
 static cl::opt<std::string> reportFile("report",
                                        cl::desc("Write the summary as JSON"),
                                        cl::cat(quantizeCategory));
@@ -237,6 +244,10 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("--histogram-bins " + bad);
   if (!evalLabels.empty() && evalData.empty())
     return flagError("--eval-labels needs --eval-data");
+  if (decisionThreshold.getNumOccurrences() && evalData.empty())
+    return flagError("--threshold needs --eval-data");
+  if (!std::isfinite(decisionThreshold))
+    return flagError("--threshold must be a finite number");
   if (job.analyze && evalData.empty())
     return flagError(std::string(!autoPrecision.empty() ? "--auto-precision"
                                                         : "--sensitivity") +
@@ -332,7 +343,11 @@ int main(int argc, char **argv) {
   run.budget = autoPrecision;
   run.evalPath = evalData;
   run.evalLabelsPath = evalLabels;
+  if (decisionThreshold.getNumOccurrences())
+    run.threshold = decisionThreshold;
   run.threads = threadCount;
+  run.statistics = result->statistics;
+  run.ranges = activationRangeOptions(job->options);
   auto summary = reportQuantization(run, llvm::outs());
   if (!summary)
     return fail(summary.takeError());

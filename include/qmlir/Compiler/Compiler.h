@@ -52,6 +52,9 @@ struct QuantizeFlowOptions {
   std::vector<std::string> int16Layers;
 };
 
+/// The range options qnt-quantize applies to activations under `options`.
+quant::RangeOptions activationRangeOptions(const QuantizeFlowOptions &options);
+
 /// Sets the activations and weight granularity from a scheme name
 /// (`u8-per-channel`, `s16-per-tensor`, ...); the error lists the names.
 llvm::Error setScheme(QuantizeFlowOptions &options, llvm::StringRef scheme);
@@ -197,6 +200,9 @@ struct QuantizeResult {
   mlir::OwningOpRef<mlir::ModuleOp> quantized;
   std::optional<qnt::PruneReport> prune;
   std::optional<PrecisionAnalysis> analysis;
+  /// Static mode: the calibration statistics (null when nothing was
+  /// calibrated).
+  std::shared_ptr<const CalibrationStats> statistics;
   int64_t calibrationSamples = 0;
   /// The model pins parameters of its own; the activations calibrated.
   bool pinned = false;

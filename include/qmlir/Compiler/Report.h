@@ -17,6 +17,8 @@
 
 #include "qmlir/Compiler/Sensitivity.h"
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
+#include "qmlir/Quant/Calibration.h"
+#include "qmlir/Support/StatsFile.h"
 #include "qmlir/Transforms/Prune.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -25,6 +27,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +58,14 @@ struct QuantizationSummary {
   std::string budget;
   /// Evaluation data (empty: none) and its labels (empty: none).
   std::string evalPath, evalLabelsPath;
+  /// The decision threshold of results that are not class scores (none:
+  /// 0.5 for results whose fp32 values all lie in [0, 1]).
+  std::optional<double> threshold;
+  /// The calibration statistics and the range options of the activations:
+  /// with evaluation data, the activations whose ranges clip values of it
+  /// are listed, worst first (null: not checked).
+  std::shared_ptr<const CalibrationStats> statistics;
+  quant::RangeOptions ranges;
   unsigned threads = 0;
 };
 
