@@ -443,8 +443,16 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
     }
     rewriter.setInsertionPoint(op);
     // Contractions become vector.contract, which lowers to outer products of
-    // fused multiply-adds (a broadcast mulf/addf pair would not fuse).
-    bool isContraction = linalg::isaContractionOpInterface(linalgOp);
+    // fused multiply-adds (a broadcast mulf/addf pair would not fuse). The
+    // outer-product lowering needs operands of the accumulator's type: a
+    // widening contraction (i32 x i32 into i64, as 16-bit requantization
+    // makes) is vectorized as a generic, extending before it multiplies.
+    Type accumulator = getElementTypeOrSelf(op->getResult(0).getType());
+    bool isContraction =
+        linalg::isaContractionOpInterface(linalgOp) &&
+        llvm::all_of(linalgOp.getDpsInputs(), [&](Value input) {
+          return getElementTypeOrSelf(input.getType()) == accumulator;
+        });
     FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
         rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
         /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,

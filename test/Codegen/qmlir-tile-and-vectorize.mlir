@@ -291,3 +291,19 @@ func.func @threads_prime_rows(%x: tensor<17x4096xf32>, %y: tensor<17x4096xf32>) 
   %0 = linalg.add ins(%x, %y : tensor<17x4096xf32>, tensor<17x4096xf32>) outs(%e : tensor<17x4096xf32>) -> tensor<17x4096xf32>
   return %0 : tensor<17x4096xf32>
 }
+
+// -----
+
+/// A widening contraction (i32 x i32 into i64, as 16-bit activations with a
+/// 64-bit accumulator make) is vectorized as a generic: its operands are
+/// extended, then multiplied and reduced. A vector.contract of mixed types
+/// would not lower to LLVM (the outer-product lowering needs one type).
+// CHECK-LABEL: func.func @batch_matmul_widening
+// CHECK: arith.extsi {{.*}} : vector<{{.*}}xi32> to vector<{{.*}}xi64>
+// CHECK: arith.muli {{.*}} : vector<{{.*}}xi64>
+// CHECK-NOT: vector.contract
+// CHECK: return
+func.func @batch_matmul_widening(%a: tensor<2x16x4xi32>, %b: tensor<2x4x32xi32>, %c: tensor<2x16x32xi64>) -> tensor<2x16x32xi64> {
+  %0 = linalg.batch_matmul ins(%a, %b : tensor<2x16x4xi32>, tensor<2x4x32xi32>) outs(%c : tensor<2x16x32xi64>) -> tensor<2x16x32xi64>
+  return %0 : tensor<2x16x32xi64>
+}

@@ -21,4 +21,4 @@
 // CHECK-NOT: never used
 // AVX2: kernel avx2-u8s7: {{[1-9][0-9]*}} cases
 // AVX2: kernel avx2-i16: {{[1-9][0-9]*}} cases
-// CHECK: 68 cases, 0 failing
+// CHECK: 78 cases, 0 failing

@@ -40,8 +40,13 @@ def qaxis(storage, axis, scales):
         storage, axis, ", ".join(repr(float(np.float32(s))) for s in scales))
 
 
-def act(signed):
-    """A random activation type (storage, element type, zero point)."""
+def act(signed, wide=False):
+    """A random activation type (storage, element type, zero point); `wide`:
+    16-bit storage."""
+    if wide and signed:
+        return "i16", qtype("i16", RNG.uniform(1e-4, 2e-3), int(RNG.randint(-300, 300)))
+    if wide:
+        return "u16", qtype("u16", RNG.uniform(1e-4, 2e-3), int(RNG.randint(0, 65536)))
     if signed:
         return "i8", qtype("i8", RNG.uniform(0.01, 0.2), int(RNG.randint(-20, 20)))
     return "u8", qtype("u8", RNG.uniform(0.01, 0.2), int(RNG.randint(0, 255)))
@@ -51,27 +56,33 @@ def tensor(shape, element):
     return "tensor<%sx%s>" % ("x".join(str(s) for s in shape), element)
 
 
+def signless(storage):
+    """The signless integer type of a storage type (u8 -> i8)."""
+    return "i" + storage[1:]
+
+
 def arg_in(name, shape, storage, qt, lines):
     """Function argument of storage integers viewed as `qt`."""
-    if storage == "u8":
+    width = signless(storage)
+    if storage.startswith("u"):
         lines.append("  %%%s_b = tensor.bitcast %%%s : %s to %s" % (
-            name, name, tensor(shape, "ui8"), tensor(shape, "i8")))
+            name, name, tensor(shape, "u" + width), tensor(shape, width)))
         src = "%%%s_b" % name
     else:
         src = "%" + name
     lines.append("  %%%s_q = quant.scast %s : %s to %s" % (
-        name, src, tensor(shape, "i8"), tensor(shape, qt)))
-    return "%%%s_q" % name, tensor(shape, "ui8" if storage == "u8" else "i8")
+        name, src, tensor(shape, width), tensor(shape, qt)))
+    return "%%%s_q" % name, tensor(shape, ("u" + width) if storage.startswith("u") else width)
 
 
 def result_out(value, shape, storage, qt, lines):
-    width = "i32" if storage == "i32" else "i8"
+    width = signless(storage)
     lines.append("  %%r_s = quant.scast %s : %s to %s" % (
         value, tensor(shape, qt), tensor(shape, width)))
-    if storage == "u8":
+    if storage.startswith("u"):
         lines.append("  %%r_u = tensor.bitcast %%r_s : %s to %s" % (
-            tensor(shape, "i8"), tensor(shape, "ui8")))
-        return "%r_u", tensor(shape, "ui8")
+            tensor(shape, width), tensor(shape, "u" + width)))
+        return "%r_u", tensor(shape, "u" + width)
     return "%r_s", tensor(shape, width)
 
 
@@ -88,7 +99,8 @@ def const(name, shape, values, element, qt, lines):
 def clamp_attr(storage):
     if RNG.rand() < 0.5:
         return ""
-    lo, hi = (-128, 127) if storage == "i8" else (0, 255)
+    lo, hi = {"i8": (-128, 127), "u8": (0, 255), "i16": (-32768, 32767),
+              "u16": (0, 65535)}[storage]
     a = int(RNG.randint(lo, (lo + hi) // 2))
     return " clamp = [%d, %d]" % (a, int(RNG.randint(a, hi + 1)))
 
@@ -189,13 +201,15 @@ def matmul_case(sizes=None):
     return [(aarg, ashape, xs)], lines, r, rtype
 
 
-def binary_case(opname):
+def binary_case(opname, wide=False):
+    """`wide`: 16-bit operands and result (the s16 scheme's), whose
+    products need 128-bit requantization."""
     rank = int(RNG.randint(1, 5))
     shape = [int(RNG.choice(ODD[:4])) for _ in range(rank)]
     bshape = [s if RNG.rand() < 0.6 else 1 for s in shape]
-    ls, lt = act(RNG.rand() < 0.5)
-    rs, rt = act(RNG.rand() < 0.5)
-    ys, yt = act(RNG.rand() < 0.5)
+    ls, lt = act(RNG.rand() < 0.5, wide)
+    rs, rt = act(RNG.rand() < 0.5, wide)
+    ys, yt = act(RNG.rand() < 0.5, wide)
     lines = []
     a, aarg = arg_in("a", shape, ls, lt, lines)
     b, barg = arg_in("b", bshape, rs, rt, lines)
@@ -269,6 +283,8 @@ CASES = [("conv2d", lambda: conv_case(False), 8),
          ("matmul-large", lambda: matmul_case(LARGE.pop(0)), 3),
          ("add", lambda: binary_case("add"), 6),
          ("mul", lambda: binary_case("mul"), 6),
+         ("add16", lambda: binary_case("add", wide=True), 4),
+         ("mul16", lambda: binary_case("mul", wide=True), 6),
          ("max_pool2d", lambda: pool_case(True), 5),
          ("avg_pool2d", lambda: pool_case(False), 6),
          ("concat", concat_case, 4),
@@ -312,6 +328,10 @@ def main():
             for j, (argtype, shape, storage) in enumerate(args):
                 if storage == "u8":
                     data = RNG.randint(0, 256, shape).astype(np.uint8)
+                elif storage == "u16":
+                    data = RNG.randint(0, 65536, shape).astype(np.uint16)
+                elif storage == "i16":
+                    data = RNG.randint(-32768, 32768, shape).astype(np.int16)
                 else:
                     data = RNG.randint(-128, 128, shape).astype(np.int8)
                 path = case / ("in%d.npy" % j)

@@ -45,9 +45,10 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
   Location loc = op.getLoc();
   QInfo l = infoOf(op.getLhs()), r = infoOf(op.getRhs()),
         y = infoOf(op.getOutput());
-  if (!isAdd && std::max(l.width, r.width) > 8)
-    return op.emitError() << "cannot lower to linalg: 'qnt.mul' of operands "
-                             "wider than 8 bits";
+  // A product of 16-bit operands (up to 2^32 with zero points) times a
+  // 31-bit multiplier needs more than 64 bits: 128, as the reference's
+  // applyScale computes it.
+  bool wideProduct = !isAdd && std::max(l.width, r.width) > 8;
   SmallVector<double> reals;
   int shiftL = 0;
   if (isAdd) {
@@ -77,8 +78,10 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
             nb, nloc, extend(nb, nloc, args[0], l.isSigned), c(l.zeroPoint(0)));
         Value bv = arith::SubIOp::create(
             nb, nloc, extend(nb, nloc, args[1], r.isSigned), c(r.zeroPoint(0)));
-        auto scale = [&](Value v, const qmlir::quant::FixedPointMultiplier &m) {
-          return applyScale(nb, nloc, v, c(m.multiplier), c(m.shift), rounding);
+        auto scale = [&](Value v, const qmlir::quant::FixedPointMultiplier &m,
+                         bool wide = false) {
+          return applyScale(nb, nloc, v, c(m.multiplier), c(m.shift), rounding,
+                            wide);
         };
         Value scaled;
         if (isAdd) {
@@ -88,7 +91,8 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
                            (*scales)[1]);
           scaled = scale(arith::AddIOp::create(nb, nloc, as, bs), (*scales)[2]);
         } else {
-          scaled = scale(arith::MulIOp::create(nb, nloc, a, bv), (*scales)[0]);
+          scaled = scale(arith::MulIOp::create(nb, nloc, a, bv), (*scales)[0],
+                         wideProduct);
         }
         Value shifted =
             arith::AddIOp::create(nb, nloc, scaled, c(y.zeroPoint(0)));

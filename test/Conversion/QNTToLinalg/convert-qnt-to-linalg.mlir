@@ -230,6 +230,25 @@ func.func @add(%a: tensor<2x3x!a>, %b: tensor<1x3x!b>) -> tensor<2x3x!y> {
 
 // -----
 
+!a = !quant.uniform<i16:f32, 0.1>
+!y = !quant.uniform<i16:f32, 0.5>
+
+/// A product of 16-bit operands times the multiplier can pass 2^63: it is
+/// requantized in 128 bits; an 8-bit product stays in 64.
+// CHECK-LABEL: func.func @mul_16bit
+// CHECK: linalg.generic
+// CHECK: arith.muli %{{.*}} : i64
+// CHECK: arith.extsi %{{.*}} : i64 to i128
+// CHECK: arith.muli %{{.*}} : i128
+// CHECK: arith.trunci %{{.*}} : i128 to i64
+// CHECK: arith.trunci %{{.*}} : i64 to i16
+func.func @mul_16bit(%x: tensor<4x!a>) -> tensor<4x!y> {
+  %0 = qnt.mul %x, %x : (tensor<4x!a>, tensor<4x!a>) -> tensor<4x!y>
+  return %0 : tensor<4x!y>
+}
+
+// -----
+
 !x = !quant.uniform<u8:f32, 0.1:3>
 
 /// Max pooling of u8 values: compared as signed after flipping the top bit.
