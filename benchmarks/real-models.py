@@ -6,7 +6,7 @@ benchmarks/ort-runner.js).
 
   NODE_PATH=DIR/node_modules taskset -c 0,1 benchmarks/real-models.py \\
       --tools build/bin [--cache DIR] [--work DIR] [--models a,b] \\
-      [--repeat 20] [--no-time] [--check]
+      [--repeat 20] [--no-time] [--check] [--quantize-flags '...']
 
 For each model: import (`qmlir-translate --import-onnx` with the model's
 --input-shape); fp32 (`qmlir-run model.onnx`) against ONNX Runtime on inputs
@@ -359,7 +359,7 @@ def evaluate(model, args, tools, env):
                         [np.zeros(dims, np.float32), after[:-dims[0]]])
             run([tools / "qmlir-quantize", path, *shape,
                  *with_extra("--calibration-data", calib, samples, "calib", states),
-                 "-o", work / "int8.mlir"], env)
+                 *args.quantize_flags.split(), "-o", work / "int8.mlir"], env)
             run([tools / "qmlir-run", work / "int8.mlir",
                  *with_extra("--input", evaluation, samples, "eval"),
                  "--output-dir", work / "out-int8"], env)
@@ -400,6 +400,9 @@ def main():
     parser.add_argument("--models", default="")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-time", action="store_true")
+    parser.add_argument("--quantize-flags", default="",
+                        help="more qmlir-quantize flags (one string), e.g. "
+                             "'--method percentile'")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
