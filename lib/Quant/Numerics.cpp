@@ -221,3 +221,30 @@ Result<int32_t> qmlir::quant::quantizeBias(double bias, double inputScale,
                             formatDouble(scale) + " overflows int32");
   return int32_t(q);
 }
+
+Result<qmlir::quant::QuantizedWeights>
+qmlir::quant::quantizeWeights(const std::vector<float> &weights,
+                              int64_t channels, int64_t inner,
+                              StorageSpec storage, Scheme scheme) {
+  QuantizedWeights q;
+  q.channels = std::max<int64_t>(channels, 1);
+  q.inner = std::max<int64_t>(inner, 1);
+  q.absMax.assign(q.channels, 0.0);
+  for (size_t i = 0; i < weights.size(); ++i) {
+    double &m = q.absMax[q.channelOf(i)];
+    m = std::max<double>(m, std::fabs(weights[i]));
+  }
+  for (double m : q.absMax) {
+    auto p = chooseQuantParams(-m, m, storage, scheme);
+    if (!p)
+      return Result<QuantizedWeights>::failure(p.error());
+    q.params.push_back(*p);
+  }
+  q.values.reserve(weights.size());
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const QuantParams &p = q.params[q.channelOf(i)];
+    q.values.push_back(quantize(weights[i], static_cast<float>(p.scale),
+                                p.zeroPoint, storage));
+  }
+  return q;
+}

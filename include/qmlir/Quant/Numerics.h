@@ -138,6 +138,35 @@ int64_t requantizeFloat(int64_t acc, double realMultiplier,
 Result<int32_t> quantizeBias(double bias, double inputScale,
                              double weightScale);
 
+/// Constant weights quantized symmetrically, per channel or per tensor.
+struct QuantizedWeights {
+  /// The stored integers, one per weight.
+  std::vector<int64_t> values;
+  /// One parameter set per channel (one in all per tensor).
+  std::vector<QuantParams> params;
+  /// The largest |w| of each channel.
+  std::vector<double> absMax;
+  /// Element i belongs to channel (i / inner) % channels.
+  int64_t channels = 1, inner = 1;
+
+  int64_t channelOf(size_t i) const {
+    return channels == 1 ? 0 : int64_t(i / inner) % channels;
+  }
+  /// The value weight i stands for once dequantized (in f32, as compiled
+  /// code and the reference interpreter compute it).
+  float dequantized(size_t i) const {
+    const QuantParams &p = params[channelOf(i)];
+    return dequantize(values[i], float(p.scale), p.zeroPoint);
+  }
+};
+
+/// Quantizes `weights` with one scale per channel (`channels` of them, the
+/// channel of element i being (i / inner) % channels; channels = 1: per
+/// tensor), each from the channel's largest |w|.
+Result<QuantizedWeights> quantizeWeights(const std::vector<float> &weights,
+                                         int64_t channels, int64_t inner,
+                                         StorageSpec storage, Scheme scheme);
+
 } // namespace quant
 } // namespace qmlir
 

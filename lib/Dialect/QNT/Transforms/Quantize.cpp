@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Dialect/QNT/Transforms/Weights.h"
 #include "qmlir/Quant/Calibration.h"
 #include "qmlir/Quant/Numerics.h"
 #include "qmlir/Support/StatsFile.h"
@@ -267,28 +268,16 @@ private:
     return failure(failedAny);
   }
 
-  /// The weight operand and its output-channel axis of a contraction.
-  static std::optional<std::pair<unsigned, int32_t>>
-  weightOperand(Operation *op) {
-    if (isa<tosa::Conv2DOp, tosa::TransposeConv2DOp>(op))
-      return std::make_pair(1u, 0); // [OC, KH, KW, IC]
-    if (isa<tosa::DepthwiseConv2DOp>(op))
-      return std::make_pair(1u, 2); // [KH, KW, C, M]
-    if (isa<tosa::MatMulOp>(op))
-      return std::make_pair(1u, 2); // [N, K, W]: output columns
-    return std::nullopt;
-  }
-
   LogicalResult quantizeWeights() {
     SmallVector<Operation *> contractions;
     getOperation().walk([&](Operation *op) {
-      if (weightOperand(op))
+      if (isa<tosa::Conv2DOp, tosa::TransposeConv2DOp, tosa::DepthwiseConv2DOp,
+              tosa::MatMulOp>(op))
         contractions.push_back(op);
     });
     bool failedAny = false;
     for (Operation *op : contractions) {
-      auto [index, axis] = *weightOperand(op);
-      Value weight = op->getOperand(index);
+      Value weight = op->getOperand(1);
       DenseElementsAttr values;
       if (!matchPattern(weight, m_Constant(&values)) ||
           !values.getElementType().isF32())
@@ -297,48 +286,31 @@ private:
           name && (keptFloat(*name) || isFloatLayer(*name)))
         continue;
       auto type = cast<RankedTensorType>(weight.getType());
-      // A depthwise kernel with a channel multiplier has C * M output
-      // channels over two axes: per tensor then.
-      bool perChannel =
-          weights == WeightGranularity::PerChannel &&
-          !(isa<tosa::DepthwiseConv2DOp>(op) && type.getDimSize(3) != 1);
-      int64_t channels = perChannel ? type.getDimSize(axis) : 1;
-      SmallVector<float> data(values.getValues<float>());
-      // Element i belongs to channel (i / inner) % channels.
-      int64_t inner = 1;
-      for (int64_t d = axis + 1; perChannel && d < type.getRank(); ++d)
-        inner *= type.getDimSize(d);
-      auto channelOf = [&](size_t i) -> int64_t {
-        return perChannel ? (i / inner) % channels : 0;
-      };
-      SmallVector<double> absMax(channels, 0.0);
-      for (size_t i = 0; i < data.size(); ++i)
-        absMax[channelOf(i)] =
-            std::max<double>(absMax[channelOf(i)], std::fabs(data[i]));
-      SmallVector<numerics::QuantParams> params;
-      for (double m : absMax) {
-        auto p = numerics::chooseQuantParams(-m, m, weightStorage.spec,
-                                             weightStorage.scheme);
-        if (!p) {
-          op->emitError() << "qnt-quantize: weights: " << p.error();
-          failedAny = true;
-          break;
-        }
-        params.push_back(*p);
-      }
-      if (params.size() != absMax.size())
+      std::optional<WeightLayout> layout = weightLayout(op, type, weights);
+      if (!layout)
         continue;
+      unsigned index = layout->operand;
+      int32_t axis = layout->axis;
+      std::vector<float> data(values.value_begin<float>(),
+                              values.value_end<float>());
+      auto q =
+          numerics::quantizeWeights(data, layout->channels, layout->inner,
+                                    weightStorage.spec, weightStorage.scheme);
+      if (!q) {
+        op->emitError() << "qnt-quantize: weights: " << q.error();
+        failedAny = true;
+        continue;
+      }
+      ArrayRef<numerics::QuantParams> params = q->params;
+      ArrayRef<double> absMax = q->absMax;
       auto storageType = type.clone(
           IntegerType::get(&getContext(), weightStorage.spec.width()));
       SmallVector<APInt> quantized;
       quantized.reserve(data.size());
       bool allZero = true;
       for (size_t i = 0; i < data.size(); ++i) {
-        const numerics::QuantParams &p = params[channelOf(i)];
-        int64_t q = numerics::quantize(data[i], static_cast<float>(p.scale),
-                                       p.zeroPoint, weightStorage.spec);
-        allZero &= q == p.zeroPoint;
-        quantized.push_back(APInt(weightStorage.spec.width(), q,
+        allZero &= q->values[i] == params[q->channelOf(i)].zeroPoint;
+        quantized.push_back(APInt(weightStorage.spec.width(), q->values[i],
                                   /*isSigned=*/true));
       }
       // The layer then computes a constant (its bias): almost always an
