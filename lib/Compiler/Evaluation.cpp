@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 using namespace mlir;
 using namespace qmlir;
@@ -398,10 +399,18 @@ qmlir::measureSaturation(const CalibrationStats &calibration,
     if (s.fraction > 0)
       clipped.push_back(std::move(s));
   }
-  llvm::stable_sort(clipped, [](const Saturation &a, const Saturation &b) {
-    return a.fraction > b.fraction;
+  // Worst first; equal fractions in the calibration's order.
+  std::vector<size_t> order(clipped.size());
+  std::iota(order.begin(), order.end(), 0);
+  llvm::sort(order, [&](size_t a, size_t b) {
+    if (clipped[a].fraction != clipped[b].fraction)
+      return clipped[a].fraction > clipped[b].fraction;
+    return a < b;
   });
-  return clipped;
+  std::vector<Saturation> sorted;
+  for (size_t i : order)
+    sorted.push_back(std::move(clipped[i]));
+  return sorted;
 }
 
 double qmlir::median(std::vector<double> values) {

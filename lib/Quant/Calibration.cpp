@@ -257,7 +257,52 @@ void TensorStatistics::observe(const float *values, size_t size) {
   histogram.addWithExtremes(data, finite, lo, hi);
 }
 
+void TensorStatistics::observeChannels(const float *values, size_t size,
+                                       size_t channels) {
+  bool first = count == 0 && nanCount == 0 && infCount == 0;
+  observe(values, size);
+  if (channels == 0 || channels > kMaxChannels || size % channels != 0 ||
+      (!first && channelSums.size() != channels)) {
+    channelSums.clear();
+    channelCounts.clear();
+    return;
+  }
+  if (first) {
+    channelSums.assign(channels, 0.0);
+    channelCounts.assign(channels, 0);
+  }
+  constexpr float kMax = std::numeric_limits<float>::max();
+  for (size_t i = 0; i < size; ++i) {
+    float v = values[i];
+    if (std::fabs(v) <= kMax) {
+      channelSums[i % channels] += v;
+      ++channelCounts[i % channels];
+    }
+  }
+}
+
+std::vector<double> TensorStatistics::channelMeans() const {
+  std::vector<double> means(channelSums.size(), 0.0);
+  for (size_t c = 0; c < means.size(); ++c)
+    if (channelCounts[c])
+      means[c] = channelSums[c] / double(channelCounts[c]);
+  return means;
+}
+
 void TensorStatistics::merge(const TensorStatistics &other) {
+  bool empty = count == 0 && nanCount == 0 && infCount == 0;
+  if (empty) {
+    channelSums = other.channelSums;
+    channelCounts = other.channelCounts;
+  } else if (channelSums.size() == other.channelSums.size()) {
+    for (size_t c = 0; c < channelSums.size(); ++c) {
+      channelSums[c] += other.channelSums[c];
+      channelCounts[c] += other.channelCounts[c];
+    }
+  } else {
+    channelSums.clear();
+    channelCounts.clear();
+  }
   if (other.count) {
     min = count ? std::min(min, other.min) : other.min;
     max = count ? std::max(max, other.max) : other.max;

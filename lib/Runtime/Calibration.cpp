@@ -36,8 +36,11 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
   }
   if (count == 0)
     return;
+  // Per-channel sums along the last axis (NHWC's channels).
+  size_t channels = rank > 0 ? static_cast<size_t>(sizes[rank - 1]) : 1;
   if (contiguous) {
-    stats[id].observe(data + offset, static_cast<size_t>(count));
+    stats[id].observeChannels(data + offset, static_cast<size_t>(count),
+                              channels);
     return;
   }
   // A strided view: gather it in row-major order.
@@ -54,7 +57,7 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
       index[d] = 0;
     }
   }
-  stats[id].observe(gathered.data(), gathered.size());
+  stats[id].observeChannels(gathered.data(), gathered.size(), channels);
 }
 
 extern "C" void

@@ -79,6 +79,16 @@ static std::string statsText(const CalibrationStats &stats) {
             json.rawValue(counts);
             json.attributeEnd();
           });
+          if (!s.channelSums.empty()) {
+            json.attributeArray("channel_sums", [&] {
+              for (double sum : s.channelSums)
+                json.value(sum);
+            });
+            json.attributeArray("channel_counts", [&] {
+              for (uint64_t n : s.channelCounts)
+                json.value(static_cast<int64_t>(n));
+            });
+          }
         });
       }
     });
@@ -231,6 +241,33 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
                                  " values, \"count\" says " +
                                  std::to_string(s.count));
     s.histogram = std::move(*restored);
+    // Optional per-channel sums: finite, with counts that add up to at most
+    // "count", as many of each.
+    const Array *sums = object->getArray("channel_sums");
+    const Array *sumCounts = object->getArray("channel_counts");
+    if (sums || sumCounts) {
+      if (!sums || !sumCounts || sums->size() != sumCounts->size() ||
+          sums->empty() || sums->size() > quant::TensorStatistics::kMaxChannels)
+        return fileError(
+            path, where +
+                      ": \"channel_sums\" and \"channel_counts\" "
+                      "must be arrays of the same length, 1 to " +
+                      std::to_string(quant::TensorStatistics::kMaxChannels));
+      uint64_t total = 0;
+      for (auto [sum, n] : llvm::zip(*sums, *sumCounts)) {
+        std::optional<double> value = sum.getAsNumber();
+        std::optional<int64_t> values = n.getAsInteger();
+        if (!value || !std::isfinite(*value) || !values || *values < 0 ||
+            uint64_t(*values) > s.count - std::min(total, s.count))
+          return fileError(path, where + ": \"channel_sums\" must hold "
+                                         "finite numbers and "
+                                         "\"channel_counts\" counts that "
+                                         "add up to at most \"count\"");
+        total += uint64_t(*values);
+        s.channelSums.push_back(*value);
+        s.channelCounts.push_back(uint64_t(*values));
+      }
+    }
     result.ids.push_back(id->str());
     result.stats.push_back(std::move(s));
   }

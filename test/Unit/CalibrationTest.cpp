@@ -358,3 +358,46 @@ TEST(RangeMethods, Errors) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ChannelSums, MeansPerLastAxisIndex) {
+  // Two rows of three channels: means (1+4)/2, (2+5)/2, (3+6)/2; a NaN is
+  // left out of its channel.
+  TensorStatistics s;
+  std::vector<float> a = {1, 2, 3, 4, 5, 6};
+  s.observeChannels(a.data(), a.size(), 3);
+  std::vector<float> b = {NAN, 2, 3};
+  s.observeChannels(b.data(), b.size(), 3);
+  ASSERT_EQ(s.channelSums.size(), 3u);
+  std::vector<double> means = s.channelMeans();
+  EXPECT_DOUBLE_EQ(means[0], 2.5);
+  EXPECT_DOUBLE_EQ(means[1], 3.0);
+  EXPECT_DOUBLE_EQ(means[2], 4.0);
+  EXPECT_EQ(s.channelCounts[0], 2u);
+  EXPECT_EQ(s.count, 8u);
+  EXPECT_EQ(s.nanCount, 1u);
+}
+
+TEST(ChannelSums, MergeAddsAndMismatchesDrop) {
+  TensorStatistics a, b, c;
+  std::vector<float> x = {1, 2, 3, 4};
+  a.observeChannels(x.data(), x.size(), 2);
+  b.observeChannels(x.data(), x.size(), 2);
+  a.merge(b);
+  ASSERT_EQ(a.channelSums.size(), 2u);
+  EXPECT_DOUBLE_EQ(a.channelSums[0], 8.0); // (1 + 3) * 2
+  EXPECT_EQ(a.channelCounts[1], 4u);
+  // Another channel count: no per-channel sums any more.
+  c.observeChannels(x.data(), x.size(), 4);
+  a.merge(c);
+  EXPECT_TRUE(a.channelSums.empty());
+  // Observing with another channel count drops them too.
+  TensorStatistics d;
+  d.observeChannels(x.data(), x.size(), 2);
+  d.observeChannels(x.data(), x.size(), 4);
+  EXPECT_TRUE(d.channelSums.empty());
+  EXPECT_TRUE(d.channelMeans().empty());
+}
+
+} // namespace

@@ -97,12 +97,26 @@ struct TensorStatistics {
   double sumBatchMin = 0.0;
   double sumBatchMax = 0.0;
   Histogram histogram;
+  /// Per channel (an index of the last axis: a channel in NHWC), the sum of
+  /// its finite values and how many there were; empty when the tensor was
+  /// not observed per channel, or with different channel counts.
+  std::vector<double> channelSums;
+  std::vector<uint64_t> channelCounts;
+
+  /// At most this many channels are kept per tensor.
+  static constexpr size_t kMaxChannels = 65536;
 
   explicit TensorStatistics(size_t bins = Histogram::kDefaultBins)
       : histogram(bins) {}
 
   /// Observes one batch of `size` contiguous values.
   void observe(const float *values, size_t size);
+  /// observe, and the per-channel sums of values whose last axis has
+  /// `channels` entries (row-major: value i is in channel i % channels).
+  void observeChannels(const float *values, size_t size, size_t channels);
+  /// The mean of each channel (empty without per-channel sums; a channel
+  /// without a finite value has mean 0).
+  std::vector<double> channelMeans() const;
   /// Adds the statistics of another shard of the same tensor.
   void merge(const TensorStatistics &other);
 };

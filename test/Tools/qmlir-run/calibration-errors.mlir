@@ -49,6 +49,19 @@
 // RUN: not qmlir-run --ranges %t/huge-bins.json 2>&1 | FileCheck %s --check-prefix=HUGEBINS
 // HUGEBINS: qmlir-run: error: {{.*}}huge-bins.json: "bins" must be an integer in [2, 65536]
 
+// RUN: not qmlir-run --ranges %t/channel-counts.json 2>&1 | FileCheck %s --check-prefix=CHANNELCOUNTS
+// CHANNELCOUNTS: qmlir-run: error: {{.*}}channel-counts.json: tensors[0] ('x'): "channel_sums" must hold finite numbers and "channel_counts" counts that add up to at most "count"
+// RUN: not qmlir-run --ranges %t/channel-sums.json 2>&1 | FileCheck %s --check-prefix=CHANNELSUMS
+// CHANNELSUMS: qmlir-run: error: {{.*}}channel-sums.json: tensors[0] ('x'): "channel_sums" and "channel_counts" must be arrays of the same length, 1 to 65536
+/// Per-channel sums survive a merge (the means stay, the counts double).
+// RUN: qmlir-run --merge-stats %t/channels.json %t/channels.json -o %t/channels2.json
+// RUN: FileCheck %s --check-prefix=CHANNELS --input-file=%t/channels2.json
+// CHANNELS: "channel_sums": [
+// CHANNELS-NEXT: 2,
+// CHANNELS-NEXT: 2
+// CHANNELS: "channel_counts": [
+// CHANNELS-NEXT: 2,
+// CHANNELS-NEXT: 2
 // RUN: not qmlir-run --ranges %t/field.json 2>&1 | FileCheck %s --check-prefix=FIELD
 // FIELD: qmlir-run: error: {{.*}}field.json: tensors[0] ('x'): 'min' must be a finite number
 

@@ -52,6 +52,18 @@ def main():
     del bad["tensors"][0]["min"]
     write("field.json", bad)
     write("duplicate.json", stats(["x", "x"]))
+    # Per-channel sums: counts past "count", and sums without counts.
+    bad = stats(["x"])
+    bad["tensors"][0]["channel_sums"] = [1.0, 1.0]
+    bad["tensors"][0]["channel_counts"] = [2, 1]
+    write("channel-counts.json", bad)
+    bad = stats(["x"])
+    bad["tensors"][0]["channel_sums"] = [2.0]
+    write("channel-sums.json", bad)
+    good = stats(["x"])
+    good["tensors"][0]["channel_sums"] = [1.0, 1.0]
+    good["tensors"][0]["channel_counts"] = [1, 1]
+    write("channels.json", good)
     # Found by fuzzing (fuzz/regressions/stats): a bin count that would size
     # histograms of terabytes.
     bad = stats(["x"])
