@@ -92,6 +92,8 @@ typedef struct {
                           s8-per-channel, s8-per-tensor, s16-per-channel,
                           s16-per-tensor */
   unsigned weightBits; /* 8 (default), 7 or 4 */
+  int biasCorrection;  /* non-zero: qnt-bias-correction before quantizing
+                          (static mode) */
 } qmlirQuantizeFlowOptions;
 
 /* Quantizes `floatModel` with `statistics` (static mode; null for the other

@@ -257,6 +257,7 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
     }
     if (options->weightBits)
       flow.weightBits = options->weightBits;
+    flow.biasCorrection = options->biasCorrection != 0;
   }
   // The layers resolve 16-bit layer patterns, which the C options do not
   // have: none are needed.

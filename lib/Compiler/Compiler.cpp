@@ -65,6 +65,9 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
                                    std::to_string(options.weightBits));
   if (options.mode != QuantizationMode::Static && !options.int16Layers.empty())
     return llvm::createStringError("16-bit layers need the static mode");
+  if (options.mode != QuantizationMode::Static && options.biasCorrection)
+    return llvm::createStringError("bias correction needs the static mode "
+                                   "(calibration statistics)");
   return llvm::Error::success();
 }
 
@@ -186,6 +189,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
   quantize.weightBits = options.weightBits;
   quantize.mode = options.mode;
   quantize.floatLayers = options.floatLayers;
+  quantize.biasCorrection = options.biasCorrection;
   quantize.activationsFor =
       int16Specs(std::vector<QuantLayer>(layers.begin(), layers.end()),
                  options.int16Layers);

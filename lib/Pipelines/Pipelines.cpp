@@ -81,10 +81,28 @@ qmlir::createQuantizePass(const QuantizePipelineOptions &options) {
   return createQNTQuantize(std::move(quantize));
 }
 
+/// qnt-bias-correction with the weight options qnt-quantize will use.
+static std::unique_ptr<Pass>
+createBiasCorrectionPass(const QuantizePipelineOptions &options) {
+  QNTBiasCorrectionOptions correction;
+  correction.statsFile = options.stats;
+  correction.weights = options.weights;
+  correction.weightBits = options.weightBits;
+  correction.keepFloat.assign(options.keepFloat.begin(),
+                              options.keepFloat.end());
+  correction.floatLayers.assign(options.floatLayers.begin(),
+                                options.floatLayers.end());
+  if (options.statistics)
+    return createQNTBiasCorrection(std::move(correction), options.statistics);
+  return createQNTBiasCorrection(std::move(correction));
+}
+
 void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
   pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+  if (options.biasCorrection && options.mode == QuantizationMode::Static)
+    pm.addPass(createBiasCorrectionPass(options));
   pm.addPass(createQuantizePass(options));
   pm.addNestedPass<func::FuncOp>(createQNTPropagateScales());
   pm.addNestedPass<func::FuncOp>(createQNTFuse());

@@ -17,6 +17,7 @@
 // CHECK-NEXT: emitted
 // CHECK-NEXT: missing model: null: no/such/model.onnx: error: cannot open input file 'no/such/model.onnx'
 // CHECK-NEXT: bad scheme: null: qmlirQuantizeFlowOptions.scheme: unknown scheme 'u4-per-channel'
+// CHECK-NEXT: bias correction, weight-only: null: bias correction needs the static mode (calibration statistics)
 // CHECK-NEXT: bad data: null: {{.*}}model.onnx{{.*}}not a .npy file
 // CHECK-NEXT: bad output: failed: cannot write no/such/dir/x.{{[ho]}}:
 

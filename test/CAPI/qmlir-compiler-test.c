@@ -118,6 +118,13 @@ int main(int argc, char **argv) {
       qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
   printf("bad scheme: %s: %s\n", badScheme ? "quantized" : "null",
          qmlirCompilerGetError(compiler));
+  quantizeOptions.scheme = NULL;
+  quantizeOptions.mode = "weight-only";
+  quantizeOptions.biasCorrection = 1;
+  qmlirModel badCorrection =
+      qmlirQuantize(compiler, floatModel, NULL, &quantizeOptions);
+  printf("bias correction, weight-only: %s: %s\n",
+         badCorrection ? "quantized" : "null", qmlirCompilerGetError(compiler));
   qmlirStatistics badData =
       qmlirCalibrate(compiler, floatModel, &modelPath, 1, NULL);
   printf("bad data: %s: %s\n", badData ? "calibrated" : "null",

@@ -113,6 +113,12 @@ static cl::opt<std::string>
                cl::desc("Integer class labels of the evaluation samples "
                         "(.npy): top-1 accuracy of the first result"),
                cl::cat(quantizeCategory));
+static cl::opt<bool> biasCorrection(
+    "bias-correction",
+    cl::desc("Fold the expected output shift of the quantized weights into "
+             "convolution biases, from the calibration data's per-channel "
+             "means (qnt-bias-correction)"),
+    cl::init(false), cl::cat(quantizeCategory));
 static cl::opt<double> decisionThreshold(
     "threshold",
     cl::desc("Compare results that are not class scores also by their "
@@ -233,6 +239,7 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("--weight-bits must be 8, 7 or 4, got " +
                      std::to_string(weightBits));
   options.weightBits = weightBits;
+  options.biasCorrection = biasCorrection;
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
   if (!compiled && !StringRef(outputFile).ends_with(".mlir"))

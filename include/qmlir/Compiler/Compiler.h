@@ -50,6 +50,8 @@ struct QuantizeFlowOptions {
   /// activations, and layers with 16-bit activations around them.
   std::vector<std::string> floatLayers;
   std::vector<std::string> int16Layers;
+  /// Static mode: qnt-bias-correction before quantizing.
+  bool biasCorrection = false;
 };
 
 /// The range options qnt-quantize applies to activations under `options`.

@@ -136,6 +136,12 @@ struct QuantizePipelineOptions
       *this, "float-layers",
       llvm::cl::desc("Layers (glob patterns) computed in float between "
                      "quantized activations")};
+  Option<bool> biasCorrection{
+      *this, "bias-correction",
+      llvm::cl::desc("Static mode: fold the expected output shift of the "
+                     "quantized weights into convolution biases "
+                     "(qnt-bias-correction; needs per-channel statistics)"),
+      llvm::cl::init(false)};
   /// Calibration statistics in memory, used instead of `stats` (a library
   /// caller's; not a textual option).
   std::shared_ptr<const CalibrationStats> statistics;

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes a small stats.json: make-stats.py OUT ID:MIN:MAX:COUNT ...
+"""Writes a small stats.json: make-stats.py OUT ID:MIN:MAX:COUNT[@M1,M2,...] ...
 
 Two histogram bins on the canonical grid of each id's extremes (the rule of
 include/qmlir/Quant/Calibration.h), the count split between the bins of the
-minimum and the maximum. Standard library only."""
+minimum and the maximum. With @M1,M2,...: per-channel sums whose means are
+those values, the count split evenly between the channels. Standard library
+only."""
 
 import json
 import math
@@ -29,6 +31,7 @@ def canonical(lo, hi):
 def main():
     tensors = []
     for spec in sys.argv[2:]:
+        spec, _, means = spec.partition("@")
         name, lo, hi, count = spec.rsplit(":", 3)
         lo, hi, count = float(lo), float(hi), int(count)
         origin, width = canonical(lo, hi)
@@ -39,6 +42,11 @@ def main():
                         "batches": 1, "sum_batch_min": lo, "sum_batch_max": hi,
                         "histogram": {"origin": origin, "width": width, "min": lo, "max": hi,
                                       "counts": counts}})
+        if means:
+            values = [float(m) for m in means.split(",")]
+            per = count // len(values)
+            tensors[-1]["channel_sums"] = [m * per for m in values]
+            tensors[-1]["channel_counts"] = [per] * len(values)
     with open(sys.argv[1], "w") as f:
         json.dump({"format": "qmlir-calibration-stats", "version": 1, "bins": BINS,
                    "tensors": tensors}, f)

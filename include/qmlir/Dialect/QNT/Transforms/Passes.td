@@ -167,6 +167,51 @@ def QNTQuantize : Pass<"qnt-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNTBiasCorrection : Pass<"qnt-bias-correction", "::mlir::ModuleOp"> {
+  let summary = "Fold the expected output shift of quantized weights into "
+                "convolution biases";
+  let description = [{
+    Runs on the calibrated float graph, before `qnt-quantize`. Quantizing a
+    convolution's weights changes each output channel by the rounding errors
+    of its weights times its inputs; on average, over the calibration data,
+    by `shift[o] = sum over taps k and input channels i of
+    (dq(q(w))[o, k, i] - w[o, k, i]) * mean(x[i])`. The pass quantizes each
+    `tosa.conv2d` and `tosa.depthwise_conv2d` weight tensor exactly as
+    `qnt-quantize` will (`weights`, `weight-bits`, `narrow-range`), takes
+    the per-channel means of the input from the calibration statistics of
+    the `qnt.calibrate` marker feeding it (`channel_sums` in a stats file),
+    and subtracts the shift from the float bias, which `qnt-propagate-scales`
+    then quantizes. Only unlabeled calibration data is needed.
+
+    The means are those of the whole input tensor, so zero padding at the
+    borders is not accounted for. Layers without a marker on their input,
+    without per-channel means, with weights or bias that are not constants,
+    or named by `keep-float` or `float-layers`, are left as they are.
+    One remark says how many convolutions were corrected and where the
+    largest shift was.
+
+    Errors: no statistics (`stats` or in memory), an unreadable stats file,
+    and invalid options.
+  }];
+  let options = [
+    Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
+           "Statistics of a calibration run (stats.json)">,
+    Option<"weights", "weights", "::qmlir::WeightGranularity",
+           /*default=*/"::qmlir::WeightGranularity::PerChannel",
+           "Weight granularity, as qnt-quantize's",
+           "::qmlir::weightGranularityValues()">,
+    Option<"weightBits", "weight-bits", "unsigned", /*default=*/"8",
+           "Weight storage bits, as qnt-quantize's: 8, 7 or 4">,
+    Option<"narrowRange", "narrow-range", "bool", /*default=*/"true",
+           "As qnt-quantize's">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Layer names (glob patterns) whose weights stay float">,
+    ListOption<"floatLayers", "float-layers", "std::string",
+               "Layer names (glob patterns) computed in float">,
+  ];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 def QNTPropagateScales
     : Pass<"qnt-propagate-scales", "::mlir::func::FuncOp"> {
   let summary = "Give same-scale and fixed-range ops consistent quantization "
