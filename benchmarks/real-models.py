@@ -6,7 +6,7 @@ benchmarks/ort-runner.js).
 
   NODE_PATH=DIR/node_modules taskset -c 0,1 benchmarks/real-models.py \\
       --tools build/bin [--cache DIR] [--work DIR] [--models a,b] \\
-      [--repeat 20] [--no-time] [--check] [--quantize-flags '...']
+      [--repeat 20] [--no-time] [--check] [--quantize-flags='...']
 
 For each model: import (`qmlir-translate --import-onnx` with the model's
 --input-shape); fp32 (`qmlir-run model.onnx`) against ONNX Runtime on inputs
@@ -401,8 +401,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-time", action="store_true")
     parser.add_argument("--quantize-flags", default="",
-                        help="more qmlir-quantize flags (one string), e.g. "
-                             "'--method percentile'")
+                        help="more qmlir-quantize flags (one string, given "
+                             "with '=': --quantize-flags=--bias-correction)")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()

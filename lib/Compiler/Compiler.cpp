@@ -426,6 +426,13 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
     result.prune = std::move(*report);
   }
   ModuleOp floatModel = result.quantizedFloat();
+  // Cross-layer equalization changes the weights, not the function: the
+  // model calibrated and quantized is the equalized one.
+  if (job.options.equalize &&
+      failed(runPasses(floatModel, [](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(createQNTEqualize());
+      })))
+    return llvm::createStringError("equalizing " + job.modelPath + " failed");
 
   // Weight-only and dynamic quantization need no statistics.
   auto stats = std::make_shared<CalibrationStats>();

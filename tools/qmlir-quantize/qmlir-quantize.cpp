@@ -119,6 +119,11 @@ static cl::opt<bool> biasCorrection(
              "convolution biases, from the calibration data's per-channel "
              "means (qnt-bias-correction)"),
     cl::init(false), cl::cat(quantizeCategory));
+static cl::opt<bool> equalize(
+    "equalize",
+    cl::desc("Balance the weight ranges of consecutive convolutions before "
+             "calibrating (cross-layer equalization, qnt-equalize)"),
+    cl::init(false), cl::cat(quantizeCategory));
 static cl::opt<double> decisionThreshold(
     "threshold",
     cl::desc("Compare results that are not class scores also by their "
@@ -240,6 +245,7 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
                      std::to_string(weightBits));
   options.weightBits = weightBits;
   options.biasCorrection = biasCorrection;
+  options.equalize = equalize;
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
   if (!compiled && !StringRef(outputFile).ends_with(".mlir"))

@@ -52,6 +52,8 @@ struct QuantizeFlowOptions {
   std::vector<std::string> int16Layers;
   /// Static mode: qnt-bias-correction before quantizing.
   bool biasCorrection = false;
+  /// qnt-equalize on the float model before calibrating (runQuantizeJob).
+  bool equalize = false;
 };
 
 /// The range options qnt-quantize applies to activations under `options`.

@@ -40,6 +40,42 @@ def QNTFoldBatchNorm : Pass<"qnt-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def QNTEqualize : Pass<"qnt-equalize", "::mlir::func::FuncOp"> {
+  let summary = "Cross-layer equalization: balance the weight ranges of "
+                "consecutive convolutions";
+  let description = [{
+    Data-free float-graph preparation, run before calibration. For two
+    convolutions in a row (`tosa.conv2d`, or `tosa.depthwise_conv2d` with
+    channel multiplier 1) with constant weights and bias, joined directly or
+    through ops that commute with a positive scale per channel (a ReLU:
+    `tosa.clamp` with minimum 0 and no finite maximum; `tosa.max_pool2d`,
+    `tosa.avg_pool2d`), each value used once: channel i of the first layer's output is divided by
+    `s_i = sqrt(r1_i / r2_i)` (its weights and bias) and the second layer's
+    weights reading channel i are multiplied by it, where `r1_i` is the
+    largest |w| of the first layer's output channel i and `r2_i` that of the
+    second layer's weights on input channel i. ReLU commutes with a positive
+    scale (and so do the pools), so the graph computes the same function (up
+    to f32 rounding);
+    afterwards both layers' channel ranges are `sqrt(r1_i * r2_i)`, so that
+    per-tensor weights (and the per-tensor activation between them) lose
+    less to their largest channel. Depthwise networks, whose depthwise
+    channels differ most in range, benefit most.
+
+    The pairs are visited in order `iterations` times: a layer in the middle
+    of a chain is balanced against both neighbours. A bounded ReLU (ReLU6),
+    other activations, or a value with several users end a chain. A
+    channel whose weights are all zero on either side keeps its scale. A
+    remark on each function with pairs says how many were balanced.
+
+    Errors: `iterations` below 1.
+  }];
+  let options = [
+    Option<"iterations", "iterations", "unsigned", /*default=*/"4",
+           "Passes over the pairs of layers">,
+  ];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 def QNTPrune : Pass<"qnt-prune", "::mlir::ModuleOp"> {
   let summary = "Prune constant weights: magnitude, N:M, or whole channels";
   let description = [{
