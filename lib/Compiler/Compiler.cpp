@@ -452,7 +452,7 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
     if (!analyzed)
       return analyzed.takeError();
     result.analysis = std::move(*analyzed);
-    if (result.budgetMissed())
+    if (result.budgetMissed() && !job.writeBest)
       return std::move(result);
     if (const auto &choice = result.analysis->choice) {
       llvm::append_range(options.floatLayers, choice->precision.floatLayers);

@@ -171,6 +171,12 @@ static cl::opt<std::string> autoPrecision(
              "min-sqnr:DB (output SQNR against fp32) or max-drop:POINTS "
              "(top-1 below fp32; needs --eval-labels)"),
     cl::value_desc("budget"), cl::cat(quantizeCategory));
+static cl::opt<bool> writeBest(
+    "write-best",
+    cl::desc("With --auto-precision: when the budget cannot be met, write "
+             "the best model found (every layer raised) and exit 0 with a "
+             "warning, instead of failing"),
+    cl::init(false), cl::cat(quantizeCategory));
 static cl::list<std::string>
     floatLayers("float-layers",
                 cl::desc("Layers (glob patterns) computed in float between "
@@ -274,6 +280,9 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
                        " needs --eval-labels");
     job.budget = *parsed;
   }
+  if (writeBest && autoPrecision.empty())
+    return flagError("--write-best needs --auto-precision");
+  job.writeBest = writeBest;
   if (!pruneSpec.empty()) {
     auto parsed = qnt::parsePruneSpec(pruneSpec);
     if (!parsed)
@@ -325,7 +334,12 @@ int main(int argc, char **argv) {
   if (result->analysis)
     result->analysis->print(llvm::outs(), autoPrecision);
   // A budget that cannot be met is a failure, not a model that misses it.
-  if (result->budgetMissed())
+  if (result->budgetMissed() && writeBest)
+    llvm::errs() << "qmlir-quantize: warning: --auto-precision="
+                 << autoPrecision
+                 << " is not met even with every layer raised; writing the "
+                    "best model found (--write-best)\n";
+  else if (result->budgetMissed())
     return fail("--auto-precision=" + autoPrecision +
                 " is not met even with every layer raised (the best is "
                 "above); nothing written");

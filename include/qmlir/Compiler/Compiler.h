@@ -193,6 +193,9 @@ struct QuantizeJob {
   /// raised to 16 bits or float that meet it.
   bool analyze = false;
   std::optional<PrecisionBudget> budget;
+  /// A budget that cannot be met still gives a model: the best choice found
+  /// (every layer raised). Otherwise the result has no quantized model.
+  bool writeBest = false;
   /// Notes on how the job ran (e.g. calibration data not needed).
   std::function<void(const llvm::Twine &)> note;
 };
@@ -217,7 +220,8 @@ struct QuantizeResult {
   mlir::ModuleOp quantizedFloat() const {
     return prunedModel ? *prunedModel : *floatModel;
   }
-  /// The precision budget was given and cannot be met.
+  /// The precision budget was given and cannot be met (the quantized model,
+  /// if any, is the best choice, written on request).
   bool budgetMissed() const {
     return analysis && analysis->choice && !analysis->choice->met;
   }

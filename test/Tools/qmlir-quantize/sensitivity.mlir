@@ -15,6 +15,15 @@
 // RUN: not ls %t/unmet.mlir %t/unmet.json
 // UNMET: auto-precision min-sqnr:200: NOT met (every layer raised)
 // UNMETERR: qmlir-quantize: error: --auto-precision=min-sqnr:200 is not met even with every layer raised (the best is above); nothing written
+/// --write-best writes that best model instead, with a warning, and exits 0;
+/// it needs --auto-precision.
+// RUN: qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/best.mlir --scheme u8-per-tensor --eval-data %t/eval.npy --auto-precision=min-sqnr:200 --write-best --report %t/best.json 2>&1 >/dev/null | FileCheck %s --check-prefix=BEST
+// RUN: qmlir-opt %t/best.mlir --qmlir-verify-int8-linalg -o /dev/null
+// RUN: FileCheck %s --check-prefix=BESTREPORT --input-file=%t/best.json
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/x.mlir --write-best 2>&1 | FileCheck %s --check-prefix=BESTFLAG
+// BEST: qmlir-quantize: warning: --auto-precision=min-sqnr:200 is not met even with every layer raised; writing the best model found (--write-best)
+// BESTREPORT: "met": false
+// BESTFLAG: qmlir-quantize: error: --write-best needs --auto-precision
 
 /// make_damaged.py's model has one damaged layer: conv3, whose single
 /// outlier weight (100, on a channel that is always 0) leaves its other
