@@ -16,9 +16,11 @@
 /// that they run on any x86-64 host); and upstream vectorization (none).
 /// Three 3x3 depthwise cases of 40 channels with 7-bit weights take the
 /// byte kernels' 32-channel tiles (taps interleaved by in-lane unpacks).
+/// Every op also runs with 16-bit activations (the s16 scheme's: i16 or u16
+/// storage), including qnt.mul's 128-bit requantization.
 // CHECK-NOT: DIFFERS
 // CHECK-NOT: failed
 // CHECK-NOT: never used
 // AVX2: kernel avx2-u8s7: {{[1-9][0-9]*}} cases
 // AVX2: kernel avx2-i16: {{[1-9][0-9]*}} cases
-// CHECK: 78 cases, 0 failing
+// CHECK: 102 cases, 0 failing

@@ -117,7 +117,7 @@ def weights(shape, seven=False):
     return RNG.randint(-127, 128, shape)
 
 
-def conv_case(depthwise, residual=False, tile=False):
+def conv_case(depthwise, residual=False, tile=False, wide=False):
     """A convolution; with `residual`, its result plus a second input (a
     residual connection: the addition joins the kernel's epilogue); with
     `tile`, a 3x3 depthwise convolution of 40 channels and 7-bit weights
@@ -138,8 +138,8 @@ def conv_case(depthwise, residual=False, tile=False):
     ow = (iw + pad[2] + pad[3] - ekw) // sx + 1
     mult = (1 if RNG.rand() < 0.6 or tile else 2) if depthwise else 1
     oc = c * mult if depthwise else int(RNG.choice([16, 32] if residual else [1, 3, 17, 65]))
-    xs, xt = act(RNG.rand() < 0.3)
-    ys, yt = act(RNG.rand() < 0.3)
+    xs, xt = act(RNG.rand() < 0.3, wide)
+    ys, yt = act(RNG.rand() < 0.3, wide)
     per_channel = RNG.rand() < 0.7
     wchan = c if depthwise else oc
     wscales = RNG.uniform(0.001, 0.05, wchan if per_channel else 1)
@@ -168,8 +168,8 @@ def conv_case(depthwise, residual=False, tile=False):
     if not residual:
         r, rtype = result_out("%y", [n, oh, ow, oc], ys, yt, lines)
         return [(xarg, [n, ih, iw, c], xs)], lines, r, rtype
-    rs, rt = act(RNG.rand() < 0.3)
-    zs, zt = act(RNG.rand() < 0.3)
+    rs, rt = act(RNG.rand() < 0.3, wide)
+    zs, zt = act(RNG.rand() < 0.3, wide)
     res, resarg = arg_in("res", [n, oh, ow, oc], rs, rt, lines)
     lines.append("  %%z = qnt.add %%y, %s%s%s : (%s, %s) -> %s" % (
         res, clamp_attr(zs), rounding(), tensor([n, oh, ow, oc], yt),
@@ -178,15 +178,15 @@ def conv_case(depthwise, residual=False, tile=False):
     return [(xarg, [n, ih, iw, c], xs), (resarg, [n, oh, ow, oc], rs)], lines, r, rtype
 
 
-def matmul_case(sizes=None):
+def matmul_case(sizes=None, wide=False):
     form = RNG.choice(["2d", "batched", "shared"]) if sizes is None else "2d"
     m, k, n = sizes or (int(RNG.choice(ODD)), int(RNG.choice(ODD)), int(RNG.choice(ODD)))
     b = int(RNG.choice([1, 3]))
     ashape = [m, k] if form == "2d" else [b, m, k]
     wshape = [b, k, n] if form == "batched" else [k, n]
     yshape = [m, n] if form == "2d" else [b, m, n]
-    xs, at = act(RNG.rand() < 0.3)
-    ys, yt = act(RNG.rand() < 0.3)
+    xs, at = act(RNG.rand() < 0.3, wide)
+    ys, yt = act(RNG.rand() < 0.3, wide)
     if RNG.rand() < 0.5:
         wt = qaxis("i8<-127:127>", len(wshape) - 1, RNG.uniform(0.001, 0.05, n))
     else:
@@ -220,7 +220,7 @@ def binary_case(opname, wide=False):
     return [(aarg, shape, ls), (barg, bshape, rs)], lines, r, rtype
 
 
-def pool_case(is_max):
+def pool_case(is_max, wide=False):
     ih, iw, c = int(RNG.choice(ODD[:4])), int(RNG.choice(ODD[:4])), int(RNG.choice([1, 3, 17]))
     kh, kw = int(RNG.randint(1, min(ih, 3) + 1)), int(RNG.randint(1, min(iw, 3) + 1))
     sy, sx = int(RNG.randint(1, 3)), int(RNG.randint(1, 3))
@@ -228,8 +228,8 @@ def pool_case(is_max):
            int(RNG.randint(0, kw)), int(RNG.randint(0, kw))]
     oh = (ih + pad[0] + pad[1] - kh) // sy + 1
     ow = (iw + pad[2] + pad[3] - kw) // sx + 1
-    xs, xt = act(RNG.rand() < 0.4)
-    ys, yt = (xs, xt) if is_max else act(RNG.rand() < 0.4)
+    xs, xt = act(RNG.rand() < 0.4, wide)
+    ys, yt = (xs, xt) if is_max else act(RNG.rand() < 0.4, wide)
     lines = []
     x, xarg = arg_in("x", [1, ih, iw, c], xs, xt, lines)
     extra = "" if is_max else (" count_include_pad" if RNG.rand() < 0.3 else "") + rounding()
@@ -241,13 +241,13 @@ def pool_case(is_max):
     return [(xarg, [1, ih, iw, c], xs)], lines, r, rtype
 
 
-def concat_case():
+def concat_case(wide=False):
     rows = int(RNG.choice(ODD[:3]))
-    ys, yt = act(RNG.rand() < 0.4)
+    ys, yt = act(RNG.rand() < 0.4, wide)
     args, lines, operands, types, total = [], [], [], [], 0
     for i in range(int(RNG.randint(2, 4))):
         width = int(RNG.choice(ODD[:4]))
-        s, t = (ys, yt) if i == 0 else act(ys == "i8")
+        s, t = (ys, yt) if i == 0 else act(ys in ("i8", "i16"), wide)
         v, varg = arg_in("x%d" % i, [rows, width], s, t, lines)
         args.append((varg, [rows, width], s))
         operands.append(v)
@@ -259,14 +259,14 @@ def concat_case():
     return args, lines, r, rtype
 
 
-def requantize_case():
+def requantize_case(wide=False):
     shape = [int(RNG.choice(ODD[:4])), int(RNG.choice([3, 17]))]
-    xs, xt = act(RNG.rand() < 0.5)
+    xs, xt = act(RNG.rand() < 0.5, wide)
     if RNG.rand() < 0.5:
         ys = "i8"
         yt = qaxis("i8<-127:127>", 1, RNG.uniform(0.01, 0.3, shape[1]))
     else:
-        ys, yt = act(RNG.rand() < 0.5)
+        ys, yt = act(RNG.rand() < 0.5, wide)
     lines = []
     x, xarg = arg_in("x", shape, xs, xt, lines)
     lines.append("  %%y = qnt.requantize %s%s : %s -> %s" % (
@@ -288,7 +288,15 @@ CASES = [("conv2d", lambda: conv_case(False), 8),
          ("max_pool2d", lambda: pool_case(True), 5),
          ("avg_pool2d", lambda: pool_case(False), 6),
          ("concat", concat_case, 4),
-         ("requantize", requantize_case, 5)]
+         ("requantize", requantize_case, 5),
+         ("conv2d16", lambda: conv_case(False, wide=True), 4),
+         ("depthwise_conv2d16", lambda: conv_case(True, wide=True), 4),
+         ("conv2d16-residual", lambda: conv_case(False, residual=True, wide=True), 2),
+         ("matmul16", lambda: matmul_case(wide=True), 4),
+         ("max_pool2d16", lambda: pool_case(True, wide=True), 2),
+         ("avg_pool2d16", lambda: pool_case(False, wide=True), 3),
+         ("concat16", lambda: concat_case(wide=True), 2),
+         ("requantize16", lambda: requantize_case(wide=True), 3)]
 
 
 def main():
