@@ -97,6 +97,20 @@ static std::string statsText(const CalibrationStats &stats) {
   return text;
 }
 
+llvm::Expected<std::shared_ptr<const CalibrationStats>>
+qmlir::passStatistics(std::shared_ptr<const CalibrationStats> given,
+                      llvm::StringRef statsFile) {
+  if (given && !statsFile.empty())
+    return llvm::createStringError(
+        "statistics given both in memory and as stats=" + statsFile);
+  if (statsFile.empty())
+    return given;
+  auto read = readStatsFile(statsFile);
+  if (!read)
+    return read.takeError();
+  return std::make_shared<const CalibrationStats>(std::move(*read));
+}
+
 llvm::Error qmlir::writeStatsFile(llvm::StringRef path,
                                   const CalibrationStats &stats) {
   std::string text = statsText(stats);

@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,13 @@ llvm::Expected<CalibrationStats> readStatsFile(llvm::StringRef path);
 /// Parses the contents of a stats file; `path` names it in errors.
 llvm::Expected<CalibrationStats> parseStatsFile(llvm::StringRef contents,
                                                 llvm::StringRef path);
+
+/// The statistics a pass works with: `given` (in memory) or, when
+/// `statsFile` is not empty, that file's; null when neither. Both at once is
+/// an error.
+llvm::Expected<std::shared_ptr<const CalibrationStats>>
+passStatistics(std::shared_ptr<const CalibrationStats> given,
+               llvm::StringRef statsFile);
 
 /// Writes a stats file whole or not at all (a temporary file renamed).
 llvm::Error writeStatsFile(llvm::StringRef path, const CalibrationStats &stats);

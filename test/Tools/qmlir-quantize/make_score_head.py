@@ -13,17 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # no __pycache__ next to the sources
+from make_damaged import const  # noqa: E402
+
 r = np.random.RandomState(5)
-
-
-def dense(a):
-    return "dense<%s>" % np.array2string(a, separator=", ", threshold=1 << 30,
-                                         floatmode="unique").replace("\n", "")
-
-
-def const(name, a):
-    t = "tensor<%sxf32>" % "x".join(map(str, a.shape))
-    return '  %%%s = "tosa.const"() <{values = %s : %s}> : () -> %s' % (name, dense(a), t, t)
 
 
 def main():

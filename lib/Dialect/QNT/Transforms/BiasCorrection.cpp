@@ -68,18 +68,11 @@ public:
                          << "': " << llvm::toString(glob.takeError());
         layerPatterns.push_back(std::move(*glob));
       }
-    stats = given;
-    if (given && !statsFile.empty())
-      return error() << "qnt-bias-correction: statistics given both in "
-                        "memory and as stats="
-                     << statsFile;
-    if (!statsFile.empty()) {
-      auto read = readStatsFile(statsFile);
-      if (!read)
-        return error() << "qnt-bias-correction: "
-                       << llvm::toString(read.takeError());
-      stats = std::make_shared<CalibrationStats>(std::move(*read));
-    }
+    auto statistics = passStatistics(given, statsFile);
+    if (!statistics)
+      return error() << "qnt-bias-correction: "
+                     << llvm::toString(statistics.takeError());
+    stats = std::move(*statistics);
     return success();
   }
 

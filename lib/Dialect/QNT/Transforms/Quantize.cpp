@@ -142,17 +142,11 @@ public:
                        << "': " << llvm::toString(glob.takeError());
       floatLayerPatterns.push_back(std::move(*glob));
     }
-    stats = given;
-    if (given && !statsFile.empty())
-      return error() << "qnt-quantize: statistics given both in memory and "
-                        "as stats="
-                     << statsFile;
-    if (!statsFile.empty()) {
-      auto read = readStatsFile(statsFile);
-      if (!read)
-        return error() << "qnt-quantize: " << llvm::toString(read.takeError());
-      stats = std::make_shared<CalibrationStats>(std::move(*read));
-    }
+    auto statistics = passStatistics(given, statsFile);
+    if (!statistics)
+      return error() << "qnt-quantize: "
+                     << llvm::toString(statistics.takeError());
+    stats = std::move(*statistics);
     return success();
   }
 
