@@ -380,6 +380,9 @@ qmlir::measureSaturation(const CalibrationStats &calibration,
     auto range = quant::computeRange(stats, options);
     if (!range)
       continue;
+    // The range quantization uses: chooseQuantParams widens it to hold 0.
+    range->lo = std::min(range->lo, 0.0);
+    range->hi = std::max(range->hi, 0.0);
     Saturation s{id, 0, *range, seen->min, seen->max};
     if (seen->min >= range->lo && seen->max <= range->hi)
       continue;

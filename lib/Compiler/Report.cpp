@@ -123,8 +123,9 @@ void printSaturation(ArrayRef<Saturation> clipped, llvm::raw_ostream &os) {
   });
   if (worth == 0)
     return;
-  os << "\nwarning: " << worth << " calibrated range" << (worth == 1 ? "" : "s")
-     << " clip more than " << llvm::format("%g", kSaturationWarnFraction * 100)
+  os << "\nwarning: " << worth
+     << (worth == 1 ? " calibrated range clips" : " calibrated ranges clip")
+     << " more than " << llvm::format("%g", kSaturationWarnFraction * 100)
      << "% of the evaluation data's values (worst first):\n";
   for (const Saturation &s :
        clipped.take_front(std::min(worth, kSaturationPrinted)))

@@ -118,6 +118,11 @@ TEST(MeasureSaturation, FractionOutsideTheCalibratedRange) {
   EXPECT_TRUE(
       measureSaturation(calibration, uniformStats(0.25f, 0.75f, 1000), options)
           .empty());
+  // The range holds 0, as quantization parameters do: data in [0, 0.5]
+  // against a calibration on [0.25, 1] is not clipped at the bottom.
+  EXPECT_TRUE(measureSaturation(uniformStats(0.25f, 1, 1000),
+                                uniformStats(0, 0.5f, 1000), options)
+                  .empty());
   // Ids the other data does not have are left out.
   CalibrationStats unrelated = other;
   unrelated.ids = {"y"};

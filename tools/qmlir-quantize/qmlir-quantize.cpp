@@ -90,9 +90,9 @@ static cl::opt<std::string>
             cl::cat(quantizeCategory));
 static cl::opt<std::string>
     method("method",
-           cl::desc("Range method: minmax, avg-minmax, percentile, entropy, "
-                    "mse"),
-           cl::init("minmax"), cl::cat(quantizeCategory));
+           cl::desc("Range method: percentile (the default: 99.999% of the "
+                    "values), minmax, avg-minmax, entropy, mse"),
+           cl::init("percentile"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     scheme("scheme",
            cl::desc("Activations and weight granularity: u8-per-channel "

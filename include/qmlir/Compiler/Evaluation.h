@@ -164,9 +164,10 @@ struct Saturation {
   double min = 0, max = 0;
 };
 
-/// The activations of `calibration` whose range (by `options`) clips values
-/// of `other` (statistics of the same ids on other data), worst first; ids
-/// that clip nothing are left out.
+/// The activations of `calibration` whose range (by `options`, widened to
+/// hold 0 as quantization parameters are) clips values of `other`
+/// (statistics of the same ids on other data), worst first; ids that clip
+/// nothing are left out.
 std::vector<Saturation> measureSaturation(const CalibrationStats &calibration,
                                           const CalibrationStats &other,
                                           const quant::RangeOptions &options);

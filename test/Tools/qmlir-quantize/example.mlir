@@ -52,7 +52,7 @@
 // channels (the first and last layers are kept), so the MACs and the weights
 // shrink; the int8 module is still int8 linalg and runs. N:M 2:4 halves the
 // non-zero weights and leaves the MACs.
-// PRUNED: (scheme u8-per-channel, method minmax, pruned channel:0.25)
+// PRUNED: (scheme u8-per-channel, method percentile, pruned channel:0.25)
 // PRUNED: fp32 pruned fp32 int8 int8 / fp32
 // PRUNED: weights (non-zero) 11184 8232 8232 0.736x
 // PRUNED: MACs 330240 246912 246912 0.748x
