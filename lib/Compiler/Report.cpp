@@ -94,7 +94,9 @@ int64_t zstdBytes(ArrayRef<uint8_t> blob, int level) {
 /// The calibrated activations whose ranges clip values of the evaluation
 /// data: the calibrated float model instrumented and run over it.
 llvm::Expected<std::vector<Saturation>>
-saturationOnEvaluation(const QuantizationSummary &in, const NpyArray &eval) {
+saturationOnEvaluation(const QuantizationSummary &in,
+                       ArrayRef<const NpyArray *> eval,
+                       ArrayRef<std::string> paths) {
   ModuleOp calibrated = in.prunedModel ? in.prunedModel : in.floatModel;
   auto plan = planCalibration(calibrated);
   if (!plan)
@@ -103,9 +105,7 @@ saturationOnEvaluation(const QuantizationSummary &in, const NpyArray &eval) {
   options.threads = in.threads;
   options.histogramBins = in.statistics->bins;
   options.allowNonFinite = true; // the comparison above shows their effect
-  const NpyArray *array = &eval;
-  auto seen = calibrate(*plan, ArrayRef<const NpyArray *>(array),
-                        ArrayRef<std::string>(in.evalPath), options);
+  auto seen = calibrate(*plan, eval, paths, options);
   if (!seen)
     return llvm::createStringError("measuring the evaluation data's ranges: " +
                                    llvm::toString(seen.takeError()));
@@ -271,10 +271,7 @@ qmlir::reportQuantization(const QuantizationSummary &in,
             : "weights zstd -" + std::to_string(zstdLevel) + " (bytes)",
         perVariant([](Variant &v) { return std::to_string(v.zstd); }),
         text("%.3fx", double(int8.zstd) / double(fp32.zstd)));
-  if (!in.evalPath.empty()) {
-    qmlir::Result<NpyArray> eval = runtime::readNpy(in.evalPath);
-    if (!eval)
-      return llvm::createStringError(eval.error());
+  if (!in.evalData.empty()) {
     std::vector<OwningOpRef<ModuleOp>> runs;
     for (Variant &v : variants) {
       runs.push_back(v.module.clone());
@@ -284,15 +281,24 @@ qmlir::reportQuantization(const QuantizationSummary &in,
                                        llvm::toString(compiled.takeError()));
       v.compiled = std::move(*compiled);
     }
+    Compiled &reference = *fp32.compiled;
+    // One array per model input, by name or in order.
+    std::vector<std::string> paths;
+    auto arrays =
+        readInputArrays(std::vector<std::string>(reference.inputNames.begin(),
+                                                 reference.inputNames.end()),
+                        in.evalData, "--eval-data", paths);
+    if (!arrays)
+      return arrays.takeError();
+    SmallVector<const NpyArray *> evalArrays;
+    for (const NpyArray &array : *arrays)
+      evalArrays.push_back(&array);
     // Alternate the models over the data twice; the second pass is timed.
-    const NpyArray *evalArray = &*eval;
     for (int pass = 0; pass < 2; ++pass)
       for (Variant &v : variants)
         if (llvm::Error err =
-                runDataset(*v.compiled, ArrayRef<const NpyArray *>(evalArray),
-                           ArrayRef<std::string>(in.evalPath), &v.outs, v.ms))
+                runDataset(*v.compiled, evalArrays, paths, &v.outs, v.ms))
           return std::move(err);
-    Compiled &reference = *fp32.compiled;
     int64_t batch = reference.batch();
     size_t outputs = reference.resultShapes.size();
     // Each result of each variant against fp32's, by the result's kind.
@@ -405,7 +411,7 @@ qmlir::reportQuantization(const QuantizationSummary &in,
     if (std::isfinite(first.sqnrDb))
       evaluation["output_sqnr_db"] = first.sqnrDb;
     if (in.statistics) {
-      auto clipped = saturationOnEvaluation(in, *evalArray);
+      auto clipped = saturationOnEvaluation(in, evalArrays, paths);
       if (!clipped)
         return clipped.takeError();
       llvm::json::Array saturation;

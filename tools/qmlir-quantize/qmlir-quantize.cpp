@@ -105,9 +105,12 @@ static cl::opt<unsigned>
                cl::desc("Weight bits: 8 (default), 7 (values in [-63, 63]: "
                         "AVX2's fast exact kernel) or 4 (values in [-7, 7])"),
                cl::init(8), cl::cat(quantizeCategory));
-static cl::opt<std::string> evalData("eval-data",
-                                     cl::desc("Evaluation samples (.npy)"),
-                                     cl::cat(quantizeCategory));
+static cl::list<std::string> evalData(
+    "eval-data",
+    cl::desc("Evaluation samples (.npy); for a model with several inputs, "
+             "one NAME=file.npy per input (--sensitivity and "
+             "--auto-precision take one file)"),
+    cl::value_desc("[NAME=]file.npy"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     evalLabels("eval-labels",
                cl::desc("Integer class labels of the evaluation samples "
@@ -267,10 +270,11 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("--threshold needs --eval-data");
   if (!std::isfinite(decisionThreshold))
     return flagError("--threshold must be a finite number");
-  if (job.analyze && evalData.empty())
+  if (job.analyze && evalData.size() != 1)
     return flagError(std::string(!autoPrecision.empty() ? "--auto-precision"
                                                         : "--sensitivity") +
-                     " needs --eval-data");
+                     (evalData.empty() ? " needs --eval-data"
+                                       : " takes one --eval-data file"));
   if (!autoPrecision.empty()) {
     auto parsed = PrecisionBudget::parse(autoPrecision);
     if (!parsed)
@@ -296,7 +300,8 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
   job.calibration.histogramBins = histogramBins;
   job.calibration.threads = threadCount;
   job.calibration.progress = drawProgress;
-  job.evalData = evalData;
+  if (job.analyze)
+    job.evalData = evalData.front();
   job.evalLabels = evalLabels;
   job.note = [](const llvm::Twine &message) {
     llvm::errs() << "qmlir-quantize: note: " << message << "\n";
@@ -368,7 +373,7 @@ int main(int argc, char **argv) {
                    ? &*result->analysis->choice
                    : nullptr;
   run.budget = autoPrecision;
-  run.evalPath = evalData;
+  run.evalData.assign(evalData.begin(), evalData.end());
   run.evalLabelsPath = evalLabels;
   if (decisionThreshold.getNumOccurrences())
     run.threshold = decisionThreshold;

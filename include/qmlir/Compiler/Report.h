@@ -56,8 +56,10 @@ struct QuantizationSummary {
   std::vector<std::string> floatLayers, int16Layers;
   const PrecisionChoice *choice = nullptr;
   std::string budget;
-  /// Evaluation data (empty: none) and its labels (empty: none).
-  std::string evalPath, evalLabelsPath;
+  /// Evaluation data: one `NAME=file.npy` or `file.npy` per model input
+  /// (empty: none), and labels of the first result's classes (empty: none).
+  std::vector<std::string> evalData;
+  std::string evalLabelsPath;
   /// The decision threshold of results that are not class scores (none:
   /// 0.5 for results whose fp32 values all lie in [0, 1]).
   std::optional<double> threshold;

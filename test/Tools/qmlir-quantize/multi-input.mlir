@@ -15,6 +15,20 @@
 // RUN: qmlir-run %s --input x=x.npy --input s=s.npy --output-dir fp32 2>/dev/null
 // RUN: %python -c "import numpy as n; a, b = n.load('int8/y.npy'), n.load('fp32/y.npy'); assert a.shape == b.shape == (8, 4, 4, 2), a.shape; assert n.abs(a - b).max() < 0.05, n.abs(a - b).max()"
 
+/// Evaluation takes one array per input too: the result (a map, not class
+/// scores) is compared by SQNR and cosine. A missing input is one error, and
+/// sensitivity analysis takes one file only.
+// RUN: qmlir-quantize %s --calibration-data x=x.npy --calibration-data s=s.npy -o q3.mlir --eval-data s=s.npy --eval-data x=x.npy --report q3.json 2>/dev/null | FileCheck %s --check-prefix=EVAL
+// EVAL-NOT: top-1 agreement
+// EVAL: output SQNR {{[1-9][0-9]\.[0-9]+}} dB
+// EVAL: output cosine
+// RUN: %python -c "import json; print(json.load(open('q3.json'))['evaluation']['samples'])" | FileCheck %s --check-prefix=SAMPLES
+// SAMPLES: 8
+// RUN: not qmlir-quantize %s --calibration-data x=x.npy --calibration-data s=s.npy -o bad.mlir --eval-data x=x.npy 2>&1 | FileCheck %s --check-prefix=EVALMISSING
+// EVALMISSING: qmlir-quantize: error: --eval-data: no data for input 's' (give NAME=file.npy for each of x, s)
+// RUN: not qmlir-quantize %s --calibration-data x=x.npy --calibration-data s=s.npy -o bad.mlir --eval-data x=x.npy --eval-data s=s.npy --sensitivity sens.json 2>&1 | FileCheck %s --check-prefix=EVALSENS
+// EVALSENS: qmlir-quantize: error: --sensitivity takes one --eval-data file
+
 /// One error naming the inputs for a missing, extra or repeated input, and
 /// for inputs with different numbers of samples; no output file.
 // RUN: not qmlir-quantize %s --calibration-data x=x.npy -o bad.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
