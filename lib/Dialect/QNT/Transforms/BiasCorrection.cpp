@@ -21,7 +21,6 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/GlobPattern.h"
 
 #include <cmath>
 
@@ -54,20 +53,20 @@ public:
 
   LogicalResult initialize(MLIRContext *context) override {
     auto error = [&]() { return emitError(UnknownLoc::get(context)); };
-    if (weightBits != 8 && weightBits != 7 && weightBits != 4)
-      return error() << "qnt-bias-correction: weight-bits "
-                     << static_cast<unsigned>(weightBits)
-                     << " is not 8, 7 or 4";
-    storage = {static_cast<unsigned>(weightBits), true, narrowRange};
+    auto spec = weightStorageSpec(weightBits, narrowRange);
+    if (!spec)
+      return error() << "qnt-bias-correction: "
+                     << llvm::toString(spec.takeError());
+    storage = *spec;
     layerPatterns.clear();
-    for (const auto *list : {&keepFloat, &floatLayers})
-      for (const std::string &pattern : *list) {
-        auto glob = llvm::GlobPattern::create(pattern);
-        if (!glob)
-          return error() << "qnt-bias-correction: '" << pattern
-                         << "': " << llvm::toString(glob.takeError());
-        layerPatterns.push_back(std::move(*glob));
-      }
+    if (llvm::Error err =
+            appendGlobPatterns("keep-float", keepFloat, layerPatterns))
+      return error() << "qnt-bias-correction: "
+                     << llvm::toString(std::move(err));
+    if (llvm::Error err =
+            appendGlobPatterns("float-layers", floatLayers, layerPatterns))
+      return error() << "qnt-bias-correction: "
+                     << llvm::toString(std::move(err));
     auto statistics = passStatistics(given, statsFile);
     if (!statistics)
       return error() << "qnt-bias-correction: "

@@ -116,32 +116,21 @@ public:
                        << "': " << llvm::toString(glob.takeError());
       activationsFor.push_back({std::move(*glob), storage});
     }
-    if (weightBits != 8 && weightBits != 7 && weightBits != 4)
-      return error() << "qnt-quantize: weight-bits "
-                     << static_cast<unsigned>(weightBits)
-                     << " is not 8, 7 or 4";
-    weightStorage = {{weightBits, true, narrowRange},
-                     numerics::Scheme::Symmetric};
+    auto spec = weightStorageSpec(weightBits, narrowRange);
+    if (!spec)
+      return error() << "qnt-quantize: " << llvm::toString(spec.takeError());
+    weightStorage = {*spec, numerics::Scheme::Symmetric};
     if (!(percentile > 0.0 && percentile <= 100.0))
       return error() << "qnt-quantize: percentile "
                      << static_cast<double>(percentile)
                      << " is not in (0, 100]";
     patterns.clear();
-    for (const std::string &pattern : keepFloat) {
-      auto glob = llvm::GlobPattern::create(pattern);
-      if (!glob)
-        return error() << "qnt-quantize: keep-float '" << pattern
-                       << "': " << llvm::toString(glob.takeError());
-      patterns.push_back(std::move(*glob));
-    }
     floatLayerPatterns.clear();
-    for (const std::string &pattern : floatLayers) {
-      auto glob = llvm::GlobPattern::create(pattern);
-      if (!glob)
-        return error() << "qnt-quantize: float-layers '" << pattern
-                       << "': " << llvm::toString(glob.takeError());
-      floatLayerPatterns.push_back(std::move(*glob));
-    }
+    if (llvm::Error err = appendGlobPatterns("keep-float", keepFloat, patterns))
+      return error() << "qnt-quantize: " << llvm::toString(std::move(err));
+    if (llvm::Error err =
+            appendGlobPatterns("float-layers", floatLayers, floatLayerPatterns))
+      return error() << "qnt-quantize: " << llvm::toString(std::move(err));
     auto statistics = passStatistics(given, statsFile);
     if (!statistics)
       return error() << "qnt-quantize: "

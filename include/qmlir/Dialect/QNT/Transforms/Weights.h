@@ -16,10 +16,17 @@
 
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 
+#include "qmlir/Quant/Numerics.h"
+
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/GlobPattern.h"
 
 #include <optional>
+#include <string>
 
 namespace qmlir {
 
@@ -57,6 +64,31 @@ inline std::optional<WeightLayout> weightLayout(mlir::Operation *op,
   for (int64_t d = layout.axis + 1; d < weight.getRank(); ++d)
     layout.inner *= weight.getDimSize(d);
   return layout;
+}
+
+/// The storage of quantized weights: `bits` (8, 7 or 4) signed, narrow
+/// range or not, as qnt-quantize stores them.
+inline llvm::Expected<quant::StorageSpec> weightStorageSpec(unsigned bits,
+                                                            bool narrowRange) {
+  if (bits != 8 && bits != 7 && bits != 4)
+    return llvm::createStringError("weight-bits " + llvm::Twine(bits) +
+                                   " is not 8, 7 or 4");
+  return quant::StorageSpec{bits, true, narrowRange};
+}
+
+/// Appends the glob patterns of `option` (a list of layer or id patterns) to
+/// `patterns`; the error names the option and the pattern.
+inline llvm::Error
+appendGlobPatterns(llvm::StringRef option, llvm::ArrayRef<std::string> texts,
+                   llvm::SmallVectorImpl<llvm::GlobPattern> &patterns) {
+  for (const std::string &text : texts) {
+    auto glob = llvm::GlobPattern::create(text);
+    if (!glob)
+      return llvm::createStringError(option + " '" + text +
+                                     "': " + llvm::toString(glob.takeError()));
+    patterns.push_back(std::move(*glob));
+  }
+  return llvm::Error::success();
 }
 
 } // namespace qmlir
