@@ -4,7 +4,9 @@
   prune-accuracy.py --tools build/bin [--work DIR] [--svg docs/pruning-accuracy.svg]
 
 For each mode at 25, 50 and 75% (N:M: 3:4, 2:4, 1:4), qmlir-quantize
---prune prunes the float model, calibrates and quantizes it, and evaluates
+--prune prunes the float model (channel+refit: with --prune-reconstruct, the
+layers reading pruned channels refitted by least squares on the calibration
+data), calibrates and quantizes it, and evaluates
 fp32, pruned fp32 and int8 on examples/digits' 400 evaluation images. Prints
 a Markdown table (top-1 of the pruned fp32 and int8 models, non-zero weights,
 MACs, zstd-compressed int8 weights) and writes an SVG chart of top-1 against
@@ -23,18 +25,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DIGITS = ROOT / "examples" / "digits"
 SPARSITIES = [0.25, 0.5, 0.75]
 MODES = [("channel", lambda s: "channel:%g" % s, "#1f77b4"),
+         ("channel+refit", lambda s: "channel:%g+refit" % s, "#9467bd"),
          ("magnitude", lambda s: "magnitude:%g" % s, "#d62728"),
          ("nm", lambda s: "nm:%d:4" % round(4 * (1 - s)), "#2ca02c")]
 
 
 def quantize(tools, work, spec):
-    name = spec.replace(":", "-")
+    """spec: a --prune value, "+refit" appended for --prune-reconstruct."""
+    refit = spec.endswith("+refit")
+    spec = spec[:-len("+refit")] if refit else spec
+    name = spec.replace(":", "-") + ("-refit" if refit else "")
     report = work / (name + ".json")
     cmd = [str(Path(tools) / "qmlir-quantize"), str(DIGITS / "model.onnx"),
            "--calibration-data", str(DIGITS / "calibration.npy"),
            "-o", str(work / (name + ".mlir")), "--eval-data", str(DIGITS / "eval.npy"),
            "--eval-labels", str(DIGITS / "eval-labels.npy"), "--report", str(report),
-           "--prune=" + spec]
+           "--prune=" + spec] + (["--prune-reconstruct"] if refit else [])
     run = subprocess.run(cmd, capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit("qmlir-quantize failed:\n" + run.stderr)
@@ -43,7 +49,7 @@ def quantize(tools, work, spec):
 
 def svg_chart(series, baseline):
     """Top-1 (%) against sparsity (%): series = [(label, color, dashed, [(x, y)])]."""
-    w, h, left, right, top, bottom = 560, 360, 60, 150, 30, 50
+    w, h, left, right, top, bottom = 600, 360, 60, 190, 30, 50
     pw, ph = w - left - right, h - top - bottom
 
     def px(x):

@@ -68,6 +68,8 @@ MLIR_CAPI_EXPORTED MlirLogicalResult qmlirModelWrite(qmlirCompiler compiler,
 typedef struct {
   unsigned histogramBins; /* 2048 */
   unsigned numThreads;    /* all cores */
+  int channelMoments;     /* non-zero: also each activation's channel
+                             moments (for roundWeights) */
 } qmlirCalibrateOptions;
 
 /* Runs the float model over calibration samples: one .npy file per model
@@ -94,6 +96,8 @@ typedef struct {
   unsigned weightBits; /* 8 (default), 7 or 4 */
   int biasCorrection;  /* non-zero: qnt-bias-correction before quantizing
                           (static mode) */
+  int roundWeights;    /* non-zero: qnt-round-weights before quantizing
+                          (static mode; statistics with channel moments) */
 } qmlirQuantizeFlowOptions;
 
 /* Quantizes `floatModel` with `statistics` (static mode; null for the other

@@ -201,6 +201,8 @@ qmlirStatistics qmlirCalibrate(qmlirCompiler compiler, qmlirModel floatModel,
   if (options && options->histogramBins)
     calibrateOptions.histogramBins = options->histogramBins;
   if (options)
+    calibrateOptions.channelMoments = options->channelMoments != 0;
+  if (options)
     calibrateOptions.threads = options->numThreads;
   auto stats = qmlir::calibrate(*plan, inputs, paths, calibrateOptions);
   if (!stats) {
@@ -258,6 +260,7 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
     if (options->weightBits)
       flow.weightBits = options->weightBits;
     flow.biasCorrection = options->biasCorrection != 0;
+    flow.roundWeights = options->roundWeights != 0;
   }
   // The layers resolve 16-bit layer patterns, which the C options do not
   // have: none are needed.

@@ -68,6 +68,9 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
   if (options.mode != QuantizationMode::Static && options.biasCorrection)
     return llvm::createStringError("bias correction needs the static mode "
                                    "(calibration statistics)");
+  if (options.mode != QuantizationMode::Static && options.roundWeights)
+    return llvm::createStringError("weight rounding needs the static mode "
+                                   "(calibration statistics)");
   return llvm::Error::success();
 }
 
@@ -122,6 +125,7 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
     return llvm::createStringError("compiling the calibration model: " +
                                    llvm::toString(compiled.takeError()));
   runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
+  recorder.setChannelMoments(options.channelMoments);
   std::vector<double> batchMs;
   if (llvm::Error err = setCalibrationRecorder(*compiled->engine, &recorder))
     return std::move(err);
@@ -190,6 +194,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
   quantize.mode = options.mode;
   quantize.floatLayers = options.floatLayers;
   quantize.biasCorrection = options.biasCorrection;
+  quantize.roundWeights = options.roundWeights;
   quantize.activationsFor =
       int16Specs(std::vector<QuantLayer>(layers.begin(), layers.end()),
                  options.int16Layers);
@@ -350,6 +355,25 @@ llvm::Error qmlir::writeModel(ModuleOp module, StringRef outputPath,
                    [&](llvm::raw_ostream &os) { module.print(os); });
 }
 
+/// Runs `plan` over `job`'s calibration data (`samples` gets the number of
+/// samples).
+static llvm::Expected<CalibrationStats>
+calibrateOnJobData(const QuantizeJob &job, const CalibrationPlan &plan,
+                   const CalibrateOptions &options,
+                   int64_t *samples = nullptr) {
+  std::vector<std::string> paths;
+  auto arrays = readInputArrays(plan.inputNames, job.calibrationData,
+                                "--calibration-data", paths);
+  if (!arrays)
+    return arrays.takeError();
+  SmallVector<const NpyArray *> inputs;
+  for (const NpyArray &array : *arrays)
+    inputs.push_back(&array);
+  if (samples)
+    *samples = inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
+  return calibrate(plan, inputs, paths, options);
+}
+
 /// Calibrates `model` for `job` (static mode). A QDQ model pins its own
 /// parameters: only the activations it leaves unpinned are calibrated, and
 /// without any there is no calibration run.
@@ -383,21 +407,39 @@ static llvm::Error calibrateJob(const QuantizeJob &job, ModuleOp model,
                " is pinned by the model; --calibration-data is not used");
     return llvm::Error::success();
   }
-  std::vector<std::string> paths;
-  auto arrays = readInputArrays(plan->inputNames, job.calibrationData,
-                                "--calibration-data", paths);
-  if (!arrays)
-    return arrays.takeError();
-  SmallVector<const NpyArray *> inputs;
-  for (const NpyArray &array : *arrays)
-    inputs.push_back(&array);
-  result.calibrationSamples =
-      inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
-  auto calibrated = calibrate(*plan, inputs, paths, job.calibration);
+  CalibrateOptions calibration = job.calibration;
+  calibration.channelMoments |= job.options.roundWeights;
+  auto calibrated =
+      calibrateOnJobData(job, *plan, calibration, &result.calibrationSamples);
   if (!calibrated)
     return calibrated.takeError();
   stats = std::move(*calibrated);
   return llvm::Error::success();
+}
+
+/// The calibration plan of `model` (its instrumented clone) and the
+/// channel moments of every marker on `job`'s calibration data.
+static llvm::Expected<
+    std::pair<OwningOpRef<ModuleOp>, std::shared_ptr<const CalibrationStats>>>
+channelMoments(const QuantizeJob &job, ModuleOp model) {
+  auto plan = planCalibration(model);
+  if (!plan)
+    return plan.takeError();
+  if (job.calibrationData.empty())
+    return llvm::createStringError(
+        "pruning with reconstruction needs --calibration-data");
+  if (plan->ids.empty())
+    return llvm::createStringError(job.modelPath +
+                                   " has no activation to reconstruct from");
+  CalibrateOptions options = job.calibration;
+  options.channelMoments = true;
+  options.progress = nullptr;
+  auto stats = calibrateOnJobData(job, *plan, options);
+  if (!stats)
+    return stats.takeError();
+  return std::make_pair(
+      std::move(plan->instrumented),
+      std::make_shared<const CalibrationStats>(std::move(*stats)));
 }
 
 llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
@@ -418,11 +460,26 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
 
   // The pruned float model is the one calibrated and quantized.
   if (job.prune) {
-    result.prunedModel = result.floatModel->clone();
+    qnt::PruneOptions prune = *job.prune;
+    if (prune.reconstruct) {
+      // The unpruned model's channel moments, on its calibration markers:
+      // pruning refits on them, then the markers go.
+      auto moments = channelMoments(job, *result.floatModel);
+      if (!moments)
+        return moments.takeError();
+      prune.statistics = std::move(moments->second);
+      result.prunedModel = std::move(moments->first);
+    } else {
+      result.prunedModel = result.floatModel->clone();
+    }
     FailureOr<qnt::PruneReport> report =
-        qnt::pruneModule(*result.prunedModel, *job.prune);
+        qnt::pruneModule(*result.prunedModel, prune);
     if (failed(report))
       return llvm::createStringError("pruning " + job.modelPath + " failed");
+    result.prunedModel->walk([](qnt::CalibrateOp marker) {
+      marker.getResult().replaceAllUsesWith(marker.getInput());
+      marker.erase();
+    });
     result.prune = std::move(*report);
   }
   ModuleOp floatModel = result.quantizedFloat();

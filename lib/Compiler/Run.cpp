@@ -646,6 +646,7 @@ qmlir::calibrateRun(ModelRunner &runner, RunData &data,
       return std::move(err);
   }
   runtime::CalibrationRecorder recorder(ids, options.histogramBins);
+  recorder.setChannelMoments(options.channelMoments);
   if (llvm::Error err = runner.setCalibrationRecorder(&recorder))
     return std::move(err);
   llvm::Error ran = runner.run(data, outputs, options.progress);

@@ -81,28 +81,40 @@ qmlir::createQuantizePass(const QuantizePipelineOptions &options) {
   return createQNTQuantize(std::move(quantize));
 }
 
-/// qnt-bias-correction with the weight options qnt-quantize will use.
+/// A pass that changes weights before qnt-quantize (qnt-bias-correction,
+/// qnt-round-weights), with the weight options qnt-quantize will use.
+template <typename PassOptions, typename Create>
 static std::unique_ptr<Pass>
-createBiasCorrectionPass(const QuantizePipelineOptions &options) {
-  QNTBiasCorrectionOptions correction;
-  correction.statsFile = options.stats;
-  correction.weights = options.weights;
-  correction.weightBits = options.weightBits;
-  correction.keepFloat.assign(options.keepFloat.begin(),
-                              options.keepFloat.end());
-  correction.floatLayers.assign(options.floatLayers.begin(),
-                                options.floatLayers.end());
-  if (options.statistics)
-    return createQNTBiasCorrection(std::move(correction), options.statistics);
-  return createQNTBiasCorrection(std::move(correction));
+createWeightPass(const QuantizePipelineOptions &options, Create create) {
+  PassOptions pass;
+  pass.statsFile = options.stats;
+  pass.weights = options.weights;
+  pass.weightBits = options.weightBits;
+  pass.keepFloat.assign(options.keepFloat.begin(), options.keepFloat.end());
+  pass.floatLayers.assign(options.floatLayers.begin(),
+                          options.floatLayers.end());
+  return create(std::move(pass), options.statistics);
 }
 
 void qmlir::buildQuantizePipeline(OpPassManager &pm,
                                   const QuantizePipelineOptions &options) {
   addImportCleanupPasses(pm);
   pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+  // Statistics in memory, or none (the passes then read `stats`).
+  if (options.roundWeights && options.mode == QuantizationMode::Static)
+    pm.addPass(createWeightPass<QNTRoundWeightsOptions>(
+        options, [](QNTRoundWeightsOptions pass,
+                    std::shared_ptr<const CalibrationStats> stats) {
+          return stats ? createQNTRoundWeights(std::move(pass), stats)
+                       : createQNTRoundWeights(std::move(pass));
+        }));
   if (options.biasCorrection && options.mode == QuantizationMode::Static)
-    pm.addPass(createBiasCorrectionPass(options));
+    pm.addPass(createWeightPass<QNTBiasCorrectionOptions>(
+        options, [](QNTBiasCorrectionOptions pass,
+                    std::shared_ptr<const CalibrationStats> stats) {
+          return stats ? createQNTBiasCorrection(std::move(pass), stats)
+                       : createQNTBiasCorrection(std::move(pass));
+        }));
   pm.addPass(createQuantizePass(options));
   pm.addNestedPass<func::FuncOp>(createQNTPropagateScales());
   pm.addNestedPass<func::FuncOp>(createQNTFuse());

@@ -281,6 +281,70 @@ void TensorStatistics::observeChannels(const float *values, size_t size,
   }
 }
 
+/// Positions sampled per call: ~2^26 multiply-adds, 256 to 4096 positions.
+static size_t momentRows(size_t channels) {
+  size_t n = channels + 1;
+  return std::clamp<size_t>((size_t(1) << 27) / (n * n), 256, 4096);
+}
+
+void TensorStatistics::observeMoments(const float *values, size_t size,
+                                      size_t channels) {
+  size_t n = channels + 1;
+  if (channels == 0 || channels > kMaxMomentChannels || size % channels != 0) {
+    channelMoments.clear();
+    return;
+  }
+  size_t entries = n * (n + 1) / 2;
+  if (channelMoments.empty())
+    channelMoments.assign(entries, 0.0);
+  else if (channelMoments.size() != entries) {
+    channelMoments.clear();
+    return;
+  }
+  size_t rows = size / channels;
+  size_t cap = momentRows(channels);
+  size_t step = (rows + cap - 1) / cap;
+  std::vector<double> x(n, 1.0);
+  constexpr float kMax = std::numeric_limits<float>::max();
+  for (size_t r = 0; r < rows; r += step) {
+    const float *row = values + r * channels;
+    bool finite = true;
+    for (size_t c = 0; c < channels; ++c) {
+      finite &= std::fabs(row[c]) <= kMax;
+      x[c] = row[c];
+    }
+    if (!finite)
+      continue;
+    double *out = channelMoments.data();
+    for (size_t i = 0; i < n; ++i) {
+      double xi = x[i];
+      for (size_t j = i; j < n; ++j)
+        *out++ += xi * x[j];
+    }
+  }
+}
+
+size_t TensorStatistics::momentChannels() const {
+  if (channelMoments.empty())
+    return 0;
+  // entries = (C+1)(C+2)/2
+  size_t n = size_t(
+      (std::sqrt(8.0 * double(channelMoments.size()) + 1) - 1) / 2 + 0.5);
+  return n * (n + 1) / 2 == channelMoments.size() ? n - 1 : 0;
+}
+
+std::vector<double> TensorStatistics::momentMatrix() const {
+  size_t n = momentChannels() + 1;
+  if (channelMoments.empty())
+    return {};
+  std::vector<double> matrix(n * n);
+  const double *in = channelMoments.data();
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i; j < n; ++j)
+      matrix[i * n + j] = matrix[j * n + i] = *in++;
+  return matrix;
+}
+
 std::vector<double> TensorStatistics::channelMeans() const {
   std::vector<double> means(channelSums.size(), 0.0);
   for (size_t c = 0; c < means.size(); ++c)
@@ -291,6 +355,13 @@ std::vector<double> TensorStatistics::channelMeans() const {
 
 void TensorStatistics::merge(const TensorStatistics &other) {
   bool empty = count == 0 && nanCount == 0 && infCount == 0;
+  if (empty)
+    channelMoments = other.channelMoments;
+  else if (channelMoments.size() == other.channelMoments.size())
+    for (size_t i = 0; i < channelMoments.size(); ++i)
+      channelMoments[i] += other.channelMoments[i];
+  else
+    channelMoments.clear();
   if (empty) {
     channelSums = other.channelSums;
     channelCounts = other.channelCounts;

@@ -41,6 +41,9 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
   if (contiguous) {
     stats[id].observeChannels(data + offset, static_cast<size_t>(count),
                               channels);
+    if (moments)
+      stats[id].observeMoments(data + offset, static_cast<size_t>(count),
+                               channels);
     return;
   }
   // A strided view: gather it in row-major order.
@@ -58,6 +61,8 @@ void CalibrationRecorder::observe(int64_t id, const float *data, int64_t offset,
     }
   }
   stats[id].observeChannels(gathered.data(), gathered.size(), channels);
+  if (moments)
+    stats[id].observeMoments(gathered.data(), gathered.size(), channels);
 }
 
 extern "C" void

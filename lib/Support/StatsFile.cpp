@@ -89,6 +89,11 @@ static std::string statsText(const CalibrationStats &stats) {
                 json.value(static_cast<int64_t>(n));
             });
           }
+          if (!s.channelMoments.empty())
+            json.attributeArray("channel_moments", [&] {
+              for (double m : s.channelMoments)
+                json.value(m);
+            });
         });
       }
     });
@@ -281,6 +286,26 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
         s.channelSums.push_back(*value);
         s.channelCounts.push_back(uint64_t(*values));
       }
+    }
+    // Optional channel moments: (C+1)(C+2)/2 finite numbers, C at most
+    // kMaxMomentChannels.
+    if (const Array *moments = object->getArray("channel_moments")) {
+      for (const llvm::json::Value &m : *moments) {
+        std::optional<double> value = m.getAsNumber();
+        if (!value || !std::isfinite(*value))
+          return fileError(path, where + ": \"channel_moments\" must hold "
+                                         "finite numbers");
+        s.channelMoments.push_back(*value);
+      }
+      size_t c = s.momentChannels();
+      if (c == 0 || c > quant::TensorStatistics::kMaxMomentChannels)
+        return fileError(
+            path,
+            where +
+                ": \"channel_moments\" must hold (C+1)(C+2)/2 "
+                "numbers for 1 to " +
+                std::to_string(quant::TensorStatistics::kMaxMomentChannels) +
+                " channels C, got " + std::to_string(moments->size()));
     }
     result.ids.push_back(id->str());
     result.stats.push_back(std::move(s));

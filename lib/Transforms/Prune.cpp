@@ -21,6 +21,7 @@
 #include "qmlir/Transforms/Prune.h"
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
+#include "qmlir/Support/LinearAlgebra.h"
 #include "qmlir/Transforms/Passes.h"
 #include "qmlir/Verification/InputLevel.h"
 
@@ -75,6 +76,14 @@ static llvm::Error validate(const PruneOptions &options) {
   if (options.multipleOf < 1)
     return optionError("multiple-of " + llvm::Twine(options.multipleOf) +
                        " is not positive");
+  if (options.reconstruct && options.mode != PruneMode::Channel)
+    return optionError("reconstruct needs mode channel");
+  if (options.criterion == PruneCriterion::Reconstruction &&
+      !options.reconstruct)
+    return optionError("criterion reconstruction needs reconstruct");
+  if (options.reconstruct && !options.statistics)
+    return optionError("reconstruct needs calibration statistics with "
+                       "channel moments; give stats=FILE");
   for (const std::string &pattern : options.skip)
     if (auto glob = llvm::GlobPattern::create(pattern); !glob)
       return optionError("skip '" + pattern +
@@ -155,6 +164,11 @@ static llvm::json::Object layerJSON(const PruneLayerReport &layer) {
     object["kind"] = layer.kind;
   if (!layer.skipped.empty())
     object["skipped"] = layer.skipped;
+  if (layer.refitPositions)
+    object["refit"] = llvm::json::Object{{"positions", layer.refitPositions},
+                                         {"residual", layer.refitResidual}};
+  else if (!layer.refitSkipped.empty())
+    object["refit_skipped"] = layer.refitSkipped;
   return object;
 }
 
@@ -177,6 +191,8 @@ llvm::json::Value PruneReport::toJSON() const {
                             {"total", layerJSON(total())}};
   if (!groups.empty())
     report["groups"] = std::move(groupArray);
+  if (reconstruct)
+    report["reconstruct"] = true;
   return report;
 }
 
@@ -540,6 +556,30 @@ struct Slice {
   Layout layout;
 };
 
+/// A layer reading pruned channels, per channel: its weights, the moments
+/// of its input's channels (and a constant), and where channel c of tap t
+/// of weight row g lies.
+struct ChannelView {
+  Kind kind = Kind::Conv2D;
+  int64_t size = 0, period = 0, div = 1, taps = 0, outputs = 0, rows = 0;
+  std::vector<float> weights;
+  DenseElementsAttr bias;
+  /// (period + 1)^2, the constant last.
+  std::vector<double> moments;
+  int64_t at(int64_t channel, int64_t tap) const {
+    return ((tap / div) * period + channel) * div + tap % div;
+  }
+  /// Rows: conv [O, KH, KW, I] rows of I contiguous; matmul [B, K, N] rows
+  /// (b, n) with stride N along K.
+  int64_t index(int64_t row, int64_t channel, int64_t tap) const {
+    if (kind == Kind::MatMul)
+      return (row / outputs) * size * outputs + row % outputs +
+             at(channel, tap) * outputs;
+    return row * size + at(channel, tap);
+  }
+  int64_t outputOf(int64_t row) const { return row / (rows / outputs); }
+};
+
 class ChannelPruner {
 public:
   ChannelPruner(func::FuncOp func, std::vector<Layer> &layers,
@@ -556,6 +596,9 @@ public:
   std::vector<std::pair<unsigned, SmallVector<double>>> importances();
   /// Keeps `kept` channels of root group `g`, the most important ones.
   void keep(unsigned g, ArrayRef<double> importance, int64_t kept);
+  /// Refits the layers reading pruned channels to the kept ones
+  /// (options.reconstruct), before rewrite cuts them.
+  void reconstruct();
   /// Rewrites constants, types and shapes to the kept channels.
   void rewrite();
   void report(std::vector<PruneGroupReport> &out);
@@ -643,6 +686,19 @@ private:
   void visitReshape(tosa::ReshapeOp op);
   SmallVector<int64_t> positions(const Layout &layout, int64_t size);
   Type shrunkType(Value v, const Layout &layout);
+  /// The channel view of the layer `op` reading channels by `layout`;
+  /// returns why there is none, or the empty string.
+  std::string viewOf(Operation *op, Kind kind, const Layout &layout,
+                     ChannelView &view);
+  /// Refits `op`'s weights to the kept channels of `layout`; returns why
+  /// not, or the empty string.
+  std::string refit(Operation *op, Kind kind, const Layout &layout,
+                    PruneLayerReport &report);
+  /// criterion=reconstruction: group `g`'s channels ranked by the order in
+  /// which greedy removal with least-squares compensation of its consumers
+  /// takes them (later: more important); none when a consumer has no
+  /// moments.
+  std::optional<SmallVector<double>> reconstructionOrder(unsigned g);
 
   func::FuncOp func;
   const PruneOptions &options;
@@ -935,6 +991,11 @@ ChannelPruner::importances() {
     std::iota(group.kept.begin(), group.kept.end(), 0);
     if (find(g) != g || !group.blocked.empty() || group.producers.empty())
       continue;
+    if (options.criterion == PruneCriterion::Reconstruction)
+      if (auto order = reconstructionOrder(g)) {
+        result.push_back({g, std::move(*order)});
+        continue;
+      }
     SmallVector<double> importance(group.size, 0.0);
     for (Layer *layer : group.producers) {
       DenseElementsAttr weight = constantOf(layer->op->getOperand(1));
@@ -974,6 +1035,293 @@ void ChannelPruner::keep(unsigned g, ArrayRef<double> importance,
   order.resize(kept);
   llvm::sort(order);
   group.kept = std::move(order);
+}
+
+void ChannelPruner::reconstruct() {
+  // refit may add slices: walk the ones there are now, by copy.
+  for (size_t i = 0, e = slices.size(); i < e; ++i) {
+    Slice slice = slices[i];
+    Operation *op = slice.op;
+    std::optional<Kind> kind = layerKind(op);
+    Layer *layer = layerOf.lookup(op);
+    // The input side of a layer that sums over its input channels.
+    bool inputSide =
+        slice.operand == 1 && kind && layer &&
+        (((*kind == Kind::Conv2D || *kind == Kind::TransposeConv2D) &&
+          slice.axis == 3) ||
+         (*kind == Kind::MatMul && slice.axis == 1));
+    if (!inputSide)
+      continue;
+    int64_t size = dim(op->getOperand(1), slice.axis);
+    if (int64_t(positions(slice.layout, size).size()) == size)
+      continue;
+    std::string why = refit(op, *kind, slice.layout, layer->report);
+    layer->report.refitSkipped = why;
+  }
+}
+
+std::string ChannelPruner::viewOf(Operation *op, Kind kind,
+                                  const Layout &layout, ChannelView &view) {
+  // The moments of the input's last axis, on its marker.
+  auto marker = op->getOperand(0).getDefiningOp<qmlir::qnt::CalibrateOp>();
+  if (!marker)
+    return "its input has no calibration marker";
+  const qmlir::quant::TensorStatistics *stats =
+      options.statistics ? options.statistics->find(marker.getId()) : nullptr;
+  int64_t size = dim(op->getOperand(1), kind == Kind::MatMul ? 1 : 3);
+  if (!stats || int64_t(stats->momentChannels()) != size)
+    return "no channel moments of " + std::to_string(size) + " values for '" +
+           marker.getId().str() + "'";
+  int64_t period = layout.period();
+  if (size % period != 0)
+    return "the input is not a whole number of channel blocks";
+  DenseElementsAttr weightAttr = constantOf(op->getOperand(1));
+  auto weightType = cast<RankedTensorType>(weightAttr.getType());
+  if (!weightAttr.getElementType().isF32())
+    return "the weights are not f32";
+  // A bias to take the constant: conv's operand 2 (one per output, or one
+  // for all, made per output here); a matmul has none.
+  view.outputs = weightType.getDimSize(kind == Kind::MatMul ? 2 : 0);
+  view.bias = DenseElementsAttr();
+  if (kind != Kind::MatMul) {
+    view.bias = constantOf(op->getOperand(2));
+    if (!view.bias || !view.bias.getElementType().isF32())
+      return "the bias is not a constant";
+  }
+  view.kind = kind;
+  view.size = size;
+  view.period = period;
+  view.div = layout.div;
+  view.taps = size / period;
+  view.weights.assign(weightAttr.value_begin<float>(),
+                      weightAttr.value_end<float>());
+  view.rows = int64_t(view.weights.size()) / size;
+  // Position p of the axis carries channel (p / div) % period at tap
+  // (p / (div * period)) * div + p % div: the channels' moments are the
+  // sums of the axis' moments over equal taps (a flattened NCHW or NHWC
+  // tensor's positions, or just the channels).
+  std::vector<double> axis = stats->momentMatrix();
+  size_t n = period + 1; // the constant last
+  view.moments.assign(n * n, 0.0);
+  for (int64_t t = 0; t < view.taps; ++t)
+    for (int64_t a = 0; a < period; ++a) {
+      int64_t pa = view.at(a, t);
+      for (int64_t b = 0; b < period; ++b)
+        view.moments[a * n + b] += axis[pa * (size + 1) + view.at(b, t)];
+      view.moments[a * n + period] += axis[pa * (size + 1) + size];
+      view.moments[period * n + a] += axis[pa * (size + 1) + size];
+    }
+  view.moments[n * n - 1] = axis.back() * double(view.taps);
+  return "";
+}
+
+std::string ChannelPruner::refit(Operation *op, Kind kind, const Layout &layout,
+                                 PruneLayerReport &report) {
+  ChannelView view;
+  if (std::string why = viewOf(op, kind, layout, view); !why.empty())
+    return why;
+  int64_t period = view.period, outputs = view.outputs;
+  size_t n = period + 1;
+  const std::vector<double> &moments = view.moments;
+  double observed = moments[n * n - 1];
+  // Kept channels (and the constant) predict the removed ones.
+  Layout channels = layout;
+  channels.div = 1;
+  SmallVector<int64_t> kept = positions(channels, period);
+  SmallVector<int64_t> predictors(kept.begin(), kept.end()), removed;
+  if (view.bias)
+    predictors.push_back(period);
+  for (int64_t c = 0, k = 0; c < period; ++c) {
+    if (k < int64_t(kept.size()) && kept[k] == c)
+      ++k;
+    else
+      removed.push_back(c);
+  }
+  size_t p = predictors.size(), r = removed.size();
+  if (observed < double(p))
+    return "moments of " + std::to_string(int64_t(observed)) +
+           " positions for " + std::to_string(p) + " unknowns";
+  std::vector<double> gram(p * p), cross(p * r);
+  double trace = 0;
+  for (size_t i = 0; i < p; ++i) {
+    for (size_t j = 0; j < p; ++j)
+      gram[i * p + j] = moments[predictors[i] * n + predictors[j]];
+    trace += gram[i * p + i];
+    for (size_t j = 0; j < r; ++j)
+      cross[i * r + j] = moments[predictors[i] * n + removed[j]];
+  }
+  std::vector<double> solution = cross;
+  double ridge = 1e-6 * trace / double(p) + 1e-30;
+  if (!qmlir::choleskySolve(gram, solution, p, r, ridge))
+    return "the kept channels' moments are singular";
+  // What the prediction leaves of the removed channels' energy.
+  double energy = 0, explained = 0;
+  for (size_t j = 0; j < r; ++j) {
+    energy += moments[removed[j] * n + removed[j]];
+    for (size_t i = 0; i < p; ++i)
+      explained += solution[i * r + j] * cross[i * r + j];
+  }
+  // Fold the prediction into the weights: at each tap of each row (an
+  // output at one kernel position), w[k] += sum_r w[r] X[k, r] over the
+  // tap's channels, and the constant's share into the bias of the row's
+  // output.
+  std::vector<float> &weights = view.weights;
+  std::vector<double> bias(outputs, 0.0);
+  if (view.bias) {
+    std::vector<float> b(view.bias.value_begin<float>(),
+                         view.bias.value_end<float>());
+    for (int64_t o = 0; o < outputs; ++o)
+      bias[o] = b[b.size() == 1 ? 0 : o];
+  }
+  std::vector<double> block(period);
+  for (int64_t g = 0; g < view.rows; ++g) {
+    for (int64_t t = 0; t < view.taps; ++t) {
+      for (int64_t c = 0; c < period; ++c)
+        block[c] = weights[view.index(g, c, t)];
+      for (size_t i = 0; i < p; ++i) {
+        double add = 0;
+        for (size_t j = 0; j < r; ++j)
+          add += block[removed[j]] * solution[i * r + j];
+        if (predictors[i] == period)
+          bias[view.outputOf(g)] += add;
+        else
+          weights[view.index(g, predictors[i], t)] =
+              float(block[predictors[i]] + add);
+      }
+    }
+  }
+  auto weightType = cast<RankedTensorType>(op->getOperand(1).getType());
+  replaceConstantOperand(
+      op, 1, DenseElementsAttr::get(weightType, ArrayRef<float>(weights)));
+  if (view.bias) {
+    std::vector<float> b(bias.begin(), bias.end());
+    auto type = RankedTensorType::get({outputs}, weightType.getElementType());
+    if (cast<ShapedType>(view.bias.getType()).getNumElements() == 1 &&
+        outputs != 1) {
+      // Now one bias per output: cut with the outputs, if they are pruned.
+      auto output = llvm::find_if(slices, [&](const Slice &slice) {
+        return slice.op == op && slice.operand == 1 && slice.axis == 0;
+      });
+      if (output != slices.end()) {
+        Slice cut{op, 2, 0, output->layout};
+        slices.push_back(std::move(cut));
+      }
+    }
+    replaceConstantOperand(op, 2,
+                           DenseElementsAttr::get(type, ArrayRef<float>(b)));
+  }
+  report.refitPositions = int64_t(observed);
+  report.refitResidual = energy > 0 ? std::max(0.0, 1 - explained / energy) : 0;
+  return "";
+}
+
+std::optional<SmallVector<double>>
+ChannelPruner::reconstructionOrder(unsigned g) {
+  // The consumers of the group, each reading exactly its channels.
+  struct Consumer {
+    ChannelView view;
+    /// The inverse of the moments over the live channels (and the
+    /// constant), n x n.
+    std::vector<double> inverse;
+    /// Per row and tap, the weights over the channels (and the constant).
+    std::vector<std::vector<double>> vectors;
+  };
+  std::vector<Consumer> consumers;
+  int64_t channels = groups[g].size;
+  for (const Slice &slice : slices) {
+    Operation *op = slice.op;
+    std::optional<Kind> kind = layerKind(op);
+    bool inputSide =
+        slice.operand == 1 && kind &&
+        (((*kind == Kind::Conv2D || *kind == Kind::TransposeConv2D) &&
+          slice.axis == 3) ||
+         (*kind == Kind::MatMul && slice.axis == 1));
+    bool reads = llvm::any_of(slice.layout.segments, [&](const Segment &s) {
+      return find(s.group) == g;
+    });
+    // The layers summing over the group's channels (a depthwise layer loses
+    // its channels with the group; producers' filters and per-channel
+    // constants are only cut).
+    if (!reads || !inputSide)
+      continue;
+    if (slice.layout.segments.size() != 1 || slice.layout.period() != channels)
+      return std::nullopt;
+    Consumer consumer;
+    if (!viewOf(op, *kind, slice.layout, consumer.view).empty())
+      return std::nullopt;
+    consumers.push_back(std::move(consumer));
+  }
+  if (consumers.empty())
+    return std::nullopt;
+  for (Consumer &c : consumers) {
+    const ChannelView &v = c.view;
+    size_t n = v.period + (v.bias ? 1 : 0);
+    size_t full = v.period + 1;
+    std::vector<double> gram(n * n);
+    double trace = 0;
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j)
+        gram[i * n + j] = v.moments[i * full + j];
+      trace += gram[i * n + i];
+    }
+    c.inverse.assign(n * n, 0.0);
+    for (size_t i = 0; i < n; ++i)
+      c.inverse[i * n + i] = 1.0;
+    if (!qmlir::choleskySolve(gram, c.inverse, n, n, 1e-6 * trace / n + 1e-30))
+      return std::nullopt;
+    for (int64_t row = 0; row < v.rows; ++row)
+      for (int64_t t = 0; t < v.taps; ++t) {
+        std::vector<double> w(n, 0.0);
+        for (int64_t ch = 0; ch < v.period; ++ch)
+          w[ch] = v.weights[v.index(row, ch, t)];
+        c.vectors.push_back(std::move(w));
+      }
+  }
+  // Greedy removal with optimal compensation: the channel whose removal,
+  // with the rest refitted, adds the least output error, sum w_j^2 /
+  // inverse_jj over every consumer row; then the rows are compensated and
+  // the channel leaves the inverse. Importance: the step it went at.
+  SmallVector<double> importance(channels, 0.0);
+  std::vector<bool> live(channels, true);
+  for (int64_t step = 0; step < channels; ++step) {
+    int64_t best = -1;
+    double bestCost = 0;
+    for (int64_t j = 0; j < channels; ++j) {
+      if (!live[j])
+        continue;
+      double cost = 0;
+      for (const Consumer &c : consumers) {
+        size_t n = c.view.period + (c.view.bias ? 1 : 0);
+        double d = std::max(c.inverse[j * n + j], 1e-300);
+        for (const std::vector<double> &w : c.vectors)
+          cost += w[j] * w[j] / d;
+      }
+      if (best < 0 || cost < bestCost) {
+        best = j;
+        bestCost = cost;
+      }
+    }
+    importance[best] = double(step);
+    live[best] = false;
+    for (Consumer &c : consumers) {
+      size_t n = c.view.period + (c.view.bias ? 1 : 0);
+      std::vector<double> &inv = c.inverse;
+      double d = std::max(inv[best * n + best], 1e-300);
+      for (std::vector<double> &w : c.vectors) {
+        double f = w[best] / d;
+        for (size_t i = 0; i < n; ++i)
+          w[i] -= f * inv[i * n + best];
+        w[best] = 0;
+      }
+      std::vector<double> column(n);
+      for (size_t i = 0; i < n; ++i)
+        column[i] = inv[i * n + best];
+      for (size_t i = 0; i < n; ++i)
+        for (size_t k = 0; k < n; ++k)
+          inv[i * n + k] -= column[i] * column[k] / d;
+    }
+  }
+  return importance;
 }
 
 Type ChannelPruner::shrunkType(Value v, const Layout &layout) {
@@ -1136,17 +1484,28 @@ void pruneChannels(func::FuncOp func, std::vector<Layer> &layers,
     for (auto [k, i] : llvm::enumerate(pooled))
       pruner.keep(importances[i].first, importances[i].second, remaining[k]);
   }
+  if (options.reconstruct)
+    pruner.reconstruct();
   pruner.rewrite();
   pruner.report(groupReports);
 }
 
 std::string describe(const PruneLayerReport &layer) {
-  return llvm::formatv("params {0} -> {1}, non-zero {2} -> {3} (sparsity "
-                       "{4:P1}), MACs {5} -> {6}",
-                       layer.paramsBefore, layer.paramsAfter,
-                       layer.nonzeroBefore, layer.nonzeroAfter,
-                       layer.sparsity(), layer.macsBefore, layer.macsAfter)
-      .str();
+  std::string text =
+      llvm::formatv("params {0} -> {1}, non-zero {2} -> {3} (sparsity "
+                    "{4:P1}), MACs {5} -> {6}",
+                    layer.paramsBefore, layer.paramsAfter, layer.nonzeroBefore,
+                    layer.nonzeroAfter, layer.sparsity(), layer.macsBefore,
+                    layer.macsAfter)
+          .str();
+  if (layer.refitPositions)
+    text += llvm::formatv("; refitted on {0} positions, {1:P1} of the removed "
+                          "inputs' energy unexplained",
+                          layer.refitPositions, layer.refitResidual)
+                .str();
+  else if (!layer.refitSkipped.empty())
+    text += "; not refitted: " + layer.refitSkipped;
+  return text;
 }
 
 } // namespace
@@ -1158,6 +1517,7 @@ FailureOr<PruneReport> qmlir::qnt::pruneModule(ModuleOp module,
     return failure();
   }
   PruneReport report;
+  report.reconstruct = options.reconstruct;
   report.mode = options.mode == PruneMode::Channel ? "channel"
                 : options.mode == PruneMode::NM    ? "nm"
                                                    : "magnitude";
@@ -1229,6 +1589,11 @@ public:
     parsed.multipleOf = multipleOf;
     parsed.skipFirstLast = skipFirstLast;
     parsed.remarks = true;
+    parsed.reconstruct = reconstruct;
+    auto statistics = qmlir::passStatistics(nullptr, statsFile);
+    if (!statistics)
+      return error(toString(statistics.takeError()));
+    parsed.statistics = std::move(*statistics);
     parsed.skip.assign(skip.begin(), skip.end());
     parsed.sparsityFor.clear();
     for (const std::string &spec : sparsityFor) {

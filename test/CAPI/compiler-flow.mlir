@@ -13,6 +13,7 @@
 // CHECK-NEXT: loaded from memory: the same module
 // CHECK-NEXT: calibrated
 // CHECK-NEXT: quantized
+// CHECK-NEXT: rounded weights: quantized
 // CHECK-NEXT: compared: 400 samples, agreement >= 90%, SQNR >= 15 dB
 // CHECK-NEXT: emitted
 // CHECK-NEXT: missing model: null: no/such/model.onnx: error: cannot open input file 'no/such/model.onnx'

@@ -78,7 +78,8 @@ int main(int argc, char **argv) {
   free(b.data);
   qmlirModelDestroy(fromMemory);
 
-  qmlirCalibrateOptions calibrateOptions = {0, 1};
+  /* Channel moments too: the weights are rounded with them below. */
+  qmlirCalibrateOptions calibrateOptions = {0, 1, 1};
   qmlirStatistics stats =
       qmlirCalibrate(compiler, floatModel, &calibration, 1, &calibrateOptions);
   if (!stats)
@@ -91,6 +92,13 @@ int main(int argc, char **argv) {
   if (!int8Model)
     return failed(compiler, "quantize");
   printf("quantized\n");
+  quantizeOptions.roundWeights = 1;
+  qmlirModel rounded =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  printf("rounded weights: %s\n", rounded ? "quantized" : "null");
+  if (rounded)
+    qmlirModelDestroy(rounded);
+  quantizeOptions.roundWeights = 0;
 
   qmlirComparison comparison;
   if (mlirLogicalResultIsFailure(qmlirCompareModels(

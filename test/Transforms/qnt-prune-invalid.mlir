@@ -12,6 +12,9 @@
 // RUN: not qmlir-opt %s --qnt-prune="min-kept=-1" 2>&1 | FileCheck %s --check-prefix=MINKEPT
 // RUN: not qmlir-opt %s --qnt-prune="mode=channel multiple-of=0" 2>&1 | FileCheck %s --check-prefix=MULTIPLE
 // RUN: not qmlir-opt %s --split-input-file --qnt-prune="report=%t.missing/dir/report.json" 2>&1 | FileCheck %s --check-prefix=REPORT
+// RUN: not qmlir-opt %s --qnt-prune="mode=channel reconstruct=true" 2>&1 | FileCheck %s --check-prefix=NOSTATS
+// RUN: not qmlir-opt %s --qnt-prune="reconstruct=true" 2>&1 | FileCheck %s --check-prefix=RMODE
+// RUN: not qmlir-opt %s --qnt-prune="mode=channel reconstruct=true stats=%t.missing.json" 2>&1 | FileCheck %s --check-prefix=RFILE
 
 // MODE: for the --mode option: Cannot find option named 'random'!
 // SPARSITY: qnt-prune: sparsity 1.5 is not in [0, 1)
@@ -26,6 +29,9 @@
 // MINKEPT: qnt-prune: min-kept -1 is negative
 // MULTIPLE: qnt-prune: multiple-of 0 is not positive
 // REPORT: qnt-prune: cannot write the report '{{.*}}report.json'
+// NOSTATS: qnt-prune: reconstruct needs calibration statistics with channel moments; give stats=FILE
+// RMODE: qnt-prune: reconstruct needs mode channel
+// RFILE: qnt-prune: {{.*}}missing.json{{.*}}
 
 // expected-error@below {{qnt-prune: channel pruning needs a function body of one block}}
 func.func @two_blocks(%x: tensor<1x1x1x2xf32>, %c: i1) -> tensor<1x1x1x2xf32> {

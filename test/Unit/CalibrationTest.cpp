@@ -379,6 +379,52 @@ TEST(ChannelSums, MeansPerLastAxisIndex) {
   EXPECT_EQ(s.nanCount, 1u);
 }
 
+TEST(ChannelMoments, SumsOfOuterProductsWithAConstant) {
+  // Rows (1, 2), (3, 4) and one with a NaN (left out): the upper triangle
+  // of sum [x; 1][x; 1]^T, independently: 1+9, 2+12, 1+3, 4+16, 2+4, 2.
+  TensorStatistics s;
+  std::vector<float> x = {1, 2, 3, 4, NAN, 5};
+  s.observeMoments(x.data(), x.size(), 2);
+  std::vector<double> expected = {10, 14, 4, 20, 6, 2};
+  EXPECT_EQ(s.channelMoments, expected);
+  EXPECT_EQ(s.momentChannels(), 2u);
+  std::vector<double> matrix = s.momentMatrix();
+  ASSERT_EQ(matrix.size(), 9u);
+  EXPECT_DOUBLE_EQ(matrix[1 * 3 + 0], 14); // symmetric
+  EXPECT_DOUBLE_EQ(matrix[2 * 3 + 1], 6);
+  EXPECT_DOUBLE_EQ(matrix[8], 2);
+  // Shards add up; another channel count drops them.
+  TensorStatistics t = s;
+  t.count = 1; // not empty: merge adds instead of copying
+  t.merge(s);
+  EXPECT_DOUBLE_EQ(t.channelMoments[0], 20);
+  TensorStatistics wide;
+  wide.observeMoments(x.data(), x.size(), 3);
+  wide.count = 1;
+  t.merge(wide);
+  EXPECT_TRUE(t.channelMoments.empty());
+  s.observeMoments(x.data(), x.size(), 3);
+  EXPECT_TRUE(s.channelMoments.empty());
+  // Too many channels: none kept.
+  std::vector<float> big(TensorStatistics::kMaxMomentChannels + 1, 1.0f);
+  TensorStatistics b;
+  b.observeMoments(big.data(), big.size(), big.size());
+  EXPECT_TRUE(b.channelMoments.empty());
+  EXPECT_EQ(b.momentChannels(), 0u);
+}
+
+TEST(ChannelMoments, WideTensorsAreSampled) {
+  // 100000 rows of one channel, all 1: a strided sample of at most 4096
+  // rows, every value counted the same.
+  TensorStatistics s;
+  std::vector<float> x(100000, 1.0f);
+  s.observeMoments(x.data(), x.size(), 1);
+  ASSERT_EQ(s.channelMoments.size(), 3u);
+  EXPECT_LE(s.channelMoments[2], 4096);
+  EXPECT_GE(s.channelMoments[2], 2048);
+  EXPECT_EQ(s.channelMoments[0], s.channelMoments[2]);
+}
+
 TEST(ChannelSums, MergeAddsAndMismatchesDrop) {
   TensorStatistics a, b, c;
   std::vector<float> x = {1, 2, 3, 4};

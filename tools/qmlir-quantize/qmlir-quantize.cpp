@@ -122,6 +122,13 @@ static cl::opt<bool> biasCorrection(
              "convolution biases, from the calibration data's per-channel "
              "means (qnt-bias-correction)"),
     cl::init(false), cl::cat(quantizeCategory));
+static cl::opt<bool> roundWeights(
+    "round-weights",
+    cl::desc("Round convolution and fully connected weights one input "
+             "channel at a time, compensating each rounding error to "
+             "minimise the layer's output error on the calibration data "
+             "(qnt-round-weights)"),
+    cl::init(false), cl::cat(quantizeCategory));
 static cl::opt<bool> equalize(
     "equalize",
     cl::desc("Balance the weight ranges of consecutive convolutions before "
@@ -158,6 +165,24 @@ static cl::opt<std::string>
                        "channel:SPARSITY (whole channels, the network "
                        "shrinks), magnitude:SPARSITY or nm:N:M (zeros)"),
               cl::value_desc("mode:args"), cl::cat(quantizeCategory));
+static cl::opt<bool> pruneReconstruct(
+    "prune-reconstruct",
+    cl::desc("With --prune=channel:S: refit the layers reading pruned "
+             "channels by least squares on the calibration data"),
+    cl::init(false), cl::cat(quantizeCategory));
+static cl::opt<qnt::PruneCriterion> pruneCriterion(
+    "prune-criterion",
+    cl::desc("With --prune=channel:S: which channels go first (default: "
+             "l1, with --prune-reconstruct reconstruction)"),
+    cl::values(clEnumValN(qnt::PruneCriterion::L1, "l1",
+                          "the smallest L1 norm of their filters"),
+               clEnumValN(qnt::PruneCriterion::L2, "l2",
+                          "the smallest L2 norm of their filters"),
+               clEnumValN(qnt::PruneCriterion::Reconstruction, "reconstruction",
+                          "the least output error of the layers reading "
+                          "them, after the refit (needs "
+                          "--prune-reconstruct)")),
+    cl::init(qnt::PruneCriterion::L1), cl::cat(quantizeCategory));
 static cl::opt<std::string> sensitivityFile(
     "sensitivity",
     cl::desc("Measure every layer with only it quantized and with all but "
@@ -254,6 +279,7 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
                      std::to_string(weightBits));
   options.weightBits = weightBits;
   options.biasCorrection = biasCorrection;
+  options.roundWeights = roundWeights;
   options.equalize = equalize;
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
@@ -292,6 +318,23 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     if (!parsed)
       return parsed.takeError();
     job.prune = *parsed;
+  }
+  if (pruneReconstruct) {
+    if (!job.prune || job.prune->mode != qnt::PruneMode::Channel)
+      return flagError("--prune-reconstruct needs --prune=channel:SPARSITY");
+    job.prune->reconstruct = true;
+    // Measured on the digits example: at 50% of the channels 98.75% top-1
+    // against 98.25% with L1 norms (fp32 99.50%).
+    job.prune->criterion = qnt::PruneCriterion::Reconstruction;
+  }
+  if (pruneCriterion.getNumOccurrences()) {
+    if (!job.prune || job.prune->mode != qnt::PruneMode::Channel)
+      return flagError("--prune-criterion needs --prune=channel:SPARSITY");
+    if (pruneCriterion == qnt::PruneCriterion::Reconstruction &&
+        !pruneReconstruct)
+      return flagError(
+          "--prune-criterion=reconstruction needs --prune-reconstruct");
+    job.prune->criterion = pruneCriterion;
   }
   job.modelPath = modelFile;
   job.load.inputShapes.assign(inputShapes.begin(), inputShapes.end());
@@ -366,7 +409,7 @@ int main(int argc, char **argv) {
   run.prunedModel = result->prunedModel ? *result->prunedModel : ModuleOp();
   run.quantizedModel = *result->quantized;
   run.prune = result->prune ? &*result->prune : nullptr;
-  run.pruneSpec = pruneSpec;
+  run.pruneSpec = pruneSpec + (pruneReconstruct ? ", refitted" : "");
   run.floatLayers = result->floatLayers;
   run.int16Layers = result->int16Layers;
   run.choice = result->analysis && result->analysis->choice

@@ -144,6 +144,12 @@ static cl::opt<bool> allowNonFinite(
     cl::desc("Write the statistics even when the data gives NaN or "
              "infinite activations (they are counted and left out)"),
     cl::cat(calibrationCategory));
+static cl::opt<bool> channelMoments(
+    "channel-moments",
+    cl::desc("Also write each id's channel moments (what qnt-prune "
+             "reconstruct=true solves with; memory grows with channels "
+             "squared)"),
+    cl::cat(calibrationCategory));
 static cl::opt<bool>
     mergeStatsMode("merge-stats",
                    cl::desc("Merge the positional stats files (shards of one "
@@ -390,6 +396,7 @@ int main(int argc, char **argv) {
     RunCalibrationOptions calibration;
     calibration.histogramBins = histogramBins;
     calibration.allowNonFinite = allowNonFinite;
+    calibration.channelMoments = channelMoments;
     calibration.progress = progress;
     calibration.warn = [](const llvm::Twine &message) {
       llvm::errs() << "qmlir-run: warning: " << message << "\n";

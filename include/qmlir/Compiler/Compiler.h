@@ -54,6 +54,9 @@ struct QuantizeFlowOptions {
   std::vector<std::string> int16Layers;
   /// Static mode: qnt-bias-correction before quantizing.
   bool biasCorrection = false;
+  /// Static mode: qnt-round-weights before quantizing (the statistics need
+  /// channel moments: runQuantizeJob calibrates with them).
+  bool roundWeights = false;
   /// qnt-equalize on the float model before calibrating (runQuantizeJob).
   bool equalize = false;
 };
@@ -96,6 +99,9 @@ struct CalibrateOptions {
   unsigned histogramBins = 2048;
   /// JIT threads (0: all cores).
   unsigned threads = 0;
+  /// Also keep each activation's channel moments (what pruning with
+  /// reconstruction solves with; memory grows with channels squared).
+  bool channelMoments = false;
   /// Accept NaN and infinities in activations (counted in the statistics);
   /// by default they are an error naming the first activation that had one.
   bool allowNonFinite = false;

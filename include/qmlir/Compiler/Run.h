@@ -173,6 +173,8 @@ collectStatistics(const runtime::CalibrationRecorder &recorder, unsigned bins,
 struct RunCalibrationOptions {
   unsigned histogramBins = 2048;
   bool allowNonFinite = false;
+  /// Also keep each id's channel moments (CalibrateOptions::channelMoments).
+  bool channelMoments = false;
   ProgressCallback progress;
   std::function<void(const llvm::Twine &)> warn;
 };

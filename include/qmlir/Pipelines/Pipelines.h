@@ -136,6 +136,12 @@ struct QuantizePipelineOptions
       *this, "float-layers",
       llvm::cl::desc("Layers (glob patterns) computed in float between "
                      "quantized activations")};
+  Option<bool> roundWeights{
+      *this, "round-weights",
+      llvm::cl::desc("Static mode: round convolution and fully connected "
+                     "weights to minimise each layer's output error "
+                     "(qnt-round-weights; needs channel moments)"),
+      llvm::cl::init(false)};
   Option<bool> biasCorrection{
       *this, "bias-correction",
       llvm::cl::desc("Static mode: fold the expected output shift of the "

@@ -103,8 +103,17 @@ struct TensorStatistics {
   std::vector<double> channelSums;
   std::vector<uint64_t> channelCounts;
 
+  /// Second moments of the channel vectors with a constant 1 appended
+  /// (`observeMoments`): the upper triangle, row by row, of the sum over the
+  /// observed positions of [x; 1][x; 1]^T, (C+1)(C+2)/2 entries for C
+  /// channels; the last column holds the channel sums and the last entry
+  /// the number of positions. Empty unless asked for.
+  std::vector<double> channelMoments;
+
   /// At most this many channels are kept per tensor.
   static constexpr size_t kMaxChannels = 65536;
+  /// Moments are kept for at most this many channels.
+  static constexpr size_t kMaxMomentChannels = 1024;
 
   explicit TensorStatistics(size_t bins = Histogram::kDefaultBins)
       : histogram(bins) {}
@@ -114,6 +123,16 @@ struct TensorStatistics {
   /// observe, and the per-channel sums of values whose last axis has
   /// `channels` entries (row-major: value i is in channel i % channels).
   void observeChannels(const float *values, size_t size, size_t channels);
+  /// Adds the moments of the channel vectors of `values` (row-major, the
+  /// last axis of `channels` entries) to channelMoments: a strided sample
+  /// of at most a few thousand positions per call (fewer for wide tensors),
+  /// positions with a non-finite value left out. Clears them when the
+  /// channel count changes or exceeds kMaxMomentChannels.
+  void observeMoments(const float *values, size_t size, size_t channels);
+  /// C of channelMoments (0 when empty).
+  size_t momentChannels() const;
+  /// The (C+1)x(C+1) symmetric matrix of channelMoments, row-major.
+  std::vector<double> momentMatrix() const;
   /// The mean of each channel (empty without per-channel sums; a channel
   /// without a finite value has mean 0).
   std::vector<double> channelMeans() const;

@@ -31,6 +31,10 @@ public:
   void observe(int64_t id, const float *data, int64_t offset,
                const int64_t *sizes, const int64_t *strides, int64_t rank);
 
+  /// Also keep each tensor's channel moments (TensorStatistics::
+  /// observeMoments; what pruning with reconstruction solves with).
+  void setChannelMoments(bool keep) { moments = keep; }
+
   const std::vector<std::string> &ids() const { return idNames; }
   const std::vector<quant::TensorStatistics> &statistics() const {
     return stats;
@@ -43,6 +47,7 @@ private:
   std::vector<quant::TensorStatistics> stats;
   std::vector<float> gathered;
   uint64_t unknownIds = 0;
+  bool moments = false;
 };
 
 } // namespace qmlir::runtime

@@ -112,7 +112,19 @@ def QNTPrune : Pass<"qnt-prune", "::mlir::ModuleOp"> {
 
     `skip` (glob patterns) leaves layers alone; `sparsity-for=PATTERN=S`
     overrides the sparsity of matching layers (channel mode: of the groups
-    they produce). Each pruned layer gets a remark with its parameters,
+    they produce).
+
+    `reconstruct=true` (channel mode, with `stats=FILE` holding channel
+    moments of the calibrated graph's markers): each layer that reads
+    pruned channels (`tosa.conv2d`, `tosa.transpose_conv2d`, a fully
+    connected `tosa.matmul`) whose input is a `qnt.calibrate` marker is
+    refitted before it is cut. From the second moments of its input's
+    channel vectors, the removed channels are predicted by least squares
+    from the kept ones and a constant, at each position; the prediction is
+    folded into the kept channels' weights (at every kernel tap) and the
+    constant into the bias (a matmul has none: no constant). The remark
+    gives the positions fitted on and the part of the removed inputs'
+    energy left unexplained; a layer without moments is only cut. Each pruned layer gets a remark with its parameters,
     non-zero weights and MACs before and after, and the module one with the
     totals; `report=FILE` writes them, with the channel groups, as JSON.
 
@@ -150,10 +162,15 @@ def QNTPrune : Pass<"qnt-prune", "::mlir::ModuleOp"> {
                         "one ranking for the whole model"))}]>,
     Option<"criterion", "criterion", "::qmlir::qnt::PruneCriterion",
            /*default=*/"::qmlir::qnt::PruneCriterion::L1",
-           "Channel importance: l1 or l2 norm of each filter",
+           "Channel importance: l1 or l2 norm of each filter, or "
+           "reconstruction",
            [{::llvm::cl::values(
              clEnumValN(::qmlir::qnt::PruneCriterion::L1, "l1", "L1 norm"),
-             clEnumValN(::qmlir::qnt::PruneCriterion::L2, "l2", "L2 norm"))}]>,
+             clEnumValN(::qmlir::qnt::PruneCriterion::L2, "l2", "L2 norm"),
+             clEnumValN(::qmlir::qnt::PruneCriterion::Reconstruction,
+                        "reconstruction",
+                        "the consumers' output error after a refit (needs "
+                        "reconstruct)"))}]>,
     ListOption<"skip", "skip", "std::string",
                "Glob patterns of layer names left unpruned">,
     ListOption<"sparsityFor", "sparsity-for", "std::string",
@@ -167,6 +184,12 @@ def QNTPrune : Pass<"qnt-prune", "::mlir::ModuleOp"> {
            "channel: keep the first and the last layer of each function">,
     Option<"reportFile", "report", "std::string", /*default=*/"\"\"",
            "Write the report as JSON to this file">,
+    Option<"reconstruct", "reconstruct", "bool", /*default=*/"false",
+           "channel: refit the layers reading pruned channels by least "
+           "squares on calibration moments (needs stats)">,
+    Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
+           "Statistics of a calibration run with channel moments "
+           "(qmlir-run --calibrate --channel-moments)">,
   ];
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }

@@ -13,6 +13,8 @@
 #ifndef QMLIR_DIALECT_QNT_TRANSFORMS_PRUNE_H
 #define QMLIR_DIALECT_QNT_TRANSFORMS_PRUNE_H
 
+#include "qmlir/Support/StatsFile.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -25,7 +27,10 @@ namespace qmlir::qnt {
 
 enum class PruneMode { Magnitude, NM, Channel };
 enum class PruneScope { Layer, Global };
-enum class PruneCriterion { L1, L2 };
+/// Channel importance: the L1 or L2 norm of each filter, or (with
+/// reconstruct) the order of greedy removal with least-squares
+/// compensation of the consumers.
+enum class PruneCriterion { L1, L2, Reconstruction };
 
 struct PruneOptions {
   PruneMode mode = PruneMode::Magnitude;
@@ -47,6 +52,15 @@ struct PruneOptions {
   bool skipFirstLast = true;
   /// Emit a remark on every pruned layer.
   bool remarks = false;
+  /// channel: refit the layers that read pruned channels (convolutions and
+  /// fully connected layers) by least squares: at each input position the
+  /// removed channels are predicted from the kept ones and a constant, and
+  /// the prediction is folded into the kept channels' weights and the bias.
+  /// Needs `statistics` with channel moments (CalibrateOptions::
+  /// channelMoments) of the values feeding those layers through
+  /// qnt.calibrate markers; a layer without them is only cut.
+  bool reconstruct = false;
+  std::shared_ptr<const CalibrationStats> statistics;
 };
 
 /// Parses `magnitude:S`, `channel:S` or `nm:N:M` (the qmlir-quantize
@@ -62,6 +76,13 @@ struct PruneLayerReport {
   int64_t paramsBefore = 0, paramsAfter = 0;   // weight elements
   int64_t nonzeroBefore = 0, nonzeroAfter = 0; // non-zero weight elements
   int64_t macsBefore = 0, macsAfter = 0;       // dense multiply-accumulates
+  /// Reconstruction: the input positions the weights were refitted on (0
+  /// when they were not) and the part of the removed inputs' energy the
+  /// kept ones do not explain (1: nothing recovered); or why the layer was
+  /// only cut.
+  int64_t refitPositions = 0;
+  double refitResidual = 1.0;
+  std::string refitSkipped;
   /// 1 - nonzeroAfter / paramsBefore.
   double sparsity() const;
 };
@@ -77,6 +98,8 @@ struct PruneGroupReport {
 
 struct PruneReport {
   std::string mode;
+  /// The layers reading pruned channels were refitted where they could be.
+  bool reconstruct = false;
   std::vector<PruneLayerReport> layers;
   std::vector<PruneGroupReport> groups;
   PruneLayerReport total() const;

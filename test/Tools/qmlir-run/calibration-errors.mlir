@@ -54,6 +54,17 @@
 // RUN: not qmlir-run --ranges %t/channel-sums.json 2>&1 | FileCheck %s --check-prefix=CHANNELSUMS
 // CHANNELSUMS: qmlir-run: error: {{.*}}channel-sums.json: tensors[0] ('x'): "channel_sums" and "channel_counts" must be arrays of the same length, 1 to 65536
 /// Per-channel sums survive a merge (the means stay, the counts double).
+// RUN: not qmlir-run --ranges %t/moments-size.json 2>&1 | FileCheck %s --check-prefix=MOMENTSIZE
+// MOMENTSIZE: qmlir-run: error: {{.*}}moments-size.json: tensors[0] ('x'): "channel_moments" must hold (C+1)(C+2)/2 numbers for 1 to 1024 channels C, got 4
+// RUN: not qmlir-run --ranges %t/moments-value.json 2>&1 | FileCheck %s --check-prefix=MOMENTVALUE
+// MOMENTVALUE: qmlir-run: error: {{.*}}moments-value.json: tensors[0] ('x'): "channel_moments" must hold finite numbers
+/// Shards' moments add up.
+// RUN: qmlir-run --merge-stats %t/moments.json %t/moments.json -o %t/moments2.json
+// RUN: FileCheck %s --check-prefix=MOMENTS --input-file=%t/moments2.json
+// MOMENTS: "channel_moments": [
+// MOMENTS-NEXT: 2,
+// MOMENTS-NEXT: 2,
+// MOMENTS-NEXT: 4
 // RUN: qmlir-run --merge-stats %t/channels.json %t/channels.json -o %t/channels2.json
 // RUN: FileCheck %s --check-prefix=CHANNELS --input-file=%t/channels2.json
 // CHANNELS: "channel_sums": [

@@ -64,6 +64,16 @@ def main():
     good["tensors"][0]["channel_sums"] = [1.0, 1.0]
     good["tensors"][0]["channel_counts"] = [1, 1]
     write("channels.json", good)
+    # Channel moments: a count that is no (C+1)(C+2)/2, and a non-finite one.
+    bad = stats(["x"])
+    bad["tensors"][0]["channel_moments"] = [1.0, 2.0, 3.0, 4.0]
+    write("moments-size.json", bad)
+    bad = stats(["x"])
+    bad["tensors"][0]["channel_moments"] = [1.0, "nan", 2.0]
+    write("moments-value.json", bad)
+    good = stats(["x"])
+    good["tensors"][0]["channel_moments"] = [1.0, 1.0, 2.0]
+    write("moments.json", good)
     # Found by fuzzing (fuzz/regressions/stats): a bin count that would size
     # histograms of terabytes.
     bad = stats(["x"])

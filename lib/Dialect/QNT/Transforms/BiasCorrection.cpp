@@ -52,26 +52,12 @@ public:
       : Base(std::move(options)), given(std::move(statistics)) {}
 
   LogicalResult initialize(MLIRContext *context) override {
-    auto error = [&]() { return emitError(UnknownLoc::get(context)); };
-    auto spec = weightStorageSpec(weightBits, narrowRange);
-    if (!spec)
-      return error() << "qnt-bias-correction: "
-                     << llvm::toString(spec.takeError());
-    storage = *spec;
-    layerPatterns.clear();
-    if (llvm::Error err =
-            appendGlobPatterns("keep-float", keepFloat, layerPatterns))
-      return error() << "qnt-bias-correction: "
-                     << llvm::toString(std::move(err));
-    if (llvm::Error err =
-            appendGlobPatterns("float-layers", floatLayers, layerPatterns))
-      return error() << "qnt-bias-correction: "
-                     << llvm::toString(std::move(err));
-    auto statistics = passStatistics(given, statsFile);
-    if (!statistics)
-      return error() << "qnt-bias-correction: "
-                     << llvm::toString(statistics.takeError());
-    stats = std::move(*statistics);
+    auto set = setUpWeightPass(weightBits, narrowRange, keepFloat, floatLayers,
+                               given, statsFile);
+    if (!set)
+      return emitError(UnknownLoc::get(context))
+             << "qnt-bias-correction: " << llvm::toString(set.takeError());
+    setup = std::move(*set);
     return success();
   }
 
@@ -79,7 +65,7 @@ public:
     if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
                                       qmlir::InputLevel::Graph)))
       return signalPassFailure();
-    if (!stats) {
+    if (!setup.stats) {
       getOperation().emitError()
           << "qnt-bias-correction: needs calibration statistics; give "
              "stats=FILE";
@@ -111,18 +97,12 @@ public:
   }
 
 private:
-  bool excluded(Operation *op) const {
-    std::optional<std::string> name = qnt::locationName(op->getLoc());
-    return name && llvm::any_of(layerPatterns,
-                                [&](const auto &p) { return p.match(*name); });
-  }
-
   /// Corrects the bias of one convolution, if everything it needs is known.
   void correct(Operation *op) {
     auto marker = op->getOperand(0).getDefiningOp<qnt::CalibrateOp>();
-    if (!marker || excluded(op))
+    if (!marker || setup.excluded(op))
       return;
-    const numerics::TensorStatistics *s = stats->find(marker.getId());
+    const numerics::TensorStatistics *s = setup.stats->find(marker.getId());
     auto weightType = dyn_cast<RankedTensorType>(op->getOperand(1).getType());
     auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
     std::optional<std::vector<float>> kernel =
@@ -142,8 +122,9 @@ private:
     std::optional<WeightLayout> layout = weightLayout(op, weightType, weights);
     if (!layout)
       return;
-    auto q = numerics::quantizeWeights(*kernel, layout->channels, layout->inner,
-                                       storage, numerics::Scheme::Symmetric);
+    auto q =
+        numerics::quantizeWeights(*kernel, layout->channels, layout->inner,
+                                  setup.storage, numerics::Scheme::Symmetric);
     if (!q)
       return; // qnt-quantize reports it
     std::vector<double> shift(outputs, 0.0);
@@ -187,15 +168,13 @@ private:
     }
   }
 
-  numerics::StorageSpec storage;
-  SmallVector<llvm::GlobPattern> layerPatterns;
+  WeightPassSetup setup;
   /// What the run corrected, for its summary remark.
   size_t corrected = 0;
   double largestShift = 0;
   std::string largestAt;
   Operation *largestOp = nullptr;
   std::shared_ptr<const CalibrationStats> given;
-  std::shared_ptr<const CalibrationStats> stats;
 };
 
 } // namespace

@@ -41,23 +41,7 @@ struct Storage {
 /// tensor for one parameter set, else per axis along `axis`.
 Type quantizedType(MLIRContext *context, const Storage &storage,
                    ArrayRef<numerics::QuantParams> params, int32_t axis) {
-  unsigned flags =
-      storage.spec.isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
-  Type integer = IntegerType::get(context, storage.spec.width());
-  Type f32 = Float32Type::get(context);
-  if (params.size() == 1)
-    return mlir::quant::UniformQuantizedType::get(
-        flags, integer, f32, params[0].scale, params[0].zeroPoint,
-        storage.spec.min(), storage.spec.max());
-  SmallVector<double> scales;
-  SmallVector<int64_t> zeroPoints;
-  for (const numerics::QuantParams &p : params) {
-    scales.push_back(p.scale);
-    zeroPoints.push_back(p.zeroPoint);
-  }
-  return mlir::quant::UniformQuantizedPerAxisType::get(
-      flags, integer, f32, scales, zeroPoints, axis, storage.spec.min(),
-      storage.spec.max());
+  return quantizedElementType(context, storage.spec, params, axis);
 }
 
 class QNTQuantize : public qmlir::impl::QNTQuantizeBase<QNTQuantize> {
@@ -286,16 +270,9 @@ private:
       }
       ArrayRef<numerics::QuantParams> params = q->params;
       ArrayRef<double> absMax = q->absMax;
-      auto storageType = type.clone(
-          IntegerType::get(&getContext(), weightStorage.spec.width()));
-      SmallVector<APInt> quantized;
-      quantized.reserve(data.size());
       bool allZero = true;
-      for (size_t i = 0; i < data.size(); ++i) {
+      for (size_t i = 0; i < data.size(); ++i)
         allZero &= q->values[i] == params[q->channelOf(i)].zeroPoint;
-        quantized.push_back(APInt(weightStorage.spec.width(), q->values[i],
-                                  /*isSigned=*/true));
-      }
       // The layer then computes a constant (its bias): almost always an
       // untrained or broken weight tensor, which the user should hear of.
       if (allZero && !data.empty())
@@ -305,13 +282,8 @@ private:
             << *llvm::max_element(absMax)
             << "): the layer's output no longer depends on its input";
       OpBuilder builder(op);
-      Location loc = weight.getLoc();
-      Value constant = arith::ConstantOp::create(
-          builder, loc, DenseElementsAttr::get(storageType, quantized));
-      Type element = quantizedType(&getContext(), weightStorage, params, axis);
-      Value typed = mlir::quant::StorageCastOp::create(
-          builder, loc, type.clone(element), constant);
-      Value dq = qnt::DequantizeOp::create(builder, loc, type, typed);
+      Value dq = pinQuantizedWeights(builder, weight.getLoc(), type, *q,
+                                     weightStorage.spec, axis);
       op->setOperand(index, dq);
       // Dynamic mode: convolutions and matmuls quantize their input at run
       // time (depthwise convolutions keep float inputs: weight-only).

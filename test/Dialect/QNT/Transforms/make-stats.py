@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Writes a small stats.json: make-stats.py OUT ID:MIN:MAX:COUNT[@M1,M2,...] ...
+"""Writes a small stats.json: make-stats.py OUT ID:MIN:MAX:COUNT[@M1,M2,...][#V1,V2,...] ...
 
 Two histogram bins on the canonical grid of each id's extremes (the rule of
 include/qmlir/Quant/Calibration.h), the count split between the bins of the
 minimum and the maximum. With @M1,M2,...: per-channel sums whose means are
-those values, the count split evenly between the channels. Standard library
-only."""
+those values, the count split evenly between the channels. With
+#V1,V2,...: channel moments, given as they are stored (the upper triangle of
+the sums of [x; 1][x; 1]^T). Standard library only."""
 
 import json
 import math
@@ -31,6 +32,7 @@ def canonical(lo, hi):
 def main():
     tensors = []
     for spec in sys.argv[2:]:
+        spec, _, moments = spec.partition("#")
         spec, _, means = spec.partition("@")
         name, lo, hi, count = spec.rsplit(":", 3)
         lo, hi, count = float(lo), float(hi), int(count)
@@ -47,6 +49,8 @@ def main():
             per = count // len(values)
             tensors[-1]["channel_sums"] = [m * per for m in values]
             tensors[-1]["channel_counts"] = [per] * len(values)
+        if moments:
+            tensors[-1]["channel_moments"] = [float(m) for m in moments.split(",")]
     with open(sys.argv[1], "w") as f:
         json.dump({"format": "qmlir-calibration-stats", "version": 1, "bins": BINS,
                    "tensors": tensors}, f)

@@ -47,6 +47,12 @@ std::unique_ptr<mlir::Pass>
 createQNTBiasCorrection(QNTBiasCorrectionOptions options,
                         std::shared_ptr<const CalibrationStats> statistics);
 
+/// qnt-round-weights with its calibration statistics handed over in memory
+/// (`options.statsFile` must then be empty).
+std::unique_ptr<mlir::Pass>
+createQNTRoundWeights(QNTRoundWeightsOptions options,
+                      std::shared_ptr<const CalibrationStats> statistics);
+
 inline constexpr llvm::StringLiteral kCalibrationIdsAttrName =
     "qmlir.calibration_ids";
 /// Marks the qnt.quantize ops qnt-quantize derived from calibration (those

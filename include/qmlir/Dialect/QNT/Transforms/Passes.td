@@ -212,6 +212,66 @@ def QNTBiasCorrection : Pass<"qnt-bias-correction", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def QNTRoundWeights : Pass<"qnt-round-weights", "::mlir::ModuleOp"> {
+  let summary = "Round convolution and fully connected weights to minimise "
+                "the layer's output error on calibration data";
+  let description = [{
+    Runs on the calibrated float graph, before `qnt-quantize`. Rounding each
+    weight to the nearest level minimises each weight's own error, not the
+    layer's: errors of weights that multiply correlated inputs add up. For
+    each `tosa.conv2d` and fully connected `tosa.matmul` whose input is a
+    `qnt.calibrate` marker with channel moments (`channel_moments` in the
+    statistics: the input's second moments `H = E[x x^T]` over its
+    channels), the weights get `qnt-quantize`'s scales (`weights`,
+    `weight-bits`, `narrow-range`), and each output's weights at each kernel
+    tap are rounded one input channel at a time, in the order of decreasing
+    `H[c, c]`: each rounding error is compensated on the channels not yet
+    rounded by the least-squares update `w[k] -= e / U[j, j] * U[j, k]`,
+    with `U` the upper Cholesky factor of `(H + damping * mean(diag H) *
+    I)^-1` (optimal brain quantization, as GPTQ computes it). This is the
+    closed-form, one-pass alternative to AdaRound's learned rounding: no
+    gradient steps, the same second moments, and exact for each output
+    given the moments. Kernel taps are treated as independent (the moments
+    are per channel, not per patch).
+
+    The integers chosen are pinned in the graph as `qnt-quantize` would
+    write them (`qnt.dequantize` of the storage constant behind a storage
+    cast), and `qnt-quantize` keeps pinned weights. Layers without a marker
+    on their input, without moments of the right width, with weights that
+    are not f32 constants, or named by `keep-float` or `float-layers`, are
+    left to `qnt-quantize`. One remark says how many layers were rounded and
+    their output error energy (`e^T H e` summed over outputs) against
+    round-to-nearest's.
+
+    Errors: no statistics (`stats` or in memory), an unreadable stats file,
+    and invalid options.
+  }];
+  let options = [
+    Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
+           "Statistics of a calibration run with channel moments">,
+    Option<"weights", "weights", "::qmlir::WeightGranularity",
+           /*default=*/"::qmlir::WeightGranularity::PerChannel",
+           "Weight granularity, as qnt-quantize's",
+           "::qmlir::weightGranularityValues()">,
+    Option<"weightBits", "weight-bits", "unsigned", /*default=*/"8",
+           "Weight storage bits, as qnt-quantize's: 8, 7 or 4">,
+    Option<"narrowRange", "narrow-range", "bool", /*default=*/"true",
+           "As qnt-quantize's">,
+    Option<"damping", "damping", "double", /*default=*/"0.01",
+           "Added to the moments' diagonal, as a fraction of its mean, in "
+           "(0, 1]">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Layer names (glob patterns) whose weights stay float">,
+    ListOption<"floatLayers", "float-layers", "std::string",
+               "Layer names (glob patterns) computed in float">,
+  ];
+  let dependentDialects = [
+    "::qmlir::qnt::QNTDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::quant::QuantDialect",
+  ];
+}
+
 def QNTPropagateScales
     : Pass<"qnt-propagate-scales", "::mlir::func::FuncOp"> {
   let summary = "Give same-scale and fixed-range ops consistent quantization "

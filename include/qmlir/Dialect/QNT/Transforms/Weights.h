@@ -17,8 +17,10 @@
 #include "qmlir/Dialect/QNT/Transforms/QuantizeOptions.h"
 
 #include "qmlir/Quant/Numerics.h"
+#include "qmlir/Support/StatsFile.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
@@ -90,6 +92,40 @@ appendGlobPatterns(llvm::StringRef option, llvm::ArrayRef<std::string> texts,
   }
   return llvm::Error::success();
 }
+
+/// What a pass that changes weights before qnt-quantize takes from its
+/// options: qnt-quantize's weight storage, the layers to leave alone
+/// (`keep-float` and `float-layers` patterns) and the calibration
+/// statistics (handed over in memory, or read from the stats file).
+struct WeightPassSetup {
+  quant::StorageSpec storage;
+  llvm::SmallVector<llvm::GlobPattern> leftAlone;
+  std::shared_ptr<const CalibrationStats> stats;
+  /// Whether the layer name of `op` matches a pattern of `leftAlone`.
+  bool excluded(mlir::Operation *op) const;
+};
+llvm::Expected<WeightPassSetup>
+setUpWeightPass(unsigned weightBits, bool narrowRange,
+                llvm::ArrayRef<std::string> keepFloat,
+                llvm::ArrayRef<std::string> floatLayers,
+                std::shared_ptr<const CalibrationStats> given,
+                llvm::StringRef statsFile);
+
+/// The quantized element type of `params` over `storage` expressing f32:
+/// per tensor for one parameter set, else per axis along `axis`.
+mlir::Type quantizedElementType(mlir::MLIRContext *context,
+                                const quant::StorageSpec &storage,
+                                llvm::ArrayRef<quant::QuantParams> params,
+                                int32_t axis);
+
+/// Quantized weights pinned in the graph, as qnt-quantize leaves them: the
+/// storage constant, a storage cast to the quantized type (per axis along
+/// `axis`) and a `qnt.dequantize` to `floatType`, whose result is returned.
+mlir::Value pinQuantizedWeights(mlir::OpBuilder &builder, mlir::Location loc,
+                                mlir::RankedTensorType floatType,
+                                const quant::QuantizedWeights &weights,
+                                const quant::StorageSpec &storage,
+                                int32_t axis);
 
 } // namespace qmlir
 
