@@ -55,6 +55,11 @@ public:
     auto error = [&]() {
       return emitError(UnknownLoc::get(context)) << "qnt-round-weights: ";
     };
+    if (!(shrink >= 0)) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%g", double(shrink));
+      return error() << "shrink " << text << " is negative";
+    }
     if (!(damping > 0 && damping <= 1)) {
       char text[32];
       std::snprintf(text, sizeof(text), "%g", double(damping));
@@ -144,9 +149,15 @@ private:
     if (!(mean > 0))
       return false;
     std::vector<double> h(n * n);
+    // Few positions per channel make the moments' correlations mostly the
+    // calibration data's own: shrink them towards the diagonal (where the
+    // rounding becomes round-to-nearest).
+    double positions = moments.back();
+    double toDiagonal = std::min(1.0, shrink * double(n) / positions);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = 0; j < n; ++j)
-        h[i * n + j] = moments[order[i] * (n + 1) + order[j]];
+        h[i * n + j] = (i == j ? 1.0 : 1.0 - toDiagonal) *
+                       moments[order[i] * (n + 1) + order[j]];
     for (size_t i = 0; i < n; ++i)
       h[i * n + i] += damping * mean;
     // U with H^-1 = U^T U, upper: from H = L L^T, H^-1 = L^-T L^-1, and U

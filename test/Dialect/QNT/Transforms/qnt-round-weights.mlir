@@ -1,8 +1,9 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %python %S/make-stats.py %t/stats.json "x:-1:1:6#2,2,0,0,2,0,0,2,0,2" "m:-1:1:6#2,2,0,0,2,0,0,2,0,2" plain:-1:1:6
-// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json" | FileCheck %s
-// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json keep-float=conv" | FileCheck %s --check-prefix=KEEP
-// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json shrink=0" | FileCheck %s
+// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json shrink=0 keep-float=conv" | FileCheck %s --check-prefix=KEEP
+// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json shrink=0" 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: qmlir-opt %s --split-input-file --qnt-round-weights="stats=%t/stats.json" | FileCheck %s --check-prefix=SHRUNK
 
 /// Input channels 0 and 1 always equal (moments [[2, 2, 0], [2, 2, 0],
 /// [0, 0, 2]] over two positions), channel 2 independent. Weights [1.3,
@@ -10,11 +11,15 @@
 /// [1, 1, 127], an output error of 0.6 x0. Rounding channel 0 down (error
 /// 0.3) moves channel 1 to 1.3 + 0.3 * 2 / 2.02 = 1.597, which rounds to 2:
 /// [1, 2, 127], an error of 0.4 x0 (0.32 against 0.72 in e^T H e).
+/// With the default shrink (16), two positions for three channels are too
+/// few to trust the correlation: round-to-nearest, [1, 1, 127].
 // CHECK-LABEL: func.func @correlated
 // CHECK: %[[Q:.*]] = arith.constant dense<{{\[\[\[\[}}1, 2, 127]]]]> : tensor<1x1x1x3xi8>
 // CHECK: %[[T:.*]] = quant.scast %[[Q]] : tensor<1x1x1x3xi8> to tensor<1x1x1x3x!quant.uniform<i8<-127:127>:f32, 1.000000e+00>>
 // CHECK: %[[W:.*]] = qnt.dequantize %[[T]]
 // CHECK: tosa.conv2d %{{.*}}, %[[W]]
+// SHRUNK-LABEL: func.func @correlated
+// SHRUNK: arith.constant dense<{{\[\[\[\[}}1, 1, 127]]]]> : tensor<1x1x1x3xi8>
 // KEEP-LABEL: func.func @correlated
 // KEEP-NOT: qnt.dequantize
 // KEEP: tosa.conv2d

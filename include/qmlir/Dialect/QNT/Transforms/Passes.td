@@ -232,7 +232,10 @@ def QNTRoundWeights : Pass<"qnt-round-weights", "::mlir::ModuleOp"> {
     closed-form, one-pass alternative to AdaRound's learned rounding: no
     gradient steps, the same second moments, and exact for each output
     given the moments. Kernel taps are treated as independent (the moments
-    are per channel, not per patch).
+    are per channel, not per patch). Moments from few positions per channel
+    describe the calibration data more than the layer's inputs: their
+    off-diagonal part is shrunk by `min(1, shrink * channels / positions)`,
+    so a layer seen at too few positions is rounded to nearest.
 
     The integers chosen are pinned in the graph as `qnt-quantize` would
     write them (`qnt.dequantize` of the storage constant behind a storage
@@ -260,6 +263,11 @@ def QNTRoundWeights : Pass<"qnt-round-weights", "::mlir::ModuleOp"> {
     Option<"damping", "damping", "double", /*default=*/"0.01",
            "Added to the moments' diagonal, as a fraction of its mean, in "
            "(0, 1]">,
+    Option<"shrink", "shrink", "double", /*default=*/"16",
+           "The moments' off-diagonal entries are scaled by 1 - min(1, "
+           "shrink * channels / positions): with few calibration positions "
+           "per channel the rounding tends to round-to-nearest (0: trust "
+           "the moments whatever their count)">,
     ListOption<"keepFloat", "keep-float", "std::string",
                "Layer names (glob patterns) whose weights stay float">,
     ListOption<"floatLayers", "float-layers", "std::string",
