@@ -57,3 +57,22 @@ if config.qmlir_jit_tests:
                          "configure with -DQMLIR_JIT_TESTS=OFF to leave them "
                          "out" % python)
     config.available_features.add("qmlir-jit")
+
+# The AArch64 tests (REQUIRES: aarch64-cross) link objects with Debian's
+# cross compiler and run them under qemu-aarch64 with the cross libc. They
+# run unless configured off; a missing tool is an error, not a silent skip.
+if config.qmlir_aarch64_tests:
+    import shutil
+    tools = {"aarch64-linux-gnu-gcc": "crossbuild-essential-arm64",
+             "qemu-aarch64": "qemu-user"}
+    absent = [t for t in tools if not shutil.which(t)]
+    if absent:
+        lit_config.fatal("the AArch64 tests need %s (Debian: %s, which "
+                         "utils/setup-deps.sh installs); configure with "
+                         "-DQMLIR_AARCH64_TESTS=OFF to leave them out"
+                         % (", ".join(absent),
+                            ", ".join(tools[t] for t in absent)))
+    config.available_features.add("aarch64-cross")
+    config.substitutions.append(("%aarch64-cc", "aarch64-linux-gnu-gcc"))
+    config.substitutions.append(
+        ("%qemu-aarch64", "qemu-aarch64 -L /usr/aarch64-linux-gnu"))

@@ -27,6 +27,9 @@ PACKAGES=(
   # Rendered text and synthesized speech inputs of the real-model suite
   # (benchmarks/real-models.py).
   python3-pil fonts-dejavu-core espeak-ng
+  # AArch64 objects linked with a cross C compiler and run under user-mode
+  # emulation (the Arm64 tests).
+  crossbuild-essential-arm64 qemu-user
 )
 
 missing=()

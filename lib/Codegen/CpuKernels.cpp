@@ -1611,7 +1611,7 @@ public:
       signalPassFailure();
     };
     llvm::Expected<qmlir::TargetDescription> target =
-        qmlir::resolveTarget(targetCpu, targetFeatures);
+        qmlir::resolveTarget(targetCpu, targetFeatures, targetTriple);
     if (!target)
       return fail(llvm::toString(target.takeError()));
     std::optional<std::optional<KernelKind>> int8 =

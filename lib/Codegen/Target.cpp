@@ -173,6 +173,23 @@ std::string TargetDescription::summary() const {
   llvm::raw_string_ostream os(text);
   os << "target: " << triple << ", CPU " << cpu << "\n";
   SmallVector<StringRef> have;
+  if (aarch64) {
+    for (auto [name, present] : {std::pair<StringRef, bool>{"neon", neon},
+                                 {"dotprod", dotprod},
+                                 {"i8mm", i8mm}})
+      if (present)
+        have.push_back(name);
+    os << "features: "
+       << (have.empty() ? "(none of neon, dotprod, i8mm)"
+                        : llvm::join(have, " "))
+       << "\n";
+    os << "vectors: " << vectorBits << "-bit, " << vectorRegisters
+       << " registers\n";
+    os << "int8 conv/matmul:       none; upstream vectorization (sdot/smmla "
+          "kernels are planned)\n";
+    os << "fp32 conv/matmul:       none; upstream vectorization\n";
+    return text;
+  }
   for (auto [name, present] : {std::pair<StringRef, bool>{"fma", fma},
                                {"avx2", avx2},
                                {"avx512f", avx512f},
@@ -226,15 +243,25 @@ std::string TargetDescription::summary() const {
   return text;
 }
 
+void qmlir::initializeCodegenTargets() {
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+}
+
 llvm::Expected<TargetDescription>
 qmlir::resolveTarget(StringRef cpu, StringRef features, StringRef tripleName) {
-  llvm::InitializeNativeTarget();
+  initializeCodegenTargets();
   llvm::Triple triple(tripleName.empty() ? llvm::sys::getDefaultTargetTriple()
                                          : tripleName.str());
-  if (triple.getArch() != llvm::Triple::x86_64)
+  if (triple.getArch() != llvm::Triple::x86_64 &&
+      triple.getArch() != llvm::Triple::aarch64)
     return llvm::createStringError(
         "target triple '" + triple.str() +
-        "' is not supported: qmlir emits x86-64 code");
+        "' is not supported: qmlir emits x86-64 and AArch64 code");
+  bool native =
+      triple.getArch() == llvm::Triple(llvm::sys::getProcessTriple()).getArch();
   std::string lookupError;
   const llvm::Target *target =
       llvm::TargetRegistry::lookupTarget(triple, lookupError);
@@ -244,7 +271,9 @@ qmlir::resolveTarget(StringRef cpu, StringRef features, StringRef tripleName) {
   TargetDescription description;
   description.triple = triple.str();
   SmallVector<std::string> featureList;
-  if (cpu.empty() || cpu == "host") {
+  if ((cpu.empty() || cpu == "host") && !native) {
+    description.cpu = "generic";
+  } else if (cpu.empty() || cpu == "host") {
     description.cpu = llvm::sys::getHostCPUName().str();
     for (const auto &feature : llvm::sys::getHostCPUFeatures())
       featureList.push_back((feature.second ? "+" : "-") +
@@ -262,9 +291,12 @@ qmlir::resolveTarget(StringRef cpu, StringRef features, StringRef tripleName) {
   if (!probe || !probe->isCPUStringValid(description.cpu))
     return llvm::createStringError(
         "unknown target CPU '" + description.cpu + "' for " + triple.str() +
-        " (LLVM names: x86-64-v2, x86-64-v3, x86-64-v4, haswell, "
-        "skylake-avx512, icelake-server, alderlake, sapphirerapids, znver3, "
-        "znver4, ...)");
+        (triple.getArch() == llvm::Triple::aarch64
+             ? " (LLVM names: generic, cortex-a53, cortex-a76, neoverse-n1, "
+               "neoverse-v1, apple-m1, ...)"
+             : " (LLVM names: x86-64-v2, x86-64-v3, x86-64-v4, haswell, "
+               "skylake-avx512, icelake-server, alderlake, sapphirerapids, "
+               "znver3, znver4, ...)"));
   std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
       target->createMCSubtargetInfo(triple, description.cpu,
                                     description.features));
@@ -275,6 +307,15 @@ qmlir::resolveTarget(StringRef cpu, StringRef features, StringRef tripleName) {
   auto has = [&](StringRef feature) {
     return subtarget->checkFeatures(("+" + feature).str());
   };
+  if (triple.getArch() == llvm::Triple::aarch64) {
+    description.aarch64 = true;
+    description.neon = has("neon");
+    description.dotprod = has("dotprod");
+    description.i8mm = has("i8mm");
+    description.vectorBits = 128;
+    description.vectorRegisters = 32;
+    return description;
+  }
   description.fma = has("fma");
   description.avx2 = has("avx2");
   description.avx512f = has("avx512f");

@@ -183,6 +183,7 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   QMLIRCpuKernelsOptions kernels;
   kernels.targetCpu = options.targetCpu;
   kernels.targetFeatures = options.targetFeatures;
+  kernels.targetTriple = options.targetTriple;
   kernels.int8Kernel = options.int8Kernel;
   kernels.floatKernel = options.floatKernel;
   kernels.parallel = options.parallel;

@@ -78,6 +78,16 @@ static cl::opt<std::string>
               cl::desc("With -o model.o/.so: the CPU to generate code for, "
                        "host (default) or an LLVM name (x86-64-v4, znver4)"),
               cl::init("host"), cl::cat(quantizeCategory));
+static cl::opt<std::string> targetTriple(
+    "target-triple",
+    cl::desc("With -o model.o/.so: the LLVM triple to generate code for "
+             "(default: the host's; x86_64-linux-gnu, aarch64-linux-gnu)"),
+    cl::cat(quantizeCategory));
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("With -o model.o/.so: LLVM features added to the CPU's "
+             "(+avxvnni, +dotprod,+i8mm, ...)"),
+    cl::cat(quantizeCategory));
 static cl::opt<std::string>
     cPrefix("c-prefix",
             cl::desc("With -o model.o/.so: prefix of the C names (default: "
@@ -250,10 +260,13 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return llvm::createStringError(message.str());
   };
   bool compiled = isCompiledOutput(outputFile);
-  if (!compiled && (targetCpu.getNumOccurrences() ||
-                    cPrefix.getNumOccurrences() || cHeader.getNumOccurrences()))
-    return flagError("--target-cpu, --c-prefix and --c-header apply to -o "
-                     "model.o or model.so, not to '" +
+  if (!compiled &&
+      (targetCpu.getNumOccurrences() || targetTriple.getNumOccurrences() ||
+       targetFeatures.getNumOccurrences() || cPrefix.getNumOccurrences() ||
+       cHeader.getNumOccurrences()))
+    return flagError("--target-cpu, --target-triple, --target-features, "
+                     "--c-prefix and --c-header apply to -o model.o or "
+                     "model.so, not to '" +
                      outputFile + "'");
   QuantizeJob job;
   QuantizeFlowOptions &options = job.options;
@@ -433,6 +446,8 @@ int main(int argc, char **argv) {
   aot.prefix =
       cPrefix.empty() ? prefixFromPath(outputFile) : cPrefix.getValue();
   aot.targetCpu = targetCpu;
+  aot.targetTriple = targetTriple;
+  aot.targetFeatures = targetFeatures;
   aot.sourceName = llvm::sys::path::filename(modelFile).str();
   aot.parallel = parallelKernels;
   bool shared = llvm::sys::path::extension(outputFile) == ".so";

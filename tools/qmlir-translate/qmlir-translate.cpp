@@ -49,7 +49,8 @@ llvm::cl::opt<std::string>
               llvm::cl::init("host"), llvm::cl::cat(aotCategory));
 llvm::cl::opt<std::string>
     targetTriple("target-triple",
-                 llvm::cl::desc("Target triple (default: the host's; x86-64)"),
+                 llvm::cl::desc("Target triple (default: the host's; "
+                                "x86_64-* or aarch64-*)"),
                  llvm::cl::cat(aotCategory));
 llvm::cl::opt<std::string>
     targetFeatures("target-features",

@@ -152,6 +152,9 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
     Option<"targetFeatures", "target-features", "std::string",
            /*default=*/"\"\"", "LLVM features added to the CPU's "
            "(+avx2,-avx512f)">,
+    Option<"targetTriple", "target-triple", "std::string",
+           /*default=*/"\"\"", "LLVM triple (empty: the host's; on "
+           "aarch64-* no packed kernel is used yet)">,
     Option<"int8Kernel", "int8-kernel", "std::string", /*default=*/"\"auto\"",
            "auto, avx512-vnni, avx-vnni, avx2, avx2-i16 or none">,
     Option<"floatKernel", "float-kernel", "std::string",

@@ -74,6 +74,10 @@ struct TargetDescription {
   /// The features the kernels choose by.
   bool fma = false, avx2 = false, avx512f = false, avx512bw = false,
        avx512vl = false, avx512vnni = false, avxVnni = false, amxInt8 = false;
+  /// AArch64: NEON, the int8 dot product (`sdot`/`udot`) and matrix
+  /// multiply-accumulate (`smmla`/`usmmla`). No packed kernel uses them yet:
+  /// AArch64 code is upstream vectorization on 128-bit NEON.
+  bool aarch64 = false, neon = false, dotprod = false, i8mm = false;
   /// Widest vector the kernels use, and the vector registers of that width.
   unsigned vectorBits = 128;
   unsigned vectorRegisters = 16;
@@ -96,12 +100,18 @@ struct TargetDescription {
 };
 
 /// The description of `cpu` ("host" or empty: this machine's CPU and
-/// features) with `features` added (an LLVM feature string such as
-/// "+avx2,-avx512f"), for `triple` (empty: the default target, which must be
-/// x86-64). An unknown CPU or a non-x86 triple is an error naming it.
+/// features; for a triple of another architecture than the host's,
+/// "generic") with `features` added (an LLVM feature string such as
+/// "+avx2,-avx512f" or "+dotprod,+i8mm"), for `triple` (empty: the host's).
+/// x86-64 and AArch64 are supported; an unknown CPU or another architecture
+/// is an error naming it.
 llvm::Expected<TargetDescription> resolveTarget(llvm::StringRef cpu,
                                                 llvm::StringRef features = "",
                                                 llvm::StringRef triple = "");
+
+/// Registers LLVM's targets (all that LLVM was built with: x86-64 for the
+/// JIT and ahead-of-time code, AArch64 for cross-compiled objects).
+void initializeCodegenTargets();
 
 /// Parses an `int8-kernel` option value: `auto` (nothing: the target's
 /// best), a kind's spelling, or `vnni` (AVX-512 VNNI, the earlier name).

@@ -41,6 +41,11 @@ struct CodegenPipelineOptions
       *this, "target-features",
       llvm::cl::desc("LLVM features added to the CPU's (+avxvnni,-avx512f)"),
       llvm::cl::init("")};
+  Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("LLVM triple of the target (empty: the host's; "
+                     "x86_64-* or aarch64-*)"),
+      llvm::cl::init("")};
   Option<std::string> int8Kernel{
       *this, "int8-kernel",
       llvm::cl::desc("int8 kernels: auto (the target's best), avx512-vnni "

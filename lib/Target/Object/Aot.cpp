@@ -6,6 +6,7 @@
 
 #include "qmlir/Target/Object/Aot.h"
 #include "qmlir/Codegen/Passes.h"
+#include "qmlir/Codegen/Target.h"
 #include "qmlir/Execution/Optimize.h"
 #include "qmlir/Pipelines/Pipelines.h"
 
@@ -313,42 +314,21 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
     return createStringError("the C prefix '" + options.prefix +
                              "' is not a C identifier");
 
-  // Target machine: x86-64 only (the code generator emits x86 kernels).
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(options.targetTriple.empty()
-                          ? llvm::sys::getDefaultTargetTriple()
-                          : options.targetTriple);
-  if (triple.getArch() != llvm::Triple::x86_64)
-    return createStringError("target triple '" + triple.str() +
-                             "' is not supported: qmlir emits x86-64 code");
+  // Target machine: x86-64 or AArch64, the CPU and features of the target
+  // description the kernels are chosen by.
+  llvm::Expected<TargetDescription> description = resolveTarget(
+      options.targetCpu, options.targetFeatures, options.targetTriple);
+  if (!description)
+    return description.takeError();
+  llvm::Triple triple(description->triple);
   std::string lookupError;
   const llvm::Target *target =
       llvm::TargetRegistry::lookupTarget(triple, lookupError);
   if (!target)
     return createStringError("target triple '" + triple.str() +
                              "': " + lookupError);
-  std::string cpu = options.targetCpu.empty() ? "host" : options.targetCpu;
-  SmallVector<std::string> features;
-  if (cpu == "host") {
-    cpu = llvm::sys::getHostCPUName().str();
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features.push_back((feature.second ? "+" : "-") + feature.getKey().str());
-    llvm::sort(features);
-  }
-  if (!options.targetFeatures.empty())
-    features.push_back(options.targetFeatures);
-  std::string featureString = llvm::join(features, ",");
-  {
-    std::unique_ptr<llvm::MCSubtargetInfo> probe(
-        target->createMCSubtargetInfo(triple, "", ""));
-    if (!probe || !probe->isCPUStringValid(cpu))
-      return createStringError("unknown target CPU '" + cpu + "' for " +
-                               triple.str() +
-                               " (LLVM names: x86-64-v3, x86-64-v4, "
-                               "skylake-avx512, icelake-server, "
-                               "sapphirerapids, znver4, ...)");
-  }
+  std::string cpu = description->cpu;
+  std::string featureString = description->features;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, featureString, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
@@ -418,6 +398,7 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
   // The kernels are chosen by the target description of the same CPU.
   codegen.targetCpu = options.targetCpu.empty() ? "host" : options.targetCpu;
   codegen.targetFeatures = options.targetFeatures;
+  codegen.targetTriple = options.targetTriple;
   if (failed(runCodegenPipeline(module, codegen)))
     return createStringError("lowering to the LLVM dialect failed");
   if (auto required =

@@ -3,7 +3,8 @@
 // Options at fault, each one clear error and no output file.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --target-cpu=pentium9 -o %t/a.o 2>&1 | FileCheck %s --check-prefix=CPU
-// RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --target-triple=aarch64-linux-gnu -o %t/a.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
+// RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --target-triple=riscv64-linux-gnu -o %t/a.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
+// RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --target-triple=aarch64-linux-gnu --target-cpu=skylake -o %t/a.o 2>&1 | FileCheck %s --check-prefix=ARMCPU
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --c-prefix=9lives -o %t/a.o 2>&1 | FileCheck %s --check-prefix=PREFIX
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --entry=predict -o %t/a.o 2>&1 | FileCheck %s --check-prefix=ENTRY
 // RUN: not qmlir-translate --qmlir-to-object %S/qmlir-to-object.mlir --codegen-options=bogus=1 -o %t/a.o 2>&1 | FileCheck %s --check-prefix=CODEGEN
@@ -17,7 +18,8 @@
 //
 // CPU: error: unknown target CPU 'pentium9' for x86_64
 // CPU-NOT: not a recognized processor
-// TRIPLE: error: target triple 'aarch64-linux-gnu' is not supported: qmlir emits x86-64 code
+// TRIPLE: error: target triple 'riscv64-linux-gnu' is not supported: qmlir emits x86-64 and AArch64 code
+// ARMCPU: error: unknown target CPU 'skylake' for aarch64-linux-gnu (LLVM names: generic, cortex-a53, cortex-a76, neoverse-n1, neoverse-v1, apple-m1, ...)
 // PREFIX: error: the C prefix '9lives' is not a C identifier
 // ENTRY: error: no function @predict with a body in the module
 // CODEGEN: error: invalid codegen options 'bogus=1'

@@ -71,7 +71,7 @@
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS
 // WOSENS: qmlir-quantize: error: --sensitivity, --auto-precision and --int16-layers need --mode static
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.mlir --target-cpu=znver4 2>&1 | FileCheck %s --check-prefix=AOTFLAGS
-// AOTFLAGS: qmlir-quantize: error: --target-cpu, --c-prefix and --c-header apply to -o model.o or model.so, not to '{{.*}}out.mlir'
+// AOTFLAGS: qmlir-quantize: error: --target-cpu, --target-triple, --target-features, --c-prefix and --c-header apply to -o model.o or model.so, not to '{{.*}}out.mlir'
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.o --target-cpu=pentium9 2>&1 | FileCheck %s --check-prefix=AOTCPU
 // AOTCPU: qmlir-quantize: error: compiling {{.*}}out.o: unknown target CPU 'pentium9' for x86_64
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/x.npy -o %t/out.o --c-prefix=my-model 2>&1 | FileCheck %s --check-prefix=AOTPREFIX

@@ -31,7 +31,8 @@ struct AotOptions {
   /// C identifier prefix of the exported names: `<prefix>_run` and the
   /// header's `<PREFIX>_*` macros.
   std::string prefix = "model";
-  /// Target triple (empty: the host's); only x86-64 is supported.
+  /// Target triple (empty: the host's): x86_64-* or aarch64-* (AArch64:
+  /// generic NEON vectorization, no packed kernels yet).
   std::string targetTriple;
   /// Target CPU as LLVM names it (`host`, `x86-64-v3`, `skylake-avx512`,
   /// `znver4`, ...).
