@@ -290,6 +290,19 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
     // Optional channel moments: (C+1)(C+2)/2 finite numbers, C at most
     // kMaxMomentChannels.
     if (const Array *moments = object->getArray("channel_moments")) {
+      constexpr size_t kMaxChannels =
+          quant::TensorStatistics::kMaxMomentChannels;
+      auto badCount = [&]() {
+        return fileError(path, where +
+                                   ": \"channel_moments\" must hold "
+                                   "(C+1)(C+2)/2 numbers for 1 to " +
+                                   std::to_string(kMaxChannels) +
+                                   " channels C, got " +
+                                   std::to_string(moments->size()));
+      };
+      if (moments->size() > (kMaxChannels + 1) * (kMaxChannels + 2) / 2)
+        return badCount();
+      s.channelMoments.reserve(moments->size());
       for (const llvm::json::Value &m : *moments) {
         std::optional<double> value = m.getAsNumber();
         if (!value || !std::isfinite(*value))
@@ -298,14 +311,8 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
         s.channelMoments.push_back(*value);
       }
       size_t c = s.momentChannels();
-      if (c == 0 || c > quant::TensorStatistics::kMaxMomentChannels)
-        return fileError(
-            path,
-            where +
-                ": \"channel_moments\" must hold (C+1)(C+2)/2 "
-                "numbers for 1 to " +
-                std::to_string(quant::TensorStatistics::kMaxMomentChannels) +
-                " channels C, got " + std::to_string(moments->size()));
+      if (c == 0 || c > kMaxChannels)
+        return badCount();
     }
     result.ids.push_back(id->str());
     result.stats.push_back(std::move(s));
