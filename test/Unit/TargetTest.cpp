@@ -80,9 +80,43 @@ TEST(Target, Errors) {
                       "'pentium9'"),
             std::string::npos);
   llvm::Expected<TargetDescription> triple =
-      resolveTarget("generic", "", "aarch64-linux-gnu");
+      resolveTarget("generic", "", "riscv64-linux-gnu");
   ASSERT_FALSE(static_cast<bool>(triple));
-  EXPECT_NE(llvm::toString(triple.takeError()).find("qmlir emits x86-64"),
+  EXPECT_NE(llvm::toString(triple.takeError())
+                .find("qmlir emits x86-64 and AArch64 code"),
+            std::string::npos);
+  llvm::Expected<TargetDescription> armCpu =
+      resolveTarget("skylake", "", "aarch64-linux-gnu");
+  ASSERT_FALSE(static_cast<bool>(armCpu));
+  EXPECT_NE(llvm::toString(armCpu.takeError())
+                .find("unknown target CPU 'skylake' for aarch64"),
+            std::string::npos);
+}
+
+TEST(Target, AArch64) {
+  auto resolveArm = [](llvm::StringRef cpu, llvm::StringRef features = "") {
+    llvm::Expected<TargetDescription> t =
+        resolveTarget(cpu, features, "aarch64-linux-gnu");
+    EXPECT_TRUE(static_cast<bool>(t)) << llvm::toString(t.takeError());
+    return *t;
+  };
+  // A cross target has no host CPU: "host" means generic.
+  TargetDescription generic = resolveArm("host");
+  EXPECT_EQ(generic.cpu, "generic");
+  EXPECT_TRUE(generic.aarch64 && generic.neon);
+  EXPECT_FALSE(generic.dotprod || generic.i8mm);
+  TargetDescription a76 = resolveArm("cortex-a76");
+  EXPECT_TRUE(a76.dotprod);
+  EXPECT_FALSE(a76.i8mm);
+  TargetDescription v1 = resolveArm("neoverse-v1");
+  EXPECT_TRUE(v1.dotprod && v1.i8mm);
+  EXPECT_TRUE(resolveArm("cortex-a53", "+dotprod,+i8mm").i8mm);
+  // 128-bit NEON, 32 registers; no packed kernel on AArch64 yet.
+  EXPECT_EQ(v1.vectorBits, 128u);
+  EXPECT_EQ(v1.vectorRegisters, 32u);
+  EXPECT_EQ(v1.bestInt8Kernel(), KernelKind::None);
+  EXPECT_FALSE(v1.supports(KernelKind::F32Fma));
+  EXPECT_NE(v1.summary().find("features: neon dotprod i8mm"),
             std::string::npos);
 }
 
