@@ -556,6 +556,16 @@ struct Slice {
   Layout layout;
 };
 
+/// Whether `slice` cuts the input channels of a layer that sums over them
+/// (a convolution's or fully connected matmul's weights): the layers a
+/// reconstruction refits.
+bool sumsOverInput(const Slice &slice, std::optional<Kind> kind) {
+  return slice.operand == 1 && kind &&
+         (((*kind == Kind::Conv2D || *kind == Kind::TransposeConv2D) &&
+           slice.axis == 3) ||
+          (*kind == Kind::MatMul && slice.axis == 1));
+}
+
 /// A layer reading pruned channels, per channel: its weights, the moments
 /// of its input's channels (and a constant), and where channel c of tap t
 /// of weight row g lies.
@@ -1044,13 +1054,7 @@ void ChannelPruner::reconstruct() {
     Operation *op = slice.op;
     std::optional<Kind> kind = layerKind(op);
     Layer *layer = layerOf.lookup(op);
-    // The input side of a layer that sums over its input channels.
-    bool inputSide =
-        slice.operand == 1 && kind && layer &&
-        (((*kind == Kind::Conv2D || *kind == Kind::TransposeConv2D) &&
-          slice.axis == 3) ||
-         (*kind == Kind::MatMul && slice.axis == 1));
-    if (!inputSide)
+    if (!layer || !sumsOverInput(slice, kind))
       continue;
     int64_t size = dim(op->getOperand(1), slice.axis);
     if (int64_t(positions(slice.layout, size).size()) == size)
@@ -1231,11 +1235,7 @@ ChannelPruner::reconstructionOrder(unsigned g) {
   for (const Slice &slice : slices) {
     Operation *op = slice.op;
     std::optional<Kind> kind = layerKind(op);
-    bool inputSide =
-        slice.operand == 1 && kind &&
-        (((*kind == Kind::Conv2D || *kind == Kind::TransposeConv2D) &&
-          slice.axis == 3) ||
-         (*kind == Kind::MatMul && slice.axis == 1));
+    bool inputSide = sumsOverInput(slice, kind);
     bool reads = llvm::any_of(slice.layout.segments, [&](const Segment &s) {
       return find(s.group) == g;
     });

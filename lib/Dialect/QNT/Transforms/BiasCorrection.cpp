@@ -62,15 +62,9 @@ public:
   }
 
   void runOnOperation() override {
-    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
-                                      qmlir::InputLevel::Graph)))
+    if (failed(setup.checkRun(getOperation(), getArgument(),
+                              "calibration statistics")))
       return signalPassFailure();
-    if (!setup.stats) {
-      getOperation().emitError()
-          << "qnt-bias-correction: needs calibration statistics; give "
-             "stats=FILE";
-      return signalPassFailure();
-    }
     SmallVector<Operation *> convolutions;
     getOperation().walk([&](Operation *op) {
       if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(op))

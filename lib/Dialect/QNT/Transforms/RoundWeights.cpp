@@ -74,15 +74,9 @@ public:
   }
 
   void runOnOperation() override {
-    if (failed(qmlir::checkInputLevel(getOperation(), getArgument(),
-                                      qmlir::InputLevel::Graph)))
+    if (failed(setup.checkRun(getOperation(), getArgument(),
+                              "calibration statistics with channel moments")))
       return signalPassFailure();
-    if (!setup.stats) {
-      getOperation().emitError()
-          << "qnt-round-weights: needs calibration statistics with channel "
-             "moments; give stats=FILE";
-      return signalPassFailure();
-    }
     SmallVector<Operation *> layers;
     getOperation().walk([&](Operation *op) {
       if (isa<tosa::Conv2DOp, tosa::MatMulOp>(op))

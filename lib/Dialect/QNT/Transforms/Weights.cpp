@@ -7,6 +7,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Weights.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Transforms/LocationNames.h"
+#include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -19,6 +20,16 @@ bool qmlir::WeightPassSetup::excluded(Operation *op) const {
   return name && llvm::any_of(leftAlone, [&](const llvm::GlobPattern &p) {
            return p.match(*name);
          });
+}
+
+LogicalResult qmlir::WeightPassSetup::checkRun(ModuleOp module, StringRef pass,
+                                               StringRef what) const {
+  if (failed(checkInputLevel(module, pass, InputLevel::Graph)))
+    return failure();
+  if (!stats)
+    return module.emitError()
+           << pass << ": needs " << what << "; give stats=FILE";
+  return success();
 }
 
 llvm::Expected<qmlir::WeightPassSetup> qmlir::setUpWeightPass(

@@ -103,6 +103,11 @@ struct WeightPassSetup {
   std::shared_ptr<const CalibrationStats> stats;
   /// Whether the layer name of `op` matches a pattern of `leftAlone`.
   bool excluded(mlir::Operation *op) const;
+  /// The checks before a run on `module`: the calibrated float graph (the
+  /// error names `pass`), and statistics (else "`pass`: needs `what`; give
+  /// stats=FILE"). Emits the error and fails.
+  mlir::LogicalResult checkRun(mlir::ModuleOp module, llvm::StringRef pass,
+                               llvm::StringRef what) const;
 };
 llvm::Expected<WeightPassSetup>
 setUpWeightPass(unsigned weightBits, bool narrowRange,
