@@ -524,7 +524,10 @@ double peakLoop(mlir::MLIRContext &context, KernelKind kind) {
              d + " = arith.addi " + a + ", " + s + " : " + acc + "\n";
     case KernelKind::F32Fma:
       return "    " + d + " = vector.fma %f, %f, " + a + " : " + acc + "\n";
+    case KernelKind::NeonDot:
+    case KernelKind::NeonFma:
     case KernelKind::None:
+      // AArch64 kinds have no peak loop on an x86 host.
       break;
     }
     return "";

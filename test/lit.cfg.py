@@ -26,7 +26,10 @@ llvm_config.with_environment("PATH", config.qmlir_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.qmlir_tools_dir, config.llvm_tools_dir]
-tools = ["qmlir-opt", "qmlir-translate", "mlir-runner"]
+# The object tools too: LLVM 14's llvm-objdump on the system PATH does not
+# decode AArch64's dot-product instructions.
+tools = ["qmlir-opt", "qmlir-translate", "mlir-runner", "llvm-objdump",
+         "llvm-readelf", "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions.append(("%llvm_lib_dir", config.llvm_lib_dir))
 # The C compiler qmlir was built with, for programs that link emitted

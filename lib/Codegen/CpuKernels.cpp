@@ -5,11 +5,12 @@
 //===----------------------------------------------------------------------===//
 //
 // Packed-weight micro-kernels for matrix products, convolutions and
-// depthwise convolutions, one structure for every x86 instruction set the
-// target description names. Upstream vectorization widens i8 products to
-// i32 multiplies (vpmovsxbd + vpmulld, 8 products an instruction) and tiles
-// f32 products for 32 registers; these kernels use the CPU's dot-product
-// instructions and a register tile sized for its register file.
+// depthwise convolutions, one structure for every instruction set the
+// target description names (x86-64 and AArch64). Upstream vectorization widens
+// i8 products to i32 multiplies (vpmovsxbd + vpmulld, 8 products an
+// instruction) and tiles f32 products for 32 registers; these kernels use the
+// CPU's dot-product instructions and a register tile sized for its register
+// file.
 //
 // The weights are packed at compile time into the kernel's layout: per
 // block of `lanes` output columns, K in groups of `kPerLane` consecutive
@@ -24,6 +25,8 @@
 //                                         saturate the 16-bit sum
 //   avx2-i16     vpmaddwd, vpaddd         s16 x s16, 2 per lane
 //   fma          vfmadd231ps              f32, 1 per lane
+//   neon-dot     sdot v.4s (AArch64)      s8 x s8, 4 per lane
+//   neon-fma     fmla v.4s (AArch64)      f32, 1 per lane
 //
 // The unsigned-byte kinds see the signed activations with their top bit
 // flipped (x + 128) and start from -128 * (column sums of the weights), so
@@ -87,7 +90,9 @@ struct Dot {
   KernelKind kind() const { return choice.kind; }
   int64_t lanes() const { return choice.lanes; }
   int64_t kPerLane() const { return choice.kPerLane; }
-  bool isFloat() const { return kind() == KernelKind::F32Fma; }
+  bool isFloat() const {
+    return kind() == KernelKind::F32Fma || kind() == KernelKind::NeonFma;
+  }
   /// Unsigned activation bytes (x + 128) and starts of -128 * column sums.
   bool flips() const {
     return kind() == KernelKind::Avx512Vnni || kind() == KernelKind::AvxVnni ||
@@ -144,7 +149,11 @@ struct Dot {
           call("llvm.x86.avx2.pmadd.wd", accType(), ValueRange{lhs, rhs});
       return arith::AddIOp::create(b, loc, acc, sums);
     }
+    case KernelKind::NeonDot:
+      return call("llvm.aarch64.neon.sdot.v4i32.v16i8", accType(),
+                  {acc, lhs, rhs});
     case KernelKind::F32Fma:
+    case KernelKind::NeonFma:
       return vector::FMAOp::create(b, loc, lhs, rhs, acc);
     case KernelKind::None:
       break;
@@ -1019,16 +1028,23 @@ struct KernelSelection {
   }
 };
 
+/// A remark on the kernel of `op`; `depthwiseTile` for depthwise kernels,
+/// whose register tile is fixed (4 pixels x 4 channel blocks).
 void remark(KernelSelection &selection, Operation *op, const Dot &dot,
-            StringRef what, int64_t m, int64_t k, int64_t f) {
+            StringRef what, int64_t m, int64_t k, int64_t f,
+            bool depthwiseTile = false) {
   selection.used.insert(dot.kind());
   if (!selection.remarks)
     return;
-  int64_t rows = std::min(dot.choice.rows, m);
   int64_t blocks = (f + dot.lanes() - 1) / dot.lanes();
+  int64_t rows = std::min(dot.choice.rows, m);
   int64_t tile = std::min(m >= dot.choice.rows ? dot.choice.columnBlocks
                                                : dot.choice.smallMColumnBlocks,
                           blocks);
+  if (depthwiseTile) {
+    rows = std::min<int64_t>(4, m);
+    tile = std::min<int64_t>(4, blocks);
+  }
   op->emitRemark() << what << " M=" << m << " K=" << k << " N=" << f << ": "
                    << qmlir::stringifyKernelKind(dot.kind()) << " kernel, tile "
                    << rows << "x" << tile * dot.lanes()
@@ -1351,7 +1367,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   std::string base = selection.nextBase();
   remark(selection, op, *dot,
          "depthwise " + std::to_string(kh) + "x" + std::to_string(kw), m, taps,
-         c);
+         c, /*depthwiseTile=*/true);
   // Byte dot products on 8 lanes over 4 blocks (32 channels, one ymm of
   // input per tap): the taps are interleaved with in-lane unpacks of the
   // whole 32 channels (6 per group of 4 taps), which leave the channels of
@@ -1618,17 +1634,25 @@ public:
         qmlir::parseInt8KernelOption(int8Kernel);
     if (!int8)
       return fail("unknown int8-kernel '" + int8Kernel +
-                  "' (auto, avx512-vnni, avx-vnni, avx2, avx2-i16, none)");
-    if (floatKernel != "auto" && floatKernel != "fma" && floatKernel != "none")
+                  "' (auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot, "
+                  "none)");
+    if (floatKernel != "auto" && floatKernel != "fma" &&
+        floatKernel != "neon-fma" && floatKernel != "none")
       return fail("unknown float-kernel '" + floatKernel +
-                  "' (auto, fma, none)");
+                  "' (auto, fma, neon-fma, none)");
     KernelSelection selection;
     selection.target = *target;
     selection.int8 = *int8 ? **int8 : target->bestInt8Kernel();
-    selection.fp32 =
-        floatKernel == "none" || (floatKernel == "auto" && !target->fma)
-            ? KernelKind::None
-            : KernelKind::F32Fma;
+    // `fma` names the fused multiply-add kernel of the target's
+    // architecture.
+    if (floatKernel == "auto")
+      selection.fp32 = target->bestFloatKernel();
+    else if (floatKernel == "none")
+      selection.fp32 = KernelKind::None;
+    else if (floatKernel == "neon-fma" || target->aarch64)
+      selection.fp32 = KernelKind::NeonFma;
+    else
+      selection.fp32 = KernelKind::F32Fma;
     selection.parallel = parallel;
     if (minParallelMacs < 0)
       return fail("min-parallel-macs must not be negative (got " +

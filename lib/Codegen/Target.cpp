@@ -37,6 +37,10 @@ StringRef qmlir::stringifyKernelKind(KernelKind kind) {
     return "avx2-i16";
   case KernelKind::F32Fma:
     return "fma";
+  case KernelKind::NeonDot:
+    return "neon-dot";
+  case KernelKind::NeonFma:
+    return "neon-fma";
   }
   return "none";
 }
@@ -55,12 +59,16 @@ qmlir::parseInt8KernelOption(StringRef value) {
     return Result(KernelKind::Avx2U8S7);
   if (value == "avx2-i16")
     return Result(KernelKind::Avx2I16);
+  if (value == "neon-dot")
+    return Result(KernelKind::NeonDot);
   if (value == "none")
     return Result(KernelKind::None);
   return std::nullopt;
 }
 
 KernelKind TargetDescription::bestInt8Kernel() const {
+  if (aarch64)
+    return dotprod ? KernelKind::NeonDot : KernelKind::None;
   if (avx512vnni && avx512bw)
     return KernelKind::Avx512Vnni;
   if (avxVnni || (avx512vnni && avx512vl))
@@ -68,6 +76,12 @@ KernelKind TargetDescription::bestInt8Kernel() const {
   if (avx2)
     return KernelKind::Avx2U8S7;
   return KernelKind::None;
+}
+
+KernelKind TargetDescription::bestFloatKernel() const {
+  if (aarch64)
+    return neon ? KernelKind::NeonFma : KernelKind::None;
+  return fma ? KernelKind::F32Fma : KernelKind::None;
 }
 
 llvm::SmallVector<StringRef, 2>
@@ -82,6 +96,10 @@ TargetDescription::requiredFeatures(KernelKind kind) {
     return {"avx2"};
   case KernelKind::F32Fma:
     return {"fma"};
+  case KernelKind::NeonDot:
+    return {"dotprod"};
+  case KernelKind::NeonFma:
+    return {"neon"};
   case KernelKind::None:
     return {};
   }
@@ -89,6 +107,10 @@ TargetDescription::requiredFeatures(KernelKind kind) {
 }
 
 bool TargetDescription::supports(KernelKind kind) const {
+  // The instruction sets of the other architecture are never native.
+  bool arm = kind == KernelKind::NeonDot || kind == KernelKind::NeonFma;
+  if (kind != KernelKind::None && arm != aarch64)
+    return false;
   switch (kind) {
   case KernelKind::Avx512Vnni:
     return avx512vnni && avx512bw;
@@ -100,6 +122,10 @@ bool TargetDescription::supports(KernelKind kind) const {
     return avx2;
   case KernelKind::F32Fma:
     return fma;
+  case KernelKind::NeonDot:
+    return dotprod;
+  case KernelKind::NeonFma:
+    return neon;
   case KernelKind::None:
     return true;
   }
@@ -164,6 +190,24 @@ KernelChoice TargetDescription::kernel(KernelKind kind) const {
       choice.smallMColumnBlocks = 8;
     }
     return choice;
+  case KernelKind::NeonDot:
+    // 32 q registers: 6 rows x 4 blocks of 4 columns in accumulators, 4
+    // weight registers, the broadcast groups (ld1r); M < 6 takes 8 column
+    // blocks.
+    choice.lanes = 4;
+    choice.kPerLane = 4;
+    choice.rows = 6;
+    choice.columnBlocks = 4;
+    choice.smallMColumnBlocks = 8;
+    return choice;
+  case KernelKind::NeonFma:
+    // 32 q registers: 6 x 4 accumulators, 4 weight rows, the broadcasts.
+    choice.lanes = 4;
+    choice.kPerLane = 1;
+    choice.rows = 6;
+    choice.columnBlocks = 4;
+    choice.smallMColumnBlocks = 8;
+    return choice;
   }
   return choice;
 }
@@ -173,37 +217,22 @@ std::string TargetDescription::summary() const {
   llvm::raw_string_ostream os(text);
   os << "target: " << triple << ", CPU " << cpu << "\n";
   SmallVector<StringRef> have;
-  if (aarch64) {
-    for (auto [name, present] : {std::pair<StringRef, bool>{"neon", neon},
-                                 {"dotprod", dotprod},
-                                 {"i8mm", i8mm}})
-      if (present)
-        have.push_back(name);
-    os << "features: "
-       << (have.empty() ? "(none of neon, dotprod, i8mm)"
-                        : llvm::join(have, " "))
-       << "\n";
-    os << "vectors: " << vectorBits << "-bit, " << vectorRegisters
-       << " registers\n";
-    os << "int8 conv/matmul:       none; upstream vectorization (sdot/smmla "
-          "kernels are planned)\n";
-    os << "fp32 conv/matmul:       none; upstream vectorization\n";
-    return text;
-  }
-  for (auto [name, present] : {std::pair<StringRef, bool>{"fma", fma},
-                               {"avx2", avx2},
-                               {"avx512f", avx512f},
-                               {"avx512bw", avx512bw},
-                               {"avx512vl", avx512vl},
-                               {"avx512vnni", avx512vnni},
-                               {"avxvnni", avxVnni},
-                               {"amx-int8", amxInt8}})
+  SmallVector<std::pair<StringRef, bool>> listed;
+  if (aarch64)
+    listed = {{"neon", neon}, {"dotprod", dotprod}, {"i8mm", i8mm}};
+  else
+    listed = {{"fma", fma},           {"avx2", avx2},
+              {"avx512f", avx512f},   {"avx512bw", avx512bw},
+              {"avx512vl", avx512vl}, {"avx512vnni", avx512vnni},
+              {"avxvnni", avxVnni},   {"amx-int8", amxInt8}};
+  for (auto [name, present] : listed)
     if (present)
       have.push_back(name);
   os << "features: "
-     << (have.empty() ? "(none of fma, avx2, avx512*, "
-                        "avxvnni, amx-int8)"
-                      : llvm::join(have, " "))
+     << (!have.empty() ? llvm::join(have, " ")
+         : aarch64     ? std::string("(none of neon, dotprod, i8mm)")
+                       : std::string("(none of fma, avx2, avx512*, avxvnni, "
+                                         "amx-int8)"))
      << "\n";
   os << "vectors: " << vectorBits << "-bit, " << vectorRegisters
      << " registers\n";
@@ -229,17 +258,26 @@ std::string TargetDescription::summary() const {
   if (int8 == KernelKind::Avx2U8S7)
     int8Note = "layers whose weight pairs could saturate vpmaddubsw (|w| "
                "beyond 7 bits) take avx2-i16";
+  else if (int8 == KernelKind::NeonDot && i8mm)
+    int8Note = "s8 x s8; i8mm (smmla) kernels are planned";
+  else if (int8 == KernelKind::NeonDot)
+    int8Note = "s8 x s8";
+  else if (int8 == KernelKind::None && aarch64)
+    int8Note = "upstream vectorization (smull/smlal)";
   else if (int8 == KernelKind::None)
     int8Note = "upstream vectorization";
   describe("int8 conv/matmul", int8, int8Note);
   describe("int8 depthwise", int8, "", /*depthwise=*/true);
-  describe("fp32 conv/matmul", fma ? KernelKind::F32Fma : KernelKind::None,
-           fma ? "constant weights packed, run-time B read in place" : "");
-  describe("fp32 depthwise", fma ? KernelKind::F32Fma : KernelKind::None, "",
-           /*depthwise=*/true);
-  os << "amx: "
-     << (amxInt8 ? "present, not used (AMX kernels are planned)" : "absent")
-     << "\n";
+  KernelKind fp32 = bestFloatKernel();
+  describe("fp32 conv/matmul", fp32,
+           fp32 != KernelKind::None
+               ? "constant weights packed, run-time B read in place"
+               : "");
+  describe("fp32 depthwise", fp32, "", /*depthwise=*/true);
+  if (!aarch64)
+    os << "amx: "
+       << (amxInt8 ? "present, not used (AMX kernels are planned)" : "absent")
+       << "\n";
   return text;
 }
 

@@ -88,6 +88,14 @@ Value qmlir::emulateX86Intrinsic(OpBuilder &b, Location loc,
     return arith::AddIOp::create(b, loc, operands[0],
                                  sumGroups(b, loc, products, 4));
   }
+  // AArch64 sdot: acc + sum of four s8 x s8 products per 32-bit lane,
+  // wrapping.
+  if (intrinsic == "llvm.aarch64.neon.sdot.v4i32.v16i8") {
+    Value products =
+        widenedProducts(b, loc, operands[1], operands[2], /*unsigned=*/false);
+    return arith::AddIOp::create(b, loc, operands[0],
+                                 sumGroups(b, loc, products, 4));
+  }
   // vpmaddubsw: pairs of u8 x s8 products added with signed saturation to
   // 16 bits.
   if (intrinsic == "llvm.x86.avx2.pmadd.ub.sw" ||

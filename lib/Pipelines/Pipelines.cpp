@@ -224,6 +224,8 @@ void qmlir::buildCodegenPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createQMLIRStaticWorkspace());
+  if (options.inlineCopies)
+    pm.addNestedPass<func::FuncOp>(createQMLIRInlineCopies());
   QMLIRX86IntrinsicsOptions intrinsics;
   intrinsics.emulate = options.emulate;
   pm.addPass(createQMLIRX86Intrinsics(intrinsics));

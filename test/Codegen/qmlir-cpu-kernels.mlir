@@ -2,6 +2,9 @@
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=alderlake" --canonicalize | FileCheck %s --check-prefix=AVXVNNI
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize | FileCheck %s --check-prefix=AVX2
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=avx512-vnni emulate=true" --canonicalize | FileCheck %s --check-prefix=EMUL
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76" --canonicalize | FileCheck %s --check-prefix=NEON
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76 remarks=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NEONREMARK
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a53" | FileCheck %s --check-prefix=A53
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=none float-kernel=none" | FileCheck %s --check-prefix=NONE
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize --cse | FileCheck %s --check-prefix=CSE
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true min-parallel-macs=0" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
@@ -50,6 +53,21 @@
 // SERIAL: remark: matmul M=5 K=6 N=20: avx2-u8s7 kernel, tile 4x16{{$}}
 // NONE-LABEL: func.func @matmul
 // NONE: linalg.matmul
+/// On AArch64 with the dot product, sdot on 4 lanes: 5 blocks of 4 columns,
+/// groups of 4 signed bytes (no flip of the activations, no start values),
+/// M = 5 below the 6-row tile so all 5 blocks in one tile of 25 sdot.
+// NEON-DAG: func.func private @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32> attributes {qmlir.intrinsic = "llvm.aarch64.neon.sdot.v4i32.v16i8"}
+// NEON-DAG: memref.global "private" constant @__qmlir_kernel_0_rhs : memref<5x2x8xi8>
+// NEON-LABEL: func.func @matmul
+// NEON-NOT: _start
+// NEON: memref.alloc() {alignment = 64 : i64} : memref<5x20xi32>
+// NEON: vector.load {{.*}} : memref<1x5x1x8xi8>, vector<4xi8>
+// NEON-COUNT-25: {{(func.)?}}call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8
+// NEON-NOT: linalg.matmul
+// NEONREMARK: remark: matmul M=5 K=6 N=20: neon-dot kernel, tile 5x20
+/// Cortex-A53 has no dot product: upstream vectorization for int8.
+// A53-LABEL: func.func @matmul
+// A53: linalg.matmul
 func.func @matmul(%a: tensor<5x6xi8>) -> tensor<5x20xi32> {
   %w = arith.constant dense<2> : tensor<6x20xi8>
   %zero = arith.constant 0 : i32
@@ -133,7 +151,15 @@ func.func @conv(%x: tensor<1x7x7x3xi8>) -> tensor<1x3x3x16xi32> {
 // AVX2: vector.load {{.*}} : memref<1x6x6x24xi16>, vector<24xi16>
 // AVX2: vector.shuffle {{.*}} : vector<24xi16>, vector<24xi16>
 // AVX2-COUNT-15: {{(func.)?}}call @__qmlir_llvm_x86_avx2_pmadd_wd
-// REMARK: remark: depthwise 3x3 M=16 K=9 N=20: avx2-i16 kernel, tile 4x16, parallel
+// REMARK: remark: depthwise 3x3 M=16 K=9 N=20: avx2-i16 kernel, tile 4x24, parallel
+/// sdot on AArch64: 4 channels x 4 taps per register, the taps interleaved
+/// by byte shuffles (zip1), 3 tap groups for 9 taps; 20 channels padded to
+/// 2 tiles of 4 blocks.
+// NEON-LABEL: func.func @depthwise
+// NEON: memref.get_global @__qmlir_kernel_0_rhs : memref<8x3x16xi8>
+// NEON: vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, 2, 18, 3, 19] : vector<16xi8>, vector<16xi8>
+// NEON: {{(func.)?}}call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8
+// NEONREMARK: remark: depthwise 3x3 M=16 K=9 N=20: neon-dot kernel, tile 4x16
 func.func @depthwise(%x: tensor<1x6x6x20xi8>) -> (tensor<1x4x4x20x1xi32>, tensor<1x4x4x20x2xi32>) {
   %w = arith.constant dense<100> : tensor<3x3x20x1xi8>
   %w2 = arith.constant dense<2> : tensor<3x3x20x2xi8>
@@ -223,6 +249,14 @@ func.func @epilogue_residual(%a: tensor<4x8xi8>, %r: tensor<4x16xi32>) -> tensor
 // VNNI-LABEL: func.func @conv_f32
 // VNNI: vector.fma {{.*}} : vector<16xf32>
 // REMARK: remark: conv 3x3 M=16 K=18 N=16: fma kernel, tile 6x16, parallel
+/// NEON fmla on AArch64 (Cortex-A53 too): blocks of 4 floats, 6 x 4 tile.
+// NEON-LABEL: func.func @conv_f32
+// NEON: memref.get_global @__qmlir_kernel_0_rhs : memref<4x18x4xf32>
+// NEON: vector.fma %{{.*}} : vector<4xf32>
+// NEONREMARK: remark: conv 3x3 M=16 K=18 N=16: neon-fma kernel, tile 6x16
+// A53-LABEL: func.func @conv_f32
+// A53-NOT: linalg.conv_2d
+// A53: vector.fma %{{.*}} : vector<4xf32>
 // NONE-LABEL: func.func @conv_f32
 // NONE: linalg.conv_2d_nhwc_hwcf
 func.func @conv_f32(%x: tensor<1x6x6x2xf32>) -> tensor<1x4x4x16xf32> {

@@ -58,3 +58,24 @@ func.func @dot_emulated(%acc: vector<8xi32>, %a: vector<32xi8>, %b: vector<32xi8
   %2 = func.call @__qmlir_llvm_x86_avx2_pmadd_wd(%1, %1) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
   return %0, %2 : vector<8xi32>, vector<8xi32>
 }
+
+// -----
+
+/// The AArch64 dot product: the call becomes the overloaded intrinsic by its
+/// full name; emulated, s8 x s8 products (both sign-extended) summed in
+/// groups of 4 and added to the accumulator.
+// CHECK-LABEL: func.func @sdot
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"(%arg0, %arg1, %arg2) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// EMUL-LABEL: func.func @sdot
+// EMUL-NOT: llvm.call_intrinsic
+// EMUL-NOT: arith.extui
+// EMUL: arith.extsi %arg1 : vector<16xi8> to vector<16xi32>
+// EMUL: arith.extsi %arg2 : vector<16xi8> to vector<16xi32>
+// EMUL: vector.shuffle %{{.*}} [0, 4, 8, 12]
+// EMUL: vector.shuffle %{{.*}} [3, 7, 11, 15]
+// EMUL: arith.addi %arg0, %{{.*}} : vector<4xi32>
+func.func private @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32> attributes {qmlir.intrinsic = "llvm.aarch64.neon.sdot.v4i32.v16i8"}
+func.func @sdot(%acc: vector<4xi32>, %a: vector<16xi8>, %b: vector<16xi8>) -> vector<4xi32> {
+  %0 = func.call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8(%acc, %a, %b) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+  return %0 : vector<4xi32>
+}

@@ -5,8 +5,9 @@
 // with examples/digits/classify.c by the cross compiler and run under
 // qemu-aarch64 on the 400 evaluation images: the same accuracy as on x86,
 // and logits identical to the x86 JIT's, for a CPU without the dot product
-// (cortex-a53), one with it (cortex-a76) and one with i8mm too
-// (neoverse-v1, run on qemu's "max" CPU).
+// (cortex-a53: upstream vectorization), one with it (cortex-a76: the sdot
+// kernels) and one with i8mm too (neoverse-v1, run on qemu's "max" CPU:
+// the sdot kernels).
 // RUN: qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data %S/../../examples/digits/calibration.npy -o %t/digits-int8.mlir > /dev/null 2>&1
 // RUN: qmlir-run %t/digits-int8.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/jit
 //
@@ -31,15 +32,31 @@
 // RUN: %aarch64-cc -O2 -I%t/one %S/../../examples/digits/classify.c %t/one/digits.o -lm -o %t/one/classify
 // RUN: %qemu-aarch64 -cpu cortex-a76 %t/one/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy | FileCheck %s
 //
-// What the AArch64 code is today: upstream vectorization on NEON, the int8
-// products as 16-bit widening multiply-accumulates (smull/smlal); no
-// dot-product or i8mm instruction yet.
-// RUN: llvm-objdump -d %t/a76/digits.o | FileCheck %s --check-prefix=ASM
+// The fp32 model on NEON fmla kernels (Cortex-A76): logits identical to the
+// x86 JIT's fp32 ones (each output sums its products in the same order with
+// fused multiply-adds on both).
+// RUN: qmlir-translate --import-onnx %S/../../examples/digits/model.onnx -o %t/fp32.mlir
+// RUN: qmlir-run %t/fp32.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/jit-fp32
+// RUN: mkdir -p %t/fp32 && qmlir-translate --qmlir-to-object %t/fp32.mlir --target-triple=aarch64-linux-gnu --target-cpu=cortex-a76 --c-prefix=digits --c-header=%t/fp32/digits.h -o %t/fp32/digits.o
+// RUN: %aarch64-cc -O2 -I%t/fp32 %S/../../examples/digits/classify.c %t/fp32/digits.o -lm -o %t/fp32/classify
+// RUN: %qemu-aarch64 -cpu cortex-a76 %t/fp32/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy --logits %t/fp32/logits.npy | FileCheck %s
+// RUN: %python %S/compare_exact.py %t/fp32/logits.npy %t/jit-fp32/logits.npy | FileCheck %s --check-prefix=SAME
+//
+// The instructions: with the dot product (Cortex-A76, Neoverse-V1) the int8
+// layers are sdot kernels, an inner loop of 24 sdot on a 6 x 16 register
+// tile; without it (Cortex-A53) 16-bit widening multiply-accumulates
+// (smull/smlal) of upstream vectorization; fp32 is fmla.
+// RUN: llvm-objdump -d %t/a76/digits.o | FileCheck %s --check-prefix=DOT
+// RUN: llvm-objdump -d %t/max/digits.o | FileCheck %s --check-prefix=DOT
+// RUN: llvm-objdump -d %t/a53/digits.o | FileCheck %s --check-prefix=NODOT
+// RUN: llvm-objdump -d %t/fp32/digits.o | FileCheck %s --check-prefix=FMLA
 
 // CHECK-COUNT-10: {{^([0-9] ){39}[0-9]$}}
 // CHECK-NEXT: top-1 accuracy: 99.50% (398 of 400)
 // SAME: 400x10 values, identical
 // ELF: Machine: AArch64
-// ASM-NOT: {{\s(sdot|udot|usdot|smmla|ummla|usmmla)\s}}
-// ASM: smlal
-// ASM-NOT: {{\s(sdot|udot|usdot|smmla|ummla|usmmla)\s}}
+// DOT-COUNT-24: {{[[:space:]]sdot[[:space:]]+v[0-9]+\.4s, v[0-9]+\.16b, v[0-9]+\.16b}}
+// NODOT-NOT: {{[[:space:]](sdot|udot|usdot|smmla|ummla|usmmla)[[:space:]]}}
+// NODOT: smlal
+// NODOT-NOT: {{[[:space:]](sdot|udot|usdot|smmla|ummla|usmmla)[[:space:]]}}
+// FMLA: {{[[:space:]]fmla[[:space:]]+v[0-9]+\.4s}}

@@ -2,6 +2,7 @@
 """Compiled int8 code against the reference interpreter, bit for bit.
 
   int8_exact.py WORK_DIR [--pipeline-options OPTIONS] [--expect-kernel KIND ...]
+                [--aarch64-cpu CPU --cc CC --qemu QEMU [--qemu-cpu MODEL]]
 
 For every integer qnt op, several cases with random shapes (odd sizes 1, 3,
 17, 63, 65 among them; matmuls also 129 and 1000) and random quantization parameters (scales, zero
@@ -13,8 +14,12 @@ interpreter on the numerics library) on the same random data, and the two
 outputs must be identical. A third of the products get 7-bit weights
 ([-64, 63]), which the AVX2 unsigned-byte kernel computes exactly. With
 --expect-kernel, the compiled runs report their kernels (kernel-remarks) and
-each named kind must have been used by some case. Prints one line per case;
-exit status 1 on any difference. Tools come from PATH.
+each named kind must have been used by some case. With --aarch64-cpu, the
+compiled side is an AArch64 object for that CPU (`qmlir-translate
+--qmlir-to-object`, the pipeline options as codegen options), linked by CC
+with a C program written for the case and run by QEMU (`-cpu MODEL`, by
+default the same name). Prints one line per case; exit status 1 on any
+difference. Tools come from PATH.
 """
 
 import argparse
@@ -299,11 +304,85 @@ CASES = [("conv2d", lambda: conv_case(False), 8),
          ("requantize16", lambda: requantize_case(wide=True), 3)]
 
 
+STORAGE_C = {"i8": ("int8_t", np.int8), "u8": ("uint8_t", np.uint8),
+             "i16": ("int16_t", np.int16), "u16": ("uint16_t", np.uint16),
+             "i32": ("int32_t", np.int32)}
+
+
+def c_driver(args, result_shape, result_storage):
+    """A C program calling the case's entry point `m_run`: argv[1..n] raw
+    input files, argv[n+1] the raw result file."""
+    lines = ['#include "m.h"', "#include <stdio.h>", "#include <stdlib.h>", "",
+             "static void *load(const char *path, size_t bytes) {",
+             '  FILE *f = fopen(path, "rb");',
+             "  void *p = malloc(bytes);",
+             "  if (!f || !p || fread(p, 1, bytes, f) != bytes) exit(2);",
+             "  fclose(f);", "  return p;", "}", "",
+             "int main(int argc, char **argv) {",
+             "  if (argc != %d) return 2;" % (len(args) + 2)]
+    call = []
+    for j, (_, shape, storage) in enumerate(args):
+        ctype, dtype = STORAGE_C[storage]
+        count = int(np.prod(shape))
+        lines.append("  static const int64_t s%d[] = {%s};" % (j, ", ".join(map(str, shape))))
+        lines.append("  %s *in%d = load(argv[%d], %d);" % (
+            ctype, j, j + 1, count * np.dtype(dtype).itemsize))
+        call += ["in%d" % j, "s%d" % j]
+    ctype, dtype = STORAGE_C[result_storage]
+    count = int(np.prod(result_shape))
+    lines.append("  static const int64_t so[] = {%s};" % ", ".join(map(str, result_shape)))
+    lines.append("  %s *out = malloc(%d);" % (ctype, count * np.dtype(dtype).itemsize))
+    call += ["out", "so"]
+    lines += ["  if (!out || m_run(%s) != 0) return 3;" % ", ".join(call),
+              '  FILE *f = fopen(argv[%d], "wb");' % (len(args) + 1),
+              "  if (!f || fwrite(out, 1, %d, f) != %d) return 4;" % (
+                  count * np.dtype(dtype).itemsize, count * np.dtype(dtype).itemsize),
+              "  return fclose(f) != 0;", "}", ""]
+    return "\n".join(lines)
+
+
+def run_aarch64(case, args, inputs, reference, opts, pipeline):
+    """Compiles the case for AArch64, links it and runs it under qemu;
+    returns (stderr of the compile, result array or None, error text)."""
+    compile_cmd = ["qmlir-translate", "--qmlir-to-object", str(case / "model.mlir"),
+                   "--target-triple=aarch64-linux-gnu", "--target-cpu=" + opts.aarch64_cpu,
+                   "--c-prefix=m", "--c-header=" + str(case / "m.h"),
+                   "-o", str(case / "m.o")]
+    if pipeline:
+        compile_cmd.append("--codegen-options=" + pipeline)
+    run = subprocess.run(compile_cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        return run.stderr, None, run.stderr
+    storage = {np.dtype(d): s for s, (_, d) in STORAGE_C.items()}[reference.dtype]
+    (case / "main.c").write_text(c_driver(args, reference.shape, storage))
+    link = subprocess.run(opts.cc.split() + ["-O1", "-I" + str(case), str(case / "main.c"),
+                                             str(case / "m.o"), "-lm", "-o", str(case / "run")],
+                          capture_output=True, text=True)
+    if link.returncode != 0:
+        return run.stderr, None, link.stderr
+    raws = []
+    for j, path in enumerate(inputs):
+        raw = case / ("in%d.raw" % j)
+        np.load(path).tofile(raw)
+        raws.append(str(raw))
+    exe = subprocess.run(opts.qemu.split() + ["-cpu", opts.qemu_cpu or opts.aarch64_cpu,
+                                              str(case / "run")] + raws + [str(case / "out.raw")],
+                         capture_output=True, text=True)
+    if exe.returncode != 0:
+        return run.stderr, None, "exit status %d %s" % (exe.returncode, exe.stderr)
+    result = np.fromfile(case / "out.raw", dtype=reference.dtype).reshape(reference.shape)
+    return run.stderr, result, ""
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("work")
     parser.add_argument("--pipeline-options", default="")
     parser.add_argument("--expect-kernel", action="append", default=[])
+    parser.add_argument("--aarch64-cpu")
+    parser.add_argument("--qemu-cpu")
+    parser.add_argument("--cc", default="aarch64-linux-gnu-gcc")
+    parser.add_argument("--qemu", default="qemu-aarch64 -L /usr/aarch64-linux-gnu")
     opts = parser.parse_args()
     work = Path(opts.work)
     pipeline = opts.pipeline_options
@@ -346,7 +425,18 @@ def main():
                 np.save(path, data)
                 inputs += ["--input", str(path)]
             outs = {}
-            for mode in ("compiled", "reference"):
+            for mode in ("reference", "compiled"):
+                if mode == "compiled" and opts.aarch64_cpu:
+                    remarks, result, error = run_aarch64(
+                        case, args, inputs[1::2], outs["reference"], opts, pipeline)
+                    for kind in set(re.findall(r": (\S+) kernel, tile", remarks)):
+                        kernels[kind] = kernels.get(kind, 0) + 1
+                    if result is None:
+                        print("%s-%d: aarch64 run failed:\n%s" % (name, i, error))
+                        failures += 1
+                        break
+                    outs[mode] = result
+                    continue
                 cmd = ["qmlir-run", str(case / "model.mlir")] + inputs + [
                     "--output-dir", str(case / mode)]
                 if mode == "reference":

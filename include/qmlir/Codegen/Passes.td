@@ -353,6 +353,31 @@ def QMLIRFuseElementwise : Pass<"qmlir-fuse-elementwise"> {
   ];
 }
 
+def QMLIRInlineCopies
+    : Pass<"qmlir-inline-copies", "::mlir::func::FuncOp"> {
+  let summary = "Copy strided buffers with loops instead of calls of the "
+                "memrefCopy runtime function";
+  let description = [{
+    Runs on buffers. `finalize-memref-to-llvm` lowers a `memref.copy` of
+    contiguous buffers to `llvm.memcpy`, and any other (a strided view: a
+    slice of a padded buffer, a transposed layout) to a call of
+    `memrefCopy`, a runtime function the program must link. This pass turns
+    each copy of the second kind into a `linalg.copy`, which
+    `convert-linalg-to-loops` makes a loop nest that LLVM vectorizes, so
+    that the object needs no runtime library: the ahead-of-time compiler
+    runs it for objects of another architecture than the host's (an
+    AArch64 object built on x86-64), for which no runtime library is
+    built. Copies the memcpy lowering takes stay as they are.
+
+    ```mlir
+    memref.copy %a, %b : memref<2x3xi8, strided<[5, 1], offset: 1>> to memref<2x3xi8>
+    // becomes
+    linalg.copy ins(%a : memref<2x3xi8, strided<[5, 1], offset: 1>>) outs(%b : memref<2x3xi8>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def QMLIRFlattenGlobals
     : Pass<"qmlir-flatten-globals", "::mlir::ModuleOp"> {
   let summary = "Store constant buffers of rank > 1 as one-dimensional "

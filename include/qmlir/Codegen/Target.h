@@ -45,10 +45,16 @@ enum class KernelKind {
   Avx2I16,
   /// `vfmadd231ps` on vectors of `lanes` f32 (fp32 kernels).
   F32Fma,
+  /// AArch64 `sdot` (vector form): 16 s8 x s8 products into 4 i32 lanes
+  /// (the dot-product extension, Armv8.2 and later); exact for any 8-bit
+  /// operands.
+  NeonDot,
+  /// AArch64 `fmla` on 4 f32 lanes (fp32 kernels on NEON).
+  NeonFma,
 };
 
 /// The option spelling of a kernel kind (`avx512-vnni`, `avx-vnni`,
-/// `avx2-u8s7`, `avx2-i16`, `fma`, `none`).
+/// `avx2-u8s7`, `avx2-i16`, `fma`, `neon-dot`, `neon-fma`, `none`).
 llvm::StringRef stringifyKernelKind(KernelKind kind);
 
 /// A kernel kind with the shape of its register tile.
@@ -75,8 +81,9 @@ struct TargetDescription {
   bool fma = false, avx2 = false, avx512f = false, avx512bw = false,
        avx512vl = false, avx512vnni = false, avxVnni = false, amxInt8 = false;
   /// AArch64: NEON, the int8 dot product (`sdot`/`udot`) and matrix
-  /// multiply-accumulate (`smmla`/`usmmla`). No packed kernel uses them yet:
-  /// AArch64 code is upstream vectorization on 128-bit NEON.
+  /// multiply-accumulate (`smmla`/`usmmla`). The int8 kernels use `sdot`
+  /// (i8mm CPUs have it too); without the dot product, int8 is upstream
+  /// vectorization (`smull`/`smlal`). fp32 kernels use NEON `fmla`.
   bool aarch64 = false, neon = false, dotprod = false, i8mm = false;
   /// Widest vector the kernels use, and the vector registers of that width.
   unsigned vectorBits = 128;
@@ -84,6 +91,9 @@ struct TargetDescription {
 
   /// The best exact int8 kernel for this CPU (before looking at weights).
   KernelKind bestInt8Kernel() const;
+  /// The fp32 kernel for this CPU: `F32Fma` (x86 with FMA), `NeonFma`
+  /// (AArch64 with NEON) or `None`.
+  KernelKind bestFloatKernel() const;
   /// The kernel for `kind` (an int8 kind, `F32Fma`, or `None`) on this CPU
   /// with its register tile; the lanes follow the kind (zmm kinds 16, ymm
   /// kinds 8; fp32 takes the widest vector).

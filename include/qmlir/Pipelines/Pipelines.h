@@ -77,6 +77,11 @@ struct CodegenPipelineOptions
       llvm::cl::desc("Move each large loop nest into a function of its own, "
                      "which compiles on several threads (off: one function)"),
       llvm::cl::init(true)};
+  Option<bool> inlineCopies{
+      *this, "inline-copies",
+      llvm::cl::desc("Copy strided buffers with loops, not calls of the "
+                     "memrefCopy runtime function (qmlir-inline-copies)"),
+      llvm::cl::init(false)};
   Option<bool> kernelRemarks{
       *this, "kernel-remarks",
       llvm::cl::desc("A remark per kernel: its kind and register tile"),
