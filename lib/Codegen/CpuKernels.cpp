@@ -1494,13 +1494,6 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
   // values of channel j * lanes + ch.
   auto interleave = [&](ArrayRef<Value> tapValues, int64_t j) -> Value {
     int64_t width = lanes * blockTile;
-    if (per == 1) {
-      SmallVector<int64_t> mask;
-      for (int64_t ch = 0; ch < lanes; ++ch)
-        mask.push_back(j * lanes + ch);
-      return vector::ShuffleOp::create(cb, loc, tapValues[0], tapValues[0],
-                                       mask);
-    }
     SmallVector<int64_t> pairMask;
     for (int64_t ch = 0; ch < lanes; ++ch) {
       pairMask.push_back(j * lanes + ch);
@@ -1535,16 +1528,31 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
     Value x0 = arith::MulIOp::create(
         cb, loc, arith::RemUIOp::create(cb, loc, rem, index(cb, ow)),
         index(cb, strides[1]));
-    // The input values of every tap for this pixel, all channel blocks.
-    SmallVector<Value> tapValues;
+    // The input position of every tap for this pixel.
+    SmallVector<Value> tapY, tapX;
     for (int64_t t = 0; t < taps; ++t) {
-      Value y = arith::AddIOp::create(cb, loc, y0,
-                                      index(cb, (t / kw) * dilations[0]));
-      Value xx = arith::AddIOp::create(cb, loc, x0,
-                                       index(cb, (t % kw) * dilations[1]));
-      tapValues.push_back(vector::LoadOp::create(
-          cb, loc, wideType, inBuffer, ValueRange{batch, y, xx, channel0}));
+      tapY.push_back(arith::AddIOp::create(cb, loc, y0,
+                                           index(cb, (t / kw) * dilations[0])));
+      tapX.push_back(arith::AddIOp::create(cb, loc, x0,
+                                           index(cb, (t % kw) * dilations[1])));
     }
+    // With one tap per lane (f32) each block's values are loaded where the
+    // step uses them: the whole tile's taps at once would need taps x
+    // blocks registers (9 x 4 on NEON), more than there are.
+    auto blockOfTap = [&](int64_t t, int64_t j) -> Value {
+      Value channel =
+          arith::AddIOp::create(cb, loc, channel0, index(cb, j * lanes));
+      return vector::LoadOp::create(
+          cb, loc, operandType, inBuffer,
+          ValueRange{batch, tapY[t], tapX[t], channel});
+    };
+    // Otherwise the input values of every tap, all channel blocks.
+    SmallVector<Value> tapValues;
+    if (per > 1)
+      for (int64_t t = 0; t < taps; ++t)
+        tapValues.push_back(vector::LoadOp::create(
+            cb, loc, wideType, inBuffer,
+            ValueRange{batch, tapY[t], tapX[t], channel0}));
     // The taps of group `gi`; missing taps of the last group meet zero
     // weights.
     auto tapGroup = [&](int64_t gi) {
@@ -1571,6 +1579,11 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
           accs[k] = dot->step(cb, loc, module, accs[k], quad, weightsOf(k, gi));
       }
       accs = channelOrder(cb, loc, accs);
+    } else if (per == 1) {
+      for (int64_t j = 0; j < blockTile; ++j)
+        for (int64_t t = 0; t < taps; ++t)
+          accs[j] = dot->step(cb, loc, module, accs[j], blockOfTap(t, j),
+                              weightsOf(j, t));
     } else {
       for (int64_t j = 0; j < blockTile; ++j)
         for (int64_t gi = 0; gi < tapGroups; ++gi)

@@ -111,13 +111,37 @@ TEST(Target, AArch64) {
   TargetDescription v1 = resolveArm("neoverse-v1");
   EXPECT_TRUE(v1.dotprod && v1.i8mm);
   EXPECT_TRUE(resolveArm("cortex-a53", "+dotprod,+i8mm").i8mm);
-  // 128-bit NEON, 32 registers; no packed kernel on AArch64 yet.
+  // 128-bit NEON, 32 registers: sdot kernels where the CPU has the dot
+  // product, upstream vectorization where it does not; fmla for fp32.
   EXPECT_EQ(v1.vectorBits, 128u);
   EXPECT_EQ(v1.vectorRegisters, 32u);
-  EXPECT_EQ(v1.bestInt8Kernel(), KernelKind::None);
+  EXPECT_EQ(v1.bestInt8Kernel(), KernelKind::NeonDot);
+  EXPECT_EQ(a76.bestInt8Kernel(), KernelKind::NeonDot);
+  EXPECT_EQ(generic.bestInt8Kernel(), KernelKind::None);
+  EXPECT_EQ(resolveArm("cortex-a53").bestInt8Kernel(), KernelKind::None);
+  EXPECT_EQ(generic.bestFloatKernel(), KernelKind::NeonFma);
+  EXPECT_TRUE(a76.supports(KernelKind::NeonDot));
+  EXPECT_FALSE(generic.supports(KernelKind::NeonDot));
+  // One architecture's kernels are never native on the other.
   EXPECT_FALSE(v1.supports(KernelKind::F32Fma));
-  EXPECT_NE(v1.summary().find("features: neon dotprod i8mm"),
-            std::string::npos);
+  EXPECT_FALSE(v1.supports(KernelKind::Avx2I16));
+  EXPECT_FALSE(resolve("znver4").supports(KernelKind::NeonFma));
+  EXPECT_FALSE(resolve("znver4").supports(KernelKind::NeonDot));
+  EXPECT_EQ(resolve("znver4").bestFloatKernel(), KernelKind::F32Fma);
+  // 4 lanes of 4 bytes; a 6 x 4 tile (24 of the 32 registers).
+  KernelChoice dot = v1.kernel(KernelKind::NeonDot);
+  EXPECT_EQ(dot.lanes, 4);
+  EXPECT_EQ(dot.kPerLane, 4);
+  EXPECT_LE(dot.rows * dot.columnBlocks + dot.columnBlocks + 1, 32);
+  EXPECT_EQ(TargetDescription::requiredFeatures(KernelKind::NeonDot).front(),
+            "dotprod");
+  std::string summary = v1.summary();
+  EXPECT_NE(summary.find("features: neon dotprod i8mm"), std::string::npos);
+  EXPECT_NE(summary.find("int8 conv/matmul:       neon-dot"), std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("fp32 conv/matmul:       neon-fma"), std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("amx"), std::string::npos) << summary;
 }
 
 TEST(Target, Int8KernelOption) {
@@ -125,6 +149,7 @@ TEST(Target, Int8KernelOption) {
   EXPECT_EQ(**parseInt8KernelOption("vnni"), KernelKind::Avx512Vnni);
   EXPECT_EQ(**parseInt8KernelOption("avx2"), KernelKind::Avx2U8S7);
   EXPECT_EQ(**parseInt8KernelOption("avx2-i16"), KernelKind::Avx2I16);
+  EXPECT_EQ(**parseInt8KernelOption("neon-dot"), KernelKind::NeonDot);
   EXPECT_EQ(**parseInt8KernelOption("none"), KernelKind::None);
   EXPECT_FALSE(parseInt8KernelOption("amx").has_value());
 }

@@ -197,12 +197,14 @@ static int fail(llvm::Error err) {
   return fail(llvm::toString(std::move(err)));
 }
 
-/// --print-target: the target of --pipeline-options' target-cpu.
+/// --print-target: the target of --pipeline-options' target-triple,
+/// target-cpu and target-features.
 static int printTargetDescription() {
   CodegenPipelineOptions options;
+  // Checked in main.
   (void)options.parseFromString(pipelineOptions);
-  llvm::Expected<TargetDescription> target =
-      resolveTarget(options.targetCpu, options.targetFeatures);
+  llvm::Expected<TargetDescription> target = resolveTarget(
+      options.targetCpu, options.targetFeatures, options.targetTriple);
   if (!target)
     return fail(target.takeError());
   llvm::outs() << target->summary();

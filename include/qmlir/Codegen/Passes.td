@@ -132,15 +132,20 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
     `bufferization.to_buffer`/`to_tensor`; run it before tiling and
     bufferization.
 
+    On AArch64 (`target-triple=aarch64-*`) `neon-dot` uses `sdot` (s8 x s8,
+    4 lanes, no flip) and `neon-fma` uses `fmla` on 4 floats.
+
     `int8-kernel`: `auto` (the target's best: avx512-vnni, avx-vnni, or
-    avx2 on AVX2 CPUs), `avx512-vnni` (also `vnni`), `avx-vnni`, `avx2`
-    (avx2-u8s7 where exact, else avx2-i16), `avx2-i16`, `none` (upstream
-    vectorization). `float-kernel`: `auto` (fma where the CPU has FMA),
-    `fma`, `none`. A kind the target CPU lacks is an error unless
+    avx2 on AVX2 CPUs; neon-dot on AArch64 CPUs with the dot product),
+    `avx512-vnni` (also `vnni`), `avx-vnni`, `avx2` (avx2-u8s7 where exact,
+    else avx2-i16), `avx2-i16`, `neon-dot`, `none` (upstream
+    vectorization). `float-kernel`: `auto` (fma where the CPU has FMA,
+    neon-fma on AArch64), `fma` (the target architecture's), `neon-fma`,
+    `none`. A kind the target CPU lacks is an error unless
     `emulate` is set: the kernels are then built the same way and
     `qmlir-x86-intrinsics{emulate=true}` gives their instructions generic
     code of the same meaning, so that they run (and are compared bit for
-    bit) on any x86-64 host. `parallel`: the column-tile and row-block loops
+    bit) on any x86-64 host, AArch64's `sdot` kernels included. `parallel`: the column-tile and row-block loops
     form one `scf.parallel` (threads with convert-scf-to-openmp).
     `remarks`: one remark per kernel naming its kind and tile. The module
     gets `qmlir.required_cpu_features` listing what the kernels need (not
@@ -153,12 +158,12 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
            /*default=*/"\"\"", "LLVM features added to the CPU's "
            "(+avx2,-avx512f)">,
     Option<"targetTriple", "target-triple", "std::string",
-           /*default=*/"\"\"", "LLVM triple (empty: the host's; on "
-           "aarch64-* no packed kernel is used yet)">,
+           /*default=*/"\"\"", "LLVM triple (empty: the host's; "
+           "x86_64-* or aarch64-*)">,
     Option<"int8Kernel", "int8-kernel", "std::string", /*default=*/"\"auto\"",
-           "auto, avx512-vnni, avx-vnni, avx2, avx2-i16 or none">,
+           "auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot or none">,
     Option<"floatKernel", "float-kernel", "std::string",
-           /*default=*/"\"auto\"", "auto, fma or none">,
+           /*default=*/"\"auto\"", "auto, fma, neon-fma or none">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Tiles of the kernels in an scf.parallel (threads with "
            "convert-scf-to-openmp)">,

@@ -49,13 +49,14 @@ struct CodegenPipelineOptions
   Option<std::string> int8Kernel{
       *this, "int8-kernel",
       llvm::cl::desc("int8 kernels: auto (the target's best), avx512-vnni "
-                     "(vnni), avx-vnni, avx2, avx2-i16, none (upstream "
-                     "vectorization)"),
+                     "(vnni), avx-vnni, avx2, avx2-i16, neon-dot, none "
+                     "(upstream vectorization)"),
       llvm::cl::init("auto")};
   Option<std::string> floatKernel{
       *this, "float-kernel",
       llvm::cl::desc("fp32 matmul/convolution kernels: auto (fma where the "
-                     "CPU has it), fma, none (upstream vectorization)"),
+                     "CPU has it, neon-fma on AArch64), fma, neon-fma, none "
+                     "(upstream vectorization)"),
       llvm::cl::init("auto")};
   Option<bool> emulate{
       *this, "emulate",
