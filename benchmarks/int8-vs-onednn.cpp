@@ -525,6 +525,7 @@ double peakLoop(mlir::MLIRContext &context, KernelKind kind) {
     case KernelKind::F32Fma:
       return "    " + d + " = vector.fma %f, %f, " + a + " : " + acc + "\n";
     case KernelKind::NeonDot:
+    case KernelKind::NeonI8mm:
     case KernelKind::NeonFma:
     case KernelKind::None:
       // AArch64 kinds have no peak loop on an x86 host.

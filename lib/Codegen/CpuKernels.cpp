@@ -26,6 +26,9 @@
 //   avx2-i16     vpmaddwd, vpaddd         s16 x s16, 2 per lane
 //   fma          vfmadd231ps              f32, 1 per lane
 //   neon-dot     sdot v.4s (AArch64)      s8 x s8, 4 per lane
+//   neon-i8mm    smmla v.4s (AArch64)     s8 x s8, 8 per lane: two rows of
+//                                         activations (8 bytes each) by two
+//                                         columns, a 2 x 2 tile a register
 //   neon-fma     fmla v.4s (AArch64)      f32, 1 per lane
 //
 // The unsigned-byte kinds see the signed activations with their top bit
@@ -93,6 +96,8 @@ struct Dot {
   bool isFloat() const {
     return kind() == KernelKind::F32Fma || kind() == KernelKind::NeonFma;
   }
+  /// Accumulators are 2 x 2 tiles of two rows by two columns (smmla).
+  bool isMatrix() const { return kind() == KernelKind::NeonI8mm; }
   /// Unsigned activation bytes (x + 128) and starts of -128 * column sums.
   bool flips() const {
     return kind() == KernelKind::Avx512Vnni || kind() == KernelKind::AvxVnni ||
@@ -151,6 +156,10 @@ struct Dot {
     }
     case KernelKind::NeonDot:
       return call("llvm.aarch64.neon.sdot.v4i32.v16i8", accType(),
+                  {acc, lhs, rhs});
+    case KernelKind::NeonI8mm:
+      // lhs: rows (i, i + 1) x 8 bytes; rhs: columns (j, j + 1) x 8 bytes.
+      return call("llvm.aarch64.neon.smmla.v4i32.v16i8", accType(),
                   {acc, lhs, rhs});
     case KernelKind::F32Fma:
     case KernelKind::NeonFma:
@@ -785,7 +794,9 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
   const KernelChoice &choice = dot.choice;
   int64_t lanes = dot.lanes(), per = dot.kPerLane();
   int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
-  int64_t rows = std::min(choice.rows, m);
+  // smmla takes rows in pairs: an odd M computes its last row twice.
+  bool matrix = dot.isMatrix();
+  int64_t rows = std::min(choice.rows, matrix ? roundUp(m, 2) : m);
   int64_t blocks = (f + lanes - 1) / lanes;
   int64_t blockTile = std::min<int64_t>(
       m >= choice.rows ? choice.columnBlocks : choice.smallMColumnBlocks,
@@ -866,13 +877,32 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
   SmallVector<Value> init;
   Value zero =
       arith::ConstantOp::create(cb, loc, cb.getZeroAttr(accType)).getResult();
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < blockTile; ++c)
-      init.push_back(startBuffer ? vector::LoadOp::create(
-                                       cb, loc, accType, startBuffer,
-                                       ValueRange{blockIndex[c], index(cb, 0)})
-                                       .getResult()
-                                 : zero);
+  auto startOf = [&](int64_t c) -> Value {
+    return startBuffer
+               ? vector::LoadOp::create(cb, loc, accType, startBuffer,
+                                        ValueRange{blockIndex[c], index(cb, 0)})
+                     .getResult()
+               : zero;
+  };
+  if (matrix) {
+    // Per row pair and block, two 2 x 2 tiles: columns (0, 1) and (2, 3),
+    // each [r0c0, r0c1, r1c0, r1c1].
+    for (int64_t p = 0; p < rows / 2; ++p)
+      for (int64_t c = 0; c < blockTile; ++c) {
+        Value start = startOf(c);
+        for (int64_t h = 0; h < 2; ++h)
+          init.push_back(startBuffer ? vector::ShuffleOp::create(
+                                           cb, loc, start, start,
+                                           ArrayRef<int64_t>{2 * h, 2 * h + 1,
+                                                             2 * h, 2 * h + 1})
+                                           .getResult()
+                                     : zero);
+      }
+  } else {
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < blockTile; ++c)
+        init.push_back(startOf(c));
+  }
 
   SmallVector<Value> columnOf;
   for (int64_t c = 0; c < blockTile; ++c)
@@ -937,13 +967,45 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
                   arith::MulIOp::create(kb, kloc, cg, index(kb, per));
               Value group = arith::AddIOp::create(kb, kloc, groupBase, cg);
               SmallVector<Value> lhs, rhsValues;
+              SmallVector<Value> next;
+              if (matrix) {
+                // The 8 bytes of rows 2p and 2p + 1 side by side, by the
+                // 16 bytes of columns (0, 1) and of (2, 3) of each block.
+                auto rowType = VectorType::get({per}, dot.element());
+                for (int64_t p = 0; p < rows / 2; ++p) {
+                  SmallVector<Value> pair;
+                  for (int64_t r : {2 * p, 2 * p + 1})
+                    pair.push_back(vector::LoadOp::create(
+                        kb, kloc, rowType, inBuffer,
+                        ValueRange{batchOf[r], ys[r], xs[r], channel}));
+                  lhs.push_back(vector::ShuffleOp::create(
+                      kb, kloc, pair[0], pair[1],
+                      llvm::to_vector(llvm::seq<int64_t>(0, 2 * per))));
+                }
+                for (int64_t c = 0; c < blockTile; ++c) {
+                  Value w = loadRhs(kb, kloc, c, group);
+                  for (int64_t h = 0; h < 2; ++h)
+                    rhsValues.push_back(vector::ShuffleOp::create(
+                        kb, kloc, w, w,
+                        llvm::to_vector(llvm::seq<int64_t>(
+                            h * 2 * per, (h + 1) * 2 * per))));
+                }
+                for (int64_t p = 0; p < rows / 2; ++p)
+                  for (int64_t c = 0; c < blockTile; ++c)
+                    for (int64_t h = 0; h < 2; ++h) {
+                      int64_t i = (p * blockTile + c) * 2 + h;
+                      next.push_back(dot.step(kb, kloc, module, accs[i], lhs[p],
+                                              rhsValues[2 * c + h]));
+                    }
+                scf::YieldOp::create(kb, kloc, next);
+                return;
+              }
               for (int64_t r = 0; r < rows; ++r)
                 lhs.push_back(dot.broadcastGroup(
                     kb, kloc, inBuffer,
                     ValueRange{batchOf[r], ys[r], xs[r], channel}));
               for (int64_t c = 0; c < blockTile; ++c)
                 rhsValues.push_back(loadRhs(kb, kloc, c, group));
-              SmallVector<Value> next;
               for (int64_t r = 0; r < rows; ++r)
                 for (int64_t c = 0; c < blockTile; ++c)
                   next.push_back(dot.step(kb, kloc, module,
@@ -969,7 +1031,16 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
           ValueRange{columnOf[c]}));
     }
     for (int64_t r = 0; r < rows; ++r) {
-      Value acc = positionLoop.getResult(r * blockTile + c);
+      Value acc;
+      if (matrix) {
+        // Row r of the block from its pair's two 2 x 2 tiles.
+        int64_t i = ((r / 2) * blockTile + c) * 2, half = 2 * (r % 2);
+        acc = vector::ShuffleOp::create(
+            cb, loc, positionLoop.getResult(i), positionLoop.getResult(i + 1),
+            ArrayRef<int64_t>{half, half + 1, 4 + half, 5 + half});
+      } else {
+        acc = positionLoop.getResult(r * blockTile + c);
+      }
       if (epilogue) {
         SmallVector<Value> operands(channels);
         for (auto [i, buffer] : llvm::enumerate(fullBuffers))
@@ -1013,12 +1084,16 @@ struct KernelSelection {
   int64_t counter = 0;
 
   /// The kernel for an op of `element` type (i8 or f32); for the int8
-  /// unsigned-byte AVX2 kind, `exactU8S7` says whether the weights allow it.
-  std::optional<Dot> dotFor(Type element, MLIRContext *context,
-                            bool exactU8S7) {
+  /// unsigned-byte AVX2 kind, `exactU8S7` says whether the weights allow it;
+  /// `rowPairs`: whether the op suits a kernel on pairs of rows (smmla:
+  /// not M = 1, not depthwise); if not, `neon-i8mm` falls back to sdot.
+  std::optional<Dot> dotFor(Type element, MLIRContext *context, bool exactU8S7,
+                            bool rowPairs = true) {
     KernelKind kind = element.isF32() ? fp32 : int8;
     if (kind == KernelKind::Avx2U8S7 && !exactU8S7)
       kind = KernelKind::Avx2I16;
+    if (kind == KernelKind::NeonI8mm && !rowPairs)
+      kind = KernelKind::NeonDot;
     if (kind == KernelKind::None)
       return std::nullopt;
     return Dot{target.kernel(kind), context};
@@ -1037,7 +1112,7 @@ void remark(KernelSelection &selection, Operation *op, const Dot &dot,
   if (!selection.remarks)
     return;
   int64_t blocks = (f + dot.lanes() - 1) / dot.lanes();
-  int64_t rows = std::min(dot.choice.rows, m);
+  int64_t rows = std::min(dot.choice.rows, dot.isMatrix() ? roundUp(m, 2) : m);
   int64_t tile = std::min(m >= dot.choice.rows ? dot.choice.columnBlocks
                                                : dot.choice.smallMColumnBlocks,
                           blocks);
@@ -1130,7 +1205,8 @@ LogicalResult rewriteMatmul(linalg::LinalgOp op, KernelSelection &selection) {
   std::optional<Dot> dot =
       selection.dotFor(element, op.getContext(),
                        isInt && fitsU8S7(weights, {1, m, 1, 1, 1, 1, 1, 1, 1, k,
-                                                   roundUp(k, 4), n}));
+                                                   roundUp(k, 4), n}),
+                       /*rowPairs=*/m > 1);
   if (!dot)
     return failure();
   g.cp = roundUp(k, dot->kPerLane());
@@ -1218,7 +1294,8 @@ LogicalResult rewriteConv(linalg::Conv2DNhwcHwcfOp op,
              dilations[1],        c,
              roundUp(c, 4),       f};
   std::optional<Dot> dot =
-      selection.dotFor(element, op.getContext(), isInt && fitsU8S7(weights, g));
+      selection.dotFor(element, op.getContext(), isInt && fitsU8S7(weights, g),
+                       /*rowPairs=*/g.n * g.oh * g.ow > 1);
   if (!dot)
     return failure();
   g.cp = roundUp(c, dot->kPerLane());
@@ -1348,7 +1425,7 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
         exactU8S7 &= Dot::pairsFit(w[t * c + ch], w[(t + 1) * c + ch]);
   }
   std::optional<Dot> dot =
-      selection.dotFor(element, op.getContext(), exactU8S7);
+      selection.dotFor(element, op.getContext(), exactU8S7, /*rowPairs=*/false);
   if (!dot)
     return failure();
   ModuleOp module = op->getParentOfType<ModuleOp>();
@@ -1648,7 +1725,7 @@ public:
     if (!int8)
       return fail("unknown int8-kernel '" + int8Kernel +
                   "' (auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot, "
-                  "none)");
+                  "neon-i8mm, none)");
     if (floatKernel != "auto" && floatKernel != "fma" &&
         floatKernel != "neon-fma" && floatKernel != "none")
       return fail("unknown float-kernel '" + floatKernel +

@@ -39,6 +39,8 @@ StringRef qmlir::stringifyKernelKind(KernelKind kind) {
     return "fma";
   case KernelKind::NeonDot:
     return "neon-dot";
+  case KernelKind::NeonI8mm:
+    return "neon-i8mm";
   case KernelKind::NeonFma:
     return "neon-fma";
   }
@@ -61,6 +63,8 @@ qmlir::parseInt8KernelOption(StringRef value) {
     return Result(KernelKind::Avx2I16);
   if (value == "neon-dot")
     return Result(KernelKind::NeonDot);
+  if (value == "neon-i8mm")
+    return Result(KernelKind::NeonI8mm);
   if (value == "none")
     return Result(KernelKind::None);
   return std::nullopt;
@@ -68,7 +72,9 @@ qmlir::parseInt8KernelOption(StringRef value) {
 
 KernelKind TargetDescription::bestInt8Kernel() const {
   if (aarch64)
-    return dotprod ? KernelKind::NeonDot : KernelKind::None;
+    return i8mm      ? KernelKind::NeonI8mm
+           : dotprod ? KernelKind::NeonDot
+                     : KernelKind::None;
   if (avx512vnni && avx512bw)
     return KernelKind::Avx512Vnni;
   if (avxVnni || (avx512vnni && avx512vl))
@@ -98,6 +104,9 @@ TargetDescription::requiredFeatures(KernelKind kind) {
     return {"fma"};
   case KernelKind::NeonDot:
     return {"dotprod"};
+  case KernelKind::NeonI8mm:
+    // M = 1 and depthwise layers of an i8mm selection take sdot.
+    return {"i8mm", "dotprod"};
   case KernelKind::NeonFma:
     return {"neon"};
   case KernelKind::None:
@@ -108,7 +117,8 @@ TargetDescription::requiredFeatures(KernelKind kind) {
 
 bool TargetDescription::supports(KernelKind kind) const {
   // The instruction sets of the other architecture are never native.
-  bool arm = kind == KernelKind::NeonDot || kind == KernelKind::NeonFma;
+  bool arm = kind == KernelKind::NeonDot || kind == KernelKind::NeonI8mm ||
+             kind == KernelKind::NeonFma;
   if (kind != KernelKind::None && arm != aarch64)
     return false;
   switch (kind) {
@@ -124,6 +134,8 @@ bool TargetDescription::supports(KernelKind kind) const {
     return fma;
   case KernelKind::NeonDot:
     return dotprod;
+  case KernelKind::NeonI8mm:
+    return i8mm && dotprod;
   case KernelKind::NeonFma:
     return neon;
   case KernelKind::None:
@@ -133,83 +145,49 @@ bool TargetDescription::supports(KernelKind kind) const {
 }
 
 KernelChoice TargetDescription::kernel(KernelKind kind) const {
-  KernelChoice choice;
-  choice.kind = kind;
   // Register budgets: accumulators rows x column blocks, plus one register
   // per column block of weights, the broadcast activation and temporaries.
+  auto tile = [&](int64_t lanes, int64_t kPerLane, int64_t rows,
+                  int64_t columnBlocks, int64_t smallMColumnBlocks) {
+    return KernelChoice{kind, lanes,        kPerLane,
+                        rows, columnBlocks, smallMColumnBlocks};
+  };
   switch (kind) {
   case KernelKind::None:
-    return choice;
+    return tile(0, 0, 0, 0, 0);
   case KernelKind::Avx512Vnni:
     // 32 zmm: 4 x 4 accumulators; M < 4 takes up to 8 column blocks.
-    choice.lanes = 16;
-    choice.kPerLane = 4;
-    choice.rows = 4;
-    choice.columnBlocks = 4;
-    choice.smallMColumnBlocks = 8;
-    return choice;
+    return tile(16, 4, 4, 4, 8);
   case KernelKind::AvxVnni:
     // 16 ymm: 6 x 2 accumulators, 2 weight rows, 1 broadcast.
-    choice.lanes = 8;
-    choice.kPerLane = 4;
-    choice.rows = 6;
-    choice.columnBlocks = 2;
-    choice.smallMColumnBlocks = 8;
-    return choice;
+    return tile(8, 4, 6, 2, 8);
   case KernelKind::Avx2U8S7:
     // 16 ymm: 4 x 2 accumulators, 2 weight rows, the broadcast, the
     // 16-bit products and the ones of vpmaddwd.
-    choice.lanes = 8;
-    choice.kPerLane = 4;
-    choice.rows = 4;
-    choice.columnBlocks = 2;
-    choice.smallMColumnBlocks = 6;
-    return choice;
+    return tile(8, 4, 4, 2, 6);
   case KernelKind::Avx2I16:
     // 16 ymm: 4 x 2 accumulators, 2 weight rows, the broadcast and the
     // products.
-    choice.lanes = 8;
-    choice.kPerLane = 2;
-    choice.rows = 4;
-    choice.columnBlocks = 2;
-    choice.smallMColumnBlocks = 6;
-    return choice;
+    return tile(8, 2, 4, 2, 6);
   case KernelKind::F32Fma:
-    choice.kPerLane = 1;
-    if (vectorBits >= 512) {
-      // 32 zmm: 6 x 4 accumulators, 4 weight rows, 1 broadcast.
-      choice.lanes = 16;
-      choice.rows = 6;
-      choice.columnBlocks = 4;
-      choice.smallMColumnBlocks = 8;
-    } else {
-      // 16 ymm: 6 x 2 accumulators, 2 weight rows, 1 broadcast.
-      choice.lanes = 8;
-      choice.rows = 6;
-      choice.columnBlocks = 2;
-      choice.smallMColumnBlocks = 8;
-    }
-    return choice;
+    // 32 zmm: 6 x 4 accumulators, 4 weight rows, 1 broadcast; 16 ymm: 6 x 2
+    // accumulators, 2 weight rows, 1 broadcast.
+    return vectorBits >= 512 ? tile(16, 1, 6, 4, 8) : tile(8, 1, 6, 2, 8);
   case KernelKind::NeonDot:
     // 32 q registers: 6 rows x 4 blocks of 4 columns in accumulators, 4
     // weight registers, the broadcast groups (ld1r); M < 6 takes 8 column
     // blocks.
-    choice.lanes = 4;
-    choice.kPerLane = 4;
-    choice.rows = 6;
-    choice.columnBlocks = 4;
-    choice.smallMColumnBlocks = 8;
-    return choice;
+    return tile(4, 4, 6, 4, 8);
+  case KernelKind::NeonI8mm:
+    // 32 q registers: 2 row pairs x 4 blocks of 4 columns, each block two
+    // 2 x 2 accumulators (16), 8 weight registers, 2 of activations; M < 4
+    // takes 6 blocks (one pair: 12 + 12 + 1).
+    return tile(4, 8, 4, 4, 6);
   case KernelKind::NeonFma:
     // 32 q registers: 6 x 4 accumulators, 4 weight rows, the broadcasts.
-    choice.lanes = 4;
-    choice.kPerLane = 1;
-    choice.rows = 6;
-    choice.columnBlocks = 4;
-    choice.smallMColumnBlocks = 8;
-    return choice;
+    return tile(4, 1, 6, 4, 8);
   }
-  return choice;
+  return tile(0, 0, 0, 0, 0);
 }
 
 std::string TargetDescription::summary() const {
@@ -258,8 +236,9 @@ std::string TargetDescription::summary() const {
   if (int8 == KernelKind::Avx2U8S7)
     int8Note = "layers whose weight pairs could saturate vpmaddubsw (|w| "
                "beyond 7 bits) take avx2-i16";
-  else if (int8 == KernelKind::NeonDot && i8mm)
-    int8Note = "s8 x s8; i8mm (smmla) kernels are planned";
+  else if (int8 == KernelKind::NeonI8mm)
+    int8Note = "s8 x s8, row pairs (2 x 8 by 8 x 2 per smmla); M = 1 and "
+               "depthwise take neon-dot";
   else if (int8 == KernelKind::NeonDot)
     int8Note = "s8 x s8";
   else if (int8 == KernelKind::None && aarch64)
@@ -267,7 +246,9 @@ std::string TargetDescription::summary() const {
   else if (int8 == KernelKind::None)
     int8Note = "upstream vectorization";
   describe("int8 conv/matmul", int8, int8Note);
-  describe("int8 depthwise", int8, "", /*depthwise=*/true);
+  describe("int8 depthwise",
+           int8 == KernelKind::NeonI8mm ? KernelKind::NeonDot : int8, "",
+           /*depthwise=*/true);
   KernelKind fp32 = bestFloatKernel();
   describe("fp32 conv/matmul", fp32,
            fp32 != KernelKind::None

@@ -96,6 +96,24 @@ Value qmlir::emulateX86Intrinsic(OpBuilder &b, Location loc,
     return arith::AddIOp::create(b, loc, operands[0],
                                  sumGroups(b, loc, products, 4));
   }
+  // AArch64 smmla: acc (2 x 2, row-major) + the product of lhs (2 x 8,
+  // rows) by the transpose of rhs (2 x 8, columns), s8 x s8, wrapping.
+  if (intrinsic == "llvm.aarch64.neon.smmla.v4i32.v16i8") {
+    SmallVector<int64_t> rowMask, columnMask;
+    for (int64_t i = 0; i < 2; ++i)
+      for (int64_t j = 0; j < 2; ++j)
+        for (int64_t k = 0; k < 8; ++k) {
+          rowMask.push_back(8 * i + k);
+          columnMask.push_back(8 * j + k);
+        }
+    Value lhs =
+        vector::ShuffleOp::create(b, loc, operands[1], operands[1], rowMask);
+    Value rhs =
+        vector::ShuffleOp::create(b, loc, operands[2], operands[2], columnMask);
+    Value products = widenedProducts(b, loc, lhs, rhs, /*unsigned=*/false);
+    return arith::AddIOp::create(b, loc, operands[0],
+                                 sumGroups(b, loc, products, 8));
+  }
   // vpmaddubsw: pairs of u8 x s8 products added with signed saturation to
   // 16 bits.
   if (intrinsic == "llvm.x86.avx2.pmadd.ub.sw" ||

@@ -7,6 +7,7 @@
 // RUN: not qmlir-opt %s --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=neon-dot" 2>&1 | FileCheck %s --check-prefix=ARMONX86
 // RUN: not qmlir-opt %s --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a53 int8-kernel=neon-dot" 2>&1 | FileCheck %s --check-prefix=NODOT
 // RUN: not qmlir-opt %s --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76 int8-kernel=avx2" 2>&1 | FileCheck %s --check-prefix=X86ONARM
+// RUN: not qmlir-opt %s --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76 int8-kernel=neon-i8mm" 2>&1 | FileCheck %s --check-prefix=NOI8MM
 
 /// Each bad option is one error on the module, naming it.
 // FLOAT: error: qmlir-cpu-kernels: unknown float-kernel 'bf16' (auto, fma, neon-fma, none)
@@ -19,8 +20,9 @@
 /// product needs a CPU that has it (Cortex-A53 does not).
 // ARMONX86: error: qmlir-cpu-kernels: the neon-dot kernels need the CPU features dotprod, which CPU 'znver3' does not have
 // NODOT: error: qmlir-cpu-kernels: the neon-dot kernels need the CPU features dotprod, which CPU 'cortex-a53' does not have
+// NOI8MM: error: qmlir-cpu-kernels: the neon-i8mm kernels need the CPU features i8mm, dotprod, which CPU 'cortex-a76' does not have
 // X86ONARM: error: qmlir-cpu-kernels: the avx2-u8s7 kernels need the CPU features avx2, which CPU 'cortex-a76' does not have
 
-// expected-error@+1 {{qmlir-cpu-kernels: unknown int8-kernel 'amx8' (auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot, none)}}
+// expected-error@+1 {{qmlir-cpu-kernels: unknown int8-kernel 'amx8' (auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot, neon-i8mm, none)}}
 module {
 }

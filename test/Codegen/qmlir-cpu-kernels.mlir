@@ -5,6 +5,8 @@
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76" --canonicalize | FileCheck %s --check-prefix=NEON
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a76 remarks=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NEONREMARK
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=cortex-a53" | FileCheck %s --check-prefix=A53
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=neoverse-v1" --canonicalize | FileCheck %s --check-prefix=I8MM
+// RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-triple=aarch64-linux-gnu target-cpu=neoverse-v1 remarks=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=I8MMREMARK
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 int8-kernel=none float-kernel=none" | FileCheck %s --check-prefix=NONE
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3" --canonicalize --cse | FileCheck %s --check-prefix=CSE
 // RUN: qmlir-opt %s --split-input-file --qmlir-cpu-kernels="target-cpu=znver3 remarks=true parallel=true min-parallel-macs=0" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
@@ -65,6 +67,20 @@
 // NEON-COUNT-25: {{(func.)?}}call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8
 // NEON-NOT: linalg.matmul
 // NEONREMARK: remark: matmul M=5 K=6 N=20: neon-dot kernel, tile 5x20
+/// With i8mm (Neoverse-V1), smmla on row pairs: K padded to 8 (one group of
+/// 8 bytes per lane), 2 pairs x 4 blocks x 2 tiles of 2 x 2 = 16 smmla per
+/// step; each pair's rows are two 8-byte loads side by side, each block's
+/// 32 packed bytes two 16-byte halves (columns 0-1 and 2-3); after the
+/// reduction each row is put together from its pair's tiles.
+// I8MM-DAG: func.func private @__qmlir_llvm_aarch64_neon_smmla_v4i32_v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32> attributes {qmlir.intrinsic = "llvm.aarch64.neon.smmla.v4i32.v16i8"}
+// I8MM-DAG: memref.global "private" constant @__qmlir_kernel_0_rhs : memref<8x1x16xi8>
+// I8MM-LABEL: func.func @matmul
+// I8MM: vector.load {{.*}} : memref<1x5x1x8xi8>, vector<8xi8>
+// I8MM: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] : vector<8xi8>, vector<8xi8>
+// I8MM-COUNT-16: {{(func.)?}}call @__qmlir_llvm_aarch64_neon_smmla_v4i32_v16i8
+// I8MM: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 4, 5] : vector<4xi32>, vector<4xi32>
+// I8MM: vector.shuffle %{{.*}}, %{{.*}} [2, 3, 6, 7] : vector<4xi32>, vector<4xi32>
+// I8MMREMARK: remark: matmul M=5 K=6 N=20: neon-i8mm kernel, tile 4x16
 /// Cortex-A53 has no dot product: upstream vectorization for int8.
 // A53-LABEL: func.func @matmul
 // A53: linalg.matmul
@@ -160,6 +176,8 @@ func.func @conv(%x: tensor<1x7x7x3xi8>) -> tensor<1x3x3x16xi32> {
 // NEON: vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, 2, 18, 3, 19] : vector<16xi8>, vector<16xi8>
 // NEON: {{(func.)?}}call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8
 // NEONREMARK: remark: depthwise 3x3 M=16 K=9 N=20: neon-dot kernel, tile 4x16
+/// Depthwise takes sdot on i8mm CPUs too.
+// I8MMREMARK: remark: depthwise 3x3 M=16 K=9 N=20: neon-dot kernel, tile 4x16
 func.func @depthwise(%x: tensor<1x6x6x20xi8>) -> (tensor<1x4x4x20x1xi32>, tensor<1x4x4x20x2xi32>) {
   %w = arith.constant dense<100> : tensor<3x3x20x1xi8>
   %w2 = arith.constant dense<2> : tensor<3x3x20x2xi8>

@@ -79,3 +79,25 @@ func.func @sdot(%acc: vector<4xi32>, %a: vector<16xi8>, %b: vector<16xi8>) -> ve
   %0 = func.call @__qmlir_llvm_aarch64_neon_sdot_v4i32_v16i8(%acc, %a, %b) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
   return %0 : vector<4xi32>
 }
+
+// -----
+
+/// AArch64 smmla: the 2 x 8 rows of the lhs by the 2 x 8 columns of the
+/// rhs into a 2 x 2 tile; emulated, the rows and columns are laid out per
+/// output lane (lane 2i + j: row i, column j), multiplied, summed in
+/// eights.
+// CHECK-LABEL: func.func @smmla
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.smmla.v4i32.v16i8"(%arg0, %arg1, %arg2) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// EMUL-LABEL: func.func @smmla
+// EMUL-NOT: llvm.call_intrinsic
+// EMUL: vector.shuffle %arg1, %arg1 [0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]
+// EMUL: vector.shuffle %arg2, %arg2 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+// EMUL: arith.extsi %{{.*}} : vector<32xi8> to vector<32xi32>
+// EMUL: vector.shuffle %{{.*}} [0, 8, 16, 24]
+// EMUL: vector.shuffle %{{.*}} [7, 15, 23, 31]
+// EMUL: arith.addi %arg0, %{{.*}} : vector<4xi32>
+func.func private @__qmlir_llvm_aarch64_neon_smmla_v4i32_v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32> attributes {qmlir.intrinsic = "llvm.aarch64.neon.smmla.v4i32.v16i8"}
+func.func @smmla(%acc: vector<4xi32>, %a: vector<16xi8>, %b: vector<16xi8>) -> vector<4xi32> {
+  %0 = func.call @__qmlir_llvm_aarch64_neon_smmla_v4i32_v16i8(%acc, %a, %b) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+  return %0 : vector<4xi32>
+}

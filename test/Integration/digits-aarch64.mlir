@@ -7,7 +7,7 @@
 // and logits identical to the x86 JIT's, for a CPU without the dot product
 // (cortex-a53: upstream vectorization), one with it (cortex-a76: the sdot
 // kernels) and one with i8mm too (neoverse-v1, run on qemu's "max" CPU:
-// the sdot kernels).
+// smmla kernels, sdot for depthwise and the batch-1 classifier).
 // RUN: qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data %S/../../examples/digits/calibration.npy -o %t/digits-int8.mlir > /dev/null 2>&1
 // RUN: qmlir-run %t/digits-int8.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/jit
 //
@@ -42,12 +42,13 @@
 // RUN: %qemu-aarch64 -cpu cortex-a76 %t/fp32/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy --logits %t/fp32/logits.npy | FileCheck %s
 // RUN: %python %S/compare_exact.py %t/fp32/logits.npy %t/jit-fp32/logits.npy | FileCheck %s --check-prefix=SAME
 //
-// The instructions: with the dot product (Cortex-A76, Neoverse-V1) the int8
-// layers are sdot kernels, an inner loop of 24 sdot on a 6 x 16 register
-// tile; without it (Cortex-A53) 16-bit widening multiply-accumulates
+// The instructions: with the dot product (Cortex-A76) the int8 layers are
+// sdot kernels, an inner loop of 24 sdot on a 6 x 16 register tile; with
+// i8mm (Neoverse-V1) smmla kernels, 16 smmla on 2 row pairs x 16 columns;
+// without either (Cortex-A53) 16-bit widening multiply-accumulates
 // (smull/smlal) of upstream vectorization; fp32 is fmla.
 // RUN: llvm-objdump -d %t/a76/digits.o | FileCheck %s --check-prefix=DOT
-// RUN: llvm-objdump -d %t/max/digits.o | FileCheck %s --check-prefix=DOT
+// RUN: llvm-objdump -d %t/max/digits.o | FileCheck %s --check-prefix=MMLA
 // RUN: llvm-objdump -d %t/a53/digits.o | FileCheck %s --check-prefix=NODOT
 // RUN: llvm-objdump -d %t/fp32/digits.o | FileCheck %s --check-prefix=FMLA
 
@@ -56,6 +57,7 @@
 // SAME: 400x10 values, identical
 // ELF: Machine: AArch64
 // DOT-COUNT-24: {{[[:space:]]sdot[[:space:]]+v[0-9]+\.4s, v[0-9]+\.16b, v[0-9]+\.16b}}
+// MMLA-COUNT-16: {{[[:space:]]smmla[[:space:]]+v[0-9]+\.4s, v[0-9]+\.16b, v[0-9]+\.16b}}
 // NODOT-NOT: {{[[:space:]](sdot|udot|usdot|smmla|ummla|usmmla)[[:space:]]}}
 // NODOT: smlal
 // NODOT-NOT: {{[[:space:]](sdot|udot|usdot|smmla|ummla|usmmla)[[:space:]]}}

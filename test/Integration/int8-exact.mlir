@@ -5,6 +5,7 @@
 // RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx512-vnni emulate=true" --expect-kernel avx512-vnni | FileCheck %s
 // RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=avx-vnni emulate=true" --expect-kernel avx-vnni | FileCheck %s
 // RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=neon-dot emulate=true" --expect-kernel neon-dot | FileCheck %s
+// RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options "int8-kernel=neon-i8mm emulate=true" --expect-kernel neon-i8mm --expect-kernel neon-dot | FileCheck %s
 // RUN: rm -rf %t && %python %S/int8_exact.py %t --pipeline-options int8-kernel=none | FileCheck %s
 
 /// Every integer qnt op on random shapes and parameters: compiled int8 code
@@ -14,8 +15,8 @@
 /// weights, which take the vpmaddubsw kernel; the others the exact 16-bit
 /// vpmaddwd one), also on one thread; the AVX-512 VNNI and AVX-VNNI kernels
 /// with their instructions emulated by generic code of the same meaning (so
-/// that they run on any x86-64 host); the AArch64 sdot kernels the same way
-/// (int8-exact-aarch64.mlir runs them under qemu); and upstream
+/// that they run on any x86-64 host); the AArch64 sdot and smmla kernels
+/// the same way (int8-exact-aarch64.mlir runs them under qemu); and upstream
 /// vectorization (none).
 /// Three 3x3 depthwise cases of 40 channels with 7-bit weights take the
 /// byte kernels' 32-channel tiles (taps interleaved by in-lane unpacks).

@@ -115,8 +115,10 @@ TEST(Target, AArch64) {
   // product, upstream vectorization where it does not; fmla for fp32.
   EXPECT_EQ(v1.vectorBits, 128u);
   EXPECT_EQ(v1.vectorRegisters, 32u);
-  EXPECT_EQ(v1.bestInt8Kernel(), KernelKind::NeonDot);
+  EXPECT_EQ(v1.bestInt8Kernel(), KernelKind::NeonI8mm);
   EXPECT_EQ(a76.bestInt8Kernel(), KernelKind::NeonDot);
+  EXPECT_FALSE(a76.supports(KernelKind::NeonI8mm));
+  EXPECT_TRUE(v1.supports(KernelKind::NeonI8mm));
   EXPECT_EQ(generic.bestInt8Kernel(), KernelKind::None);
   EXPECT_EQ(resolveArm("cortex-a53").bestInt8Kernel(), KernelKind::None);
   EXPECT_EQ(generic.bestFloatKernel(), KernelKind::NeonFma);
@@ -135,9 +137,18 @@ TEST(Target, AArch64) {
   EXPECT_LE(dot.rows * dot.columnBlocks + dot.columnBlocks + 1, 32);
   EXPECT_EQ(TargetDescription::requiredFeatures(KernelKind::NeonDot).front(),
             "dotprod");
+  // smmla: 8 bytes per lane, row pairs; 2 x 4 blocks of two 2 x 2 tiles,
+  // 8 weight and 2 activation registers.
+  KernelChoice mmla = v1.kernel(KernelKind::NeonI8mm);
+  EXPECT_EQ(mmla.kPerLane, 8);
+  EXPECT_EQ(mmla.rows % 2, 0);
+  EXPECT_LE(mmla.rows * mmla.columnBlocks + 2 * mmla.columnBlocks +
+                mmla.rows / 2,
+            32);
   std::string summary = v1.summary();
   EXPECT_NE(summary.find("features: neon dotprod i8mm"), std::string::npos);
-  EXPECT_NE(summary.find("int8 conv/matmul:       neon-dot"), std::string::npos)
+  EXPECT_NE(summary.find("int8 conv/matmul:       neon-i8mm"),
+            std::string::npos)
       << summary;
   EXPECT_NE(summary.find("fp32 conv/matmul:       neon-fma"), std::string::npos)
       << summary;
@@ -150,6 +161,7 @@ TEST(Target, Int8KernelOption) {
   EXPECT_EQ(**parseInt8KernelOption("avx2"), KernelKind::Avx2U8S7);
   EXPECT_EQ(**parseInt8KernelOption("avx2-i16"), KernelKind::Avx2I16);
   EXPECT_EQ(**parseInt8KernelOption("neon-dot"), KernelKind::NeonDot);
+  EXPECT_EQ(**parseInt8KernelOption("neon-i8mm"), KernelKind::NeonI8mm);
   EXPECT_EQ(**parseInt8KernelOption("none"), KernelKind::None);
   EXPECT_FALSE(parseInt8KernelOption("amx").has_value());
 }

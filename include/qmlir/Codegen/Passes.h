@@ -39,9 +39,9 @@ mlir::func::FuncOp getIntrinsicDeclaration(mlir::ModuleOp module,
                                            llvm::StringRef intrinsic,
                                            mlir::FunctionType type);
 
-/// Generic vector/arith code computing x86 intrinsic `intrinsic` on
-/// `operands` exactly (vpdpbusd, vpmaddubsw, vpmaddwd), or null when it has
-/// no emulation.
+/// Generic vector/arith code computing intrinsic `intrinsic` on `operands`
+/// exactly (x86 vpdpbusd, vpmaddubsw, vpmaddwd; AArch64 sdot, smmla), or
+/// null when it has no emulation.
 mlir::Value emulateX86Intrinsic(mlir::OpBuilder &b, mlir::Location loc,
                                 llvm::StringRef intrinsic,
                                 mlir::ValueRange operands);

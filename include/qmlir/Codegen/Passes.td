@@ -133,19 +133,22 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
     bufferization.
 
     On AArch64 (`target-triple=aarch64-*`) `neon-dot` uses `sdot` (s8 x s8,
-    4 lanes, no flip) and `neon-fma` uses `fmla` on 4 floats.
+    4 lanes, no flip), `neon-i8mm` `smmla` on pairs of rows (2 x 2 i32
+    tiles; M = 1 and depthwise take `neon-dot`) and `neon-fma` `fmla` on 4
+    floats.
 
     `int8-kernel`: `auto` (the target's best: avx512-vnni, avx-vnni, or
-    avx2 on AVX2 CPUs; neon-dot on AArch64 CPUs with the dot product),
-    `avx512-vnni` (also `vnni`), `avx-vnni`, `avx2` (avx2-u8s7 where exact,
-    else avx2-i16), `avx2-i16`, `neon-dot`, `none` (upstream
+    avx2 on AVX2 CPUs; neon-i8mm or neon-dot on AArch64 CPUs with i8mm or
+    the dot product), `avx512-vnni` (also `vnni`), `avx-vnni`, `avx2`
+    (avx2-u8s7 where exact, else avx2-i16), `avx2-i16`, `neon-dot`,
+    `neon-i8mm`, `none` (upstream
     vectorization). `float-kernel`: `auto` (fma where the CPU has FMA,
     neon-fma on AArch64), `fma` (the target architecture's), `neon-fma`,
     `none`. A kind the target CPU lacks is an error unless
     `emulate` is set: the kernels are then built the same way and
     `qmlir-x86-intrinsics{emulate=true}` gives their instructions generic
     code of the same meaning, so that they run (and are compared bit for
-    bit) on any x86-64 host, AArch64's `sdot` kernels included. `parallel`: the column-tile and row-block loops
+    bit) on any x86-64 host, AArch64's `sdot` and `smmla` kernels included. `parallel`: the column-tile and row-block loops
     form one `scf.parallel` (threads with convert-scf-to-openmp).
     `remarks`: one remark per kernel naming its kind and tile. The module
     gets `qmlir.required_cpu_features` listing what the kernels need (not
@@ -161,7 +164,8 @@ def QMLIRCpuKernels : Pass<"qmlir-cpu-kernels", "::mlir::ModuleOp"> {
            /*default=*/"\"\"", "LLVM triple (empty: the host's; "
            "x86_64-* or aarch64-*)">,
     Option<"int8Kernel", "int8-kernel", "std::string", /*default=*/"\"auto\"",
-           "auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot or none">,
+           "auto, avx512-vnni, avx-vnni, avx2, avx2-i16, neon-dot, neon-i8mm "
+           "or none">,
     Option<"floatKernel", "float-kernel", "std::string",
            /*default=*/"\"auto\"", "auto, fma, neon-fma or none">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
@@ -287,7 +291,8 @@ def QMLIRX86Intrinsics : Pass<"qmlir-x86-intrinsics", "::mlir::ModuleOp"> {
 
     With `emulate`, each call instead becomes generic `vector`/`arith` code
     of the intrinsic's exact meaning (vpdpbusd, vpmaddubsw with its 16-bit
-    saturation, vpmaddwd), which LLVM compiles for any x86-64 CPU: kernels
+    saturation, vpmaddwd; AArch64's sdot and smmla), which LLVM compiles
+    for any x86-64 CPU: kernels
     for instruction sets the host lacks then run and are compared bit for
     bit with the reference. An intrinsic without an emulation is an error.
   }];

@@ -49,12 +49,18 @@ enum class KernelKind {
   /// (the dot-product extension, Armv8.2 and later); exact for any 8-bit
   /// operands.
   NeonDot,
+  /// AArch64 `smmla` (i8mm, Armv8.6): a 2 x 8 by 8 x 2 s8 product into a
+  /// 2 x 2 i32 tile, 32 products an instruction; two output rows share one
+  /// register of activations. Matrix products of M = 1 and depthwise
+  /// convolutions take `NeonDot` instead.
+  NeonI8mm,
   /// AArch64 `fmla` on 4 f32 lanes (fp32 kernels on NEON).
   NeonFma,
 };
 
 /// The option spelling of a kernel kind (`avx512-vnni`, `avx-vnni`,
-/// `avx2-u8s7`, `avx2-i16`, `fma`, `neon-dot`, `neon-fma`, `none`).
+/// `avx2-u8s7`, `avx2-i16`, `fma`, `neon-dot`, `neon-i8mm`, `neon-fma`,
+/// `none`).
 llvm::StringRef stringifyKernelKind(KernelKind kind);
 
 /// A kernel kind with the shape of its register tile.
@@ -81,8 +87,8 @@ struct TargetDescription {
   bool fma = false, avx2 = false, avx512f = false, avx512bw = false,
        avx512vl = false, avx512vnni = false, avxVnni = false, amxInt8 = false;
   /// AArch64: NEON, the int8 dot product (`sdot`/`udot`) and matrix
-  /// multiply-accumulate (`smmla`/`usmmla`). The int8 kernels use `sdot`
-  /// (i8mm CPUs have it too); without the dot product, int8 is upstream
+  /// multiply-accumulate (`smmla`/`usmmla`). The int8 kernels use `smmla`
+  /// on i8mm CPUs, else `sdot`; without the dot product, int8 is upstream
   /// vectorization (`smull`/`smlal`). fp32 kernels use NEON `fmla`.
   bool aarch64 = false, neon = false, dotprod = false, i8mm = false;
   /// Widest vector the kernels use, and the vector registers of that width.

@@ -49,8 +49,8 @@ struct CodegenPipelineOptions
   Option<std::string> int8Kernel{
       *this, "int8-kernel",
       llvm::cl::desc("int8 kernels: auto (the target's best), avx512-vnni "
-                     "(vnni), avx-vnni, avx2, avx2-i16, neon-dot, none "
-                     "(upstream vectorization)"),
+                     "(vnni), avx-vnni, avx2, avx2-i16, neon-dot, "
+                     "neon-i8mm, none (upstream vectorization)"),
       llvm::cl::init("auto")};
   Option<std::string> floatKernel{
       *this, "float-kernel",

@@ -17,7 +17,7 @@
 // V1: target: aarch64-linux-gnu, CPU neoverse-v1
 // V1-NEXT: features: neon dotprod i8mm
 // V1-NEXT: vectors: 128-bit, 32 registers
-// V1-NEXT: int8 conv/matmul:       neon-dot, 4 x 32-bit lanes, 4 K per lane, tile 6 rows x 4 column blocks (M < 6: 8); s8 x s8; i8mm (smmla) kernels are planned
+// V1-NEXT: int8 conv/matmul:       neon-i8mm, 4 x 32-bit lanes, 8 K per lane, tile 4 rows x 4 column blocks (M < 4: 6); s8 x s8, row pairs (2 x 8 by 8 x 2 per smmla); M = 1 and depthwise take neon-dot
 // V1-NEXT: int8 depthwise:         neon-dot, 4 channels x 4 taps per register
 // V1-NEXT: fp32 conv/matmul:       neon-fma, 4 x 32-bit lanes, 1 K per lane, tile 6 rows x 4 column blocks
 // V1-NEXT: fp32 depthwise:         neon-fma
@@ -26,7 +26,7 @@
 // A53: int8 conv/matmul:       none; upstream vectorization (smull/smlal)
 // A53: fp32 conv/matmul:       neon-fma
 // A53DOT: features: neon dotprod{{$}}
-// A53DOT: int8 conv/matmul:       neon-dot
+// A53DOT: int8 conv/matmul:       neon-dot, 4 x 32-bit lanes, 4 K per lane, tile 6 rows x 4 column blocks (M < 6: 8); s8 x s8
 /// Negative: an x86 CPU name for AArch64 is one error.
 // FOREIGN: qmlir-run: error: unknown target CPU 'znver3' for aarch64-linux-gnu
 // FOREIGN-NOT: error
