@@ -478,6 +478,28 @@ LogicalResult Interpreter::step(Operation *op) {
     return success();
   }
 
+  if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
+    auto starts = slice.getStart().getDefiningOp<tosa::ConstShapeOp>();
+    if (!starts)
+      return op->emitError() << "reference: slice starts must be constant";
+    SmallVector<int64_t> start;
+    for (const APInt &v : starts.getValues().getValues<APInt>())
+      start.push_back(v.getSExtValue());
+    const Tensor &x = get(slice.getInput1());
+    Tensor out = like(slice.getResult());
+    int64_t rank = out.shape.size();
+    if (static_cast<int64_t>(start.size()) != rank)
+      return op->emitError() << "reference: slice starts of the wrong rank";
+    for (size_t i = 0; i < out.values.size(); ++i) {
+      int64_t index = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        index = index * x.shape[d] + start[d] + coordinate(out.shape, i, d);
+      out.values[i] = x.values[index];
+    }
+    set(slice.getResult(), std::move(out));
+    return success();
+  }
+
   if (auto quantize = dyn_cast<qnt::QuantizeOp>(op)) {
     Params p = paramsOf(quantize.getType());
     Tensor t = like(quantize.getOutput());
@@ -575,7 +597,7 @@ LogicalResult Interpreter::step(Operation *op) {
   return op->emitError() << "'" << op->getName()
                          << "' is not supported by the reference interpreter "
                             "(it runs qnt ops, constants, storage casts, "
-                            "tosa.reshape and tosa.transpose)";
+                            "tosa.reshape, tosa.transpose and tosa.slice)";
 }
 
 } // namespace

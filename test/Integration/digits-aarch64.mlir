@@ -26,6 +26,23 @@
 // RUN: %qemu-aarch64 -cpu max %t/max/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy --logits %t/max/logits.npy | FileCheck %s
 // RUN: %python %S/compare_exact.py %t/max/logits.npy %t/jit/logits.npy | FileCheck %s --check-prefix=SAME
 //
+// Against the reference interpreter: the quantization pipeline's qnt-level
+// model, run by the interpreter on x86, and its AArch64 objects on the sdot
+// (Cortex-A76) and smmla (Neoverse-V1) kernels under qemu: identical.
+// RUN: qmlir-translate --import-onnx %S/../../examples/digits/model.onnx -o %t/fp32.mlir
+// RUN: qmlir-run --calibrate %t/fp32.mlir --input %S/../../examples/digits/calibration.npy --stats %t/stats.json > /dev/null
+// RUN: qmlir-opt %t/fp32.mlir --pass-pipeline="builtin.module(qmlir-quantize-pipeline{stats=%t/stats.json})" -o %t/qnt.mlir 2> /dev/null
+// RUN: qmlir-run %t/qnt.mlir --reference --input %S/../../examples/digits/eval.npy --output-dir %t/reference
+// RUN: mkdir -p %t/ref-a76 %t/ref-v1
+// RUN: qmlir-translate --qmlir-to-object %t/qnt.mlir --target-triple=aarch64-linux-gnu --target-cpu=cortex-a76 --c-prefix=digits --c-header=%t/ref-a76/digits.h -o %t/ref-a76/digits.o
+// RUN: %aarch64-cc -O2 -I%t/ref-a76 %S/../../examples/digits/classify.c %t/ref-a76/digits.o -lm -o %t/ref-a76/classify
+// RUN: %qemu-aarch64 -cpu cortex-a76 %t/ref-a76/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy --logits %t/ref-a76/logits.npy > /dev/null
+// RUN: %python %S/compare_exact.py %t/ref-a76/logits.npy %t/reference/logits.npy | FileCheck %s --check-prefix=SAME
+// RUN: qmlir-translate --qmlir-to-object %t/qnt.mlir --target-triple=aarch64-linux-gnu --target-cpu=neoverse-v1 --c-prefix=digits --c-header=%t/ref-v1/digits.h -o %t/ref-v1/digits.o
+// RUN: %aarch64-cc -O2 -I%t/ref-v1 %S/../../examples/digits/classify.c %t/ref-v1/digits.o -lm -o %t/ref-v1/classify
+// RUN: %qemu-aarch64 -cpu max %t/ref-v1/classify %S/../../examples/digits/eval.npy %S/../../examples/digits/eval-labels.npy --logits %t/ref-v1/logits.npy > /dev/null
+// RUN: %python %S/compare_exact.py %t/ref-v1/logits.npy %t/reference/logits.npy | FileCheck %s --check-prefix=SAME
+//
 // In one step: qmlir-quantize writes the AArch64 object itself.
 // RUN: qmlir-quantize %S/../../examples/digits/model.onnx --calibration-data %S/../../examples/digits/calibration.npy --target-triple=aarch64-linux-gnu --target-cpu=cortex-a76 -o %t/one/digits.o > /dev/null 2>&1
 // RUN: llvm-readelf -h %t/one/digits.o | FileCheck %s --check-prefix=ELF
@@ -35,7 +52,6 @@
 // The fp32 model on NEON fmla kernels (Cortex-A76): logits identical to the
 // x86 JIT's fp32 ones (each output sums its products in the same order with
 // fused multiply-adds on both).
-// RUN: qmlir-translate --import-onnx %S/../../examples/digits/model.onnx -o %t/fp32.mlir
 // RUN: qmlir-run %t/fp32.mlir --input %S/../../examples/digits/eval.npy --output-dir %t/jit-fp32
 // RUN: mkdir -p %t/fp32 && qmlir-translate --qmlir-to-object %t/fp32.mlir --target-triple=aarch64-linux-gnu --target-cpu=cortex-a76 --c-prefix=digits --c-header=%t/fp32/digits.h -o %t/fp32/digits.o
 // RUN: %aarch64-cc -O2 -I%t/fp32 %S/../../examples/digits/classify.c %t/fp32/digits.o -lm -o %t/fp32/classify

@@ -160,6 +160,20 @@ TEST_F(ReferenceTest, UnsupportedOpIsAnError) {
       << errors;
 }
 
+TEST_F(ReferenceTest, Slice) {
+  // Rows 1..2, columns 1..2 of a 3 x 4 matrix holding 0..11.
+  auto out = run(R"mlir(
+    func.func @main(%x: tensor<3x4xf32>) -> tensor<2x2xf32> {
+      %start = tosa.const_shape {values = dense<[1, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+      %size = tosa.const_shape {values = dense<[2, 2]> : tensor<2xindex>} : () -> !tosa.shape<2>
+      %y = tosa.slice %x, %start, %size : (tensor<3x4xf32>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<2x2xf32>
+      return %y : tensor<2x2xf32>
+    })mlir",
+                 {{{3, 4}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}}});
+  ASSERT_TRUE(succeeded(out)) << errors;
+  EXPECT_EQ((*out)[0].values, (std::vector<double>{5, 6, 9, 10}));
+}
+
 TEST_F(ReferenceTest, WrongInputCountIsAnError) {
   auto out = run(R"mlir(
     func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {

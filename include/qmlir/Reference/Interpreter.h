@@ -9,7 +9,8 @@
 // the formula in its description, independently of the linalg lowering, so
 // compiled int8 code can be checked against it bit for bit. Besides the qnt
 // ops it runs what surrounds them in quantized models: constants, storage
-// casts (quant.scast, tensor.bitcast), tosa.reshape and tosa.transpose.
+// casts (quant.scast, tensor.bitcast), tosa.reshape, tosa.transpose and
+// tosa.slice.
 //
 //===----------------------------------------------------------------------===//
 
