@@ -11,6 +11,9 @@
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -23,7 +26,41 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
 #include <mutex>
+
+/// Stores of `trunc <3 x i64> to <3 x i8>` as three byte stores. LLVM 22's
+/// AArch64 back end combines such a store into lane stores through an
+/// invalid bitcast and writes the wrong bytes (element 2 at offset 1,
+/// element 1 lost); the combine is fixed after LLVM 22. A requantized row
+/// of three int8 values (a 3-channel output, a concatenated slice) is such
+/// a store. Runs after optimization, which would merge the stores again.
+static void splitV3I8TruncatingStores(llvm::Module &module) {
+  llvm::SmallVector<llvm::StoreInst *> stores;
+  for (llvm::Function &fn : module)
+    for (llvm::Instruction &inst : llvm::instructions(fn))
+      if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst)) {
+        auto *type = llvm::dyn_cast<llvm::FixedVectorType>(
+            store->getValueOperand()->getType());
+        auto *trunc = llvm::dyn_cast<llvm::TruncInst>(store->getValueOperand());
+        if (type && type->getNumElements() == 3 &&
+            type->getElementType()->isIntegerTy(8) && trunc &&
+            trunc->getSrcTy()->getScalarType()->isIntegerTy(64) &&
+            !store->isVolatile() && store->isSimple())
+          stores.push_back(store);
+      }
+  for (llvm::StoreInst *store : stores) {
+    llvm::IRBuilder<> b(store);
+    llvm::Value *value = store->getValueOperand();
+    for (uint64_t i = 0; i < 3; ++i) {
+      llvm::Value *address =
+          b.CreateConstGEP1_64(b.getInt8Ty(), store->getPointerOperand(), i);
+      b.CreateAlignedStore(b.CreateExtractElement(value, i), address,
+                           llvm::commonAlignment(store->getAlign(), i));
+    }
+    store->eraseFromParent();
+  }
+}
 
 llvm::Error qmlir::optimizeModule(llvm::Module &module,
                                   llvm::TargetMachine *machine) {
@@ -47,6 +84,8 @@ llvm::Error qmlir::optimizeModule(llvm::Module &module,
   llvm::ModulePassManager pipeline =
       builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   pipeline.run(module, modules);
+  if (machine->getTargetTriple().getArch() == llvm::Triple::aarch64)
+    splitV3I8TruncatingStores(module);
   return llvm::Error::success();
 }
 

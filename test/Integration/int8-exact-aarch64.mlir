@@ -14,7 +14,7 @@
 /// NEON vectorization). Pools,
 /// element-wise ops, concatenation and requantization are upstream
 /// vectorization on both; a 3-channel int8 row stores through the work-
-/// around of LLVM 22's v3i8 truncating store (qmlir/Target/Object/Aot.cpp).
+/// around of LLVM 22's v3i8 truncating store (lib/Execution/Optimize.cpp).
 // CHECK-NOT: DIFFERS
 // CHECK-NOT: failed
 // CHECK-NOT: never used

@@ -30,7 +30,9 @@ namespace qmlir {
 /// loop unrolling: the kernels' register tiles are already unrolled in MLIR,
 /// and unrolling the loops around them again (their trip counts are known
 /// constants once the entry point is inlined) made blocks so large that
-/// instruction scheduling dominated the compile time.
+/// instruction scheduling dominated the compile time. For AArch64 it then
+/// splits stores of `trunc <3 x i64> to <3 x i8>` into byte stores, which
+/// LLVM 22's AArch64 back end miscompiles.
 llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine *machine);
 
 /// Makes a target machine; called once per thread of compileToObjects.

@@ -20,7 +20,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -195,39 +194,6 @@ std::string makeHeader(const qmlir::AotOptions &options, ArrayRef<Slot> inputs,
        << options.prefix << "_set_num_threads(int32_t threads);\n\n";
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return h;
-}
-
-/// Stores of `trunc <3 x i64> to <3 x i8>` as three byte stores. LLVM 22's
-/// AArch64 back end combines such a store into lane stores through an
-/// invalid bitcast and writes the wrong bytes (element 2 at offset 1,
-/// element 1 lost); the combine is fixed after LLVM 22. A requantized row
-/// of three int8 values (a 3-channel output, a concatenated slice) is such
-/// a store. Runs after optimization, which would merge the stores again.
-void splitV3I8TruncatingStores(llvm::Module &module) {
-  SmallVector<llvm::StoreInst *> stores;
-  for (llvm::Function &fn : module)
-    for (llvm::Instruction &inst : llvm::instructions(fn))
-      if (auto *store = dyn_cast<llvm::StoreInst>(&inst)) {
-        auto *type = dyn_cast<llvm::FixedVectorType>(
-            store->getValueOperand()->getType());
-        auto *trunc = dyn_cast<llvm::TruncInst>(store->getValueOperand());
-        if (type && type->getNumElements() == 3 &&
-            type->getElementType()->isIntegerTy(8) && trunc &&
-            trunc->getSrcTy()->getScalarType()->isIntegerTy(64) &&
-            !store->isVolatile() && store->isSimple())
-          stores.push_back(store);
-      }
-  for (llvm::StoreInst *store : stores) {
-    llvm::IRBuilder<> b(store);
-    llvm::Value *value = store->getValueOperand();
-    for (uint64_t i = 0; i < 3; ++i) {
-      llvm::Value *address =
-          b.CreateConstGEP1_64(b.getInt8Ty(), store->getPointerOperand(), i);
-      b.CreateAlignedStore(b.CreateExtractElement(value, i), address,
-                           commonAlignment(store->getAlign(), i));
-    }
-    store->eraseFromParent();
-  }
 }
 
 /// Adds `<prefix>_run`: checks the shapes, finds the number of samples, and
@@ -506,8 +472,6 @@ qmlir::compileToObject(ModuleOp module, const AotOptions &options) {
     return createStringError("the generated LLVM IR is invalid");
   if (llvm::Error err = optimizeModule(*llvmModule, machine.get()))
     return std::move(err);
-  if (triple.getArch() == llvm::Triple::aarch64)
-    splitV3I8TruncatingStores(*llvmModule);
 
   AotArtifact artifact;
   for (llvm::Function &fn : *llvmModule) {
