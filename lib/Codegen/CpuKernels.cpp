@@ -98,6 +98,11 @@ struct Dot {
   }
   /// Accumulators are 2 x 2 tiles of two rows by two columns (smmla).
   bool isMatrix() const { return kind() == KernelKind::NeonI8mm; }
+  /// The rows of the register tile for M rows: smmla takes rows in pairs,
+  /// so an odd M computes its last row twice.
+  int64_t tileRows(int64_t m) const {
+    return std::min(choice.rows, isMatrix() ? (m + 1) / 2 * 2 : m);
+  }
   /// Unsigned activation bytes (x + 128) and starts of -128 * column sums.
   bool flips() const {
     return kind() == KernelKind::Avx512Vnni || kind() == KernelKind::AvxVnni ||
@@ -794,9 +799,8 @@ Value emitKernel(OpBuilder &b, Location loc, ModuleOp module, const Dot &dot,
   const KernelChoice &choice = dot.choice;
   int64_t lanes = dot.lanes(), per = dot.kPerLane();
   int64_t m = g.n * g.oh * g.ow, f = g.f, positions = g.kh * g.kw;
-  // smmla takes rows in pairs: an odd M computes its last row twice.
   bool matrix = dot.isMatrix();
-  int64_t rows = std::min(choice.rows, matrix ? roundUp(m, 2) : m);
+  int64_t rows = dot.tileRows(m);
   int64_t blocks = (f + lanes - 1) / lanes;
   int64_t blockTile = std::min<int64_t>(
       m >= choice.rows ? choice.columnBlocks : choice.smallMColumnBlocks,
@@ -1103,8 +1107,11 @@ struct KernelSelection {
   }
 };
 
+/// The register tile of every depthwise kernel: pixels x channel blocks.
+constexpr int64_t kDepthwiseRows = 4, kDepthwiseBlocks = 4;
+
 /// A remark on the kernel of `op`; `depthwiseTile` for depthwise kernels,
-/// whose register tile is fixed (4 pixels x 4 channel blocks).
+/// whose register tile is fixed (kDepthwiseRows x kDepthwiseBlocks).
 void remark(KernelSelection &selection, Operation *op, const Dot &dot,
             StringRef what, int64_t m, int64_t k, int64_t f,
             bool depthwiseTile = false) {
@@ -1112,13 +1119,13 @@ void remark(KernelSelection &selection, Operation *op, const Dot &dot,
   if (!selection.remarks)
     return;
   int64_t blocks = (f + dot.lanes() - 1) / dot.lanes();
-  int64_t rows = std::min(dot.choice.rows, dot.isMatrix() ? roundUp(m, 2) : m);
+  int64_t rows = dot.tileRows(m);
   int64_t tile = std::min(m >= dot.choice.rows ? dot.choice.columnBlocks
                                                : dot.choice.smallMColumnBlocks,
                           blocks);
   if (depthwiseTile) {
-    rows = std::min<int64_t>(4, m);
-    tile = std::min<int64_t>(4, blocks);
+    rows = std::min(kDepthwiseRows, m);
+    tile = std::min(kDepthwiseBlocks, blocks);
   }
   op->emitRemark() << what << " M=" << m << " K=" << k << " N=" << f << ": "
                    << qmlir::stringifyKernelKind(dot.kind()) << " kernel, tile "
@@ -1437,9 +1444,9 @@ LogicalResult rewriteDepthwise(linalg::LinalgOp op,
           ow = yType.getDimSize(2);
   int64_t m = n * oh * ow, tapGroups = (taps + per - 1) / per;
   int64_t blocks = (c + lanes - 1) / lanes;
-  int64_t blockTile = std::min<int64_t>(4, blocks);
+  int64_t blockTile = std::min(kDepthwiseBlocks, blocks);
   int64_t nbp = roundUp(blocks, blockTile), cp = nbp * lanes;
-  int64_t rows = std::min<int64_t>(4, m);
+  int64_t rows = std::min(kDepthwiseRows, m);
   int64_t groupElements = lanes * per;
   std::string base = selection.nextBase();
   remark(selection, op, *dot,

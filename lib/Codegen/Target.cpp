@@ -116,11 +116,6 @@ TargetDescription::requiredFeatures(KernelKind kind) {
 }
 
 bool TargetDescription::supports(KernelKind kind) const {
-  // The instruction sets of the other architecture are never native.
-  bool arm = kind == KernelKind::NeonDot || kind == KernelKind::NeonI8mm ||
-             kind == KernelKind::NeonFma;
-  if (kind != KernelKind::None && arm != aarch64)
-    return false;
   switch (kind) {
   case KernelKind::Avx512Vnni:
     return avx512vnni && avx512bw;
