@@ -23,6 +23,7 @@ difference. Tools come from PATH.
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -384,6 +385,9 @@ def main():
     parser.add_argument("--cc", default="aarch64-linux-gnu-gcc")
     parser.add_argument("--qemu", default="qemu-aarch64 -L /usr/aarch64-linux-gnu")
     opts = parser.parse_args()
+    # Every case compiles: a cached object from an earlier run would print
+    # no kernel remarks.
+    os.environ["QMLIR_CACHE_DIR"] = ""
     work = Path(opts.work)
     pipeline = opts.pipeline_options
     if opts.expect_kernel:
