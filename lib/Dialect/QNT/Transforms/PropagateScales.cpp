@@ -168,7 +168,9 @@ private:
       chosen = elementOf(result.getOutput());
     if (!chosen) {
       pinned = false;
-      chosen = elementOf(operands.front().quantized());
+      chosen = isa<tosa::ConcatOp>(op)
+                   ? concatParameters(operands, result)
+                   : elementOf(operands.front().quantized());
     }
     // Per-axis parameters do not survive layout changes: same-scale ops
     // share per-tensor ones only.
@@ -180,7 +182,8 @@ private:
     // for the operand's producer) it is requantized for this use.
     for (const QuantizedOperand &operand : operands) {
       if (elementOf(operand.quantized()) == chosen ||
-          (pinned && retype(operand.quantized(), chosen)))
+          ((pinned || readOnlyBy(operand, op)) &&
+           retype(operand.quantized(), chosen)))
         assigned.insert(operand.quantized());
       else
         requantizeOperand(op, operand, chosen);
@@ -191,6 +194,46 @@ private:
       assigned.insert(result.getOutput());
     else
       requantizeResult(op, result, chosen);
+  }
+
+  /// The real interval a per-tensor type represents, or none.
+  static std::optional<std::pair<double, double>> realRange(Type element) {
+    auto type = dyn_cast<mlir::quant::UniformQuantizedType>(element);
+    if (!type)
+      return std::nullopt;
+    return std::make_pair(type.getScale() * double(type.getStorageTypeMin() -
+                                                   type.getZeroPoint()),
+                          type.getScale() * double(type.getStorageTypeMax() -
+                                                   type.getZeroPoint()));
+  }
+
+  /// Unpinned concat parameters: the calibrated result's, which cover what
+  /// the concatenation holds (each operand is one part of it); without a
+  /// quantized result, the operand's with the widest interval. The first
+  /// operand's would clip every operand with a wider range.
+  static Type concatParameters(ArrayRef<QuantizedOperand> operands,
+                               qnt::QuantizeOp result) {
+    if (result && realRange(elementOf(result.getOutput())))
+      return elementOf(result.getOutput());
+    Type widest = elementOf(operands.front().quantized());
+    double span = -1;
+    for (const QuantizedOperand &operand : operands) {
+      Type element = elementOf(operand.quantized());
+      if (auto range = realRange(element);
+          range && range->second - range->first > span) {
+        span = range->second - range->first;
+        widest = element;
+      }
+    }
+    return widest;
+  }
+
+  /// Whether `op` is the only reader of the operand's quantized value, so
+  /// that its producer may write it with `op`'s parameters directly.
+  static bool readOnlyBy(const QuantizedOperand &operand, Operation *op) {
+    Value quantized = operand.quantized();
+    return quantized.hasOneUse() && operand.dequantize->hasOneUse() &&
+           *operand.dequantize->user_begin() == op;
   }
 
   void fixedRange(Operation *op) {

@@ -22,24 +22,46 @@ func.func @max_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
 !a = !quant.uniform<u8:f32, 0.1:10>
 !b = !quant.uniform<u8:f32, 0.2:20>
 
-/// Concat of inputs with different ranges: the first operand's parameters
-/// win; the other operand keeps its own and is requantized for the concat.
+/// Concat of inputs with different ranges: the calibrated result's
+/// parameters cover every part, and the operands, read by the concat only,
+/// are written with them directly (the first operand's would clip the other).
 // CHECK-LABEL: func.func @concat
-// CHECK: %[[QY:.*]] = qnt.quantize %arg1 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>>
-// CHECK: %[[R:.*]] = qnt.requantize %[[QY]] : tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>> -> tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>>
-// CHECK: %[[DR:.*]] = qnt.dequantize %[[R]]
-// CHECK: %[[C:.*]] = tosa.concat %{{.*}}, %[[DR]]
-// CHECK: qnt.quantize %[[C]] {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: qnt.quantize %arg0 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 3.000000e-01>>
+// CHECK: qnt.quantize %arg1 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 3.000000e-01>>
+// CHECK-NOT: qnt.requantize
+// CHECK: %[[C:.*]] = tosa.concat
+// CHECK: qnt.quantize %[[C]] {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 3.000000e-01>>
 func.func @concat(%x: tensor<2xf32>, %y: tensor<2xf32>) -> tensor<4xf32> {
   %qx = qnt.quantize %x {qnt.calibrated} : tensor<2xf32> -> tensor<2x!a>
   %dx = qnt.dequantize %qx : tensor<2x!a> -> tensor<2xf32>
   %qy = qnt.quantize %y {qnt.calibrated} : tensor<2xf32> -> tensor<2x!b>
   %dy = qnt.dequantize %qy : tensor<2x!b> -> tensor<2xf32>
-  // expected-remark@+1 {{operand #1 requantized from !quant.uniform<u8:f32, 2.000000e-01:20> to !quant.uniform<u8:f32, 1.000000e-01:10>: its parameters are fixed elsewhere}}
   %c = tosa.concat %dx, %dy {axis = 0 : i32} : (tensor<2xf32>, tensor<2xf32>) -> tensor<4xf32>
   %qc = qnt.quantize %c {qnt.calibrated} : tensor<4xf32> -> tensor<4x!quant.uniform<u8:f32, 0.3:0>>
   %dc = qnt.dequantize %qc : tensor<4x!quant.uniform<u8:f32, 0.3:0>> -> tensor<4xf32>
   return %dc : tensor<4xf32>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:10>
+!b = !quant.uniform<u8:f32, 0.2:20>
+
+/// A concat whose result is not quantized takes the widest operand's
+/// parameters; the operand with a narrower range is requantized for it.
+// CHECK-LABEL: func.func @concat_float_result
+// CHECK: %[[QX:.*]] = qnt.quantize %arg0 {qnt.calibrated} : tensor<2xf32> -> tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>>
+// CHECK: qnt.requantize %[[QX]] : tensor<2x!quant.uniform<u8:f32, 1.000000e-01:10>> -> tensor<2x!quant.uniform<u8:f32, 2.000000e-01:20>>
+// CHECK: tosa.concat
+func.func @concat_float_result(%x: tensor<2xf32>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<4xf32>) {
+  %qx = qnt.quantize %x {qnt.calibrated} : tensor<2xf32> -> tensor<2x!a>
+  %dx = qnt.dequantize %qx : tensor<2x!a> -> tensor<2xf32>
+  %qy = qnt.quantize %y {qnt.calibrated} : tensor<2xf32> -> tensor<2x!b>
+  %dy = qnt.dequantize %qy : tensor<2x!b> -> tensor<2xf32>
+  %n = tosa.abs %dx : (tensor<2xf32>) -> tensor<2xf32>
+  // expected-remark@+1 {{operand #0 requantized from !quant.uniform<u8:f32, 1.000000e-01:10> to !quant.uniform<u8:f32, 2.000000e-01:20>: its parameters are fixed elsewhere}}
+  %c = tosa.concat %dx, %dy {axis = 0 : i32} : (tensor<2xf32>, tensor<2xf32>) -> tensor<4xf32>
+  return %n, %c : tensor<2xf32>, tensor<4xf32>
 }
 
 // -----

@@ -291,10 +291,14 @@ def QNTPropagateScales
     - Same-scale ops (reshape, transpose, max_pool2d, pad, slice, concat,
       clamp) compute on quantized values without rescaling, so their data
       operands and result share one parameter set, chosen by a fixed
-      priority: a pinned operand, the pinned result, a calibrated operand
-      (the first), the calibrated result. "Pinned" parameters come from the
-      model (quantize ops without `qnt.calibrated`); calibrated ones from
-      `qnt-quantize`.
+      priority: a pinned operand, the pinned result, then the calibrated
+      operand (one-operand ops, whose result lies within their operand's
+      range). An unpinned concat takes its calibrated result's parameters,
+      which cover all its parts (without a quantized result: the operand
+      with the widest range); an operand that only the concat reads is then
+      written with them by its producer, any other is requantized. "Pinned"
+      parameters come from the model (quantize ops without
+      `qnt.calibrated`); calibrated ones from `qnt-quantize`.
     - Fixed-range ops get their output parameters from the op: sigmoid
       [0, 1] (u8: 1/256, 0; i8: 1/256, -128; i16: 1/32768, 0), tanh [-1, 1]
       (u8: 1/128, 128; i8: 1/128, 0; i16: 1/32768, 0), and any op carrying
