@@ -546,6 +546,17 @@ LogicalResult Interpreter::step(Operation *op) {
     set(requantize.getOutput(), std::move(t));
     return success();
   }
+  if (auto table = dyn_cast<qnt::TableOp>(op)) {
+    Params in = paramsOf(table.getInput().getType());
+    Tensor t = like(table.getOutput());
+    const Tensor &q = get(table.getInput());
+    int64_t offset = in.storage.isSigned ? 128 : 0;
+    ArrayRef<int32_t> entries = table.getTable();
+    for (size_t i = 0; i < t.values.size(); ++i)
+      t.values[i] = double(entries[int64_t(q.values[i]) + offset]);
+    set(table.getOutput(), std::move(t));
+    return success();
+  }
   if (isa<qnt::Conv2DOp>(op))
     return convolution(op, /*depthwise=*/false);
   if (isa<qnt::DepthwiseConv2DOp>(op))

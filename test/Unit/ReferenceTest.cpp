@@ -174,6 +174,27 @@ TEST_F(ReferenceTest, Slice) {
   EXPECT_EQ((*out)[0].values, (std::vector<double>{5, 6, 9, 10}));
 }
 
+TEST_F(ReferenceTest, Table) {
+  // Entry i of the table is 127 - i: signed storage q reads entry q + 128,
+  // so -128 -> 127, -1 -> 0, 0 -> -1, 127 -> -128.
+  std::string table;
+  for (int i = 0; i < 256; ++i)
+    table += (i ? ", " : "") + std::to_string(127 - i);
+  auto out = run(
+      R"mlir(
+    func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %q = qnt.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 1.0>>
+      %t = qnt.table %q table = [)mlir" +
+          table +
+          R"mlir(] : tensor<4x!quant.uniform<i8:f32, 1.0>> -> tensor<4x!quant.uniform<i8:f32, 0.5>>
+      %y = qnt.dequantize %t : tensor<4x!quant.uniform<i8:f32, 0.5>> -> tensor<4xf32>
+      return %y : tensor<4xf32>
+    })mlir",
+      {{{4}, {-128, -1, 0, 127}}});
+  ASSERT_TRUE(succeeded(out)) << errors;
+  EXPECT_EQ((*out)[0].values, (std::vector<double>{63.5, 0, -0.5, -64}));
+}
+
 TEST_F(ReferenceTest, WrongInputCountIsAnError) {
   auto out = run(R"mlir(
     func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {

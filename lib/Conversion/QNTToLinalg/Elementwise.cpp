@@ -101,6 +101,36 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
   return replaceWithStorage(b, loc, op, result);
 }
 
+/// qnt.table: the input's storage value, made an index from 0, reads a
+/// constant table of result storage values.
+LogicalResult lowerTable(qnt::TableOp op, ConversionPatternRewriter &b) {
+  Location loc = op.getLoc();
+  QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
+  Type storage = b.getIntegerType(y.width);
+  SmallVector<APInt> entries;
+  for (int32_t v : op.getTable())
+    entries.push_back(APInt(y.width, v, /*isSigned=*/true));
+  auto tableType =
+      RankedTensorType::get({static_cast<int64_t>(entries.size())}, storage);
+  Value table = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(tableType, entries));
+  int64_t offset = x.isSigned ? 128 : 0;
+  Value input = toStorage(b, loc, op.getInput());
+  Value result = generic(
+      b, loc, y.storageType(), {input},
+      {b.getMultiDimIdentityMap(x.type.getRank())},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Type i32 = nb.getI32Type();
+        Value wide = extend(nb, nloc, args[0], x.isSigned, 32);
+        Value index = arith::AddIOp::create(nb, nloc, wide,
+                                            scalar(nb, nloc, i32, offset));
+        Value position =
+            arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), index);
+        return tensor::ExtractOp::create(nb, nloc, table, ValueRange{position});
+      });
+  return replaceWithStorage(b, loc, op, result);
+}
+
 template LogicalResult lowerBinary<qnt::AddOp>(qnt::AddOp, bool,
                                                ConversionPatternRewriter &);
 template LogicalResult lowerBinary<qnt::MulOp>(qnt::MulOp, bool,

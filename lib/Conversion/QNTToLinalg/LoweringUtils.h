@@ -166,6 +166,7 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
 LogicalResult lowerMaxPool(qnt::MaxPool2DOp op, ConversionPatternRewriter &b);
 LogicalResult lowerAvgPool(qnt::AvgPool2DOp op, ConversionPatternRewriter &b);
 LogicalResult lowerConcat(qnt::ConcatOp op, ConversionPatternRewriter &b);
+LogicalResult lowerTable(qnt::TableOp op, ConversionPatternRewriter &b);
 LogicalResult lowerRequantize(qnt::RequantizeOp op,
                               ConversionPatternRewriter &b);
 LogicalResult lowerQuantize(qnt::QuantizeOp op, ConversionPatternRewriter &b);

@@ -107,6 +107,9 @@ private:
                              ConversionPatternRewriter &b) {
     return lowerRequantize(op, b);
   }
+  static LogicalResult lower(qnt::TableOp op, ConversionPatternRewriter &b) {
+    return lowerTable(op, b);
+  }
 };
 
 /// A `quant.scast` between a `!quant` tensor and its storage is the identity
@@ -180,8 +183,8 @@ void qmlir::populateQNTToLinalgConversionPatterns(
            QNTOpLowering<qnt::MatmulOp>, QNTOpLowering<qnt::AddOp>,
            QNTOpLowering<qnt::MulOp>, QNTOpLowering<qnt::MaxPool2DOp>,
            QNTOpLowering<qnt::AvgPool2DOp>, QNTOpLowering<qnt::ConcatOp>,
-           QNTOpLowering<qnt::RequantizeOp>, StorageCastFolding, RetypedOp>(
-          converter, context);
+           QNTOpLowering<qnt::RequantizeOp>, QNTOpLowering<qnt::TableOp>,
+           StorageCastFolding, RetypedOp>(converter, context);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);
 }

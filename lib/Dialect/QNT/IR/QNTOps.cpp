@@ -403,6 +403,33 @@ OpFoldResult RequantizeOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult TableOp::verify() {
+  FailureOr<QuantInfo> input = verifyQuantized(
+      *this, getInput().getType(), {"input", StorageKind::Any, true, -1});
+  if (failed(input))
+    return failure();
+  FailureOr<QuantInfo> result = verifyQuantized(
+      *this, getOutput().getType(), {"result", StorageKind::Any, true, -1});
+  if (failed(result))
+    return failure();
+  unsigned width = input->elementType.getStorageTypeIntegralWidth();
+  if (width != 8)
+    return emitOpError() << "input storage must be 8 bits wide, got " << width;
+  ArrayRef<int32_t> table = getTable();
+  if (table.size() != 256)
+    return emitOpError() << "table must have 256 entries (one per 8-bit "
+                            "storage value), got "
+                         << table.size();
+  int64_t lo = result->elementType.getStorageTypeMin(),
+          hi = result->elementType.getStorageTypeMax();
+  for (auto [i, v] : llvm::enumerate(table))
+    if (v < lo || v > hi)
+      return emitOpError() << "table entry " << i << " (" << v
+                           << ") is outside the result's storage range [" << lo
+                           << ", " << hi << "]";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Conv2DOp / DepthwiseConv2DOp
 //===----------------------------------------------------------------------===//

@@ -20,6 +20,10 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTFUSE
@@ -328,6 +332,156 @@ struct FuseClamp : public OpRewritePattern<qnt::QuantizeOp> {
   }
 };
 
+/// The value of a splat float constant, or none.
+std::optional<float> splatValue(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat() ||
+      !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  return attr.getSplatValue<APFloat>().convertToFloat();
+}
+
+bool isTableOp(Operation *op) { return qnt::isTableElementwiseOp(op); }
+
+/// A chain of element-wise float ops computed from one dequantized 8-bit
+/// value and splat constants: the ops in an order where each follows its
+/// operands.
+struct TableChain {
+  qnt::DequantizeOp source;
+  /// The dequantizations of the source the chain reads (one or more ops).
+  SmallVector<Value> inputs;
+  SmallVector<Operation *> ops;
+};
+
+/// Collects the chain that computes `value`, or fails.
+LogicalResult collectChain(Value value, RankedTensorType shape,
+                           TableChain &chain,
+                           llvm::SmallPtrSetImpl<Operation *> &visited) {
+  if (splatValue(value))
+    return success();
+  if (auto dequantize = value.getDefiningOp<qnt::DequantizeOp>()) {
+    if (value.getType() != shape)
+      return failure();
+    if (chain.source && chain.source.getInput() != dequantize.getInput())
+      return failure();
+    if (!chain.source)
+      chain.source = dequantize;
+    if (!llvm::is_contained(chain.inputs, value))
+      chain.inputs.push_back(value);
+    return success();
+  }
+  Operation *op = value.getDefiningOp();
+  if (!op || !isTableOp(op) || op->getNumResults() != 1 ||
+      op->getResult(0).getType() != shape)
+    return failure();
+  if (!visited.insert(op).second)
+    return success();
+  if (visited.size() > 64)
+    return failure();
+  if (auto mul = dyn_cast<tosa::MulOp>(op);
+      mul && !isZeroConstant(mul.getShift()))
+    return failure();
+  for (Value operand : op->getOperands()) {
+    Type element = getElementTypeOrSelf(operand.getType());
+    if (!isa<FloatType>(element)) {
+      // Zero points (negate) and shifts (mul): constants.
+      if (!isZeroConstant(operand))
+        return failure();
+      continue;
+    }
+    if (failed(collectChain(operand, shape, chain, visited)))
+      return failure();
+  }
+  chain.ops.push_back(op);
+  return success();
+}
+
+/// `op` on scalar operands (in operand order, float operands only).
+float evaluateScalar(Operation *op, ArrayRef<float> x) {
+  return llvm::TypeSwitch<Operation *, float>(op)
+      .Case([&](tosa::AddOp) { return x[0] + x[1]; })
+      .Case([&](tosa::SubOp) { return x[0] - x[1]; })
+      .Case([&](tosa::MulOp) { return x[0] * x[1]; })
+      .Case([&](tosa::ClampOp clamp) {
+        float lo = cast<FloatAttr>(clamp.getMinValAttr()).getValueAsDouble();
+        float hi = cast<FloatAttr>(clamp.getMaxValAttr()).getValueAsDouble();
+        return std::isnan(x[0]) ? x[0] : std::min(std::max(x[0], lo), hi);
+      })
+      .Case([&](tosa::SigmoidOp) { return 1.0f / (1.0f + std::exp(-x[0])); })
+      .Case([&](tosa::TanhOp) { return std::tanh(x[0]); })
+      .Case([&](tosa::ExpOp) { return std::exp(x[0]); })
+      .Case([&](tosa::LogOp) { return std::log(x[0]); })
+      .Case([&](tosa::ReciprocalOp) { return 1.0f / x[0]; })
+      .Case([&](tosa::RsqrtOp) { return 1.0f / std::sqrt(x[0]); })
+      .Case([&](tosa::AbsOp) { return std::fabs(x[0]); })
+      .Case([&](tosa::NegateOp) { return -x[0]; })
+      .Case([&](tosa::PowOp) { return std::pow(x[0], x[1]); })
+      .Case([&](tosa::ErfOp) { return std::erf(x[0]); })
+      .Case([&](tosa::MaximumOp) { return std::max(x[0], x[1]); })
+      .Case([&](tosa::MinimumOp) { return std::min(x[0], x[1]); })
+      .Case([&](tosa::FloorOp) { return std::floor(x[0]); })
+      .Case([&](tosa::CeilOp) { return std::ceil(x[0]); })
+      .Default([](Operation *) { return std::nanf(""); });
+}
+
+/// dequantize(x) -> element-wise float ops with splat constants -> quantize,
+/// x with 8-bit storage: one table lookup. Each entry is the chain
+/// evaluated in f32 on one storage value of x, quantized once.
+struct FuseTable : public OpRewritePattern<qnt::QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(qnt::QuantizeOp quantize,
+                                PatternRewriter &rewriter) const override {
+    Operation *end = quantize.getInput().getDefiningOp();
+    auto out = dyn_cast<mlir::quant::UniformQuantizedType>(
+        quantize.getType().getElementType());
+    if (!end || !isTableOp(end) || !out)
+      return failure();
+    auto shape = cast<RankedTensorType>(quantize.getInput().getType());
+    TableChain chain;
+    llvm::SmallPtrSet<Operation *, 16> visited;
+    if (failed(collectChain(quantize.getInput(), shape, chain, visited)) ||
+        !chain.source)
+      return failure();
+    auto in = dyn_cast<mlir::quant::UniformQuantizedType>(
+        getElementTypeOrSelf(chain.source.getInput().getType()));
+    if (!in || in.getStorageTypeIntegralWidth() != 8)
+      return failure();
+    qmlir::quant::StorageSpec storage{out.getStorageTypeIntegralWidth(),
+                                      out.isSigned(), false};
+    int64_t first = in.isSigned() ? -128 : 0;
+    SmallVector<int32_t> table;
+    DenseMap<Value, float> values;
+    for (int64_t q = first; q < first + 256; ++q) {
+      values.clear();
+      float x = qmlir::quant::dequantize(q, static_cast<float>(in.getScale()),
+                                         in.getZeroPoint());
+      for (Value input : chain.inputs)
+        values[input] = x;
+      for (Operation *op : chain.ops) {
+        SmallVector<float> operands;
+        for (Value operand : op->getOperands()) {
+          if (!isa<FloatType>(getElementTypeOrSelf(operand.getType())))
+            continue;
+          if (std::optional<float> c = splatValue(operand))
+            operands.push_back(*c);
+          else
+            operands.push_back(values.lookup(operand));
+        }
+        values[op->getResult(0)] = evaluateScalar(op, operands);
+      }
+      int64_t r = qmlir::quant::quantize(values.lookup(quantize.getInput()),
+                                         static_cast<float>(out.getScale()),
+                                         out.getZeroPoint(), storage);
+      table.push_back(static_cast<int32_t>(std::clamp<int64_t>(
+          r, out.getStorageTypeMin(), out.getStorageTypeMax())));
+    }
+    auto fused =
+        qnt::TableOp::create(rewriter, quantize.getLoc(), quantize.getType(),
+                             chain.source.getInput(), table);
+    return replaceIfValid(rewriter, quantize, fused);
+  }
+};
+
 /// quantize(dequantize(x)) with other parameters is a requantize.
 struct QuantizeOfDequantize : public OpRewritePattern<qnt::QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -379,6 +533,12 @@ public:
     qnt::populateFusePatterns(patterns);
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
+    // Tables last: what single-op integer forms (a clamp fused into its
+    // producer) take is settled first.
+    RewritePatternSet tables(&getContext());
+    qnt::populateFuseTablePatterns(tables);
+    if (failed(applyPatternsGreedily(func, std::move(tables))))
+      return signalPassFailure();
 
     // What stays float between a dequantize and a quantize.
     func.walk([&](Operation *op) {
@@ -404,6 +564,19 @@ public:
 };
 
 } // namespace
+
+void qmlir::qnt::populateFuseTablePatterns(RewritePatternSet &patterns) {
+  patterns.add<FuseTable, QuantizeOfDequantize, RequantizeChain>(
+      patterns.getContext());
+}
+
+bool qmlir::qnt::isTableElementwiseOp(Operation *op) {
+  return isa<tosa::AddOp, tosa::SubOp, tosa::MulOp, tosa::ClampOp,
+             tosa::SigmoidOp, tosa::TanhOp, tosa::ExpOp, tosa::LogOp,
+             tosa::ReciprocalOp, tosa::RsqrtOp, tosa::AbsOp, tosa::NegateOp,
+             tosa::PowOp, tosa::ErfOp, tosa::MaximumOp, tosa::MinimumOp,
+             tosa::FloorOp, tosa::CeilOp>(op);
+}
 
 void qmlir::qnt::populateFusePatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();

@@ -9,6 +9,7 @@
 #include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -87,7 +88,76 @@ static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
   return values;
 }
 
+/// Whether `value` is a splat float constant.
+static bool isSplatConstant(Value value) {
+  DenseElementsAttr attr;
+  return matchPattern(value, m_Constant(&attr)) && attr.isSplat() &&
+         isa<FloatType>(attr.getElementType());
+}
+
 namespace {
+/// The values inside chains of element-wise ops of one activation (the ops
+/// qnt-fuse makes one table lookup): each is computed from one root value
+/// and splat constants only, and read only by ops of the same chain.
+class ElementwiseChains {
+public:
+  explicit ElementwiseChains(func::FuncOp func) {
+    func.walk([&](Operation *op) {
+      if (op->getNumResults() == 1 && qnt::isTableElementwiseOp(op))
+        rootOf(op->getResult(0));
+    });
+  }
+
+  bool isInterior(Value value) {
+    Value root = rootOf(value);
+    if (root == value || !root)
+      return false;
+    return !value.use_empty() &&
+           llvm::all_of(value.getUsers(), [&](Operation *user) {
+             return user->getNumResults() == 1 &&
+                    qnt::isTableElementwiseOp(user) &&
+                    rootOf(user->getResult(0)) == root;
+           });
+  }
+
+private:
+  /// The one non-constant value `value` is computed from by element-wise
+  /// ops of the same shape and splat constants; `value` itself when there
+  /// is none or more than one; null for a constant.
+  Value rootOf(Value value) {
+    if (isSplatConstant(value))
+      return {};
+    // A marker is its value (a second run sees the first run's markers).
+    if (auto marker = value.getDefiningOp<qnt::CalibrateOp>())
+      return rootOf(marker.getInput());
+    auto it = roots.find(value);
+    if (it != roots.end())
+      return it->second;
+    roots[value] = value; // cycles cannot occur in SSA; this ends recursion
+    Operation *op = value.getDefiningOp();
+    if (!op || op->getNumResults() != 1 || !qnt::isTableElementwiseOp(op))
+      return value;
+    Value root;
+    for (Value operand : op->getOperands()) {
+      if (!isa<FloatType>(getElementTypeOrSelf(operand.getType())))
+        continue;
+      if (isSplatConstant(operand))
+        continue;
+      Value r =
+          operand.getType() == value.getType() ? rootOf(operand) : Value();
+      if (!r || (root && r != root))
+        return value;
+      root = r;
+    }
+    if (!root)
+      return value;
+    roots[value] = root;
+    return root;
+  }
+
+  llvm::DenseMap<Value, Value> roots;
+};
+
 class QNTInsertCalibration
     : public qmlir::impl::QNTInsertCalibrationBase<QNTInsertCalibration> {
 public:
@@ -122,9 +192,12 @@ public:
     SmallVector<Value> values;
     llvm::SmallPtrSet<void *, 32> seen;
     llvm::DenseSet<Value> fromArguments = valuesFromArguments(func);
+    ElementwiseChains chains(func);
     auto consider = [&](Value value) {
       if (!isActivation(value, fromArguments) ||
           !seen.insert(value.getAsOpaquePointer()).second)
+        return;
+      if (!allActivations && !insideChains && chains.isInterior(value))
         return;
       // Already marked: the marker's result, or a value a marker uses.
       if (value.getDefiningOp<qnt::CalibrateOp>() ||

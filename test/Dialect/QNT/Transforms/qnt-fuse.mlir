@@ -91,9 +91,10 @@ func.func @requantize_chain(%a: tensor<4x!a>) -> tensor<4x!c> {
 
 // -----
 
-!a = !quant.uniform<u8:f32, 0.1:3>
+!a = !quant.uniform<i16:f32, 0.001>
 
-/// Negative case: sigmoid has no integer form; it stays float, reported.
+/// Negative case: sigmoid of a 16-bit value (no table for 16-bit input)
+/// stays float, reported.
 // CHECK-LABEL: func.func @stays_float
 // CHECK: qnt.dequantize
 // CHECK: tosa.sigmoid
@@ -224,13 +225,15 @@ func.func @float_bias(%q: tensor<1x1x1x1x!x>) -> tensor<1x1x1x1x!y> {
 !x = !quant.uniform<u8:f32, 0.1:3>
 !y = !quant.uniform<u8:f32, 0.2:10>
 
-/// Negative case: a clamp whose operand has other parameters than its result
-/// (no propagation ran) stays float.
+/// A clamp whose operand has other parameters than its result (no
+/// propagation ran) is a table: storage v (real 0.1 * (v - 3)) maps to
+/// round(clamp(0.1 * (v - 3), 0, 6) / 0.2) + 10, from 10 up to 40.
 // CHECK-LABEL: func.func @clamp_other_params
-// CHECK: tosa.clamp
+// CHECK: qnt.table %arg0 table = [10, 10, 10, 10, 10, 11, 12, 12, 12, 13, 14,
+// CHECK-SAME: 38, 38, 39, 39, 40, 40,
+// CHECK-NOT: tosa.clamp
 func.func @clamp_other_params(%q: tensor<4x!x>) -> tensor<4x!y> {
   %d = qnt.dequantize %q : tensor<4x!x> -> tensor<4xf32>
-  // expected-remark@+1 {{'tosa.clamp' stays float}}
   %r = tosa.clamp %d {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
   %rq = qnt.quantize %r : tensor<4xf32> -> tensor<4x!y>
   return %rq : tensor<4x!y>
@@ -252,4 +255,74 @@ func.func @weight_only_no_remark(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
   return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:128>
+!y = !quant.uniform<u8:f32, 0.00390625>
+
+/// Sigmoid of an 8-bit value: entry v is round(256 * sigmoid(0.1 * (v -
+/// 128))), saturated at 255: 0 up to v = 65, 128 at v = 128, then 255.
+// CHECK-LABEL: func.func @sigmoid_table
+// CHECK: qnt.table %arg0 table = [0, 0,
+// CHECK-SAME: 115, 122, 128, 134, 141,
+// CHECK-SAME: 255, 255]
+// CHECK-NOT: tosa.sigmoid
+func.func @sigmoid_table(%q: tensor<1x4x!x>) -> tensor<1x4x!y> {
+  %d = qnt.dequantize %q : tensor<1x4x!x> -> tensor<1x4xf32>
+  %s = tosa.sigmoid %d : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  %r = qnt.quantize %s : tensor<1x4xf32> -> tensor<1x4x!y>
+  return %r : tensor<1x4x!y>
+}
+
+// -----
+
+!x = !quant.uniform<i8:f32, 0.05>
+!y = !quant.uniform<u8:f32, 0.02:20>
+
+/// Hard-swish and an affine map by splat constants, reading the input
+/// through two dequantize ops: one table over the 256 signed input values
+/// (-128 first); the intermediate float ops are gone. Entries from numpy:
+/// 170 (3.0) up to v = -60, then 168, 166, 165, 163, ...; v = -2..3 give
+/// 166, 168, ..., 176.
+// CHECK-LABEL: func.func @hardswish_table
+// CHECK-NEXT: %[[T:.*]] = qnt.table %arg0 table = [170, 170, 170, 170,
+// CHECK-SAME: 170, 168, 166, 165, 163,
+// CHECK-SAME: 166, 168, 170, 172, 174, 176,
+// CHECK-NEXT: return %[[T]]
+func.func @hardswish_table(%q: tensor<1x2x2x4x!x>) -> tensor<1x2x2x4x!y> {
+  %three = "tosa.const"() <{values = dense<3.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %sixth = "tosa.const"() <{values = dense<0.1666667> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %a = "tosa.const"() <{values = dense<1.5> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %d0 = qnt.dequantize %q : tensor<1x2x2x4x!x> -> tensor<1x2x2x4xf32>
+  %d1 = qnt.dequantize %q : tensor<1x2x2x4x!x> -> tensor<1x2x2x4xf32>
+  %0 = tosa.add %d0, %three : (tensor<1x2x2x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x4xf32>
+  %1 = tosa.clamp %0 {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32>
+  %2 = tosa.mul %d1, %1, %s : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1xi8>) -> tensor<1x2x2x4xf32>
+  %3 = tosa.mul %2, %sixth, %s : (tensor<1x2x2x4xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x2x2x4xf32>
+  %4 = tosa.mul %3, %a, %s : (tensor<1x2x2x4xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x2x2x4xf32>
+  %5 = tosa.add %4, %three : (tensor<1x2x2x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x4xf32>
+  %r = qnt.quantize %5 : tensor<1x2x2x4xf32> -> tensor<1x2x2x4x!y>
+  return %r : tensor<1x2x2x4x!y>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+
+/// Negative case: a constant that is not a splat (one value per channel)
+/// would need a table per channel; the mul stays float, reported.
+// CHECK-LABEL: func.func @per_channel_constant
+// CHECK: tosa.mul
+// CHECK-NOT: qnt.table
+func.func @per_channel_constant(%q: tensor<1x2x!x>) -> tensor<1x2x!x> {
+  %c = "tosa.const"() <{values = dense<[[1.0, 2.0]]> : tensor<1x2xf32>}> : () -> tensor<1x2xf32>
+  %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %d = qnt.dequantize %q : tensor<1x2x!x> -> tensor<1x2xf32>
+  // expected-remark@+1 {{'tosa.mul' stays float}}
+  %m = tosa.mul %d, %c, %s : (tensor<1x2xf32>, tensor<1x2xf32>, tensor<1xi8>) -> tensor<1x2xf32>
+  %r = qnt.quantize %m : tensor<1x2xf32> -> tensor<1x2x!x>
+  return %r : tensor<1x2x!x>
 }

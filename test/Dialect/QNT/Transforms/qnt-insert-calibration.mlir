@@ -1,6 +1,7 @@
 // RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration))" | FileCheck %s
 // RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration),func.func(qnt-insert-calibration))" | FileCheck %s
 // RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration{all-activations=true}))" | FileCheck %s --check-prefix=ALL
+// RUN: qmlir-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnt-insert-calibration{inside-chains=true}))" | FileCheck %s --check-prefix=INSIDE
 
 /// A CNN block with a residual add and a concat: the input, each conv and
 /// pool result, the add and the concat are marked once, named after their
@@ -40,13 +41,20 @@ func.func @cnn(%x: tensor<1x8x8x4xf32> {qmlir.name = "image"}) -> tensor<1x4x4x8
 
 /// An MLP: matmul, bias add, relu, matmul. Values without a name take
 /// "<function>.<op><position>"; equal names get #1, #2 in function order.
+/// The bias add and the relu are a chain of element-wise ops of the first
+/// matmul's result with a splat constant: only its end is marked, unless
+/// inside-chains.
 // CHECK-LABEL: func.func @mlp
 // CHECK: qnt.calibrate %arg0 id "mlp.arg0"
 // CHECK: tosa.matmul
 // CHECK: qnt.calibrate %{{.*}} id "fc"
 // CHECK: tosa.add
-// CHECK: qnt.calibrate %{{.*}} id "fc#1"
+// CHECK-NOT: qnt.calibrate
 // CHECK: tosa.clamp
+// INSIDE-LABEL: func.func @mlp
+// INSIDE: tosa.add
+// INSIDE: qnt.calibrate %{{.*}} id "fc#1"
+// INSIDE: tosa.clamp
 // CHECK: qnt.calibrate %{{.*}} id "mlp.clamp
 // CHECK: tosa.matmul
 // CHECK: qnt.calibrate %{{.*}} id "mlp.matmul
@@ -137,4 +145,42 @@ func.func @half_round_trips(%x: tensor<1x8x8x4xf32>) -> (tensor<1x4x4x8xf32>, te
   %r2 = tosa.cast %h2 : (tensor<1x4x4x4xf16>) -> tensor<1x4x4x4xf32>
   %cat = tosa.concat %r, %r2 {axis = 3 : i32} : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x8xf32> loc("cat_out")
   return %cat, %h : tensor<1x4x4x8xf32>, tensor<1x4x4x4xf16>
+}
+
+// -----
+
+/// Hard-swish after a convolution, then an affine map by splat constants:
+/// one chain of the convolution's result, marked at its end only. A chain
+/// value read outside the chain (the clamp, also returned) and a value
+/// computed from two activations (the last add) end chains and are marked.
+// CHECK-LABEL: func.func @hardswish
+// CHECK: %[[C:.*]] = tosa.conv2d
+// CHECK: %[[MC:.*]] = qnt.calibrate %[[C]] id "conv_out"
+// CHECK: tosa.add %[[MC]]
+// CHECK-NOT: qnt.calibrate
+// CHECK: tosa.clamp
+// CHECK-NEXT: qnt.calibrate %{{.*}} id "gate"
+// CHECK: tosa.mul
+// CHECK-NOT: qnt.calibrate
+// CHECK: tosa.add
+// CHECK-NEXT: qnt.calibrate %{{.*}} id "affine"
+// CHECK: tosa.add
+// CHECK-NEXT: qnt.calibrate %{{.*}} id "sum"
+// INSIDE-LABEL: func.func @hardswish
+// INSIDE-COUNT-8: qnt.calibrate
+func.func @hardswish(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) {
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %three = "tosa.const"() <{values = dense<3.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %sixth = "tosa.const"() <{values = dense<0.1666667> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("conv_out")
+  %0 = tosa.add %c, %three : (tensor<1x4x4x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x2xf32>
+  %1 = tosa.clamp %0 {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> loc("gate")
+  %2 = tosa.mul %c, %1, %s : (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1xi8>) -> tensor<1x4x4x2xf32>
+  %3 = tosa.mul %2, %sixth, %s : (tensor<1x4x4x2xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x4x4x2xf32>
+  %4 = tosa.add %3, %three : (tensor<1x4x4x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x2xf32> loc("affine")
+  %5 = tosa.add %4, %x : (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> loc("sum")
+  return %5, %1 : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>
 }

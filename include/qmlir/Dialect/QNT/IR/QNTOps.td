@@ -279,6 +279,37 @@ def QNT_MulOp : QNT_Op<"mul", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QNT_TableOp : QNT_Op<"table", [Pure, SameOperandsAndResultShape]> {
+  let summary = "element-wise function of an 8-bit tensor by table lookup";
+  let description = [{
+    For every element `q` of the 8-bit input (storage value), the result's
+    storage value is
+
+    ```
+    r = table[q - m]
+    ```
+
+    with `m` = -128 for signed and 0 for unsigned storage: the table has
+    one entry per storage value, 256 in all, each within the result's
+    storage range. `qnt-fuse` builds it from a chain of float element-wise
+    ops of one dequantized 8-bit value (hard-swish, sigmoid, exp, an affine
+    map by constants): each entry is the chain evaluated on one input value
+    and quantized once with the result's parameters.
+
+    ```mlir
+    %y = qnt.table %x table = [0, 0, ..., 255]
+        : tensor<1x8x!quant.uniform<u8:f32, 0.1:128>>
+        -> tensor<1x8x!quant.uniform<u8:f32, 0.05:10>>
+    ```
+  }];
+  let arguments = (ins QNT_QuantizedTensor:$input, DenseI32ArrayAttr:$table);
+  let results = (outs QNT_QuantizedTensor:$output);
+  let assemblyFormat = [{
+    $input `table` `=` $table attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 def QNT_MaxPool2DOp : QNT_Op<"max_pool2d", [Pure]> {
   let summary = "quantized 2-D max pooling, NHWC";
   let description = [{

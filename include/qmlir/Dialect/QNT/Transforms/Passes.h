@@ -81,6 +81,13 @@ void populatePrepareQDQPatterns(mlir::RewritePatternSet &patterns);
 /// qnt-fuse's rewrites: dequantize -> float op -> quantize into integer qnt
 /// ops, fused activations, data movement on storage, requantize chains.
 void populateFusePatterns(mlir::RewritePatternSet &patterns);
+/// qnt-fuse's second phase: chains of float element-wise ops of one 8-bit
+/// value into `qnt.table`, after the integer forms of single ops.
+void populateFuseTablePatterns(mlir::RewritePatternSet &patterns);
+/// Whether `op` is a float element-wise op that qnt-fuse folds into a
+/// `qnt.table` when all it computes comes from one dequantized 8-bit value
+/// and splat constants.
+bool isTableElementwiseOp(mlir::Operation *op);
 /// The ids of the qnt.calibrate markers of `module` in observer-index order:
 /// the order in which qnt-lower-calibration numbers them (and records them in
 /// kCalibrationIdsAttrName). Read before compiling: compiled code loaded from

@@ -27,6 +27,16 @@ def QNTInsertCalibration
     computed in f32) are removed first: the quantization step is far
     coarser, and each would stay a float op between quantized ones.
 
+    Chains of element-wise ops of one activation (add, sub, mul, clamp,
+    sigmoid, tanh, exp, log, pow, ... whose other operands are splat
+    constants: hard-swish `x * clamp(x + 3, 0, 6) / 6`, an affine map
+    `x * a + b`) are marked at their ends only, unless `inside-chains`:
+    a value computed from one root value by such ops and read only by ops
+    of the same chain is not marked. Quantized, such a chain is computed
+    once per 8-bit input value (`qnt.table`) and rounded once, instead of
+    at every op; with wider or float input it stays float between its
+    quantized ends.
+
     Ids are readable and stable across runs: the function argument's
     `qmlir.name` (the ONNX graph input name), else the name of the defining
     op's location (`NameLoc`, the ONNX output tensor name after import),
@@ -48,6 +58,10 @@ def QNTInsertCalibration
     ListOption<"ops", "ops", "std::string",
                "The TOSA ops whose operands and results are marked (names "
                "without the dialect prefix); default: all quantizable ones">,
+    Option<"insideChains", "inside-chains", "bool", /*default=*/"false",
+           "Also mark the values inside chains of element-wise ops of one "
+           "activation (by default only the chain's ends are marked, and "
+           "qnt-fuse makes an 8-bit chain one table lookup)">,
   ];
   let dependentDialects = ["::qmlir::qnt::QNTDialect"];
 }
@@ -398,9 +412,21 @@ def QNTFuse : Pass<"qnt-fuse", "::mlir::func::FuncOp"> {
 
     A quantize of a dequantize becomes a `qnt.requantize` (nothing when the
     types agree), and consecutive requantizes fold into one (a single
-    rounding instead of two). An op the integer form does not accept (per-axis
-    activations, a float bias that is not zero, a clamp whose producer has
-    other uses, ...) stays float between its dequantize and quantize, and a
+    rounding instead of two).
+
+    Then, on what is left: a quantize of a chain of float element-wise ops
+    (add, sub, mul, clamp, sigmoid, tanh, exp, log, reciprocal, rsqrt, abs,
+    negate, pow, erf, maximum, minimum, floor, ceil) computed from one
+    dequantized 8-bit value and splat constants becomes one `qnt.table`:
+    the chain is evaluated in f32 on each of the 256 input values and
+    quantized once with the result's parameters (hard-swish, a sigmoid or a
+    log, with any affine map by constants around them, in one lookup and one
+    rounding). `qnt-insert-calibration` leaves the inside of such chains
+    unmarked, so they reach this pass whole.
+
+    An op the integer forms do not accept (per-axis activations, a float
+    bias that is not zero, a per-channel constant, a 16-bit input to a
+    chain, ...) stays float between its dequantize and quantize, and a
     remark says so.
   }];
   let dependentDialects = [
