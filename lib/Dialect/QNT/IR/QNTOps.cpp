@@ -376,14 +376,24 @@ LogicalResult DequantizeOp::verify() {
                                getInput().getType(), "input");
 }
 
-LogicalResult RequantizeOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(
-      *this, getInput().getType(), {"input", StorageKind::Any, true, -1});
+/// Checks a quantized-to-quantized op's input and result types (any
+/// storage, per tensor or per axis).
+static LogicalResult verifyQuantizedPair(Operation *op, Value in, Value out,
+                                         FailureOr<QuantInfo> &input,
+                                         FailureOr<QuantInfo> &result) {
+  input =
+      verifyQuantized(op, in.getType(), {"input", StorageKind::Any, true, -1});
   if (failed(input))
     return failure();
-  FailureOr<QuantInfo> result = verifyQuantized(
-      *this, getOutput().getType(), {"result", StorageKind::Any, true, -1});
-  if (failed(result))
+  result = verifyQuantized(op, out.getType(),
+                           {"result", StorageKind::Any, true, -1});
+  return failure(failed(result));
+}
+
+LogicalResult RequantizeOp::verify() {
+  FailureOr<QuantInfo> input = failure(), result = failure();
+  if (failed(
+          verifyQuantizedPair(*this, getInput(), getOutput(), input, result)))
     return failure();
   if (input->axis && result->axis && *input->axis != *result->axis)
     return emitOpError() << "input and result must be quantized along the "
@@ -404,13 +414,9 @@ OpFoldResult RequantizeOp::fold(FoldAdaptor) {
 }
 
 LogicalResult TableOp::verify() {
-  FailureOr<QuantInfo> input = verifyQuantized(
-      *this, getInput().getType(), {"input", StorageKind::Any, true, -1});
-  if (failed(input))
-    return failure();
-  FailureOr<QuantInfo> result = verifyQuantized(
-      *this, getOutput().getType(), {"result", StorageKind::Any, true, -1});
-  if (failed(result))
+  FailureOr<QuantInfo> input = failure(), result = failure();
+  if (failed(
+          verifyQuantizedPair(*this, getInput(), getOutput(), input, result)))
     return failure();
   unsigned width = input->elementType.getStorageTypeIntegralWidth();
   if (width != 8)
