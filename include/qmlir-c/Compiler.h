@@ -88,7 +88,8 @@ MLIR_CAPI_EXPORTED void qmlirStatisticsDestroy(qmlirStatistics statistics);
 /* Quantization options; null strings and zeros take the defaults. */
 typedef struct {
   const char *mode;    /* static (default), weight-only, dynamic */
-  const char *method;  /* percentile (default), minmax, avg-minmax, entropy,
+  const char *method;  /* percentile (default for 8-bit activations),
+                          minmax (default for 16-bit), avg-minmax, entropy,
                           mse */
   const char *scheme;  /* u8-per-channel (default), u8-per-tensor,
                           s8-per-channel, s8-per-tensor, s16-per-channel,

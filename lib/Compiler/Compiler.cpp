@@ -34,6 +34,12 @@ runPasses(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build) {
   return pm.run(module);
 }
 
+qmlir::quant::RangeMethod
+qmlir::defaultRangeMethod(ActivationScheme activations) {
+  return activations == ActivationScheme::S16 ? quant::RangeMethod::MinMax
+                                              : quant::RangeMethod::Percentile;
+}
+
 qmlir::quant::RangeOptions
 qmlir::activationRangeOptions(const QuantizeFlowOptions &options) {
   qmlir::quant::RangeOptions range;
@@ -54,6 +60,7 @@ llvm::Error qmlir::setScheme(QuantizeFlowOptions &options, StringRef scheme) {
         "' (u8-per-channel, u8-per-tensor, s8-per-channel, s8-per-tensor, "
         "s16-per-channel, s16-per-tensor)");
   options.activations = *activations;
+  options.method = defaultRangeMethod(*activations);
   options.weights = *weights;
   return llvm::Error::success();
 }

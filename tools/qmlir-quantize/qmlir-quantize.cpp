@@ -100,8 +100,9 @@ static cl::opt<std::string>
             cl::cat(quantizeCategory));
 static cl::opt<std::string>
     method("method",
-           cl::desc("Range method: percentile (the default: 99.999% of the "
-                    "values), minmax, avg-minmax, entropy, mse"),
+           cl::desc("Range method: percentile (99.999% of the values; the "
+                    "default for 8-bit activations), minmax (the default "
+                    "for 16-bit ones), avg-minmax, entropy, mse"),
            cl::init("percentile"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     scheme("scheme",
@@ -277,10 +278,13 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("unknown --mode '" + quantMode +
                      "' (static, weight-only, dynamic)");
   options.mode = *mode;
-  auto rangeMethod = qmlir::quant::parseRangeMethod(method);
-  if (!rangeMethod)
-    return flagError("--method: " + rangeMethod.error());
-  options.method = *rangeMethod;
+  // Without --method, the scheme's default (setScheme).
+  if (method.getNumOccurrences()) {
+    auto rangeMethod = qmlir::quant::parseRangeMethod(method);
+    if (!rangeMethod)
+      return flagError("--method: " + rangeMethod.error());
+    options.method = *rangeMethod;
+  }
   job.analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
                 !autoPrecision.empty();
   if (*mode != QuantizationMode::Static &&
@@ -411,7 +415,7 @@ int main(int argc, char **argv) {
   run.modelPath = modelFile;
   run.outputPath = outputFile;
   run.scheme = scheme;
-  run.method = method;
+  run.method = qmlir::quant::rangeMethodName(job->options.method);
   run.mode = quantMode;
   run.activations = job->options.activations;
   run.weightBits = weightBits;

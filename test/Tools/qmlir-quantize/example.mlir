@@ -21,6 +21,7 @@
 // RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/nm.mlir --prune=nm:2:4 2>/dev/null | FileCheck %s --check-prefix=NM
 //
 // RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/a16.mlir --scheme s16-per-channel --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy 2>/dev/null | FileCheck %s --check-prefix=A16
+// RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/a16m.mlir --scheme s16-per-channel 2>&1 | FileCheck %s --check-prefix=A16METHOD
 // RUN: qmlir-quantize %S/../../../examples/digits/model.onnx --calibration-data %S/../../../examples/digits/calibration.npy -o %t/w4.mlir --weight-bits 4 --eval-data %S/../../../examples/digits/eval.npy --eval-labels %S/../../../examples/digits/eval-labels.npy 2>/dev/null | FileCheck %s --check-prefix=W4
 // RUN: qmlir-quantize %S/../../../examples/shapes/model.onnx --calibration-data %S/../../../examples/shapes/calibration.npy -o %t/shapes.mlir --scheme s8-per-tensor --eval-data %S/../../../examples/shapes/eval.npy --eval-labels %S/../../../examples/shapes/eval-labels.npy 2>/dev/null | FileCheck %s --check-prefix=SHAPES
 //
@@ -65,6 +66,8 @@
 // 16-bit activations with 8-bit weights (16x8) and 4-bit weights keep the
 // accuracy; 16x8's output is closer to fp32 than int8's (41 dB), 4-bit
 // weights' further (but they compress to half).
+// 16-bit activations take min-max ranges unless --method says otherwise.
+// A16METHOD: (scheme s16-per-channel, method minmax)
 // A16: fp32 16x8 16x8 / fp32
 // A16: top-1 accuracy 99.50% 99.50%
 // A16: output SQNR {{4[3-9]\.[0-9]+}} dB
