@@ -339,7 +339,7 @@ private:
       DenseElementsAttr weights;
       if (!perAxis || !cast ||
           !matchPattern(cast.getInput(), m_Constant(&weights)) ||
-          perAxis.getQuantizedDimension() != 0) {
+          static_cast<int64_t>(perAxis.getScales().size()) != channels) {
         op->emitRemark() << "the bias of " << adjusted.size()
                          << " channel(s) would exceed 2^30 at scale input x "
                             "weight, and the weight cannot be rescaled; the "
@@ -351,10 +351,17 @@ private:
         newWeightScales[c] = biasScales[c] / inputScale;
       auto weightType = cast.getInput().getType();
       auto tensorType = llvm::cast<RankedTensorType>(weightType);
-      int64_t inner = tensorType.getNumElements() / tensorType.getDimSize(0);
+      // The channel of element i along the quantized dimension (0 for
+      // [OC, KH, KW, IC] convolution weights, 2 for [KH, KW, C, 1]
+      // depthwise ones).
+      int32_t axis = perAxis.getQuantizedDimension();
+      int64_t inner = 1;
+      for (int64_t d = axis + 1; d < tensorType.getRank(); ++d)
+        inner *= tensorType.getDimSize(d);
+      int64_t axisSize = tensorType.getDimSize(axis);
       SmallVector<APInt> requantized;
       for (auto [i, v] : llvm::enumerate(weights.getValues<APInt>())) {
-        int64_t c = i / inner;
+        int64_t c = (static_cast<int64_t>(i) / inner) % axisSize;
         int64_t q = v.getSExtValue();
         if (newWeightScales[c] != perAxis.getScales()[c])
           q = static_cast<int64_t>(qmlir::quant::roundHalfToEven(
@@ -366,7 +373,7 @@ private:
       auto newElement = mlir::quant::UniformQuantizedPerAxisType::get(
           perAxis.getFlags(), perAxis.getStorageType(),
           perAxis.getExpressedType(), newWeightScales, perAxis.getZeroPoints(),
-          0, perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
+          axis, perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
       Value typed = mlir::quant::StorageCastOp::create(
           b, loc, tensorType.clone(newElement), constant);
       Value real = qnt::DequantizeOp::create(

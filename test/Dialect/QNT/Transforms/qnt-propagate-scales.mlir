@@ -218,6 +218,29 @@ func.func @bias_overflow(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
 
 // -----
 
+/// The same for a depthwise convolution, whose weights [KH, KW, C, 1] are
+/// quantized along dimension 2: channel 1's weights (1x2 taps of 100, 50)
+/// and bias scale are raised, channel 0's stay.
+// CHECK-LABEL: func.func @depthwise_bias_overflow
+// CHECK: %[[W:.*]] = arith.constant dense<{{\[\[\[}}[100], [0]], {{\[\[}}50], [0]]]]> : tensor<1x2x2x1xi8>
+// CHECK: quant.scast %[[W]] : tensor<1x2x2x1xi8> to tensor<1x2x2x1x!quant.uniform<i8:f32:2, {1.000000e-03,0.0093132257461547852}>>
+// CHECK: arith.constant dense<[1, 1073741824]> : tensor<2xi32>
+// CHECK: tosa.depthwise_conv2d
+func.func @depthwise_bias_overflow(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x1x2xf32> {
+  %q = qnt.quantize %x {qnt.calibrated} : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!quant.uniform<u8:f32, 0.1:10>>
+  %d = qnt.dequantize %q : tensor<1x2x2x2x!quant.uniform<u8:f32, 0.1:10>> -> tensor<1x2x2x2xf32>
+  %wi = arith.constant dense<[[[[100], [100]], [[50], [50]]]]> : tensor<1x2x2x1xi8>
+  %wq = quant.scast %wi : tensor<1x2x2x1xi8> to tensor<1x2x2x1x!quant.uniform<i8:f32:2, {0.001, 0.000001}>>
+  %w = qnt.dequantize %wq : tensor<1x2x2x1x!quant.uniform<i8:f32:2, {0.001, 0.000001}>> -> tensor<1x2x2x1xf32>
+  %b = "tosa.const"() <{values = dense<[0.0001, 1000000.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-remark@+1 {{the bias of 1 channel(s) would exceed 2^30 at scale input x weight: their bias and weight scales are raised}}
+  %c = tosa.depthwise_conv2d %d, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x2x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x1x2xf32>
+  return %c : tensor<1x2x1x2xf32>
+}
+
+// -----
+
 /// Negative case: an input that is not quantized leaves the bias float.
 // CHECK-LABEL: func.func @float_input_bias
 // CHECK-NOT: i32:f32
