@@ -552,8 +552,12 @@ LogicalResult Interpreter::step(Operation *op) {
     const Tensor &q = get(table.getInput());
     int64_t offset = in.storage.isSigned ? 128 : 0;
     ArrayRef<int32_t> entries = table.getTable();
-    for (size_t i = 0; i < t.values.size(); ++i)
-      t.values[i] = double(entries[int64_t(q.values[i]) + offset]);
+    int64_t channels = int64_t(entries.size()) / 256;
+    for (size_t i = 0; i < t.values.size(); ++i) {
+      int64_t channel = channels == 1 ? 0 : int64_t(i) % channels;
+      t.values[i] =
+          double(entries[256 * channel + int64_t(q.values[i]) + offset]);
+    }
     set(table.getOutput(), std::move(t));
     return success();
   }

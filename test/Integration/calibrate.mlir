@@ -1,6 +1,6 @@
 // REQUIRES: qmlir-jit, numpy
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: qmlir-opt %s --pass-pipeline="builtin.module(func.func(qnt-insert-calibration))" -o %t/model.mlir
+// RUN: qmlir-opt %s --pass-pipeline="builtin.module(func.func(qnt-insert-calibration{inside-chains=true}))" -o %t/model.mlir
 // RUN: qmlir-run --calibrate %t/model.mlir --input %S/Inputs/calibration-data.npy --stats %t/stats.json 2>&1 | FileCheck %s --check-prefix=LOG
 // RUN: %python %S/calibration_check.py exact %S/Inputs/calibration-data.npy %t/stats.json
 // RUN: %python %S/calibration_check.py split %S/Inputs/calibration-data.npy %t/a.npy %t/b.npy
@@ -14,7 +14,9 @@
 /// are exact in f32 (a multiplication by 0.5, a bias add, a clamp, a max
 /// pool, a concat), so the min and max of every activation equal numpy's
 /// bit for bit. Two shards calibrated apart and merged give the statistics
-/// of the whole dataset.
+/// of the whole dataset. Every value is marked (inside-chains: the
+/// multiplication, bias add and clamp are one element-wise chain, marked
+/// at its end only by default).
 
 // LOG-NOT: error
 // LOG: 6 calibration ids observed over 64 batches

@@ -1,7 +1,9 @@
 // REQUIRES: qmlir-jit
 // Chains of element-wise float ops quantized as one table lookup each
 // (qnt.table): hard-swish with an affine map after the first convolution;
-// x * sigmoid(x), squared, plus one, log, plus x after the second. Compiled
+// x * sigmoid(x), squared, plus one, log, plus x, then a per-channel scale
+// and shift (a batch normalization) and a clamp after the second, one
+// table per channel. Compiled
 // equal to the reference interpreter bit for bit, on u8 and s8
 // activations; with 16-bit activations the chains stay float between
 // quantized ends.
@@ -55,6 +57,12 @@ func.func @main(%x: tensor<1x6x6x4xf32> {qmlir.name = "x"}) -> (tensor<1x6x6x4xf
   %sq = tosa.mul %m, %m, %s : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
   %p = tosa.add %sq, %one : (tensor<1x6x6x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x6x6x4xf32>
   %l = tosa.log %p : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
-  %out = tosa.add %l, %c2 : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %e = tosa.add %l, %c2 : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %gamma = "tosa.const"() <{values = dense<[[[[0.5, 2.0, -1.0, 1.5]]]]> : tensor<1x1x1x4xf32>}> : () -> tensor<1x1x1x4xf32>
+  %beta = "tosa.const"() <{values = dense<[[[[0.25, -0.5, 1.0, 0.0]]]]> : tensor<1x1x1x4xf32>}> : () -> tensor<1x1x1x4xf32>
+  %bn = tosa.mul %e, %gamma, %s : (tensor<1x6x6x4xf32>, tensor<1x1x1x4xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
+  %bn2 = tosa.add %bn, %beta : (tensor<1x6x6x4xf32>, tensor<1x1x1x4xf32>) -> tensor<1x6x6x4xf32>
+  %cl = tosa.clamp %bn2 {max_val = 6.0 : f32, min_val = -1.0 : f32} : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %out = tosa.conv2d %cl, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x6x6x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x4xf32>
   return %out : tensor<1x6x6x4xf32>
 }

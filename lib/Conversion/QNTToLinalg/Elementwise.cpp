@@ -101,8 +101,9 @@ LogicalResult lowerBinary(BinaryOp op, bool isAdd,
   return replaceWithStorage(b, loc, op, result);
 }
 
-/// qnt.table: the input's storage value, made an index from 0, reads a
-/// constant table of result storage values.
+/// qnt.table: the input's storage value, made an index from 0 (plus 256
+/// times the channel for a table per channel), reads a constant table of
+/// result storage values.
 LogicalResult lowerTable(qnt::TableOp op, ConversionPatternRewriter &b) {
   Location loc = op.getLoc();
   QInfo x = infoOf(op.getInput()), y = infoOf(op.getOutput());
@@ -115,15 +116,25 @@ LogicalResult lowerTable(qnt::TableOp op, ConversionPatternRewriter &b) {
   Value table = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(tableType, entries));
   int64_t offset = x.isSigned ? 128 : 0;
+  bool perChannel = entries.size() != 256;
+  int64_t rank = x.type.getRank();
   Value input = toStorage(b, loc, op.getInput());
   Value result = generic(
-      b, loc, y.storageType(), {input},
-      {b.getMultiDimIdentityMap(x.type.getRank())},
+      b, loc, y.storageType(), {input}, {b.getMultiDimIdentityMap(rank)},
       [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
         Type i32 = nb.getI32Type();
         Value wide = extend(nb, nloc, args[0], x.isSigned, 32);
         Value index = arith::AddIOp::create(nb, nloc, wide,
                                             scalar(nb, nloc, i32, offset));
+        if (perChannel) {
+          // 256 entries per channel of the last axis.
+          Value channel = arith::IndexCastOp::create(
+              nb, nloc, i32, linalg::IndexOp::create(nb, nloc, rank - 1));
+          index = arith::AddIOp::create(
+              nb, nloc, index,
+              arith::MulIOp::create(nb, nloc, channel,
+                                    scalar(nb, nloc, i32, 256)));
+        }
         Value position =
             arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), index);
         return tensor::ExtractOp::create(nb, nloc, table, ValueRange{position});

@@ -113,12 +113,11 @@ func.func @main(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
 
 //--- overflow.mlir
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
-  %c = "tosa.const"() <{values = dense<[[1.0e30, 1.0e30, 1.0e30, 2.0e30]]> : tensor<1x4xf32>}> : () -> tensor<1x4xf32>
+  %c = "tosa.const"() <{values = dense<1.0e30> : tensor<1x4xf32>}> : () -> tensor<1x4xf32>
   %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   %0 = tosa.mul %x, %c, %s : (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1xi8>) -> tensor<1x4xf32>
   %1 = tosa.mul %0, %c, %s : (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1xi8>) -> tensor<1x4xf32>
-  %2 = tosa.clamp %1 {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
-  return %2 : tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
 }
 
 //--- two-inputs.mlir

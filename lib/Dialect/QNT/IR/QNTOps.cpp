@@ -422,9 +422,14 @@ LogicalResult TableOp::verify() {
   if (width != 8)
     return emitOpError() << "input storage must be 8 bits wide, got " << width;
   ArrayRef<int32_t> table = getTable();
-  if (table.size() != 256)
+  RankedTensorType type = input->tensorType;
+  int64_t channels = type.getRank() ? type.getDimSize(type.getRank() - 1) : 1;
+  if (table.size() != 256 &&
+      (ShapedType::isDynamic(channels) ||
+       static_cast<int64_t>(table.size()) != 256 * channels))
     return emitOpError() << "table must have 256 entries (one per 8-bit "
-                            "storage value), got "
+                            "storage value) or 256 per channel of the last "
+                            "axis, got "
                          << table.size();
   int64_t lo = result->elementType.getStorageTypeMin(),
           hi = result->elementType.getStorageTypeMax();

@@ -332,20 +332,14 @@ struct FuseClamp : public OpRewritePattern<qnt::QuantizeOp> {
   }
 };
 
-/// The value of a splat float constant, or none.
-std::optional<float> splatValue(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat() ||
-      !isa<FloatType>(attr.getElementType()))
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToFloat();
-}
-
 bool isTableOp(Operation *op) { return qnt::isTableElementwiseOp(op); }
 
+/// Tables larger than this (1024 channels) leave the chain float.
+constexpr int64_t kMaxTableEntries = 256 * 1024;
+
 /// A chain of element-wise float ops computed from one dequantized 8-bit
-/// value and splat constants: the ops in an order where each follows its
-/// operands.
+/// value and constants (splat, or one value per channel of the last axis):
+/// the ops in an order where each follows its operands.
 struct TableChain {
   qnt::DequantizeOp source;
   /// The dequantizations of the source the chain reads (one or more ops).
@@ -357,8 +351,11 @@ struct TableChain {
 LogicalResult collectChain(Value value, RankedTensorType shape,
                            TableChain &chain,
                            llvm::SmallPtrSetImpl<Operation *> &visited) {
-  if (splatValue(value))
+  if (qnt::tableConstantValues(value, shape)) {
+    if (getElementTypeOrSelf(value.getType()) != shape.getElementType())
+      return failure();
     return success();
+  }
   if (auto dequantize = value.getDefiningOp<qnt::DequantizeOp>()) {
     if (value.getType() != shape)
       return failure();
@@ -424,9 +421,10 @@ float evaluateScalar(Operation *op, ArrayRef<float> x) {
       .Default([](Operation *) { return std::nanf(""); });
 }
 
-/// dequantize(x) -> element-wise float ops with splat constants -> quantize,
-/// x with 8-bit storage: one table lookup. Each entry is the chain
-/// evaluated in f32 on one storage value of x, quantized once.
+/// dequantize(x) -> element-wise float ops with constants -> quantize, x
+/// with 8-bit storage: one table lookup (a table per channel of the last
+/// axis when a constant has one value per channel). Each entry is the
+/// chain evaluated in f32 on one storage value of x, quantized once.
 struct FuseTable : public OpRewritePattern<qnt::QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(qnt::QuantizeOp quantize,
@@ -448,33 +446,43 @@ struct FuseTable : public OpRewritePattern<qnt::QuantizeOp> {
       return failure();
     qmlir::quant::StorageSpec storage{out.getStorageTypeIntegralWidth(),
                                       out.isSigned(), false};
+    // The constants' values; one table per channel (the last axis) when
+    // any of them has one value per channel.
+    DenseMap<Value, SmallVector<float>> constants;
+    int64_t channels = 1;
+    for (Operation *op : chain.ops)
+      for (Value operand : op->getOperands())
+        if (auto c = qnt::tableConstantValues(operand, shape)) {
+          channels = std::max<int64_t>(channels, c->size());
+          constants[operand] = std::move(*c);
+        }
+    if (channels * 256 > kMaxTableEntries)
+      return failure();
     int64_t first = in.isSigned() ? -128 : 0;
     SmallVector<int32_t> table;
     DenseMap<Value, float> values;
-    for (int64_t q = first; q < first + 256; ++q) {
-      values.clear();
-      float x = qmlir::quant::dequantize(q, static_cast<float>(in.getScale()),
-                                         in.getZeroPoint());
-      for (Value input : chain.inputs)
-        values[input] = x;
-      for (Operation *op : chain.ops) {
-        SmallVector<float> operands;
-        for (Value operand : op->getOperands()) {
-          if (!isa<FloatType>(getElementTypeOrSelf(operand.getType())))
-            continue;
-          if (std::optional<float> c = splatValue(operand))
-            operands.push_back(*c);
-          else
-            operands.push_back(values.lookup(operand));
+    for (int64_t channel = 0; channel < channels; ++channel)
+      for (int64_t q = first; q < first + 256; ++q) {
+        values.clear();
+        float x = qmlir::quant::dequantize(q, static_cast<float>(in.getScale()),
+                                           in.getZeroPoint());
+        for (Value input : chain.inputs)
+          values[input] = x;
+        for (auto &[constant, c] : constants)
+          values[constant] = c[c.size() == 1 ? 0 : channel];
+        for (Operation *op : chain.ops) {
+          SmallVector<float> operands;
+          for (Value operand : op->getOperands())
+            if (isa<FloatType>(getElementTypeOrSelf(operand.getType())))
+              operands.push_back(values.lookup(operand));
+          values[op->getResult(0)] = evaluateScalar(op, operands);
         }
-        values[op->getResult(0)] = evaluateScalar(op, operands);
+        int64_t r = qmlir::quant::quantize(values.lookup(quantize.getInput()),
+                                           static_cast<float>(out.getScale()),
+                                           out.getZeroPoint(), storage);
+        table.push_back(static_cast<int32_t>(std::clamp<int64_t>(
+            r, out.getStorageTypeMin(), out.getStorageTypeMax())));
       }
-      int64_t r = qmlir::quant::quantize(values.lookup(quantize.getInput()),
-                                         static_cast<float>(out.getScale()),
-                                         out.getZeroPoint(), storage);
-      table.push_back(static_cast<int32_t>(std::clamp<int64_t>(
-          r, out.getStorageTypeMin(), out.getStorageTypeMax())));
-    }
     auto fused =
         qnt::TableOp::create(rewriter, quantize.getLoc(), quantize.getType(),
                              chain.source.getInput(), table);
@@ -568,6 +576,28 @@ public:
 void qmlir::qnt::populateFuseTablePatterns(RewritePatternSet &patterns) {
   patterns.add<FuseTable, QuantizeOfDequantize, RequantizeChain>(
       patterns.getContext());
+}
+
+std::optional<SmallVector<float>>
+qmlir::qnt::tableConstantValues(Value value, RankedTensorType shape) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) ||
+      !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  if (attr.isSplat())
+    return SmallVector<float>{attr.getSplatValue<APFloat>().convertToFloat()};
+  // One value per channel of the last axis, broadcast along the others.
+  auto type = cast<ShapedType>(attr.getType());
+  int64_t rank = shape.getRank();
+  if (type.getRank() != rank || rank == 0 ||
+      type.getDimSize(rank - 1) != shape.getDimSize(rank - 1) ||
+      llvm::any_of(type.getShape().drop_back(),
+                   [](int64_t d) { return d != 1; }))
+    return std::nullopt;
+  SmallVector<float> values;
+  for (const APFloat &v : attr.getValues<APFloat>())
+    values.push_back(v.convertToFloat());
+  return values;
 }
 
 bool qmlir::qnt::isTableElementwiseOp(Operation *op) {

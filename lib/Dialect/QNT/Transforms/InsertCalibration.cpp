@@ -88,13 +88,6 @@ static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
   return values;
 }
 
-/// Whether `value` is a splat float constant.
-static bool isSplatConstant(Value value) {
-  DenseElementsAttr attr;
-  return matchPattern(value, m_Constant(&attr)) && attr.isSplat() &&
-         isa<FloatType>(attr.getElementType());
-}
-
 namespace {
 /// The values inside chains of element-wise ops of one activation (the ops
 /// qnt-fuse makes one table lookup): each is computed from one root value
@@ -121,11 +114,18 @@ public:
   }
 
 private:
+  /// Whether `value` is a constant an element-wise op producing `result`
+  /// can take into a table.
+  static bool isChainConstant(Value value, Value result) {
+    auto type = dyn_cast<RankedTensorType>(result.getType());
+    return type && qnt::tableConstantValues(value, type).has_value();
+  }
+
   /// The one non-constant value `value` is computed from by element-wise
   /// ops of the same shape and splat constants; `value` itself when there
   /// is none or more than one; null for a constant.
   Value rootOf(Value value) {
-    if (isSplatConstant(value))
+    if (isChainConstant(value, value))
       return {};
     // A marker is its value (a second run sees the first run's markers).
     if (auto marker = value.getDefiningOp<qnt::CalibrateOp>())
@@ -141,7 +141,7 @@ private:
     for (Value operand : op->getOperands()) {
       if (!isa<FloatType>(getElementTypeOrSelf(operand.getType())))
         continue;
-      if (isSplatConstant(operand))
+      if (isChainConstant(operand, value))
         continue;
       Value r =
           operand.getType() == value.getType() ? rootOf(operand) : Value();

@@ -312,17 +312,40 @@ func.func @hardswish_table(%q: tensor<1x2x2x4x!x>) -> tensor<1x2x2x4x!y> {
 
 !x = !quant.uniform<u8:f32, 0.1:3>
 
-/// Negative case: a constant that is not a splat (one value per channel)
-/// would need a table per channel; the mul stays float, reported.
+/// A constant with one value per channel of the last axis (a batch
+/// normalization's scale and shift): one table of 256 entries per channel,
+/// channel 0's first (x * 1 + 0.5), then channel 1's (x * 2 + 0.5), each
+/// storage v giving round((0.1 * (v - 3) * s + 0.5) / 0.1) + 3 within [0, 255].
 // CHECK-LABEL: func.func @per_channel_constant
-// CHECK: tosa.mul
-// CHECK-NOT: qnt.table
+// CHECK: qnt.table %arg0 table = [5, 6, 7, 8,
+// CHECK-SAME: 255, 255, 2, 4, 6, 8,
+// CHECK-NOT: tosa.mul
 func.func @per_channel_constant(%q: tensor<1x2x!x>) -> tensor<1x2x!x> {
   %c = "tosa.const"() <{values = dense<[[1.0, 2.0]]> : tensor<1x2xf32>}> : () -> tensor<1x2xf32>
+  %h = "tosa.const"() <{values = dense<0.5> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
   %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   %d = qnt.dequantize %q : tensor<1x2x!x> -> tensor<1x2xf32>
-  // expected-remark@+1 {{'tosa.mul' stays float}}
   %m = tosa.mul %d, %c, %s : (tensor<1x2xf32>, tensor<1x2xf32>, tensor<1xi8>) -> tensor<1x2xf32>
-  %r = qnt.quantize %m : tensor<1x2xf32> -> tensor<1x2x!x>
+  %a = tosa.add %m, %h : (tensor<1x2xf32>, tensor<1x1xf32>) -> tensor<1x2xf32>
+  %r = qnt.quantize %a : tensor<1x2xf32> -> tensor<1x2x!x>
   return %r : tensor<1x2x!x>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:3>
+
+/// Negative case: a constant that varies along another axis than the last
+/// would need a table per element; the mul stays float, reported.
+// CHECK-LABEL: func.func @per_row_constant
+// CHECK: tosa.mul
+// CHECK-NOT: qnt.table
+func.func @per_row_constant(%q: tensor<2x2x!x>) -> tensor<2x2x!x> {
+  %c = "tosa.const"() <{values = dense<[[1.0], [2.0]]> : tensor<2x1xf32>}> : () -> tensor<2x1xf32>
+  %s = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %d = qnt.dequantize %q : tensor<2x2x!x> -> tensor<2x2xf32>
+  // expected-remark@+1 {{'tosa.mul' stays float}}
+  %m = tosa.mul %d, %c, %s : (tensor<2x2xf32>, tensor<2x1xf32>, tensor<1xi8>) -> tensor<2x2xf32>
+  %r = qnt.quantize %m : tensor<2x2xf32> -> tensor<2x2x!x>
+  return %r : tensor<2x2x!x>
 }

@@ -291,10 +291,13 @@ def QNT_TableOp : QNT_Op<"table", [Pure, SameOperandsAndResultShape]> {
 
     with `m` = -128 for signed and 0 for unsigned storage: the table has
     one entry per storage value, 256 in all, each within the result's
-    storage range. `qnt-fuse` builds it from a chain of float element-wise
-    ops of one dequantized 8-bit value (hard-swish, sigmoid, exp, an affine
-    map by constants): each entry is the chain evaluated on one input value
-    and quantized once with the result's parameters.
+    storage range. A table of 256 x C entries holds one such table per
+    channel `c` of the last axis (size C), and `r = table[256 * c + q - m]`.
+    `qnt-fuse` builds it from a chain of float element-wise ops of one
+    dequantized 8-bit value (hard-swish, sigmoid, exp, an affine map by
+    constants, per channel for a batch normalization or PReLU): each entry
+    is the chain evaluated on one input value and quantized once with the
+    result's parameters.
 
     ```mlir
     %y = qnt.table %x table = [0, 0, ..., 255]

@@ -88,6 +88,11 @@ void populateFuseTablePatterns(mlir::RewritePatternSet &patterns);
 /// `qnt.table` when all it computes comes from one dequantized 8-bit value
 /// and splat constants.
 bool isTableElementwiseOp(mlir::Operation *op);
+/// The values of a float constant a table can absorb in an element-wise
+/// op of type `shape`: one for a splat, one per channel of the last axis
+/// for a constant of shape [1, ..., 1, C]; none otherwise.
+std::optional<llvm::SmallVector<float>>
+tableConstantValues(mlir::Value value, mlir::RankedTensorType shape);
 /// The ids of the qnt.calibrate markers of `module` in observer-index order:
 /// the order in which qnt-lower-calibration numbers them (and records them in
 /// kCalibrationIdsAttrName). Read before compiling: compiled code loaded from

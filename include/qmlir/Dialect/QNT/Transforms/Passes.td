@@ -28,9 +28,10 @@ def QNTInsertCalibration
     coarser, and each would stay a float op between quantized ones.
 
     Chains of element-wise ops of one activation (add, sub, mul, clamp,
-    sigmoid, tanh, exp, log, pow, ... whose other operands are splat
-    constants: hard-swish `x * clamp(x + 3, 0, 6) / 6`, an affine map
-    `x * a + b`) are marked at their ends only, unless `inside-chains`:
+    sigmoid, tanh, exp, log, pow, ... whose other operands are constants,
+    splat or with one value per channel of the last axis: hard-swish
+    `x * clamp(x + 3, 0, 6) / 6`, an affine map `x * a + b`, a batch
+    normalization) are marked at their ends only, unless `inside-chains`:
     a value computed from one root value by such ops and read only by ops
     of the same chain is not marked. Quantized, such a chain is computed
     once per 8-bit input value (`qnt.table`) and rounded once, instead of
@@ -417,16 +418,19 @@ def QNTFuse : Pass<"qnt-fuse", "::mlir::func::FuncOp"> {
     Then, on what is left: a quantize of a chain of float element-wise ops
     (add, sub, mul, clamp, sigmoid, tanh, exp, log, reciprocal, rsqrt, abs,
     negate, pow, erf, maximum, minimum, floor, ceil) computed from one
-    dequantized 8-bit value and splat constants becomes one `qnt.table`:
-    the chain is evaluated in f32 on each of the 256 input values and
-    quantized once with the result's parameters (hard-swish, a sigmoid or a
-    log, with any affine map by constants around them, in one lookup and one
-    rounding). `qnt-insert-calibration` leaves the inside of such chains
+    dequantized 8-bit value and constants becomes one `qnt.table`: the
+    chain is evaluated in f32 on each of the 256 input values and quantized
+    once with the result's parameters (hard-swish, a sigmoid or a log, with
+    any affine map by constants around them, in one lookup and one
+    rounding). A constant with one value per channel of the last axis
+    ([1, ..., 1, C]: a batch normalization's scale and shift, a layer
+    norm's gamma and beta) gives one table per channel, 256 x C entries (up
+    to 1024 channels). `qnt-insert-calibration` leaves the inside of such chains
     unmarked, so they reach this pass whole.
 
     An op the integer forms do not accept (per-axis activations, a float
-    bias that is not zero, a per-channel constant, a 16-bit input to a
-    chain, ...) stays float between its dequantize and quantize, and a
+    bias that is not zero, a constant varying along another axis, a 16-bit
+    input to a chain, ...) stays float between its dequantize and quantize, and a
     remark says so.
   }];
   let dependentDialects = [
