@@ -1127,11 +1127,29 @@ FailureOr<Values> batchNorm(NodeOp node, ImplicitLocOpBuilder &b) {
   auto param = [&](unsigned i) {
     return reshape(b, input(node, i), paramShape);
   };
-  Value var =
-      tosa::AddOp::create(b, paramType, param(4),
-                          scalar(b, floatAttr(node, "epsilon", 1e-5f), rank));
-  Value factor =
-      mul(b, paramType, param(1), tosa::RsqrtOp::create(b, paramType, var));
+  float epsilon = floatAttr(node, "epsilon", 1e-5f);
+  // With constant scale and variance (an exported model), the factor
+  // scale / sqrt(var + epsilon) is a constant: later passes fold it into a
+  // convolution or take it into a table as any per-channel constant.
+  DenseElementsAttr scale, variance;
+  Value factor;
+  if (matchPattern(input(node, 1), m_Constant(&scale)) &&
+      matchPattern(input(node, 4), m_Constant(&variance)) &&
+      scale.getElementType().isF32() && variance.getElementType().isF32() &&
+      scale.getNumElements() == paramShape[1] &&
+      variance.getNumElements() == paramShape[1]) {
+    SmallVector<float> values;
+    for (auto [g, v] :
+         llvm::zip(scale.getValues<float>(), variance.getValues<float>()))
+      values.push_back(g / std::sqrt(v + epsilon));
+    factor = tosa::ConstOp::create(
+        b, paramType, DenseElementsAttr::get(paramType, ArrayRef(values)));
+  } else {
+    Value var =
+        tosa::AddOp::create(b, paramType, param(4), scalar(b, epsilon, rank));
+    factor =
+        mul(b, paramType, param(1), tosa::RsqrtOp::create(b, paramType, var));
+  }
   Value centered = tosa::SubOp::create(b, type, input(node, 0), param(3));
   Value scaled = mul(b, type, centered, factor);
   return Values{tosa::AddOp::create(b, type, scaled, param(2))};

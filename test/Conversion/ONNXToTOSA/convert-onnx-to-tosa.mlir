@@ -287,6 +287,23 @@ func.func @softmax11(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 
 // -----
 
+/// With constant scale and variance (as exported), the factor
+/// scale / sqrt(var + epsilon) is one constant: 2 / sqrt(3 + 1) = 1,
+/// 3 / sqrt(0 + 1) = 3.
+// CHECK-LABEL: func.func @batchnorm_constant
+// CHECK-NOT: tosa.rsqrt
+// CHECK: %[[F:.*]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}1.000000e+00]], {{\[\[}}3.000000e+00]]]]> : tensor<1x2x1x1xf32>}>
+// CHECK: tosa.sub %arg0
+// CHECK: tosa.mul %{{.*}}, %[[F]]
+func.func @batchnorm_constant(%x: tensor<1x2x2x2xf32>, %b: tensor<2xf32>, %m: tensor<2xf32>) -> tensor<1x2x2x2xf32> {
+  %s = "tosa.const"() <{values = dense<[2.0, 3.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %v = "tosa.const"() <{values = dense<[3.0, 0.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %0 = onnx.node "BatchNormalization"(%x, %s, %b, %m, %v) {node_attributes = {epsilon = 1.0 : f32}, opset = 15 : i64} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
 /// Inference batch normalization on channel axis 1.
 // CHECK-LABEL: func.func @batchnorm
 // CHECK: tosa.rsqrt {{.*}} -> tensor<1x3x1x1xf32>
