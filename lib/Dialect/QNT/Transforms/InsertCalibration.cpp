@@ -91,16 +91,10 @@ static llvm::DenseSet<Value> valuesFromArguments(func::FuncOp func) {
 namespace {
 /// The values inside chains of element-wise ops of one activation (the ops
 /// qnt-fuse makes one table lookup): each is computed from one root value
-/// and splat constants only, and read only by ops of the same chain.
+/// and constants a table takes (qnt::tableConstantValues), and read only by
+/// ops of the same chain. Roots are found on demand and memoized.
 class ElementwiseChains {
 public:
-  explicit ElementwiseChains(func::FuncOp func) {
-    func.walk([&](Operation *op) {
-      if (op->getNumResults() == 1 && qnt::isTableElementwiseOp(op))
-        rootOf(op->getResult(0));
-    });
-  }
-
   bool isInterior(Value value) {
     Value root = rootOf(value);
     if (root == value || !root)
@@ -122,7 +116,7 @@ private:
   }
 
   /// The one non-constant value `value` is computed from by element-wise
-  /// ops of the same shape and splat constants; `value` itself when there
+  /// ops of the same shape and table constants; `value` itself when there
   /// is none or more than one; null for a constant.
   Value rootOf(Value value) {
     if (isChainConstant(value, value))
@@ -192,7 +186,7 @@ public:
     SmallVector<Value> values;
     llvm::SmallPtrSet<void *, 32> seen;
     llvm::DenseSet<Value> fromArguments = valuesFromArguments(func);
-    ElementwiseChains chains(func);
+    ElementwiseChains chains;
     auto consider = [&](Value value) {
       if (!isActivation(value, fromArguments) ||
           !seen.insert(value.getAsOpaquePointer()).second)
