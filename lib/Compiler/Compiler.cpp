@@ -78,6 +78,13 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
   if (options.mode != QuantizationMode::Static && options.roundWeights)
     return llvm::createStringError("weight rounding needs the static mode "
                                    "(calibration statistics)");
+  if (options.mode != QuantizationMode::Static && options.smoothQuant)
+    return llvm::createStringError("smoothing needs the static mode "
+                                   "(calibration statistics)");
+  if (!(options.smoothAlpha >= 0 && options.smoothAlpha <= 1))
+    return llvm::createStringError(
+        "the smoothing alpha must be in [0, 1], got " +
+        llvm::formatv("{0}", options.smoothAlpha).str());
   return llvm::Error::success();
 }
 
@@ -108,6 +115,32 @@ llvm::Expected<CalibrationPlan> qmlir::planCalibration(ModuleOp floatModel) {
     plan.inputNames.push_back(name ? name.str() : "#" + std::to_string(i));
   }
   return std::move(plan);
+}
+
+llvm::Error
+qmlir::smoothModel(ModuleOp floatModel,
+                   std::shared_ptr<const CalibrationStats> statistics,
+                   double alpha) {
+  if (!statistics)
+    return llvm::createStringError("smoothing needs calibration statistics");
+  if (!(alpha >= 0 && alpha <= 1))
+    return llvm::createStringError(
+        "the smoothing alpha must be in [0, 1], got " +
+        llvm::formatv("{0}", alpha).str());
+  // The markers planCalibration inserts, so that the ids are those of the
+  // statistics; removed again after.
+  QNTSmoothQuantOptions options;
+  options.alpha = alpha;
+  if (failed(runPasses(floatModel, [&](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(createQNTInsertCalibration());
+        pm.addPass(createQNTSmoothQuant(options, statistics));
+      })))
+    return llvm::createStringError("smoothing the model failed");
+  floatModel.walk([](qnt::CalibrateOp marker) {
+    marker.getResult().replaceAllUsesWith(marker.getInput());
+    marker.erase();
+  });
+  return llvm::Error::success();
 }
 
 llvm::Expected<CalibrationStats>
@@ -498,10 +531,33 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
       })))
     return llvm::createStringError("equalizing " + job.modelPath + " failed");
 
+  // Smoothing changes the weights, not the function, from the channel
+  // ranges of a first calibration run: the model calibrated and quantized
+  // is the smoothed one.
+  bool isStatic = job.options.mode == QuantizationMode::Static;
+  if (isStatic && job.options.smoothQuant) {
+    auto plan = planCalibration(floatModel);
+    if (!plan)
+      return plan.takeError();
+    if (job.calibrationData.empty())
+      return llvm::createStringError("--smooth-quant needs "
+                                     "--calibration-data");
+    if (!plan->ids.empty()) {
+      auto first = calibrateOnJobData(job, *plan, job.calibration);
+      if (!first)
+        return first.takeError();
+      if (llvm::Error err = smoothModel(
+              floatModel,
+              std::make_shared<const CalibrationStats>(std::move(*first)),
+              job.options.smoothAlpha))
+        return llvm::createStringError(job.modelPath + ": " +
+                                       llvm::toString(std::move(err)));
+    }
+  }
+
   // Weight-only and dynamic quantization need no statistics.
   auto stats = std::make_shared<CalibrationStats>();
   std::vector<QuantLayer> layers;
-  bool isStatic = job.options.mode == QuantizationMode::Static;
   if (isStatic)
     if (llvm::Error err = calibrateJob(job, floatModel, result, *stats, layers))
       return std::move(err);

@@ -265,18 +265,29 @@ void TensorStatistics::observeChannels(const float *values, size_t size,
       (!first && channelSums.size() != channels)) {
     channelSums.clear();
     channelCounts.clear();
+    channelMin.clear();
+    channelMax.clear();
     return;
   }
   if (first) {
     channelSums.assign(channels, 0.0);
     channelCounts.assign(channels, 0);
+    channelMin.assign(channels, 0.0);
+    channelMax.assign(channels, 0.0);
   }
+  bool extremes = channelMin.size() == channels;
   constexpr float kMax = std::numeric_limits<float>::max();
   for (size_t i = 0; i < size; ++i) {
     float v = values[i];
     if (std::fabs(v) <= kMax) {
-      channelSums[i % channels] += v;
-      ++channelCounts[i % channels];
+      size_t c = i % channels;
+      if (extremes) {
+        bool seen = channelCounts[c] != 0;
+        channelMin[c] = seen ? std::min<double>(channelMin[c], v) : v;
+        channelMax[c] = seen ? std::max<double>(channelMax[c], v) : v;
+      }
+      channelSums[c] += v;
+      ++channelCounts[c];
     }
   }
 }
@@ -353,6 +364,16 @@ std::vector<double> TensorStatistics::channelMeans() const {
   return means;
 }
 
+std::vector<double> TensorStatistics::channelAbsMax() const {
+  if (channelMin.size() != channelSums.size() ||
+      channelMax.size() != channelSums.size())
+    return {};
+  std::vector<double> result(channelMin.size());
+  for (size_t c = 0; c < result.size(); ++c)
+    result[c] = std::max(std::fabs(channelMin[c]), std::fabs(channelMax[c]));
+  return result;
+}
+
 void TensorStatistics::merge(const TensorStatistics &other) {
   bool empty = count == 0 && nanCount == 0 && infCount == 0;
   if (empty)
@@ -365,14 +386,33 @@ void TensorStatistics::merge(const TensorStatistics &other) {
   if (empty) {
     channelSums = other.channelSums;
     channelCounts = other.channelCounts;
+    channelMin = other.channelMin;
+    channelMax = other.channelMax;
   } else if (channelSums.size() == other.channelSums.size()) {
+    // Extremes merge while both sides have them; the counts say which
+    // channels had a value.
+    bool extremes = channelMin.size() == channelSums.size() &&
+                    other.channelMin.size() == channelSums.size();
+    if (!extremes) {
+      channelMin.clear();
+      channelMax.clear();
+    }
     for (size_t c = 0; c < channelSums.size(); ++c) {
+      if (extremes && other.channelCounts[c]) {
+        bool seen = channelCounts[c] != 0;
+        channelMin[c] = seen ? std::min(channelMin[c], other.channelMin[c])
+                             : other.channelMin[c];
+        channelMax[c] = seen ? std::max(channelMax[c], other.channelMax[c])
+                             : other.channelMax[c];
+      }
       channelSums[c] += other.channelSums[c];
       channelCounts[c] += other.channelCounts[c];
     }
   } else {
     channelSums.clear();
     channelCounts.clear();
+    channelMin.clear();
+    channelMax.clear();
   }
   if (other.count) {
     min = count ? std::min(min, other.min) : other.min;

@@ -88,6 +88,17 @@ static std::string statsText(const CalibrationStats &stats) {
               for (uint64_t n : s.channelCounts)
                 json.value(static_cast<int64_t>(n));
             });
+            if (s.channelMin.size() == s.channelSums.size() &&
+                s.channelMax.size() == s.channelSums.size()) {
+              json.attributeArray("channel_min", [&] {
+                for (double v : s.channelMin)
+                  json.value(v);
+              });
+              json.attributeArray("channel_max", [&] {
+                for (double v : s.channelMax)
+                  json.value(v);
+              });
+            }
           }
           if (!s.channelMoments.empty())
             json.attributeArray("channel_moments", [&] {
@@ -285,6 +296,30 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
         total += uint64_t(*values);
         s.channelSums.push_back(*value);
         s.channelCounts.push_back(uint64_t(*values));
+      }
+    }
+    // Optional per-channel extremes, with the sums: as many, finite,
+    // within the tensor's range, the minimum at most the maximum.
+    const Array *lows = object->getArray("channel_min");
+    const Array *highs = object->getArray("channel_max");
+    if (lows || highs) {
+      auto bad = [&]() {
+        return fileError(
+            path, where + ": \"channel_min\" and \"channel_max\" must hold "
+                          "as many finite numbers as \"channel_sums\", each "
+                          "minimum at most its maximum, within \"min\" and "
+                          "\"max\"");
+      };
+      if (!lows || !highs || lows->size() != s.channelSums.size() ||
+          highs->size() != s.channelSums.size())
+        return bad();
+      for (auto [lo, hi] : llvm::zip(*lows, *highs)) {
+        std::optional<double> l = lo.getAsNumber(), h = hi.getAsNumber();
+        if (!l || !h || !std::isfinite(*l) || !std::isfinite(*h) || *l > *h ||
+            (s.count && (*l < s.min || *h > s.max)))
+          return bad();
+        s.channelMin.push_back(*l);
+        s.channelMax.push_back(*h);
       }
     }
     // Optional channel moments: (C+1)(C+2)/2 finite numbers, C at most

@@ -377,6 +377,34 @@ TEST(ChannelSums, MeansPerLastAxisIndex) {
   EXPECT_EQ(s.channelCounts[0], 2u);
   EXPECT_EQ(s.count, 8u);
   EXPECT_EQ(s.nanCount, 1u);
+  // The extremes per channel, the NaN left out.
+  EXPECT_EQ(s.channelMin, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(s.channelMax, (std::vector<double>{4, 5, 6}));
+  EXPECT_EQ(s.channelAbsMax(), (std::vector<double>{4, 5, 6}));
+}
+
+TEST(ChannelExtremes, MergeKeepsTheExtremesOfChannelsWithValues) {
+  // Shard a: channel 0 in [-7, 1], channel 1 only NaN (no value yet);
+  // shard b: channel 0 in [0, 2], channel 1 in [-3, -3].
+  TensorStatistics a, b;
+  std::vector<float> x = {1, NAN, -7, NAN};
+  a.observeChannels(x.data(), x.size(), 2);
+  std::vector<float> y = {0, -3, 2, -3};
+  b.observeChannels(y.data(), y.size(), 2);
+  EXPECT_EQ(a.channelMax, (std::vector<double>{1, 0}));
+  a.merge(b);
+  EXPECT_EQ(a.channelMin, (std::vector<double>{-7, -3}));
+  EXPECT_EQ(a.channelMax, (std::vector<double>{2, -3}));
+  EXPECT_EQ(a.channelAbsMax(), (std::vector<double>{7, 3}));
+  // Statistics without extremes (an older file): the merge drops them,
+  // the sums stay.
+  TensorStatistics c = b;
+  c.channelMin.clear();
+  c.channelMax.clear();
+  a.merge(c);
+  EXPECT_TRUE(a.channelMin.empty());
+  EXPECT_TRUE(a.channelAbsMax().empty());
+  EXPECT_EQ(a.channelSums.size(), 2u);
 }
 
 TEST(ChannelMoments, SumsOfOuterProductsWithAConstant) {

@@ -145,6 +145,17 @@ static cl::opt<bool> equalize(
     cl::desc("Balance the weight ranges of consecutive convolutions before "
              "calibrating (cross-layer equalization, qnt-equalize)"),
     cl::init(false), cl::cat(quantizeCategory));
+static cl::opt<bool> smoothQuant(
+    "smooth-quant",
+    cl::desc("Move the outlier channels of layer inputs into the weights "
+             "reading them, from a first calibration run's channel ranges, "
+             "then calibrate again (SmoothQuant, qnt-smooth-quant)"),
+    cl::init(false), cl::cat(quantizeCategory));
+static cl::opt<double> smoothAlpha(
+    "smooth-alpha",
+    cl::desc("With --smooth-quant: the share of each channel's range moved "
+             "into the weights, in [0, 1]"),
+    cl::init(0.5), cl::cat(quantizeCategory));
 static cl::opt<double> decisionThreshold(
     "threshold",
     cl::desc("Compare results that are not class scores also by their "
@@ -298,6 +309,13 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
   options.biasCorrection = biasCorrection;
   options.roundWeights = roundWeights;
   options.equalize = equalize;
+  options.smoothQuant = smoothQuant;
+  options.smoothAlpha = smoothAlpha;
+  if (smoothAlpha.getNumOccurrences() && !smoothQuant)
+    return flagError("--smooth-alpha needs --smooth-quant");
+  if (!(smoothAlpha >= 0 && smoothAlpha <= 1))
+    return flagError("--smooth-alpha must be in [0, 1], got " +
+                     llvm::formatv("{0}", double(smoothAlpha)).str());
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
   if (!compiled && !StringRef(outputFile).ends_with(".mlir"))

@@ -65,6 +65,11 @@ struct QuantizeFlowOptions {
   bool roundWeights = false;
   /// qnt-equalize on the float model before calibrating (runQuantizeJob).
   bool equalize = false;
+  /// Static mode: qnt-smooth-quant on the float model with the statistics
+  /// of a first calibration run, then the calibration of the smoothed model
+  /// (runQuantizeJob); `smoothAlpha` is its migration strength in [0, 1].
+  bool smoothQuant = false;
+  double smoothAlpha = 0.5;
 };
 
 /// The range options qnt-quantize applies to activations under `options`.
@@ -127,6 +132,15 @@ llvm::Expected<CalibrationStats>
 calibrate(const CalibrationPlan &plan,
           llvm::ArrayRef<const runtime::NpyArray *> inputs,
           llvm::ArrayRef<std::string> what, const CalibrateOptions &options);
+
+/// qnt-smooth-quant on `floatModel`, in place: `statistics` are those of
+/// planCalibration(floatModel)'s markers (calibrate's result), `alpha` the
+/// migration strength in [0, 1]. The model computes the same function; its
+/// statistics are stale and it must be calibrated again. The error says
+/// why nothing could be done (no statistics, a bad alpha).
+llvm::Error smoothModel(mlir::ModuleOp floatModel,
+                        std::shared_ptr<const CalibrationStats> statistics,
+                        double alpha);
 
 /// Reads one array per input from `entries` (`NAME=file.npy` by input name,
 /// or `file.npy` in input order); `option` names the entries in errors.

@@ -102,6 +102,11 @@ struct TensorStatistics {
   /// not observed per channel, or with different channel counts.
   std::vector<double> channelSums;
   std::vector<uint64_t> channelCounts;
+  /// Per channel, its smallest and largest finite value (0 for a channel
+  /// without one); kept with the channel sums, and empty when the sums are
+  /// or when statistics from a file did not have them.
+  std::vector<double> channelMin;
+  std::vector<double> channelMax;
 
   /// Second moments of the channel vectors with a constant 1 appended
   /// (`observeMoments`): the upper triangle, row by row, of the sum over the
@@ -120,8 +125,9 @@ struct TensorStatistics {
 
   /// Observes one batch of `size` contiguous values.
   void observe(const float *values, size_t size);
-  /// observe, and the per-channel sums of values whose last axis has
-  /// `channels` entries (row-major: value i is in channel i % channels).
+  /// observe, and the per-channel sums and extremes of values whose last
+  /// axis has `channels` entries (row-major: value i is in channel
+  /// i % channels).
   void observeChannels(const float *values, size_t size, size_t channels);
   /// Adds the moments of the channel vectors of `values` (row-major, the
   /// last axis of `channels` entries) to channelMoments: a strided sample
@@ -136,6 +142,8 @@ struct TensorStatistics {
   /// The mean of each channel (empty without per-channel sums; a channel
   /// without a finite value has mean 0).
   std::vector<double> channelMeans() const;
+  /// The largest |value| of each channel (empty without channelMin/Max).
+  std::vector<double> channelAbsMax() const;
   /// Adds the statistics of another shard of the same tensor.
   void merge(const TensorStatistics &other);
 };

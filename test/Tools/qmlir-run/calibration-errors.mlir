@@ -53,6 +53,9 @@
 // CHANNELCOUNTS: qmlir-run: error: {{.*}}channel-counts.json: tensors[0] ('x'): "channel_sums" must hold finite numbers and "channel_counts" counts that add up to at most "count"
 // RUN: not qmlir-run --ranges %t/channel-sums.json 2>&1 | FileCheck %s --check-prefix=CHANNELSUMS
 // CHANNELSUMS: qmlir-run: error: {{.*}}channel-sums.json: tensors[0] ('x'): "channel_sums" and "channel_counts" must be arrays of the same length, 1 to 65536
+// RUN: not qmlir-run --ranges %t/channel-extremes-size.json 2>&1 | FileCheck %s --check-prefix=EXTREMES
+// RUN: not qmlir-run --ranges %t/channel-extremes-range.json 2>&1 | FileCheck %s --check-prefix=EXTREMES
+// EXTREMES: qmlir-run: error: {{.*}}channel-extremes-{{size|range}}.json: tensors[0] ('x'): "channel_min" and "channel_max" must hold as many finite numbers as "channel_sums", each minimum at most its maximum, within "min" and "max"
 /// Per-channel sums survive a merge (the means stay, the counts double).
 // RUN: not qmlir-run --ranges %t/moments-size.json 2>&1 | FileCheck %s --check-prefix=MOMENTSIZE
 // MOMENTSIZE: qmlir-run: error: {{.*}}moments-size.json: tensors[0] ('x'): "channel_moments" must hold (C+1)(C+2)/2 numbers for 1 to 1024 channels C, got 4
@@ -73,6 +76,10 @@
 // CHANNELS: "channel_counts": [
 // CHANNELS-NEXT: 2,
 // CHANNELS-NEXT: 2
+// CHANNELS: "channel_min": [
+// CHANNELS-NEXT: 1,
+// CHANNELS-NEXT: 1
+// CHANNELS: "channel_max": [
 // RUN: not qmlir-run --ranges %t/field.json 2>&1 | FileCheck %s --check-prefix=FIELD
 // FIELD: qmlir-run: error: {{.*}}field.json: tensors[0] ('x'): 'min' must be a finite number
 

@@ -63,7 +63,16 @@ def main():
     good = stats(["x"])
     good["tensors"][0]["channel_sums"] = [1.0, 1.0]
     good["tensors"][0]["channel_counts"] = [1, 1]
+    good["tensors"][0]["channel_min"] = [1.0, 1.0]
+    good["tensors"][0]["channel_max"] = [1.0, 1.0]
     write("channels.json", good)
+    # Per-channel extremes: one too few, and one outside the tensor's range.
+    bad = json.loads(json.dumps(good))
+    bad["tensors"][0]["channel_max"] = [1.0]
+    write("channel-extremes-size.json", bad)
+    bad = json.loads(json.dumps(good))
+    bad["tensors"][0]["channel_max"] = [1.0, 2.0]
+    write("channel-extremes-range.json", bad)
     # Channel moments: a count that is no (C+1)(C+2)/2, and a non-finite one.
     bad = stats(["x"])
     bad["tensors"][0]["channel_moments"] = [1.0, 2.0, 3.0, 4.0]

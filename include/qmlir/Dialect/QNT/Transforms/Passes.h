@@ -47,6 +47,12 @@ std::unique_ptr<mlir::Pass>
 createQNTBiasCorrection(QNTBiasCorrectionOptions options,
                         std::shared_ptr<const CalibrationStats> statistics);
 
+/// qnt-smooth-quant with its calibration statistics handed over in memory
+/// (`options.statsFile` must then be empty).
+std::unique_ptr<mlir::Pass>
+createQNTSmoothQuant(QNTSmoothQuantOptions options,
+                     std::shared_ptr<const CalibrationStats> statistics);
+
 /// qnt-round-weights with its calibration statistics handed over in memory
 /// (`options.statsFile` must then be empty).
 std::unique_ptr<mlir::Pass>

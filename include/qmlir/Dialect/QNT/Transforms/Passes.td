@@ -227,6 +227,57 @@ def QNTBiasCorrection : Pass<"qnt-bias-correction", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def QNTSmoothQuant : Pass<"qnt-smooth-quant", "::mlir::ModuleOp"> {
+  let summary = "Move activation outliers into the weights of the layers "
+                "reading them (SmoothQuant)";
+  let description = [{
+    Runs on a float graph with calibration markers and their statistics;
+    the graph must be calibrated again afterwards (`qmlir-quantize
+    --smooth-quant` does both runs). A few channels of a layer's input
+    with ranges far wider than the rest (the outliers of transformer
+    activations after a layer normalization) set its per-tensor scale, and
+    the other channels keep few levels. For each `qnt.calibrate` marker
+    read only by layers with constant f32 weights (`tosa.conv2d`, fully
+    connected ones included; `tosa.depthwise_conv2d`; `tosa.matmul` with a
+    constant right operand), channel `c` of the input is divided by
+    `s_c = max|x_c|^alpha / max|w_c|^(1 - alpha)` and the weights reading it
+    multiplied by it: `max|x_c|` from the marker's statistics
+    (`channel_min`, `channel_max`), `max|w_c|` over every reading layer's
+    weights on input channel `c`. The division goes into the op producing
+    the input, so the graph computes the same function (up to f32
+    rounding) with no op added: walking up from the marker through
+    reshapes that keep the last axis, ReLUs and pools (which commute with a
+    positive scale) and adds and subtracts of constants that vary only
+    along the last axis (divided too), it must end at a multiply by such a
+    constant (a layer normalization's gamma: divided), or a convolution,
+    depthwise convolution (multiplier 1) or matmul with constant weights
+    (and bias): their output channels divided. Every value on that path
+    has one user. `alpha` near 1 moves more of the range into the
+    weights.
+
+    Markers whose readers or producer do not qualify, without channel
+    extremes in the statistics, or whose readers are named by `keep-float`
+    or `float-layers`, are left alone. One remark says how many inputs
+    were smoothed and, for the one whose channel ranges differed most, the
+    ratio of its largest channel range to the median before and after.
+
+    Errors: no statistics (`stats` or in memory), an unreadable stats file,
+    `alpha` outside [0, 1], and invalid patterns.
+  }];
+  let options = [
+    Option<"statsFile", "stats", "std::string", /*default=*/"\"\"",
+           "Statistics of a calibration run with channel extremes">,
+    Option<"alpha", "alpha", "double", /*default=*/"0.5",
+           "Migration strength in [0, 1]: the share of each channel's "
+           "range moved into the weights">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Layer names (glob patterns) whose weights stay float">,
+    ListOption<"floatLayers", "float-layers", "std::string",
+               "Layer names (glob patterns) computed in float">,
+  ];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 def QNTRoundWeights : Pass<"qnt-round-weights", "::mlir::ModuleOp"> {
   let summary = "Round convolution and fully connected weights to minimise "
                 "the layer's output error on calibration data";
