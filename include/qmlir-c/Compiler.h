@@ -85,6 +85,16 @@ MLIR_CAPI_EXPORTED MlirLogicalResult qmlirStatisticsWrite(
     qmlirCompiler compiler, qmlirStatistics statistics, const char *path);
 MLIR_CAPI_EXPORTED void qmlirStatisticsDestroy(qmlirStatistics statistics);
 
+/* SmoothQuant (qnt-smooth-quant): a new float model computing the same
+ * function, with the outlier channels of layer inputs moved into the weights
+ * reading them. `statistics` are qmlirCalibrate's on `floatModel`; `alpha`
+ * (in [0, 1], 0.5 usual) is the share of each channel's range moved.
+ * Calibrate the new model again before quantizing it. Null on failure. */
+MLIR_CAPI_EXPORTED qmlirModel qmlirSmoothQuant(qmlirCompiler compiler,
+                                               qmlirModel floatModel,
+                                               qmlirStatistics statistics,
+                                               double alpha);
+
 /* Quantization options; null strings and zeros take the defaults. */
 typedef struct {
   const char *mode;    /* static (default), weight-only, dynamic */

@@ -237,6 +237,18 @@ MlirLogicalResult qmlirStatisticsWrite(qmlirCompiler compiler,
 
 void qmlirStatisticsDestroy(qmlirStatistics statistics) { delete statistics; }
 
+qmlirModel qmlirSmoothQuant(qmlirCompiler compiler, qmlirModel floatModel,
+                            qmlirStatistics statistics, double alpha) {
+  compiler->begin();
+  mlir::OwningOpRef<mlir::ModuleOp> smoothed = floatModel->module->clone();
+  if (llvm::Error err = qmlir::smoothModel(
+          *smoothed, statistics ? statistics->stats : nullptr, alpha)) {
+    compiler->fail(std::move(err));
+    return nullptr;
+  }
+  return new qmlirModelImpl{std::move(smoothed)};
+}
+
 qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
                          qmlirStatistics statistics,
                          const qmlirQuantizeFlowOptions *options) {

@@ -14,6 +14,8 @@
 // CHECK-NEXT: calibrated
 // CHECK-NEXT: quantized
 // CHECK-NEXT: rounded weights: quantized
+// CHECK-NEXT: smoothed: quantized
+// CHECK-NEXT: smoothing alpha 2: null: the smoothing alpha must be in [0, 1], got 2
 // CHECK-NEXT: compared: 400 samples, agreement >= 90%, SQNR >= 15 dB
 // CHECK-NEXT: emitted
 // CHECK-NEXT: missing model: null: no/such/model.onnx: error: cannot open input file 'no/such/model.onnx'

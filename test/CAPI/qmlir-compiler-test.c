@@ -100,6 +100,26 @@ int main(int argc, char **argv) {
     qmlirModelDestroy(rounded);
   quantizeOptions.roundWeights = 0;
 
+  /* SmoothQuant: a new float model, calibrated again and quantized. */
+  qmlirModel smoothed = qmlirSmoothQuant(compiler, floatModel, stats, 0.5);
+  qmlirStatistics smoothedStats =
+      smoothed ? qmlirCalibrate(compiler, smoothed, &calibration, 1, NULL)
+               : NULL;
+  qmlirModel smoothedInt8 =
+      smoothedStats
+          ? qmlirQuantize(compiler, smoothed, smoothedStats, &quantizeOptions)
+          : NULL;
+  printf("smoothed: %s\n", smoothedInt8 ? "quantized" : "null");
+  if (smoothedInt8)
+    qmlirModelDestroy(smoothedInt8);
+  if (smoothedStats)
+    qmlirStatisticsDestroy(smoothedStats);
+  if (smoothed)
+    qmlirModelDestroy(smoothed);
+  qmlirModel badAlpha = qmlirSmoothQuant(compiler, floatModel, stats, 2.0);
+  printf("smoothing alpha 2: %s: %s\n", badAlpha ? "smoothed" : "null",
+         qmlirCompilerGetError(compiler));
+
   qmlirComparison comparison;
   if (mlirLogicalResultIsFailure(qmlirCompareModels(
           compiler, floatModel, int8Model, eval, 1, &comparison)))
