@@ -18,6 +18,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -78,6 +80,17 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
   if (options.mode != QuantizationMode::Static && options.roundWeights)
     return llvm::createStringError("weight rounding needs the static mode "
                                    "(calibration statistics)");
+  // Layer and activation patterns: a bad one is the option's error here,
+  // not a pass failure later.
+  for (auto [option, patterns] :
+       {std::pair{"float-layers", &options.floatLayers},
+        std::pair{"int16-layers", &options.int16Layers},
+        std::pair{"float-activations", &options.floatActivations}})
+    for (const std::string &pattern : *patterns)
+      if (auto glob = llvm::GlobPattern::create(pattern); !glob)
+        return llvm::createStringError(
+            llvm::Twine(option) + " '" + pattern +
+            "': " + llvm::toString(glob.takeError()));
   if (options.mode != QuantizationMode::Static && options.smoothQuant)
     return llvm::createStringError("smoothing needs the static mode "
                                    "(calibration statistics)");
@@ -233,6 +246,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
   quantize.weightBits = options.weightBits;
   quantize.mode = options.mode;
   quantize.floatLayers = options.floatLayers;
+  quantize.keepFloat = options.floatActivations;
   quantize.biasCorrection = options.biasCorrection;
   quantize.roundWeights = options.roundWeights;
   quantize.activationsFor =

@@ -237,6 +237,12 @@ static cl::list<std::string>
                 cl::desc("Layers (glob patterns) with 16-bit activations "
                          "around them (the rest as --scheme)"),
                 cl::CommaSeparated, cl::cat(quantizeCategory));
+static cl::list<std::string> floatActivations(
+    "float-activations",
+    cl::desc("Activations (calibration ids or layer names, glob patterns) "
+             "left float: the ops producing and reading them run in float "
+             "(a recurrent state, a spectrum before its log)"),
+    cl::CommaSeparated, cl::cat(quantizeCategory));
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048),
@@ -318,6 +324,8 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
                      llvm::formatv("{0}", double(smoothAlpha)).str());
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
+  options.floatActivations.assign(floatActivations.begin(),
+                                  floatActivations.end());
   if (!compiled && !StringRef(outputFile).ends_with(".mlir"))
     return flagError("-o must name a .mlir file (the int8 module), a .o "
                      "object or a .so shared library, got '" +

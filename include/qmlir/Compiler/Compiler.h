@@ -58,6 +58,11 @@ struct QuantizeFlowOptions {
   /// activations, and layers with 16-bit activations around them.
   std::vector<std::string> floatLayers;
   std::vector<std::string> int16Layers;
+  /// Activations (calibration ids or layer names, glob patterns) left
+  /// float: no quantize/dequantize pair on them, so the ops producing and
+  /// reading them run in float (a float region; qnt-quantize's
+  /// keep-float).
+  std::vector<std::string> floatActivations;
   /// Static mode: qnt-bias-correction before quantizing.
   bool biasCorrection = false;
   /// Static mode: qnt-round-weights before quantizing (the statistics need
