@@ -24,6 +24,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace qmlir;
@@ -34,6 +35,13 @@ runPasses(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module.getContext());
   build(pm);
   return pm.run(module);
+}
+
+/// `value` as printf's %g writes it (0.5, 2, 1e-05).
+static std::string shortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
 }
 
 qmlir::quant::RangeMethod
@@ -91,13 +99,20 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
         return llvm::createStringError(
             llvm::Twine(option) + " '" + pattern +
             "': " + llvm::toString(glob.takeError()));
+  if (!(options.floatUnderflow >= 0 && options.floatUnderflow <= 1))
+    return llvm::createStringError(
+        "the underflow fraction must be in [0, 1], got " +
+        shortNumber(options.floatUnderflow));
+  if (options.mode != QuantizationMode::Static && options.floatUnderflow > 0)
+    return llvm::createStringError("the underflow measure needs the static "
+                                   "mode (calibration statistics)");
   if (options.mode != QuantizationMode::Static && options.smoothQuant)
     return llvm::createStringError("smoothing needs the static mode "
                                    "(calibration statistics)");
   if (!(options.smoothAlpha >= 0 && options.smoothAlpha <= 1))
     return llvm::createStringError(
         "the smoothing alpha must be in [0, 1], got " +
-        llvm::formatv("{0}", options.smoothAlpha).str());
+        shortNumber(options.smoothAlpha));
   return llvm::Error::success();
 }
 
@@ -138,8 +153,7 @@ qmlir::smoothModel(ModuleOp floatModel,
     return llvm::createStringError("smoothing needs calibration statistics");
   if (!(alpha >= 0 && alpha <= 1))
     return llvm::createStringError(
-        "the smoothing alpha must be in [0, 1], got " +
-        llvm::formatv("{0}", alpha).str());
+        "the smoothing alpha must be in [0, 1], got " + shortNumber(alpha));
   // The markers planCalibration inserts, so that the ids are those of the
   // statistics; removed again after.
   QNTSmoothQuantOptions options;
@@ -576,9 +590,25 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
     if (llvm::Error err = calibrateJob(job, floatModel, result, *stats, layers))
       return std::move(err);
 
+  // Activations one scale cannot hold (most of their values round to 0)
+  // stay float.
+  QuantizeFlowOptions options = job.options;
+  if (isStatic && options.floatUnderflow > 0) {
+    quant::RangeOptions ranges = activationRangeOptions(options);
+    for (auto [id, s] : llvm::zip(stats->ids, stats->stats)) {
+      Result<quant::Range> range = quant::computeRange(s, ranges);
+      if (!range)
+        continue;
+      double fraction = quant::underflowFraction(s, *range, ranges.bits);
+      if (fraction > options.floatUnderflow) {
+        result.underflowing.push_back({id, fraction});
+        options.floatActivations.push_back(id);
+      }
+    }
+  }
+
   // Sensitivity and automatic mixed precision: variants of the quantized
   // model against the float one on the evaluation data.
-  QuantizeFlowOptions options = job.options;
   if (job.analyze) {
     auto analyzed =
         analyzePrecision(floatModel, stats, options, layers, job.evalData,

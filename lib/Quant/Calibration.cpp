@@ -255,6 +255,8 @@ void TensorStatistics::observe(const float *values, size_t size) {
   sumBatchMin += lo;
   sumBatchMax += hi;
   histogram.addWithExtremes(data, finite, lo, hi);
+  for (size_t i = 0; i < finite; ++i)
+    zeroCount += data[i] == 0.0f;
 }
 
 void TensorStatistics::observeChannels(const float *values, size_t size,
@@ -419,6 +421,7 @@ void TensorStatistics::merge(const TensorStatistics &other) {
     max = count ? std::max(max, other.max) : other.max;
   }
   count += other.count;
+  zeroCount += other.zeroCount;
   nanCount += other.nanCount;
   infCount += other.infCount;
   batches += other.batches;
@@ -655,6 +658,24 @@ Range mseAsymmetric(const Histogram &h, double steps) {
 }
 
 } // namespace
+
+double quant::underflowFraction(const TensorStatistics &stats, Range range,
+                                int bits) {
+  const Histogram &h = stats.histogram;
+  double nonzero = double(stats.count) - double(stats.zeroCount);
+  if (stats.count == 0 || !(nonzero > 0) || h.empty())
+    return 0.0;
+  double half = (range.hi - range.lo) / (std::ldexp(1.0, bits) - 1.0) / 2.0;
+  // The mass of [-half, half], each bin's spread evenly over its width.
+  double mass = 0.0;
+  for (size_t b = 0; b < h.size(); ++b) {
+    double lo = std::max(h.lower(b), -half), hi = std::min(h.upper(b), half);
+    if (hi > lo)
+      mass += h.counts[b] * (hi - lo) / h.width;
+  }
+  double tiny = std::max(0.0, mass - double(stats.zeroCount));
+  return std::min(1.0, tiny / nonzero);
+}
 
 Result<Range> quant::computeRange(const TensorStatistics &stats,
                                   const RangeOptions &options) {

@@ -59,6 +59,7 @@ static std::string statsText(const CalibrationStats &stats) {
           json.attribute("count", static_cast<int64_t>(s.count));
           json.attribute("nan", static_cast<int64_t>(s.nanCount));
           json.attribute("inf", static_cast<int64_t>(s.infCount));
+          json.attribute("zeros", static_cast<int64_t>(s.zeroCount));
           json.attribute("min", s.min);
           json.attribute("max", s.max);
           json.attribute("batches", static_cast<int64_t>(s.batches));
@@ -229,6 +230,12 @@ llvm::Expected<CalibrationStats> qmlir::parseStatsFile(llvm::StringRef contents,
     s.count = fields.count("count");
     s.nanCount = fields.count("nan");
     s.infCount = fields.count("inf");
+    // Optional (statistics written before it was recorded: 0).
+    if (object->get("zeros")) {
+      s.zeroCount = fields.count("zeros");
+      if (s.zeroCount > s.count)
+        return fileError(path, where + ": \"zeros\" exceeds \"count\"");
+    }
     s.min = fields.number("min");
     s.max = fields.number("max");
     s.batches = fields.count("batches");

@@ -383,6 +383,29 @@ TEST(ChannelSums, MeansPerLastAxisIndex) {
   EXPECT_EQ(s.channelAbsMax(), (std::vector<double>{4, 5, 6}));
 }
 
+TEST(Underflow, NonzeroValuesWithinHalfAStepOfZero) {
+  // 500 exact zeros, 400 values of 0.001 and 100 of 1: at 8 bits over
+  // [0, 1] half a step is 1/510, so the 400 round to 0 and the 100 do
+  // not: 400 of the 500 nonzero values.
+  std::vector<float> x(500, 0.0f);
+  x.insert(x.end(), 400, 0.001f);
+  x.insert(x.end(), 100, 1.0f);
+  TensorStatistics s;
+  s.observe(x.data(), x.size());
+  EXPECT_EQ(s.zeroCount, 500u);
+  EXPECT_NEAR(underflowFraction(s, Range{0.0, 1.0}, 8), 0.8, 1e-9);
+  // At 16 bits half a step is 1/131070: nothing rounds to 0.
+  EXPECT_NEAR(underflowFraction(s, Range{0.0, 1.0}, 16), 0.0, 1e-9);
+  // Zeros add up in a merge; all zeros is no underflow.
+  TensorStatistics t = s;
+  t.merge(s);
+  EXPECT_EQ(t.zeroCount, 1000u);
+  TensorStatistics z;
+  std::vector<float> zeros(10, 0.0f);
+  z.observe(zeros.data(), zeros.size());
+  EXPECT_EQ(underflowFraction(z, Range{0.0, 0.0}, 8), 0.0);
+}
+
 TEST(ChannelExtremes, MergeKeepsTheExtremesOfChannelsWithValues) {
   // Shard a: channel 0 in [-7, 1], channel 1 only NaN (no value yet);
   // shard b: channel 0 in [0, 2], channel 1 in [-3, -3].

@@ -34,6 +34,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 using namespace mlir;
@@ -243,10 +244,23 @@ static cl::list<std::string> floatActivations(
              "left float: the ops producing and reading them run in float "
              "(a recurrent state, a spectrum before its log)"),
     cl::CommaSeparated, cl::cat(quantizeCategory));
+static cl::opt<double> floatUnderflow(
+    "float-underflow",
+    cl::desc("Also leave float every activation of which more than this "
+             "fraction (in (0, 1]) of the nonzero calibration values round "
+             "to 0 at the scheme's bits"),
+    cl::value_desc("F"), cl::init(0.0), cl::cat(quantizeCategory));
 static cl::opt<unsigned> histogramBins("histogram-bins",
                                        cl::desc("Calibration histogram bins"),
                                        cl::init(2048),
                                        cl::cat(quantizeCategory));
+
+/// `value` as printf's %g writes it (0.5, 2, 1e-05).
+static std::string shortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
+}
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "qmlir-quantize: error: " << message << "\n";
@@ -321,11 +335,16 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("--smooth-alpha needs --smooth-quant");
   if (!(smoothAlpha >= 0 && smoothAlpha <= 1))
     return flagError("--smooth-alpha must be in [0, 1], got " +
-                     llvm::formatv("{0}", double(smoothAlpha)).str());
+                     shortNumber(double(smoothAlpha)));
   options.floatLayers.assign(floatLayers.begin(), floatLayers.end());
   options.int16Layers.assign(int16Layers.begin(), int16Layers.end());
   options.floatActivations.assign(floatActivations.begin(),
                                   floatActivations.end());
+  if (floatUnderflow.getNumOccurrences() &&
+      !(floatUnderflow > 0 && floatUnderflow <= 1))
+    return flagError("--float-underflow must be in (0, 1], got " +
+                     shortNumber(double(floatUnderflow)));
+  options.floatUnderflow = floatUnderflow;
   if (!compiled && !StringRef(outputFile).ends_with(".mlir"))
     return flagError("-o must name a .mlir file (the int8 module), a .o "
                      "object or a .so shared library, got '" +
@@ -422,6 +441,16 @@ int main(int argc, char **argv) {
   auto result = runQuantizeJob(context, sourceMgr, *job);
   if (!result)
     return fail(result.takeError());
+  if (floatUnderflow > 0) {
+    llvm::errs() << "qmlir-quantize: --float-underflow="
+                 << shortNumber(double(floatUnderflow)) << " leaves "
+                 << result->underflowing.size() << " activation(s) float";
+    for (auto [i, entry] : llvm::enumerate(result->underflowing))
+      llvm::errs() << (i ? ", " : ": ") << "'" << entry.first << "' ("
+                   << llvm::formatv("{0:f0}", 100.0 * entry.second).str()
+                   << "% round to 0)";
+    llvm::errs() << "\n";
+  }
   if (result->analysis)
     result->analysis->print(llvm::outs(), autoPrecision);
   // A budget that cannot be met is a failure, not a model that misses it.

@@ -63,6 +63,10 @@ struct QuantizeFlowOptions {
   /// reading them run in float (a float region; qnt-quantize's
   /// keep-float).
   std::vector<std::string> floatActivations;
+  /// Static mode, in (0, 1]: activations of which more than this fraction
+  /// of the nonzero calibration values round to 0 at the scheme's bits are
+  /// left float too (runQuantizeJob; quant::underflowFraction). 0: off.
+  double floatUnderflow = 0;
   /// Static mode: qnt-bias-correction before quantizing.
   bool biasCorrection = false;
   /// Static mode: qnt-round-weights before quantizing (the statistics need
@@ -249,6 +253,8 @@ struct QuantizeResult {
   /// The model pins parameters of its own; the activations calibrated.
   bool pinned = false;
   size_t calibratedIds = 0;
+  /// The activations left float by `floatUnderflow`, with their fractions.
+  std::vector<std::pair<std::string, double>> underflowing;
   /// The layers kept in float or 16 bits (given and chosen).
   std::vector<std::string> floatLayers, int16Layers;
   /// The model that was calibrated and quantized (pruned or not).

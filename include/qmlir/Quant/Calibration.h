@@ -88,6 +88,9 @@ struct TensorStatistics {
   /// Values left out of every statistic: NaN and +-infinity.
   uint64_t nanCount = 0;
   uint64_t infCount = 0;
+  /// Finite values that were exactly 0 (a ReLU's, a padding's): what the
+  /// underflow measure leaves out.
+  uint64_t zeroCount = 0;
   /// Over all finite values.
   double min = 0.0;
   double max = 0.0;
@@ -174,6 +177,13 @@ struct Range {
   double lo = 0.0;
   double hi = 0.0;
 };
+
+/// The fraction of the nonzero finite values of `stats` that quantizing to
+/// `range` with `bits` bits (2^bits - 1 steps) rounds to 0: those within
+/// half a step of 0, from the histogram (linear within a bin), exact zeros
+/// left out. Values one scale cannot hold (a power spectrum of quiet and
+/// loud sounds) lose most of theirs; 0 when every value is 0.
+double underflowFraction(const TensorStatistics &stats, Range range, int bits);
 
 /// The range of `stats` by `options`. Fails when there is nothing to compute
 /// from (no finite value observed) or the options are invalid.

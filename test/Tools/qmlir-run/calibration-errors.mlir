@@ -53,6 +53,8 @@
 // CHANNELCOUNTS: qmlir-run: error: {{.*}}channel-counts.json: tensors[0] ('x'): "channel_sums" must hold finite numbers and "channel_counts" counts that add up to at most "count"
 // RUN: not qmlir-run --ranges %t/channel-sums.json 2>&1 | FileCheck %s --check-prefix=CHANNELSUMS
 // CHANNELSUMS: qmlir-run: error: {{.*}}channel-sums.json: tensors[0] ('x'): "channel_sums" and "channel_counts" must be arrays of the same length, 1 to 65536
+// RUN: not qmlir-run --ranges %t/zeros.json 2>&1 | FileCheck %s --check-prefix=ZEROS
+// ZEROS: qmlir-run: error: {{.*}}zeros.json: tensors[0] ('x'): "zeros" exceeds "count"
 // RUN: not qmlir-run --ranges %t/channel-extremes-size.json 2>&1 | FileCheck %s --check-prefix=EXTREMES
 // RUN: not qmlir-run --ranges %t/channel-extremes-range.json 2>&1 | FileCheck %s --check-prefix=EXTREMES
 // EXTREMES: qmlir-run: error: {{.*}}channel-extremes-{{size|range}}.json: tensors[0] ('x'): "channel_min" and "channel_max" must hold as many finite numbers as "channel_sums", each minimum at most its maximum, within "min" and "max"

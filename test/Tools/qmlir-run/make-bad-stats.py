@@ -66,6 +66,9 @@ def main():
     good["tensors"][0]["channel_min"] = [1.0, 1.0]
     good["tensors"][0]["channel_max"] = [1.0, 1.0]
     write("channels.json", good)
+    bad = stats(["x"])
+    bad["tensors"][0]["zeros"] = 3
+    write("zeros.json", bad)
     # Per-channel extremes: one too few, and one outside the tensor's range.
     bad = json.loads(json.dumps(good))
     bad["tensors"][0]["channel_max"] = [1.0]
