@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qmlir/Transforms/Passes.h"
+#include "qmlir/Transforms/PositiveScale.h"
 #include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -55,21 +56,6 @@ constantOperand(Operation *op, unsigned index) {
   return std::make_pair(
       std::vector<float>(attr.value_begin<float>(), attr.value_end<float>()),
       type);
-}
-
-/// Whether `op` commutes with a positive scale per channel: a ReLU (a clamp
-/// to [0, +inf): a float maximum of at least f32's largest value), a max or
-/// average pool.
-bool commutesWithScale(Operation *op) {
-  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp>(op))
-    return true;
-  auto clamp = dyn_cast<tosa::ClampOp>(op);
-  if (!clamp)
-    return false;
-  auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
-  auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
-  return lo && hi && lo.getValueAsDouble() == 0.0 &&
-         hi.getValueAsDouble() >= std::numeric_limits<float>::max();
 }
 
 /// The channel of weight element `i` on the given side of a layer: the
@@ -164,7 +150,8 @@ public:
         return;
       Value between = first->getResult(0);
       Operation *next = *between.getUsers().begin();
-      while (commutesWithScale(next) && next->getNumResults() == 1) {
+      while (qmlir::commutesWithPositiveScale(next) &&
+             next->getNumResults() == 1) {
         if (!next->getResult(0).hasOneUse())
           return;
         between = next->getResult(0);

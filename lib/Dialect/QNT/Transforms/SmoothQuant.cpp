@@ -16,6 +16,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Weights.h"
 #include "qmlir/Support/StatsFile.h"
 #include "qmlir/Transforms/LocationNames.h"
+#include "qmlir/Transforms/PositiveScale.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
@@ -85,20 +86,6 @@ int64_t outputChannelOf(Operation *op, RankedTensorType type, size_t i) {
   return index % type.getDimSize(2);
 }
 
-/// Whether `op` commutes with a positive scale per channel: a ReLU (a clamp
-/// to [0, +inf)), a max or average pool.
-bool commutesWithScale(Operation *op) {
-  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp>(op))
-    return true;
-  auto clamp = dyn_cast<tosa::ClampOp>(op);
-  if (!clamp)
-    return false;
-  auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
-  auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
-  return lo && hi && lo.getValueAsDouble() == 0.0 &&
-         hi.getValueAsDouble() >= std::numeric_limits<float>::max();
-}
-
 /// Whether a constant of `type` varies at most along the last axis of a
 /// value with `channels` channels: every other dimension 1, the last 1 or
 /// `channels`.
@@ -145,7 +132,7 @@ std::optional<Path> findPath(Value value, int64_t channels) {
       value = op->getOperand(0);
       continue;
     }
-    if (commutesWithScale(op)) {
+    if (qmlir::commutesWithPositiveScale(op)) {
       value = op->getOperand(0);
       continue;
     }
