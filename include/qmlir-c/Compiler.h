@@ -109,6 +109,11 @@ typedef struct {
                           (static mode) */
   int roundWeights;    /* non-zero: qnt-round-weights before quantizing
                           (static mode; statistics with channel moments) */
+  const char *floatActivations; /* comma-separated glob patterns of
+                                   activations left float */
+  double floatUnderflow; /* in (0, 1]: also leave float the activations of
+                            which more than this fraction of the nonzero
+                            calibration values round to 0 (static mode) */
 } qmlirQuantizeFlowOptions;
 
 /* Quantizes `floatModel` with `statistics` (static mode; null for the other

@@ -273,6 +273,14 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
       flow.weightBits = options->weightBits;
     flow.biasCorrection = options->biasCorrection != 0;
     flow.roundWeights = options->roundWeights != 0;
+    if (options->floatActivations) {
+      llvm::SmallVector<llvm::StringRef> patterns;
+      llvm::StringRef(options->floatActivations)
+          .split(patterns, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+      for (llvm::StringRef pattern : patterns)
+        flow.floatActivations.push_back(pattern.trim().str());
+    }
+    flow.floatUnderflow = options->floatUnderflow;
   }
   // The layers resolve 16-bit layer patterns, which the C options do not
   // have: none are needed.

@@ -247,6 +247,24 @@ qmlir::readInputArrays(ArrayRef<std::string> inputNames,
   return std::move(result);
 }
 
+std::vector<std::pair<std::string, double>>
+qmlir::underflowingActivations(const CalibrationStats &statistics,
+                               const QuantizeFlowOptions &options) {
+  std::vector<std::pair<std::string, double>> result;
+  if (!(options.floatUnderflow > 0))
+    return result;
+  quant::RangeOptions ranges = activationRangeOptions(options);
+  for (auto [id, s] : llvm::zip(statistics.ids, statistics.stats)) {
+    Result<quant::Range> range = quant::computeRange(s, ranges);
+    if (!range)
+      continue;
+    double fraction = quant::underflowFraction(s, *range, ranges.bits);
+    if (fraction > options.floatUnderflow)
+      result.push_back({id, fraction});
+  }
+  return result;
+}
+
 llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
     ModuleOp floatModel, std::shared_ptr<const CalibrationStats> statistics,
     const QuantizeFlowOptions &options, ArrayRef<QuantLayer> layers) {
@@ -260,7 +278,12 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
   quantize.weightBits = options.weightBits;
   quantize.mode = options.mode;
   quantize.floatLayers = options.floatLayers;
-  quantize.keepFloat = options.floatActivations;
+  std::vector<std::string> floatActivations = options.floatActivations;
+  if (quantize.statistics && options.mode == QuantizationMode::Static)
+    for (auto &[id, fraction] :
+         underflowingActivations(*quantize.statistics, options))
+      floatActivations.push_back(id);
+  quantize.keepFloat = floatActivations;
   quantize.biasCorrection = options.biasCorrection;
   quantize.roundWeights = options.roundWeights;
   quantize.activationsFor =
@@ -591,21 +614,11 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
       return std::move(err);
 
   // Activations one scale cannot hold (most of their values round to 0)
-  // stay float.
+  // stay float (quantizeModel leaves them float; listed here for the
+  // report).
   QuantizeFlowOptions options = job.options;
-  if (isStatic && options.floatUnderflow > 0) {
-    quant::RangeOptions ranges = activationRangeOptions(options);
-    for (auto [id, s] : llvm::zip(stats->ids, stats->stats)) {
-      Result<quant::Range> range = quant::computeRange(s, ranges);
-      if (!range)
-        continue;
-      double fraction = quant::underflowFraction(s, *range, ranges.bits);
-      if (fraction > options.floatUnderflow) {
-        result.underflowing.push_back({id, fraction});
-        options.floatActivations.push_back(id);
-      }
-    }
-  }
+  if (isStatic)
+    result.underflowing = underflowingActivations(*stats, options);
 
   // Sensitivity and automatic mixed precision: variants of the quantized
   // model against the float one on the evaluation data.

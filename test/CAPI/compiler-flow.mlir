@@ -15,6 +15,8 @@
 // CHECK-NEXT: quantized
 // CHECK-NEXT: rounded weights: quantized
 // CHECK-NEXT: smoothed: quantized
+// CHECK-NEXT: every activation float: as fp32
+// CHECK-NEXT: underflow 2: null: the underflow fraction must be in [0, 1], got 2
 // CHECK-NEXT: smoothing alpha 2: null: the smoothing alpha must be in [0, 1], got 2
 // CHECK-NEXT: compared: 400 samples, agreement >= 90%, SQNR >= 15 dB
 // CHECK-NEXT: emitted

@@ -116,6 +116,27 @@ int main(int argc, char **argv) {
     qmlirStatisticsDestroy(smoothedStats);
   if (smoothed)
     qmlirModelDestroy(smoothed);
+  /* A float region, by name and by data. */
+  quantizeOptions.floatActivations = "*";
+  qmlirModel allFloat =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  qmlirComparison same;
+  printf("every activation float: %s\n",
+         allFloat &&
+                 mlirLogicalResultIsSuccess(qmlirCompareModels(
+                     compiler, floatModel, allFloat, eval, 1, &same)) &&
+                 same.sqnrDb > 100.0
+             ? "as fp32"
+             : "not as fp32");
+  if (allFloat)
+    qmlirModelDestroy(allFloat);
+  quantizeOptions.floatActivations = NULL;
+  quantizeOptions.floatUnderflow = 2.0;
+  qmlirModel badUnderflow =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  printf("underflow 2: %s: %s\n", badUnderflow ? "quantized" : "null",
+         qmlirCompilerGetError(compiler));
+  quantizeOptions.floatUnderflow = 0.0;
   qmlirModel badAlpha = qmlirSmoothQuant(compiler, floatModel, stats, 2.0);
   printf("smoothing alpha 2: %s: %s\n", badAlpha ? "smoothed" : "null",
          qmlirCompilerGetError(compiler));

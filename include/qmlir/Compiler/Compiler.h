@@ -65,7 +65,7 @@ struct QuantizeFlowOptions {
   std::vector<std::string> floatActivations;
   /// Static mode, in (0, 1]: activations of which more than this fraction
   /// of the nonzero calibration values round to 0 at the scheme's bits are
-  /// left float too (runQuantizeJob; quant::underflowFraction). 0: off.
+  /// left float too (quantizeModel; underflowingActivations). 0: off.
   double floatUnderflow = 0;
   /// Static mode: qnt-bias-correction before quantizing.
   bool biasCorrection = false;
@@ -89,6 +89,14 @@ quant::RangeOptions activationRangeOptions(const QuantizeFlowOptions &options);
 /// activations' default (set it after to choose another); the error lists
 /// the names.
 llvm::Error setScheme(QuantizeFlowOptions &options, llvm::StringRef scheme);
+
+/// The calibrated activations of which more than `options.floatUnderflow`
+/// of the nonzero values round to 0 with `options`' ranges and bits
+/// (quant::underflowFraction), with their fractions, in id order; none
+/// when it is 0.
+std::vector<std::pair<std::string, double>>
+underflowingActivations(const CalibrationStats &statistics,
+                        const QuantizeFlowOptions &options);
 
 /// Checks `options`; the error names the field at fault.
 llvm::Error verifyOptions(const QuantizeFlowOptions &options);
