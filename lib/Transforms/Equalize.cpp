@@ -17,10 +17,8 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
-#include "mlir/IR/Matchers.h"
 
 #include <cmath>
-#include <limits>
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTEQUALIZE
@@ -43,21 +41,6 @@ bool isScalable(Operation *op) {
   return type && type.hasStaticShape() && type.getDimSize(3) == 1;
 }
 
-/// The constant f32 values of operand `index` of `op` and their type.
-std::optional<std::pair<std::vector<float>, RankedTensorType>>
-constantOperand(Operation *op, unsigned index) {
-  DenseElementsAttr attr;
-  if (!matchPattern(op->getOperand(index), m_Constant(&attr)) ||
-      !attr.getElementType().isF32())
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(attr.getType());
-  if (!type || !type.hasStaticShape())
-    return std::nullopt;
-  return std::make_pair(
-      std::vector<float>(attr.value_begin<float>(), attr.value_end<float>()),
-      type);
-}
-
 /// The channel of weight element `i` on the given side of a layer: the
 /// output channel of the first layer, the input channel of the second.
 int64_t channelOf(Operation *op, RankedTensorType type, size_t i, bool output) {
@@ -74,34 +57,25 @@ int64_t channelsOf(Operation *op, RankedTensorType type, bool output) {
   return type.getDimSize(output ? 0 : 3);
 }
 
-/// Replaces operand `index` of `op` by a new constant holding `values`.
-void setConstant(Operation *op, unsigned index, RankedTensorType type,
-                 ArrayRef<float> values) {
-  OpBuilder builder(op);
-  Value constant =
-      tosa::ConstOp::create(builder, op->getOperand(index).getLoc(), type,
-                            DenseElementsAttr::get(type, values));
-  op->setOperand(index, constant);
-}
-
 /// Balances one pair; whether anything changed.
 bool equalize(Operation *first, Operation *second) {
-  auto w1 = constantOperand(first, 1), b1 = constantOperand(first, 2);
-  auto w2 = constantOperand(second, 1);
+  auto w1 = qmlir::f32Constant(first->getOperand(1)),
+       b1 = qmlir::f32Constant(first->getOperand(2));
+  auto w2 = qmlir::f32Constant(second->getOperand(1));
   if (!w1 || !b1 || !w2)
     return false;
-  int64_t channels = channelsOf(first, w1->second, /*output=*/true);
-  if (channelsOf(second, w2->second, /*output=*/false) != channels ||
-      (b1->first.size() != 1 && int64_t(b1->first.size()) != channels))
+  int64_t channels = channelsOf(first, w1->type, /*output=*/true);
+  if (channelsOf(second, w2->type, /*output=*/false) != channels ||
+      (b1->values.size() != 1 && int64_t(b1->values.size()) != channels))
     return false;
   std::vector<double> r1(channels, 0.0), r2(channels, 0.0);
-  for (size_t i = 0; i < w1->first.size(); ++i) {
-    double &r = r1[channelOf(first, w1->second, i, true)];
-    r = std::max(r, double(std::fabs(w1->first[i])));
+  for (size_t i = 0; i < w1->values.size(); ++i) {
+    double &r = r1[channelOf(first, w1->type, i, true)];
+    r = std::max(r, double(std::fabs(w1->values[i])));
   }
-  for (size_t i = 0; i < w2->first.size(); ++i) {
-    double &r = r2[channelOf(second, w2->second, i, false)];
-    r = std::max(r, double(std::fabs(w2->first[i])));
+  for (size_t i = 0; i < w2->values.size(); ++i) {
+    double &r = r2[channelOf(second, w2->type, i, false)];
+    r = std::max(r, double(std::fabs(w2->values[i])));
   }
   std::vector<double> scale(channels, 1.0);
   bool changed = false;
@@ -112,20 +86,20 @@ bool equalize(Operation *first, Operation *second) {
     }
   if (!changed)
     return false;
-  for (size_t i = 0; i < w1->first.size(); ++i)
-    w1->first[i] =
-        float(w1->first[i] / scale[channelOf(first, w1->second, i, true)]);
+  for (size_t i = 0; i < w1->values.size(); ++i)
+    w1->values[i] =
+        float(w1->values[i] / scale[channelOf(first, w1->type, i, true)]);
   std::vector<float> bias(channels);
   for (int64_t c = 0; c < channels; ++c)
-    bias[c] = float(b1->first[b1->first.size() == 1 ? 0 : c] / scale[c]);
-  for (size_t i = 0; i < w2->first.size(); ++i)
-    w2->first[i] =
-        float(w2->first[i] * scale[channelOf(second, w2->second, i, false)]);
-  setConstant(first, 1, w1->second, w1->first);
-  setConstant(first, 2,
-              RankedTensorType::get({channels}, w1->second.getElementType()),
-              bias);
-  setConstant(second, 1, w2->second, w2->first);
+    bias[c] = float(b1->values[b1->values.size() == 1 ? 0 : c] / scale[c]);
+  for (size_t i = 0; i < w2->values.size(); ++i)
+    w2->values[i] =
+        float(w2->values[i] * scale[channelOf(second, w2->type, i, false)]);
+  qmlir::setF32Constant(first, 1, w1->type, w1->values);
+  qmlir::setF32Constant(
+      first, 2, RankedTensorType::get({channels}, w1->type.getElementType()),
+      bias);
+  qmlir::setF32Constant(second, 1, w2->type, w2->values);
   return true;
 }
 

@@ -19,12 +19,10 @@
 #include "qmlir/Transforms/PositiveScale.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
-#include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace qmlir {
 #define GEN_PASS_DEF_QNTSMOOTHQUANT
@@ -35,24 +33,6 @@ using namespace mlir;
 using namespace qmlir;
 
 namespace {
-
-/// A constant f32 operand: its values and static type.
-struct Constant {
-  std::vector<float> values;
-  RankedTensorType type;
-};
-
-std::optional<Constant> constantOf(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(attr.getType());
-  if (!type || !type.hasStaticShape())
-    return std::nullopt;
-  return Constant{
-      std::vector<float>(attr.value_begin<float>(), attr.value_end<float>()),
-      type};
-}
 
 /// The index of the input channel (the last axis of the layer's input)
 /// that weight element `i` multiplies, for a layer reading the input as
@@ -140,7 +120,7 @@ std::optional<Path> findPath(Value value, int64_t channels) {
       // One constant that varies at most along the last axis; the other
       // operand of the result's type (no broadcast of it).
       for (unsigned k = 0; k < 2; ++k) {
-        std::optional<Constant> c = constantOf(op->getOperand(k));
+        std::optional<F32Constant> c = f32Constant(op->getOperand(k));
         Value other = op->getOperand(1 - k);
         if (!c || !isPerChannel(c->type, channels) ||
             !sameType(other, op->getResult(0)))
@@ -156,14 +136,12 @@ std::optional<Path> findPath(Value value, int64_t channels) {
       return std::nullopt;
     }
     if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op)) {
-      std::optional<Constant> weights = constantOf(op->getOperand(1));
-      if (!weights || op->getResult(0) != value)
+      std::optional<F32Constant> weights = f32Constant(op->getOperand(1));
+      if (!weights || (isa<tosa::DepthwiseConv2DOp>(op) &&
+                       weights->type.getDimSize(3) != 1))
         return std::nullopt;
-      if (auto depthwise = dyn_cast<tosa::DepthwiseConv2DOp>(op))
-        if (weights->type.getDimSize(3) != 1)
-          return std::nullopt;
       if (!isa<tosa::MatMulOp>(op)) {
-        std::optional<Constant> bias = constantOf(op->getOperand(2));
+        std::optional<F32Constant> bias = f32Constant(op->getOperand(2));
         if (!bias || (bias->values.size() != 1 &&
                       int64_t(bias->values.size()) != channels))
           return std::nullopt;
@@ -175,29 +153,18 @@ std::optional<Path> findPath(Value value, int64_t channels) {
   }
 }
 
-/// Replaces operand `index` of `op` by a constant of `type` holding
-/// `values`.
-void setConstant(Operation *op, unsigned index, RankedTensorType type,
-                 ArrayRef<float> values) {
-  OpBuilder builder(op);
-  Value constant =
-      tosa::ConstOp::create(builder, op->getOperand(index).getLoc(), type,
-                            DenseElementsAttr::get(type, values));
-  op->setOperand(index, constant);
-}
-
 /// Divides the per-channel constant operand `index` of `op` by `scale`
 /// (a splat becomes a per-channel constant of the same rank).
 void divideConstant(Operation *op, unsigned index, ArrayRef<double> scale) {
-  Constant c = *constantOf(op->getOperand(index));
+  F32Constant c = *f32Constant(op->getOperand(index));
   int64_t channels = int64_t(scale.size());
   SmallVector<int64_t> shape(c.type.getShape());
   shape.back() = channels;
   std::vector<float> values(channels);
   for (int64_t k = 0; k < channels; ++k)
     values[k] = float(c.values[c.values.size() == 1 ? 0 : k] / scale[k]);
-  setConstant(op, index, RankedTensorType::get(shape, c.type.getElementType()),
-              values);
+  setF32Constant(op, index,
+                 RankedTensorType::get(shape, c.type.getElementType()), values);
 }
 
 /// The largest channel range over the median one.
@@ -293,7 +260,7 @@ private:
       if (use.getOperandNumber() != 0 ||
           !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
         return std::nullopt;
-      std::optional<Constant> w = constantOf(op->getOperand(1));
+      std::optional<F32Constant> w = f32Constant(op->getOperand(1));
       if (!w || inputChannelsOf(op, w->type) != channels)
         return std::nullopt;
       readers.push_back(op);
@@ -316,7 +283,7 @@ private:
     // The weights' range per input channel, over every reader.
     std::vector<double> weightRanges(channels, 0.0);
     for (Operation *op : readers) {
-      Constant w = *constantOf(op->getOperand(1));
+      F32Constant w = *f32Constant(op->getOperand(1));
       for (size_t i = 0; i < w.values.size(); ++i) {
         double &r = weightRanges[inputChannelOf(op, w.type, i)];
         r = std::max(r, double(std::fabs(w.values[i])));
@@ -339,27 +306,27 @@ private:
       return std::nullopt;
 
     for (Operation *op : readers) {
-      Constant w = *constantOf(op->getOperand(1));
+      F32Constant w = *f32Constant(op->getOperand(1));
       for (size_t i = 0; i < w.values.size(); ++i)
         w.values[i] = float(w.values[i] * scale[inputChannelOf(op, w.type, i)]);
-      setConstant(op, 1, w.type, w.values);
+      setF32Constant(op, 1, w.type, w.values);
     }
     for (auto [op, index] : path->constants)
       divideConstant(op, index, scale);
     if (Operation *op = path->producer) {
-      Constant w = *constantOf(op->getOperand(1));
+      F32Constant w = *f32Constant(op->getOperand(1));
       for (size_t i = 0; i < w.values.size(); ++i)
         w.values[i] =
             float(w.values[i] / scale[outputChannelOf(op, w.type, i)]);
-      setConstant(op, 1, w.type, w.values);
+      setF32Constant(op, 1, w.type, w.values);
       if (!isa<tosa::MatMulOp>(op)) {
-        Constant b = *constantOf(op->getOperand(2));
+        F32Constant b = *f32Constant(op->getOperand(2));
         std::vector<float> bias(channels);
         for (int64_t c = 0; c < channels; ++c)
           bias[c] = float(b.values[b.values.size() == 1 ? 0 : c] / scale[c]);
-        setConstant(op, 2,
-                    RankedTensorType::get({channels}, b.type.getElementType()),
-                    bias);
+        setF32Constant(
+            op, 2, RankedTensorType::get({channels}, b.type.getElementType()),
+            bias);
       }
     }
     return std::make_pair(spread(ranges), spread(after));
