@@ -37,3 +37,12 @@
 // RUN: not ls %t/x.mlir
 // GLOB: qmlir-quantize: error: float-activations '[': invalid glob pattern, unmatched '['
 // GLOB-NOT: error
+/// The same for the layer patterns (before: a pass error, then a second
+/// message that quantizing failed).
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/x.mlir --float-layers '[' 2>&1 | FileCheck %s --check-prefix=LAYERS
+// RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/x.mlir --int16-layers 'a[' 2>&1 | FileCheck %s --check-prefix=INT16
+// RUN: not ls %t/x.mlir
+// LAYERS: qmlir-quantize: error: float-layers '[': invalid glob pattern, unmatched '['
+// LAYERS-NOT: error
+// INT16: qmlir-quantize: error: int16-layers 'a[': invalid glob pattern, unmatched '['
+// INT16-NOT: error
