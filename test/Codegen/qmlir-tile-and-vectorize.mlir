@@ -187,6 +187,26 @@ func.func @bool_result(%x: tensor<4x64xf32>, %y: tensor<4x64xf32>) -> tensor<4x6
 
 // -----
 
+/// A table lookup on a rank-0 tensor stays scalar: vectorized, it would be a
+/// vector.gather of 0-d vectors, which is not valid.
+// CHECK-LABEL: func.func @scalar_lookup
+// CHECK-NOT: vector.gather
+// CHECK: linalg.generic
+// CHECK: tensor.extract
+func.func @scalar_lookup(%x: tensor<i8>, %table: tensor<256xi8>) -> tensor<i8> {
+  %e = tensor.empty() : tensor<i8>
+  %0 = linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>], iterator_types = []} ins(%x : tensor<i8>) outs(%e : tensor<i8>) {
+  ^bb0(%a: i8, %o: i8):
+    %w = arith.extui %a : i8 to i32
+    %i = arith.index_cast %w : i32 to index
+    %v = tensor.extract %table[%i] : tensor<256xi8>
+    linalg.yield %v : i8
+  } -> tensor<i8>
+  return %0 : tensor<i8>
+}
+
+// -----
+
 /// Ops on buffers are left alone (the pass works on tensors).
 // CHECK-LABEL: func.func @negative_memref
 // CHECK-NEXT: linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x4xf32>, memref<4x4xf32>)
