@@ -100,7 +100,10 @@ typedef struct {
   const char *mode;    /* static (default), weight-only, dynamic */
   const char *method;  /* percentile (default for 8-bit activations),
                           minmax (default for 16-bit), avg-minmax, entropy,
-                          mse */
+                          mse, or auto (static mode: per activation the
+                          method of least error measured on
+                          calibrationNpyFiles in a second calibration run,
+                          weighted by the layers reading it) */
   const char *scheme;  /* u8-per-channel (default), u8-per-tensor,
                           s8-per-channel, s8-per-tensor, s16-per-channel,
                           s16-per-tensor */
@@ -114,6 +117,9 @@ typedef struct {
   double floatUnderflow; /* in (0, 1]: also leave float the activations of
                             which more than this fraction of the nonzero
                             calibration values round to 0 (static mode) */
+  const char *const *calibrationNpyFiles; /* method auto: the calibration
+                                             files, as qmlirCalibrate's */
+  size_t numCalibrationFiles;
 } qmlirQuantizeFlowOptions;
 
 /* Quantizes `floatModel` with `statistics` (static mode; null for the other

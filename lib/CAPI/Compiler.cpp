@@ -263,12 +263,15 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
       }
     qmlir::capi::OptionNames names;
     names.mode = options->mode;
-    names.method = options->method;
+    bool autoRange =
+        options->method && llvm::StringRef(options->method) == "auto";
+    names.method = autoRange ? nullptr : options->method;
     if (llvm::Error err = qmlir::capi::applyOptionNames(
             flow, "qmlirQuantizeFlowOptions", names)) {
       compiler->fail(std::move(err));
       return nullptr;
     }
+    flow.autoRange = autoRange;
     if (options->weightBits)
       flow.weightBits = options->weightBits;
     flow.biasCorrection = options->biasCorrection != 0;
@@ -281,6 +284,47 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
         flow.floatActivations.push_back(pattern.trim().str());
     }
     flow.floatUnderflow = options->floatUnderflow;
+  }
+  if (flow.autoRange) {
+    // The second calibration run of the auto method.
+    if (llvm::Error err = qmlir::verifyOptions(flow)) {
+      compiler->fail("qmlirQuantizeFlowOptions: " +
+                     llvm::toString(std::move(err)));
+      return nullptr;
+    }
+    if (!statistics || !options->numCalibrationFiles) {
+      compiler->fail("qmlirQuantizeFlowOptions.method auto needs the "
+                     "statistics and calibrationNpyFiles");
+      return nullptr;
+    }
+    auto plan = qmlir::planCalibration(*floatModel->module);
+    if (!plan) {
+      compiler->fail(plan.takeError());
+      return nullptr;
+    }
+    std::vector<std::string> entries(options->calibrationNpyFiles,
+                                     options->calibrationNpyFiles +
+                                         options->numCalibrationFiles),
+        paths;
+    auto arrays = qmlir::readInputArrays(plan->inputNames, entries,
+                                         "calibration data", paths);
+    if (!arrays) {
+      compiler->fail(arrays.takeError());
+      return nullptr;
+    }
+    llvm::SmallVector<const qmlir::runtime::NpyArray *> inputs;
+    for (const qmlir::runtime::NpyArray &array : *arrays)
+      inputs.push_back(&array);
+    auto choices =
+        qmlir::chooseRangeMethods(*plan, *statistics->stats, inputs, paths,
+                                  flow, qmlir::CalibrateOptions());
+    if (!choices) {
+      compiler->fail(choices.takeError());
+      return nullptr;
+    }
+    for (const qmlir::RangeChoice &choice : *choices)
+      if (choice.method != flow.method)
+        flow.methodFor.push_back({choice.id, choice.method});
   }
   // The layers resolve 16-bit layer patterns, which the C options do not
   // have: none are needed.

@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -530,6 +531,11 @@ void QMLIRTileAndVectorize::runOnOperation() {
     return signalPassFailure();
 
   vectorizeTiles(func);
+  // The pipelines run without the verifier between passes (compile time);
+  // vectorized IR is checked here, so that a tile the vectorizer gets wrong
+  // is an error naming the op, not a crash in the lowering to LLVM.
+  if (failed(mlir::verify(func)))
+    return signalPassFailure();
 
   // Fold the vector transfers the vectorizer produced on tensor slices.
   RewritePatternSet cleanup(&getContext());

@@ -9,12 +9,14 @@
 
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Dialect/QNT/Transforms/Passes.h"
+#include "qmlir/Dialect/QNT/Transforms/Weights.h"
 #include "qmlir/Pipelines/Pipelines.h"
 #include "qmlir/Runtime/Calibration.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
@@ -25,6 +27,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 using namespace mlir;
 using namespace qmlir;
@@ -46,8 +49,9 @@ static std::string shortNumber(double value) {
 
 qmlir::quant::RangeMethod
 qmlir::defaultRangeMethod(ActivationScheme activations) {
-  return activations == ActivationScheme::S16 ? quant::RangeMethod::MinMax
-                                              : quant::RangeMethod::Percentile;
+  return activations == ActivationScheme::S16
+             ? qmlir::quant::RangeMethod::MinMax
+             : qmlir::quant::RangeMethod::Percentile;
 }
 
 qmlir::quant::RangeOptions
@@ -105,6 +109,9 @@ llvm::Error qmlir::verifyOptions(const QuantizeFlowOptions &options) {
         shortNumber(options.floatUnderflow));
   if (options.mode != QuantizationMode::Static && options.floatUnderflow > 0)
     return llvm::createStringError("the underflow measure needs the static "
+                                   "mode (calibration statistics)");
+  if (options.mode != QuantizationMode::Static && options.autoRange)
+    return llvm::createStringError("the auto range method needs the static "
                                    "mode (calibration statistics)");
   if (options.mode != QuantizationMode::Static && options.smoothQuant)
     return llvm::createStringError("smoothing needs the static mode "
@@ -191,8 +198,13 @@ qmlir::calibrate(const CalibrationPlan &plan, ArrayRef<const NpyArray *> inputs,
   if (!compiled)
     return llvm::createStringError("compiling the calibration model: " +
                                    llvm::toString(compiled.takeError()));
+  if (!options.probes.empty() && options.probes.size() != plan.ids.size())
+    return llvm::createStringError("one probe entry per calibrated "
+                                   "activation needed");
   runtime::CalibrationRecorder recorder(plan.ids, options.histogramBins);
   recorder.setChannelMoments(options.channelMoments);
+  for (auto [id, probe] : llvm::enumerate(options.probes))
+    recorder.setProbes(id, probe.first, probe.second);
   std::vector<double> batchMs;
   if (llvm::Error err = setCalibrationRecorder(*compiled->engine, &recorder))
     return std::move(err);
@@ -253,9 +265,9 @@ qmlir::underflowingActivations(const CalibrationStats &statistics,
   std::vector<std::pair<std::string, double>> result;
   if (!(options.floatUnderflow > 0))
     return result;
-  quant::RangeOptions ranges = activationRangeOptions(options);
+  qmlir::quant::RangeOptions ranges = activationRangeOptions(options);
   for (auto [id, s] : llvm::zip(statistics.ids, statistics.stats)) {
-    Result<quant::Range> range = quant::computeRange(s, ranges);
+    Result<qmlir::quant::Range> range = qmlir::quant::computeRange(s, ranges);
     if (!range)
       continue;
     double fraction = quant::underflowFraction(s, *range, ranges.bits);
@@ -263,6 +275,157 @@ qmlir::underflowingActivations(const CalibrationStats &statistics,
       result.push_back({id, fraction});
   }
   return result;
+}
+
+/// `options.methodFor` as qnt-quantize's method-for entries (ID=METHOD).
+static std::vector<std::string>
+methodForSpecs(const QuantizeFlowOptions &options) {
+  std::vector<std::string> specs;
+  for (const auto &[id, method] : options.methodFor)
+    specs.push_back(id + "=" + qmlir::quant::rangeMethodName(method));
+  return specs;
+}
+
+llvm::Expected<std::vector<RangeChoice>> qmlir::chooseRangeMethods(
+    const CalibrationPlan &plan, const CalibrationStats &statistics,
+    ArrayRef<const NpyArray *> inputs, ArrayRef<std::string> what,
+    const QuantizeFlowOptions &options, const CalibrateOptions &calibration) {
+  static constexpr qmlir::quant::RangeMethod kCandidates[] = {
+      qmlir::quant::RangeMethod::MinMax,
+      qmlir::quant::RangeMethod::AverageMinMax,
+      qmlir::quant::RangeMethod::Percentile, qmlir::quant::RangeMethod::Entropy,
+      qmlir::quant::RangeMethod::MSE};
+  // The ids raised to 16 bits, as int16Specs gives them to qnt-quantize.
+  llvm::StringSet<> wide;
+  for (const QuantLayer &layer : plan.layers)
+    if (llvm::any_of(options.int16Layers, [&](const std::string &pattern) {
+          auto glob = llvm::GlobPattern::create(pattern);
+          return glob && glob->match(layer.name);
+        }))
+      for (const std::string &id : layer.precisionIds)
+        wide.insert(id);
+  auto storageOf = [](ActivationScheme scheme) {
+    switch (scheme) {
+    case ActivationScheme::U8:
+      return std::make_pair(qmlir::quant::StorageSpec::u8(),
+                            qmlir::quant::Scheme::Asymmetric);
+    case ActivationScheme::S8:
+      return std::make_pair(qmlir::quant::StorageSpec{8, true, true},
+                            qmlir::quant::Scheme::Symmetric);
+    case ActivationScheme::S16:
+      break;
+    }
+    return std::make_pair(qmlir::quant::StorageSpec{16, true, true},
+                          qmlir::quant::Scheme::Symmetric);
+  };
+
+  // The candidates' parameters per id; ids without statistics (or without
+  // a range under any method) measure nothing.
+  CalibrateOptions probing = calibration;
+  probing.channelMoments = false;
+  probing.probes.resize(plan.ids.size());
+  std::vector<std::vector<qmlir::quant::RangeMethod>> methods(plan.ids.size());
+  for (auto [k, id] : llvm::enumerate(plan.ids)) {
+    const qmlir::quant::TensorStatistics *s = statistics.find(id);
+    if (!s)
+      continue;
+    ActivationScheme scheme =
+        wide.contains(id) ? ActivationScheme::S16 : options.activations;
+    auto [storage, symmetry] = storageOf(scheme);
+    qmlir::quant::RangeOptions range;
+    range.symmetric = symmetry == qmlir::quant::Scheme::Symmetric;
+    range.bits = int(storage.bits);
+    probing.probes[k].first = storage;
+    for (qmlir::quant::RangeMethod method : kCandidates) {
+      range.method = method;
+      Result<qmlir::quant::Range> r = qmlir::quant::computeRange(*s, range);
+      if (!r)
+        continue;
+      Result<qmlir::quant::QuantParams> params =
+          qmlir::quant::chooseQuantParams(r->lo, r->hi, storage, symmetry);
+      if (!params)
+        continue;
+      probing.probes[k].second.push_back(*params);
+      methods[k].push_back(method);
+    }
+  }
+  auto measured = calibrate(plan, inputs, what, probing);
+  if (!measured)
+    return measured.takeError();
+
+  // How each marker's channels reach the layers reading it.
+  llvm::StringMap<ChannelReach> reaches;
+  plan.instrumented.get()->walk([&](qnt::CalibrateOp marker) {
+    if (auto reach = channelReach(marker.getResult()))
+      reaches[marker.getId()] = std::move(*reach);
+  });
+
+  std::vector<RangeChoice> choices;
+  for (auto [k, id] : llvm::enumerate(plan.ids)) {
+    const qmlir::quant::TensorStatistics *s = measured->find(id);
+    if (!s || methods[k].empty())
+      continue;
+    size_t channels = s->probeChannels();
+    if (channels == 0 || s->probeParams.size() != methods[k].size())
+      continue;
+    auto reach = reaches.find(id);
+    bool weighted =
+        reach != reaches.end() && size_t(reach->second.channels) == channels;
+    RangeChoice choice;
+    choice.id = id;
+    choice.weighted = weighted;
+    choice.method = options.method;
+    double best = std::numeric_limits<double>::infinity();
+    double atDefault = best;
+    uint64_t total = 0;
+    for (uint64_t n : s->probeCounts)
+      total += n;
+    for (auto [m, method] : llvm::enumerate(methods[k])) {
+      const double *squares = s->probeErrors.data() + m * channels;
+      const double *sums = s->probeSums.data() + m * channels;
+      double error = 0;
+      if (!weighted) {
+        // The activation's own mean squared error.
+        for (size_t c = 0; c < channels; ++c)
+          error += squares[c];
+        error = total ? error / double(total) : 0.0;
+      } else {
+        // Per output position of the readers: each channel's error
+        // variance times its weights' energy, and the shift its mean error
+        // (the bias clipping leaves) makes in each output through the
+        // taps; channels' errors are taken as uncorrelated apart from
+        // their means.
+        const ChannelReach &r = reach->second;
+        std::vector<double> mean(channels, 0.0);
+        for (size_t c = 0; c < channels; ++c) {
+          uint64_t n = s->probeCounts[c];
+          if (!n)
+            continue;
+          mean[c] = sums[c] / double(n);
+          double variance = squares[c] / double(n) - mean[c] * mean[c];
+          error += r.energy[c] * std::max(variance, 0.0);
+        }
+        for (int64_t o = 0; o < r.outputs; ++o) {
+          double shift = 0;
+          for (size_t c = 0; c < channels; ++c)
+            shift += r.taps[o * channels + c] * mean[c];
+          error += shift * shift;
+        }
+      }
+      choice.errors.push_back({method, error});
+      if (method == options.method)
+        atDefault = error;
+      if (error < best) {
+        best = error;
+        choice.method = method;
+      }
+    }
+    // Ties keep the default.
+    if (atDefault <= best)
+      choice.method = options.method;
+    choices.push_back(std::move(choice));
+  }
+  return std::move(choices);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
@@ -284,6 +447,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
          underflowingActivations(*quantize.statistics, options))
       floatActivations.push_back(id);
   quantize.keepFloat = floatActivations;
+  quantize.methodFor = methodForSpecs(options);
   quantize.biasCorrection = options.biasCorrection;
   quantize.roundWeights = options.roundWeights;
   quantize.activationsFor =
@@ -318,6 +482,7 @@ llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
   evaluator.floatModel = floatModel;
   evaluator.statistics = statistics;
   evaluator.method = options.method;
+  evaluator.methodFor = methodForSpecs(options);
   evaluator.activations = options.activations;
   evaluator.weights = options.weights;
   evaluator.weightBits = options.weightBits;
@@ -619,6 +784,32 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
   QuantizeFlowOptions options = job.options;
   if (isStatic)
     result.underflowing = underflowingActivations(*stats, options);
+
+  // The `auto` range method: a second calibration run measures each
+  // candidate method's error per activation.
+  if (isStatic && options.autoRange && result.calibratedIds) {
+    auto plan = planCalibration(floatModel);
+    if (!plan)
+      return plan.takeError();
+    std::vector<std::string> paths;
+    auto arrays = readInputArrays(plan->inputNames, job.calibrationData,
+                                  "--calibration-data", paths);
+    if (!arrays)
+      return arrays.takeError();
+    SmallVector<const NpyArray *> inputs;
+    for (const NpyArray &array : *arrays)
+      inputs.push_back(&array);
+    CalibrateOptions calibration = job.calibration;
+    calibration.progress = nullptr;
+    auto choices =
+        chooseRangeMethods(*plan, *stats, inputs, paths, options, calibration);
+    if (!choices)
+      return choices.takeError();
+    for (const RangeChoice &choice : *choices)
+      if (choice.method != options.method)
+        options.methodFor.push_back({choice.id, choice.method});
+    result.rangeChoices = std::move(*choices);
+  }
 
   // Sensitivity and automatic mixed precision: variants of the quantized
   // model against the float one on the evaluation data.

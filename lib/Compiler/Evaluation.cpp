@@ -368,16 +368,20 @@ llvm::json::Object OutputComparison::toJSON() const {
   return o;
 }
 
-std::vector<Saturation>
-qmlir::measureSaturation(const CalibrationStats &calibration,
-                         const CalibrationStats &other,
-                         const quant::RangeOptions &options) {
+std::vector<Saturation> qmlir::measureSaturation(
+    const CalibrationStats &calibration, const CalibrationStats &other,
+    const quant::RangeOptions &options,
+    ArrayRef<std::pair<std::string, quant::RangeMethod>> methodFor) {
   std::vector<Saturation> clipped;
   for (auto [id, stats] : llvm::zip(calibration.ids, calibration.stats)) {
     const quant::TensorStatistics *seen = other.find(id);
     if (!seen || seen->count == 0)
       continue;
-    auto range = quant::computeRange(stats, options);
+    quant::RangeOptions own = options;
+    for (const auto &[chosen, method] : methodFor)
+      if (chosen == id)
+        own.method = method;
+    auto range = quant::computeRange(stats, own);
     if (!range)
       continue;
     // The range quantization uses: chooseQuantParams widens it to hold 0.

@@ -109,7 +109,7 @@ saturationOnEvaluation(const QuantizationSummary &in,
   if (!seen)
     return llvm::createStringError("measuring the evaluation data's ranges: " +
                                    llvm::toString(seen.takeError()));
-  return measureSaturation(*in.statistics, *seen, in.ranges);
+  return measureSaturation(*in.statistics, *seen, in.ranges, in.methodFor);
 }
 
 /// Clipping of more than this part of an activation's values is printed.

@@ -117,6 +117,7 @@ static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
                         ArrayRef<std::string> floatLayers) {
   options.statistics = e.statistics;
   options.method = e.method;
+  options.methodFor = e.methodFor;
   options.activations = e.activations;
   options.weights = e.weights;
   options.weightBits = e.weightBits;

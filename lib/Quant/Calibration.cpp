@@ -259,10 +259,73 @@ void TensorStatistics::observe(const float *values, size_t size) {
     zeroCount += data[i] == 0.0f;
 }
 
+void TensorStatistics::setProbes(StorageSpec storage,
+                                 std::vector<QuantParams> params) {
+  probeStorage = storage;
+  probeParams = std::move(params);
+  probeErrors.clear();
+  probeSums.clear();
+  probeCounts.clear();
+}
+
+void TensorStatistics::observeProbes(const float *values, size_t size,
+                                     size_t channels) {
+  size_t candidates = probeParams.size();
+  if (candidates == 0 || size == 0)
+    return;
+  if (channels == 0 || size % channels != 0 || channels > kMaxChannels)
+    channels = 1;
+  if (probeErrors.empty()) {
+    probeErrors.assign(candidates * channels, 0.0);
+    probeSums.assign(candidates * channels, 0.0);
+    probeCounts.assign(channels, 0);
+  }
+  if (probeChannels() != channels) {
+    // Another channel count than before: one channel from now on.
+    size_t before = probeChannels();
+    auto fold = [&](std::vector<double> &perChannel) {
+      std::vector<double> folded(candidates, 0.0);
+      for (size_t k = 0; k < candidates; ++k)
+        for (size_t c = 0; c < before; ++c)
+          folded[k] += perChannel[k * before + c];
+      perChannel = std::move(folded);
+    };
+    fold(probeErrors);
+    fold(probeSums);
+    uint64_t total = 0;
+    for (uint64_t n : probeCounts)
+      total += n;
+    probeCounts.assign(1, total);
+    channels = 1;
+  }
+  constexpr float kMax = std::numeric_limits<float>::max();
+  for (size_t i = 0; i < size; ++i)
+    if (std::fabs(values[i]) <= kMax)
+      ++probeCounts[channels == 1 ? 0 : i % channels];
+  for (size_t k = 0; k < candidates; ++k) {
+    float scale = float(probeParams[k].scale);
+    int64_t zeroPoint = probeParams[k].zeroPoint;
+    double *errors = probeErrors.data() + k * channels;
+    double *sums = probeSums.data() + k * channels;
+    for (size_t i = 0; i < size; ++i) {
+      float v = values[i];
+      if (!(std::fabs(v) <= kMax))
+        continue;
+      float back = dequantize(quantize(v, scale, zeroPoint, probeStorage),
+                              scale, zeroPoint);
+      double d = double(back) - double(v);
+      size_t c = channels == 1 ? 0 : i % channels;
+      errors[c] += d * d;
+      sums[c] += d;
+    }
+  }
+}
+
 void TensorStatistics::observeChannels(const float *values, size_t size,
                                        size_t channels) {
   bool first = count == 0 && nanCount == 0 && infCount == 0;
   observe(values, size);
+  observeProbes(values, size, channels);
   if (channels == 0 || channels > kMaxChannels || size % channels != 0 ||
       (!first && channelSums.size() != channels)) {
     channelSums.clear();
@@ -378,6 +441,25 @@ std::vector<double> TensorStatistics::channelAbsMax() const {
 
 void TensorStatistics::merge(const TensorStatistics &other) {
   bool empty = count == 0 && nanCount == 0 && infCount == 0;
+  if (empty && probeErrors.empty()) {
+    probeStorage = other.probeStorage;
+    probeParams = other.probeParams;
+    probeErrors = other.probeErrors;
+    probeSums = other.probeSums;
+    probeCounts = other.probeCounts;
+  } else if (probeErrors.size() == other.probeErrors.size() &&
+             probeCounts.size() == other.probeCounts.size()) {
+    for (size_t i = 0; i < probeErrors.size(); ++i) {
+      probeErrors[i] += other.probeErrors[i];
+      probeSums[i] += other.probeSums[i];
+    }
+    for (size_t c = 0; c < probeCounts.size(); ++c)
+      probeCounts[c] += other.probeCounts[c];
+  } else if (!other.probeErrors.empty()) {
+    probeErrors.clear();
+    probeSums.clear();
+    probeCounts.clear();
+  }
   if (empty)
     channelMoments = other.channelMoments;
   else if (channelMoments.size() == other.channelMoments.size())

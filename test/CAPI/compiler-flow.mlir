@@ -17,6 +17,8 @@
 // CHECK-NEXT: smoothed: quantized
 // CHECK-NEXT: every activation float: as fp32
 // CHECK-NEXT: underflow 2: null: the underflow fraction must be in [0, 1], got 2
+// CHECK-NEXT: auto without files: null: qmlirQuantizeFlowOptions.method auto needs the statistics and calibrationNpyFiles
+// CHECK-NEXT: auto: quantized, agreement >= 90%
 // CHECK-NEXT: smoothing alpha 2: null: the smoothing alpha must be in [0, 1], got 2
 // CHECK-NEXT: compared: 400 samples, agreement >= 90%, SQNR >= 15 dB
 // CHECK-NEXT: emitted

@@ -137,6 +137,28 @@ int main(int argc, char **argv) {
   printf("underflow 2: %s: %s\n", badUnderflow ? "quantized" : "null",
          qmlirCompilerGetError(compiler));
   quantizeOptions.floatUnderflow = 0.0;
+  /* The auto range method: a second run over the calibration files. */
+  quantizeOptions.method = "auto";
+  qmlirModel autoModel =
+      qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  printf("auto without files: %s: %s\n", autoModel ? "quantized" : "null",
+         qmlirCompilerGetError(compiler));
+  quantizeOptions.calibrationNpyFiles = &calibration;
+  quantizeOptions.numCalibrationFiles = 1;
+  autoModel = qmlirQuantize(compiler, floatModel, stats, &quantizeOptions);
+  qmlirComparison autoComparison;
+  printf("auto: %s\n", autoModel &&
+                               mlirLogicalResultIsSuccess(qmlirCompareModels(
+                                   compiler, floatModel, autoModel, eval, 1,
+                                   &autoComparison)) &&
+                               autoComparison.agreementPercent >= 90.0
+                           ? "quantized, agreement >= 90%"
+                           : "failed");
+  if (autoModel)
+    qmlirModelDestroy(autoModel);
+  quantizeOptions.method = NULL;
+  quantizeOptions.calibrationNpyFiles = NULL;
+  quantizeOptions.numCalibrationFiles = 0;
   qmlirModel badAlpha = qmlirSmoothQuant(compiler, floatModel, stats, 2.0);
   printf("smoothing alpha 2: %s: %s\n", badAlpha ? "smoothed" : "null",
          qmlirCompilerGetError(compiler));

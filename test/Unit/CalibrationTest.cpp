@@ -498,3 +498,36 @@ TEST(ChannelSums, MergeAddsAndMismatchesDrop) {
 }
 
 } // namespace
+
+TEST(Probes, SquaredErrorPerCandidateAndChannel) {
+  // Two channels, u8: candidate 0 (scale 1, zero point 0) clips -1 to 0
+  // and 300 to 255; candidate 1 (scale 2) rounds 1.5 to 2 (ties to even)
+  // and holds 300. NaN is left out.
+  TensorStatistics s;
+  s.setProbes(StorageSpec::u8(), {QuantParams{1.0, 0}, QuantParams{2.0, 0}});
+  std::vector<float> x = {0.4f, 3.0f, -1.0f, 300.0f, NAN, 3.0f};
+  s.observeChannels(x.data(), x.size(), 2);
+  ASSERT_EQ(s.probeChannels(), 2u);
+  // Candidate 0: channel 0 has 0.4 -> 0 and -1 -> 0; channel 1 has 3 -> 3
+  // twice and 300 -> 255.
+  EXPECT_NEAR(s.probeErrors[0], 0.16 + 1.0, 1e-6);
+  EXPECT_NEAR(s.probeErrors[1], 45.0 * 45.0, 1e-6);
+  // Candidate 1: 0.4 -> 0, -1 -> -0.5 rounds to 0 (even) -> 0; 3 -> 1.5
+  // rounds to 2 -> 4 (twice), 300 -> 300.
+  EXPECT_NEAR(s.probeErrors[2], 0.16 + 1.0, 1e-6);
+  EXPECT_NEAR(s.probeErrors[3], 2.0, 1e-6);
+  // Shards add up; another channel count folds the channels into one
+  // (301 -> 255 and 300 with the two candidates).
+  TensorStatistics t = s;
+  t.merge(s);
+  EXPECT_NEAR(t.probeErrors[1], 2 * 45.0 * 45.0, 1e-6);
+  std::vector<float> y = {0.0f, 0.0f, 0.0f, 301.0f};
+  t.observeChannels(y.data(), y.size(), 4);
+  ASSERT_EQ(t.probeChannels(), 1u);
+  EXPECT_NEAR(t.probeErrors[0], 2 * (1.16 + 2025.0) + 46.0 * 46.0, 1e-3);
+  EXPECT_NEAR(t.probeErrors[1], 2 * (1.16 + 2.0) + 1.0, 1e-3);
+  // Without candidates nothing is measured.
+  TensorStatistics u;
+  u.observeChannels(x.data(), x.size(), 2);
+  EXPECT_TRUE(u.probeErrors.empty());
+}

@@ -36,6 +36,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
 
 using namespace mlir;
 using namespace qmlir;
@@ -103,7 +104,10 @@ static cl::opt<std::string>
     method("method",
            cl::desc("Range method: percentile (99.999% of the values; the "
                     "default for 8-bit activations), minmax (the default "
-                    "for 16-bit ones), avg-minmax, entropy, mse"),
+                    "for 16-bit ones), avg-minmax, entropy, mse, or auto "
+                    "(per activation, the one of least error measured in a "
+                    "second calibration run, weighted by the weights "
+                    "reading it)"),
            cl::init("percentile"), cl::cat(quantizeCategory));
 static cl::opt<std::string>
     scheme("scheme",
@@ -310,10 +314,14 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
                      "' (static, weight-only, dynamic)");
   options.mode = *mode;
   // Without --method, the scheme's default (setScheme).
-  if (method.getNumOccurrences()) {
+  if (method.getNumOccurrences() && method == "auto") {
+    if (*mode != QuantizationMode::Static)
+      return flagError("--method auto needs --mode static");
+    options.autoRange = true;
+  } else if (method.getNumOccurrences()) {
     auto rangeMethod = qmlir::quant::parseRangeMethod(method);
     if (!rangeMethod)
-      return flagError("--method: " + rangeMethod.error());
+      return flagError("--method: " + rangeMethod.error() + ", or auto");
     options.method = *rangeMethod;
   }
   job.analyze = !sensitivityFile.empty() || !sensitivityChart.empty() ||
@@ -451,6 +459,39 @@ int main(int argc, char **argv) {
                    << "% round to 0)";
     llvm::errs() << "\n";
   }
+  if (job->options.autoRange && !result->rangeChoices.empty()) {
+    // How many activations each method won, and the error the choice saves
+    // against the default method (geometric mean of the ratios).
+    std::map<std::string, size_t> wins;
+    double logRatio = 0;
+    size_t ratios = 0, weighted = 0;
+    for (const RangeChoice &choice : result->rangeChoices) {
+      ++wins[qmlir::quant::rangeMethodName(choice.method)];
+      weighted += choice.weighted;
+      double chosen = 0, fallback = 0;
+      for (auto [m, error] : choice.errors) {
+        if (m == choice.method)
+          chosen = error;
+        if (m == job->options.method)
+          fallback = error;
+      }
+      if (chosen > 0 && fallback > 0 && std::isfinite(fallback)) {
+        logRatio += std::log(chosen / fallback);
+        ++ratios;
+      }
+    }
+    llvm::errs() << "qmlir-quantize: --method auto chose";
+    for (auto [i, win] : llvm::enumerate(wins))
+      llvm::errs() << (i ? ", " : " ") << win.first << " for " << win.second;
+    llvm::errs() << " of " << result->rangeChoices.size() << " activations ("
+                 << weighted << " scored by the layers reading them)";
+    if (ratios)
+      llvm::errs() << "; error against "
+                   << qmlir::quant::rangeMethodName(job->options.method) << " x"
+                   << llvm::formatv("{0:f2}", std::exp(logRatio / ratios)).str()
+                   << " (geometric mean)";
+    llvm::errs() << "\n";
+  }
   if (result->analysis)
     result->analysis->print(llvm::outs(), autoPrecision);
   // A budget that cannot be met is a failure, not a model that misses it.
@@ -470,7 +511,9 @@ int main(int argc, char **argv) {
   run.modelPath = modelFile;
   run.outputPath = outputFile;
   run.scheme = scheme;
-  run.method = qmlir::quant::rangeMethodName(job->options.method);
+  run.method = job->options.autoRange
+                   ? std::string("auto")
+                   : qmlir::quant::rangeMethodName(job->options.method);
   run.mode = quantMode;
   run.activations = job->options.activations;
   run.weightBits = weightBits;
@@ -495,6 +538,9 @@ int main(int argc, char **argv) {
   run.threads = threadCount;
   run.statistics = result->statistics;
   run.ranges = activationRangeOptions(job->options);
+  for (const RangeChoice &choice : result->rangeChoices)
+    if (choice.method != job->options.method)
+      run.methodFor.push_back({choice.id, choice.method});
   auto summary = reportQuantization(run, llvm::outs());
   if (!summary)
     return fail(summary.takeError());
@@ -514,6 +560,22 @@ int main(int argc, char **argv) {
           *result->quantized, outputFile, aot, cHeader,
           shared ? findAotRuntimeLibrary(argv[0], (void *)&drawProgress) : ""))
     return fail(std::move(err));
+  if (job->options.autoRange) {
+    // Each activation's choice and the errors it chose from.
+    llvm::json::Array choices;
+    for (const RangeChoice &choice : result->rangeChoices) {
+      llvm::json::Object errors;
+      for (auto [m, error] : choice.errors)
+        if (std::isfinite(error))
+          errors[qmlir::quant::rangeMethodName(m)] = error;
+      choices.push_back(llvm::json::Object{
+          {"id", choice.id},
+          {"method", qmlir::quant::rangeMethodName(choice.method)},
+          {"scored_by_readers", choice.weighted},
+          {"errors", std::move(errors)}});
+    }
+    (*summary)["auto_ranges"] = std::move(choices);
+  }
   llvm::json::Value report(std::move(*summary));
   std::vector<std::pair<std::string, std::function<void(llvm::raw_ostream &)>>>
       files = {{reportFile, [&](llvm::raw_ostream &os) {

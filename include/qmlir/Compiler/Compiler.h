@@ -79,6 +79,12 @@ struct QuantizeFlowOptions {
   /// (runQuantizeJob); `smoothAlpha` is its migration strength in [0, 1].
   bool smoothQuant = false;
   double smoothAlpha = 0.5;
+  /// Static mode: the `auto` range method. runQuantizeJob measures the
+  /// candidate methods' errors per activation (chooseRangeMethods) and
+  /// fills `methodFor`; `method` stays the choice where they tie.
+  bool autoRange = false;
+  /// Per calibration id, the range method that replaces `method`.
+  std::vector<std::pair<std::string, quant::RangeMethod>> methodFor;
 };
 
 /// The range options qnt-quantize applies to activations under `options`.
@@ -140,6 +146,11 @@ struct CalibrateOptions {
   /// With allowNonFinite: called for each activation that had NaN or
   /// infinities, with their counts.
   std::function<void(const llvm::Twine &)> warn;
+  /// Candidate parameters whose quantization error each activation measures
+  /// on the data (TensorStatistics::setProbes): empty, or one entry per id
+  /// of the plan (an entry without parameters measures nothing).
+  std::vector<std::pair<quant::StorageSpec, std::vector<quant::QuantParams>>>
+      probes;
 };
 
 /// Runs the plan's instrumented model over `inputs` (one array per model
@@ -158,6 +169,36 @@ calibrate(const CalibrationPlan &plan,
 llvm::Error smoothModel(mlir::ModuleOp floatModel,
                         std::shared_ptr<const CalibrationStats> statistics,
                         double alpha);
+
+/// The `auto` range method's choice for one activation.
+struct RangeChoice {
+  std::string id;
+  quant::RangeMethod method = quant::RangeMethod::Percentile;
+  /// Each candidate method with the error measured for it (infinite when
+  /// it gives no range), in candidate order.
+  std::vector<std::pair<quant::RangeMethod, double>> errors;
+  /// The errors are those of the readers' outputs (every reader a layer
+  /// with constant weights), not of the activation itself.
+  bool weighted = false;
+};
+
+/// The `auto` range method. For each activation of `plan` (ids of the
+/// first calibration run `statistics`), the ranges of the candidate
+/// methods (min-max, average min-max, percentile, entropy, MSE) under
+/// `options`' scheme (16 bits for the ids `options.int16Layers` raise)
+/// become parameters whose quantization error a second calibration run on
+/// `inputs` measures per channel. Each channel's squared error is weighted
+/// by the energy of the weights reading it (inputChannelWeightEnergy): the
+/// expected error of the readers' outputs when the channels' errors are
+/// uncorrelated, so clipping a channel that the next layer amplifies costs
+/// more than clipping one it ignores. An activation read by other ops is
+/// scored by its own squared error. The least error wins; ties keep
+/// `options.method`.
+llvm::Expected<std::vector<RangeChoice>> chooseRangeMethods(
+    const CalibrationPlan &plan, const CalibrationStats &statistics,
+    llvm::ArrayRef<const runtime::NpyArray *> inputs,
+    llvm::ArrayRef<std::string> what, const QuantizeFlowOptions &options,
+    const CalibrateOptions &calibration);
 
 /// Reads one array per input from `entries` (`NAME=file.npy` by input name,
 /// or `file.npy` in input order); `option` names the entries in errors.
@@ -263,6 +304,8 @@ struct QuantizeResult {
   size_t calibratedIds = 0;
   /// The activations left float by `floatUnderflow`, with their fractions.
   std::vector<std::pair<std::string, double>> underflowing;
+  /// With the `auto` range method: its choice for each activation.
+  std::vector<RangeChoice> rangeChoices;
   /// The layers kept in float or 16 bits (given and chosen).
   std::vector<std::string> floatLayers, int16Layers;
   /// The model that was calibrated and quantized (pruned or not).

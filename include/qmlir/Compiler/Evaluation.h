@@ -167,10 +167,12 @@ struct Saturation {
 /// The activations of `calibration` whose range (by `options`, widened to
 /// hold 0 as quantization parameters are) clips values of `other`
 /// (statistics of the same ids on other data), worst first; ids that clip
-/// nothing are left out.
-std::vector<Saturation> measureSaturation(const CalibrationStats &calibration,
-                                          const CalibrationStats &other,
-                                          const quant::RangeOptions &options);
+/// nothing are left out. `methodFor` gives ids another range method than
+/// `options.method` (the `auto` method's choices).
+std::vector<Saturation> measureSaturation(
+    const CalibrationStats &calibration, const CalibrationStats &other,
+    const quant::RangeOptions &options,
+    llvm::ArrayRef<std::pair<std::string, quant::RangeMethod>> methodFor = {});
 
 double median(std::vector<double> values);
 

@@ -68,6 +68,8 @@ struct QuantizationSummary {
   /// are listed, worst first (null: not checked).
   std::shared_ptr<const CalibrationStats> statistics;
   quant::RangeOptions ranges;
+  /// Ids with another range method than `ranges.method` (`auto`).
+  std::vector<std::pair<std::string, quant::RangeMethod>> methodFor;
   unsigned threads = 0;
 };
 

@@ -66,6 +66,8 @@ struct Evaluator {
   /// qmlir-quantize-pipeline's options (statistics, method, scheme).
   std::shared_ptr<const CalibrationStats> statistics;
   qmlir::quant::RangeMethod method = qmlir::quant::RangeMethod::MinMax;
+  /// Per-id methods, ID=METHOD (qnt-quantize's method-for).
+  std::vector<std::string> methodFor;
   qmlir::ActivationScheme activations = qmlir::ActivationScheme::U8;
   qmlir::WeightGranularity weights = qmlir::WeightGranularity::PerChannel;
   unsigned weightBits = 8;

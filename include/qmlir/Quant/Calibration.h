@@ -16,6 +16,7 @@
 #ifndef QMLIR_QUANT_CALIBRATION_H
 #define QMLIR_QUANT_CALIBRATION_H
 
+#include "qmlir/Quant/Numerics.h"
 #include "qmlir/Support/Result.h"
 
 #include <cstddef>
@@ -118,6 +119,29 @@ struct TensorStatistics {
   /// the number of positions. Empty unless asked for.
   std::vector<double> channelMoments;
 
+  /// Quantization error probes (the `auto` range method): candidate
+  /// parameters over `probeStorage`, set before a calibration run, and for
+  /// each candidate k and channel c of the last axis, over the observed
+  /// finite values, the sum of the squared error (the quantized-dequantized
+  /// value minus the value, by quantize and dequantize of Numerics.h, as the
+  /// generated code computes them) in probeErrors[k * C + c] and the sum of
+  /// the error in probeSums[k * C + c] (clipping makes it nonzero), and the
+  /// number of values per channel in probeCounts. C is the channel count of
+  /// the first observed call; a later call with another count folds every
+  /// channel into one. In memory only: stats files leave them out.
+  StorageSpec probeStorage;
+  std::vector<QuantParams> probeParams;
+  std::vector<double> probeErrors;
+  std::vector<double> probeSums;
+  std::vector<uint64_t> probeCounts;
+  /// Sets the candidates and clears the errors.
+  void setProbes(StorageSpec storage, std::vector<QuantParams> params);
+  /// Adds the errors of `values` (row-major, the last axis of `channels`
+  /// entries) for every candidate; non-finite values are left out.
+  void observeProbes(const float *values, size_t size, size_t channels);
+  /// The channels of probeErrors (0 before the first observation).
+  size_t probeChannels() const { return probeCounts.size(); }
+
   /// At most this many channels are kept per tensor.
   static constexpr size_t kMaxChannels = 65536;
   /// Moments are kept for at most this many channels.
@@ -130,7 +154,7 @@ struct TensorStatistics {
   void observe(const float *values, size_t size);
   /// observe, and the per-channel sums and extremes of values whose last
   /// axis has `channels` entries (row-major: value i is in channel
-  /// i % channels).
+  /// i % channels), and the probes' errors when there are candidates.
   void observeChannels(const float *values, size_t size, size_t channels);
   /// Adds the moments of the channel vectors of `values` (row-major, the
   /// last axis of `channels` entries) to channelMoments: a strided sample

@@ -35,6 +35,14 @@ public:
   /// observeMoments; what pruning with reconstruction solves with).
   void setChannelMoments(bool keep) { moments = keep; }
 
+  /// Measures the quantization error of candidate parameters on id `id`
+  /// (TensorStatistics::setProbes); ids outside the range are ignored.
+  void setProbes(size_t id, quant::StorageSpec storage,
+                 std::vector<quant::QuantParams> params) {
+    if (id < stats.size())
+      stats[id].setProbes(storage, std::move(params));
+  }
+
   const std::vector<std::string> &ids() const { return idNames; }
   const std::vector<quant::TensorStatistics> &statistics() const {
     return stats;

@@ -65,7 +65,7 @@
 /// An unknown range method is refused before calibration, without a model
 /// or data read.
 // RUN: not qmlir-quantize %t/no-such-model.mlir --calibration-data %t/no-such.npy -o %t/out.mlir --method kl 2>&1 | FileCheck %s --check-prefix=METHOD
-// METHOD: qmlir-quantize: error: --method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse)
+// METHOD: qmlir-quantize: error: --method: unknown range method 'kl' (minmax, avg-minmax, percentile, entropy, mse), or auto
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=NOCALIB
 // NOCALIB: qmlir-quantize: error: --calibration-data is required (except with --mode weight-only or dynamic, or a QDQ model)
 // RUN: not qmlir-quantize %t/model.mlir -o %t/out.mlir --mode weight-only --eval-data %t/x.npy --sensitivity %t/s.json 2>&1 | FileCheck %s --check-prefix=WOSENS

@@ -34,27 +34,6 @@ using namespace qmlir;
 
 namespace {
 
-/// The index of the input channel (the last axis of the layer's input)
-/// that weight element `i` multiplies, for a layer reading the input as
-/// operand 0 with weights of type `type` as operand 1.
-int64_t inputChannelOf(Operation *op, RankedTensorType type, size_t i) {
-  int64_t index = int64_t(i);
-  if (isa<tosa::Conv2DOp>(op)) // [OC, KH, KW, IC]
-    return index % type.getDimSize(3);
-  if (isa<tosa::DepthwiseConv2DOp>(op)) // [KH, KW, C, M]
-    return (index / type.getDimSize(3)) % type.getDimSize(2);
-  // matmul [N, K, W]
-  return (index / type.getDimSize(2)) % type.getDimSize(1);
-}
-
-int64_t inputChannelsOf(Operation *op, RankedTensorType type) {
-  if (isa<tosa::Conv2DOp>(op))
-    return type.getDimSize(3);
-  if (isa<tosa::DepthwiseConv2DOp>(op))
-    return type.getDimSize(2);
-  return type.getDimSize(1);
-}
-
 /// The output channel of weight element `i` of a producer (conv2d
 /// [OC, KH, KW, IC], depthwise [KH, KW, C, 1], matmul [N, K, W]).
 int64_t outputChannelOf(Operation *op, RankedTensorType type, size_t i) {

@@ -7,6 +7,7 @@
 #include "qmlir/Dialect/QNT/Transforms/Weights.h"
 #include "qmlir/Dialect/QNT/IR/QNTOps.h"
 #include "qmlir/Transforms/LocationNames.h"
+#include "qmlir/Transforms/PositiveScale.h"
 #include "qmlir/Verification/InputLevel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -95,4 +96,64 @@ Value qmlir::pinQuantizedWeights(OpBuilder &builder, Location loc,
   Value typed = mlir::quant::StorageCastOp::create(
       builder, loc, floatType.clone(element), constant);
   return qnt::DequantizeOp::create(builder, loc, floatType, typed);
+}
+
+int64_t qmlir::inputChannelsOf(Operation *op, RankedTensorType type) {
+  if (isa<tosa::Conv2DOp>(op))
+    return type.getDimSize(3);
+  if (isa<tosa::DepthwiseConv2DOp>(op))
+    return type.getDimSize(2);
+  return type.getDimSize(1);
+}
+
+int64_t qmlir::inputChannelOf(Operation *op, RankedTensorType type, size_t i) {
+  int64_t index = int64_t(i);
+  if (isa<tosa::Conv2DOp>(op))
+    return index % type.getDimSize(3);
+  if (isa<tosa::DepthwiseConv2DOp>(op))
+    return (index / type.getDimSize(3)) % type.getDimSize(2);
+  return (index / type.getDimSize(2)) % type.getDimSize(1);
+}
+
+std::optional<qmlir::ChannelReach> qmlir::channelReach(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() == 0 || !type.hasStaticShape() ||
+      value.use_empty())
+    return std::nullopt;
+  ChannelReach reach;
+  reach.channels = type.getDimSize(type.getRank() - 1);
+  reach.energy.assign(reach.channels, 0.0);
+  for (OpOperand &use : value.getUses()) {
+    Operation *op = use.getOwner();
+    if (use.getOperandNumber() != 0 ||
+        !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
+      return std::nullopt;
+    std::optional<F32Constant> w = f32Constant(op->getOperand(1));
+    if (!w || inputChannelsOf(op, w->type) != reach.channels)
+      return std::nullopt;
+    // The reader's output channel of each weight element: conv2d [OC, KH,
+    // KW, IC] -> oc; depthwise [KH, KW, C, M] -> c * M + m; matmul
+    // [N, K, W] -> n * W + w.
+    ArrayRef<int64_t> shape = w->type.getShape();
+    int64_t outputs = isa<tosa::Conv2DOp>(op)            ? shape[0]
+                      : isa<tosa::DepthwiseConv2DOp>(op) ? shape[2] * shape[3]
+                                                         : shape[0] * shape[2];
+    int64_t first = reach.outputs;
+    reach.outputs += outputs;
+    reach.taps.resize(reach.outputs * reach.channels, 0.0);
+    for (size_t i = 0; i < w->values.size(); ++i) {
+      int64_t c = inputChannelOf(op, w->type, i);
+      int64_t index = int64_t(i), o;
+      if (isa<tosa::Conv2DOp>(op))
+        o = index / (shape[1] * shape[2] * shape[3]);
+      else if (isa<tosa::DepthwiseConv2DOp>(op))
+        o = index % (shape[2] * shape[3]);
+      else
+        o = (index / (shape[1] * shape[2])) * shape[2] + index % shape[2];
+      double v = w->values[i];
+      reach.energy[c] += v * v;
+      reach.taps[(first + o) * reach.channels + c] += v;
+    }
+  }
+  return reach;
 }

@@ -132,6 +132,36 @@ mlir::Value pinQuantizedWeights(mlir::OpBuilder &builder, mlir::Location loc,
                                 const quant::StorageSpec &storage,
                                 int32_t axis);
 
+/// For a layer reading its input as operand 0 with constant weights of type
+/// `type` as operand 1 (conv2d [OC, KH, KW, IC], depthwise_conv2d
+/// [KH, KW, C, M], matmul [N, K, W]): the number of input channels (the
+/// last axis of the input), and the input channel weight element `i`
+/// multiplies.
+int64_t inputChannelsOf(mlir::Operation *op, mlir::RankedTensorType type);
+int64_t inputChannelOf(mlir::Operation *op, mlir::RankedTensorType type,
+                       size_t i);
+
+/// How an error on each channel of a value (its last axis) reaches the
+/// outputs of the layers reading it.
+struct ChannelReach {
+  int64_t channels = 0;
+  /// Per channel, the sum of the squares of the weights multiplying it: an
+  /// error that varies from position to position adds its variance times
+  /// this to the readers' outputs.
+  std::vector<double> energy;
+  /// Per output channel o of the readers (every reader's in turn) and
+  /// channel c, row-major [outputs, channels]: the sum of the weights by
+  /// which c reaches o over the kernel's taps. A constant error m on each
+  /// channel shifts output o by sum_c taps[o][c] * m[c].
+  int64_t outputs = 0;
+  std::vector<double> taps;
+};
+
+/// The reach of `value` when every op reading it is a conv2d,
+/// depthwise_conv2d or matmul reading it as its input, with constant f32
+/// weights; none otherwise (or without a reader).
+std::optional<ChannelReach> channelReach(mlir::Value value);
+
 } // namespace qmlir
 
 #endif // QMLIR_DIALECT_QNT_TRANSFORMS_WEIGHTS_H
