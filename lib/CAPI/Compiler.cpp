@@ -178,25 +178,45 @@ MlirLogicalResult qmlirModelWrite(qmlirCompiler compiler, qmlirModel model,
   return mlirLogicalResultSuccess();
 }
 
+/// The calibration plan of `model` and its data from `npyFiles`; false
+/// (with the compiler's error set) on failure.
+static bool
+planWithData(qmlirCompiler compiler, qmlirModel model,
+             const char *const *npyFiles, size_t numFiles,
+             std::optional<qmlir::CalibrationPlan> &plan,
+             std::vector<qmlir::runtime::NpyArray> &arrays,
+             llvm::SmallVectorImpl<const qmlir::runtime::NpyArray *> &inputs,
+             std::vector<std::string> &paths) {
+  auto planned = qmlir::planCalibration(*model->module);
+  if (!planned) {
+    compiler->fail(planned.takeError());
+    return false;
+  }
+  std::vector<std::string> entries(npyFiles, npyFiles + numFiles);
+  auto read = qmlir::readInputArrays(planned->inputNames, entries,
+                                     "calibration data", paths);
+  if (!read) {
+    compiler->fail(read.takeError());
+    return false;
+  }
+  plan = std::move(*planned);
+  arrays = std::move(*read);
+  for (const qmlir::runtime::NpyArray &array : arrays)
+    inputs.push_back(&array);
+  return true;
+}
+
 qmlirStatistics qmlirCalibrate(qmlirCompiler compiler, qmlirModel floatModel,
                                const char *const *npyFiles, size_t numFiles,
                                const qmlirCalibrateOptions *options) {
   compiler->begin();
-  auto plan = qmlir::planCalibration(*floatModel->module);
-  if (!plan) {
-    compiler->fail(plan.takeError());
-    return nullptr;
-  }
-  std::vector<std::string> entries(npyFiles, npyFiles + numFiles), paths;
-  auto arrays = qmlir::readInputArrays(plan->inputNames, entries,
-                                       "calibration data", paths);
-  if (!arrays) {
-    compiler->fail(arrays.takeError());
-    return nullptr;
-  }
+  std::optional<qmlir::CalibrationPlan> plan;
+  std::vector<qmlir::runtime::NpyArray> arrays;
   llvm::SmallVector<const qmlir::runtime::NpyArray *> inputs;
-  for (const qmlir::runtime::NpyArray &array : *arrays)
-    inputs.push_back(&array);
+  std::vector<std::string> paths;
+  if (!planWithData(compiler, floatModel, npyFiles, numFiles, plan, arrays,
+                    inputs, paths))
+    return nullptr;
   qmlir::CalibrateOptions calibrateOptions;
   if (options && options->histogramBins)
     calibrateOptions.histogramBins = options->histogramBins;
@@ -297,24 +317,14 @@ qmlirModel qmlirQuantize(qmlirCompiler compiler, qmlirModel floatModel,
                      "statistics and calibrationNpyFiles");
       return nullptr;
     }
-    auto plan = qmlir::planCalibration(*floatModel->module);
-    if (!plan) {
-      compiler->fail(plan.takeError());
-      return nullptr;
-    }
-    std::vector<std::string> entries(options->calibrationNpyFiles,
-                                     options->calibrationNpyFiles +
-                                         options->numCalibrationFiles),
-        paths;
-    auto arrays = qmlir::readInputArrays(plan->inputNames, entries,
-                                         "calibration data", paths);
-    if (!arrays) {
-      compiler->fail(arrays.takeError());
-      return nullptr;
-    }
+    std::optional<qmlir::CalibrationPlan> plan;
+    std::vector<qmlir::runtime::NpyArray> arrays;
     llvm::SmallVector<const qmlir::runtime::NpyArray *> inputs;
-    for (const qmlir::runtime::NpyArray &array : *arrays)
-      inputs.push_back(&array);
+    std::vector<std::string> paths;
+    if (!planWithData(compiler, floatModel, options->calibrationNpyFiles,
+                      options->numCalibrationFiles, plan, arrays, inputs,
+                      paths))
+      return nullptr;
     auto choices =
         qmlir::chooseRangeMethods(*plan, *statistics->stats, inputs, paths,
                                   flow, qmlir::CalibrateOptions());

@@ -532,8 +532,9 @@ void PrecisionAnalysis::print(llvm::raw_ostream &os,
   const Precision &p = choice->precision;
   os << "auto-precision " << budgetSpec << ": "
      << (choice->met ? "met" : "NOT met (every layer raised)") << " with "
-     << p.int16Layers.size() << " 16-bit layer(s) and " << p.floatLayers.size()
-     << " float layer(s): SQNR "
+     << p.int16Layers.size() << " 16-bit layer(s), " << p.floatLayers.size()
+     << " float layer(s) and " << p.floatRegions.size()
+     << " float region(s): SQNR "
      << llvm::format("%.2f", choice->outcome.comparison.sqnrDb) << " dB";
   if (choice->outcome.top1Percent)
     os << llvm::format(", top-1 %.2f%% (fp32 %.2f%%)",
@@ -543,6 +544,8 @@ void PrecisionAnalysis::print(llvm::raw_ostream &os,
     os << " --int16-layers=" << llvm::join(p.int16Layers, ",");
   if (!p.floatLayers.empty())
     os << " --float-layers=" << llvm::join(p.floatLayers, ",");
+  if (!p.keepFloat.empty())
+    os << " --float-activations=" << llvm::join(p.keepFloat, ",");
   os << "\n\n";
 }
 
@@ -611,6 +614,20 @@ llvm::Error qmlir::writeModel(ModuleOp module, StringRef outputPath,
                    [&](llvm::raw_ostream &os) { module.print(os); });
 }
 
+/// `job`'s calibration data for `plan`'s inputs: the arrays, and in
+/// `inputs` and `paths` each input's array and file.
+static llvm::Expected<std::vector<NpyArray>>
+readJobData(const QuantizeJob &job, const CalibrationPlan &plan,
+            SmallVectorImpl<const NpyArray *> &inputs,
+            std::vector<std::string> &paths) {
+  auto arrays = readInputArrays(plan.inputNames, job.calibrationData,
+                                "--calibration-data", paths);
+  if (arrays)
+    for (const NpyArray &array : *arrays)
+      inputs.push_back(&array);
+  return arrays;
+}
+
 /// Runs `plan` over `job`'s calibration data (`samples` gets the number of
 /// samples).
 static llvm::Expected<CalibrationStats>
@@ -618,13 +635,10 @@ calibrateOnJobData(const QuantizeJob &job, const CalibrationPlan &plan,
                    const CalibrateOptions &options,
                    int64_t *samples = nullptr) {
   std::vector<std::string> paths;
-  auto arrays = readInputArrays(plan.inputNames, job.calibrationData,
-                                "--calibration-data", paths);
+  SmallVector<const NpyArray *> inputs;
+  auto arrays = readJobData(job, plan, inputs, paths);
   if (!arrays)
     return arrays.takeError();
-  SmallVector<const NpyArray *> inputs;
-  for (const NpyArray &array : *arrays)
-    inputs.push_back(&array);
   if (samples)
     *samples = inputs[0]->shape.empty() ? 1 : inputs[0]->shape[0];
   return calibrate(plan, inputs, paths, options);
@@ -792,13 +806,10 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
     if (!plan)
       return plan.takeError();
     std::vector<std::string> paths;
-    auto arrays = readInputArrays(plan->inputNames, job.calibrationData,
-                                  "--calibration-data", paths);
+    SmallVector<const NpyArray *> inputs;
+    auto arrays = readJobData(job, *plan, inputs, paths);
     if (!arrays)
       return arrays.takeError();
-    SmallVector<const NpyArray *> inputs;
-    for (const NpyArray &array : *arrays)
-      inputs.push_back(&array);
     CalibrateOptions calibration = job.calibration;
     calibration.progress = nullptr;
     auto choices =
@@ -825,6 +836,7 @@ llvm::Expected<QuantizeResult> qmlir::runQuantizeJob(MLIRContext &context,
     if (const auto &choice = result.analysis->choice) {
       llvm::append_range(options.floatLayers, choice->precision.floatLayers);
       llvm::append_range(options.int16Layers, choice->precision.int16Layers);
+      llvm::append_range(options.floatActivations, choice->precision.keepFloat);
     }
   }
   result.floatLayers = options.floatLayers;

@@ -207,7 +207,10 @@ qmlir::reportQuantization(const QuantizationSummary &in,
         {"budget", in.budget},
         {"met", in.choice->met},
         {"int16_layers", llvm::json::Array(in.choice->precision.int16Layers)},
-        {"float_layers", llvm::json::Array(in.choice->precision.floatLayers)}};
+        {"float_layers", llvm::json::Array(in.choice->precision.floatLayers)},
+        {"float_regions", llvm::json::Array(in.choice->precision.floatRegions)},
+        {"float_activations",
+         llvm::json::Array(in.choice->precision.keepFloat)}};
 
   // The table: one column per variant, then int8 against fp32.
   auto row = [&](StringRef label, ArrayRef<std::string> cells,

@@ -83,22 +83,92 @@ std::vector<QuantLayer> qmlir::quantizableLayers(ModuleOp instrumented) {
     }
     layers.push_back(std::move(layer));
   });
+  // The regions: element-wise ops with a curve or range 8 bits may not
+  // hold, with a marker on an operand or the result (a fixed-range result,
+  // a sigmoid's, has none: with its input float, the op is).
+  instrumented.walk([&](Operation *op) {
+    if (!isa<tosa::SigmoidOp, tosa::TanhOp, tosa::ExpOp, tosa::LogOp,
+             tosa::PowOp, tosa::ReciprocalOp, tosa::RsqrtOp, tosa::ErfOp>(op))
+      return;
+    auto name = qnt::locationName(op->getLoc());
+    if (!name)
+      return;
+    QuantLayer region{*name, op->getName().stripDialect().str(), {}, "", {}};
+    region.region = true;
+    // The nearest markers: up each operand and down the result through ops
+    // whose other operands are constants (a clamp before a log, the
+    // scaling multiplies after it).
+    auto isConstant = [](Value v) {
+      Operation *def = v.getDefiningOp();
+      return def && def->hasTrait<OpTrait::ConstantLike>();
+    };
+    auto single = [&](Operation *def) -> Value {
+      Value only;
+      for (Value operand : def->getOperands()) {
+        if (isConstant(operand))
+          continue;
+        if (only)
+          return {};
+        only = operand;
+      }
+      return only;
+    };
+    for (Value operand : op->getOperands()) {
+      for (Value v = operand; Operation *def = v.getDefiningOp();) {
+        if (auto marker = dyn_cast<qnt::CalibrateOp>(def)) {
+          region.inputIds.push_back(marker.getId().str());
+          break;
+        }
+        if (def->getNumResults() != 1 || !(v = single(def)))
+          break;
+      }
+    }
+    for (Value v = op->getResult(0); v.hasOneUse();) {
+      Operation *user = *v.getUsers().begin();
+      if (auto marker = dyn_cast<qnt::CalibrateOp>(user)) {
+        region.outputId = marker.getId().str();
+        break;
+      }
+      if (user->getNumResults() != 1 || single(user) != v)
+        break;
+      v = user->getResult(0);
+    }
+    region.precisionIds = region.inputIds;
+    if (!region.outputId.empty())
+      region.precisionIds.push_back(region.outputId);
+    if (region.precisionIds.empty())
+      return;
+    layers.push_back(std::move(region));
+  });
   return layers;
+}
+
+std::string qmlir::escapeGlob(StringRef id) {
+  std::string out;
+  for (char c : id) {
+    if (StringRef("[]*?{}\\").contains(c))
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// What keeping `layer` float means: its weights for a layer, its ids for a
+/// region.
+static Precision floatPrecision(Precision precision, const QuantLayer &layer) {
+  if (!layer.region) {
+    precision.floatLayers.push_back(layer.name);
+    return precision;
+  }
+  for (const std::string &id : layer.precisionIds)
+    precision.keepFloat.push_back(escapeGlob(id));
+  precision.floatRegions.push_back(layer.name);
+  return precision;
 }
 
 std::vector<std::string>
 qmlir::int16Specs(const std::vector<QuantLayer> &layers,
                   ArrayRef<std::string> patterns) {
-  // Ids become glob patterns: escape the metacharacters.
-  auto escape = [](StringRef id) {
-    std::string out;
-    for (char c : id) {
-      if (StringRef("[]*?{}\\").contains(c))
-        out += '\\';
-      out += c;
-    }
-    return out;
-  };
   std::vector<std::string> specs;
   for (const QuantLayer &layer : layers) {
     bool chosen = llvm::any_of(patterns, [&](const std::string &pattern) {
@@ -107,7 +177,7 @@ qmlir::int16Specs(const std::vector<QuantLayer> &layers,
     });
     if (chosen)
       for (const std::string &id : layer.precisionIds)
-        specs.push_back(escape(id) + "=s16");
+        specs.push_back(escapeGlob(id) + "=s16");
   }
   return specs;
 }
@@ -242,14 +312,24 @@ static llvm::Error weightErrors(Evaluator &e,
 static llvm::Error activationErrors(Evaluator &e, const CalibrationStats &stats,
                                     std::vector<TensorError> &errors) {
   bool symmetric = e.activations != ActivationScheme::U8;
+  unsigned bits = e.activations == ActivationScheme::S16 ? 16 : 8;
   numerics::StorageSpec storage = symmetric
-                                      ? numerics::StorageSpec{8, true, true}
+                                      ? numerics::StorageSpec{bits, true, true}
                                       : numerics::StorageSpec::u8();
+  // The per-id methods (ID=METHOD), as qnt-quantize reads them.
+  llvm::StringMap<numerics::RangeMethod> methods;
+  for (StringRef spec : e.methodFor) {
+    auto [id, name] = spec.rsplit('=');
+    if (auto method = numerics::parseRangeMethod(name.str()))
+      methods[id] = *method;
+  }
   for (size_t k = 0; k < stats.ids.size(); ++k) {
     const numerics::TensorStatistics &s = stats.stats[k];
     numerics::RangeOptions options;
-    options.method = e.method;
+    auto own = methods.find(stats.ids[k]);
+    options.method = own != methods.end() ? own->second : e.method;
     options.symmetric = symmetric;
+    options.bits = int(bits);
     auto range = numerics::computeRange(s, options);
     if (!range)
       continue;
@@ -291,9 +371,6 @@ qmlir::analyzeSensitivity(Evaluator &evaluator,
   if (!full)
     return full.takeError();
   report.full = *full;
-  std::vector<std::string> allNames;
-  for (const QuantLayer &layer : layers)
-    allNames.push_back(layer.name);
   for (const QuantLayer &layer : layers) {
     // Only this layer: every other activation and layer float.
     llvm::StringSet<> mine;
@@ -304,13 +381,13 @@ qmlir::analyzeSensitivity(Evaluator &evaluator,
     for (const std::string &id : stats.ids)
       if (!mine.contains(id))
         keepFloat.push_back(id);
-    for (const std::string &name : allNames)
-      if (name != layer.name)
-        otherLayers.push_back(name);
-    auto only = evaluator.evaluate({keepFloat, otherLayers, {}});
+    for (const QuantLayer &other : layers)
+      if (!other.region && other.name != layer.name)
+        otherLayers.push_back(other.name);
+    auto only = evaluator.evaluate({keepFloat, {}, otherLayers, {}});
     if (!only)
       return only.takeError();
-    auto allBut = evaluator.evaluate({{}, {layer.name}, {}});
+    auto allBut = evaluator.evaluate(floatPrecision({}, layer));
     if (!allBut)
       return allBut.takeError();
     report.layers.push_back({layer, *only, *allBut});
@@ -510,9 +587,9 @@ qmlir::choosePrecision(Evaluator &evaluator, const SensitivityReport &report,
     if (choice.met)
       break;
     // 16-bit activations first, float second.
-    Precision int16 = choice.precision, floating = choice.precision;
+    Precision int16 = choice.precision;
     int16.int16Layers.push_back(l->layer.name);
-    floating.floatLayers.push_back(l->layer.name);
+    Precision floating = floatPrecision(choice.precision, l->layer);
     auto withInt16 = evaluator.evaluate(int16);
     if (!withInt16)
       return withInt16.takeError();

@@ -25,7 +25,11 @@
 namespace qmlir {
 
 /// A quantizable layer (a convolution or matmul with constant weights) and
-/// the calibration ids of its input and output activations.
+/// the calibration ids of its input and output activations; or a region: an
+/// element-wise op whose range or curve 8 bits may not hold (sigmoid, tanh,
+/// exp, log, pow, reciprocal, rsqrt, erf: a final score, a softmax's
+/// pieces, a log-mel's log), raised by keeping its input and output
+/// activations float (or 16-bit).
 struct QuantLayer {
   std::string name, kind;
   std::vector<std::string> inputIds;
@@ -36,16 +40,21 @@ struct QuantLayer {
   /// one type), up to the neighbouring layers. 16-bit activations for the
   /// layer mean 16 bits for all of them.
   std::vector<std::string> precisionIds;
+  bool region = false;
 };
 
 /// The layers of a module with calibration markers, in order.
 std::vector<QuantLayer> quantizableLayers(mlir::ModuleOp instrumented);
 
+/// The glob pattern that matches exactly `id` (metacharacters escaped).
+std::string escapeGlob(llvm::StringRef id);
+
 /// Which parts of the model leave the default scheme.
 struct Precision {
-  std::vector<std::string> keepFloat;   // ids and layers entirely float
-  std::vector<std::string> floatLayers; // layers computed in float
-  std::vector<std::string> int16Layers; // layers with 16-bit activations
+  std::vector<std::string> keepFloat;    // ids and layers entirely float
+  std::vector<std::string> floatRegions; // regions kept float (names)
+  std::vector<std::string> floatLayers;  // layers computed in float
+  std::vector<std::string> int16Layers;  // layers with 16-bit activations
 };
 
 /// qnt-quantize's activations-for specs (ID=s16) for the layers matching
@@ -128,11 +137,12 @@ struct PrecisionChoice {
   bool met = false;
 };
 
-/// Raises the precision of one layer at a time, the one whose float
-/// computation helps most (the highest SQNR with all but it quantized)
-/// first: 16-bit activations when that meets `budget`, else float when that
-/// does, else whichever of the two gives the higher SQNR; until `budget` is
-/// met or every layer has been raised.
+/// Raises the precision of one layer or region at a time, the one whose
+/// float computation helps most (the highest SQNR with all but it
+/// quantized) first: 16-bit activations when that meets `budget`, else
+/// float when that does, else whichever of the two gives the higher SQNR;
+/// until `budget` is met or every layer has been raised. A region kept float
+/// adds its ids to `keepFloat` and its name to `floatRegions`.
 llvm::Expected<PrecisionChoice> choosePrecision(Evaluator &evaluator,
                                                 const SensitivityReport &report,
                                                 const PrecisionBudget &budget,

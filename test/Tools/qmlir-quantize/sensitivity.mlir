@@ -40,7 +40,7 @@
 // CHECK-NEXT: conv3 {{[0-9]\.[0-9]+}} {{.*}} {{[3-9][0-9]\.[0-9]+}}
 // CHECK: tensor quantization error alone (q/dq against float), worst first
 // CHECK-NEXT: conv3 weights
-// CHECK: auto-precision min-sqnr:25: met with 0 16-bit layer(s) and 1 float layer(s): SQNR {{(2[5-9]|[3-9][0-9])\.[0-9]+}} dB
+// CHECK: auto-precision min-sqnr:25: met with 0 16-bit layer(s), 1 float layer(s) and 0 float region(s): SQNR {{(2[5-9]|[3-9][0-9])\.[0-9]+}} dB
 // CHECK-NEXT: {{^}} --float-layers=conv3{{$}}
 // CHECK: output SQNR {{(2[5-9]|[3-9][0-9])\.[0-9]+}} dB
 
@@ -61,9 +61,11 @@
 
 // REPORT: "auto_precision": {
 // REPORT-NEXT: "budget": "min-sqnr:25",
+// REPORT-NEXT: "float_activations": [],
 // REPORT-NEXT: "float_layers": [
 // REPORT-NEXT: "conv3"
-// REPORT: "int16_layers": []
+// REPORT: "float_regions": [],
+// REPORT-NEXT: "int16_layers": []
 // REPORT: "met": true
 // REPORT: "float_layers": [
 // REPORT-NEXT: "conv3"
