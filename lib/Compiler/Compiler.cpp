@@ -465,14 +465,22 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
 llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
     ModuleOp floatModel, std::shared_ptr<const CalibrationStats> statistics,
     const QuantizeFlowOptions &options, ArrayRef<QuantLayer> layers,
-    StringRef evalPath, StringRef labelsPath,
+    ArrayRef<std::string> evalData, StringRef labelsPath,
     const std::optional<PrecisionBudget> &budget, unsigned threads) {
   if (!statistics)
     return llvm::createStringError("sensitivity needs calibration "
                                    "statistics");
-  Result<NpyArray> eval = runtime::readNpy(evalPath.str());
+  // One array per model input, by name or in order.
+  std::vector<std::string> inputNames;
+  if (auto main = floatModel.lookupSymbol<func::FuncOp>("main"))
+    for (unsigned i = 0; i < main.getNumArguments(); ++i) {
+      auto name = main.getArgAttrOfType<StringAttr>(i, "qmlir.name");
+      inputNames.push_back(name ? name.str() : "#" + std::to_string(i));
+    }
+  std::vector<std::string> evalPaths;
+  auto eval = readInputArrays(inputNames, evalData, "--eval-data", evalPaths);
   if (!eval)
-    return llvm::createStringError(eval.error());
+    return eval.takeError();
   OwningOpRef<ModuleOp> floatRun = floatModel.clone();
   auto floatCompiled = compile(*floatRun, threads);
   if (!floatCompiled)
@@ -487,14 +495,18 @@ llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
   evaluator.weights = options.weights;
   evaluator.weightBits = options.weightBits;
   evaluator.layers.assign(layers.begin(), layers.end());
-  evaluator.eval = &*eval;
-  evaluator.evalPath = evalPath.str();
+  for (const NpyArray &array : *eval)
+    evaluator.eval.push_back(&array);
+  evaluator.evalPaths = evalPaths;
   evaluator.classes = floatCompiled->classes();
   evaluator.threads = threads;
   std::vector<double> ms;
-  if (llvm::Error err = runDataset(*floatCompiled, *eval, evalPath.str(),
-                                   evaluator.reference, ms))
+  std::vector<std::vector<float>> results;
+  if (llvm::Error err =
+          runDataset(*floatCompiled, evaluator.eval, evalPaths, &results, ms))
     return std::move(err);
+  if (!results.empty())
+    evaluator.reference = std::move(results.front());
   PrecisionAnalysis analysis;
   std::vector<int64_t> labelValues;
   if (!labelsPath.empty()) {

@@ -161,8 +161,10 @@ static Precision floatPrecision(Precision precision, const QuantLayer &layer) {
     return precision;
   }
   for (const std::string &id : layer.precisionIds)
-    precision.keepFloat.push_back(escapeGlob(id));
-  precision.floatRegions.push_back(layer.name);
+    if (!llvm::is_contained(precision.keepFloat, escapeGlob(id)))
+      precision.keepFloat.push_back(escapeGlob(id));
+  if (!llvm::is_contained(precision.floatRegions, layer.name))
+    precision.floatRegions.push_back(layer.name);
   return precision;
 }
 
@@ -215,10 +217,12 @@ llvm::Expected<Outcome> Evaluator::evaluate(const Precision &precision) {
   auto compiled = compile(*quantized, threads);
   if (!compiled)
     return compiled.takeError();
-  std::vector<float> out;
+  std::vector<std::vector<float>> results;
   std::vector<double> ms;
-  if (llvm::Error err = runDataset(*compiled, *eval, evalPath, out, ms))
+  if (llvm::Error err = runDataset(*compiled, eval, evalPaths, &results, ms))
     return std::move(err);
+  std::vector<float> out =
+      results.empty() ? std::vector<float>() : std::move(results.front());
   Outcome outcome;
   outcome.comparison = compare(out, reference, classes);
   if (labels)
@@ -587,8 +591,10 @@ qmlir::choosePrecision(Evaluator &evaluator, const SensitivityReport &report,
     if (choice.met)
       break;
     // 16-bit activations first, float second.
+    // Regions of one op (an LSTM's gates) share its name: listed once.
     Precision int16 = choice.precision;
-    int16.int16Layers.push_back(l->layer.name);
+    if (!llvm::is_contained(int16.int16Layers, l->layer.name))
+      int16.int16Layers.push_back(l->layer.name);
     Precision floating = floatPrecision(choice.precision, l->layer);
     auto withInt16 = evaluator.evaluate(int16);
     if (!withInt16)

@@ -366,11 +366,10 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
     return flagError("--threshold needs --eval-data");
   if (!std::isfinite(decisionThreshold))
     return flagError("--threshold must be a finite number");
-  if (job.analyze && evalData.size() != 1)
+  if (job.analyze && evalData.empty())
     return flagError(std::string(!autoPrecision.empty() ? "--auto-precision"
                                                         : "--sensitivity") +
-                     (evalData.empty() ? " needs --eval-data"
-                                       : " takes one --eval-data file"));
+                     " needs --eval-data");
   if (!autoPrecision.empty()) {
     auto parsed = PrecisionBudget::parse(autoPrecision);
     if (!parsed)
@@ -414,7 +413,7 @@ static llvm::Expected<QuantizeJob> jobFromFlags() {
   job.calibration.threads = threadCount;
   job.calibration.progress = drawProgress;
   if (job.analyze)
-    job.evalData = evalData.front();
+    job.evalData.assign(evalData.begin(), evalData.end());
   job.evalLabels = evalLabels;
   job.note = [](const llvm::Twine &message) {
     llvm::errs() << "qmlir-quantize: note: " << message << "\n";

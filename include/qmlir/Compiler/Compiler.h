@@ -219,9 +219,11 @@ quantizeModel(mlir::ModuleOp floatModel,
               llvm::ArrayRef<QuantLayer> layers = {});
 
 /// Sensitivity of each layer of `floatModel` quantized with `options` and
-/// `statistics`, measured on the evaluation samples in `evalPath` (and
-/// top-1 against the labels in `labelsPath`, if given), and with a budget
-/// the fewest layers raised to 16 bits or float that meet it.
+/// `statistics`, measured on the evaluation samples in `evalData` (one
+/// `NAME=file.npy` or `file.npy` per model input, as readInputArrays takes
+/// them; the first result is compared) and top-1 against the labels in
+/// `labelsPath`, if given; with a budget, the fewest layers and regions
+/// raised to 16 bits or float that meet it.
 struct PrecisionAnalysis {
   SensitivityReport sensitivity;
   std::optional<PrecisionChoice> choice;
@@ -235,7 +237,7 @@ llvm::Expected<PrecisionAnalysis> analyzePrecision(
     mlir::ModuleOp floatModel,
     std::shared_ptr<const CalibrationStats> statistics,
     const QuantizeFlowOptions &options, llvm::ArrayRef<QuantLayer> layers,
-    llvm::StringRef evalPath, llvm::StringRef labelsPath,
+    llvm::ArrayRef<std::string> evalData, llvm::StringRef labelsPath,
     const std::optional<PrecisionBudget> &budget, unsigned threads);
 
 /// Writes what `print` prints to `path` whole (through a temporary file
@@ -275,8 +277,10 @@ struct QuantizeJob {
   std::vector<std::string> calibrationData;
   CalibrateOptions calibration;
   std::optional<qnt::PruneOptions> prune;
-  /// Evaluation samples (and labels) of the precision analysis.
-  std::string evalData, evalLabels;
+  /// Evaluation samples (one entry per model input, `NAME=file.npy` or
+  /// `file.npy`) and labels of the precision analysis.
+  std::vector<std::string> evalData;
+  std::string evalLabels;
   /// Analyze per-layer sensitivity; with `budget`, choose the fewest layers
   /// raised to 16 bits or float that meet it.
   bool analyze = false;

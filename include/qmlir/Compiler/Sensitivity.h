@@ -81,8 +81,9 @@ struct Evaluator {
   qmlir::WeightGranularity weights = qmlir::WeightGranularity::PerChannel;
   unsigned weightBits = 8;
   std::vector<QuantLayer> layers;
-  const runtime::NpyArray *eval = nullptr;
-  std::string evalPath;
+  /// The evaluation data, one array per model input, and their files.
+  std::vector<const runtime::NpyArray *> eval;
+  std::vector<std::string> evalPaths;
   std::vector<float> reference; // fp32 outputs on eval
   int64_t classes = 1;
   const std::vector<int64_t> *labels = nullptr;
