@@ -132,6 +132,16 @@ qmlir::prepareFloatModel(ModuleOp loaded) {
   return std::move(prepared);
 }
 
+/// The model's inputs in argument order (`qmlir.name`, or "#i").
+static std::vector<std::string> inputNamesOf(func::FuncOp main) {
+  std::vector<std::string> names;
+  for (unsigned i = 0; i < main.getNumArguments(); ++i) {
+    auto name = main.getArgAttrOfType<StringAttr>(i, "qmlir.name");
+    names.push_back(name ? name.str() : "#" + std::to_string(i));
+  }
+  return names;
+}
+
 llvm::Expected<CalibrationPlan> qmlir::planCalibration(ModuleOp floatModel) {
   CalibrationPlan plan;
   floatModel.walk([&](qnt::DequantizeOp) { plan.pinned = true; });
@@ -145,10 +155,7 @@ llvm::Expected<CalibrationPlan> qmlir::planCalibration(ModuleOp floatModel) {
   auto main = plan.instrumented->lookupSymbol<func::FuncOp>("main");
   if (!main || main.isExternal())
     return llvm::createStringError("the model has no function @main");
-  for (unsigned i = 0; i < main.getNumArguments(); ++i) {
-    auto name = main.getArgAttrOfType<StringAttr>(i, "qmlir.name");
-    plan.inputNames.push_back(name ? name.str() : "#" + std::to_string(i));
-  }
+  plan.inputNames = inputNamesOf(main);
   return std::move(plan);
 }
 
@@ -275,15 +282,6 @@ qmlir::underflowingActivations(const CalibrationStats &statistics,
       result.push_back({id, fraction});
   }
   return result;
-}
-
-/// `options.methodFor` as qnt-quantize's method-for entries (ID=METHOD).
-static std::vector<std::string>
-methodForSpecs(const QuantizeFlowOptions &options) {
-  std::vector<std::string> specs;
-  for (const auto &[id, method] : options.methodFor)
-    specs.push_back(id + "=" + qmlir::quant::rangeMethodName(method));
-  return specs;
 }
 
 llvm::Expected<std::vector<RangeChoice>> qmlir::chooseRangeMethods(
@@ -445,9 +443,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> qmlir::quantizeModel(
   if (quantize.statistics && options.mode == QuantizationMode::Static)
     for (auto &[id, fraction] :
          underflowingActivations(*quantize.statistics, options))
-      floatActivations.push_back(id);
+      floatActivations.push_back(escapeGlob(id));
   quantize.keepFloat = floatActivations;
-  quantize.methodFor = methodForSpecs(options);
+  quantize.methodFor = methodForSpecs(options.methodFor);
   quantize.biasCorrection = options.biasCorrection;
   quantize.roundWeights = options.roundWeights;
   quantize.activationsFor =
@@ -471,12 +469,10 @@ llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
     return llvm::createStringError("sensitivity needs calibration "
                                    "statistics");
   // One array per model input, by name or in order.
-  std::vector<std::string> inputNames;
-  if (auto main = floatModel.lookupSymbol<func::FuncOp>("main"))
-    for (unsigned i = 0; i < main.getNumArguments(); ++i) {
-      auto name = main.getArgAttrOfType<StringAttr>(i, "qmlir.name");
-      inputNames.push_back(name ? name.str() : "#" + std::to_string(i));
-    }
+  auto main = floatModel.lookupSymbol<func::FuncOp>("main");
+  if (!main || main.isExternal())
+    return llvm::createStringError("the model has no function @main");
+  std::vector<std::string> inputNames = inputNamesOf(main);
   std::vector<std::string> evalPaths;
   auto eval = readInputArrays(inputNames, evalData, "--eval-data", evalPaths);
   if (!eval)
@@ -490,7 +486,13 @@ llvm::Expected<PrecisionAnalysis> qmlir::analyzePrecision(
   evaluator.floatModel = floatModel;
   evaluator.statistics = statistics;
   evaluator.method = options.method;
-  evaluator.methodFor = methodForSpecs(options);
+  evaluator.methodFor = options.methodFor;
+  // The analysis quantizes as quantizeModel does.
+  evaluator.floatActivations = options.floatActivations;
+  for (auto &[id, fraction] : underflowingActivations(*statistics, options))
+    evaluator.floatActivations.push_back(escapeGlob(id));
+  evaluator.biasCorrection = options.biasCorrection;
+  evaluator.roundWeights = options.roundWeights;
   evaluator.activations = options.activations;
   evaluator.weights = options.weights;
   evaluator.weightBits = options.weightBits;

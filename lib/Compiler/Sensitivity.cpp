@@ -153,6 +153,14 @@ std::string qmlir::escapeGlob(StringRef id) {
   return out;
 }
 
+std::vector<std::string> qmlir::methodForSpecs(
+    ArrayRef<std::pair<std::string, numerics::RangeMethod>> methods) {
+  std::vector<std::string> specs;
+  for (const auto &[id, method] : methods)
+    specs.push_back(id + "=" + numerics::rangeMethodName(method));
+  return specs;
+}
+
 /// What keeping `layer` float means: its weights for a layer, its ids for a
 /// region.
 static Precision floatPrecision(Precision precision, const QuantLayer &layer) {
@@ -189,11 +197,15 @@ static void fillOptions(const Evaluator &e, QuantizePipelineOptions &options,
                         ArrayRef<std::string> floatLayers) {
   options.statistics = e.statistics;
   options.method = e.method;
-  options.methodFor = e.methodFor;
+  options.methodFor = methodForSpecs(e.methodFor);
+  options.biasCorrection = e.biasCorrection;
+  options.roundWeights = e.roundWeights;
   options.activations = e.activations;
   options.weights = e.weights;
   options.weightBits = e.weightBits;
-  options.keepFloat = keepFloat;
+  std::vector<std::string> floatIds = e.floatActivations;
+  llvm::append_range(floatIds, keepFloat);
+  options.keepFloat = floatIds;
   options.floatLayers = floatLayers;
 }
 
@@ -320,13 +332,9 @@ static llvm::Error activationErrors(Evaluator &e, const CalibrationStats &stats,
   numerics::StorageSpec storage = symmetric
                                       ? numerics::StorageSpec{bits, true, true}
                                       : numerics::StorageSpec::u8();
-  // The per-id methods (ID=METHOD), as qnt-quantize reads them.
   llvm::StringMap<numerics::RangeMethod> methods;
-  for (StringRef spec : e.methodFor) {
-    auto [id, name] = spec.rsplit('=');
-    if (auto method = numerics::parseRangeMethod(name.str()))
-      methods[id] = *method;
-  }
+  for (const auto &[id, method] : e.methodFor)
+    methods[id] = method;
   for (size_t k = 0; k < stats.ids.size(); ++k) {
     const numerics::TensorStatistics &s = stats.stats[k];
     numerics::RangeOptions options;

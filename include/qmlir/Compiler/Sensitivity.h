@@ -49,6 +49,10 @@ std::vector<QuantLayer> quantizableLayers(mlir::ModuleOp instrumented);
 /// The glob pattern that matches exactly `id` (metacharacters escaped).
 std::string escapeGlob(llvm::StringRef id);
 
+/// qnt-quantize's method-for entries (ID=METHOD) of per-id methods.
+std::vector<std::string> methodForSpecs(
+    llvm::ArrayRef<std::pair<std::string, qmlir::quant::RangeMethod>> methods);
+
 /// Which parts of the model leave the default scheme.
 struct Precision {
   std::vector<std::string> keepFloat;    // ids and layers entirely float
@@ -75,8 +79,14 @@ struct Evaluator {
   /// qmlir-quantize-pipeline's options (statistics, method, scheme).
   std::shared_ptr<const CalibrationStats> statistics;
   qmlir::quant::RangeMethod method = qmlir::quant::RangeMethod::MinMax;
-  /// Per-id methods, ID=METHOD (qnt-quantize's method-for).
-  std::vector<std::string> methodFor;
+  /// Per-id methods (the `auto` method's choices).
+  std::vector<std::pair<std::string, qmlir::quant::RangeMethod>> methodFor;
+  /// Activations left float in every variant (the flow's float activations
+  /// and underflowing ones), and the corrections the final model gets, so
+  /// that "all quantized" is the model that is written.
+  std::vector<std::string> floatActivations;
+  bool biasCorrection = false;
+  bool roundWeights = false;
   qmlir::ActivationScheme activations = qmlir::ActivationScheme::U8;
   qmlir::WeightGranularity weights = qmlir::WeightGranularity::PerChannel;
   unsigned weightBits = 8;

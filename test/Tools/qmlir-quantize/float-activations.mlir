@@ -27,6 +27,11 @@
 // RUN: %python -c "import json; p = json.load(open('%t/plain.json'))['evaluation']['output_sqnr_db']; s = json.load(open('%t/auto.json'))['evaluation']['output_sqnr_db']; print('underflow region 15 dB closer' if s > p + 15 else 'underflow region NOT closer', round(p, 2), round(s, 2))" | FileCheck %s --check-prefix=AUTOSQNR
 // AUTO: qmlir-quantize: --float-underflow=0.5 leaves 3 activation(s) float: 're2' ({{9[0-9]}}% round to 0), 'im2' ({{9[0-9]}}% round to 0), 'power' ({{9[0-9]}}% round to 0)
 // AUTOSQNR: underflow region 15 dB closer
+/// The sensitivity analysis quantizes as the written model is: with every
+/// layer quantized it measures that model's SQNR, the region included.
+// RUN: qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy --eval-data %t/eval.npy -o %t/sens.mlir --report %t/sens.json --float-underflow 0.5 --float-activations fc --sensitivity %t/sens-table.json > /dev/null 2>&1
+// RUN: %python -c "import json; a = json.load(open('%t/sens-table.json'))['all_quantized']['sqnr_db']; b = json.load(open('%t/sens.json'))['evaluation']['output_sqnr_db']; print('analysis as written' if abs(a - b) < 1e-6 else 'analysis differs', round(a, 2), round(b, 2))" | FileCheck %s --check-prefix=SENS
+// SENS: analysis as written
 // RUN: not qmlir-quantize %t/model.mlir --calibration-data %t/calib.npy -o %t/x.mlir --float-underflow 1.5 2>&1 | FileCheck %s --check-prefix=RANGE
 // RANGE: qmlir-quantize: error: --float-underflow must be in (0, 1], got 1.5
 // RUN: not qmlir-quantize %t/model.mlir -o %t/x.mlir --mode weight-only --float-underflow 0.5 2>&1 | FileCheck %s --check-prefix=MODE
